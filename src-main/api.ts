@@ -1,0 +1,75 @@
+import { contract, isCallName, type CallName, type CallOutput, type ParsedInput } from '../src-shared/contract';
+import { ApiError, type ApiResult } from '../src-shared/errors';
+import type { AuthedUser } from './auth/auth-service';
+import type { AuthService } from './auth/auth-service';
+import type { WritePath, WriteContext } from './db/write-path/write-path';
+import { say, type Locale } from './i18n';
+import { invalidInput } from './validation';
+import type { Logger } from './log';
+
+/** What a handler knows about the call it serves. */
+export interface CallContext {
+  call: CallName;
+  /** Null only for 'public' calls. */
+  user: AuthedUser | null;
+  token: string | null;
+  locale: Locale;
+  /** The write context for this call: actor, call name, optional reason. */
+  write(reason?: string | null): WriteContext;
+  say(zh: string, en: string): string;
+}
+
+export type Handler<K extends CallName> = (input: ParsedInput<K>, ctx: CallContext) => CallOutput<K> | Promise<CallOutput<K>>;
+export type Handlers = { [K in CallName]: Handler<K> };
+
+/** Handlers for calls that need a signed-in user can rely on ctx.user. */
+export function requireUser(ctx: CallContext): AuthedUser {
+  if (!ctx.user) throw new ApiError('unauthenticated', ctx.say('请先登录', 'please sign in'));
+  return ctx.user;
+}
+
+export interface Api {
+  dispatch(name: string, input: unknown, token: string | null, locale?: Locale): Promise<ApiResult<unknown>>;
+}
+
+/**
+ * The one dispatcher both hosts call: authenticate → check permission → validate → run.
+ * Every refusal for lack of permission is written to the audit log.
+ */
+export function createApi(deps: { auth: AuthService; writes: WritePath; handlers: Handlers; log: Logger }): Api {
+  const { auth, writes, handlers, log } = deps;
+  return {
+    async dispatch(name, input, token, locale = 'zh-CN') {
+      if (!isCallName(name)) {
+        return { error: { code: 'not_found', message: say(locale, `没有名为 "${name}" 的接口`, `no call named "${name}"`) } };
+      }
+      const spec = contract[name];
+      const user = spec.access === 'public' ? null : auth.authenticate(token);
+      const ctx: CallContext = {
+        call: name,
+        user,
+        token,
+        locale,
+        write: (reason) => ({ actor: user ? { id: user.id, name: user.username } : { id: null, name: 'anonymous' }, call: name, reason: reason ?? null }),
+        say: (zh, en) => say(locale, zh, en),
+      };
+      try {
+        if (spec.access !== 'public' && !user) {
+          throw new ApiError('unauthenticated', ctx.say('登录已失效，请重新登录', 'session missing or expired: sign in again'));
+        }
+        if (user && spec.access !== 'public' && spec.access !== 'authenticated' && !user.permissions.includes(spec.access)) {
+          writes.record(ctx.write(), { entity: 'api', entityId: name, action: 'forbidden', after: { permission: spec.access, role: user.role } });
+          throw new ApiError('forbidden', ctx.say(`当前角色无权执行此操作（需要权限 ${spec.access}）`, `your role may not do this (needs ${spec.access})`));
+        }
+        const parsed = spec.input.safeParse(input ?? {});
+        if (!parsed.success) throw invalidInput(parsed.error, input, locale);
+        const handler = handlers[name] as (i: unknown, c: CallContext) => unknown;
+        return { data: await handler(parsed.data, ctx) };
+      } catch (e) {
+        if (e instanceof ApiError) return { error: e.toBody() };
+        log.error(`call ${name} failed`, e);
+        return { error: { code: 'internal', message: ctx.say('内部错误，已记录日志', 'internal error (logged)') } };
+      }
+    },
+  };
+}

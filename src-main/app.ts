@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_ZONE } from '../src-shared/time';
+import { createApi, type Api } from './api';
+import { AuthService } from './auth/auth-service';
+import { openDatabase, SYSTEM_ACTOR } from './db';
+import { createDemoUsers } from './demo-users';
+import { buildHandlers } from './handlers';
+import { createLogger, type Logger } from './log';
+import { fileKeyBox } from './secrets/file-key-box';
+import type { SecretBox } from './secrets/secret-box';
+import type { AppServices } from './services';
+import { APP_VERSION } from './version';
+
+export interface AppOptions {
+  dataDir: string;
+  /** Make this a demo workspace (five demo users, demo data) if it is new. */
+  demo?: boolean;
+  /** Unattended setup: create user `owner` with this password on a new workspace. */
+  ownerPassword?: string | undefined;
+  /** How many demo orders to generate on a new demo workspace (default 100,000). */
+  demoOrders?: number | undefined;
+  /** Progress lines for long start-up work (migrations, demo generation). */
+  onProgress?: (message: string) => void;
+  secrets?: SecretBox;
+  log?: Logger;
+}
+
+export interface App {
+  api: Api;
+  services: AppServices;
+  close(): void;
+}
+
+/** The composition root: open the replica, build the services and the one dispatcher. */
+export async function openApp(opts: AppOptions): Promise<App> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const log = opts.log ?? createLogger(opts.dataDir);
+  const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
+  if (db.migration.applied.length) log.info('migrated', db.migration);
+  const auth = new AuthService(db);
+
+  const isNew = auth.userCount() === 0;
+  const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  if (isNew && opts.demo) {
+    await createDemoUsers(auth);
+    db.sqlite.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')`).run();
+  } else if (isNew && opts.ownerPassword) {
+    await auth.createUser({ actor: SYSTEM_ACTOR, call: 'setup.createOwner', reason: 'ORDERHUB_OWNER_PASSWORD' },
+      { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
+  }
+
+  const services: AppServices = {
+    db,
+    auth,
+    secrets: opts.secrets ?? fileKeyBox(opts.dataDir),
+    workspace: { dataDir: opts.dataDir, demo: metaGet.get('demo') === '1', version: APP_VERSION, zone: DEFAULT_ZONE },
+    log,
+  };
+  const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
+  return {
+    api,
+    services,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,42 @@
+import { ApiError } from '../../src-shared/errors';
+import { ROLE_PERMISSIONS, ROLES } from '../../src-shared/roles';
+import { requireUser, type Handlers } from '../api';
+import type { AppServices } from '../services';
+import { toUserView } from './auth-service';
+
+type AuthCalls =
+  | 'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword'
+  | 'setup.status' | 'setup.createOwner'
+  | 'users.list' | 'users.create' | 'users.update' | 'roles.list';
+
+export function authHandlers({ auth, workspace }: AppServices): Pick<Handlers, AuthCalls> {
+  return {
+    'auth.login': (input, ctx) => auth.login(ctx.write(), input.username, input.password, ctx.locale),
+    'auth.logout': (_input, ctx) => {
+      if (ctx.token) auth.endSession(ctx.token);
+      return { ok: true as const };
+    },
+    'auth.me': (_input, ctx) => {
+      const user = requireUser(ctx);
+      const row = auth.findById(user.id)!;
+      return { user: toUserView(row), role: user.role, permissions: [...user.permissions] };
+    },
+    'auth.changePassword': async (input, ctx) => {
+      const user = requireUser(ctx);
+      await auth.changePassword(ctx.write(), user.id, input.currentPassword, input.newPassword, ctx.locale);
+      return { ok: true as const };
+    },
+    'setup.status': () => ({ needsOwner: auth.userCount() === 0, demo: workspace.demo, version: workspace.version }),
+    'setup.createOwner': async (input, ctx) => {
+      if (auth.userCount() > 0) {
+        throw new ApiError('conflict', ctx.say('工作区已有老板账户，请直接登录', 'this workspace already has an owner: sign in'));
+      }
+      const user = await auth.createUser(ctx.write('first run'), { ...input, role: 'owner' }, ctx.locale);
+      return { ...auth.startSession(user.id), user };
+    },
+    'users.list': () => auth.list(),
+    'users.create': (input, ctx) => auth.createUser(ctx.write(), input, ctx.locale),
+    'users.update': (input, ctx) => auth.updateUser(ctx.write(input.reason), input, requireUser(ctx).id, ctx.locale),
+    'roles.list': () => ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })),
+  };
+}

@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema';
+
+export type Sqlite = Database.Database;
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface Connection {
+  sqlite: Sqlite;
+  db: Db;
+  close(): void;
+}
+
+/** Opens the replica file with the pragmas the house plan requires. */
+export function openConnection(file: string): Connection {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536'); // 64 MiB page cache: grids page from indexes
+  const db = drizzle(sqlite, { schema });
+  return { sqlite, db, close: () => sqlite.close() };
+}
+
+/**
+ * Runs fn in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so two
+ * writers never deadlock upgrading from a read lock.
+ */
+export function immediate<T>(sqlite: Sqlite, fn: () => T): T {
+  return sqlite.transaction(fn).immediate();
+}

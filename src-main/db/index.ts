@@ -1,0 +1,27 @@
+import { migrationsPath } from '../paths';
+import { openConnection, type Connection } from './connection';
+import { loadMigrations, migrate, type MigrateResult } from './migrate';
+import { SYNCED_TABLES } from './synced-tables';
+import { WritePath } from './write-path/write-path';
+
+export interface Database extends Connection {
+  writes: WritePath;
+  migration: MigrateResult;
+}
+
+/** Opens (creating if needed) and migrates the replica, and builds its one write path. */
+export async function openDatabase(file: string, migrationsDir = migrationsPath()): Promise<Database> {
+  const conn = openConnection(file);
+  try {
+    const migration = await migrate(conn.sqlite, file, loadMigrations(migrationsDir));
+    const writes = new WritePath(conn.sqlite);
+    for (const { table, ...options } of SYNCED_TABLES) writes.register(table, options);
+    return { ...conn, writes, migration };
+  } catch (e) {
+    conn.close();
+    throw e;
+  }
+}
+
+export type { Db, Sqlite } from './connection';
+export { SYSTEM_ACTOR, type Actor, type WriteContext, type WriteTx } from './write-path/write-path';

@@ -1,0 +1,3 @@
+/** Every table, one file per capability; add the next capability's file here. */
+export * from './auth';
+export * from './system';

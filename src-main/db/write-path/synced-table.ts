@@ -1,0 +1,85 @@
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Statement } from 'better-sqlite3';
+import type { Sqlite } from '../connection';
+
+type Value = string | number | bigint | Buffer | null;
+
+/**
+ * A table whose changes are synced: the write path builds its SQL from the drizzle schema
+ * (so columns are whitelisted by construction) and converts rows between JS keys and columns.
+ */
+export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
+  readonly name: string;
+  /** JS key → SQL column name */
+  private readonly columns: Map<string, string>;
+  private readonly selectById;
+  private readonly insertAll;
+  private readonly deleteById;
+  private readonly updates = new Map<string, Statement<unknown[]>>();
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    readonly table: T,
+    readonly idKey = 'id',
+    /** Fields never copied into the audit log (secrets, hashes). */
+    readonly redact: readonly string[] = [],
+  ) {
+    this.name = getTableName(table);
+    this.columns = new Map(Object.entries(getTableColumns(table)).map(([key, col]) => [key, col.name]));
+    const idCol = this.column(idKey);
+    const cols = [...this.columns.values()];
+    this.selectById = sqlite.prepare(`SELECT * FROM "${this.name}" WHERE "${idCol}" = ?`);
+    this.insertAll = sqlite.prepare(
+      `INSERT INTO "${this.name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    );
+    this.deleteById = sqlite.prepare(`DELETE FROM "${this.name}" WHERE "${idCol}" = ?`);
+  }
+
+  column(key: string): string {
+    const c = this.columns.get(key);
+    if (!c) throw new Error(`${this.name}: unknown field "${key}"`);
+    return c;
+  }
+
+  get(id: string): Record<string, unknown> | null {
+    const raw = this.selectById.get(id) as Record<string, unknown> | undefined;
+    return raw ? this.fromColumns(raw) : null;
+  }
+
+  insert(row: Record<string, unknown>): void {
+    for (const key of Object.keys(row)) this.column(key); // refuse unknown fields loudly
+    this.insertAll.run(...[...this.columns.keys()].map((k) => toSql(row[k])));
+  }
+
+  update(id: string, patch: Record<string, unknown>): void {
+    const keys = Object.keys(patch).filter((k) => k !== this.idKey).sort();
+    if (!keys.length) return;
+    const sig = keys.join(',');
+    let stmt = this.updates.get(sig);
+    if (!stmt) {
+      stmt = this.sqlite.prepare(
+        `UPDATE "${this.name}" SET ${keys.map((k) => `"${this.column(k)}" = ?`).join(', ')} WHERE "${this.column(this.idKey)}" = ?`,
+      );
+      this.updates.set(sig, stmt);
+    }
+    stmt.run(...keys.map((k) => toSql(patch[k])), id);
+  }
+
+  delete(id: string): void {
+    this.deleteById.run(id);
+  }
+
+  private fromColumns(raw: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, col] of this.columns) out[key] = raw[col] ?? null;
+    return out;
+  }
+}
+
+function toSql(v: unknown): Value {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || Buffer.isBuffer(v)) return v;
+  return JSON.stringify(v);
+}

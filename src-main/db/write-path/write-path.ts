@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { immediate, type Sqlite } from '../connection';
+import { AuditAppender, verifyChain, type ChainCheck } from './audit-chain';
+import { HybridClock } from './hlc';
+import { SyncedTable } from './synced-table';
+
+export interface Actor {
+  id: string | null;
+  name: string | null;
+}
+
+/** Who is writing, through which call, and why: every audit record carries this. */
+export interface WriteContext {
+  actor: Actor;
+  call: string;
+  reason?: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
+
+/**
+ * The one write path for synced tables (house-plan invariant 3): in one IMMEDIATE
+ * transaction, the row, its audit record (before → after) and its outbox record.
+ */
+export class WritePath {
+  private readonly tables = new Map<string, SyncedTable>();
+  private readonly audit: AuditAppender;
+  private readonly outboxInsert;
+  private readonly saveClock;
+  readonly clock: HybridClock;
+
+  constructor(readonly sqlite: Sqlite) {
+    this.audit = new AuditAppender(sqlite);
+    this.outboxInsert = sqlite.prepare(
+      'INSERT INTO outbox (entity, entity_id, op, changed_fields, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.saveClock = sqlite.prepare(
+      `INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    );
+    const getMeta = sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+    let node = getMeta.get('node_id') as string | undefined;
+    if (!node) {
+      node = randomUUID().slice(0, 8);
+      sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('node_id', ?)`).run(node);
+    }
+    this.clock = new HybridClock(node);
+    this.clock.restore((getMeta.get('hlc') as string | undefined) ?? null);
+  }
+
+  /** Declare a table as synced; only declared tables can be written here. */
+  register(table: SQLiteTable, options: { idKey?: string; redact?: string[] } = {}): void {
+    const t = new SyncedTable(this.sqlite, table, options.idKey ?? 'id', options.redact ?? []);
+    this.tables.set(t.name, t);
+  }
+
+  isSynced(name: string): boolean {
+    return this.tables.has(name);
+  }
+
+  table(name: string): SyncedTable {
+    const t = this.tables.get(name);
+    if (!t) throw new Error(`not a synced table: ${name}`);
+    return t;
+  }
+
+  /** Runs fn in one IMMEDIATE transaction; everything it writes commits or none of it does. */
+  run<T>(ctx: WriteContext, fn: (tx: WriteTx) => T): T {
+    return immediate(this.sqlite, () => {
+      const tx = new WriteTx(this, ctx);
+      const result = fn(tx);
+      tx.finish();
+      return result;
+    });
+  }
+
+  /** Appends an audit record that is not tied to a row change (refusals, logins, exports). */
+  record(ctx: WriteContext, entry: { entity: string; entityId?: string | null; action: string; after?: unknown }): void {
+    this.run(ctx, (tx) => tx.note(entry));
+  }
+
+  verifyAudit(): ChainCheck {
+    return verifyChain(this.sqlite);
+  }
+
+  /** @internal used by WriteTx */
+  appendAudit(
+    ctx: WriteContext,
+    e: { entity: string; entityId: string | null; action: string; before: unknown; after: unknown; redact?: readonly string[] },
+  ) {
+    this.audit.append({
+      at: Date.now(),
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.name,
+      call: ctx.call,
+      entity: e.entity,
+      entityId: e.entityId,
+      action: e.action,
+      beforeJson: toAuditJson(e.before, e.redact),
+      afterJson: toAuditJson(e.after, e.redact),
+      reason: ctx.reason ?? null,
+    });
+  }
+
+  /** @internal used by WriteTx */
+  appendOutbox(entity: string, id: string, op: 'insert' | 'update' | 'delete', fields: string[]): void {
+    this.outboxInsert.run(entity, id, op, JSON.stringify(fields), this.clock.tick(), Date.now());
+  }
+
+  /** @internal used by WriteTx */
+  persistClock(): void {
+    this.saveClock.run(this.clock.tick());
+  }
+}
+
+export class WriteTx {
+  private wrote = false;
+
+  constructor(
+    private readonly wp: WritePath,
+    readonly ctx: WriteContext,
+  ) {}
+
+  insert<R extends Record<string, unknown>>(entity: string, row: R): R {
+    const t = this.wp.table(entity);
+    t.insert(row);
+    const id = String(row[t.idKey]);
+    this.wp.appendAudit(this.ctx, { entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
+    this.wp.appendOutbox(entity, id, 'insert', Object.keys(row));
+    this.wrote = true;
+    return row;
+  }
+
+  /**
+   * Updates only the fields that differ; returns before/after of those fields, or null
+   * when nothing changed (no audit or outbox noise for a no-op).
+   */
+  update(entity: string, id: string, patch: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+    const t = this.wp.table(entity);
+    const current = t.get(id);
+    if (!current) throw new Error(`${entity} ${id} does not exist`);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(patch)) {
+      t.column(k);
+      const next = typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v;
+      const prev = current[k];
+      if (!sameValue(prev, next)) {
+        before[k] = prev;
+        after[k] = v;
+      }
+    }
+    const fields = Object.keys(after);
+    if (!fields.length) return null;
+    t.update(id, after);
+    this.wp.appendAudit(this.ctx, { entity, entityId: id, action: 'update', before, after, redact: t.redact });
+    this.wp.appendOutbox(entity, id, 'update', fields);
+    this.wrote = true;
+    return { before, after };
+  }
+
+  delete(entity: string, id: string): void {
+    const t = this.wp.table(entity);
+    const current = t.get(id);
+    if (!current) return;
+    t.delete(id);
+    this.wp.appendAudit(this.ctx, { entity, entityId: id, action: 'delete', before: current, after: null, redact: t.redact });
+    this.wp.appendOutbox(entity, id, 'delete', []);
+    this.wrote = true;
+  }
+
+  /**
+   * Bulk path (demo generation, large imports): rows and their outbox records, with one
+   * audit record per batch naming how many rows and which ids, instead of one per row.
+   */
+  insertMany(entity: string, rows: Record<string, unknown>[], summary: string): void {
+    if (!rows.length) return;
+    const t = this.wp.table(entity);
+    for (const row of rows) {
+      t.insert(row);
+      this.wp.appendOutbox(entity, String(row[t.idKey]), 'insert', Object.keys(row));
+    }
+    const ids = rows.map((r) => String(r[t.idKey]));
+    this.wp.appendAudit(this.ctx, {
+      entity,
+      entityId: null,
+      action: 'bulk_insert',
+      before: null,
+      after: { summary, count: rows.length, firstId: ids[0], lastId: ids[ids.length - 1] },
+    });
+    this.wrote = true;
+  }
+
+  /** An audit record for something that is not a row change. */
+  note(entry: { entity: string; entityId?: string | null; action: string; after?: unknown }): void {
+    this.wp.appendAudit(this.ctx, { entity: entry.entity, entityId: entry.entityId ?? null, action: entry.action, before: null, after: entry.after ?? null });
+  }
+
+  /** @internal */
+  finish(): void {
+    if (this.wrote) this.wp.persistClock();
+  }
+}
+
+/** Secrets (password hashes) are stored in their row but never copied into the audit log. */
+function toAuditJson(value: unknown, redact: readonly string[] = []): string | null {
+  if (value === undefined || value === null) return null;
+  if (!redact.length || typeof value !== 'object') return JSON.stringify(value);
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const k of redact) if (k in copy) copy[k] = '[redacted]';
+  return JSON.stringify(copy);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return a == b;
+  if (typeof b === 'object') return JSON.stringify(b) === a;
+  return false;
+}

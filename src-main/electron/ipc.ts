@@ -1,0 +1,21 @@
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { IPC_CHANNEL } from '../../src-shared/client';
+import type { Api } from '../api';
+import { pickLocale } from '../i18n';
+import { isAppUrl } from './security';
+
+/**
+ * Binds the one dispatcher to IPC. The sender is checked: only our own window's main
+ * frame, showing our own renderer, may call.
+ */
+export function bindIpc(api: Api, rendererUrl: string, isOurWindow: (e: IpcMainInvokeEvent) => boolean): void {
+  ipcMain.handle(IPC_CHANNEL, async (event, request: unknown) => {
+    const frameUrl = event.senderFrame?.url ?? '';
+    if (!isOurWindow(event) || !isAppUrl(frameUrl, rendererUrl)) {
+      return { error: { code: 'forbidden', message: 'IPC sender is not the OrderHub window' } };
+    }
+    const { name, input, token, locale } = (request ?? {}) as { name?: unknown; input?: unknown; token?: unknown; locale?: unknown };
+    if (typeof name !== 'string') return { error: { code: 'invalid_input', message: 'call name missing', field: 'name' } };
+    return api.dispatch(name, input, typeof token === 'string' ? token : null, pickLocale(typeof locale === 'string' ? locale : null));
+  });
+}

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog } from 'electron';
+import { openApp, type App } from '../app';
+import { CALL_NAMES } from '../../src-shared/contract';
+import { createLogger } from '../log';
+import { bindIpc } from './ipc';
+import { safeStorageBox } from './safe-storage-box';
+import { hardenSession, windowOptions } from './security';
+import { checkForUpdates } from './updater';
+
+/** The thin Electron shell: one window, the IPC binding, nothing with data. */
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+const rendererUrl = pathToFileURL(rendererFile).href;
+let mainWindow: BrowserWindow | null = null;
+let core: App | null = null;
+
+async function start() {
+  const dataDir = join(app.getPath('userData'), 'workspace');
+  const log = createLogger(dataDir);
+  const demo = process.argv.includes('--demo') || process.env.ORDERHUB_DEMO === '1';
+  try {
+    core = await openApp({ dataDir, demo, secrets: safeStorageBox(), log, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD });
+  } catch (e) {
+    dialog.showErrorBox('OrderHub 无法启动', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  hardenSession(rendererUrl);
+  bindIpc(core.api, rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
+  log.info(`bound ${CALL_NAMES.length} calls to IPC`);
+
+  mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  await mainWindow.loadURL(rendererUrl);
+  if (app.isPackaged) checkForUpdates(log);
+}
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else {
+  app.on('second-instance', () => mainWindow?.focus());
+  app.whenReady().then(start, (e: unknown) => dialog.showErrorBox('OrderHub', String(e)));
+  app.on('window-all-closed', () => {
+    core?.close();
+    app.quit();
+  });
+}

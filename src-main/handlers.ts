@@ -1,0 +1,12 @@
+import type { Handlers } from './api';
+import { auditHandlers } from './audit/handlers';
+import { authHandlers } from './auth/handlers';
+import type { AppServices } from './services';
+
+/** Every call's handler; the return type makes a missing handler a compile error. */
+export function buildHandlers(services: AppServices): Handlers {
+  return {
+    ...authHandlers(services),
+    ...auditHandlers(services),
+  };
+}

@@ -1,0 +1,115 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { z } from 'zod';
+import { CALL_NAMES, contract } from '../../src-shared/contract';
+import { HTTP_STATUS } from '../../src-shared/errors';
+import type { Api } from '../api';
+import { pickLocale } from '../i18n';
+import { CONTENT_SECURITY_POLICY } from '../security-policy';
+
+const MAX_BODY = 256 * 1024 * 1024; // spreadsheet uploads arrive base64-encoded
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2',
+};
+
+export interface HostOptions {
+  api: Api;
+  version: string;
+  rendererDir: string;
+  port?: number;
+  host?: string;
+}
+
+/**
+ * The headless host: the same dispatcher over HTTP on 127.0.0.1, plus the built renderer.
+ * It does nothing of its own: every call goes through api.dispatch.
+ */
+export async function startHttpHost(opts: HostOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const catalogue = CALL_NAMES.map((name) => ({
+    name,
+    access: contract[name].access,
+    summary: contract[name].summary,
+    input: z.toJSONSchema(contract[name].input, { io: 'input', unrepresentable: 'any' }),
+  }));
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) json(res, 500, { error: { code: 'internal', message: String(e) } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (url.pathname === '/healthz') return json(res, 200, { ok: true, version: opts.version });
+    if (url.pathname === '/api' && req.method === 'GET') return json(res, 200, { version: opts.version, calls: catalogue });
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return json(res, 405, { error: { code: 'invalid_input', message: 'use POST' } });
+      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let input: unknown;
+      try {
+        const body = await readBody(req);
+        input = body.length ? JSON.parse(body) : {};
+      } catch (e) {
+        return json(res, 400, { error: { code: 'invalid_input', message: `request body is not JSON: ${(e as Error).message}` } });
+      }
+      const auth = req.headers.authorization;
+      const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+      const result = await opts.api.dispatch(name, input, token, pickLocale(req.headers['x-orderhub-locale'] as string | undefined ?? req.headers['accept-language']));
+      return json(res, 'error' in result ? HTTP_STATUS[result.error.code] : 200, result);
+    }
+    return serveStatic(url.pathname, res);
+  }
+
+  function serveStatic(pathname: string, res: ServerResponse) {
+    const root = normalize(opts.rendererDir + sep);
+    let file = normalize(join(root, decodeURIComponent(pathname)));
+    if (!file.startsWith(root)) return json(res, 404, { error: { code: 'not_found', message: 'not found' } });
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html'); // client-side routes
+    if (!existsSync(file)) return json(res, 404, { error: { code: 'not_found', message: 'renderer not built: run npm run build' } });
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'max-age=31536000, immutable',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

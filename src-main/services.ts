@@ -1,0 +1,21 @@
+import type { AuthService } from './auth/auth-service';
+import type { Database } from './db';
+import type { Logger } from './log';
+import type { SecretBox } from './secrets/secret-box';
+
+/** Facts about the open workspace. */
+export interface Workspace {
+  dataDir: string;
+  demo: boolean;
+  version: string;
+  zone: string;
+}
+
+/** Everything the handlers are built from; app.ts composes it. Add a capability's service here. */
+export interface AppServices {
+  db: Database;
+  auth: AuthService;
+  secrets: SecretBox;
+  workspace: Workspace;
+  log: Logger;
+}

@@ -1,0 +1,64 @@
+import type { CallInput, CallName, CallOutput } from '../../src-shared/contract';
+import type { ApiErrorBody, ApiResult } from '../../src-shared/errors';
+import type { OrderHubClient, PreloadBridge } from '../../src-shared/client';
+
+declare global {
+  interface Window {
+    orderhub?: PreloadBridge;
+  }
+}
+
+/** An error from the main process, as the UI shows it: code to act on, words, field at fault. */
+export class CallError extends Error {
+  readonly code: ApiErrorBody['code'];
+  readonly field: string | undefined;
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.code = body.code;
+    this.field = body.field;
+  }
+}
+
+const TOKEN_KEY = 'orderhub.token';
+export const tokenStore = {
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (t: string | null) => (t ? sessionStorage.setItem(TOKEN_KEY, t) : sessionStorage.removeItem(TOKEN_KEY)),
+};
+
+export const currentLocale = () => localStorage.getItem('orderhub.locale') ?? 'zh-CN';
+
+/** The Electron preload's bridge when present, else the headless host's HTTP API. */
+async function send(name: CallName, input: unknown): Promise<ApiResult<unknown>> {
+  const token = tokenStore.get();
+  if (window.orderhub) return window.orderhub.invoke(name, input, token);
+  const res = await fetch(`/api/${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-OrderHub-Locale': currentLocale(),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(input ?? {}),
+  });
+  return (await res.json()) as ApiResult<unknown>;
+}
+
+/** Listeners told when a call comes back `unauthenticated` (expired session → login screen). */
+const expiredListeners = new Set<() => void>();
+export const onSessionExpired = (fn: () => void) => {
+  expiredListeners.add(fn);
+  return () => {
+    expiredListeners.delete(fn);
+  };
+};
+
+export const client: OrderHubClient = {
+  async call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+    const result = await send(name, input);
+    if ('error' in result) {
+      if (result.error.code === 'unauthenticated' && name !== 'auth.login') expiredListeners.forEach((fn) => fn());
+      throw new CallError(result.error);
+    }
+    return result.data as CallOutput<K>;
+  },
+};

@@ -1,0 +1,48 @@
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
+import { HashRouter } from 'react-router';
+import { client, currentLocale } from './api/client';
+import { initI18n, type Lang } from './i18n';
+import { LoginScreen } from './screens/login/LoginScreen';
+import { SetupScreen } from './screens/login/SetupScreen';
+import { Shell } from './screens/Shell';
+import { SessionProvider, useSession } from './session/session';
+
+initI18n(currentLocale() as Lang);
+const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } } });
+
+function Gate() {
+  const { me, loading } = useSession();
+  const status = useQuery({ queryKey: ['setup.status'], queryFn: () => client.call('setup.status', {}) });
+  if (loading || status.isLoading) return <Spin fullscreen />;
+  if (status.data?.needsOwner) return <SetupScreen />;
+  return me ? <Shell /> : <LoginScreen />;
+}
+
+function Root() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { borderRadius: 4, fontSize: 13 } }} componentSize="middle">
+      <AntApp>
+        <HashRouter>
+          <SessionProvider>
+            <Gate />
+          </SessionProvider>
+        </HashRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <Root />
+    </QueryClientProvider>
+  </StrictMode>,
+);

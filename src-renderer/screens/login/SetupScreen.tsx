@@ -1,0 +1,54 @@
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { client } from '../../api/client';
+import { errorText, fieldErrors } from '../../components/errors';
+import { useSession } from '../../session/session';
+import { CenteredPage } from './CenteredPage';
+
+interface Values { username: string; displayName: string; password: string; confirm: string }
+
+/** First run of a new workspace: the owner account. */
+export function SetupScreen() {
+  const { t } = useTranslation();
+  const { signedIn } = useSession();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit({ confirm: _confirm, ...values }: Values) {
+    setError(null);
+    try {
+      const r = await client.call('setup.createOwner', values);
+      signedIn(r.token);
+    } catch (e) {
+      setError(errorText(e));
+      form.setFields(fieldErrors(e));
+    }
+  }
+
+  return (
+    <CenteredPage>
+      <Card style={{ width: 440 }}>
+        <Typography.Title level={4}>{t('setup.title')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('setup.intro')}</Typography.Paragraph>
+        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ username: 'owner' }}>
+          <Form.Item name="username" label={t('users.username')} rules={[{ required: true }]}><Input /></Form.Item>
+          <Form.Item name="displayName" label={t('setup.displayName')} rules={[{ required: true }]}><Input /></Form.Item>
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, min: 8 }]}><Input.Password /></Form.Item>
+          <Form.Item
+            name="confirm"
+            label={t('setup.confirm')}
+            dependencies={['password']}
+            rules={[{ required: true }, ({ getFieldValue }) => ({
+              validator: (_r, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))),
+            })]}
+          >
+            <Input.Password />
+          </Form.Item>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <Button type="primary" htmlType="submit" block>{t('setup.submit')}</Button>
+        </Form>
+      </Card>
+    </CenteredPage>
+  );
+}

@@ -1,0 +1,24 @@
+import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../src-shared/roles';
+import { AuditScreen } from './audit/AuditScreen';
+import { HomeScreen } from './HomeScreen';
+import { UsersScreen } from './users/UsersScreen';
+
+export interface ScreenEntry {
+  /** Route path below '#/', also the menu key. */
+  path: string;
+  /** i18n key of the menu label. */
+  label: string;
+  icon: ReactNode;
+  /** Shown (and routed) only for roles with this permission; null = everybody signed in. */
+  permission: Permission | null;
+  element: ReactNode;
+}
+
+/** Every screen in the navigation; add the next area's screen here. */
+export const SCREENS: ScreenEntry[] = [
+  { path: 'home', label: 'nav.home', icon: <HomeOutlined />, permission: null, element: <HomeScreen /> },
+  { path: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.manage', element: <UsersScreen /> },
+  { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view', element: <AuditScreen /> },
+];

@@ -1,0 +1,18 @@
+import type { ApiResult } from './errors';
+import type { CallInput, CallName, CallOutput } from './contract';
+
+/** The raw transport both hosts provide: one call in, one result shape out. */
+export type Transport = (name: CallName, input: unknown, token: string | null) => Promise<ApiResult<unknown>>;
+
+/** The typed client the renderer uses; derived from the contract, so a renamed call breaks the build. */
+export interface OrderHubClient {
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
+}
+
+/** What the preload exposes as `window.orderhub` in the Electron window. */
+export interface PreloadBridge {
+  readonly transport: 'ipc';
+  invoke(name: string, input: unknown, token: string | null): Promise<ApiResult<unknown>>;
+}
+
+export const IPC_CHANNEL = 'orderhub:call';

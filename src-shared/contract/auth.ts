@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { PERMISSIONS, ROLES, type Permission, type Role } from '../roles';
+import { call } from './define';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  lockedUntil: number | null;
+  createdAt: number;
+}
+
+export interface Me {
+  user: UserView;
+  role: Role;
+  permissions: Permission[];
+}
+
+const username = z
+  .string()
+  .trim()
+  .min(2, '用户名至少 2 个字符')
+  .max(32)
+  .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字和 _ . -');
+const password = z.string().min(8, '密码至少 8 位').max(128);
+
+export const authCalls = {
+  'auth.login': call<{ token: string; expiresAt: number; user: UserView }>()({
+    input: z.object({ username: z.string().trim().min(1), password: z.string().min(1) }),
+    access: 'public',
+    summary: 'Sign in; returns a session token.',
+  }),
+  'auth.logout': call<{ ok: true }>()({
+    input: z.object({}),
+    access: 'authenticated',
+    summary: 'End the current session.',
+  }),
+  'auth.me': call<Me>()({
+    input: z.object({}),
+    access: 'authenticated',
+    summary: 'The signed-in user, their role and permissions.',
+  }),
+  'auth.changePassword': call<{ ok: true }>()({
+    input: z.object({ currentPassword: z.string().min(1), newPassword: password }),
+    access: 'authenticated',
+    summary: 'Change your own password.',
+  }),
+  'setup.status': call<{ needsOwner: boolean; demo: boolean; version: string }>()({
+    input: z.object({}),
+    access: 'public',
+    summary: 'First-run state of the workspace.',
+  }),
+  'setup.createOwner': call<{ token: string; expiresAt: number; user: UserView }>()({
+    input: z.object({ username, displayName: z.string().trim().min(1).max(40), password }),
+    access: 'public',
+    summary: 'Create the owner account on a new workspace (refused once any user exists).',
+  }),
+  'users.list': call<UserView[]>()({
+    input: z.object({}),
+    access: 'users.manage',
+    summary: 'All users.',
+  }),
+  'users.create': call<UserView>()({
+    input: z.object({ username, displayName: z.string().trim().min(1).max(40), role: z.enum(ROLES), password }),
+    access: 'users.manage',
+    summary: 'Create a user with a role.',
+  }),
+  'users.update': call<UserView>()({
+    input: z.object({
+      id: z.string().min(1),
+      displayName: z.string().trim().min(1).max(40).optional(),
+      role: z.enum(ROLES).optional(),
+      disabled: z.boolean().optional(),
+      password: password.optional(),
+      unlock: z.boolean().optional(),
+      reason: z.string().max(200).optional(),
+    }),
+    access: 'users.manage',
+    summary: "Change a user's name, role, password, or disable/unlock them.",
+  }),
+  'roles.list': call<{ role: Role; permissions: Permission[] }[]>()({
+    input: z.object({}),
+    access: 'authenticated',
+    summary: 'The permission table.',
+  }),
+} as const;
+
+export const permissionSchema = z.enum(PERMISSIONS);

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import { auditCalls } from './audit';
+import { authCalls } from './auth';
+import type { CallSpec } from './define';
+
+/**
+ * Every call the UI can make, declared once. Each area keeps its calls in its own file;
+ * add the next area's map here.
+ */
+export const contract = {
+  ...authCalls,
+  ...auditCalls,
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;
+export type CallOutput<K extends CallName> = Contract[K] extends CallSpec<z.ZodType, infer O> ? O : never;
+
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export type { Access, CallSpec } from './define';
+export type { AuditEntry, AuditVerifyResult } from './audit';
+export type { Me, UserView } from './auth';
