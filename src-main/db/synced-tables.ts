@@ -1,5 +1,7 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { settings, users } from './schema';
+import {
+  channels, customers, orderAddresses, orderEvents, orderLines, orderNotes, orders, settings, skus, users, warehouses,
+} from './schema';
 
 /**
  * Tables whose changes sync to the cloud store. Every write to them goes through the
@@ -8,4 +10,13 @@ import { settings, users } from './schema';
 export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: string[] }[] = [
   { table: users, redact: ['passwordHash'] },
   { table: settings },
+  { table: channels, redact: ['secretsSealed'] },
+  { table: warehouses },
+  { table: skus },
+  { table: customers },
+  { table: orders },
+  { table: orderLines },
+  { table: orderAddresses },
+  { table: orderEvents },
+  { table: orderNotes },
 ];

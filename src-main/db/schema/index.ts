@@ -1,3 +1,5 @@
 /** Every table, one file per capability; add the next capability's file here. */
 export * from './auth';
+export * from './catalog';
+export * from './orders';
 export * from './system';

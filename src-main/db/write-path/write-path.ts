@@ -132,6 +132,28 @@ export class WriteTx {
   }
 
   /**
+   * Inserts a parent row with its child rows (an order with its lines, address, first event)
+   * under one audit record for the business change; every row still gets its outbox record.
+   */
+  insertAggregate(entity: string, row: Record<string, unknown>, children: { entity: string; rows: Record<string, unknown>[] }[]): void {
+    const t = this.wp.table(entity);
+    t.insert(row);
+    const id = String(row[t.idKey]);
+    this.wp.appendOutbox(entity, id, 'insert', Object.keys(row));
+    const after: Record<string, unknown> = { ...row };
+    for (const c of children) {
+      const ct = this.wp.table(c.entity);
+      for (const r of c.rows) {
+        ct.insert(r);
+        this.wp.appendOutbox(c.entity, String(r[ct.idKey]), 'insert', Object.keys(r));
+      }
+      after[c.entity] = c.rows;
+    }
+    this.wp.appendAudit(this.ctx, { entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
+    this.wrote = true;
+  }
+
+  /**
    * Updates only the fields that differ; returns before/after of those fields, or null
    * when nothing changed (no audit or outbox noise for a no-op).
    */

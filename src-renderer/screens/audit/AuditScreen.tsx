@@ -67,7 +67,7 @@ export function AuditScreen() {
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('audit.total', { count: n }) }}
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
-          { title: t('audit.at'), dataIndex: 'at', width: 160, render: (v: number) => formatInZone(v) },
+          { title: t('audit.at'), dataIndex: 'at', width: 170, className: 'nowrap', render: (v: number) => formatInZone(v) },
           { title: t('audit.actor'), dataIndex: 'actorName', width: 110 },
           { title: t('audit.call'), dataIndex: 'call', width: 150 },
           { title: t('audit.entity'), dataIndex: 'entity', width: 100 },

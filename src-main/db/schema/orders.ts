@@ -1,0 +1,157 @@
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ORDER_HOLDS, ORDER_STATUSES, URGENCIES } from '../../../src-shared/orders';
+import { channels, customers, warehouses } from './catalog';
+
+/**
+ * One row per channel order. Amounts in fen, times in UTC ms. The receiver fields are the
+ * latest address (order_addresses keeps the history); they sit here so the grid never joins.
+ */
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id').notNull().references(() => channels.id),
+    platformOrderId: text('platform_order_id').notNull(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
+    platformStatus: text('platform_status').notNull(),
+    refundStatus: text('refund_status'),
+    goodsFen: integer('goods_fen').notNull(),
+    discountFen: integer('discount_fen').notNull().default(0),
+    /** Of discountFen: what the platform funded (vs the shop). */
+    platformDiscountFen: integer('platform_discount_fen').notNull().default(0),
+    postageFen: integer('postage_fen').notNull().default(0),
+    paidFen: integer('paid_fen').notNull(),
+    /** Platform commission where the platform reports it; null = use the shop's rate. */
+    commissionFen: integer('commission_fen'),
+    refundFen: integer('refund_fen').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    paidAt: integer('paid_at'),
+    /** Platform's last-modified time: newer versions win, older ones are ignored. */
+    platformUpdatedAt: integer('platform_updated_at').notNull(),
+    promisedShipAt: integer('promised_ship_at'),
+    shippedAt: integer('shipped_at'),
+    completedAt: integer('completed_at'),
+    warehouseId: text('warehouse_id').references(() => warehouses.id),
+    urgency: text('urgency', { enum: URGENCIES }).notNull().default('green'),
+    /** JSON array of strings. */
+    tags: text('tags').notNull().default('[]'),
+    hold: text('hold', { enum: ORDER_HOLDS }),
+    /** Orders that could ship together (同一收货人+地址, all awaiting shipment). */
+    mergeGroup: text('merge_group'),
+    buyerRemark: text('buyer_remark'),
+    sellerNote: text('seller_note'),
+    customerId: text('customer_id').references(() => customers.id),
+    buyerNick: text('buyer_nick'),
+    receiverName: text('receiver_name'),
+    receiverPhone: text('receiver_phone'),
+    phoneLast4: text('phone_last4'),
+    province: text('province'),
+    city: text('city'),
+    district: text('district'),
+    addressDetail: text('address_detail'),
+    carrier: text('carrier'),
+    trackingNo: text('tracking_no'),
+    version: integer('version').notNull().default(1),
+    ingestedAt: integer('ingested_at').notNull(),
+    modifiedAt: integer('modified_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('orders_channel_platform_idx').on(t.channelId, t.platformOrderId),
+    index('orders_platform_id_idx').on(t.platformOrderId),
+    index('orders_paid_idx').on(t.paidAt, t.id),
+    index('orders_created_idx').on(t.createdAt, t.id),
+    index('orders_status_paid_idx').on(t.status, t.paidAt),
+    index('orders_channel_paid_idx').on(t.channelId, t.paidAt),
+    index('orders_phone4_idx').on(t.phoneLast4),
+    index('orders_nick_idx').on(t.buyerNick),
+    index('orders_tracking_idx').on(t.trackingNo),
+    index('orders_customer_idx').on(t.customerId, t.createdAt),
+    index('orders_warehouse_idx').on(t.warehouseId, t.status),
+    index('orders_completed_idx').on(t.completedAt),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  'order_lines',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => orders.id),
+    lineNo: integer('line_no').notNull(),
+    platformLineId: text('platform_line_id'),
+    skuCode: text('sku_code'),
+    title: text('title').notNull(),
+    spec: text('spec'),
+    qty: integer('qty').notNull(),
+    unitPriceFen: integer('unit_price_fen').notNull(),
+    discountFen: integer('discount_fen').notNull().default(0),
+    paidFen: integer('paid_fen').notNull(),
+    batchNo: text('batch_no'),
+    gift: integer('gift', { mode: 'boolean' }).notNull().default(false),
+    parentLineId: text('parent_line_id'),
+    refundStatus: text('refund_status'),
+    refundFen: integer('refund_fen').notNull().default(0),
+  },
+  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo), index('order_lines_sku_idx').on(t.skuCode)],
+);
+
+/** Address history: the latest row is the order's address; older ones are kept. */
+export const orderAddresses = sqliteTable(
+  'order_addresses',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => orders.id),
+    receiverName: text('receiver_name'),
+    receiverPhone: text('receiver_phone'),
+    province: text('province'),
+    city: text('city'),
+    district: text('district'),
+    detail: text('detail'),
+    source: text('source').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('order_addresses_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/** The order's story: ingested, status changes, updates, notes, holds. */
+export const orderEvents = sqliteTable(
+  'order_events',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => orders.id),
+    at: integer('at').notNull(),
+    type: text('type').notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    detailJson: text('detail_json'),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+);
+
+export const orderNotes = sqliteTable(
+  'order_notes',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => orders.id),
+    authorId: text('author_id'),
+    authorName: text('author_name'),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('order_notes_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/** Local only: each platform version of an order, gzip-compressed, for audit and re-processing. */
+export const orderRaw = sqliteTable(
+  'order_raw',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: text('order_id').notNull(),
+    version: integer('version').notNull(),
+    source: text('source').notNull(),
+    fetchedAt: integer('fetched_at').notNull(),
+    payloadGz: blob('payload_gz', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [index('order_raw_order_idx').on(t.orderId, t.version)],
+);

@@ -1,0 +1,34 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e');
+
+/** Debian's Chromium with a fresh profile, as the house rules require (never a downloaded browser). */
+export async function launchBrowser(): Promise<BrowserContext> {
+  const profile = mkdtempSync(join(tmpdir(), 'orderhub-chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+/** Signs in through the login form. */
+export async function signIn(page: Page, baseUrl: string, username: string, password = 'orderhub-demo'): Promise<void> {
+  await page.goto(`${baseUrl}/#/`);
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('current-user').waitFor();
+}

@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface HostProcess {
+  url: string;
+  dataDir: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built headless host (`out/main/host.js`) as `npm run web` would, on a port
+ * it picks, and waits for its "listening" line.
+ */
+export async function startHost(args: string[] = ['--demo'], opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<HostProcess> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'orderhub-e2e-'));
+  const child = spawn(process.execPath, [resolve('out/main/host.js'), '--data-dir', dataDir, '--port', '0', ...args], {
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`host did not start in 90 s:\n${output}`)), 90_000);
+    const onData = (b: Buffer) => {
+      output += b.toString();
+      const m = /OrderHub web host listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => fail(new Error(`host exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    child,
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}

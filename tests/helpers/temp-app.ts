@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp, type App, type AppOptions } from '../../src-main/app';
+import type { CallInput, CallName, CallOutput } from '../../src-shared/contract';
+import type { ApiResult } from '../../src-shared/errors';
+import { createLogger } from '../../src-main/log';
+
+export interface TempApp extends App {
+  dataDir: string;
+  /** Calls the dispatcher as a host would; returns the raw result. */
+  raw(name: string, input: unknown, token: string | null): Promise<ApiResult<unknown>>;
+  /** Calls and unwraps `data`, failing the test on `{error}`. */
+  call<K extends CallName>(name: K, input: CallInput<K>, token: string | null): Promise<CallOutput<K>>;
+  login(username: string, password?: string): Promise<string>;
+  dispose(): void;
+}
+
+/** A fresh workspace in a temp dir (real SQLite file, WAL), demo users by default. */
+export async function tempApp(opts: Partial<AppOptions> = {}): Promise<TempApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'orderhub-test-'));
+  const app = await openApp({ dataDir, demo: true, demoOrders: 0, log: createLogger(dataDir, { console: false }), ...opts });
+  const raw = (name: string, input: unknown, token: string | null) => app.api.dispatch(name, input, token);
+  const call = async <K extends CallName>(name: K, input: CallInput<K>, token: string | null) => {
+    const r = await raw(name, input, token);
+    if ('error' in r) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
+    return r.data as CallOutput<K>;
+  };
+  return {
+    ...app,
+    dataDir,
+    raw,
+    call,
+    login: async (username, password = 'orderhub-demo') => (await call('auth.login', { username, password }, null)).token,
+    dispose: () => {
+      app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
