@@ -41,7 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'aftersales.open', 'fulfillment.ship', 'fulfillment.logistics', 'imports.run',
     'channels.view', 'channels.manage', 'audit.view',
   ],
-  service: ['orders.view', 'orders.note', 'aftersales.open'],
+  service: ['orders.view', 'orders.viewAmounts', 'orders.note', 'aftersales.open'],
   warehouse: ['orders.view', 'fulfillment.ship', 'fulfillment.logistics'],
   finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view'],
 };

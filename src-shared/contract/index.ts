@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditCalls } from './audit';
 import { authCalls } from './auth';
+import { orderCalls } from './orders';
 import type { CallSpec } from './define';
 
 /**
@@ -10,6 +11,7 @@ import type { CallSpec } from './define';
 export const contract = {
   ...authCalls,
   ...auditCalls,
+  ...orderCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -27,3 +29,4 @@ export function isCallName(name: string): name is CallName {
 export type { Access, CallSpec } from './define';
 export type { AuditEntry, AuditVerifyResult } from './audit';
 export type { Me, UserView } from './auth';
+export type { OrderDetail, OrderRow, SavedView, OrderQuery, ColumnFilter, OrderGridColumn } from './orders';

@@ -1,0 +1,89 @@
+import type { ChannelKind } from '../../src-shared/orders';
+import type { NormalizedOrder } from '../ingest/normalized-order';
+
+/**
+ * One connector per platform behind this interface, picked from the registry
+ * (`registry.ts`). A connector only speaks its platform's wire format: signing, paging,
+ * units, zones, status words. Scheduling, windows bookkeeping, retries and ingestion
+ * belong to the poller and the pipeline.
+ */
+export interface Connector {
+  readonly kind: ChannelKind;
+  /** The platform's own credential names, e.g. taobao: app_key, app_secret, session. */
+  readonly credentialFields: readonly string[];
+  /** Of those, the ones that are secret (stored sealed, never returned to the renderer). */
+  readonly secretFields: readonly string[];
+  readonly limits: WindowLimits;
+  /** Cheap authenticated call proving endpoint and credentials work. */
+  testConnection(ctx: ConnectorContext): Promise<{ shopName?: string }>;
+  /** One page of orders modified within [window.from, window.to). */
+  fetchPage(ctx: ConnectorContext, window: FetchWindow, page: PageToken | null): Promise<PageResult>;
+}
+
+export interface WindowLimits {
+  /** The widest modified-time window the platform accepts in one query. */
+  maxWindowMs: number;
+  /** The window's end must be at least this far behind now (PDD: 3 minutes). */
+  endLagMs: number;
+  /** How far each window reaches back over the previous one, for late updates. */
+  overlapMs: number;
+  pageSize: number;
+}
+
+export interface ConnectorContext {
+  /** Base URL: the platform's gateway, or a simulator / sandbox. */
+  endpoint: string;
+  /** Credentials by the platform's own names (secrets already unsealed; main process only). */
+  credentials: Readonly<Record<string, string>>;
+  fetch: typeof fetch;
+  now(): number;
+  signal?: AbortSignal;
+}
+
+export interface FetchWindow {
+  /** UTC ms, inclusive */
+  from: number;
+  /** UTC ms, exclusive */
+  to: number;
+}
+
+/** Page number or cursor, as the platform pages. */
+export type PageToken = string;
+
+export interface PageResult {
+  items: FetchedOrder[];
+  /** Null when this was the last page of the window. */
+  next: PageToken | null;
+  /** The platform's total for the window, where it reports one (coverage ledger compares). */
+  platformTotal?: number;
+}
+
+/** One order as fetched: its verbatim payload, and either its normalised form or why not. */
+export interface FetchedOrder {
+  /** Exact id string when it could be read at all. */
+  platformOrderId: string | null;
+  /** The order's payload exactly as received (lossless JSON text). */
+  raw: string;
+  result: { ok: true; order: NormalizedOrder } | { ok: false; field: string; value: string; reason: string };
+}
+
+export type ConnectorErrorKind =
+  /** Wrong key/secret, expired or revoked token: stop and ask for re-authorisation. */
+  | 'auth'
+  /** The platform's rate-limit answer; retry after retryAfterMs. */
+  | 'rate_limited'
+  /** 5xx, timeouts, truncated or malformed bodies: retry with backoff. */
+  | 'transient'
+  /** The request itself is wrong (a bug or a window the platform refuses): do not retry as is. */
+  | 'invalid_request';
+
+export class ConnectorError extends Error {
+  constructor(
+    readonly kind: ConnectorErrorKind,
+    message: string,
+    readonly detail: { platformCode?: string; retryAfterMs?: number; httpStatus?: number } = {},
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
