@@ -1,0 +1,8 @@
+/** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
+export interface Bench {
+  name: string;
+  what: string;
+  run(): Promise<void>;
+}
+
+export const BENCHES: Bench[] = [];

@@ -1,0 +1,12 @@
+import type { ChannelKind } from '../../src-shared/orders';
+import type { Connector } from './connector';
+
+/**
+ * The explicit registry of connectors: one line per platform, each in its own folder
+ * (`src-main/channels/<platform>/`). A kind missing here cannot be added as a polled shop.
+ */
+export const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {};
+
+export function connectorFor(kind: ChannelKind): Connector | undefined {
+  return CONNECTORS[kind];
+}
