@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditCalls } from './audit';
 import { authCalls } from './auth';
 import { orderCalls } from './orders';
+import { importCalls } from './imports';
 import type { CallSpec } from './define';
 
 /**
@@ -12,6 +13,7 @@ export const contract = {
   ...authCalls,
   ...auditCalls,
   ...orderCalls,
+  ...importCalls,
 } as const;
 
 export type Contract = typeof contract;
