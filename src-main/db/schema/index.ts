@@ -1,5 +1,6 @@
 /** Every table, one file per capability; add the next capability's file here. */
 export * from './auth';
 export * from './catalog';
+export * from './channels-runtime';
 export * from './orders';
 export * from './system';
