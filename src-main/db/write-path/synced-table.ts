@@ -13,10 +13,7 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
   readonly name: string;
   /** JS key → SQL column name */
   private readonly columns: Map<string, string>;
-  private readonly selectById;
-  private readonly insertAll;
-  private readonly deleteById;
-  private readonly updates = new Map<string, Statement<unknown[]>>();
+  private readonly statements = new Map<string, Statement<unknown[]>>();
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -27,13 +24,17 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
   ) {
     this.name = getTableName(table);
     this.columns = new Map(Object.entries(getTableColumns(table)).map(([key, col]) => [key, col.name]));
-    const idCol = this.column(idKey);
-    const cols = [...this.columns.values()];
-    this.selectById = sqlite.prepare(`SELECT * FROM "${this.name}" WHERE "${idCol}" = ?`);
-    this.insertAll = sqlite.prepare(
-      `INSERT INTO "${this.name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-    );
-    this.deleteById = sqlite.prepare(`DELETE FROM "${this.name}" WHERE "${idCol}" = ?`);
+    this.column(idKey);
+  }
+
+  /** Statements are prepared on first use: a database being opened by an older app may lack the table. */
+  private stmt(key: string, sql: () => string): Statement<unknown[]> {
+    let s = this.statements.get(key);
+    if (!s) {
+      s = this.sqlite.prepare(sql());
+      this.statements.set(key, s);
+    }
+    return s;
   }
 
   column(key: string): string {
@@ -43,31 +44,29 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
   }
 
   get(id: string): Record<string, unknown> | null {
-    const raw = this.selectById.get(id) as Record<string, unknown> | undefined;
+    const raw = this.stmt('select', () => `SELECT * FROM "${this.name}" WHERE "${this.column(this.idKey)}" = ?`).get(id) as
+      | Record<string, unknown>
+      | undefined;
     return raw ? this.fromColumns(raw) : null;
   }
 
   insert(row: Record<string, unknown>): void {
     for (const key of Object.keys(row)) this.column(key); // refuse unknown fields loudly
-    this.insertAll.run(...[...this.columns.keys()].map((k) => toSql(row[k])));
+    const cols = [...this.columns.values()];
+    this.stmt('insert', () => `INSERT INTO "${this.name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+      ...[...this.columns.keys()].map((k) => toSql(row[k])),
+    );
   }
 
   update(id: string, patch: Record<string, unknown>): void {
     const keys = Object.keys(patch).filter((k) => k !== this.idKey).sort();
     if (!keys.length) return;
-    const sig = keys.join(',');
-    let stmt = this.updates.get(sig);
-    if (!stmt) {
-      stmt = this.sqlite.prepare(
-        `UPDATE "${this.name}" SET ${keys.map((k) => `"${this.column(k)}" = ?`).join(', ')} WHERE "${this.column(this.idKey)}" = ?`,
-      );
-      this.updates.set(sig, stmt);
-    }
-    stmt.run(...keys.map((k) => toSql(patch[k])), id);
+    const sql = () => `UPDATE "${this.name}" SET ${keys.map((k) => `"${this.column(k)}" = ?`).join(', ')} WHERE "${this.column(this.idKey)}" = ?`;
+    this.stmt(`update:${keys.join(',')}`, sql).run(...keys.map((k) => toSql(patch[k])), id);
   }
 
   delete(id: string): void {
-    this.deleteById.run(id);
+    this.stmt('delete', () => `DELETE FROM "${this.name}" WHERE "${this.column(this.idKey)}" = ?`).run(id);
   }
 
   private fromColumns(raw: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, cpSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src-main/db';
+import { DatabaseTooNewError } from '../../src-main/db/migrate';
+import { migrationsPath } from '../../src-main/paths';
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'orderhub-mig-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A copy of the migrations folder holding only the first `n` journal entries: "an older app". */
+function olderMigrations(n: number): string {
+  const out = join(dir, `migrations-${n}`);
+  cpSync(migrationsPath(), out, { recursive: true });
+  const journalFile = join(out, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
+  journal.entries = journal.entries.slice(0, n);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return out;
+}
+
+describe('migrations', () => {
+  it('a database made by an older migration set is upgraded, with a backup of the old file', async () => {
+    const file = join(dir, 'orderhub.db');
+    const old = await openDatabase(file, olderMigrations(1));
+    old.sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('marker', 'from the old app')`).run();
+    expect(old.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'orders'`).pluck().get()).toBe(0);
+    old.close();
+
+    const db = await openDatabase(file);
+    expect(db.migration.applied.length).toBeGreaterThan(0);
+    expect(db.migration.backupFile).not.toBeNull();
+    expect(existsSync(db.migration.backupFile!)).toBe(true);
+    expect(db.sqlite.prepare(`SELECT value FROM meta WHERE key = 'marker'`).pluck().get()).toBe('from the old app');
+    expect(db.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'orders'`).pluck().get()).toBe(1);
+    db.close();
+
+    // The backup is the old database as it was: the old tables, not the new ones.
+    const backup = new Database(readdirSync(dir).map((f) => join(dir, f)).find((f) => f.includes('.backup-'))!, { readonly: true });
+    expect(backup.prepare(`SELECT value FROM meta WHERE key = 'marker'`).pluck().get()).toBe('from the old app');
+    expect(backup.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'orders'`).pluck().get()).toBe(0);
+    backup.close();
+  });
+
+  it('opening an up-to-date database applies nothing and makes no backup', async () => {
+    const file = join(dir, 'orderhub.db');
+    (await openDatabase(file)).close();
+    const again = await openDatabase(file);
+    expect(again.migration).toEqual({ applied: [], backupFile: null });
+    again.close();
+  });
+
+  it('a database from a newer app is refused with a clear message and left untouched', async () => {
+    const file = join(dir, 'orderhub.db');
+    const db = await openDatabase(file);
+    db.sqlite.prepare(`INSERT INTO _migrations (tag, hash, applied_at) VALUES ('9999_from_the_future', 'x', 0)`).run();
+    db.close();
+    const before = readFileSync(file);
+    await expect(openDatabase(file)).rejects.toThrow(DatabaseTooNewError);
+    await expect(openDatabase(file)).rejects.toThrow(/newer OrderHub.*9999_from_the_future/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('the replica runs with WAL, synchronous FULL and foreign keys', async () => {
+    mkdirSync(join(dir, 'x'));
+    const db = await openDatabase(join(dir, 'x', 'orderhub.db'));
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+});
