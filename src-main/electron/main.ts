@@ -20,7 +20,8 @@ async function start() {
   const log = createLogger(dataDir);
   const demo = process.argv.includes('--demo') || process.env.ORDERHUB_DEMO === '1';
   try {
-    core = await openApp({ dataDir, demo, secrets: safeStorageBox(), log, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD });
+    const demoOrders = process.env.ORDERHUB_DEMO_ORDERS ? Number(process.env.ORDERHUB_DEMO_ORDERS) : undefined;
+    core = await openApp({ dataDir, demo, demoOrders, secrets: safeStorageBox(), log, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD });
   } catch (e) {
     dialog.showErrorBox('OrderHub 无法启动', e instanceof Error ? e.message : String(e));
     app.exit(1);
