@@ -1,3 +1,5 @@
+import { foundationBenches } from './foundation';
+
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
   name: string;
@@ -5,4 +7,6 @@ export interface Bench {
   run(): Promise<void>;
 }
 
-export const BENCHES: Bench[] = [];
+export const BENCHES: Bench[] = [
+  ...foundationBenches,
+];

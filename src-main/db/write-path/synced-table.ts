@@ -50,12 +50,14 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
     return raw ? this.fromColumns(raw) : null;
   }
 
+  /** Inserts the given fields; fields left out take the column default. */
   insert(row: Record<string, unknown>): void {
-    for (const key of Object.keys(row)) this.column(key); // refuse unknown fields loudly
-    const cols = [...this.columns.values()];
-    this.stmt('insert', () => `INSERT INTO "${this.name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
-      ...[...this.columns.keys()].map((k) => toSql(row[k])),
-    );
+    const keys = Object.keys(row).filter((k) => row[k] !== undefined);
+    const sql = () => {
+      const cols = keys.map((k) => `"${this.column(k)}"`); // refuses unknown fields loudly
+      return `INSERT INTO "${this.name}" (${cols.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
+    };
+    this.stmt(`insert:${keys.join(',')}`, sql).run(...keys.map((k) => toSql(row[k])));
   }
 
   update(id: string, patch: Record<string, unknown>): void {
