@@ -1,0 +1,60 @@
+import { fenToYuan } from '../../../src-shared/money';
+import { formatInZone } from '../../../src-shared/time';
+import { looksLikeLongNumber, neutralise } from './neutralise';
+import type { Cell, ColumnKind } from './types';
+
+/** What a cell becomes, independent of the file format. */
+export type Prepared =
+  | { t: 'empty' }
+  | { t: 'text'; v: string; longNumber: boolean }
+  | { t: 'number'; v: number }
+  | { t: 'money'; fen: number }
+  | { t: 'datetime'; ms: number };
+
+const EMPTY: Prepared = { t: 'empty' };
+
+/** Applies the column kind and the neutralisation rule; shared by the CSV and XLSX writers. */
+export function prepare(value: Cell, kind: ColumnKind = 'text'): Prepared {
+  if (value === null || value === undefined || value === '') return EMPTY;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return EMPTY;
+    if (kind === 'money') {
+      if (!Number.isInteger(value)) throw new RangeError(`money cell must be integer fen, got ${value}`);
+      return { t: 'money', fen: value };
+    }
+    if (kind === 'datetime') return { t: 'datetime', ms: value };
+    return { t: 'number', v: value };
+  }
+  const text = neutralise(value);
+  return { t: 'text', v: text, longNumber: kind === 'id' && looksLikeLongNumber(text) };
+}
+
+/** CSV text of a prepared cell (before RFC 4180 quoting). */
+export function csvText(p: Prepared, zone: string): string {
+  switch (p.t) {
+    case 'empty':
+      return '';
+    case 'number':
+      return String(p.v);
+    case 'money':
+      return fenToYuan(p.fen);
+    case 'datetime':
+      return formatInZone(p.ms, zone);
+    case 'text':
+      // A trailing tab keeps Excel from turning a 19-digit order id into 2.45E+18 (it trims it on
+      // display); leading characters are left alone so the neutralisation rule still holds.
+      return p.longNumber ? `${p.v}\t` : p.v;
+  }
+}
+
+/**
+ * The zone's wall-clock time as a Date whose UTC fields carry it: spreadsheet dates have no
+ * zone, so this makes Excel show the same time a person in the workspace zone would read.
+ */
+export function wallClockDate(ms: number, zone: string): Date {
+  const s = formatInZone(ms, zone);
+  const [d, t] = s.split(' ') as [string, string];
+  const [y, mo, day] = d.split('-').map(Number) as [number, number, number];
+  const [h, mi, sec] = t.split(':').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, mo - 1, day, h, mi, sec));
+}
