@@ -1,0 +1,206 @@
+import type { ColumnFilter, OrderGridColumn, OrderQuery } from '../../../src-shared/contract';
+import { ApiError } from '../../../src-shared/errors';
+import { COLUMNS } from './columns';
+
+export type SqlValue = string | number | null;
+
+/** A parsed grid query turned into SQL text (whitelisted expressions only) plus bound values. */
+export interface BuiltQuery {
+  /** `WHERE ...` or '' — refers to `orders o` only. */
+  where: string;
+  params: SqlValue[];
+  /** `ORDER BY ...` over `orders o`, always ending in o.id so the order is total. */
+  orderBy: string;
+  /** Same text + same values = same rows in the same order (cache key). */
+  signature: string;
+}
+
+export interface BuildOptions {
+  /** False for roles without orders.viewAmounts: money columns may not be filtered or sorted. */
+  viewAmounts: boolean;
+  /** For error messages. */
+  say?: (zh: string, en: string) => string;
+}
+
+/** The parsed query: defaults filled in by the contract's zod schema. */
+export type ParsedOrderQuery = Required<Pick<OrderQuery, 'filters' | 'sort'>> & Pick<OrderQuery, 'quick'>;
+
+const MAX_CHAR = '\u{10FFFF}';
+
+export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQuery {
+  const say = opts.say ?? ((zh: string) => zh);
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+
+  for (const [col, filter] of Object.entries(q.filters) as [OrderGridColumn, ColumnFilter | undefined][]) {
+    if (!filter) continue;
+    const def = COLUMNS[col];
+    if (!def) throw new ApiError('invalid_input', say(`不能按列 "${col}" 筛选`, `cannot filter by column "${col}"`), `filters.${col}`);
+    if (def.money && !opts.viewAmounts) {
+      throw new ApiError('forbidden', say(`当前角色无权按金额列 "${col}" 筛选`, `your role may not filter by amount column "${col}"`), `filters.${col}`);
+    }
+    if (!def.filters.includes(filter.type)) {
+      throw new ApiError(
+        'invalid_input',
+        say(`列 "${col}" 不支持 ${filter.type} 筛选（可用：${def.filters.join('/')}）`, `column "${col}" has no ${filter.type} filter (use ${def.filters.join('/')})`),
+        `filters.${col}`,
+      );
+    }
+    const cond = condition(col, def.expr, filter, params);
+    if (cond) where.push(cond);
+  }
+
+  const quick = q.quick?.trim();
+  if (quick) where.push(quickSearch(quick, params));
+
+  const terms: string[] = [];
+  for (const s of q.sort) {
+    const def = COLUMNS[s.colId];
+    if (!def) throw new ApiError('invalid_input', say(`不能按列 "${s.colId}" 排序`, `cannot sort by column "${s.colId}"`), 'sort');
+    if (def.money && !opts.viewAmounts) {
+      throw new ApiError('forbidden', say(`当前角色无权按金额列 "${s.colId}" 排序`, `your role may not sort by amount column "${s.colId}"`), 'sort');
+    }
+    terms.push(`${def.expr} ${s.sort === 'asc' ? 'ASC' : 'DESC'}`);
+  }
+  // Newest first by default; o.id breaks ties so every position is exact (paging, export).
+  const last = q.sort.at(-1)?.sort ?? 'desc';
+  if (!terms.length) terms.push('o.created_at DESC');
+  terms.push(`o.id ${last === 'asc' ? 'ASC' : 'DESC'}`);
+
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const orderBy = `ORDER BY ${terms.join(', ')}`;
+  return { where: whereSql, params, orderBy, signature: JSON.stringify([whereSql, params, orderBy]) };
+}
+
+function condition(col: OrderGridColumn, expr: string, f: ColumnFilter, params: SqlValue[]): string | null {
+  switch (f.type) {
+    case 'set':
+      return setCondition(col, expr, f.values, params);
+    case 'text':
+      return textCondition(expr, f, params);
+    case 'number':
+      return numberCondition(expr, f, params);
+    case 'date': {
+      const parts: string[] = [];
+      if (f.from !== undefined) {
+        parts.push(`${expr} >= ?`);
+        params.push(f.from);
+      }
+      if (f.to !== undefined) {
+        parts.push(`${expr} < ?`);
+        params.push(f.to);
+      }
+      return parts.length ? parts.join(' AND ') : null;
+    }
+  }
+}
+
+/** Pick list: any of the values; '' stands for "(blank)". An empty list matches nothing, like an unticked list. */
+function setCondition(col: OrderGridColumn, expr: string, values: string[], params: SqlValue[]): string {
+  const distinct = [...new Set(values)];
+  const blank = distinct.includes('');
+  const real = distinct.filter((v) => v !== '');
+  const marks = real.map(() => '?').join(', ');
+  const parts: string[] = [];
+  if (col === 'tags') {
+    if (real.length) {
+      parts.push(`EXISTS (SELECT 1 FROM json_each(o.tags) jt WHERE jt.value IN (${marks}))`);
+      params.push(...real);
+    }
+    if (blank) parts.push(`o.tags = '[]'`);
+  } else if (col === 'channelKind') {
+    // Through channels so channel_id's index (channel, paid_at) serves the filter.
+    if (real.length) {
+      parts.push(`o.channel_id IN (SELECT ck.id FROM channels ck WHERE ck.kind IN (${marks}))`);
+      params.push(...real);
+    }
+  } else {
+    if (real.length) {
+      parts.push(real.length === 1 ? `${expr} = ?` : `${expr} IN (${marks})`);
+      params.push(...real);
+    }
+    if (blank) parts.push(`(${expr} IS NULL OR ${expr} = '')`);
+  }
+  if (!parts.length) return '0';
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+}
+
+/** LIKE with the user's %, _ and \ taken literally. */
+function likePattern(v: string, before: string, after: string): string {
+  return before + v.replace(/[\\%_]/g, (c) => `\\${c}`) + after;
+}
+
+function textCondition(expr: string, f: Extract<ColumnFilter, { type: 'text' }>, params: SqlValue[]): string | null {
+  if (f.op === 'blank') return `(${expr} IS NULL OR ${expr} = '')`;
+  if (f.op === 'notBlank') return `(${expr} IS NOT NULL AND ${expr} <> '')`;
+  const v = f.value;
+  if (v === undefined || v === '') return null; // the grid sends an empty box as "no filter"
+  switch (f.op) {
+    // Exact: platform ids are exact strings, and = uses the column's index.
+    case 'equals':
+      params.push(v);
+      return `${expr} = ?`;
+    case 'notEqual':
+      params.push(v);
+      return `(${expr} IS NULL OR ${expr} <> ?)`;
+    case 'contains':
+      params.push(likePattern(v, '%', '%'));
+      return `${expr} LIKE ? ESCAPE '\\'`;
+    case 'notContains':
+      params.push(likePattern(v, '%', '%'));
+      return `(${expr} IS NULL OR ${expr} NOT LIKE ? ESCAPE '\\')`;
+    case 'startsWith':
+      params.push(likePattern(v, '', '%'));
+      return `${expr} LIKE ? ESCAPE '\\'`;
+    case 'endsWith':
+      params.push(likePattern(v, '%', ''));
+      return `${expr} LIKE ? ESCAPE '\\'`;
+  }
+}
+
+function numberCondition(expr: string, f: Extract<ColumnFilter, { type: 'number' }>, params: SqlValue[]): string | null {
+  if (f.op === 'blank') return `${expr} IS NULL`;
+  if (f.op === 'notBlank') return `${expr} IS NOT NULL`;
+  if (f.op === 'inRange') {
+    // Inclusive at both ends (the grid's filter is configured with inRangeInclusive).
+    const parts: string[] = [];
+    if (f.value !== undefined) {
+      parts.push(`${expr} >= ?`);
+      params.push(f.value);
+    }
+    if (f.valueTo !== undefined) {
+      parts.push(`${expr} <= ?`);
+      params.push(f.valueTo);
+    }
+    return parts.length ? parts.join(' AND ') : null;
+  }
+  if (f.value === undefined) return null;
+  params.push(f.value);
+  switch (f.op) {
+    case 'equals':
+      return `${expr} = ?`;
+    case 'notEqual':
+      return `(${expr} IS NULL OR ${expr} <> ?)`;
+    case 'lessThan':
+      return `${expr} < ?`;
+    case 'lessThanOrEqual':
+      return `${expr} <= ?`;
+    case 'greaterThan':
+      return `${expr} > ?`;
+    case 'greaterThanOrEqual':
+      return `${expr} >= ?`;
+  }
+}
+
+/**
+ * Quick search, each branch on its own index: the exact platform order no; four digits = the
+ * receiver phone's last four; otherwise buyer nick or tracking no, equal or by prefix.
+ */
+function quickSearch(q: string, params: SqlValue[]): string {
+  if (/^\d{4}$/.test(q)) {
+    params.push(q, q);
+    return '(o.phone_last4 = ? OR o.platform_order_id = ?)';
+  }
+  params.push(q, q, q + MAX_CHAR, q, q + MAX_CHAR);
+  return '(o.platform_order_id = ? OR (o.buyer_nick >= ? AND o.buyer_nick < ?) OR (o.tracking_no >= ? AND o.tracking_no < ?))';
+}
