@@ -1,6 +1,6 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
-  channels, customers, orderAddresses, orderEvents, orderLines, orderNotes, orders, settings, skus, users, warehouses,
+  channels, customers, orderAddresses, orderEvents, orderLines, orderNotes, orders, savedViews, settings, skus, users, warehouses,
 } from './schema';
 
 /**
@@ -19,4 +19,5 @@ export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: strin
   { table: orderAddresses },
   { table: orderEvents },
   { table: orderNotes },
+  { table: savedViews },
 ];

@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './channels-runtime';
 export * from './orders';
 export * from './system';
+export * from './views';

@@ -68,6 +68,9 @@ export const orders = sqliteTable(
     index('orders_customer_idx').on(t.customerId, t.createdAt),
     index('orders_warehouse_idx').on(t.warehouseId, t.status),
     index('orders_completed_idx').on(t.completedAt),
+    // The grid's sorts on amount and promised-ship time (overdue first) walk these instead of sorting.
+    index('orders_paid_fen_idx').on(t.paidFen, t.id),
+    index('orders_promised_idx').on(t.promisedShipAt, t.id),
   ],
 );
 
