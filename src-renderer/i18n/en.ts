@@ -20,5 +20,6 @@ export const en: Messages = {
     at: 'Time', actor: 'Actor', call: 'Call', entity: 'Entity', entityId: 'Entity id', action: 'Action', reason: 'Reason', detail: 'Change',
     filterActor: 'Actor', filterEntity: 'Entity type', filterTime: 'Time range', anyone: 'Everyone', total: '{{count}} records',
   },
+  password: { change: 'Change password', current: 'Current password', new: 'New password (8+ characters)', changed: 'Password changed' },
   common: { cancel: 'Cancel', ok: 'OK', save: 'Save', loading: 'Loading…', refresh: 'Refresh', forbidden: 'Your role may not open this page', search: 'Search' },
 };

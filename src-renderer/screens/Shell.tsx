@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../src-shared/roles';
 import { client } from '../api/client';
+import { ChangePasswordButton } from '../components/ChangePasswordButton';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/session';
 import { SCREENS } from './registry';
@@ -38,6 +39,7 @@ export function Shell() {
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48, lineHeight: '48px' }}>
           <Space>
             <Typography.Text data-testid="current-user">{me?.user.displayName} · {me ? ROLE_LABELS[me.role][lang] : ''}</Typography.Text>
+            <ChangePasswordButton />
             <LanguageSwitch />
             <Button icon={<LogoutOutlined />} onClick={() => void signOut()}>{t('app.logout')}</Button>
           </Space>
