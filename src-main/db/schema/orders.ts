@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ORDER_HOLDS, ORDER_STATUSES, URGENCIES } from '../../../src-shared/orders';
 import { channels, customers, warehouses } from './catalog';
@@ -71,6 +72,8 @@ export const orders = sqliteTable(
     // The grid's sorts on amount and promised-ship time (overdue first) walk these instead of sorting.
     index('orders_paid_fen_idx').on(t.paidFen, t.id),
     index('orders_promised_idx').on(t.promisedShipAt, t.id),
+    // Only tagged orders: the tag pick list walks the distinct tag sets by seeking, not scanning.
+    index('orders_tags_idx').on(t.tags).where(sql`tags <> '[]'`),
   ],
 );
 

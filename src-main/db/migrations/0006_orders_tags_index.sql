@@ -1,0 +1,1 @@
+CREATE INDEX `orders_tags_idx` ON `orders` (`tags`) WHERE tags <> '[]';
