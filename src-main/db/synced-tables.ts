@@ -2,6 +2,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   channels, customers, orderAddresses, orderEvents, orderLines, orderNotes, orders, savedViews, settings, skus, users, warehouses,
 } from './schema';
+import { importTemplates, stockSnapshots } from './schema/imports';
 
 /**
  * Tables whose changes sync to the cloud store. Every write to them goes through the
@@ -20,4 +21,5 @@ export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: strin
   { table: orderEvents },
   { table: orderNotes },
   { table: savedViews },
+  { table: importTemplates }, { table: stockSnapshots },
 ];
