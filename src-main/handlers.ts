@@ -1,6 +1,8 @@
 import type { Handlers } from './api';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
+import { ordersHandlers } from './orders/handlers';
+import { viewsHandlers } from './orders/views-handlers';
 import type { AppServices } from './services';
 
 /** Every call's handler; the return type makes a missing handler a compile error. */
@@ -8,5 +10,7 @@ export function buildHandlers(services: AppServices): Handlers {
   return {
     ...authHandlers(services),
     ...auditHandlers(services),
+    ...ordersHandlers(services),
+    ...viewsHandlers(services),
   };
 }

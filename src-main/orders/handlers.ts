@@ -1,0 +1,17 @@
+import { requireUser, type Handlers } from '../api';
+import type { AppServices } from '../services';
+import { orderFacets } from './facets';
+import { OrdersPager } from './query/pager';
+
+/** The orders grid: blocks of rows for AG Grid's infinite model, and the pick-list values. */
+export function ordersHandlers({ db }: AppServices): Pick<Handlers, 'orders.page' | 'orders.facets'> {
+  const pager = new OrdersPager(db.sqlite);
+  return {
+    'orders.page': (input, ctx) => {
+      const user = requireUser(ctx);
+      const { startRow, endRow, ...query } = input;
+      return pager.page(query, startRow, endRow, { viewAmounts: user.permissions.includes('orders.viewAmounts'), say: ctx.say });
+    },
+    'orders.facets': () => orderFacets(db.sqlite),
+  };
+}
