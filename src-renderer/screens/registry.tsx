@@ -1,8 +1,9 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../src-shared/roles';
 import { AuditScreen } from './audit/AuditScreen';
 import { HomeScreen } from './HomeScreen';
+import { OrdersScreen } from './orders/OrdersScreen';
 import { UsersScreen } from './users/UsersScreen';
 
 export interface ScreenEntry {
@@ -18,6 +19,7 @@ export interface ScreenEntry {
 
 /** Every screen in the navigation; add the next area's screen here. */
 export const SCREENS: ScreenEntry[] = [
+  { path: 'orders', label: 'orders.title', icon: <ProfileOutlined />, permission: 'orders.view', element: <OrdersScreen /> },
   { path: 'home', label: 'nav.home', icon: <HomeOutlined />, permission: null, element: <HomeScreen /> },
   { path: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.manage', element: <UsersScreen /> },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view', element: <AuditScreen /> },

@@ -1,0 +1,127 @@
+/**
+ * The grid itself: AG Grid's infinite row model paging from orders.page (the main process
+ * reads SQLite block by block; nothing loads every row), keyboard (Enter opens, Ctrl+C copies)
+ * and checkbox selection.
+ */
+import type { CellKeyDownEvent, GridApi, GridReadyEvent, IDatasource } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { App } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, type MutableRefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderRow } from '../../../src-shared/contract/orders';
+import { client } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { gridLocale, gridTheme, registerGridModules } from './agGrid';
+import { orderColumns, type Facets } from './columns';
+import { copyText } from './gridCopy';
+import { toOrderQuery } from './gridModels';
+
+registerGridModules();
+
+export interface OrdersGridProps {
+  facets: Facets | undefined;
+  canAmounts: boolean;
+  /** Quick search text, read at every block request. */
+  quickRef: MutableRefObject<string>;
+  height: number;
+  /** Bump to start over from the first row (quick search changed). */
+  reloadKey: number;
+  onReady(api: GridApi<OrderRow>): void;
+  onTotal(total: number | null): void;
+  onSelection(ids: string[]): void;
+  onOpen(id: string): void;
+}
+
+/** A datasource object; giving the grid a new one starts over from the first row. */
+export function makeDatasource(quickRef: MutableRefObject<string>, onTotal: (n: number | null) => void, onError: (e: unknown) => void): IDatasource {
+  // Blocks of an older query can answer after a newer one was asked: only the newest query sets the count.
+  let latest = '';
+  return {
+    getRows: (p) => {
+      const query = toOrderQuery(p.filterModel as Record<string, unknown>, p.sortModel, quickRef.current);
+      const key = JSON.stringify(query);
+      latest = key;
+      client.call('orders.page', { ...query, startRow: p.startRow, endRow: p.endRow }).then(
+        (r) => {
+          if (key === latest) onTotal(r.total);
+          p.successCallback(r.rows, r.total);
+        },
+        (e: unknown) => {
+          onTotal(null);
+          onError(e);
+          p.failCallback();
+        },
+      );
+    },
+  };
+}
+
+export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, onReady, onTotal, onSelection, onOpen }: OrdersGridProps) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const columnDefs = useMemo(() => orderColumns(t, lang, facets, canAmounts), [t, lang, facets, canAmounts]);
+  const apiRef = useRef<GridApi<OrderRow> | null>(null);
+
+  const onError = useCallback((e: unknown) => void message.error(t('orders.loadFailed', { message: errorText(e) })), [message, t]);
+
+  useEffect(() => {
+    if (reloadKey > 0) apiRef.current?.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError));
+    // Only a new reloadKey means "start over"; the callbacks are stable enough to capture once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reloadKey]);
+
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<OrderRow>) => {
+      apiRef.current = e.api;
+      e.api.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError));
+      onReady(e.api);
+    },
+    [quickRef, onTotal, onError, onReady],
+  );
+
+  const onCellKeyDown = useCallback(
+    (e: CellKeyDownEvent<OrderRow>) => {
+      const ev = e.event as KeyboardEvent | null | undefined;
+      if (!ev) return;
+      if (ev.key === 'Enter' && e.data) {
+        onOpen(e.data.id);
+        return;
+      }
+      if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'c') {
+        const got = copyText(e.api);
+        if (!got) return;
+        ev.preventDefault();
+        navigator.clipboard.writeText(got.text).then(
+          () => void message.success(got.rows ? t('orders.copied', { count: got.rows }) : t('orders.copiedCell')),
+          (err: unknown) => void message.error(t('orders.copyFailed', { message: errorText(err) })),
+        );
+      }
+    },
+    [onOpen, message, t],
+  );
+
+  return (
+    <div style={{ height }} data-testid="orders-grid">
+      <AgGridReact<OrderRow>
+        theme={gridTheme}
+        localeText={gridLocale(lang)}
+        columnDefs={columnDefs}
+        defaultColDef={{ sortable: true, resizable: true, filter: false, suppressHeaderMenuButton: false }}
+        rowModelType="infinite"
+        cacheBlockSize={100}
+        maxBlocksInCache={40}
+        infiniteInitialRowCount={1}
+        getRowId={(p) => p.data.id}
+        rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
+        selectionColumnDef={{ pinned: 'left', width: 44, lockPosition: 'left' }}
+        tooltipShowDelay={500}
+        onGridReady={onGridReady}
+        onCellKeyDown={onCellKeyDown}
+        onRowDoubleClicked={(e) => e.data && onOpen(e.data.id)}
+        onCellClicked={(e) => e.column.getColId() === 'platformOrderId' && e.data && onOpen(e.data.id)}
+        onSelectionChanged={(e) => onSelection(e.api.getSelectedRows().map((r) => r.id))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * The orders workspace: quick search, saved views, columns, export and bulk actions over one
+ * grid; the order detail drawer opens from a row or from the link #/orders/<id>.
+ */
+import { ClearOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import type { GridApi } from 'ag-grid-community';
+import { Button, Input, Space, Typography } from 'antd';
+import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import type { OrderRow } from '../../../src-shared/contract/orders';
+import { client } from '../../api/client';
+import { useSession } from '../../session/session';
+import { BulkActions } from './BulkActions';
+import { ColumnsMenu } from './ColumnsMenu';
+import { OrderDrawer } from './detail/OrderDrawer';
+import { ExportButton } from './ExportButton';
+import { OrdersGrid } from './OrdersGrid';
+import { useFillHeight } from './useFillHeight';
+import { ViewsMenu } from './ViewsMenu';
+
+export function OrdersScreen() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  // #/orders/<id> opens the drawer over the grid; the grid stays mounted underneath.
+  const openId = decodeURIComponent(location.pathname.split('/')[2] ?? '') || null;
+
+  const facets = useQuery({ queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000 });
+  const [api, setApi] = useState<GridApi<OrderRow> | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [quick, setQuick] = useState('');
+  const quickRef = useRef('');
+  const [reloadKey, setReloadKey] = useState(0);
+  const { ref, height } = useFillHeight<HTMLDivElement>();
+
+  const runQuick = useCallback((q: string) => {
+    setQuick(q);
+    if (q.trim() === quickRef.current) return;
+    quickRef.current = q.trim();
+    setReloadKey((k) => k + 1);
+  }, []);
+  const open = useCallback((id: string) => navigate(`/orders/${encodeURIComponent(id)}`), [navigate]);
+  const refresh = useCallback(() => {
+    api?.deselectAll();
+    api?.refreshInfiniteCache();
+    void facets.refetch();
+  }, [api, facets]);
+
+  return (
+    <div data-testid="orders-screen">
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
+        <Input.Search
+          data-testid="orders-quick"
+          allowClear
+          style={{ width: 300 }}
+          placeholder={t('orders.quickPlaceholder')}
+          value={quick}
+          onChange={(e) => (e.target.value === '' ? runQuick('') : setQuick(e.target.value))}
+          onSearch={runQuick}
+        />
+        <ViewsMenu api={api} quick={quick} onQuick={runQuick} />
+        <ColumnsMenu api={api} canAmounts={can('orders.viewAmounts')} />
+        <Button icon={<ClearOutlined />} disabled={!api} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
+        <div style={{ flex: 1 }} />
+        <Typography.Text data-testid="orders-total" strong>{total === null ? '' : t('orders.total', { count: total })}</Typography.Text>
+        {can('orders.export') && <ExportButton api={api} quick={quick} />}
+      </div>
+      {selected.length > 0 && (
+        <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, padding: '4px 8px', background: '#e6f4ff', borderRadius: 4 }} data-testid="selection-bar">
+          <Typography.Text>{t('orders.selected', { count: selected.length })}</Typography.Text>
+          <BulkActions ids={selected} tags={facets.data?.tags ?? []} onDone={refresh} />
+        </div>
+      )}
+      <div ref={ref}>
+        <OrdersGrid
+          facets={facets.data}
+          canAmounts={can('orders.viewAmounts')}
+          quickRef={quickRef}
+          height={height}
+          reloadKey={reloadKey}
+          onReady={setApi}
+          onTotal={setTotal}
+          onSelection={setSelected}
+          onOpen={open}
+        />
+      </div>
+      <OrderDrawer id={openId} onClose={() => navigate('/orders')} onOpen={open} onChanged={() => api?.refreshInfiniteCache()} />
+    </div>
+  );
+}

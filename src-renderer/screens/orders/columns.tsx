@@ -1,0 +1,98 @@
+/**
+ * The orders grid's columns. Column ids are the contract's ORDER_GRID_COLUMNS, so the grid's
+ * filter and sort models map one to one onto orders.page (see gridModels.ts).
+ */
+import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { TFunction } from 'i18next';
+import type { CallOutput } from '../../../src-shared/contract';
+import type { OrderRow } from '../../../src-shared/contract/orders';
+import { formatYuan } from '../../../src-shared/money';
+import { CHANNEL_KIND_LABELS, ORDER_STATUSES, URGENCIES, type ChannelKind } from '../../../src-shared/orders';
+import { DEFAULT_ZONE, formatInZone } from '../../../src-shared/time';
+import { StatusCell, TagsCell, UrgencyCell, holdWords, statusLabel, urgencyLabel, type Lang } from './cells';
+import { SetFilter, type PickOption, type SetFilterParams } from './SetFilter';
+
+export type Facets = CallOutput<'orders.facets'>;
+
+/** Columns that exist for people, not for the server: never filtered, sorted, copied or exported. */
+export const DISPLAY_ONLY = (colId: string) => colId === 'rowNo' || colId.startsWith('ag-Grid-');
+
+const textFilter = {
+  filter: 'agTextColumnFilter',
+  filterParams: { filterOptions: ['contains', 'equals', 'startsWith', 'notContains', 'blank', 'notBlank'], maxNumConditions: 1, buttons: ['reset', 'apply'], closeOnApply: true },
+} satisfies ColDef;
+const dateFilter = {
+  filter: 'agDateColumnFilter',
+  filterParams: { filterOptions: ['inRange', 'equals', 'lessThan', 'greaterThan'], defaultOption: 'inRange', maxNumConditions: 1, inRangeInclusive: true, buttons: ['reset', 'apply'], closeOnApply: true },
+} satisfies ColDef;
+const moneyFilter = {
+  filter: 'agNumberColumnFilter',
+  filterParams: { filterOptions: ['greaterThanOrEqual', 'lessThanOrEqual', 'inRange', 'equals'], maxNumConditions: 1, buttons: ['reset', 'apply'], closeOnApply: true },
+} satisfies ColDef;
+const pickFilter = (options: () => PickOption[]): Pick<ColDef<OrderRow>, 'filter' | 'filterParams'> => ({ filter: SetFilter, filterParams: { options } satisfies SetFilterParams });
+
+const time = (p: ValueFormatterParams<OrderRow, number | null>) => (p.value ? formatInZone(p.value, DEFAULT_ZONE) : '');
+
+export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefined, canAmounts: boolean): ColDef<OrderRow>[] {
+  const h = (id: string) => t(`orders.col.${id}`);
+  const kinds = [...new Set((facets?.channels ?? []).map((c) => c.kind))];
+  return [
+    {
+      colId: 'rowNo', headerName: h('rowNo'), width: 72, pinned: 'left', lockPosition: 'left', sortable: false, suppressMovable: true,
+      valueGetter: (p) => (p.node?.rowIndex != null ? p.node.rowIndex + 1 : ''), cellClass: 'orders-row-no',
+    },
+    {
+      colId: 'platformOrderId', field: 'platformOrderId', headerName: h('platformOrderId'), width: 200, pinned: 'left', ...textFilter,
+      cellClass: 'orders-order-no', tooltipField: 'platformOrderId',
+    },
+    {
+      colId: 'channelKind', field: 'channelKind', headerName: h('channelKind'), width: 104, ...pickFilter(() => kinds.map((k) => ({ value: k, label: CHANNEL_KIND_LABELS[k][lang] }))),
+      valueFormatter: (p) => (p.value ? (CHANNEL_KIND_LABELS[p.value as ChannelKind]?.[lang] ?? String(p.value)) : ''),
+    },
+    {
+      colId: 'channelId', headerName: h('channelId'), width: 150, valueGetter: (p) => p.data?.shopName ?? '',
+      ...pickFilter(() => (facets?.channels ?? []).map((c) => ({ value: c.id, label: c.name }))),
+    },
+    {
+      colId: 'status', field: 'status', headerName: h('status'), width: 150, ...pickFilter(() => ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s, lang) }))),
+      valueFormatter: (p) => [statusLabel(p.data?.status, lang), ...holdWords(p.data, t)].filter(Boolean).join(' '),
+      cellRenderer: (p: { data?: OrderRow }) => <StatusCell row={p.data} lang={lang} t={t} />,
+    },
+    { colId: 'buyerNick', field: 'buyerNick', headerName: h('buyerNick'), width: 130, ...textFilter },
+    { colId: 'receiverName', field: 'receiverName', headerName: h('receiverName'), width: 96, ...textFilter },
+    {
+      colId: 'province', headerName: h('province'), width: 130, ...textFilter,
+      valueGetter: (p) => [p.data?.province, p.data?.city].filter(Boolean).join(' '),
+    },
+    {
+      colId: 'paidFen', field: 'paidFen', headerName: h('paidFen'), width: 112, type: 'rightAligned', hide: !canAmounts, ...moneyFilter,
+      valueFormatter: (p) => (p.value == null ? '' : formatYuan(p.value as number)),
+    },
+    { colId: 'paidAt', field: 'paidAt', headerName: h('paidAt'), width: 160, ...dateFilter, valueFormatter: time },
+    { colId: 'promisedShipAt', field: 'promisedShipAt', headerName: h('promisedShipAt'), width: 160, ...dateFilter, valueFormatter: time },
+    {
+      colId: 'warehouseId', headerName: h('warehouseId'), width: 116, valueGetter: (p) => p.data?.warehouseName ?? '',
+      ...pickFilter(() => (facets?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))),
+    },
+    {
+      colId: 'urgency', field: 'urgency', headerName: h('urgency'), width: 96, ...pickFilter(() => URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u, lang) }))),
+      valueFormatter: (p) => urgencyLabel(p.value as OrderRow['urgency'] | undefined, lang),
+      cellRenderer: (p: { data?: OrderRow }) => <UrgencyCell urgency={p.data?.urgency} lang={lang} />,
+    },
+    {
+      colId: 'tags', field: 'tags', headerName: h('tags'), width: 150, sortable: false, ...pickFilter(() => (facets?.tags ?? []).map((x) => ({ value: x, label: x }))),
+      valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join(' '),
+      cellRenderer: (p: { data?: OrderRow }) => <TagsCell tags={p.data?.tags} />,
+    },
+    {
+      colId: 'trackingNo', headerName: h('trackingNo'), width: 190, ...textFilter,
+      valueGetter: (p) => (p.data?.trackingNo ? [p.data.carrier, p.data.trackingNo].filter(Boolean).join(' ') : ''),
+    },
+    { colId: 'createdAt', field: 'createdAt', headerName: h('createdAt'), width: 160, hide: true, ...dateFilter, valueFormatter: time },
+    {
+      colId: 'goodsFen', field: 'goodsFen', headerName: h('goodsFen'), width: 112, type: 'rightAligned', hide: true, ...moneyFilter,
+      valueFormatter: (p) => (p.value == null ? '' : formatYuan(p.value as number)),
+    },
+    { colId: 'buyerRemark', field: 'buyerRemark', headerName: h('buyerRemark'), width: 200, hide: true, ...textFilter, tooltipField: 'buyerRemark' },
+  ];
+}

@@ -1,0 +1,99 @@
+/**
+ * One order's full story in a drawer over the grid (deep link: #/orders/<id>): facts, lines,
+ * amounts, address history, timeline, notes and the customer's other orders.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Descriptions, Divider, Drawer, Skeleton, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderDetail } from '../../../../src-shared/contract/orders';
+import { CHANNEL_KIND_LABELS } from '../../../../src-shared/orders';
+import { formatInZone } from '../../../../src-shared/time';
+import { client } from '../../../api/client';
+import { errorText } from '../../../components/errors';
+import { StatusCell, TagsCell, UrgencyCell } from '../cells';
+import { AddressHistory } from './AddressHistory';
+import { CustomerOrders } from './CustomerOrders';
+import { Amounts, Lines } from './LinesAndAmounts';
+import { OrderNotes } from './OrderNotes';
+import { OrderTimeline } from './OrderTimeline';
+
+interface Props { id: string | null; onClose(): void; onOpen(id: string): void; onChanged(): void }
+
+const when = (ms: number | null | undefined) => (ms ? formatInZone(ms) : '—');
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section>
+      <Divider titlePlacement="start" style={{ margin: '16px 0 8px' }}>{title}</Divider>
+      {children}
+    </section>
+  );
+}
+
+function Facts({ o }: { o: OrderDetail['order'] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const item = (label: string, v: ReactNode) => ({ key: label, label, children: v ?? '—' });
+  return (
+    <Descriptions
+      size="small"
+      column={2}
+      data-testid="order-facts"
+      items={[
+        item(t('orders.detail.shop'), `${CHANNEL_KIND_LABELS[o.channelKind]?.[lang] ?? o.channelKind} · ${o.shopName}`),
+        item(t('orders.col.status'), <StatusCell row={o} lang={lang} t={t} />),
+        item(t('orders.detail.platformStatus'), o.platformStatus),
+        item(t('orders.detail.refundStatus'), o.refundStatus),
+        item(t('orders.col.buyerNick'), o.buyerNick),
+        item(t('orders.detail.warehouse'), o.warehouseName),
+        item(t('orders.detail.createdAt'), when(o.createdAt)),
+        item(t('orders.detail.paidAt'), when(o.paidAt)),
+        item(t('orders.detail.promisedShipAt'), when(o.promisedShipAt)),
+        item(t('orders.detail.shippedAt'), when(o.shippedAt)),
+        item(t('orders.detail.urgency'), <UrgencyCell urgency={o.urgency} lang={lang} />),
+        item(t('orders.detail.tracking'), o.trackingNo ? `${o.carrier ?? ''} ${o.trackingNo}` : null),
+        item(t('orders.detail.tags'), o.tags.length ? <TagsCell tags={o.tags} /> : null),
+        item(t('orders.detail.completedAt'), when(o.completedAt)),
+        { ...item(t('orders.detail.buyerRemark'), o.buyerRemark), span: 2 },
+        { ...item(t('orders.detail.sellerNote'), o.sellerNote), span: 2 },
+      ]}
+    />
+  );
+}
+
+export function OrderDrawer({ id, onClose, onOpen, onChanged }: Props) {
+  const { t } = useTranslation();
+  const detail = useQuery({ queryKey: ['orders.get', id], queryFn: () => client.call('orders.get', { id: id! }), enabled: !!id, retry: false });
+  const d = detail.data;
+  return (
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      size={820}
+      destroyOnHidden
+      data-testid="order-drawer"
+      title={
+        d ? (
+          <Typography.Text copyable={{ text: d.order.platformOrderId }} data-testid="order-drawer-no">{t('orders.detail.title', { no: d.order.platformOrderId })}</Typography.Text>
+        ) : (
+          t('common.loading')
+        )
+      }
+    >
+      {detail.isLoading && <Skeleton active paragraph={{ rows: 10 }} />}
+      {detail.isError && <Alert type="error" showIcon title={t('orders.detail.notFound')} description={errorText(detail.error)} />}
+      {d && (
+        <>
+          <Facts o={d.order} />
+          <Section title={t('orders.detail.lines')}><Lines lines={d.lines} /></Section>
+          <Section title={t('orders.detail.amounts')}><Amounts order={d.order} /></Section>
+          <Section title={t('orders.detail.address')}><AddressHistory addresses={d.addresses} /></Section>
+          <Section title={t('orders.detail.timeline')}><OrderTimeline events={d.events} /></Section>
+          <Section title={t('orders.detail.notes')}><OrderNotes orderId={d.order.id} notes={d.notes} onAdded={onChanged} /></Section>
+          <Section title={t('orders.detail.otherOrders')}><CustomerOrders orders={d.customerOrders.filter((o) => o.id !== d.order.id)} onOpen={onOpen} /></Section>
+        </>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,51 @@
+/** Every event of the order, oldest first: what happened, who did it, when (workspace zone). */
+import { Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { OrderDetail } from '../../../../src-shared/contract/orders';
+import type { OrderStatus } from '../../../../src-shared/orders';
+import { formatInZone } from '../../../../src-shared/time';
+import { statusLabel } from '../cells';
+
+type Event = OrderDetail['events'][number];
+
+/** A short, readable form of an event's extra detail ("urgency: red"); long values are cut. */
+export function detailText(detail: unknown): string {
+  if (detail == null || detail === '') return '';
+  if (typeof detail !== 'object') return String(detail).slice(0, 200);
+  return Object.entries(detail as Record<string, unknown>)
+    .filter(([, v]) => v != null && v !== '')
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join('；')
+    .slice(0, 200);
+}
+
+export function OrderTimeline({ events }: { events: Event[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const color = (e: Event) => (e.type.includes('status') ? 'blue' : e.type.includes('note') ? 'green' : 'gray');
+  return (
+    <Timeline
+      data-testid="order-timeline"
+      items={events.map((e) => ({
+        key: e.id,
+        color: color(e),
+        content: (
+          <div>
+            <Typography.Text strong>{t(`orders.event.${e.type}`, { defaultValue: e.type })}</Typography.Text>
+            {(e.fromStatus || e.toStatus) && (
+              <Typography.Text style={{ marginInlineStart: 8 }}>
+                {e.fromStatus ? `${statusLabel(e.fromStatus as OrderStatus, lang)} → ` : ''}{statusLabel(e.toStatus as OrderStatus, lang)}
+              </Typography.Text>
+            )}
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatInZone(e.at)} · {e.actorName ?? t('orders.detail.system')}
+              </Typography.Text>
+            </div>
+            {detailText(e.detail) && <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>{detailText(e.detail)}</Typography.Text>}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
