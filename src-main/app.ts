@@ -5,7 +5,9 @@ import { createApi, type Api } from './api';
 import { AuthService } from './auth/auth-service';
 import { openDatabase, SYSTEM_ACTOR } from './db';
 import { createDemoUsers } from './demo-users';
+import { createChannels, type ChannelsOptions } from './channels/service';
 import { buildHandlers } from './handlers';
+import { IngestPipeline } from './ingest/pipeline';
 import { createLogger, type Logger } from './log';
 import { fileKeyBox } from './secrets/file-key-box';
 import type { SecretBox } from './secrets/secret-box';
@@ -23,6 +25,8 @@ export interface AppOptions {
   /** Progress lines for long start-up work (migrations, demo generation). */
   onProgress?: (message: string) => void;
   secrets?: SecretBox;
+  /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
+  channels?: ChannelsOptions;
   log?: Logger;
 }
 
@@ -50,17 +54,25 @@ export async function openApp(opts: AppOptions): Promise<App> {
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
+  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
+  const pipeline = new IngestPipeline(db);
   const services: AppServices = {
     db,
     auth,
-    secrets: opts.secrets ?? fileKeyBox(opts.dataDir),
+    secrets,
+    pipeline,
+    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
     workspace: { dataDir: opts.dataDir, demo: metaGet.get('demo') === '1', version: APP_VERSION, zone: DEFAULT_ZONE },
     log,
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
+  if (opts.channels?.autostart !== false) services.channels.poller.start();
   return {
     api,
     services,
-    close: () => db.close(),
+    close: () => {
+      void services.channels.poller.stop();
+      db.close();
+    },
   };
 }

@@ -1,3 +1,5 @@
+import type { ChannelsService } from './channels/service';
+import type { IngestPipeline } from './ingest/pipeline';
 import type { AuthService } from './auth/auth-service';
 import type { Database } from './db';
 import type { Logger } from './log';
@@ -18,4 +20,6 @@ export interface AppServices {
   secrets: SecretBox;
   workspace: Workspace;
   log: Logger;
+  pipeline: IngestPipeline;
+  channels: ChannelsService;
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditCalls } from './audit';
 import { authCalls } from './auth';
+import { channelCalls } from './channels';
 import { orderCalls } from './orders';
 import { importCalls } from './imports';
 import type { CallSpec } from './define';
@@ -12,6 +13,7 @@ import type { CallSpec } from './define';
 export const contract = {
   ...authCalls,
   ...auditCalls,
+  ...channelCalls,
   ...orderCalls,
   ...importCalls,
 } as const;

@@ -1,0 +1,158 @@
+import { uuidv7 } from 'uuidv7';
+import { ApiError } from '../../src-shared/errors';
+import type { ChannelKind } from '../../src-shared/orders';
+import type { Database, WriteContext } from '../db';
+import type { SecretBox } from '../secrets/secret-box';
+import type { Connector } from './connector';
+
+/** Settings every polled shop has besides the platform's own credential names. */
+export const COMMON_FIELDS = ['endpoint', 'pollIntervalSeconds', 'backfillFrom'] as const;
+export const DEFAULT_INTERVAL_S = 60;
+
+export interface ChannelRecord {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  paused: boolean;
+  /** Non-secret settings only. */
+  config: Record<string, string | number>;
+  /** Names of the secret fields that hold a value (never the values). */
+  secretsSet: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface Row {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  paused: number;
+  configJson: string;
+  secretsSealed: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * Channels as configured: plain settings in config_json, secrets sealed by the SecretBox
+ * into secrets_sealed (write-only from the UI). Unsealing happens only here, for the poller.
+ */
+export class ChannelStore {
+  private readonly getRow;
+  private readonly allRows;
+
+  constructor(
+    private readonly db: Database,
+    private readonly secrets: SecretBox,
+    private readonly connectorFor: (kind: ChannelKind) => Connector | undefined,
+  ) {
+    const cols = `id, kind, name, paused, config_json AS configJson, secrets_sealed AS secretsSealed, created_at AS createdAt, updated_at AS updatedAt`;
+    this.getRow = db.sqlite.prepare(`SELECT ${cols} FROM channels WHERE id = ?`);
+    this.allRows = db.sqlite.prepare(`SELECT ${cols} FROM channels ORDER BY created_at`);
+  }
+
+  connector(kind: ChannelKind, field = 'kind'): Connector {
+    const c = this.connectorFor(kind);
+    if (!c) throw new ApiError('invalid_input', `没有 ${kind} 的连接器 / no connector for kind "${kind}"`, field);
+    return c;
+  }
+
+  create(ctx: WriteContext, input: { kind: ChannelKind; name: string; config: Record<string, unknown> }, now = Date.now()): ChannelRecord {
+    const conn = this.connector(input.kind);
+    const { plain, secret } = split(conn, input.config);
+    for (const f of conn.credentialFields) {
+      if (!(f in plain) && !(f in secret) && !optionalCredential(input.kind, f)) {
+        throw new ApiError('invalid_input', `缺少 ${f} / config.${f} is required for ${input.kind}`, `config.${f}`);
+      }
+    }
+    const id = uuidv7();
+    this.db.writes.run(ctx, (tx) =>
+      tx.insert('channels', {
+        id, kind: input.kind, name: input.name, platformShopId: null, configJson: JSON.stringify(plain),
+        secretsSealed: Object.keys(secret).length ? this.seal(secret) : null, paused: false, commissionBps: null,
+        createdAt: now, updatedAt: now,
+      }),
+    );
+    return this.get(id)!;
+  }
+
+  /** Config fields given replace the stored ones; a secret given as '' or omitted keeps its value. */
+  update(ctx: WriteContext, id: string, input: { name?: string | undefined; config?: Record<string, unknown> | undefined }, now = Date.now()): ChannelRecord {
+    const row = this.row(id);
+    const patch: Record<string, unknown> = { updatedAt: now };
+    if (input.name !== undefined) patch.name = input.name;
+    if (input.config) {
+      const { plain, secret } = split(this.connector(row.kind), input.config);
+      patch.configJson = JSON.stringify({ ...JSON.parse(row.configJson), ...plain });
+      if (Object.keys(secret).length) patch.secretsSealed = this.seal({ ...this.unsealRow(row), ...secret });
+    }
+    this.db.writes.run(ctx, (tx) => tx.update('channels', id, patch));
+    return this.get(id)!;
+  }
+
+  setPaused(ctx: WriteContext, id: string, paused: boolean, now = Date.now()): void {
+    this.row(id);
+    this.db.writes.run(ctx, (tx) => tx.update('channels', id, { paused, updatedAt: now }));
+  }
+
+  get(id: string): ChannelRecord | undefined {
+    const row = this.getRow.get(id) as Row | undefined;
+    return row && this.view(row);
+  }
+
+  list(): ChannelRecord[] {
+    return (this.allRows.all() as Row[]).map((r) => this.view(r));
+  }
+
+  /** Plain config plus unsealed secrets: main process only, for the connector. */
+  credentials(id: string): { endpoint: string; credentials: Record<string, string> } {
+    const row = this.row(id);
+    const plain = JSON.parse(row.configJson) as Record<string, unknown>;
+    const all: Record<string, string> = {};
+    for (const [k, v] of Object.entries(plain)) if (!(COMMON_FIELDS as readonly string[]).includes(k)) all[k] = String(v);
+    Object.assign(all, this.unsealRow(row));
+    return { endpoint: String(plain.endpoint ?? ''), credentials: all };
+  }
+
+  private row(id: string): Row {
+    const row = this.getRow.get(id) as Row | undefined;
+    if (!row) throw new ApiError('not_found', `没有这个店铺 / no channel with id "${id}"`, 'id');
+    return row;
+  }
+
+  private view(row: Row): ChannelRecord {
+    return {
+      id: row.id, kind: row.kind, name: row.name, paused: Boolean(row.paused), config: JSON.parse(row.configJson),
+      secretsSet: Object.keys(this.unsealRow(row)).sort(), createdAt: row.createdAt, updatedAt: row.updatedAt,
+    };
+  }
+
+  private seal(secret: Record<string, string>): string {
+    return this.secrets.encrypt(JSON.stringify(secret)).toString('base64');
+  }
+
+  private unsealRow(row: Row): Record<string, string> {
+    if (!row.secretsSealed) return {};
+    return JSON.parse(this.secrets.decrypt(Buffer.from(row.secretsSealed, 'base64'))) as Record<string, string>;
+  }
+}
+
+/** Shopify and Youzan need only a token; other optional names (sign_method) have defaults in the connector. */
+function optionalCredential(kind: ChannelKind, field: string): boolean {
+  return field === 'sign_method' || (kind === 'douyin' && field === 'shop_id');
+}
+
+function split(conn: Connector, config: Record<string, unknown>): { plain: Record<string, string | number>; secret: Record<string, string> } {
+  const plain: Record<string, string | number> = {};
+  const secret: Record<string, string> = {};
+  const known = new Set<string>([...COMMON_FIELDS, ...conn.credentialFields, ...conn.secretFields]);
+  for (const [k, v] of Object.entries(config)) {
+    if (v === undefined || v === null) continue;
+    if (!known.has(k)) throw new ApiError('invalid_input', `未知配置项 ${k} / unknown config field "${k}"`, `config.${k}`);
+    if (conn.secretFields.includes(k)) {
+      if (String(v) !== '') secret[k] = String(v);
+    } else if (typeof v === 'number' || typeof v === 'string') plain[k] = v;
+    else throw new ApiError('invalid_input', `配置项 ${k} 必须是文字或数字 / config.${k} must be text or a number`, `config.${k}`);
+  }
+  return { plain, secret };
+}

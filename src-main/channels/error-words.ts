@@ -1,0 +1,20 @@
+import { ConnectorError } from './connector';
+
+/** A poll failure in words for the channel screen (Chinese first, the platform's own message kept). */
+export function describeError(e: unknown): string {
+  if (e instanceof ConnectorError) {
+    const code = e.detail.platformCode ? ` [${e.detail.platformCode}]` : '';
+    switch (e.kind) {
+      case 'auth':
+        return `授权失效，请重新授权：${e.message}${code}`;
+      case 'rate_limited':
+        return `平台限流，稍后自动重试：${e.message}${code}`;
+      case 'transient':
+        return `平台暂时不可用，稍后自动重试：${e.message}${code}`;
+      case 'invalid_request':
+        return `请求被平台拒绝：${e.message}${code}`;
+    }
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return `网络或内部错误，稍后自动重试：${msg}`;
+}

@@ -1,0 +1,89 @@
+import type { Handlers } from '../api';
+import type { UnmappedStatusView } from '../../src-shared/contract/channels';
+import { ApiError } from '../../src-shared/errors';
+import { CHANNEL_KINDS } from '../../src-shared/orders';
+import type { AppServices } from '../services';
+import type { ChannelRecord } from './channel-store';
+import { ConnectorError } from './connector';
+import { coverageDays } from './coverage-view';
+import { describeError } from './error-words';
+import { channelView } from './health';
+import { canRenormalize, reprocessChannel } from './reprocess';
+
+type ChannelCalls =
+  | 'channels.kinds' | 'channels.list' | 'channels.create' | 'channels.update' | 'channels.pause' | 'channels.resume'
+  | 'channels.test' | 'channels.pollNow' | 'channels.coverage' | 'channels.quarantine' | 'channels.reprocess' | 'channels.unmapped';
+
+export function channelHandlers({ db, channels: svc, pipeline }: AppServices): Pick<Handlers, ChannelCalls> {
+  const counts = db.sqlite.prepare(
+    `SELECT (SELECT COUNT(*) FROM channel_quarantine WHERE channel_id = ? AND resolved_at IS NULL) AS quarantine,
+            (SELECT COUNT(*) FROM channel_unmapped WHERE channel_id = ?) AS unmapped`,
+  );
+  const unmapped = db.sqlite.prepare(
+    `SELECT platform_status AS platformStatus, count, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt,
+      sample_platform_order_id AS samplePlatformOrderId FROM channel_unmapped WHERE channel_id = ? ORDER BY last_seen_at DESC`,
+  );
+  const view = (ch: ChannelRecord) => channelView(svc, ch, counts.get(ch.id, ch.id) as { quarantine: number; unmapped: number });
+  const mustGet = (id: string) => {
+    const ch = svc.store.get(id);
+    if (!ch) throw new ApiError('not_found', `没有这个店铺：${id} / no channel with id "${id}"`, 'id');
+    return ch;
+  };
+
+  return {
+    'channels.kinds': () =>
+      CHANNEL_KINDS.flatMap((kind) => {
+        const c = svc.connectorFor(kind);
+        return c ? [{ kind, credentialFields: [...c.credentialFields], secretFields: [...c.secretFields], maxWindowMinutes: Math.round(c.limits.maxWindowMs / 60_000) }] : [];
+      }),
+    'channels.list': () => svc.store.list().map(view),
+    'channels.create': (input, ctx) => view(svc.store.create(ctx.write(), input)),
+    'channels.update': (input, ctx) => {
+      mustGet(input.id);
+      const ch = svc.store.update(ctx.write(), input.id, { name: input.name, config: input.config });
+      // New credentials or settings: a channel waiting for re-authorisation tries again at once.
+      if (input.config) svc.poller.states.reset(ch.id);
+      return view(ch);
+    },
+    'channels.pause': (input, ctx) => {
+      mustGet(input.id);
+      svc.store.setPaused(ctx.write(), input.id, true);
+      return view(mustGet(input.id));
+    },
+    'channels.resume': (input, ctx) => {
+      mustGet(input.id);
+      svc.store.setPaused(ctx.write(), input.id, false);
+      svc.poller.states.reset(input.id);
+      return view(mustGet(input.id));
+    },
+    'channels.test': async (input) => {
+      const ch = mustGet(input.id);
+      const conn = svc.store.connector(ch.kind);
+      const { endpoint, credentials } = svc.store.credentials(ch.id);
+      try {
+        const r = await conn.testConnection({ endpoint, credentials, fetch, now: () => svc.poller.clock.now(), signal: AbortSignal.timeout(20_000) });
+        return { ok: true, ...(r.shopName ? { shopName: r.shopName } : {}) };
+      } catch (e) {
+        if (!(e instanceof ConnectorError) && !(e instanceof Error)) throw e;
+        return { ok: false, error: describeError(e) };
+      }
+    },
+    'channels.pollNow': async (input) => {
+      const ch = mustGet(input.id);
+      svc.store.connector(ch.kind, 'id');
+      return svc.poller.pollNow(ch.id);
+    },
+    'channels.coverage': (input) => coverageDays(svc, mustGet(input.id).id, input.from, input.to),
+    'channels.quarantine': (input) =>
+      pipeline.quarantine.list(mustGet(input.id).id, input.includeResolved).map(({ channelId: _c, ...q }) => q),
+    'channels.reprocess': (input, ctx) => {
+      const ch = mustGet(input.id);
+      const conn = svc.connectorFor(ch.kind);
+      if (!canRenormalize(conn)) {
+        throw new ApiError('conflict', ctx.say(`${ch.kind} 连接器不支持重新处理`, `the ${ch.kind} connector cannot re-read stored payloads`), 'id');
+      }
+      return reprocessChannel(db, pipeline, ch, conn, ctx.write('re-process quarantined payloads'));
+    },
+    'channels.unmapped': (input) => unmapped.all(mustGet(input.id).id) as UnmappedStatusView[],
+  };
+}

@@ -1,0 +1,34 @@
+import type { ChannelHealth, ChannelView } from '../../src-shared/contract/channels';
+import type { ChannelRecord } from './channel-store';
+import type { ChannelsService } from './service';
+
+/** A channel as the screen shows it: settings without secrets, and its health. */
+export function channelView(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: number; unmapped: number }): ChannelView {
+  return { id: ch.id, kind: ch.kind, name: ch.name, paused: ch.paused, config: ch.config, secretsSet: ch.secretsSet, health: health(svc, ch, counts) };
+}
+
+function health(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: number; unmapped: number }): ChannelHealth {
+  const s = svc.poller.states.get(ch.id);
+  const conn = svc.connectorFor(ch.kind);
+  const now = svc.poller.clock.now();
+  const end = now - (conn?.limits.endLagMs ?? 0);
+  const interval = Number(ch.config.pollIntervalSeconds ?? 60) * 1000;
+  // Behind by more than two intervals: a backfill or a catch-up after the PC was off.
+  const behind = s.backfillFrom !== null && (s.cursorAt === null || end - s.cursorAt > 2 * interval + (conn?.limits.overlapMs ?? 0));
+  const from = s.backfillFrom ?? now;
+  const gaps = s.backfillFrom !== null && s.cursorAt !== null ? svc.ledger.gaps(ch.id, Math.max(s.backfillFrom, s.cursorAt - 3 * 86_400_000), s.cursorAt, 100, s.backfillFrom).length : 0;
+  return {
+    state: ch.paused ? 'paused' : s.state,
+    lastSuccessAt: s.lastSuccessAt,
+    lastErrorAt: s.lastErrorAt,
+    lastError: s.lastError,
+    nextPollAt: ch.paused || s.state === 'reauth' ? null : s.nextPollAt,
+    ordersPerMinute: svc.poller.ordersPerMinute(ch.id),
+    polling: svc.poller.isPolling(ch.id),
+    cursorAt: s.cursorAt,
+    backfill: behind ? { from, to: end, progress: end > from ? Math.max(0, Math.min(1, ((s.cursorAt ?? from) - from) / (end - from))) : 0 } : null,
+    gaps,
+    openQuarantine: counts.quarantine,
+    unmappedStatuses: counts.unmapped,
+  };
+}

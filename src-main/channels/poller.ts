@@ -1,0 +1,241 @@
+import type { ChannelKind } from '../../src-shared/orders';
+import type { Database, WriteContext } from '../db';
+import type { PageCounts } from '../ingest/pipeline';
+import { emptyCounts, type IngestPipeline } from '../ingest/pipeline';
+import type { Logger } from '../log';
+import { DEFAULT_INTERVAL_S, type ChannelStore } from './channel-store';
+import { ConnectorError, type Connector, type ConnectorContext, type FetchWindow } from './connector';
+import type { CoverageLedger } from './coverage';
+import { backoffMs, realClock, type Clock } from './clock';
+import { ChannelStateStore, type ChannelState } from './channel-state';
+import { describeError } from './error-words';
+
+export interface PollResult extends PageCounts {
+  windows: number;
+  /** Set when the poll stopped early; the cursor stays where the last committed window left it. */
+  error?: string;
+  state: ChannelState['state'];
+}
+
+export interface PollerOptions {
+  db: Database;
+  pipeline: IngestPipeline;
+  store: ChannelStore;
+  ledger: CoverageLedger;
+  connectorFor: (kind: ChannelKind) => Connector | undefined;
+  log: Logger;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  /** How often the scheduler looks for due channels (ms). */
+  tickMs?: number;
+  /** Attempts per page on rate limits / transient faults before the poll gives up. */
+  maxAttempts?: number;
+  random?: () => number;
+}
+
+const MAX_HISTORY_MS = 90 * 86_400_000; // the platforms keep about three months of increments
+const DEFAULT_BACKFILL_MS = 86_400_000;
+const HOLE_SCAN_MS = 3 * 86_400_000;
+const ACTOR: WriteContext = { actor: { id: null, name: 'poller' }, call: 'channels.poll' };
+
+/**
+ * The poller scheduler (main process, both hosts): per channel, one poll in flight, on
+ * its interval with jitter. A poll first re-fetches known gaps, then walks windows from the
+ * cursor to now − endLag, each window reaching back overlapMs and no wider than the
+ * platform allows. The cursor moves in the transaction that commits the window's last page.
+ */
+export class Poller {
+  readonly clock: Clock;
+  readonly states: ChannelStateStore;
+  private readonly inFlight = new Map<string, Promise<PollResult>>();
+  private readonly rate = new Map<string, { at: number; n: number }[]>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly o: PollerOptions) {
+    this.clock = o.clock ?? realClock;
+    this.states = new ChannelStateStore(o.db.sqlite);
+  }
+
+  start(): void {
+    this.stopped = false;
+    const loop = () => {
+      if (this.stopped) return;
+      try {
+        this.tick();
+      } catch (e) {
+        this.o.log.error('poller tick failed', e);
+      }
+      this.timer = setTimeout(loop, this.o.tickMs ?? 1000);
+      this.timer.unref?.();
+    };
+    loop();
+  }
+
+  /** Stops scheduling and aborts network calls in flight; committed pages stay committed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.abort.abort();
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Starts every due channel that is not paused, not waiting for re-authorisation, not already polling. */
+  tick(): void {
+    const now = this.clock.now();
+    for (const ch of this.o.store.list()) {
+      if (ch.paused || this.inFlight.has(ch.id) || !this.o.connectorFor(ch.kind)) continue;
+      const s = this.states.get(ch.id);
+      if (s.state === 'reauth') continue;
+      if (s.nextPollAt !== null && s.nextPollAt > now) continue;
+      void this.pollNow(ch.id).catch((e) => this.o.log.error(`poll ${ch.id} failed`, e));
+    }
+  }
+
+  /** Polls now (joining a poll already in flight, then running a fresh one) and resolves when it ends. */
+  async pollNow(channelId: string): Promise<PollResult> {
+    const running = this.inFlight.get(channelId);
+    if (running) await running.catch(() => undefined);
+    const again = this.inFlight.get(channelId);
+    if (again) return again; // another caller started the fresh poll first
+    const p = this.poll(channelId).finally(() => this.inFlight.delete(channelId));
+    this.inFlight.set(channelId, p);
+    return p;
+  }
+
+  isPolling(channelId: string): boolean {
+    return this.inFlight.has(channelId);
+  }
+
+  /** Created + updated orders per minute over the last ten minutes. */
+  ordersPerMinute(channelId: string): number {
+    const since = this.clock.now() - 600_000;
+    const h = (this.rate.get(channelId) ?? []).filter((x) => x.at >= since);
+    this.rate.set(channelId, h);
+    return Math.round((h.reduce((a, x) => a + x.n, 0) / 10) * 10) / 10;
+  }
+
+  private async poll(channelId: string): Promise<PollResult> {
+    const ch = this.o.store.get(channelId);
+    const total: PollResult = { ...emptyCounts(), windows: 0, state: 'active' };
+    if (!ch) throw new Error(`no channel ${channelId}`);
+    const conn = this.o.connectorFor(ch.kind)!;
+    const interval = Math.max(1, Number(ch.config.pollIntervalSeconds ?? DEFAULT_INTERVAL_S)) * 1000;
+    const started = this.clock.now();
+    const state = this.states.ensure(channelId, startFrom(ch.config.backfillFrom, started));
+    try {
+      if (!conn) throw new ConnectorError('invalid_request', `no connector for ${ch.kind}`);
+      const { endpoint, credentials } = this.o.store.credentials(channelId);
+      const ctx: ConnectorContext = {
+        endpoint, credentials, fetch: this.o.fetch ?? fetch, now: () => this.clock.now(), signal: this.abort.signal,
+      };
+      const limits = conn.limits;
+      const start = state.backfillFrom ?? state.cursorAt ?? started;
+      // 1. Known gaps first: holes near the cursor and windows whose counts disagreed.
+      const cursor0 = state.cursorAt ?? start;
+      for (const g of this.o.ledger.gaps(channelId, Math.max(start, cursor0 - HOLE_SCAN_MS), cursor0, 20, start)) {
+        for (let from = g.from; from < g.to && !this.stopped; from += limits.maxWindowMs) {
+          const to = Math.min(from + limits.maxWindowMs, g.to);
+          await this.fetchWindow(ch, conn, ctx, { from, to }, total, { settles: to === g.to ? g.rowId : null, advance: false });
+        }
+      }
+      // 2. Walk forward from the cursor to now − endLag.
+      let cursor = this.states.get(channelId).cursorAt ?? start;
+      for (;;) {
+        if (this.stopped) break;
+        const end = this.clock.now() - limits.endLagMs;
+        const from = Math.max(start, cursor - limits.overlapMs);
+        const to = Math.min(from + limits.maxWindowMs, end);
+        if (to <= cursor) break;
+        await this.fetchWindow(ch, conn, ctx, { from, to }, total, { settles: null, advance: true });
+        cursor = to;
+      }
+      const now = this.clock.now();
+      this.states.succeeded(channelId, now, now + jitter(interval, this.o.random));
+    } catch (e) {
+      if (this.stopped) return { ...total, error: 'stopped' };
+      const now = this.clock.now();
+      const words = describeError(e);
+      const reauth = e instanceof ConnectorError && e.kind === 'auth';
+      const failures = state.failures + 1;
+      const retryIn = e instanceof ConnectorError && e.detail.retryAfterMs ? e.detail.retryAfterMs : backoffMs(failures, interval, 30 * 60_000, this.o.random);
+      this.states.failed(channelId, now, words, reauth ? 'reauth' : 'error', reauth ? null : now + Math.max(interval, retryIn));
+      if (!this.stopped) this.o.log.warn(`channel ${ch.name} (${ch.kind}) poll failed: ${words}`);
+      total.error = words;
+    }
+    total.state = this.states.get(channelId).state;
+    return total;
+  }
+
+  /** Fetches every page of one window; each page commits on its own, the last one with the cursor and ledger row. */
+  private async fetchWindow(
+    ch: { id: string; kind: ChannelKind },
+    conn: Connector,
+    ctx: ConnectorContext,
+    w: FetchWindow,
+    total: PollResult,
+    opts: { settles: number | null; advance: boolean },
+  ): Promise<void> {
+    if (w.to - w.from > conn.limits.maxWindowMs) throw new Error(`window wider than ${ch.kind} allows`); // never sent
+    const seen = new Set<string>();
+    let platformTotal: number | undefined;
+    let page: string | null = null;
+    let first = true;
+    do {
+      const res = await this.withRetry(() => conn.fetchPage(ctx, w, page));
+      if (this.stopped) return; // closing: do not write into a database being closed
+      if (first && res.platformTotal !== undefined) platformTotal = res.platformTotal;
+      first = false;
+      const last = res.next === null;
+      const now = this.clock.now();
+      const s = this.o.pipeline.ingestPage(ch, res.items, {
+        ctx: ACTOR, source: `poll:${ch.kind}`, now,
+        inTx: (_tx, summary) => {
+          for (const id of summary.platformOrderIds) seen.add(id);
+          if (last) {
+            this.o.ledger.record(ch.id, w, seen.size, platformTotal, now, opts.settles);
+            if (opts.advance) this.states.advance(ch.id, w.to);
+            this.states.progress(ch.id, null, null);
+          } else this.states.progress(ch.id, w.from, w.to);
+        },
+      });
+      for (const k of ['fetched', 'created', 'updated', 'unchanged', 'quarantined'] as const) total[k] += s[k];
+      if (s.created + s.updated) this.noteRate(ch.id, now, s.created + s.updated);
+      page = res.next;
+    } while (page !== null && !this.stopped);
+    if (page === null) total.windows++;
+  }
+
+  private async withRetry<T>(fn: () => Promise<T>): Promise<T> {
+    const max = this.o.maxAttempts ?? 6;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const kind = e instanceof ConnectorError ? e.kind : 'transient';
+        if (kind === 'auth' || kind === 'invalid_request' || attempt >= max || this.stopped) throw e;
+        const hinted = e instanceof ConnectorError ? e.detail.retryAfterMs : undefined;
+        await this.clock.sleep(hinted ?? backoffMs(attempt, 500, 30_000, this.o.random), this.abort.signal);
+      }
+    }
+  }
+
+  private noteRate(channelId: string, at: number, n: number): void {
+    const h = this.rate.get(channelId) ?? [];
+    h.push({ at, n });
+    this.rate.set(channelId, h);
+  }
+}
+
+/** The first window starts at backfillFrom (clamped to what platforms keep), else one day back. */
+function startFrom(backfillFrom: unknown, now: number): number {
+  const wanted = typeof backfillFrom === 'number' ? backfillFrom : typeof backfillFrom === 'string' && backfillFrom ? Date.parse(backfillFrom) : NaN;
+  const from = Number.isFinite(wanted) ? wanted : now - DEFAULT_BACKFILL_MS;
+  return Math.max(from, now - MAX_HISTORY_MS);
+}
+
+/** ±10 % so a room full of PCs does not poll in lockstep. */
+function jitter(ms: number, random = Math.random): number {
+  return Math.round(ms * (0.9 + 0.2 * random()));
+}

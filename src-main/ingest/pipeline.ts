@@ -1,0 +1,106 @@
+import type { Database, WriteContext, WriteTx } from '../db';
+import type { FetchedOrder } from '../channels/connector';
+import { OrderUpserter } from './order-upsert';
+import { CustomerMatcher } from './steps/customer-match';
+import { DuplicateCheck } from './steps/duplicate-check';
+import { MergeCandidates } from './steps/merge-candidates';
+import { Quarantine } from './steps/quarantine';
+import { validateOrder } from './steps/validate';
+
+export interface PageCounts {
+  fetched: number;
+  created: number;
+  updated: number;
+  /** Includes stale versions (older than what we hold), which are ignored. */
+  unchanged: number;
+  quarantined: number;
+}
+
+export interface PageResultSummary extends PageCounts {
+  /** Distinct platform order ids seen on the page (ingested or quarantined), for the coverage ledger. */
+  platformOrderIds: string[];
+  /** Orders put on hold as 疑似重复 on this page. */
+  suspectDuplicates: string[];
+}
+
+export interface ChannelRef {
+  id: string;
+  kind: string;
+}
+
+export interface IngestOptions {
+  ctx: WriteContext;
+  /** Recorded with each raw payload version, e.g. 'poll:taobao' or 'reprocess'. */
+  source: string;
+  now?: number;
+  /** Runs last inside the page's transaction: the poller stores its cursor and coverage here. */
+  inTx?: (tx: WriteTx, summary: PageResultSummary) => void;
+}
+
+export const emptyCounts = (): PageCounts => ({ fetched: 0, created: 0, updated: 0, unchanged: 0, quarantined: 0 });
+
+/**
+ * One fetched page → one write transaction: validate → (quarantine) → idempotent upsert
+ * → customer → business duplicate check → merge candidates → events. Either the whole
+ * page (with the caller's cursor) commits, or none of it.
+ */
+export class IngestPipeline {
+  readonly upserter: OrderUpserter;
+  readonly quarantine: Quarantine;
+  private readonly customers: CustomerMatcher;
+  private readonly duplicates: DuplicateCheck;
+  private readonly merges: MergeCandidates;
+  private readonly openQuarantine;
+  private readonly noteUnmapped;
+
+  constructor(private readonly db: Database) {
+    const { sqlite } = db;
+    this.upserter = new OrderUpserter(sqlite);
+    this.quarantine = new Quarantine(sqlite);
+    this.customers = new CustomerMatcher(sqlite);
+    this.duplicates = new DuplicateCheck(sqlite);
+    this.merges = new MergeCandidates(sqlite);
+    this.openQuarantine = sqlite.prepare('SELECT 1 FROM channel_quarantine WHERE channel_id = ? AND resolved_at IS NULL LIMIT 1').pluck();
+    this.noteUnmapped = sqlite.prepare(
+      `INSERT INTO channel_unmapped (channel_id, platform_status, first_seen_at, last_seen_at, count, sample_platform_order_id)
+       VALUES (?, ?, ?, ?, 1, ?)
+       ON CONFLICT (channel_id, platform_status) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = count + 1`,
+    );
+  }
+
+  ingestPage(channel: ChannelRef, items: readonly FetchedOrder[], opts: IngestOptions): PageResultSummary {
+    const now = opts.now ?? Date.now();
+    return this.db.writes.run(opts.ctx, (tx) => {
+      const summary: PageResultSummary = { ...emptyCounts(), fetched: items.length, platformOrderIds: [], suspectDuplicates: [] };
+      const seen = new Set<string>();
+      const hasOpenQuarantine = this.openQuarantine.get(channel.id) === 1;
+      for (const item of items) {
+        if (item.platformOrderId) seen.add(item.platformOrderId);
+        const bad = item.result.ok ? validateOrder(item.result.order, now) : item.result;
+        if (bad || !item.result.ok) {
+          this.quarantine.keep(channel.id, item.platformOrderId, item.raw, bad!, now);
+          summary.quarantined++;
+          continue;
+        }
+        const o = item.result.order;
+        seen.add(o.platformOrderId);
+        const r = this.upserter.upsert(tx, channel.id, o, { source: opts.source, payload: item.raw }, now);
+        if (r.outcome === 'created') summary.created++;
+        else if (r.outcome === 'updated') summary.updated++;
+        else summary.unchanged++;
+        if (hasOpenQuarantine) this.quarantine.resolveOrder(channel.id, o.platformOrderId, now);
+        if (r.outcome !== 'created' && r.outcome !== 'updated') continue;
+        if (o.status === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
+        const customerId = this.customers.match(tx, channel.kind, r.orderId, o, now);
+        if (r.outcome === 'created') {
+          const held = this.duplicates.check(tx, { id: r.orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }, now);
+          if (held) summary.suspectDuplicates.push(held);
+        }
+        this.merges.update(tx, r.orderId, now);
+      }
+      summary.platformOrderIds = [...seen];
+      opts.inTx?.(tx, summary);
+      return summary;
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { uuidv7 } from 'uuidv7';
+import type { Sqlite, WriteTx } from '../../db';
+
+const AWAITING = ['to_ship', 'allocated'];
+
+interface Row {
+  id: string;
+  status: string;
+  mergeGroup: string | null;
+  receiverName: string | null;
+  receiverPhone: string | null;
+  phoneLast4: string | null;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  addressDetail: string | null;
+}
+
+/**
+ * 可合单: orders for the same receiver (name + phone + full address), all still awaiting
+ * shipment, across channels, share a merge group so the warehouse can ship them together.
+ * An order that leaves "awaiting shipment" leaves its group.
+ */
+export class MergeCandidates {
+  private readonly get;
+  private readonly peers;
+  private readonly members;
+
+  constructor(sqlite: Sqlite) {
+    const cols = `id, status, merge_group AS mergeGroup, receiver_name AS receiverName, receiver_phone AS receiverPhone,
+      phone_last4 AS phoneLast4, province, city, district, address_detail AS addressDetail`;
+    this.get = sqlite.prepare(`SELECT ${cols} FROM orders WHERE id = ?`);
+    this.peers = sqlite.prepare(
+      `SELECT id, merge_group AS mergeGroup FROM orders
+       WHERE phone_last4 IS ? AND receiver_name = ? AND receiver_phone = ? AND province IS ? AND city IS ?
+         AND district IS ? AND address_detail = ? AND status IN ('to_ship', 'allocated') AND id <> ?
+       ORDER BY created_at LIMIT 50`,
+    );
+    this.members = sqlite.prepare('SELECT id FROM orders WHERE merge_group = ? AND id <> ?').pluck();
+  }
+
+  /** Re-evaluates one order after its upsert; returns its merge group (or null). */
+  update(tx: WriteTx, orderId: string, now: number): string | null {
+    const o = this.get.get(orderId) as Row;
+    if (!AWAITING.includes(o.status) || !o.receiverName || !o.receiverPhone || !o.addressDetail) {
+      if (o.mergeGroup) this.leave(tx, o, now);
+      return null;
+    }
+    const peers = this.peers.all(o.phoneLast4, o.receiverName, o.receiverPhone, o.province, o.city, o.district, o.addressDetail, o.id) as {
+      id: string; mergeGroup: string | null;
+    }[];
+    if (!peers.length) {
+      if (o.mergeGroup) this.leave(tx, o, now);
+      return null;
+    }
+    const group = o.mergeGroup ?? peers.find((p) => p.mergeGroup)?.mergeGroup ?? uuidv7();
+    for (const m of [{ id: o.id, mergeGroup: o.mergeGroup }, ...peers]) {
+      if (m.mergeGroup === group) continue;
+      tx.update('orders', m.id, { mergeGroup: group, modifiedAt: now });
+      this.event(tx, m.id, now, { mergeGroup: group, with: [o.id, ...peers.map((p) => p.id)].filter((x) => x !== m.id) });
+    }
+    return group;
+  }
+
+  private leave(tx: WriteTx, o: Row, now: number): void {
+    const group = o.mergeGroup!;
+    tx.update('orders', o.id, { mergeGroup: null, modifiedAt: now });
+    this.event(tx, o.id, now, { mergeGroup: null, left: group });
+    const rest = this.members.all(group, o.id) as string[];
+    if (rest.length === 1) {
+      tx.update('orders', rest[0]!, { mergeGroup: null, modifiedAt: now });
+      this.event(tx, rest[0]!, now, { mergeGroup: null, left: group });
+    }
+  }
+
+  private event(tx: WriteTx, orderId: string, now: number, detail: object): void {
+    tx.insert('order_events', {
+      id: uuidv7(), orderId, at: now, type: 'merge_candidate', actorId: tx.ctx.actor.id, actorName: tx.ctx.actor.name,
+      fromStatus: null, toStatus: null, detailJson: JSON.stringify(detail),
+    });
+  }
+}

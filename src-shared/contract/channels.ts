@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { CHANNEL_KINDS, type ChannelKind } from '../orders';
+import { call } from './define';
+
+export type ChannelRunState = 'active' | 'paused' | 'reauth' | 'error';
+
+export interface ChannelHealth {
+  state: ChannelRunState;
+  lastSuccessAt: number | null;
+  lastErrorAt: number | null;
+  /** The last failure in words (Chinese, with the platform's own message). */
+  lastError: string | null;
+  nextPollAt: number | null;
+  ordersPerMinute: number;
+  polling: boolean;
+  /** Everything before this time is fetched and committed. */
+  cursorAt: number | null;
+  /** Present while the shop is catching up (first backfill, or after the PC was off). */
+  backfill: { from: number; to: number; progress: number } | null;
+  /** Gaps in the coverage ledger waiting to be re-fetched (a warning when > 0). */
+  gaps: number;
+  openQuarantine: number;
+  unmappedStatuses: number;
+}
+
+export interface ChannelView {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  paused: boolean;
+  /** Non-secret settings only: endpoint, pollIntervalSeconds, backfillFrom and non-secret credential names. */
+  config: Record<string, string | number>;
+  /** Which secret fields hold a value; the values never leave the main process. */
+  secretsSet: string[];
+  health: ChannelHealth;
+}
+
+export interface ConnectorInfo {
+  kind: ChannelKind;
+  credentialFields: string[];
+  secretFields: string[];
+  maxWindowMinutes: number;
+}
+
+export interface PollSummary {
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  quarantined: number;
+  windows: number;
+  state: ChannelRunState;
+  error?: string;
+}
+
+export interface CoverageWindowView {
+  windowFrom: number;
+  windowTo: number;
+  fetchedAt: number;
+  ordersSeen: number;
+  platformTotal: number | null;
+  status: 'ok' | 'gap' | 'refetched';
+  note: string | null;
+}
+
+export interface CoverageDay {
+  /** YYYY-MM-DD in the workspace zone. */
+  day: string;
+  windows: CoverageWindowView[];
+  ordersSeen: number;
+  /** Share of the day (up to the cursor) covered by committed windows, 0..1. */
+  covered: number;
+  gaps: { from: number; to: number; why: 'hole' | 'count_mismatch' }[];
+}
+
+export interface QuarantineView {
+  id: string;
+  platformOrderId: string | null;
+  /** Verbatim payload as received. */
+  payload: string;
+  field: string;
+  value: string;
+  reason: string;
+  receivedAt: number;
+  resolvedAt: number | null;
+  attempts: number;
+}
+
+export interface UnmappedStatusView {
+  platformStatus: string;
+  count: number;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  samplePlatformOrderId: string | null;
+}
+
+const id = z.object({ id: z.string().min(1).max(64) });
+/** Credential names are the platform's own (app_key, app_secret, session, ...). */
+const config = z.record(z.string().min(1).max(64), z.union([z.string().max(4000), z.number()]));
+const configOf = config.superRefine((c, ctx) => {
+  const interval = c.pollIntervalSeconds;
+  if (interval !== undefined && !(Number(interval) >= 2 && Number(interval) <= 86_400)) {
+    ctx.addIssue({ code: 'custom', path: ['pollIntervalSeconds'], message: 'pollIntervalSeconds must be 2…86400' });
+  }
+  const endpoint = c.endpoint;
+  if (endpoint !== undefined && endpoint !== '' && !/^https?:\/\/\S+$/.test(String(endpoint))) {
+    ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'endpoint must be an http(s) URL' });
+  }
+});
+
+export const channelCalls = {
+  'channels.kinds': call<ConnectorInfo[]>()({
+    input: z.object({}),
+    access: 'channels.view',
+    summary: 'Platforms that can be added as shops, with their credential field names.',
+  }),
+  'channels.list': call<ChannelView[]>()({
+    input: z.object({}),
+    access: 'channels.view',
+    summary: 'Every shop with its health: state, last success, last error in words, next poll, orders/min, backfill progress.',
+  }),
+  'channels.create': call<ChannelView>()({
+    input: z.object({ kind: z.enum(CHANNEL_KINDS), name: z.string().trim().min(1).max(100), config: configOf }),
+    access: 'channels.manage',
+    summary: 'Add a shop; secret fields are sealed and never returned.',
+  }),
+  'channels.update': call<ChannelView>()({
+    input: id.extend({ name: z.string().trim().min(1).max(100).optional(), config: configOf.optional() }),
+    access: 'channels.manage',
+    summary: 'Change a shop; a secret left empty keeps its stored value.',
+  }),
+  'channels.pause': call<ChannelView>()({ input: id, access: 'channels.manage', summary: 'Stop polling a shop.' }),
+  'channels.resume': call<ChannelView>()({ input: id, access: 'channels.manage', summary: 'Resume polling (also after re-authorising).' }),
+  'channels.test': call<{ ok: boolean; shopName?: string; error?: string }>()({
+    input: id,
+    access: 'channels.manage',
+    summary: 'One cheap authenticated call to prove endpoint and credentials.',
+  }),
+  'channels.pollNow': call<PollSummary>()({
+    input: id,
+    access: 'channels.manage',
+    summary: 'Poll now; returns when the poll ends with its counts.',
+  }),
+  'channels.coverage': call<{ days: CoverageDay[]; gaps: number }>()({
+    input: id.extend({ from: z.number().int(), to: z.number().int() }).refine((v) => v.to > v.from && v.to - v.from <= 93 * 86_400_000, {
+      message: 'to must be after from, at most 93 days', path: ['to'],
+    }),
+    access: 'channels.view',
+    summary: 'The coverage ledger per day: windows fetched, orders seen, platform totals, gaps.',
+  }),
+  'channels.quarantine': call<QuarantineView[]>()({
+    input: id.extend({ includeResolved: z.boolean().default(false) }),
+    access: 'channels.view',
+    summary: 'Payloads that could not be ingested, verbatim, with the field, value and reason.',
+  }),
+  'channels.reprocess': call<{ tried: number; ingested: number; stillQuarantined: number; remapped: number }>()({
+    input: id,
+    access: 'channels.manage',
+    summary: 'Re-normalise quarantined payloads and unmapped-status orders with the current connector code and dictionary.',
+  }),
+  'channels.unmapped': call<UnmappedStatusView[]>()({
+    input: id,
+    access: 'channels.view',
+    summary: 'Platform status words the dictionary does not map, seen on this shop.',
+  }),
+} as const;
