@@ -5,6 +5,7 @@ import { createApi, type Api } from './api';
 import { AuthService } from './auth/auth-service';
 import { openDatabase, SYSTEM_ACTOR } from './db';
 import { createDemoUsers } from './demo-users';
+import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
 import { buildHandlers } from './handlers';
 import { IngestPipeline } from './ingest/pipeline';
@@ -64,13 +65,16 @@ export async function openApp(opts: AppOptions): Promise<App> {
     channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
     workspace: { dataDir: opts.dataDir, demo: metaGet.get('demo') === '1', version: APP_VERSION, zone: DEFAULT_ZONE },
     log,
+    finance: createFinanceService(db, DEFAULT_ZONE, log),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
+  services.finance.scheduler.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
   return {
     api,
     services,
     close: () => {
+      services.finance.scheduler.stop();
       void services.channels.poller.stop();
       db.close();
     },

@@ -1,6 +1,7 @@
 import type { Handlers } from './api';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
+import { financeHandlers } from './finance/handlers';
 import { channelHandlers } from './channels/handlers';
 import { ordersHandlers } from './orders/handlers';
 import { viewsHandlers } from './orders/views-handlers';
@@ -11,6 +12,7 @@ export function buildHandlers(services: AppServices): Handlers {
   return {
     ...authHandlers(services),
     ...auditHandlers(services),
+    ...financeHandlers(services),
     ...channelHandlers(services),
     ...ordersHandlers(services),
     ...viewsHandlers(services),

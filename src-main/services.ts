@@ -2,6 +2,7 @@ import type { ChannelsService } from './channels/service';
 import type { IngestPipeline } from './ingest/pipeline';
 import type { AuthService } from './auth/auth-service';
 import type { Database } from './db';
+import type { FinanceService } from './finance/service';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 
@@ -20,6 +21,7 @@ export interface AppServices {
   secrets: SecretBox;
   workspace: Workspace;
   log: Logger;
+  finance: FinanceService;
   pipeline: IngestPipeline;
   channels: ChannelsService;
 }

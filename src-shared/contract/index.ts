@@ -4,6 +4,7 @@ import { authCalls } from './auth';
 import { channelCalls } from './channels';
 import { orderCalls } from './orders';
 import { importCalls } from './imports';
+import { financeCalls } from './finance';
 import type { CallSpec } from './define';
 
 /**
@@ -16,6 +17,7 @@ export const contract = {
   ...channelCalls,
   ...orderCalls,
   ...importCalls,
+  ...financeCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync, statSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { Cron } from 'croner';
+import type { FinanceSchedule, FinanceScheduleView } from '../../src-shared/contract/finance';
+import { financeScheduleInput } from '../../src-shared/contract/finance';
+import { SYSTEM_ACTOR, type Database, type WriteContext } from '../db';
+import type { Logger } from '../log';
+import type { FinanceExporter } from './exporter';
+import { previousMonth } from './month';
+
+const SETTING_ID = 'finance.exportSchedule';
+const LAST_RUN_KEY = 'finance.exportSchedule.lastRun';
+type LastRun = NonNullable<FinanceScheduleView['lastRun']>;
+
+/**
+ * The optional monthly export: on the chosen day and hour (workspace zone) it writes the
+ * previous month's file into a folder. The schedule is a synced setting; how the last run
+ * went is local (meta) and shown on the finance screen, so a failure never goes unnoticed.
+ * A PC that was off on the day catches up the next time the app starts.
+ */
+export class FinanceScheduler {
+  private cron: Cron | null = null;
+  private running: Promise<LastRun> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly exporter: FinanceExporter,
+    private readonly zone: string,
+    private readonly log: Logger,
+  ) {}
+
+  get(): FinanceSchedule | null {
+    const row = this.db.sqlite.prepare('SELECT value_json FROM settings WHERE id = ?').pluck().get(SETTING_ID) as string | undefined;
+    if (!row) return null;
+    const parsed = financeScheduleInput.safeParse(JSON.parse(row));
+    return parsed.success ? parsed.data : null;
+  }
+
+  view(): FinanceScheduleView {
+    const raw = this.db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(LAST_RUN_KEY) as string | undefined;
+    return { schedule: this.get(), nextRunAt: this.cron?.nextRun()?.getTime() ?? null, lastRun: raw ? (JSON.parse(raw) as LastRun) : null };
+  }
+
+  save(ctx: WriteContext, s: FinanceSchedule): FinanceScheduleView {
+    const valueJson = JSON.stringify(s);
+    const now = Date.now();
+    this.db.writes.run(ctx, (tx) => {
+      const exists = this.db.sqlite.prepare('SELECT 1 FROM settings WHERE id = ?').get(SETTING_ID);
+      if (exists) tx.update('settings', SETTING_ID, { valueJson, updatedAt: now });
+      else tx.insert('settings', { id: SETTING_ID, valueJson, updatedAt: now });
+    });
+    this.start();
+    return this.view();
+  }
+
+  /** (Re)arms the timer from the stored schedule; call at start-up and after a change. */
+  start(): void {
+    this.stop();
+    const s = this.get();
+    if (!s?.enabled || !s.folder) return;
+    this.cron = new Cron(`0 ${s.hour} ${s.dayOfMonth} * *`, { timezone: this.zone, protect: true, unref: true }, () => {
+      void this.runNow();
+    });
+    // Missed while the PC was off: this month's run time has passed and last month's file was never written.
+    const due = this.cron.previousRuns(1)[0];
+    const last = this.view().lastRun;
+    if (due && previousMonth(due.getTime(), this.zone) === previousMonth(Date.now(), this.zone) && last?.month !== previousMonth(Date.now(), this.zone)) {
+      void this.runNow();
+    }
+  }
+
+  stop(): void {
+    this.cron?.stop();
+    this.cron = null;
+  }
+
+  /** Writes the previous month's file into the folder now; records how it went either way. */
+  runNow(now = Date.now()): Promise<LastRun> {
+    this.running ??= this.runOnce(now).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runOnce(now: number): Promise<LastRun> {
+    const s = this.get();
+    const month = previousMonth(now, this.zone);
+    let result: LastRun;
+    try {
+      if (!s) throw new Error('没有设置定时导出 (no schedule set)');
+      if (!statSync(s.folder, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new Error(`文件夹不存在或不可用：${s.folder} (folder missing)`);
+      }
+      const input = { month, basis: s.basis, format: s.format, encoding: s.encoding };
+      // Written next to the target, then renamed: nobody opens a half-written file.
+      const tmpDir = mkdtempSync(join(s.folder, '.orderhub-export-'));
+      try {
+        const written = await this.exporter.write(join(tmpDir, 'export.part'), input, 'zh-CN');
+        const target = join(s.folder, written.fileName);
+        renameSync(written.path, target);
+        const ctx: WriteContext = { actor: SYSTEM_ACTOR, call: 'exports.financeSchedule', reason: 'monthly schedule' };
+        this.exporter.audit(ctx, input, written, target);
+        result = { at: now, month, ok: true, file: target, error: null };
+      } finally {
+        rmSync(tmpDir, { recursive: true, force: true });
+      }
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      this.log.warn(`finance schedule failed for ${month}: ${error}`);
+      result = { at: now, month, ok: false, file: null, error };
+    }
+    this.db.sqlite
+      .prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+      .run(LAST_RUN_KEY, JSON.stringify(result));
+    return result;
+  }
+}
