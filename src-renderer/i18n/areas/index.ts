@@ -1,5 +1,9 @@
+import { orders } from './orders';
+
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
  * line below; the key becomes the i18n prefix (e.g. `orders.title`).
  */
-export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<string, unknown> }> = {};
+export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<string, unknown> }> = {
+  orders,
+};

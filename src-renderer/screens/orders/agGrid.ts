@@ -6,7 +6,7 @@
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import {
   CellApiModule, CellStyleModule, ColumnApiModule, ColumnAutoSizeModule, CustomFilterModule, DateFilterModule,
-  EventApiModule, InfiniteRowModelModule, ModuleRegistry, NumberFilterModule, RenderApiModule,
+  EventApiModule, InfiniteRowModelModule, LocaleModule, ModuleRegistry, NumberFilterModule, RenderApiModule,
   RowApiModule, RowSelectionModule, ScrollApiModule, TextFilterModule, TooltipModule, themeQuartz,
 } from 'ag-grid-community';
 
@@ -15,7 +15,7 @@ export function registerGridModules(): void {
   if (registered) return;
   registered = true;
   ModuleRegistry.registerModules([
-    InfiniteRowModelModule, TextFilterModule, NumberFilterModule, DateFilterModule, CustomFilterModule,
+    InfiniteRowModelModule, LocaleModule, TextFilterModule, NumberFilterModule, DateFilterModule, CustomFilterModule,
     RowSelectionModule, RowApiModule, ScrollApiModule, ColumnApiModule, ColumnAutoSizeModule, CellApiModule, CellStyleModule,
     RenderApiModule, EventApiModule, TooltipModule,
   ]);
