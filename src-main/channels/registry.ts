@@ -1,11 +1,14 @@
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Connector } from './connector';
+import { taobaoConnector } from './taobao/connector';
 
 /**
  * The explicit registry of connectors: one line per platform, each in its own folder
  * (`src-main/channels/<platform>/`). A kind missing here cannot be added as a polled shop.
  */
-export const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {};
+export const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {
+  taobao: taobaoConnector,
+};
 
 export function connectorFor(kind: ChannelKind): Connector | undefined {
   return CONNECTORS[kind];

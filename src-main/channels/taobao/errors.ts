@@ -1,0 +1,34 @@
+import { ConnectorError } from '../connector';
+import { scalarText, type JsonObject } from '../wire/json';
+
+/**
+ * TOP error_response {code, msg, sub_code, sub_msg} (HTTP 200) → ConnectorError.
+ * Codes from the official error list (PLATFORMS.md §1.5).
+ */
+const AUTH_CODES = new Set([11, 12, 24, 25, 26, 27, 28, 29]);
+const LIMIT_CODES = new Set([4, 5, 6, 7, 8]);
+const TRANSIENT_CODES = new Set([10]);
+
+export function taobaoError(err: JsonObject): ConnectorError {
+  const code = Number(scalarText(err.code));
+  const msg = scalarText(err.msg) ?? '';
+  const subCode = scalarText(err.sub_code) ?? '';
+  const subMsg = scalarText(err.sub_msg) ?? '';
+  const platformCode = subCode ? `${code}/${subCode}` : String(code);
+  const text = `taobao: ${code} ${msg}${subCode ? ` (${subCode}${subMsg ? `: ${subMsg}` : ''})` : ''}`;
+  if (AUTH_CODES.has(code) || subCode.startsWith('isv.invalid-sessionkey') || subCode === 'invalid-sessionkey') {
+    return new ConnectorError('auth', text, { platformCode });
+  }
+  if (LIMIT_CODES.has(code) || subCode.startsWith('accesscontrol.')) {
+    return new ConnectorError('rate_limited', text, { platformCode, retryAfterMs: banMs(subMsg) });
+  }
+  // isp.* sub-codes are the platform's own failures: retryable.
+  if (TRANSIENT_CODES.has(code) || subCode.startsWith('isp.')) return new ConnectorError('transient', text, { platformCode });
+  return new ConnectorError('invalid_request', text, { platformCode });
+}
+
+/** "This ban will last for 12 more seconds" → 12000 ms; 1 s when the text says nothing. */
+function banMs(subMsg: string): number {
+  const m = /(\d+)\s*more\s*seconds?/i.exec(subMsg);
+  return m ? Number(m[1]) * 1000 : 1000;
+}
