@@ -1,3 +1,4 @@
+import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
@@ -9,4 +10,5 @@ export interface Bench {
 
 export const BENCHES: Bench[] = [
   ...foundationBenches,
+  ...financeBenches,
 ];
