@@ -28,7 +28,13 @@ export class OrdersPager {
   private readonly plans = new Map<string, boolean>();
   private readonly revStmt;
 
-  constructor(private readonly sqlite: Sqlite) {
+  private readonly deepRow: number;
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    opts: { deepRow?: number } = {},
+  ) {
+    this.deepRow = opts.deepRow ?? DEEP_ROW;
     this.revStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'orders_rev'`).pluck();
   }
 
@@ -40,7 +46,7 @@ export class OrdersPager {
     let snap = this.fresh(this.snapshots, sig, rev);
     if (!snap) {
       const total = this.count(built, rev);
-      if (total > DEEP_ROW && (endRow > DEEP_ROW || this.sortsInMemory(built))) snap = this.snapshot(built, rev);
+      if (total > this.deepRow && (endRow > this.deepRow || this.sortsInMemory(built))) snap = this.snapshot(built, rev);
       else {
         const raw = startRow >= total ? [] : this.direct(built, startRow, endRow);
         return { rows: raw.map((r) => toOrderRow(r, opts.viewAmounts)), total };
