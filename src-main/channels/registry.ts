@@ -1,5 +1,6 @@
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Connector } from './connector';
+import { jdConnector } from './jd/connector';
 import { taobaoConnector } from './taobao/connector';
 
 /**
@@ -8,6 +9,7 @@ import { taobaoConnector } from './taobao/connector';
  */
 export const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {
   taobao: taobaoConnector,
+  jd: jdConnector,
 };
 
 export function connectorFor(kind: ChannelKind): Connector | undefined {

@@ -1,0 +1,45 @@
+import type { NormalizedOrder } from '../ingest/normalized-order';
+import type { FetchedOrder } from './connector';
+import { FieldError, FieldReader } from './wire/fields';
+import { isObject, jsonText, showValue } from './wire/json';
+
+/**
+ * Wraps the normalisation of ONE order of a page: a FieldError (or any surprise) fails only
+ * that order, as `{ok:false, field, value, reason}` with its verbatim payload, so the rest of
+ * the page proceeds and the bad one can be quarantined and re-processed later.
+ */
+export function toFetchedOrder(
+  payload: unknown,
+  idOf: (r: FieldReader) => string | null,
+  normalise: (r: FieldReader) => NormalizedOrder,
+): FetchedOrder {
+  const raw = jsonText(payload);
+  if (!isObject(payload)) {
+    return { platformOrderId: null, raw, result: { ok: false, field: '(order)', value: showValue(payload), reason: 'expected an order object' } };
+  }
+  const reader = new FieldReader(payload);
+  let id: string | null = null;
+  try {
+    id = idOf(reader);
+  } catch {
+    id = null; // the normaliser below names the bad id field
+  }
+  try {
+    return { platformOrderId: id, raw, result: { ok: true, order: normalise(reader) } };
+  } catch (e) {
+    if (e instanceof FieldError) return { platformOrderId: id, raw, result: { ok: false, field: e.field, value: e.value, reason: e.reason } };
+    return { platformOrderId: id, raw, result: { ok: false, field: '(order)', value: id ?? '', reason: (e as Error).message ?? String(e) } };
+  }
+}
+
+/** Several lines with the same platform key (a gift of the same SKU) get #2, #3 … so each stays distinct. */
+export function uniqueLineIds<T extends { platformLineId?: string | null }>(lines: T[]): T[] {
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    if (!line.platformLineId) continue;
+    const n = (seen.get(line.platformLineId) ?? 0) + 1;
+    seen.set(line.platformLineId, n);
+    if (n > 1) line.platformLineId = `${line.platformLineId}#${n}`;
+  }
+  return lines;
+}

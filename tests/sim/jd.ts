@@ -1,0 +1,162 @@
+import { stringify } from 'lossless-json';
+import { jdSign } from '../../src-main/channels/jd/sign';
+import { parseWallClock } from '../../src-shared/time';
+import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
+import { advanceJdOrder, makeJdOrder, renderJdOrder, type JdSimOrder } from './jd-orders';
+import { readParams, startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
+import { pageOf, SimStore } from './store';
+
+/**
+ * JD JOS gateway simulator for jingdong.pop.order.search, at `${url}/routerjson`.
+ * Checks what JOS checks, in its order (method, version, timestamp within 6 minutes, sign,
+ * access_token) and answers with its `error_response` codes; enforces start_date..end_date
+ * ≤ 1 month and page_size ≤ 50 with an apiResult failure; serves orders by modified time
+ * (dateType 0), newest first for sortType 1, yuan strings and GMT+8 times.
+ */
+export interface JdSimOptions {
+  app_key?: string;
+  app_secret?: string;
+  access_token?: string;
+  now?: () => number;
+  seed?: number;
+}
+
+export type { JdSimOrder, JdSimLine } from './jd-orders';
+
+export interface JdSim {
+  /** The routerjson URL to use as the connector's endpoint. */
+  url: string;
+  credentials: { app_key: string; app_secret: string; access_token: string };
+  store: SimStore<JdSimOrder>;
+  faults: FaultPlan;
+  misbehave(kind: FaultKind, opts?: FaultOptions): void;
+  clearFaults(kind?: FaultKind): void;
+  /** From now on the access_token is invalid (error 19), as after the seller revokes it. */
+  expireToken(): void;
+  requests: SimLogEntry[];
+  /** Only the order-search calls, with their business params decoded. */
+  searchRequests(): Array<SimLogEntry & { business: Record<string, string> }>;
+  /** Overlays fields on an order's wire form (e.g. a malformed price) to exercise quarantine. */
+  corrupt(id: string, patch: Record<string, unknown>): void;
+  stop(): Promise<void>;
+}
+
+export const JD_SIM_MAX_WINDOW_MS = 31 * 24 * 3600_000;
+export const JD_SIM_MAX_PAGE_SIZE = 50;
+const CLOCK_SKEW_MS = 6 * 60_000;
+
+const gatewayError = (code: string, zh: string, en: string): SimReply => ({
+  body: JSON.stringify({ error_response: { code, zh_desc: zh, en_desc: en } }),
+});
+
+const apiFailure = (zh: string, en: string, numberCode: number): SimReply => ({
+  body: JSON.stringify({
+    jingdong_pop_order_search_responce: {
+      code: '0',
+      searchorderinfo_result: { apiResult: { success: false, chineseErrCode: zh, englishErrCode: en, numberCode }, orderTotal: 0, orderInfoList: [] },
+    },
+  }),
+});
+
+export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
+  const now = opts.now ?? Date.now;
+  const credentials = {
+    app_key: opts.app_key ?? 'SIMJDAPPKEY01',
+    app_secret: opts.app_secret ?? 'sim-jd-secret-0123456789',
+    access_token: opts.access_token ?? 'sim-jd-token-abcdef',
+  };
+  const store = new SimStore<JdSimOrder>(makeJdOrder, advanceJdOrder, now);
+  const faults = new FaultPlan(opts.seed ?? 7);
+  const patches = new Map<string, Record<string, unknown>>();
+  let tokenValid = true;
+
+  const handle = async (req: SimRequest): Promise<SimReply & { fault?: string }> => {
+    if (req.path !== '/routerjson') return { status: 404, body: '{"error":"not found"}' };
+    const p = readParams(req);
+    req.params = p;
+    req.api = p.method;
+    if (!p.method) return gatewayError('14', '缺少方法名参数', 'Missing Method');
+    if (p.method !== 'jingdong.pop.order.search') return gatewayError('15', '不存在的方法名', 'Invalid Method');
+    if (!p.v) return gatewayError('4', '缺少版本参数', 'Missing Version');
+    if (p.v !== '2.0') return gatewayError('5', '不支持的版本号', 'Unsupported Version');
+    if (!p.timestamp) return gatewayError('7', '缺少时间戳参数', 'Missing Timestamp');
+    const ts = parseWallClock(p.timestamp, 480);
+    if (ts === null || Math.abs(ts - now()) > CLOCK_SKEW_MS) return gatewayError('8', '非法的时间戳参数', 'Invalid Timestamp');
+    if (!p.sign) return gatewayError('11', '缺少签名参数', 'Missing Signature');
+    // An unknown app_key has no secret to verify against: JOS answers "invalid signature".
+    if (p.app_key !== credentials.app_key || jdSign(p, credentials.app_secret) !== p.sign) {
+      return gatewayError('12', '无效签名', 'Invalid Signature');
+    }
+    if (p.access_token !== credentials.access_token || !tokenValid) return gatewayError('19', '无效access_token', 'Invalid access_token');
+    if (faults.take('rate_limit')) return { ...gatewayError('2', '限制时间内调用失败次数', 'App Call Limited'), fault: 'rate_limit' };
+
+    let business: Record<string, string>;
+    try {
+      business = JSON.parse(p['360buy_param_json'] ?? '') as Record<string, string>;
+    } catch {
+      return apiFailure('360buy_param_json格式错误', 'invalid 360buy_param_json', 10100001);
+    }
+    const start = parseWallClock(String(business.start_date ?? ''), 480);
+    const end = parseWallClock(String(business.end_date ?? ''), 480);
+    if (start === null || end === null) return apiFailure('开始时间或结束时间格式错误', 'invalid start_date/end_date', 10100002);
+    if (end < start) return apiFailure('开始时间不能大于结束时间', 'start_date after end_date', 10100003);
+    if (end - start > JD_SIM_MAX_WINDOW_MS) return apiFailure('开始时间和结束时间，不得相差超过1个月', 'date range exceeds one month', 10100034);
+    const page = Number(business.page ?? '1');
+    const size = Number(business.page_size ?? '20');
+    if (!Number.isInteger(page) || page < 1) return apiFailure('page参数错误', 'invalid page', 10100004);
+    if (!Number.isInteger(size) || size < 1 || size > JD_SIM_MAX_PAGE_SIZE) return apiFailure('每页的条数最大为50', 'page_size must be 1..50', 10100005);
+    if (String(business.dateType ?? '0') === '1') return apiFailure('模拟器只支持按修改时间查询', 'simulator serves dateType 0 only', 10100006);
+    if (!business.optional_fields) return apiFailure('optional_fields不能为空', 'optional_fields required', 10100007);
+
+    const states = new Set(String(business.order_state ?? '').split(',').filter(Boolean));
+    const fields = new Set(String(business.optional_fields).split(','));
+    let list = store.modifiedBetween(start, end + 999).filter((o) => states.size === 0 || states.has(o.state));
+    if (String(business.sortType ?? '0') !== '1') list = list.reverse();
+    const total = list.length;
+    const repeat = faults.take('repeat_across_pages') !== null;
+    const change = faults.take('change_between_pages');
+    const served = pageOf(list, page - 1, size, { repeat, change: change ? { at: change.at ?? now() } : null }, store);
+    const body = stringify({
+      jingdong_pop_order_search_responce: {
+        code: '0',
+        searchorderinfo_result: {
+          apiResult: { success: true, englishErrCode: 'success', chineseErrCode: '成功', numberCode: 10100000 },
+          orderTotal: total,
+          orderInfoList: served.map((o) => ({ ...renderJdOrder(o, fields), ...patches.get(o.id) })),
+        },
+      },
+    }) ?? '';
+    return { body, fault: repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined };
+  };
+
+  const server = await startSimServer(async (req) => {
+    const answer = await handle(req);
+    return req.path === '/routerjson' ? applyTransportFaults(faults, answer) : answer;
+  }, now);
+  return {
+    url: `${server.url}/routerjson`,
+    credentials,
+    store,
+    faults,
+    misbehave: (kind, o) => faults.add(kind, o),
+    clearFaults: (kind) => faults.clear(kind),
+    expireToken: () => {
+      tokenValid = false;
+    },
+    requests: server.requests,
+    searchRequests: () =>
+      server.requests
+        .filter((r) => r.params.method === 'jingdong.pop.order.search' && r.params['360buy_param_json'])
+        .map((r) => ({ ...r, business: safeJson(r.params['360buy_param_json']!) })),
+    corrupt: (id, patch) => patches.set(id, { ...patches.get(id), ...patch }),
+    stop: server.stop,
+  };
+}
+
+function safeJson(text: string): Record<string, string> {
+  try {
+    return JSON.parse(text) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
