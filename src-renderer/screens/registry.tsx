@@ -1,7 +1,8 @@
-import { AuditOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../src-shared/roles';
 import { AuditScreen } from './audit/AuditScreen';
+import { ChannelsScreen } from './channels/ChannelsScreen';
 import { HomeScreen } from './HomeScreen';
 import { OrdersScreen } from './orders/OrdersScreen';
 import { UsersScreen } from './users/UsersScreen';
@@ -21,6 +22,7 @@ export interface ScreenEntry {
 export const SCREENS: ScreenEntry[] = [
   { path: 'orders', label: 'orders.title', icon: <ProfileOutlined />, permission: 'orders.view', element: <OrdersScreen /> },
   { path: 'home', label: 'nav.home', icon: <HomeOutlined />, permission: null, element: <HomeScreen /> },
+  { path: 'channels', label: 'channels.title', icon: <ApiOutlined />, permission: 'channels.view', element: <ChannelsScreen /> },
   { path: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.manage', element: <UsersScreen /> },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view', element: <AuditScreen /> },
 ];

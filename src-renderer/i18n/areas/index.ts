@@ -1,3 +1,4 @@
+import { channels } from './channels';
 import { orders } from './orders';
 
 /**
@@ -6,4 +7,5 @@ import { orders } from './orders';
  */
 export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<string, unknown> }> = {
   orders,
+  channels,
 };
