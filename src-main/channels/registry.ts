@@ -1,7 +1,9 @@
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Connector } from './connector';
 import { jdConnector } from './jd/connector';
+import { pddConnector } from './pdd/connector';
 import { taobaoConnector } from './taobao/connector';
+import { youzanConnector } from './youzan/connector';
 
 /**
  * The explicit registry of connectors: one line per platform, each in its own folder
@@ -9,7 +11,9 @@ import { taobaoConnector } from './taobao/connector';
  */
 export const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {
   taobao: taobaoConnector,
+  pdd: pddConnector,
   jd: jdConnector,
+  youzan: youzanConnector,
 };
 
 export function connectorFor(kind: ChannelKind): Connector | undefined {

@@ -52,7 +52,7 @@ export async function startSimServer(handler: SimHandler, now: () => number = Da
       };
       Promise.resolve()
         .then(() => handler(simReq))
-        .catch((e: unknown) => ({ status: 500, body: `simulator bug: ${(e as Error).stack ?? String(e)}` }))
+        .catch((e: unknown): SimReply & { fault?: string } => ({ status: 500, body: `simulator bug: ${(e as Error).stack ?? String(e)}` }))
         .then((reply) => {
           const status = reply.status ?? 200;
           requests.push({ ...simReq, status, fault: 'fault' in reply ? reply.fault : undefined });
