@@ -3,7 +3,7 @@
  * reads SQLite block by block; nothing loads every row), keyboard (Enter opens, Ctrl+C copies)
  * and checkbox selection.
  */
-import type { CellKeyDownEvent, GridApi, GridReadyEvent, IDatasource } from 'ag-grid-community';
+import type { CellClickedEvent, CellKeyDownEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { App } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, type MutableRefObject } from 'react';
@@ -17,6 +17,12 @@ import { copyText } from './gridCopy';
 import { toOrderQuery } from './gridModels';
 
 registerGridModules();
+
+// Grid options are module constants: a new object on every render makes AG Grid re-apply them.
+const DEFAULT_COL: ColDef<OrderRow> = { sortable: true, resizable: true, filter: false };
+const SELECTION: RowSelectionOptions<OrderRow> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
+const SELECTION_COL: SelectionColumnDef = { pinned: 'left', width: 44, lockPosition: 'left' };
+const rowId = (p: GetRowIdParams<OrderRow>) => p.data.id;
 
 export interface OrdersGridProps {
   facets: Facets | undefined;
@@ -101,26 +107,30 @@ export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, on
     [onOpen, message, t],
   );
 
+  const onRowDoubleClicked = useCallback((e: RowDoubleClickedEvent<OrderRow>) => e.data && onOpen(e.data.id), [onOpen]);
+  const onCellClicked = useCallback((e: CellClickedEvent<OrderRow>) => e.column.getColId() === 'platformOrderId' && e.data && onOpen(e.data.id), [onOpen]);
+  const onSelectionChanged = useCallback((e: SelectionChangedEvent<OrderRow>) => onSelection(e.api.getSelectedRows().map((r) => r.id)), [onSelection]);
+
   return (
     <div style={{ height }} data-testid="orders-grid">
       <AgGridReact<OrderRow>
         theme={gridTheme}
         localeText={gridLocale(lang)}
         columnDefs={columnDefs}
-        defaultColDef={{ sortable: true, resizable: true, filter: false, suppressHeaderMenuButton: false }}
+        defaultColDef={DEFAULT_COL}
         rowModelType="infinite"
         cacheBlockSize={100}
         maxBlocksInCache={40}
         infiniteInitialRowCount={1}
-        getRowId={(p) => p.data.id}
-        rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
-        selectionColumnDef={{ pinned: 'left', width: 44, lockPosition: 'left' }}
+        getRowId={rowId}
+        rowSelection={SELECTION}
+        selectionColumnDef={SELECTION_COL}
         tooltipShowDelay={500}
         onGridReady={onGridReady}
         onCellKeyDown={onCellKeyDown}
-        onRowDoubleClicked={(e) => e.data && onOpen(e.data.id)}
-        onCellClicked={(e) => e.column.getColId() === 'platformOrderId' && e.data && onOpen(e.data.id)}
-        onSelectionChanged={(e) => onSelection(e.api.getSelectedRows().map((r) => r.id))}
+        onRowDoubleClicked={onRowDoubleClicked}
+        onCellClicked={onCellClicked}
+        onSelectionChanged={onSelectionChanged}
       />
     </div>
   );

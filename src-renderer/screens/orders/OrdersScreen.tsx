@@ -56,7 +56,7 @@ export function OrdersScreen() {
         <Input.Search
           data-testid="orders-quick"
           allowClear
-          style={{ width: 300 }}
+          style={{ width: 340 }}
           placeholder={t('orders.quickPlaceholder')}
           value={quick}
           onChange={(e) => (e.target.value === '' ? runQuick('') : setQuick(e.target.value))}
