@@ -1,7 +1,10 @@
+import { AccountBookOutlined, CloudUploadOutlined } from '@ant-design/icons';
 import { ApiOutlined, AuditOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../src-shared/roles';
 import { AuditScreen } from './audit/AuditScreen';
+import { FinanceScreen } from './finance/FinanceScreen';
+import { ImportsScreen } from './imports/ImportsScreen';
 import { ChannelsScreen } from './channels/ChannelsScreen';
 import { HomeScreen } from './HomeScreen';
 import { OrdersScreen } from './orders/OrdersScreen';
@@ -23,6 +26,8 @@ export const SCREENS: ScreenEntry[] = [
   { path: 'orders', label: 'orders.title', icon: <ProfileOutlined />, permission: 'orders.view', element: <OrdersScreen /> },
   { path: 'home', label: 'nav.home', icon: <HomeOutlined />, permission: null, element: <HomeScreen /> },
   { path: 'channels', label: 'channels.title', icon: <ApiOutlined />, permission: 'channels.view', element: <ChannelsScreen /> },
+  { path: 'imports', label: 'imports.title', icon: <CloudUploadOutlined />, permission: 'imports.run', element: <ImportsScreen /> },
+  { path: 'finance', label: 'finance.title', icon: <AccountBookOutlined />, permission: 'finance.export', element: <FinanceScreen /> },
   { path: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.manage', element: <UsersScreen /> },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view', element: <AuditScreen /> },
 ];

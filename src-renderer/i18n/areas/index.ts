@@ -1,5 +1,7 @@
 import { channels } from './channels';
 import { orders } from './orders';
+import { imports } from './imports';
+import { finance } from './finance';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -7,5 +9,7 @@ import { orders } from './orders';
  */
 export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<string, unknown> }> = {
   orders,
+  imports,
+  finance,
   channels,
 };
