@@ -1,0 +1,134 @@
+import { stringify } from 'lossless-json';
+import { parseWallClock } from '../../src-shared/time';
+import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
+import { startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
+import { pageOf, SimStore } from './store';
+import { advanceYouzanOrder, makeYouzanOrder, renderYouzanOrder, type YouzanSimOrder } from './youzan-orders';
+
+export type { YouzanSimOrder, YouzanSimLine } from './youzan-orders';
+
+/**
+ * Youzan cloud (有赞云) gateway simulator for youzan.trades.sold.get 4.0.x:
+ * POST /api/{api}/{version}?access_token=… with a JSON body. Gateway errors come as
+ * {"gw_err_resp":{trace_id,err_code,err_msg}} with HTTP 200 (4001 bad path, 4005 unknown API,
+ * 4007 wrong content type, 4201 no token — a token in a header or the body does not count —,
+ * 4202 expired, 4203 unknown token, 4101 rate limited); business errors as
+ * {"success":false,"code":…,"message":…}. Serves orders by update_time, page_size ≤ 100,
+ * total_results, yuan (numbers in pay_info, strings on lines), GMT+8 times.
+ */
+export interface YouzanSimOptions {
+  access_token?: string;
+  now?: () => number;
+  seed?: number;
+}
+
+export interface YouzanSim {
+  /** The API base (…/api) to use as the connector's endpoint. */
+  url: string;
+  credentials: { access_token: string };
+  store: SimStore<YouzanSimOrder>;
+  faults: FaultPlan;
+  requests: SimLogEntry[];
+  /** Only the trades.sold.get calls, with their JSON params. */
+  soldRequests(): SimLogEntry[];
+  misbehave(kind: FaultKind, opts?: FaultOptions): void;
+  clearFaults(kind?: FaultKind): void;
+  /** From now on the token is expired (4202). */
+  expireToken(): void;
+  corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
+  stop(): Promise<void>;
+}
+
+const API = 'youzan.trades.sold.get';
+const VERSIONS = new Set(['4.0.0', '4.0.1', '4.0.2', '4.0.3', '4.0.4']);
+const TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<YouzanSim> {
+  const now = opts.now ?? Date.now;
+  const token = opts.access_token ?? 'sim-youzan-token-7f3a9c';
+  let tokenExpired = false;
+  const store = new SimStore<YouzanSimOrder>(makeYouzanOrder, advanceYouzanOrder, now);
+  const faults = new FaultPlan(opts.seed ?? 7);
+  const patches = new Map<string, (wire: Record<string, any>) => void>();
+  let trace = 0;
+
+  const gw = (code: number, msg: string, fault?: string): SimReply & { fault?: string } => ({
+    body: JSON.stringify({ gw_err_resp: { trace_id: `yz7-sim-${++trace}`, err_msg: msg, err_code: code } }),
+    fault,
+  });
+  const biz = (code: number, message: string): SimReply => ({
+    body: JSON.stringify({ code, data: null, success: false, message, request_id: null }),
+  });
+
+  async function handle(req: SimRequest): Promise<SimReply & { fault?: string }> {
+    const m = /^\/api\/([a-z0-9_.]+)\/(\d+\.\d+\.\d+)$/.exec(req.path);
+    if (!m) return gw(4001, '非法请求地址');
+    req.api = m[1];
+    if (m[1] !== API || !VERSIONS.has(m[2]!)) return gw(4005, '非法的API');
+    const type = String(req.headers['content-type'] ?? '');
+    if (req.method !== 'POST' || !type.includes('application/json')) return gw(4007, `非法的请求姿势，httpMethod:${req.method}, contentType:${type}`);
+    const t = req.query.get('access_token');
+    if (!t) return gw(4201, '非法的请求凭证');
+    if (t !== token) return gw(4203, 'Token 不存在');
+    if (tokenExpired) return gw(4202, '请求凭证过期');
+    let p: Record<string, unknown>;
+    try {
+      p = JSON.parse(req.body || '{}') as Record<string, unknown>;
+    } catch {
+      return gw(4004, '非法的Content');
+    }
+    req.params = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+    if (faults.take('rate_limit')) return gw(4101, '访问频繁', 'rate_limit');
+
+    const pageNo = Number(p.page_no ?? 1);
+    const pageSize = Number(p.page_size ?? 20);
+    if (!Number.isInteger(pageNo) || pageNo < 1) return biz(5000, 'page_no 必须大于 0');
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return biz(5000, '每页最多显示100条数据');
+    for (const k of ['start_update', 'end_update'] as const) {
+      // A date without a time of day fails at the gateway as a type error (FAQ 33694).
+      if (p[k] !== undefined && !TIME.test(String(p[k]))) return gw(5001, '系统异常');
+    }
+    const start = p.start_update ? parseWallClock(String(p.start_update), 480)! : 0;
+    const end = p.end_update ? parseWallClock(String(p.end_update), 480)! : now();
+    if (start > end) return biz(5000, '开始时间不能大于结束时间');
+    if (end > now() + 7 * 24 * 3600_000) return biz(106000003, '结束时间不能超过当前日期后7天');
+
+    const list = store.modifiedBetween(start, end + 999);
+    const repeat = faults.take('repeat_across_pages') !== null;
+    const change = faults.take('change_between_pages');
+    const served = pageOf(list, pageNo - 1, pageSize, { repeat, change: change ? { at: change.at ?? now() } : null }, store);
+    const body = stringify({
+      trace_id: `yz7-sim-${++trace}`, code: 200, success: true, message: 'successful',
+      data: {
+        total_results: list.length,
+        full_order_info_list: served.map((o) => {
+          const wire = renderYouzanOrder(o) as Record<string, any>;
+          patches.get(o.id)?.(wire);
+          return wire;
+        }),
+      },
+    }) ?? '';
+    return { body, fault: repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined };
+  }
+
+  const server = await startSimServer(async (req) => {
+    const answer = await handle(req);
+    return req.api === API ? applyTransportFaults(faults, answer) : answer;
+  }, now);
+
+  return {
+    url: `${server.url}/api`,
+    credentials: { access_token: token },
+    store,
+    faults,
+    requests: server.requests,
+    soldRequests: () => server.requests.filter((r) => r.api === API),
+    misbehave: (kind, o) => faults.add(kind, o),
+    clearFaults: (kind) => faults.clear(kind),
+    expireToken: () => {
+      tokenExpired = true;
+    },
+    corrupt: (id, patch) => patches.set(id, patch),
+    stop: server.stop,
+  };
+}
