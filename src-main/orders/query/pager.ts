@@ -1,4 +1,5 @@
 import type { OrderRow } from '../../../src-shared/contract';
+import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db';
 import { buildOrderQuery, type BuildOptions, type BuiltQuery, type ParsedOrderQuery } from './build';
 import { ROW_JOINS, ROW_SELECT } from './columns';
@@ -26,6 +27,7 @@ export class OrdersPager {
   private readonly counts = new Map<string, Cached<number>>();
   private readonly snapshots = new Map<string, Cached<OrderSnapshot>>();
   private readonly plans = new Map<string, boolean>();
+  private readonly statements = new Map<string, Statement>();
   private readonly revStmt;
 
   private readonly deepRow: number;
@@ -77,7 +79,7 @@ export class OrdersPager {
   private count(built: BuiltQuery, rev: string): number {
     const cached = this.fresh(this.counts, built.signature, rev);
     if (cached !== null) return cached;
-    const total = this.sqlite.prepare(`SELECT count(*) FROM orders o ${built.where}`).pluck().get(...built.params) as number;
+    const total = this.stmt(`SELECT count(*) FROM orders o ${built.where}`).pluck().get(...built.params) as number;
     this.counts.set(built.signature, { rev, value: total });
     if (this.counts.size > MAX_COUNTS) this.counts.delete(this.counts.keys().next().value!);
     return total;
@@ -97,14 +99,23 @@ export class OrdersPager {
 
   /** Ids by OFFSET (index-only when the sort has an index), then the full rows for just those ids. */
   private direct(built: BuiltQuery, start: number, end: number): Record<string, unknown>[] {
-    const ids = this.sqlite
-      .prepare(`SELECT o.rowid FROM orders o ${built.where} ${built.orderBy} LIMIT ? OFFSET ?`)
+    const ids = this.stmt(`SELECT o.rowid FROM orders o ${built.where} ${built.orderBy} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...built.params, end - start, start) as number[];
     if (!ids.length) return [];
-    return this.sqlite
-      .prepare(`SELECT ${ROW_SELECT} FROM json_each(?) p JOIN orders o ON o.rowid = p.value ${ROW_JOINS} ORDER BY p.key`)
+    return this.stmt(`SELECT ${ROW_SELECT} FROM json_each(?) p JOIN orders o ON o.rowid = p.value ${ROW_JOINS} ORDER BY p.key`)
       .all(JSON.stringify(ids)) as Record<string, unknown>[];
+  }
+
+  /** Prepared statements by SQL text (the text holds only whitelisted expressions and ? marks). */
+  private stmt(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.sqlite.prepare(sql);
+      this.statements.set(sql, st);
+      if (this.statements.size > 200) this.statements.delete(this.statements.keys().next().value!);
+    }
+    return st;
   }
 
   /** True when SQLite would sort every matching row for each block (no index gives this order). */

@@ -1,0 +1,96 @@
+/**
+ * orders.page over 5,000,000 orders: p95 of the grid's blocks next to the hand-written SQL of
+ * the same question, measured in the same run on the same replica; and the process RSS with
+ * the replica open after scrolling the whole grid in blocks of 100.
+ */
+import type { OrderRow } from '../src-shared/contract';
+import { buildOrderQuery, type ParsedOrderQuery } from '../src-main/orders/query/build';
+import { ROW_JOINS, ROW_SELECT } from '../src-main/orders/query/columns';
+import { OrdersPager } from '../src-main/orders/query/pager';
+import type { Bench } from './index';
+import { benchDatabase, platformOrderNo } from './orders-dataset';
+import { line, mb, ms, percentile, samples, timeIt } from './stats';
+
+const COUNT = Number(process.env.ORDERS_PAGE_BENCH_COUNT ?? 5_000_000);
+const DEEP = Math.floor(COUNT * 0.8);
+const log = (s: string) => console.log(s);
+const p95 = (xs: number[]) => percentile(xs, 95);
+const opts = { viewAmounts: true };
+
+async function run(): Promise<void> {
+  const db = await benchDatabase(COUNT, log);
+  const sqlite = db.sqlite;
+  try {
+    const hand = (where: string, orderBy: string, offset: number, ...params: unknown[]) => {
+      const rows = sqlite
+        .prepare(`SELECT ${ROW_SELECT} FROM orders o ${ROW_JOINS} ${where} ${orderBy} LIMIT 100 OFFSET ${offset}`)
+        .all(...params);
+      const total = sqlite.prepare(`SELECT count(*) FROM orders o ${where}`).pluck().get(...params) as number;
+      return { rows, total };
+    };
+    // Warm the page cache the same way for both sides.
+    sqlite.prepare('SELECT count(*) FROM orders').get();
+
+    // 1. First page: one filter (status) + sort on an indexed column (paid time, newest first).
+    const first: ParsedOrderQuery = { filters: { status: { type: 'set', values: ['to_ship'] } }, sort: [{ colId: 'paidAt', sort: 'desc' }] };
+    const pager = new OrdersPager(sqlite);
+    const cold = await timeIt(() => new OrdersPager(sqlite).page(first, 0, 100, opts));
+    const ours1 = await samples(30, () => pager.page(first, 0, 100, opts));
+    const base1 = await samples(30, () => hand(`WHERE o.status = 'to_ship'`, 'ORDER BY o.paid_at DESC, o.id DESC', 0));
+    const coldTotal = pager.page(first, 0, 1, opts).total;
+    line(`first page, status=to_ship by paid desc (p95)`, p95(ours1), p95(base1));
+    console.log(`  (${coldTotal.toLocaleString()} matching; first call with nothing cached: ${ms(cold)})`);
+
+    // 2. A page deep in the unfiltered grid (default sort: newest first).
+    const all: ParsedOrderQuery = { filters: {}, sort: [] };
+    const deepPager = new OrdersPager(sqlite);
+    const build = await timeIt(() => deepPager.page(all, DEEP, DEEP + 100, opts));
+    const ours2 = await samples(30, (i) => deepPager.page(all, DEEP + i * 100, DEEP + i * 100 + 100, opts));
+    const base2 = await samples(5, (i) => hand('', 'ORDER BY o.created_at DESC, o.id DESC', DEEP + i * 100));
+    line(`page at row ${DEEP.toLocaleString()} (p95)`, p95(ours2), p95(base2));
+    console.log(`  (one-time position snapshot of ${COUNT.toLocaleString()} rows on the first deep block: ${ms(build)})`);
+    checkSame(deepPager.page(all, DEEP, DEEP + 100, opts).rows, hand('', 'ORDER BY o.created_at DESC, o.id DESC', DEEP).rows);
+
+    // 3. Exact platform order number (quick search), a different order each time.
+    const pick = (i: number) => platformOrderNo(Math.floor(((i * 7_654_321) % COUNT)));
+    const ours3 = await samples(200, (i) => pager.page({ filters: {}, sort: [], quick: pick(i) }, 0, 100, opts));
+    const base3 = await samples(200, (i) => hand('WHERE o.platform_order_id = ?', 'ORDER BY o.created_at DESC, o.id DESC', 0, pick(i)));
+    line('exact order-number search (p95)', p95(ours3), p95(base3));
+
+    // 4. Scroll the whole grid in blocks of 100 (every 10th block), RSS sampled along the way.
+    const scroll = new OrdersPager(sqlite);
+    const rss: number[] = [];
+    const blockTimes: number[] = [];
+    const scrollStart = performance.now();
+    for (let start = 0, i = 0; start < COUNT; start += 1000, i++) {
+      const t = performance.now();
+      const got = scroll.page(all, start, start + 100, opts);
+      blockTimes.push(performance.now() - t);
+      if (got.rows.length !== Math.min(100, COUNT - start)) throw new Error(`block at ${start}: ${got.rows.length} rows`);
+      if (i % 100 === 0) rss.push(process.memoryUsage.rss());
+    }
+    rss.push(process.memoryUsage.rss());
+    console.log(
+      `scroll end to end: ${blockTimes.length.toLocaleString()} blocks in ${((performance.now() - scrollStart) / 1000).toFixed(1)} s, ` +
+        `block p50 ${ms(percentile(blockTimes, 50))} p95 ${ms(p95(blockTimes))} max ${ms(Math.max(...blockTimes))}`,
+    );
+    console.log(`main-process RSS with the ${COUNT.toLocaleString()}-order replica open: peak ${mb(Math.max(...rss))}, after scrolling ${mb(rss.at(-1)!)}`);
+    const cq = buildOrderQuery(all, opts);
+    console.log(`  (SQL of the default grid: SELECT … FROM orders o ${cq.where} ${cq.orderBy})`);
+    for (const p of [pager, deepPager, scroll]) p.clear();
+  } finally {
+    db.close();
+  }
+}
+
+function checkSame(ours: OrderRow[], theirs: unknown[]): void {
+  const a = ours.map((r) => r.id).join();
+  const b = (theirs as { id: string }[]).map((r) => r.id).join();
+  if (a !== b) throw new Error('deep page differs from the hand-written query');
+}
+
+export const ordersPageBench: Bench = {
+  name: 'orders-page',
+  what: `orders.page over ${COUNT.toLocaleString()} orders vs hand-written SQL; RSS after scrolling end to end`,
+  run,
+};
