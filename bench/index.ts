@@ -1,5 +1,6 @@
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
+import { ordersPageBench } from './orders-page';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -11,4 +12,5 @@ export interface Bench {
 export const BENCHES: Bench[] = [
   ...foundationBenches,
   ...financeBenches,
+  ordersPageBench,
 ];
