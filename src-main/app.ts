@@ -8,6 +8,8 @@ import { createDemoUsers } from './demo-users';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
 import { buildHandlers } from './handlers';
+import { FolderSources } from './imports/folder-sources';
+import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { createLogger, type Logger } from './log';
 import { fileKeyBox } from './secrets/file-key-box';
@@ -57,6 +59,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
 
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   const pipeline = new IngestPipeline(db);
+  const imports = new ImportService(db, log);
   const services: AppServices = {
     db,
     auth,
@@ -66,15 +69,20 @@ export async function openApp(opts: AppOptions): Promise<App> {
     workspace: { dataDir: opts.dataDir, demo: metaGet.get('demo') === '1', version: APP_VERSION, zone: DEFAULT_ZONE },
     log,
     finance: createFinanceService(db, DEFAULT_ZONE, log),
+    imports,
+    importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
+  await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
   return {
     api,
     services,
     close: () => {
       services.finance.scheduler.stop();
+      void services.importSources.stop();
+      services.imports.cancelAll();
       void services.channels.poller.stop();
       db.close();
     },

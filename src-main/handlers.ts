@@ -2,6 +2,7 @@ import type { Handlers } from './api';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { financeHandlers } from './finance/handlers';
+import { importHandlers } from './imports/handlers';
 import { channelHandlers } from './channels/handlers';
 import { ordersHandlers } from './orders/handlers';
 import { viewsHandlers } from './orders/views-handlers';
@@ -13,6 +14,7 @@ export function buildHandlers(services: AppServices): Handlers {
     ...authHandlers(services),
     ...auditHandlers(services),
     ...financeHandlers(services),
+    ...importHandlers(services),
     ...channelHandlers(services),
     ...ordersHandlers(services),
     ...viewsHandlers(services),

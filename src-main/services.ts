@@ -3,6 +3,8 @@ import type { IngestPipeline } from './ingest/pipeline';
 import type { AuthService } from './auth/auth-service';
 import type { Database } from './db';
 import type { FinanceService } from './finance/service';
+import type { FolderSources } from './imports/folder-sources';
+import type { ImportService } from './imports/import-service';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 
@@ -24,4 +26,6 @@ export interface AppServices {
   finance: FinanceService;
   pipeline: IngestPipeline;
   channels: ChannelsService;
+  imports: ImportService;
+  importSources: FolderSources;
 }

@@ -1,0 +1,88 @@
+import { ApiError } from '../../src-shared/errors';
+import { requireUser, type CallContext, type Handlers } from '../api';
+import type { AppServices } from '../services';
+import { CellError } from './cell-values';
+
+type ImportCalls =
+  | 'imports.upload' | 'imports.status' | 'imports.cancel' | 'imports.jobs' | 'imports.rejects' | 'imports.rejectReport'
+  | 'imports.preview' | 'imports.templates' | 'imports.saveTemplate' | 'imports.deleteTemplate' | 'imports.sources'
+  | 'imports.saveSource' | 'imports.deleteSource' | 'imports.runSource';
+
+function decode(b64: string, ctx: CallContext): Buffer {
+  const buf = Buffer.from(b64, 'base64');
+  if (!buf.length) throw new ApiError('invalid_input', ctx.say('文件是空的', 'the file is empty'), 'contentBase64');
+  return buf;
+}
+
+function job(services: AppServices, jobId: string, ctx: CallContext) {
+  const j = services.imports.status(jobId, ctx.locale);
+  if (!j) throw new ApiError('not_found', ctx.say(`导入任务 ${jobId} 不存在`, `no import job ${jobId}`), 'jobId');
+  return j;
+}
+
+export function importHandlers(services: AppServices): Pick<Handlers, ImportCalls> {
+  const { imports, importSources, db } = services;
+  return {
+    'imports.upload': (input, ctx) => {
+      const user = requireUser(ctx);
+      if (input.templateId && !imports.templates.find(input.templateId)) {
+        throw new ApiError('invalid_input', ctx.say(`模板 ${input.templateId} 不存在`, `no template ${input.templateId}`), 'templateId');
+      }
+      if (input.channelId && !db.sqlite.prepare('SELECT 1 FROM channels WHERE id = ?').get(input.channelId)) {
+        throw new ApiError('invalid_input', ctx.say(`店铺 ${input.channelId} 不存在`, `no channel ${input.channelId}`), 'channelId');
+      }
+      const jobId = imports.start({
+        fileName: input.fileName, buf: decode(input.contentBase64, ctx), templateId: input.templateId, channelId: input.channelId,
+        allOrNothing: input.allOrNothing, actor: { id: user.id, name: user.username }, call: 'imports.upload',
+      });
+      return { jobId };
+    },
+    'imports.status': (input, ctx) => job(services, input.jobId, ctx),
+    'imports.cancel': (input, ctx) => {
+      job(services, input.jobId, ctx);
+      imports.cancel(input.jobId);
+      return job(services, input.jobId, ctx);
+    },
+    'imports.jobs': (input, ctx) => imports.jobs.list(input.limit, ctx.locale),
+    'imports.rejects': (input, ctx) => {
+      job(services, input.jobId, ctx);
+      return imports.jobs.rejects(input.jobId, input.offset, input.limit, ctx.locale);
+    },
+    'imports.rejectReport': async (input, ctx) => {
+      job(services, input.jobId, ctx);
+      const r = (await imports.rejectReport(input.jobId, ctx.locale))!;
+      return { fileName: r.fileName, contentBase64: r.content.toString('base64') };
+    },
+    'imports.preview': async (input, ctx) => {
+      try {
+        return await imports.preview(input.fileName, decode(input.contentBase64, ctx));
+      } catch (e) {
+        if (e instanceof CellError) throw new ApiError('invalid_input', ctx.say(e.zh, e.en), 'contentBase64');
+        if ((e as { empty?: boolean }).empty) throw new ApiError('invalid_input', ctx.say('文件是空的', 'the file is empty'), 'contentBase64');
+        throw e;
+      }
+    },
+    'imports.templates': () => imports.templates.list(),
+    'imports.saveTemplate': (input, ctx) => imports.templates.save(ctx.write(), ctx.say, input),
+    'imports.deleteTemplate': (input, ctx) => {
+      imports.templates.delete(ctx.write(), ctx.say, input.id);
+      return { ok: true as const };
+    },
+    'imports.sources': (_input, ctx) => importSources.list(ctx.locale),
+    'imports.saveSource': async (input, ctx) => {
+      const user = requireUser(ctx);
+      const saved = await importSources.save(ctx.say, user.id, input, ctx.locale);
+      db.writes.record(ctx.write(), { entity: 'import_sources', entityId: saved.id, action: input.id ? 'update' : 'insert', after: input });
+      return saved;
+    },
+    'imports.deleteSource': async (input, ctx) => {
+      if (!(await importSources.delete(input.id))) throw new ApiError('not_found', ctx.say('来源不存在', 'no such source'), 'id');
+      db.writes.record(ctx.write(), { entity: 'import_sources', entityId: input.id, action: 'delete' });
+      return { ok: true as const };
+    },
+    'imports.runSource': async (input, ctx) => {
+      if (!importSources.list(ctx.locale).some((s) => s.id === input.id)) throw new ApiError('not_found', ctx.say('来源不存在', 'no such source'), 'id');
+      return { jobIds: await importSources.scan(input.id) };
+    },
+  };
+}

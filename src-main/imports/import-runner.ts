@@ -1,0 +1,206 @@
+import type { ChannelKind } from '../../src-shared/orders';
+import type { Actor, Database, WriteContext, WriteTx } from '../db';
+import { cellText } from './cell-values';
+import { CatalogWriter } from './catalog-writer';
+import { recognise, type TemplateDef } from './builtin-templates';
+import type { JobProgress, JobStore } from './job-store';
+import { OrderAssembler, type Assembled, type SourceRow } from './order-assembler';
+import { resolveChannel, OrderWriter } from './order-writer';
+import { mapRow, missingRequired, planColumns, type ColumnPlan, type RowReject } from './row-mapper';
+import { FileError, openSheet, type SheetRow } from './sheet-reader';
+import type { TemplateStore } from './template-store';
+
+export interface RunRequest {
+  jobId: string;
+  fileName: string;
+  buf: Buffer;
+  templateId: string | null;
+  channelId: string | null;
+  allOrNothing: boolean;
+  actor: Actor;
+  call: string;
+}
+
+type Pending =
+  | { type: 'write'; item: Assembled | { type: 'record'; row: SourceRow } }
+  | { type: 'reject'; rows: SourceRow[]; reject: RowReject };
+
+/** Rows per write transaction: large enough that the fsync per commit is noise, small enough to keep memory flat. */
+const BATCH = 1000;
+
+/** Runs one import job: read → recognise → map → validate → write in batches (or all at once, all-or-nothing). */
+export class ImportRunner {
+  private readonly orders: OrderWriter;
+  private readonly catalog: CatalogWriter;
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobStore,
+    private readonly templates: TemplateStore,
+  ) {
+    this.orders = new OrderWriter(db);
+    this.catalog = new CatalogWriter(db.sqlite);
+  }
+
+  async run(req: RunRequest, cancelled: () => boolean): Promise<void> {
+    const counts: JobProgress = { state: 'reading', rowsTotal: 0, rowsImported: 0, rowsUpdated: 0, rowsUnchanged: 0, rowsRejected: 0, progress: 0 };
+    let waiting = 0;
+    let wroteBatches = 0;
+    try {
+      const sheet = openSheet(req.fileName, req.buf);
+      this.jobs.progress(req.jobId, counts);
+      const rows = sheet.rows();
+      const first = await rows.next();
+      if (first.done) throw new FileError('文件是空的', 'the file is empty');
+      const headers = first.value.cells.map((c) => cellText(c).trim());
+      const template = req.templateId ? this.templates.find(req.templateId) : recognise(headers, this.templates.saved());
+      if (!template) {
+        throw new FileError(
+          `无法识别表头（${headers.slice(0, 6).join('、')}…），请在“映射列”中把各列对应到字段并保存为模板`,
+          `unrecognised header row (${headers.slice(0, 6).join(', ')}…): map the columns and save a template`,
+        );
+      }
+      const plan = planColumns(template, headers);
+      const missing = missingRequired(plan);
+      if (missing.length) {
+        throw new FileError(`缺少必需的列：${missing.join('、')}（模板“${template.name}”）`, `required columns missing: ${missing.join(', ')} (template "${template.name}")`);
+      }
+      Object.assign(counts, { state: 'importing', kind: template.kind, templateId: template.id, templateName: template.name, headers });
+      this.jobs.progress(req.jobId, counts);
+
+      const ctx: WriteContext = { actor: req.actor, call: req.call, reason: `导入 ${req.fileName}` };
+      let channelId: string | null = null;
+      const assembler = new OrderAssembler(template, plan.headerOf);
+      const source = `file:${template.id}`;
+      let pending: Pending[] = [];
+
+      const flush = (final: boolean): boolean => {
+        if (!pending.length) return true;
+        const batch = pending;
+        pending = [];
+        const needsChannel = template.kind === 'orders' && batch.some((p) => p.type === 'write');
+        const late: { row: SourceRow; reject: RowReject }[] = [];
+        try {
+        this.db.writes.run(ctx, (tx) => {
+          const ch = needsChannel ? (channelId ??= this.channelFor(tx, template, req, counts)) : null;
+          for (const p of batch) {
+            if (p.type === 'reject') {
+              for (const r of p.rows) this.jobs.reject(req.jobId, { rowNo: r.rowNo, field: p.reject.field, value: p.reject.value, zh: p.reject.zh, en: p.reject.en, cells: r.cells });
+              continue;
+            }
+            const outcome = this.write(tx, template, plan, ch, p.item, req, source);
+            if (outcome === 'waiting') waiting++;
+            else if (typeof outcome === 'object') {
+              counts.rowsRejected++;
+              const row = (p.item as { row: SourceRow }).row;
+              late.push({ row, reject: outcome });
+              if (!req.allOrNothing) this.jobs.reject(req.jobId, { rowNo: row.rowNo, field: outcome.field, value: outcome.value, zh: outcome.zh, en: outcome.en, cells: row.cells });
+            } else bump(counts, outcome);
+          }
+          // All or nothing: a row refused while writing (an unknown warehouse) rolls the whole file back.
+          if (req.allOrNothing && late.length) throw new RolledBack();
+          counts.progress = final ? 1 : sheet.progress();
+          this.jobs.progress(req.jobId, counts);
+        });
+        } catch (e) {
+          if (!(e instanceof RolledBack)) throw e;
+          channelId = null;
+          Object.assign(counts, { rowsImported: 0, rowsUpdated: 0, channelId: null });
+          pending = late.map((l) => ({ type: 'reject', rows: [l.row], reject: l.reject }));
+          return false;
+        }
+        wroteBatches++;
+        return true;
+      };
+
+      const take = (out: Assembled[]) => {
+        for (const a of out) {
+          if (a.type === 'reject') {
+            counts.rowsRejected += a.rows.length;
+            pending.push({ type: 'reject', rows: a.rows, reject: a.reject });
+          } else if (a.type === 'duplicate') counts.rowsUnchanged++;
+          else pending.push({ type: 'write', item: a });
+        }
+      };
+
+      for (let next: IteratorResult<SheetRow> = await rows.next(); !next.done; next = await rows.next()) {
+        if (cancelled()) break;
+        counts.rowsTotal++;
+        const r = next.value;
+        const { values, problems } = mapRow(plan, r.cells);
+        const row: SourceRow = { rowNo: r.rowNo, cells: r.cells.map(cellText), values };
+        if (problems.length) take([{ type: 'reject', rows: [row], reject: problems[0]! }]);
+        else if (template.kind === 'orders') take(assembler.push(row));
+        else pending.push({ type: 'write', item: { type: 'record', row } });
+        if (!req.allOrNothing && pending.length >= BATCH) flush(false);
+        else if (req.allOrNothing && counts.rowsTotal % BATCH === 0) this.jobs.progress(req.jobId, { ...counts, progress: sheet.progress() });
+      }
+      if (cancelled()) {
+        if (!req.allOrNothing) flush(false);
+        const kept = counts.rowsImported + counts.rowsUpdated;
+        return this.jobs.finish(req.jobId, 'cancelled', req.allOrNothing || !kept
+          ? { zh: '已取消，没有写入任何数据', en: 'cancelled; nothing was written' }
+          : { zh: `已取消；取消前已导入的 ${kept} 个保留`, en: `cancelled; the ${kept} written before cancelling stay` });
+      }
+      take(assembler.finish());
+      if (!counts.rowsTotal) throw new FileError('文件只有表头，没有数据行', 'the file has a header row but no data rows');
+
+      if ((req.allOrNothing && counts.rowsRejected) || !flush(true)) {
+        const rejects = pending.filter((p) => p.type === 'reject');
+        pending = [];
+        this.db.sqlite.transaction(() => {
+          for (const p of rejects) for (const r of p.rows) this.jobs.reject(req.jobId, { rowNo: r.rowNo, field: p.reject.field, value: p.reject.value, zh: p.reject.zh, en: p.reject.en, cells: r.cells });
+          this.jobs.progress(req.jobId, { ...counts, progress: 1 });
+        })();
+        return this.jobs.finish(req.jobId, 'done', {
+          zh: `全部或不导入：有 ${counts.rowsRejected} 行未通过校验，没有写入任何数据`,
+          en: `all or nothing: ${counts.rowsRejected} rows failed validation, so nothing was written`,
+        });
+      }
+      const note = waiting
+        ? { zh: `${waiting} 个订单的宝贝明细已保存，导入对应的订单报表后自动补上`, en: `items of ${waiting} orders are kept and will be added when their order report is imported` }
+        : null;
+      this.jobs.finish(req.jobId, 'done', note);
+    } catch (e) {
+      const partial = wroteBatches && !req.allOrNothing;
+      if (e instanceof FileError) {
+        this.jobs.progress(req.jobId, { ...counts, state: counts.state });
+        this.jobs.finish(req.jobId, 'failed', partial
+          ? { zh: `${e.zh}（中断前已写入 ${counts.rowsImported + counts.rowsUpdated} 个）`, en: `${e.en} (${counts.rowsImported + counts.rowsUpdated} written before it stopped)` }
+          : { zh: `${e.zh}，没有写入任何数据`, en: `${e.en}; nothing was written` });
+        return;
+      }
+      this.jobs.finish(req.jobId, 'failed', { zh: `导入失败：${(e as Error).message}`, en: `import failed: ${(e as Error).message}` });
+      throw e;
+    }
+  }
+
+  private channelFor(tx: WriteTx, t: TemplateDef, req: RunRequest, counts: JobProgress): string {
+    const kind = (t.channelKind ?? 'pos') as ChannelKind;
+    const { id } = resolveChannel(this.db, tx, kind, req.channelId);
+    counts.channelId = id;
+    return id;
+  }
+
+  private write(tx: WriteTx, t: TemplateDef, plan: ColumnPlan, channelId: string | null, item: Assembled | { type: 'record'; row: SourceRow }, req: RunRequest, source: string) {
+    const raw = (rows: SourceRow[]) => JSON.stringify({ file: req.fileName, jobId: req.jobId, rows: rows.map((r) => ({ rowNo: r.rowNo, cells: r.cells })) });
+    switch (item.type) {
+      case 'order':
+        return this.orders.writeOrder(tx, channelId!, item.order, raw(item.rows), source, t.channelKind === 'taobao');
+      case 'items':
+        return this.orders.writeItems(tx, channelId!, item.platformOrderId, item.lines, req.jobId, raw(item.rows), source);
+      case 'record':
+        return t.kind === 'skus' ? this.catalog.sku(tx, item.row.values, plan.headerOf) : this.catalog.stock(tx, item.row.values, plan.headerOf, `import:${req.jobId}`);
+      default:
+        throw new Error(`nothing to write for ${item.type}`);
+    }
+  }
+}
+
+class RolledBack extends Error {}
+
+function bump(c: JobProgress, outcome: string): void {
+  if (outcome === 'created') c.rowsImported++;
+  else if (outcome === 'updated') c.rowsUpdated++;
+  else c.rowsUnchanged++;
+}

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { uuidv7 } from 'uuidv7';
+import { IMPORT_FIELDS, type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
+import type { Actor, Database } from '../db';
+import type { Locale } from '../i18n';
+import type { Logger } from '../log';
+import { BUILTIN_TEMPLATES, normalizeHeader, REASON_HEADER, recognise } from './builtin-templates';
+import { cellText } from './cell-values';
+import { ImportRunner } from './import-runner';
+import { JobStore } from './job-store';
+import { openSheet } from './sheet-reader';
+import { TemplateStore } from './template-store';
+
+export interface StartRequest {
+  fileName: string;
+  buf: Buffer;
+  templateId?: string | null | undefined;
+  channelId?: string | null | undefined;
+  allOrNothing?: boolean | undefined;
+  sourceId?: string | null | undefined;
+  actor: Actor;
+  call: string;
+}
+
+/** Import jobs: one at a time in the background, each with progress, cancel and its rejects. */
+export class ImportService {
+  readonly jobs: JobStore;
+  readonly templates: TemplateStore;
+  private readonly runner: ImportRunner;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly running = new Map<string, { cancel: boolean; done: Promise<void> }>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: Logger,
+  ) {
+    this.jobs = new JobStore(db.sqlite);
+    this.templates = new TemplateStore(db);
+    this.runner = new ImportRunner(db, this.jobs, this.templates);
+    const interrupted = this.jobs.failInterrupted();
+    if (interrupted) log.warn(`marked ${interrupted} interrupted import job(s) as failed`);
+  }
+
+  start(req: StartRequest): string {
+    const jobId = uuidv7();
+    this.jobs.create({
+      id: jobId, fileName: req.fileName, sha256: sha256(req.buf), templateId: req.templateId ?? null, channelId: req.channelId ?? null,
+      allOrNothing: Boolean(req.allOrNothing), sourceId: req.sourceId ?? null, createdBy: req.actor.id, createdByName: req.actor.name,
+    });
+    const state = { cancel: false, done: Promise.resolve() };
+    state.done = this.queue = this.queue.then(async () => {
+      try {
+        await this.runner.run({
+          jobId, fileName: req.fileName, buf: req.buf, templateId: req.templateId ?? null, channelId: req.channelId ?? null,
+          allOrNothing: Boolean(req.allOrNothing), actor: req.actor, call: req.call,
+        }, () => state.cancel);
+      } catch (e) {
+        this.log.error(`import ${jobId} (${req.fileName}) failed`, e);
+      } finally {
+        this.running.delete(jobId);
+      }
+    });
+    this.running.set(jobId, state);
+    return jobId;
+  }
+
+  /** Resolves when the job has finished (tests, benchmarks, folder sources). */
+  async wait(jobId: string): Promise<void> {
+    await this.running.get(jobId)?.done;
+  }
+
+  /** Waits for every queued job (app shutdown). */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
+  cancel(jobId: string): boolean {
+    const r = this.running.get(jobId);
+    if (!r) return false;
+    r.cancel = true;
+    return true;
+  }
+
+  /** App shutdown: running jobs stop at the next row (written batches stay; all-or-nothing writes nothing). */
+  cancelAll(): void {
+    for (const r of this.running.values()) r.cancel = true;
+  }
+
+  status(jobId: string, locale: Locale): ImportJob | null {
+    return this.jobs.get(jobId, locale);
+  }
+
+  async preview(fileName: string, buf: Buffer): Promise<ImportPreview> {
+    const sheet = openSheet(fileName, buf);
+    const rows: string[][] = [];
+    let headers: string[] | null = null;
+    for await (const r of sheet.rows()) {
+      const cells = r.cells.map((c) => cellText(c));
+      if (!headers) headers = cells.map((h) => h.trim());
+      else rows.push(cells);
+      if (rows.length >= 20) break;
+    }
+    if (!headers) throw Object.assign(new Error('empty'), { empty: true });
+    const t = recognise(headers, this.templates.saved());
+    return {
+      fileName, format: sheet.format, encoding: sheet.encoding, headers, rows,
+      template: t && { id: t.id, name: t.name, kind: t.kind, builtin: t.builtin },
+      suggestedMapping: suggest(headers),
+    };
+  }
+
+  /** The rejected rows as xlsx: the file's header plus 原因, each row as it was, to fix and import again. */
+  async rejectReport(jobId: string, locale: Locale): Promise<{ fileName: string; content: Buffer } | null> {
+    const job = this.jobs.headers(jobId);
+    if (!job) return null;
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const ws = wb.addWorksheet('被拒行', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow([...job.headers, REASON_HEADER]).commit();
+    const width = job.headers.length;
+    for (const r of this.jobs.allRejects(jobId)) {
+      const cells = JSON.parse(r.cells_json) as string[];
+      const padded = Array.from({ length: Math.max(width, cells.length) }, (_, i) => cells[i] ?? '');
+      // Cells go back as text, exactly as read: ids keep every digit, nothing becomes a formula.
+      ws.addRow([...padded.slice(0, width), `第 ${r.row_no} 行：${locale === 'en' ? r.reason_en : r.reason_zh}`]).commit();
+    }
+    ws.commit();
+    await wb.commit();
+    const base = job.fileName.replace(/\.[^.]+$/, '');
+    return { fileName: `${base}-被拒行.xlsx`, content: Buffer.concat(chunks) };
+  }
+}
+
+export function sha256(buf: Buffer): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+/** Header → field by name: the built-ins' column names and the fields' own labels. */
+function suggest(headers: string[]): Record<string, string> {
+  const byName = new Map<string, string>();
+  for (const t of BUILTIN_TEMPLATES) for (const [field, names] of Object.entries(t.columns)) for (const n of names) if (!byName.has(n)) byName.set(n, field);
+  for (const f of IMPORT_FIELDS.orders) byName.set(normalizeHeader(f.zh), f.key);
+  const known = new Set(IMPORT_FIELDS.orders.map((f) => f.key));
+  const out: Record<string, string> = {};
+  for (const h of headers) {
+    const f = byName.get(normalizeHeader(h));
+    if (f && known.has(f)) out[h] = f;
+  }
+  return out;
+}

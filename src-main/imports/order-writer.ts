@@ -1,0 +1,100 @@
+import { uuidv7 } from 'uuidv7';
+import type { ChannelKind, OrderStatus } from '../../src-shared/orders';
+import type { Database, WriteTx } from '../db';
+import type { NormalizedLine, NormalizedOrder, UpsertOutcome } from '../ingest/normalized-order';
+import { OrderUpserter } from '../ingest/order-upsert';
+
+const FILE_CHANNEL_NAMES: Record<ChannelKind, string> = {
+  taobao: '淘宝', jd: '京东', pdd: '拼多多', douyin: '抖店', youzan: '有赞', shopify: 'Shopify', wechat: '微信小程序',
+  generic: '自建商城', pos: '线下门店',
+};
+
+/**
+ * Which channel file orders belong to: the one asked for; else the single channel of that
+ * platform; else a paused channel `淘宝（文件导入）` (paused: the poller has nothing to poll).
+ */
+export function resolveChannel(db: Database, tx: WriteTx, kind: ChannelKind, channelId: string | null): { id: string; created: boolean } {
+  if (channelId) {
+    const row = db.sqlite.prepare('SELECT id FROM channels WHERE id = ?').get(channelId);
+    if (!row) throw new Error(`channel ${channelId} does not exist`);
+    return { id: channelId, created: false };
+  }
+  const all = db.sqlite.prepare('SELECT id, config_json AS configJson FROM channels WHERE kind = ? ORDER BY created_at').all(kind) as { id: string; configJson: string }[];
+  if (all.length === 1) return { id: all[0]!.id, created: false };
+  const name = `${FILE_CHANNEL_NAMES[kind]}（文件导入）`;
+  const fileChannel = db.sqlite.prepare('SELECT id FROM channels WHERE kind = ? AND name = ?').pluck().get(kind, name) as string | undefined;
+  if (fileChannel) return { id: fileChannel, created: false };
+  const id = uuidv7();
+  const now = Date.now();
+  tx.insert('channels', {
+    id, kind, name, platformShopId: null, configJson: JSON.stringify({ fileImport: true }), secretsSealed: null,
+    paused: true, commissionBps: null, createdAt: now, updatedAt: now,
+  });
+  return { id, created: true };
+}
+
+/** Writes assembled orders through the shared upsert, and pairs Taobao item files with their orders. */
+export class OrderWriter {
+  readonly upserter: OrderUpserter;
+  private readonly getItems;
+  private readonly putItems;
+  private readonly storedOrder;
+
+  constructor(db: Database) {
+    this.upserter = new OrderUpserter(db.sqlite);
+    this.getItems = db.sqlite.prepare('SELECT lines_json FROM import_order_items WHERE channel_id = ? AND platform_order_id = ?').pluck();
+    this.putItems = db.sqlite.prepare(
+      `INSERT INTO import_order_items (channel_id, platform_order_id, lines_json, job_id, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (channel_id, platform_order_id) DO UPDATE SET lines_json = excluded.lines_json, job_id = excluded.job_id, updated_at = excluded.updated_at`,
+    );
+    this.storedOrder = db.sqlite.prepare(
+      `SELECT platform_order_id AS platformOrderId, platform_status AS platformStatus, refund_status AS refundStatus, status, hold,
+        created_at AS createdAt, paid_at AS paidAt, platform_updated_at AS platformUpdatedAt, promised_ship_at AS promisedShipAt,
+        shipped_at AS shippedAt, completed_at AS completedAt, goods_fen AS goodsFen, discount_fen AS discountFen,
+        platform_discount_fen AS platformDiscountFen, postage_fen AS postageFen, paid_fen AS paidFen, commission_fen AS commissionFen,
+        refund_fen AS refundFen, buyer_nick AS buyerNick, receiver_name AS receiverName, receiver_phone AS receiverPhone,
+        province, city, district, address_detail AS detail, buyer_remark AS buyerRemark, seller_note AS sellerNote,
+        carrier, tracking_no AS trackingNo
+       FROM orders WHERE channel_id = ? AND platform_order_id = ?`,
+    );
+  }
+
+  /** An order row: lines from an earlier 宝贝报表 replace the order file's one summary line. */
+  writeOrder(tx: WriteTx, channelId: string, order: NormalizedOrder, raw: string, source: string, pairItems: boolean): UpsertOutcome {
+    if (pairItems) {
+      const stored = this.getItems.get(channelId, order.platformOrderId) as string | undefined;
+      if (stored) order = { ...order, lines: JSON.parse(stored) as NormalizedLine[] };
+    }
+    return this.upserter.upsert(tx, channelId, order, { source, payload: raw }).outcome;
+  }
+
+  /**
+   * A 宝贝报表 order: its lines are kept for the 订单报表; when the order is already here,
+   * it is upserted again with these lines (same fields, new lines: one 'updated' event).
+   * 'waiting' when the order file has not been imported yet.
+   */
+  writeItems(tx: WriteTx, channelId: string, platformOrderId: string, lines: NormalizedLine[], jobId: string, raw: string, source: string): UpsertOutcome | 'waiting' {
+    this.putItems.run(channelId, platformOrderId, JSON.stringify(lines), jobId, Date.now());
+    const row = this.storedOrder.get(channelId, platformOrderId) as Record<string, unknown> | undefined;
+    if (!row) return 'waiting';
+    return this.upserter.upsert(tx, channelId, { ...fromStored(row), lines }, { source, payload: raw }).outcome;
+  }
+}
+
+function fromStored(r: Record<string, unknown>): NormalizedOrder {
+  const v = <T>(k: string) => r[k] as T;
+  return {
+    platformOrderId: v('platformOrderId'), platformStatus: v('platformStatus'), refundStatus: v('refundStatus'),
+    // An order held for an unknown status word stays held: the word is passed on as it was.
+    status: v<string | null>('hold') === 'unmapped_status' ? null : v<OrderStatus>('status'),
+    createdAt: v('createdAt'), paidAt: v('paidAt'), platformUpdatedAt: v('platformUpdatedAt'), promisedShipAt: v('promisedShipAt'),
+    shippedAt: v('shippedAt'), completedAt: v('completedAt'), goodsFen: v('goodsFen'), discountFen: v('discountFen'),
+    platformDiscountFen: v('platformDiscountFen'), postageFen: v('postageFen'), paidFen: v('paidFen'), commissionFen: v('commissionFen'),
+    refundFen: v('refundFen'), buyer: { nick: v('buyerNick') },
+    address: {
+      receiverName: v('receiverName'), receiverPhone: v('receiverPhone'), province: v('province'), city: v('city'),
+      district: v('district'), detail: v('detail'),
+    },
+    buyerRemark: v('buyerRemark'), sellerNote: v('sellerNote'), carrier: v('carrier'), trackingNo: v('trackingNo'), lines: [],
+  };
+}
