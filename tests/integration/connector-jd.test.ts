@@ -105,7 +105,7 @@ describe('JD connector against the JOS simulator', () => {
         timestamp: formatInZone(at), v: '2.0', sign_method: 'md5', '360buy_param_json': JSON.stringify(business),
       };
       p.sign = jdSign(p, sim.credentials.app_secret);
-      return (await fetch(`${sim.url}?${new URLSearchParams(p)}`)).json();
+      return (await fetch(`${sim.url}?${new URLSearchParams(p)}`)).json() as Promise<any>;
     };
     const wide = await call({ start_date: formatInZone(now - 40 * 24 * HOUR), end_date: formatInZone(now), page: '1', page_size: '50', optional_fields: 'orderId' });
     expect(wide.jingdong_pop_order_search_responce.searchorderinfo_result.apiResult.success).toBe(false);

@@ -86,7 +86,7 @@ describe('Youzan connector against the 有赞云 simulator', () => {
 
   it('the simulator answers as the gateway does: token only in the query, page_size ≤ 100', async () => {
     const post = (path: string, body: object, headers: Record<string, string> = {}) =>
-      fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.json());
+      fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
     expect((await post('/youzan.trades.sold.get/4.0.4', {}, { authorization: `Bearer ${sim.credentials.access_token}` })).gw_err_resp.err_code).toBe(4201);
     expect((await post(`/youzan.trades.sold.get/4.0.4?access_token=${sim.credentials.access_token}`, { page_size: 101 })).message).toBe('每页最多显示100条数据');
     expect((await post(`/youzan.trades.sold.get?access_token=x`, {})).gw_err_resp.err_code).toBe(4001);
