@@ -5,6 +5,7 @@ import { createApi, type Api } from './api';
 import { AuthService } from './auth/auth-service';
 import { openDatabase, SYSTEM_ACTOR } from './db';
 import { createDemoUsers } from './demo-users';
+import { DEFAULT_DEMO_ORDERS, generateDemoWorkspace } from './demo/generate';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
 import { buildHandlers } from './handlers';
@@ -52,6 +53,11 @@ export async function openApp(opts: AppOptions): Promise<App> {
   if (isNew && opts.demo) {
     await createDemoUsers(auth);
     db.sqlite.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')`).run();
+    const orders = opts.demoOrders ?? DEFAULT_DEMO_ORDERS;
+    if (orders > 0) {
+      const r = await generateDemoWorkspace(db, { orders, onProgress: opts.onProgress });
+      log.info(`demo workspace: ${r.orders} orders, ${r.lines} lines, ${r.events} events in ${(r.ms / 1000).toFixed(1)} s`);
+    }
   } else if (isNew && opts.ownerPassword) {
     await auth.createUser({ actor: SYSTEM_ACTOR, call: 'setup.createOwner', reason: 'ORDERHUB_OWNER_PASSWORD' },
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
