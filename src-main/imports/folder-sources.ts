@@ -160,6 +160,8 @@ export class FolderSources {
       const w = watch(src.folder, { depth: 0, ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 1500, pollInterval: 200 } });
       w.on('add', run).on('change', run).on('error', (e) => this.log.warn(`watching ${src.folder}: ${String(e)}`));
       this.timers.set(id, w);
+      // Files written before the watcher is ready would be missed: wait for it, then scan what is there.
+      await new Promise<void>((resolve) => w.once('ready', () => resolve()));
       run();
     } else {
       this.timers.set(id, new Cron(src.schedule, { timezone: this.zone, protect: true }, run));
