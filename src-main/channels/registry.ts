@@ -1,5 +1,6 @@
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Connector } from './connector';
+import { douyinConnector } from './douyin/connector';
 import { jdConnector } from './jd/connector';
 import { pddConnector } from './pdd/connector';
 import { taobaoConnector } from './taobao/connector';
@@ -12,6 +13,7 @@ import { youzanConnector } from './youzan/connector';
 export const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {
   taobao: taobaoConnector,
   pdd: pddConnector,
+  douyin: douyinConnector,
   jd: jdConnector,
   youzan: youzanConnector,
 };

@@ -15,7 +15,6 @@ export function normalizePddOrder(o: FieldReader): NormalizedOrder {
   const orderSn = o.id('order_sn');
   const platformStatus = String(o.int('order_status'));
   const refundStatus = o.has('refund_status') ? String(o.int('refund_status')) : null;
-  if (refundStatus !== null && !dict.refund(refundStatus)) o.fail('refund_status', 'unknown refund status');
   let status = dict.map(platformStatus, refundStatus);
   // 拼团中: paid, but the group is not complete, so it must not ship yet.
   if (status === 'to_ship' && o.has('group_status') && o.int('group_status') === 0) status = 'pending_review';

@@ -38,10 +38,8 @@ export function normalizeTaobaoTrade(trade: JsonObject): NormalizedOrder {
   const lines = wrapper.list('order', { nonEmpty: true }).map(normalizeLine);
 
   const refunds = lines.map((l) => l.refundStatus).filter((s): s is string => !!s && s !== 'NO_REFUND');
-  for (const s of refunds) {
-    if (!dict.refund(s)) wrapper.fail('order', `unknown refund_status ${s}`);
-  }
-  const refundStatus = REFUND_PRIORITY.find((s) => refunds.includes(s)) ?? null;
+  // an undocumented refund word is passed on as it is (kept and flagged downstream, never a reject)
+  const refundStatus = REFUND_PRIORITY.find((s) => refunds.includes(s)) ?? refunds[0] ?? null;
   const status = dict.map(platformStatus, refundStatus);
   const mobile = t.optStr('receiver_mobile');
 

@@ -1,0 +1,131 @@
+import { douyinSign } from '../../src-main/channels/douyin/sign';
+import { parseWallClock } from '../../src-shared/time';
+import { advanceDouyinOrder, makeDouyinOrder, renderDouyinOrder, type DouyinSimOrder } from './douyin-orders';
+import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
+import { startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
+import { pageOf, SimStore } from './store';
+
+export type { DouyinSimOrder, DouyinSimSku } from './douyin-orders';
+
+/**
+ * Douyin Shop (doudian) simulator (PLATFORMS.md §3): POST /order/searchList with app_key,
+ * method, timestamp, v=2, sign_method, sign, access_token in the query and param_json as the
+ * raw body; HMAC-SHA256 (or md5) sign over the body exactly as received; envelope
+ * {code:10000,msg,sub_code,sub_msg,log_id,data} with the platform's base error codes
+ * (40003 isv.signature-invalid / isv.access-token-expired / isv.timestamp-invalid, 60000 限流).
+ * Serves order.searchList: update_time filter in seconds, page from 0, size ≤ 100, newest first.
+ * Assumptions where doudian publishes nothing: timestamps more than 10 minutes off and
+ * update_time spans over 24 hours are refused.
+ */
+export interface DouyinSimOptions {
+  appKey?: string;
+  appSecret?: string;
+  accessToken?: string;
+  shopId?: string;
+  now?: () => number;
+  seed?: number;
+}
+
+export interface DouyinSim {
+  /** Base URL (the connector appends /order/searchList). */
+  url: string;
+  credentials: { app_key: string; app_secret: string; access_token: string; shop_id: string };
+  store: SimStore<DouyinSimOrder>;
+  requests: SimLogEntry[];
+  searchRequests(): SimLogEntry[];
+  misbehave(kind: FaultKind, opts?: FaultOptions): void;
+  clearFaults(kind?: FaultKind): void;
+  expireToken(): void;
+  stop(): Promise<void>;
+}
+
+const SEARCH = 'order.searchList';
+
+export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<DouyinSim> {
+  const now = opts.now ?? Date.now;
+  const appKey = opts.appKey ?? '7152837461928374651';
+  const appSecret = opts.appSecret ?? 'sim-douyin-secret-a1b2c3d4e5f6a7b8';
+  const accessToken = opts.accessToken ?? 'e3b0c442-98fc-1c14-9afb-f4c8996fb924';
+  const shopId = opts.shopId ?? '48291037';
+  let tokenValid = true;
+  const faults = new FaultPlan(opts.seed ?? 13);
+  const store = new SimStore<DouyinSimOrder>(makeDouyinOrder(shopId), advanceDouyinOrder, now);
+  let logNo = 0;
+
+  const envelope = (code: number, msg: string, subCode = '', subMsg = '', data?: unknown, fault?: string): SimReply & { fault?: string } => {
+    logNo += 1;
+    const body: Record<string, unknown> = { code, msg, sub_code: subCode, sub_msg: subMsg, log_id: `${now()}${String(logNo).padStart(6, '0')}` };
+    if (data !== undefined) body.data = data;
+    return { body: JSON.stringify(body), fault };
+  };
+  const invalid = (sub: string, subMsg: string) => envelope(40003, '非法的参数（平台校验）', sub, subMsg);
+
+  function handle(req: SimRequest): SimReply & { fault?: string } {
+    const q = Object.fromEntries(req.query);
+    req.params = { ...q, param_json: req.body };
+    req.api = q.method;
+    if (!q.method || req.path !== `/${q.method.replace(/\./g, '/')}`) return envelope(70000, '接口服务已下线', 'isp.api-service-off', 'API不存在或API已下线');
+    if (q.method !== SEARCH) return envelope(70000, '接口服务已下线', 'isp.api-service-off', 'API不存在或API已下线');
+    if (!q.app_key) return envelope(40001, '缺少必选参数（平台校验）', 'isv.app-id-missing', '认证失败，app_key不存在');
+    if (q.app_key !== appKey) return invalid('isv.app-id-invalid', '认证失败，app_key格式不正确，应为19位纯数字');
+    if (!q.sign) return envelope(40001, '缺少必选参数（平台校验）', 'isv.signature-missing', '获取签名失败，请根据文档确保参数拼装正确');
+    const ts = q.timestamp && /^\d{10}$/.test(q.timestamp) ? Number(q.timestamp) * 1000 : parseWallClock(q.timestamp ?? '', 480);
+    if (ts === null) return invalid('isv.timestamp-format-error', '时间戳格式错误');
+    if (Math.abs(ts - now()) > 10 * 60_000) return invalid('isv.timestamp-invalid', '时间戳不合法');
+    const method = q.sign_method === 'md5' ? 'md5' : 'hmac-sha256';
+    const expected = douyinSign({ appKey: q.app_key, method: q.method, paramJson: req.body, timestamp: q.timestamp!, v: q.v ?? '2' }, appSecret, method);
+    if (q.sign !== expected) return invalid('isv.signature-invalid', '签名校验失败');
+    if (!q.access_token) return envelope(40001, '缺少必选参数（平台校验）', 'isv.access-token-missing', '认证失败，access_token不能为空');
+    if (q.access_token !== accessToken) return invalid('isv.access-token-no-existed', 'access_token不存在，请使用最新的access_token访问');
+    if (!tokenValid) return invalid('isv.access-token-expired', 'access_token已过期');
+    if (faults.take('rate_limit')) return envelope(60000, '触发限流，请稍后重试', 'isv.api-flow-limited', '触发限流，请稍后重试', undefined, 'rate_limit');
+    let param: Record<string, unknown>;
+    try {
+      param = JSON.parse(req.body || '{}') as Record<string, unknown>;
+    } catch {
+      return invalid('isv.parameter-format-invalid', '业务参数json解析失败');
+    }
+    return search(param);
+  }
+
+  function search(p: Record<string, unknown>): SimReply & { fault?: string } {
+    const bad = (field: string, why: string) => envelope(40004, '非法的参数（业务校验）', `isv.business-failed:${field}`, why);
+    const page = p.page === undefined ? 0 : Number(p.page);
+    const size = p.size === undefined ? 20 : Number(p.size);
+    if (!Number.isInteger(page) || page < 0) return bad('page', 'page从0开始');
+    if (!Number.isInteger(size) || size < 1 || size > 100) return bad('size', 'size需在1-100之间');
+    const field = p.order_by === 'update_time' ? 'update_time' : 'create_time';
+    const start = p[`${field}_start`] === undefined ? 0 : Number(p[`${field}_start`]) * 1000;
+    const end = p[`${field}_end`] === undefined ? now() : Number(p[`${field}_end`]) * 1000;
+    if (end < start) return bad(`${field}_end`, '结束时间不能早于开始时间');
+    if (end - start > 24 * 3600_000) return bad(`${field}_start`, '查询时间跨度不能超过24小时');
+    const byField = field === 'update_time'
+      ? store.modifiedBetween(start, end)
+      : store.all().filter((o) => o.createdAt >= start && o.createdAt <= end).sort((a, b) => b.createdAt - a.createdAt);
+    const list = p.order_asc === true ? [...byField].reverse() : byField;
+    const repeat = faults.take('repeat_across_pages');
+    const change = faults.take('change_between_pages');
+    const served = pageOf(list, page, size, { repeat: !!repeat, change: change ? { at: change.at ?? now() } : null }, store);
+    return envelope(10000, 'success', '', '', { page, size, total: list.length, shop_order_list: served.map(renderDouyinOrder) },
+      repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
+  }
+
+  const server = await startSimServer(async (req) => {
+    const answer = handle(req);
+    return req.api === SEARCH ? applyTransportFaults(faults, answer) : answer;
+  }, now);
+
+  return {
+    url: server.url,
+    credentials: { app_key: appKey, app_secret: appSecret, access_token: accessToken, shop_id: shopId },
+    store,
+    requests: server.requests,
+    searchRequests: () => server.requests.filter((r) => r.api === SEARCH),
+    misbehave: (kind, o) => faults.add(kind, o),
+    clearFaults: (kind) => faults.clear(kind),
+    expireToken: () => {
+      tokenValid = false;
+    },
+    stop: server.stop,
+  };
+}
