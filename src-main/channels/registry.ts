@@ -5,6 +5,7 @@ import { jdConnector } from './jd/connector';
 import { pddConnector } from './pdd/connector';
 import { taobaoConnector } from './taobao/connector';
 import { youzanConnector } from './youzan/connector';
+import { shopifyConnector } from './shopify/connector';
 
 /**
  * The explicit registry of connectors: one line per platform, each in its own folder
@@ -16,6 +17,7 @@ export const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {
   douyin: douyinConnector,
   jd: jdConnector,
   youzan: youzanConnector,
+  shopify: shopifyConnector,
 };
 
 export function connectorFor(kind: ChannelKind): Connector | undefined {
