@@ -93,13 +93,18 @@ describe('Douyin Shop connector against the doudian simulator', () => {
     expect(items[0]!.raw).toContain('"encrypt_post_tel"');
   });
 
-  it('survives repeated and changing orders across pages', async () => {
-    const made = sim.store.generate(220, { from: T0, to: T0 + 30 * MIN, seed: 17 });
-    sim.misbehave('repeat_across_pages', { times: 10 });
-    sim.misbehave('change_between_pages', { times: 2, at: T0 + 50 * MIN });
+  it('misses no order when others change while it pages, and passes repeats on', async () => {
+    const made = sim.store.generate(320, { from: T0, to: T0 + 30 * MIN, seed: 17 });
+    sim.misbehave('change_between_pages', { times: 10, at: T0 + 50 * MIN });
     const got = await fetchAll(connector, ctx, T0, T0 + 60 * MIN);
     const counts = countById(got.items);
     for (const o of made) expect(counts.get(o.id) ?? 0, `order_id ${o.id}`).toBeGreaterThanOrEqual(1);
+    expect(made.filter((o) => o.modifiedAt === T0 + 50 * MIN).length).toBeGreaterThanOrEqual(3);
+
+    sim.misbehave('repeat_across_pages', { times: 10 });
+    const again = countById((await fetchAll(connector, ctx, T0, T0 + 60 * MIN)).items);
+    for (const o of made) expect(again.get(o.id) ?? 0).toBeGreaterThanOrEqual(1);
+    expect([...again.values()].some((n) => n > 1)).toBe(true);
   });
 
   it('reports a wrong app_secret and an expired access_token as auth', async () => {

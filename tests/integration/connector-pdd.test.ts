@@ -105,18 +105,27 @@ describe('Pinduoduo connector against the POP simulator', () => {
     expect(Number(sent.end_updated_at) * 1000).toBeLessThanOrEqual(now - 3 * MIN);
   });
 
-  it('pages from the last page back and survives repeated and changing orders', async () => {
-    const made = sim.store.generate(230, { from: T0, to: T0 + 30 * MIN, seed: 13 });
-    sim.misbehave('repeat_across_pages', { times: 10 });
-    sim.misbehave('change_between_pages', { times: 2, at: T0 + 45 * MIN });
+  it('pages from the last page back, so orders changing meanwhile do not push others out unseen', async () => {
+    const made = sim.store.generate(330, { from: T0, to: T0 + 30 * MIN, seed: 13 });
+    sim.misbehave('change_between_pages', { times: 10, at: T0 + 45 * MIN });
     const got = await fetchAll(connector, ctx, T0, T0 + 60 * MIN);
-    expect(sim.incrementRequests().slice(0, 4).map((r) => Number(r.params.page))).toEqual([1, 3, 2, 1]);
+    expect(sim.incrementRequests().slice(0, 5).map((r) => Number(r.params.page))).toEqual([1, 4, 3, 2, 1]);
     const counts = countById(got.items);
     for (const o of made) expect(counts.get(o.id) ?? 0, `order_sn ${o.id}`).toBeGreaterThanOrEqual(1);
-    for (const o of made.filter((x) => x.modifiedAt === T0 + 45 * MIN)) {
+    const changed = made.filter((x) => x.modifiedAt === T0 + 45 * MIN);
+    expect(changed.length).toBeGreaterThanOrEqual(3);
+    for (const o of changed) {
       const last = got.items.filter((i) => i.platformOrderId === o.id).at(-1)!;
       expect(last.result.ok && last.result.order.platformStatus).toBe(String(o.orderStatus));
     }
+  });
+
+  it('passes a repeated order on and misses none', async () => {
+    const made = sim.store.generate(230, { from: T0, to: T0 + 30 * MIN, seed: 19 });
+    sim.misbehave('repeat_across_pages', { times: 10 });
+    const counts = countById((await fetchAll(connector, ctx, T0, T0 + 30 * MIN)).items);
+    for (const o of made) expect(counts.get(o.id) ?? 0).toBeGreaterThanOrEqual(1);
+    expect([...counts.values()].some((n) => n > 1)).toBe(true);
   });
 
   it('reports a wrong client_secret (20004) and an expired access_token (10019) as auth', async () => {
