@@ -51,6 +51,7 @@ export function ImportPanel({ jobId, onJob }: { jobId: string | null; onJob(jobI
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <div data-testid="import-dropzone">
       <Upload.Dragger
         accept=".xlsx,.csv,.xls,.txt"
         multiple={false}
@@ -60,12 +61,12 @@ export function ImportPanel({ jobId, onJob }: { jobId: string | null; onJob(jobI
           preview.mutate(f);
           return false; // we send it ourselves, through the API
         }}
-        data-testid="import-dropzone"
       >
         <p className="ant-upload-drag-icon">{reading ? <Spin /> : <InboxOutlined />}</p>
         <p className="ant-upload-text">{reading ? t('imports.drop.reading', { file: reading }) : t('imports.drop.title')}</p>
         <p className="ant-upload-hint">{t('imports.drop.hint')}</p>
       </Upload.Dragger>
+      </div>
       <Checkbox checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} data-testid="all-or-nothing">
         {t('imports.allOrNothing')}
       </Checkbox>

@@ -80,7 +80,7 @@ export function MappingPanel({ preview, file, allOrNothing, onStarted }: Props) 
           </Space>
         )}
       </Space>
-      <Typography.Text type="secondary">{t('imports.map.preview', { count: preview.rows.length })}</Typography.Text>
+      <div><Typography.Text type="secondary">{t('imports.map.preview', { count: preview.rows.length })}</Typography.Text></div>
       <Table<string[]>
         size="small"
         bordered
