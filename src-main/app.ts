@@ -4,8 +4,7 @@ import { DEFAULT_ZONE } from '../src-shared/time';
 import { createApi, type Api } from './api';
 import { AuthService } from './auth/auth-service';
 import { openDatabase, SYSTEM_ACTOR } from './db';
-import { createDemoUsers } from './demo-users';
-import { DEFAULT_DEMO_ORDERS, generateDemoWorkspace } from './demo/generate';
+import { seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
 import { buildHandlers } from './handlers';
@@ -51,13 +50,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const isNew = auth.userCount() === 0;
   const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   if (isNew && opts.demo) {
-    await createDemoUsers(auth);
-    db.sqlite.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')`).run();
-    const orders = opts.demoOrders ?? DEFAULT_DEMO_ORDERS;
-    if (orders > 0) {
-      const r = await generateDemoWorkspace(db, { orders, onProgress: opts.onProgress });
-      log.info(`demo workspace: ${r.orders} orders, ${r.lines} lines, ${r.events} events in ${(r.ms / 1000).toFixed(1)} s`);
-    }
+    await seedDemoWorkspace(db, auth, { orders: opts.demoOrders, onProgress: opts.onProgress, log });
   } else if (isNew && opts.ownerPassword) {
     await auth.createUser({ actor: SYSTEM_ACTOR, call: 'setup.createOwner', reason: 'ORDERHUB_OWNER_PASSWORD' },
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
@@ -72,7 +65,16 @@ export async function openApp(opts: AppOptions): Promise<App> {
     secrets,
     pipeline,
     channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
-    workspace: { dataDir: opts.dataDir, demo: metaGet.get('demo') === '1', version: APP_VERSION, zone: DEFAULT_ZONE },
+    workspace: {
+      dataDir: opts.dataDir,
+      version: APP_VERSION,
+      zone: DEFAULT_ZONE,
+      // Read live: the first-run choice can make a new workspace the demo one.
+      get demo() {
+        return metaGet.get('demo') === '1';
+      },
+      seedDemo: (orders?: number) => seedDemoWorkspace(db, auth, { orders, log }),
+    },
     log,
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,

@@ -11,9 +11,11 @@ import type { SecretBox } from './secrets/secret-box';
 /** Facts about the open workspace. */
 export interface Workspace {
   dataDir: string;
-  demo: boolean;
+  readonly demo: boolean;
   version: string;
   zone: string;
+  /** Make this new workspace the demo workspace (first-run choice). */
+  seedDemo(orders?: number): Promise<void>;
 }
 
 /** Everything the handlers are built from; app.ts composes it. Add a capability's service here. */

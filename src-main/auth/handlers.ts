@@ -6,7 +6,7 @@ import { toUserView } from './auth-service';
 
 type AuthCalls =
   | 'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword'
-  | 'setup.status' | 'setup.createOwner'
+  | 'setup.status' | 'setup.createOwner' | 'setup.createDemo'
   | 'users.list' | 'users.create' | 'users.update' | 'roles.list';
 
 export function authHandlers({ auth, workspace }: AppServices): Pick<Handlers, AuthCalls> {
@@ -33,6 +33,14 @@ export function authHandlers({ auth, workspace }: AppServices): Pick<Handlers, A
       }
       const user = await auth.createUser(ctx.write('first run'), { ...input, role: 'owner' }, ctx.locale);
       return { ...auth.startSession(user.id), user };
+    },
+    'setup.createDemo': async (input, ctx) => {
+      if (auth.userCount() > 0) {
+        throw new ApiError('conflict', ctx.say('工作区已有账户，不能再变成演示工作区', 'this workspace already has users: it cannot become the demo'));
+      }
+      await workspace.seedDemo(input.orders);
+      const owner = auth.findByUsername('owner')!;
+      return { ...auth.startSession(owner.id), user: toUserView(owner) };
     },
     'users.list': () => auth.list(),
     'users.create': (input, ctx) => auth.createUser(ctx.write(), input, ctx.locale),

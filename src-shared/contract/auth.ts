@@ -57,6 +57,11 @@ export const authCalls = {
     access: 'public',
     summary: 'Create the owner account on a new workspace (refused once any user exists).',
   }),
+  'setup.createDemo': call<{ token: string; expiresAt: number; user: UserView }>()({
+    input: z.object({ orders: z.number().int().min(0).max(200_000).default(20_000) }),
+    access: 'public',
+    summary: 'First-run choice: make this new workspace the demo workspace and sign in as its owner.',
+  }),
   'users.list': call<UserView[]>()({
     input: z.object({}),
     access: 'users.manage',

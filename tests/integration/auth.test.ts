@@ -97,3 +97,19 @@ describe('input validation', () => {
     }
   });
 });
+
+describe('first-run choice', () => {
+  it('a new workspace can become the demo workspace, once, and signs in as its owner', async () => {
+    const fresh = await tempApp({ demo: false });
+    try {
+      const r = await fresh.call('setup.createDemo', { orders: 200 }, null);
+      expect(r.user.username).toBe('owner');
+      expect(await fresh.call('setup.status', {}, null)).toMatchObject({ needsOwner: false, demo: true });
+      expect(fresh.services.db.sqlite.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(200);
+      expect((await fresh.call('auth.me', {}, r.token)).role).toBe('owner');
+      expect(await fresh.raw('setup.createDemo', { orders: 0 }, null)).toMatchObject({ error: { code: 'conflict' } });
+    } finally {
+      fresh.dispose();
+    }
+  });
+});

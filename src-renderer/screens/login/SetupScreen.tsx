@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../../api/client';
@@ -14,6 +14,21 @@ export function SetupScreen() {
   const { signedIn } = useSession();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
+  const [seeding, setSeeding] = useState(false);
+
+  /** The other first-run choice: look around a realistic shop before setting up a real one. */
+  async function tryDemo() {
+    setError(null);
+    setSeeding(true);
+    try {
+      const r = await client.call('setup.createDemo', { orders: 20_000 });
+      signedIn(r.token);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setSeeding(false);
+    }
+  }
 
   async function submit({ confirm: _confirm, ...values }: Values) {
     setError(null);
@@ -46,8 +61,13 @@ export function SetupScreen() {
             <Input.Password />
           </Form.Item>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Button type="primary" htmlType="submit" block>{t('setup.submit')}</Button>
+          <Button type="primary" htmlType="submit" block disabled={seeding}>{t('setup.submit')}</Button>
         </Form>
+        <Divider plain>{t('setup.or')}</Divider>
+        <Typography.Paragraph type="secondary">{t('setup.demoIntro')}</Typography.Paragraph>
+        <Button block loading={seeding} onClick={() => void tryDemo()} data-testid="try-demo">
+          {seeding ? t('setup.demoSeeding') : t('setup.demo')}
+        </Button>
       </Card>
     </CenteredPage>
   );

@@ -1,0 +1,23 @@
+import type { AuthService } from '../auth/auth-service';
+import type { Database } from '../db';
+import { createDemoUsers } from '../demo-users';
+import type { Logger } from '../log';
+import { DEFAULT_DEMO_ORDERS, generateDemoWorkspace } from './generate';
+
+/**
+ * Turns a NEW workspace into the demo workspace: the five demo users, the demo flag (the
+ * banner), and N generated orders. Used by `--demo [N]` and by the first-run choice.
+ */
+export async function seedDemoWorkspace(
+  db: Database,
+  auth: AuthService,
+  opts: { orders?: number | undefined; onProgress?: ((message: string) => void) | undefined; log: Logger },
+): Promise<void> {
+  await createDemoUsers(auth);
+  db.sqlite.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')`).run();
+  const orders = opts.orders ?? DEFAULT_DEMO_ORDERS;
+  if (orders > 0) {
+    const r = await generateDemoWorkspace(db, { orders, onProgress: opts.onProgress });
+    opts.log.info(`demo workspace: ${r.orders} orders, ${r.lines} lines, ${r.events} events in ${(r.ms / 1000).toFixed(1)} s`);
+  }
+}
