@@ -1,0 +1,33 @@
+import type { OrderGridColumn, OrderQuery } from '../../src-shared/contract';
+import type { Sqlite } from '../db';
+import { exportToFile, type ExportedFile, type TabularFormat } from '../exports/writers';
+import { DEFAULT_EXPORT_COLUMNS, exportLayout } from './export-columns';
+import { iterateOrders } from './query/iterate';
+
+export interface OrdersExportOptions {
+  format: TabularFormat;
+  /** Grid column ids in view order; default: the merchant's usual set. */
+  columns?: OrderGridColumn[] | undefined;
+  viewAmounts: boolean;
+  lang: 'zh' | 'en';
+  zone: string;
+  say?: (zh: string, en: string) => string;
+}
+
+/**
+ * Streams every order matching `query` into a file: SQLite chunk by chunk (iterateOrders) into
+ * the shared formula-safe writer; memory stays flat however many rows match.
+ */
+export async function exportOrdersToFile(sqlite: Sqlite, query: OrderQuery, path: string, opts: OrdersExportOptions): Promise<ExportedFile & { columns: string[] }> {
+  const layout = exportLayout(opts.columns?.length ? opts.columns : DEFAULT_EXPORT_COLUMNS, opts.lang, opts.viewAmounts);
+  const iteration = iterateOrders(sqlite, query, { viewAmounts: opts.viewAmounts, ...(opts.say ? { say: opts.say } : {}) });
+  try {
+    const file = await exportToFile(path, opts.format, async (w) => {
+      w.sheet(opts.lang === 'zh' ? '订单' : 'Orders', layout.columns);
+      for (const chunk of iteration) for (const r of chunk) await w.row(layout.cells(r));
+    }, { zone: opts.zone });
+    return { ...file, columns: layout.columns.map((c) => c.header) };
+  } finally {
+    iteration.close();
+  }
+}
