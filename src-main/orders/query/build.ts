@@ -8,6 +8,10 @@ export type SqlValue = string | number | null;
 export interface BuiltQuery {
   /** `WHERE ...` or '' — refers to `orders o` only. */
   where: string;
+  /** The same condition as an expression ('1' when there is none). */
+  condition: string;
+  /** Set when the order is exactly an index's order (one sort column with a (column, id) index). */
+  sortIndex: string | null;
   params: SqlValue[];
   /** `ORDER BY ...` over `orders o`, always ending in o.id so the order is total. */
   orderBy: string;
@@ -67,9 +71,11 @@ export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQ
   if (!terms.length) terms.push('o.created_at DESC');
   terms.push(`o.id ${last === 'asc' ? 'ASC' : 'DESC'}`);
 
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const test = where.length ? where.join(' AND ') : '1';
+  const whereSql = where.length ? `WHERE ${test}` : '';
   const orderBy = `ORDER BY ${terms.join(', ')}`;
-  return { where: whereSql, params, orderBy, signature: JSON.stringify([whereSql, params, orderBy]) };
+  const sortIndex = q.sort.length === 0 ? COLUMNS.createdAt.sortIndex! : q.sort.length === 1 ? (COLUMNS[q.sort[0]!.colId].sortIndex ?? null) : null;
+  return { where: whereSql, condition: test, params, orderBy, sortIndex, signature: JSON.stringify([whereSql, params, orderBy]) };
 }
 
 function condition(col: OrderGridColumn, expr: string, f: ColumnFilter, params: SqlValue[]): string | null {

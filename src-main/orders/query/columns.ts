@@ -9,6 +9,8 @@ export interface ColumnDef {
   filters: readonly FilterType[];
   /** Amount columns: hidden (null) for roles without orders.viewAmounts, and not filterable/sortable by them. */
   money?: boolean;
+  /** An index on (column, id): a sort on this column alone can walk it instead of sorting. */
+  sortIndex?: string;
 }
 
 const TEXT = ['text', 'set'] as const;
@@ -27,11 +29,11 @@ export const COLUMNS: Record<OrderGridColumn, ColumnDef> = {
   receiverName: { expr: 'o.receiver_name', filters: TEXT },
   province: { expr: 'o.province', filters: TEXT },
   city: { expr: 'o.city', filters: TEXT },
-  paidFen: { expr: 'o.paid_fen', filters: ['number'], money: true },
+  paidFen: { expr: 'o.paid_fen', filters: ['number'], money: true, sortIndex: 'orders_paid_fen_idx' },
   goodsFen: { expr: 'o.goods_fen', filters: ['number'], money: true },
-  createdAt: { expr: 'o.created_at', filters: ['date', 'number'] },
-  paidAt: { expr: 'o.paid_at', filters: ['date', 'number'] },
-  promisedShipAt: { expr: 'o.promised_ship_at', filters: ['date', 'number'] },
+  createdAt: { expr: 'o.created_at', filters: ['date', 'number'], sortIndex: 'orders_created_idx' },
+  paidAt: { expr: 'o.paid_at', filters: ['date', 'number'], sortIndex: 'orders_paid_idx' },
+  promisedShipAt: { expr: 'o.promised_ship_at', filters: ['date', 'number'], sortIndex: 'orders_promised_idx' },
   warehouseId: { expr: 'o.warehouse_id', filters: ['set'] },
   urgency: { expr: 'o.urgency', filters: ['set'] },
   tags: { expr: 'o.tags', filters: ['set'] },

@@ -9,6 +9,8 @@ import { OrderSnapshot } from './snapshot';
 /** Below this row a covering-index OFFSET is a few ms; from here on, blocks come from a position snapshot. */
 export const DEEP_ROW = 20_000;
 const MAX_SNAPSHOTS = 3;
+/** How many index entries a probe may walk before it gives up and sorts instead. */
+const PROBE_ROWS = 40_000;
 const MAX_COUNTS = 64;
 
 interface Cached<T> {
@@ -18,9 +20,10 @@ interface Cached<T> {
 
 /**
  * orders.page behind AG Grid's infinite row model. Shallow blocks: ids by OFFSET over the
- * sort's index (id-only, so the index covers it), then the rows by id. Deep blocks, and every
- * block of a sort no index serves: a position snapshot built once per query signature, after
- * which any block is a primary-key range. Counts and snapshots are cached per signature and
+ * sort's index (id-only, so the index covers it), or by walking the sort's index when SQLite
+ * would otherwise sort every match; then the rows by id. Deep blocks, and blocks no index
+ * serves: a position snapshot built once per query signature, after which any block is a
+ * primary-key range. Counts and snapshots are cached per signature and
  * dropped when the orders revision (a trigger-maintained counter) moves.
  */
 export class OrdersPager {
@@ -48,11 +51,14 @@ export class OrdersPager {
     let snap = this.fresh(this.snapshots, sig, rev);
     if (!snap) {
       const total = this.count(built, rev);
-      if (total > this.deepRow && (endRow > this.deepRow || this.sortsInMemory(built))) snap = this.snapshot(built, rev);
-      else {
-        const raw = startRow >= total ? [] : this.direct(built, startRow, endRow);
-        return { rows: raw.map((r) => toOrderRow(r, opts.viewAmounts)), total };
-      }
+      if (startRow >= total) return { rows: [], total };
+      const deep = total > this.deepRow && endRow > this.deepRow;
+      let ids: number[] | null = null;
+      if (!deep && !this.sortsInMemory(built)) ids = this.offsetIds(built, startRow, endRow);
+      else if (!deep && built.sortIndex) ids = this.probe(built, built.sortIndex, startRow, endRow);
+      if (!ids && total <= this.deepRow) ids = this.offsetIds(built, startRow, endRow);
+      if (ids) return { rows: this.fetch(ids).map((r) => toOrderRow(r, opts.viewAmounts)), total };
+      snap = this.snapshot(built, rev);
     }
     return { rows: snap.rows(startRow, endRow).map((r) => toOrderRow(r, opts.viewAmounts)), total: snap.total };
   }
@@ -97,11 +103,36 @@ export class OrdersPager {
     return snap;
   }
 
-  /** Ids by OFFSET (index-only when the sort has an index), then the full rows for just those ids. */
-  private direct(built: BuiltQuery, start: number, end: number): Record<string, unknown>[] {
-    const ids = this.stmt(`SELECT o.rowid FROM orders o ${built.where} ${built.orderBy} LIMIT ? OFFSET ?`)
+  /** Ids by OFFSET: index-only when an index gives the order (the id-only select is covered). */
+  private offsetIds(built: BuiltQuery, start: number, end: number): number[] {
+    return this.stmt(`SELECT o.rowid FROM orders o ${built.where} ${built.orderBy} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...built.params, end - start, start) as number[];
+  }
+
+  /**
+   * A broad filter under a sort SQLite would do in memory (e.g. one platform, newest first):
+   * walk the sort's own index and test the filter row by row, stopping once the block is full.
+   * Gives up (null) after PROBE_ROWS index entries, when matches are too rare or clustered
+   * elsewhere; the caller then sorts (snapshot). The order is the index's, so the block is exact.
+   */
+  private probe(built: BuiltQuery, index: string, start: number, end: number): number[] | null {
+    if (end * 4 > PROBE_ROWS) return null;
+    const walk = this.stmt(`SELECT o.rowid, (${built.condition}) FROM orders o INDEXED BY ${index} ${built.orderBy}`).raw();
+    const ids: number[] = [];
+    let matched = 0;
+    let scanned = 0;
+    for (const [rowid, hit] of walk.iterate(...built.params) as IterableIterator<[number, number | null]>) {
+      if (++scanned > PROBE_ROWS) return null; // leaving the loop resets the statement
+      if (!hit) continue;
+      if (matched++ >= start) ids.push(rowid);
+      if (ids.length === end - start) break;
+    }
+    return ids;
+  }
+
+  /** The grid rows for these rowids, in the same order. */
+  private fetch(ids: number[]): Record<string, unknown>[] {
     if (!ids.length) return [];
     return this.stmt(`SELECT ${ROW_SELECT} FROM json_each(?) p JOIN orders o ON o.rowid = p.value ${ROW_JOINS} ORDER BY p.key`)
       .all(JSON.stringify(ids)) as Record<string, unknown>[];
