@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -133,6 +135,16 @@ describe('spreadsheets in and finance out, in Chromium', () => {
     await page.getByRole('tab', { name: '最近导入' }).click();
     await page.getByTestId('import-jobs').getByText('pos-day2.xlsx').waitFor();
     await screenshot(page, 'imports-jobs');
+
+    // The owner points a folder source at a shared folder.
+    const folder = mkdtempSync(join(tmpdir(), 'orderhub-e2e-pos-folder-'));
+    await page.getByRole('tab', { name: '文件夹定时导入' }).click();
+    await page.getByRole('button', { name: '添加文件夹' }).click();
+    await page.getByLabel('文件夹路径').fill(folder);
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-table-row', { hasText: folder }).waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'imports-sources');
     await page.close();
   });
 
@@ -161,6 +173,14 @@ describe('spreadsheets in and finance out, in Chromium', () => {
     expect(Number(total[2])).toBe(orderRows.length);
     const resultText = await page.getByTestId('finance-export-result').innerText();
     expect(resultText).toContain(`${orderRows.length} 个订单`);
+
+    // The monthly file into a folder: switched on, the next run shows.
+    const folder = mkdtempSync(join(tmpdir(), 'orderhub-e2e-finance-folder-'));
+    await page.getByLabel('启用').click();
+    await page.getByLabel('文件夹路径').fill(folder);
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByText('下次执行：').waitFor();
+    await screenshot(page, 'imports-finance-schedule');
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Radio, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FinanceBasis } from '../../../src-shared/contract/finance';
@@ -37,26 +37,32 @@ export function ExportCard() {
         initialValues={{ month: dayjs().subtract(1, 'month'), basis: 'paid', format: 'xlsx', encoding: 'utf8bom' }}
         onFinish={(v) => run.mutate(v)}
       >
-        <Form.Item name="month" label={t('finance.export.month')} rules={[{ required: true }]}>
-          <DatePicker picker="month" allowClear={false} data-testid="finance-month" />
-        </Form.Item>
-        <Form.Item name="basis" label={t('finance.export.basis')}>
-          <Radio.Group optionType="button" options={[{ value: 'paid', label: t('finance.export.paid') }, { value: 'completed', label: t('finance.export.completed') }]} />
-        </Form.Item>
-        <Form.Item name="format" label={t('finance.export.format')}>
-          <Radio.Group
-            data-testid="finance-format"
-            options={[{ value: 'xlsx', label: t('finance.export.xlsx') }, { value: 'csv', label: t('finance.export.csv') }]}
-          />
-        </Form.Item>
-        {format === 'csv' && (
-          <Form.Item name="encoding" label={t('finance.export.encoding')}>
-            <Select style={{ width: 320 }} options={[{ value: 'utf8bom', label: t('finance.export.utf8bom') }, { value: 'gb18030', label: t('finance.export.gb18030') }]} />
+        <Space size="large" wrap align="start">
+          <Form.Item name="month" label={t('finance.export.month')} rules={[{ required: true }]}>
+            <DatePicker picker="month" allowClear={false} data-testid="finance-month" />
           </Form.Item>
-        )}
-        <Button type="primary" htmlType="submit" icon={<DownloadOutlined />} loading={run.isPending} data-testid="finance-export">
-          {t('finance.export.button')}
-        </Button>
+          <Form.Item name="basis" label={t('finance.export.basis')}>
+            <Radio.Group optionType="button" options={[{ value: 'paid', label: t('finance.export.paid') }, { value: 'completed', label: t('finance.export.completed') }]} />
+          </Form.Item>
+        </Space>
+        <Space size="large" wrap align="start">
+          <Form.Item name="format" label={t('finance.export.format')}>
+            <Radio.Group
+              data-testid="finance-format"
+              options={[{ value: 'xlsx', label: t('finance.export.xlsx') }, { value: 'csv', label: t('finance.export.csv') }]}
+            />
+          </Form.Item>
+          {format === 'csv' && (
+            <Form.Item name="encoding" label={t('finance.export.encoding')}>
+              <Select style={{ width: 300 }} options={[{ value: 'utf8bom', label: t('finance.export.utf8bom') }, { value: 'gb18030', label: t('finance.export.gb18030') }]} />
+            </Form.Item>
+          )}
+        </Space>
+        <Form.Item style={{ marginBottom: 0 }}>
+          <Button type="primary" htmlType="submit" icon={<DownloadOutlined />} loading={run.isPending} data-testid="finance-export">
+            {t('finance.export.button')}
+          </Button>
+        </Form.Item>
       </Form>
       {run.isError && <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(run.error)} />}
       {run.data && (

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Table, Tag } from 'antd';
+import { Button, Table, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '../../../src-shared/contract/imports';
 import { formatInZone } from '../../../src-shared/time';
@@ -24,13 +24,16 @@ export function JobsTable({ onOpen }: { onOpen(jobId: string): void }) {
         { title: t('imports.jobs.file'), dataIndex: 'fileName', ellipsis: true },
         { title: t('imports.jobs.template'), dataIndex: 'templateName', width: 150 },
         { title: t('imports.jobs.by'), width: 110, render: (_, j) => (j.sourceId ? t('imports.jobs.folder') : j.createdBy) },
-        { title: t('imports.jobs.state'), dataIndex: 'state', width: 90, render: (s: ImportJob['state']) => <Tag color={STATE_COLOR[s]}>{t(`imports.state.${s}`)}</Tag> },
+        {
+          title: t('imports.jobs.state'), width: 90,
+          // Why a job failed or was cancelled, on hover: the row stays one line high.
+          render: (_, j) => <Tooltip title={j.message}><Tag color={STATE_COLOR[j.state]}>{t(`imports.state.${j.state}`)}</Tag></Tooltip>,
+        },
         { title: t('imports.counts.imported'), dataIndex: 'rowsImported', width: 70 },
         { title: t('imports.counts.updated'), dataIndex: 'rowsUpdated', width: 70 },
         { title: t('imports.counts.rejected'), dataIndex: 'rowsRejected', width: 70 },
         { title: '', width: 70, render: (_, j) => <Button size="small" type="link" onClick={() => onOpen(j.jobId)}>{t('imports.jobs.view')}</Button> },
       ]}
-      expandable={{ rowExpandable: (j) => !!j.message, expandedRowRender: (j) => j.message }}
     />
   );
 }
