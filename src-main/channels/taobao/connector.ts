@@ -1,11 +1,11 @@
 import { formatInZone } from '../../../src-shared/time';
 import {
-  ConnectorError, type Connector, type ConnectorContext, type FetchWindow, type FetchedOrder, type PageResult,
+  ConnectorError, type Connector, type ConnectorContext, type FetchWindow, type PageResult,
   type PageToken, type WindowLimits,
 } from '../connector';
-import { FieldError } from '../wire/fields';
+import { toFetchedOrder } from '../fetched-order';
 import { DEFAULT_TIMEOUT_MS, failForHttpStatus, httpExchange } from '../wire/http';
-import { isObject, jsonText, parsePlatformJson, scalarText, type JsonObject } from '../wire/json';
+import { isObject, parsePlatformJson, scalarText, type JsonObject } from '../wire/json';
 import { afterPage, planPage } from '../wire/paging';
 import { assertWindow, windowSeconds } from '../wire/window';
 import { normalizeTaobaoTrade, TAOBAO_TRADE_FIELDS } from './normalize';
@@ -108,30 +108,17 @@ export function createTaobaoConnector(opts: TaobaoConnectorOptions = {}): Connec
       if (!Number.isSafeInteger(total)) throw new ConnectorError('transient', `taobao: total_results is ${totalText ?? 'missing'}`);
       const outcome = afterPage(plan, total, limits.pageSize, 1);
       // No matches: the `trades` key is absent altogether.
-      const list = isObject(resp.trades) ? resp.trades.trade : [];
+      const raw = isObject(resp.trades) ? resp.trades.trade : [];
+      // a lone trade may come unwrapped (an XML-to-JSON artefact some clients have met)
+      const list = isObject(raw) ? [raw] : raw;
       if (!Array.isArray(list)) throw new ConnectorError('transient', 'taobao: trades.trade is not a list');
       return {
-        items: outcome.keepItems ? list.map(toFetched) : [],
+        items: outcome.keepItems ? list.map((node) => toFetchedOrder(node, (r) => r.optId('tid'), (r) => normalizeTaobaoTrade(r.obj))) : [],
         next: outcome.next,
         platformTotal: total,
       };
     },
   };
-}
-
-function toFetched(node: unknown): FetchedOrder {
-  const raw = jsonText(node);
-  if (!isObject(node)) {
-    return { platformOrderId: null, raw, result: { ok: false, field: 'trade', value: raw.slice(0, 120), reason: 'expected an object' } };
-  }
-  const tid = scalarText(node.tid);
-  const platformOrderId = tid && /^\d+$/.test(tid) ? tid : null;
-  try {
-    return { platformOrderId, raw, result: { ok: true, order: normalizeTaobaoTrade(node) } };
-  } catch (e) {
-    if (!(e instanceof FieldError)) throw e;
-    return { platformOrderId, raw, result: { ok: false, field: e.field, value: e.value, reason: e.reason } };
-  }
 }
 
 export const taobaoConnector = createTaobaoConnector();
