@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yuanToFen } from '../../src-shared/money';
 import { parseWallClock } from '../../src-shared/time';
 import { DEMO_USERS } from '../../src-main/demo-users';
-import { monthRange } from '../../src-main/finance/month';
+import { monthRange, previousMonth } from '../../src-main/finance/month';
 import { randomOrders, seedChannel, seedOrders } from '../helpers/finance-seed';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
@@ -296,6 +296,23 @@ describe('monthly schedule to a folder', () => {
       expect(failed).toMatchObject({ ok: false, month: '2026-11' });
       expect(failed.error).toContain(folder);
       expect((await app.call('exports.financeSchedule', {}, finance)).lastRun).toMatchObject({ ok: false });
+    } finally {
+      app.services.finance.scheduler.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("catches up at start when this month's run time passed while the PC was off", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'orderhub-finance-catchup-'));
+    try {
+      app.services.db.sqlite.prepare(`DELETE FROM meta WHERE key = 'finance.exportSchedule.lastRun'`).run();
+      // Day 1 at 00:00 has always passed (bar the first minutes of a month): saving arms the timer and catches up.
+      await app.call('exports.financeScheduleSave', { enabled: true, folder, dayOfMonth: 1, hour: 0, basis: 'paid', format: 'csv' }, finance);
+      const expected = previousMonth(Date.now(), 'Asia/Shanghai');
+      await expect.poll(async () => (await app.call('exports.financeSchedule', {}, finance)).lastRun?.month).toBe(expected);
+      const view = await app.call('exports.financeSchedule', {}, finance);
+      expect(view.lastRun).toMatchObject({ ok: true, file: join(folder, `财务对账_${expected}_付款.csv`) });
+      expect(existsSync(view.lastRun!.file!)).toBe(true);
     } finally {
       app.services.finance.scheduler.stop();
       rmSync(folder, { recursive: true, force: true });
