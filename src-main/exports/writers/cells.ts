@@ -39,7 +39,7 @@ export function csvText(p: Prepared, zone: string): string {
     case 'money':
       return fenToYuan(p.fen);
     case 'datetime':
-      return formatInZone(p.ms, zone);
+      return wallClock(p.ms, zone);
     case 'text':
       // A trailing tab keeps Excel from turning a 19-digit order id into 2.45E+18 (it trims it on
       // display); leading characters are left alone so the neutralisation rule still holds.
@@ -52,9 +52,34 @@ export function csvText(p: Prepared, zone: string): string {
  * zone, so this makes Excel show the same time a person in the workspace zone would read.
  */
 export function wallClockDate(ms: number, zone: string): Date {
-  const s = formatInZone(ms, zone);
-  const [d, t] = s.split(' ') as [string, string];
-  const [y, mo, day] = d.split('-').map(Number) as [number, number, number];
-  const [h, mi, sec] = t.split(':').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, mo - 1, day, h, mi, sec));
+  return new Date(ms + offsetMs(ms, zone));
+}
+
+/** "2026-11-23 10:00:00" in the zone; the same text as formatInZone, at a fraction of its cost. */
+export function wallClock(ms: number, zone: string): string {
+  const d = new Date(ms + offsetMs(ms, zone));
+  const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+}
+
+// Intl's formatter costs ~20 µs a call: an export of 100 k rows with two time columns would
+// spend seconds in it. Zone offsets only change on (at least) hour boundaries, so one Intl
+// call per zone-hour gives the offset for every time in that hour.
+const HOUR = 3_600_000;
+const offsets = new Map<string, number>();
+
+function offsetMs(ms: number, zone: string): number {
+  const hour = Math.floor(ms / HOUR);
+  const key = `${zone}|${hour}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    const at = hour * HOUR;
+    const [d, t] = formatInZone(at, zone).split(' ') as [string, string];
+    const [y, mo, day] = d.split('-').map(Number) as [number, number, number];
+    const [h, mi, sec] = t.split(':').map(Number) as [number, number, number];
+    off = Date.UTC(y, mo - 1, day, h, mi, sec) - at;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, off);
+  }
+  return off;
 }

@@ -141,3 +141,16 @@ describe('XLSX writer', () => {
     expect(ws.getCell('C6').value).toBeNull();
   });
 });
+
+describe('wall-clock times', () => {
+  it('match formatInZone for any instant, across DST changes in zones that have them', async () => {
+    const { wallClock } = await import('./cells');
+    const { formatInZone } = await import('../../../src-shared/time');
+    let x = 12345;
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      const ms = Date.UTC(2020, 0, 1) + Math.floor((x / 2 ** 31) * 8 * 365 * 86_400_000);
+      for (const zone of ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata']) expect(wallClock(ms, zone)).toBe(formatInZone(ms, zone));
+    }
+  });
+});
