@@ -1,5 +1,8 @@
+import { demoGenerateBench } from './demo-generate';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
+import { importBench } from './imports';
+import { ordersExportBench } from './orders-export';
 import { ordersPageBench } from './orders-page';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
@@ -13,4 +16,7 @@ export const BENCHES: Bench[] = [
   ...foundationBenches,
   ...financeBenches,
   ordersPageBench,
+  demoGenerateBench,
+  ordersExportBench,
+  importBench,
 ];

@@ -1,0 +1,84 @@
+/**
+ * Spreadsheet import of 25 k and 100 k rows (a Pinduoduo export, one order per row), xlsx and
+ * csv: wall time against a streaming parse-only pass over the same file (target ≤ 2×), and
+ * peak RSS of each run in its own process (target ≤ 400 MB, flat from 25 k to 100 k rows).
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { csv, PDD_HEADER, pddRow } from '../tests/helpers/import-fixtures';
+import type { Bench } from './index';
+import { line, ms } from './stats';
+
+const SIZES = [25_000, 100_000];
+
+function rowAt(i: number): string[] {
+  const day = 1 + (i % 28);
+  const paid = (10 + (i % 500) + (i % 7) / 10).toFixed(i % 3 ? 2 : 1);
+  return pddRow({
+    time: `2026-05-${String(day).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`,
+    title: `商品 ${i % 997} 号，含税`, id: `2605${String(day).padStart(2, '0')}-${String(100000000000000 + i)}`,
+    status: ['待发货', '已发货，待收货', '已收货'][i % 3]!, goods: paid, paid, qty: String(1 + (i % 3)), sku: `SKU-${i % 2000}`,
+  });
+}
+
+async function writeFiles(dir: string, n: number): Promise<{ csv: string; xlsx: string }> {
+  const csvPath = join(dir, `pdd-${n}.csv`);
+  const out = createWriteStream(csvPath);
+  out.write('\ufeff' + csv([PDD_HEADER]));
+  for (let i = 0; i < n; i += 1000) out.write(csv(Array.from({ length: Math.min(1000, n - i) }, (_, k) => rowAt(i + k))));
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+
+  const xlsxPath = join(dir, `pdd-${n}.xlsx`);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsxPath, useSharedStrings: true });
+  const ws = wb.addWorksheet('订单');
+  ws.addRow(PDD_HEADER).commit();
+  for (let i = 0; i < n; i++) ws.addRow(rowAt(i)).commit();
+  ws.commit();
+  await wb.commit();
+  return { csv: csvPath, xlsx: xlsxPath };
+}
+
+interface Measured { rows: number; ms: number; cpuMs: number; maxRssMB: number; detail: { state: string; imported: number; rejected: number; message: string | null } | null }
+
+function measure(mode: 'parse' | 'import' | 'upsert', file: string, rows = 0): Measured {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'imports-worker.ts'), mode, file], {
+    encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, BENCH_ROWS: String(rows) },
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Measured;
+}
+
+async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'orderhub-bench-import-files-'));
+  try {
+    const peaks: Record<string, Record<number, number>> = { csv: {}, xlsx: {} };
+    for (const n of SIZES) {
+      const files = await writeFiles(dir, n);
+      // The shared upsert alone on as many orders: what writing costs before any file is read.
+      const upsert = measure('upsert', files.csv, n);
+      console.log(`write path alone: ${n} orders through OrderUpserter in ${ms(upsert.ms)} (cpu ${ms(upsert.cpuMs)}), ${(n / (upsert.ms / 1000)).toFixed(0)} orders/s`);
+      for (const format of ['csv', 'xlsx'] as const) {
+        const file = files[format];
+        const parse = measure('parse', file);
+        const imp = measure('import', file);
+        if (imp.detail?.state !== 'done' || imp.detail.imported !== n) throw new Error(`import of ${file} did not import every row: ${JSON.stringify(imp.detail)}`);
+        const size = `${format} ${n} rows (${(statSync(file).size / 1048576).toFixed(1)} MB)`;
+        line(`${size}: import vs parse-only, wall`, imp.ms, parse.ms);
+        line(`${size}: import vs parse-only, cpu`, imp.cpuMs, parse.cpuMs);
+        line(`${size}: import vs parse + write path alone, cpu`, imp.cpuMs, parse.cpuMs + upsert.cpuMs);
+        console.log(`  ${(n / (imp.ms / 1000)).toFixed(0)} rows/s imported; peak RSS import ${imp.maxRssMB.toFixed(0)} MB, parse-only ${parse.maxRssMB.toFixed(0)} MB`);
+        peaks[format]![n] = imp.maxRssMB;
+      }
+    }
+    for (const format of ['csv', 'xlsx'] as const) {
+      const [a, b] = SIZES.map((n) => peaks[format]![n]!);
+      console.log(`${format} peak RSS ${SIZES[0]} → ${SIZES[1]} rows: ${a!.toFixed(0)} → ${b!.toFixed(0)} MB (×${(b! / a!).toFixed(2)} for ×${SIZES[1]! / SIZES[0]!} rows)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const importBench: Bench = { name: 'imports', what: 'spreadsheet import (xlsx, csv) vs a streaming parse-only pass; peak RSS at 25 k and 100 k rows', run };
