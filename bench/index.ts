@@ -1,8 +1,6 @@
-import { demoGenerateBench } from './demo-generate';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 import { importBench } from './imports';
-import { ordersExportBench } from './orders-export';
 import { ordersPageBench } from './orders-page';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
@@ -16,7 +14,5 @@ export const BENCHES: Bench[] = [
   ...foundationBenches,
   ...financeBenches,
   ordersPageBench,
-  demoGenerateBench,
-  ordersExportBench,
   importBench,
 ];
