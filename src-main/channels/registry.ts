@@ -6,6 +6,7 @@ import { pddConnector } from './pdd/connector';
 import { taobaoConnector } from './taobao/connector';
 import { youzanConnector } from './youzan/connector';
 import { shopifyConnector } from './shopify/connector';
+import { genericConnector } from './generic/connector';
 
 /**
  * The explicit registry of connectors: one line per platform, each in its own folder
@@ -18,6 +19,7 @@ export const CONNECTORS: Partial<Record<ChannelKind, Connector>> = {
   jd: jdConnector,
   youzan: youzanConnector,
   shopify: shopifyConnector,
+  generic: genericConnector,
 };
 
 export function connectorFor(kind: ChannelKind): Connector | undefined {
