@@ -151,10 +151,19 @@ describe('Taobao connector against the TOP simulator', () => {
     expect(expired.detail.platformCode).toBe('27/invalid-sessionkey');
   });
 
-  it('signs with hmac too, and testConnection returns the seller nick', async () => {
-    const hmacCtx = { ...ctx, credentials: { ...ctx.credentials, sign_method: 'hmac' } };
-    await expect(connector.testConnection(hmacCtx)).resolves.toEqual({ shopName: '模拟旗舰店' });
-    expect(sim.requests.at(-1)!.params.sign_method).toBe('hmac');
+  it('signs with hmac and hmac-sha256 too, and testConnection returns the seller nick', async () => {
+    for (const method of ['hmac', 'hmac-sha256']) {
+      const signed = { ...ctx, credentials: { ...ctx.credentials, sign_method: method } };
+      await expect(connector.testConnection(signed)).resolves.toEqual({ shopName: '模拟旗舰店' });
+      expect(sim.requests.at(-1)!.params.sign_method).toBe(method);
+    }
+  });
+
+  it('says so when the PC clock is more than 10 minutes off (Invalid Timestamp), without retrying as is', async () => {
+    const skewed = { ...ctx, now: () => Date.now() + 15 * MIN };
+    const e = await expectKind(connector.fetchPage(skewed, { from: T0, to: T0 + 30 * MIN }, null), 'invalid_request');
+    expect(e.detail.platformCode).toBe('31/isv.invalid-timestamp');
+    expect(e.message).toMatch(/clock/);
   });
 
   it('never sends a window wider than the platform allows or too close to now', async () => {
