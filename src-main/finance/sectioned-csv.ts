@@ -20,9 +20,8 @@ export function createSectionedCsvWriter(out: Writable, opts: WriterOptions = {}
   const csv = stringify({ record_delimiter: 'windows', quote_record_delimiter: true, bom: encoding === 'utf8-bom' });
   // iconv's encoder takes strings; without this the stringifier hands it Buffers and it fails.
   csv.setEncoding('utf8');
-  const stages: NodeJS.ReadWriteStream[] = encoding === 'gb18030' ? [iconv.encodeStream('gb18030')] : [];
   // pipeline() rejects on an error in any stage (a full disk, a bad encoder) instead of hanging.
-  const done = pipeline([csv, ...stages, out] as unknown as Parameters<typeof pipeline>[0]);
+  const done = encoding === 'gb18030' ? pipeline(csv, iconv.encodeStream('gb18030'), out) : pipeline(csv, out);
   let failed: Error | null = null;
   done.catch((e: Error) => {
     failed ??= e;
