@@ -163,7 +163,7 @@ describe('Taobao connector against the TOP simulator', () => {
     const skewed = { ...ctx, now: () => Date.now() + 15 * MIN };
     const e = await expectKind(connector.fetchPage(skewed, { from: T0, to: T0 + 30 * MIN }, null), 'invalid_request');
     expect(e.detail.platformCode).toBe('31/isv.invalid-timestamp');
-    expect(e.message).toMatch(/clock/);
+    expect(e.message).toMatch(/本机时钟/);
   });
 
   it('never sends a window wider than the platform allows or too close to now', async () => {

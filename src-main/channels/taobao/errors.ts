@@ -25,7 +25,7 @@ export function taobaoError(err: JsonObject): ConnectorError {
   // isp.* sub-codes are the platform's own failures: retryable.
   if (TRANSIENT_CODES.has(code) || subCode.startsWith('isp.')) return new ConnectorError('transient', text, { platformCode });
   if (code === 31) {
-    return new ConnectorError('invalid_request', `${text} — this PC's clock is more than 10 minutes off Beijing time`, { platformCode });
+    return new ConnectorError('invalid_request', `${text} — 本机时钟与北京时间相差超过10分钟，请校准系统时间`, { platformCode });
   }
   return new ConnectorError('invalid_request', text, { platformCode });
 }
