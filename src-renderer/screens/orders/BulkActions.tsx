@@ -65,6 +65,7 @@ export function BulkActions({ ids, tags, onDone }: Props) {
       )}
       {can('orders.tag') && (
         <Dropdown
+          trigger={['click']}
           menu={{
             items: URGENCIES.map((u) => ({ key: u, label: <UrgencyCell urgency={u} lang={lang} /> })),
             onClick: async ({ key }) => {

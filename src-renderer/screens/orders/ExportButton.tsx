@@ -32,6 +32,7 @@ export function ExportButton({ api, quick }: { api: GridApi<OrderRow> | null; qu
   });
   return (
     <Dropdown
+      trigger={['click']}
       disabled={!api || run.isPending}
       menu={{ items: [{ key: 'csv', label: t('orders.export.csv') }, { key: 'xlsx', label: t('orders.export.xlsx') }], onClick: ({ key }) => run.mutate(key as 'csv' | 'xlsx') }}
     >

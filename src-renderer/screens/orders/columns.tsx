@@ -38,7 +38,7 @@ export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefine
   const kinds = [...new Set((facets?.channels ?? []).map((c) => c.kind))];
   return [
     {
-      colId: 'rowNo', headerName: h('rowNo'), width: 72, pinned: 'left', lockPosition: 'left', sortable: false, suppressMovable: true,
+      colId: 'rowNo', headerName: h('rowNo'), width: 64, pinned: 'left', lockPosition: 'left', sortable: false, suppressMovable: true,
       valueGetter: (p) => (p.node?.rowIndex != null ? p.node.rowIndex + 1 : ''), cellClass: 'orders-row-no',
     },
     {
@@ -50,7 +50,7 @@ export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefine
       valueFormatter: (p) => (p.value ? (CHANNEL_KIND_LABELS[p.value as ChannelKind]?.[lang] ?? String(p.value)) : ''),
     },
     {
-      colId: 'channelId', headerName: h('channelId'), width: 150, valueGetter: (p) => p.data?.shopName ?? '',
+      colId: 'channelId', headerName: h('channelId'), width: 176, valueGetter: (p) => p.data?.shopName ?? '',
       ...pickFilter(() => (facets?.channels ?? []).map((c) => ({ value: c.id, label: c.name }))),
     },
     {
@@ -62,7 +62,8 @@ export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefine
     { colId: 'receiverName', field: 'receiverName', headerName: h('receiverName'), width: 96, ...textFilter },
     {
       colId: 'province', headerName: h('province'), width: 130, ...textFilter,
-      valueGetter: (p) => [p.data?.province, p.data?.city].filter(Boolean).join(' '),
+      // 上海市 rather than 上海市 上海市 for the municipalities (as the export writes it).
+      valueGetter: (p) => [p.data?.province, p.data?.city === p.data?.province ? null : p.data?.city].filter(Boolean).join(' '),
     },
     {
       colId: 'paidFen', field: 'paidFen', headerName: h('paidFen'), width: 112, type: 'rightAligned', hide: !canAmounts, ...moneyFilter,

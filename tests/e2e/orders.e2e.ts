@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { startHost, type HostProcess } from '../helpers/host-process';
+import { api, apiLogin, apiRaw, OrdersPage } from '../helpers/orders-grid';
+
+const DEMO_ORDERS = 3000;
+const DAY = 86_400_000;
+let host: HostProcess;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  host = await startHost(['--demo', String(DEMO_ORDERS)]);
+  browser = await launchBrowser();
+  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+async function signedIn(user: string): Promise<{ page: Page; grid: OrdersPage }> {
+  const page = await browser.newPage();
+  await page.goto(`${host.url}/#/`);
+  await page.evaluate(() => {
+    sessionStorage.clear();
+    localStorage.clear();
+  });
+  await signIn(page, host.url, user);
+  const grid = new OrdersPage(page);
+  await expect.poll(() => grid.total(), { timeout: 20_000 }).toBeGreaterThan(0);
+  return { page, grid };
+}
+
+/** "2026-05-01" in Asia/Shanghai, `days` before now. */
+const shanghaiDay = (daysAgo: number) => new Date(Date.now() + 8 * 3600_000 - daysAgo * DAY).toISOString().slice(0, 10);
+const dayStart = (d: string) => Date.parse(`${d}T00:00:00+08:00`);
+const yuan = (text: string) => Number(text.replace(/[¥,]/g, ''));
+
+describe('orders workspace in Chromium', () => {
+  it('service lands on the orders grid, finds an order by its number and reads its timeline', async () => {
+    const { page, grid } = await signedIn('service');
+    expect(page.url()).toContain('#/orders');
+    expect(await grid.total()).toBe(DEMO_ORDERS);
+    await screenshot(page, 'orders-service-landing');
+
+    const token = await apiLogin(host.url, 'service');
+    const { rows } = await api(host.url, token, 'orders.page', { startRow: 100, endRow: 101, sort: [{ colId: 'createdAt', sort: 'asc' }] });
+    const target = rows[0]!;
+    await grid.quickSearch(target.platformOrderId);
+    await expect.poll(() => grid.column('platformOrderId')).toContain(target.platformOrderId);
+    expect(await grid.total()).toBeLessThan(DEMO_ORDERS);
+
+    const row = (await grid.column('platformOrderId')).indexOf(target.platformOrderId);
+    await grid.cell(row, 'platformOrderId').click();
+    await expect.poll(() => page.getByTestId('order-drawer-no').textContent()).toContain(target.platformOrderId);
+    expect(page.url()).toContain(`#/orders/${target.id}`);
+    const detail = await api(host.url, token, 'orders.get', { id: target.id });
+    const timeline = page.getByTestId('order-timeline');
+    await timeline.waitFor();
+    expect(await timeline.locator('.ant-steps-item, .ant-timeline-item').count()).toBe(detail.events.length);
+    expect(await timeline.textContent()).toContain('订单导入');
+    expect(await timeline.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    await screenshot(page, 'orders-service-timeline');
+
+    // The deep link opens the same drawer on a fresh load.
+    await page.goto('about:blank');
+    await page.goto(`${host.url}/#/orders/${target.id}`);
+    await expect.poll(() => page.getByTestId('order-drawer-no').textContent(), { timeout: 15_000 }).toContain(target.platformOrderId);
+    await page.close();
+  });
+
+  it('filters by channel, status and paid date, sorts by amount and scrolls to the last row', async () => {
+    const { page, grid } = await signedIn('ops');
+    const token = await apiLogin(host.url, 'ops');
+    const from = shanghaiDay(90);
+    const to = shanghaiDay(0);
+    const statuses = { to_ship: '待发货', shipped: '已发货', completed: '已完成' };
+    const expected = await api(host.url, token, 'orders.page', {
+      startRow: 0,
+      endRow: 1,
+      filters: {
+        channelKind: { type: 'set', values: ['taobao'] },
+        status: { type: 'set', values: Object.keys(statuses) },
+        paidAt: { type: 'date', from: dayStart(from), to: dayStart(to) + DAY },
+      },
+    });
+    expect(expected.total).toBeGreaterThan(0);
+
+    await grid.pick('channelKind', ['淘宝/天猫']);
+    await grid.pick('status', Object.values(statuses));
+    await grid.dateRange('paidAt', from, to);
+    await expect.poll(() => grid.total()).toBe(expected.total);
+    for (const s of await grid.column('status')) expect(s).toMatch(/^(待发货|已发货|已完成)/);
+    for (const c of await grid.column('channelKind')) expect(c).toBe('淘宝/天猫');
+
+    await grid.sortBy('paidFen'); // ascending
+    await grid.sortBy('paidFen'); // descending
+    await expect.poll(() => grid.header('paidFen').getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(async () => {
+      const amounts = (await grid.column('paidFen')).filter(Boolean).map(yuan);
+      return amounts.length > 5 && amounts.every((a, i) => i === 0 || amounts[i - 1]! >= a);
+    }).toBe(true);
+    await screenshot(page, 'orders-filtered-sorted');
+
+    await grid.scrollToEnd(expected.total);
+    const numbers = (await grid.column('rowNo')).map(Number);
+    expect(Math.max(...numbers)).toBe(expected.total);
+    await screenshot(page, 'orders-scrolled-to-end');
+    await page.close();
+  });
+
+  it('a saved view survives a reload, and a shared one reaches colleagues', async () => {
+    const { page, grid } = await signedIn('ops');
+    const token = await apiLogin(host.url, 'ops');
+    const red = await api(host.url, token, 'orders.page', { startRow: 0, endRow: 1, filters: { urgency: { type: 'set', values: ['red'] } } });
+    expect(red.total).toBeGreaterThan(0);
+
+    await grid.pick('urgency', ['紧急']);
+    await expect.poll(() => grid.total()).toBe(red.total);
+    await grid.sortBy('paidAt');
+    await page.getByRole('button', { name: '列设置' }).click();
+    await page.getByTestId('columns-menu').getByRole('checkbox', { name: '物流单号' }).uncheck();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => grid.header('trackingNo').count()).toBe(0);
+
+    await page.getByRole('button', { name: /保存视图/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('#view-form_name').fill('紧急待跟进');
+    await dialog.getByTestId('view-share').check();
+    await screenshot(page, 'orders-save-view');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('视图“紧急待跟进”已保存').waitFor();
+
+    await page.reload();
+    await expect.poll(() => grid.total(), { timeout: 20_000 }).toBe(red.total);
+    expect(await page.getByTestId('view-select').textContent()).toContain('紧急待跟进');
+    expect(await grid.header('trackingNo').count()).toBe(0);
+    expect(await grid.header('paidAt').getAttribute('aria-sort')).toBe('ascending');
+    await screenshot(page, 'orders-view-after-reload');
+
+    // Back to the default view, then pick the saved one from the list.
+    await page.getByTestId('view-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '默认视图' }).click();
+    await expect.poll(() => grid.total()).toBe(DEMO_ORDERS);
+    await page.getByTestId('view-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '紧急待跟进' }).click();
+    await expect.poll(() => grid.total()).toBe(red.total);
+    await page.close();
+
+    // Service sees the shared view but may not publish views.
+    const other = await signedIn('service');
+    await other.page.getByTestId('view-select').click();
+    await other.page.locator('.ant-select-item-option').filter({ hasText: '紧急待跟进' }).click();
+    await expect.poll(() => other.grid.total()).toBe(red.total);
+    await other.page.getByRole('button', { name: /保存视图/ }).click();
+    await other.page.getByRole('dialog').locator('#view-form_name').waitFor();
+    expect(await other.page.getByTestId('view-share').count()).toBe(0);
+    await other.page.close();
+  });
+
+  it('Ctrl+C copies the two selected rows as tab-separated text with a header line', async () => {
+    const { page, grid } = await signedIn('service');
+    await grid.selectRows([0, 1]);
+    await page.getByTestId('selection-bar').getByText('已选 2 单').waitFor();
+    const orderNos = (await grid.column('platformOrderId')).slice(0, 2);
+    const buyers = (await grid.column('buyerNick')).slice(0, 2);
+    await grid.cell(0, 'buyerNick').click();
+    await page.keyboard.press('Control+c');
+    await page.getByText('已复制 2 行到剪贴板').waitFor();
+    const text = await page.evaluate(() => (navigator as unknown as { clipboard: { readText(): Promise<string> } }).clipboard.readText());
+    const lines = text.split('\r\n').map((l) => l.split('\t'));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]!.slice(0, 5)).toEqual(['订单号', '渠道', '店铺', '状态', '买家']);
+    expect(lines.slice(1).map((l) => l[0])).toEqual(orderNos);
+    expect(lines.slice(1).map((l) => l[4])).toEqual(buyers);
+    expect(lines[1]![lines[0]!.indexOf('金额')]).toMatch(/^¥[\d,]+\.\d{2}$/);
+    await screenshot(page, 'orders-copied');
+    await page.close();
+  });
+
+  it('exports the view as CSV with every matching row and formula-like remarks made inert', async () => {
+    const { page, grid } = await signedIn('finance');
+    const token = await apiLogin(host.url, 'finance');
+    const risky = await api(host.url, token, 'orders.page', { startRow: 0, endRow: 5, filters: { buyerRemark: { type: 'text', op: 'startsWith', value: '=' } } });
+    expect(risky.total).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: '列设置' }).click();
+    await page.getByTestId('columns-menu').getByRole('checkbox', { name: '买家留言' }).check();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('export-button').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 CSV（Excel 可直接打开）').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records = parse(bytes, { bom: true, relax_column_count: false }) as string[][];
+    const [header, ...rows] = records;
+    expect(header).toEqual(expect.arrayContaining(['订单号', '渠道', '店铺', '状态', '金额(元)', '买家留言']));
+    expect(rows.length).toBe(await grid.total());
+    expect(rows.length).toBe(DEMO_ORDERS);
+
+    const noCol = header!.indexOf('订单号');
+    const remarkCol = header!.indexOf('买家留言');
+    for (const o of risky.rows) {
+      // Long numeric ids carry a trailing tab so Excel keeps every digit.
+      const row = rows.find((r) => r[noCol]!.trim() === o.platformOrderId);
+      expect(row?.[remarkCol]).toBe(`'${o.buyerRemark}`);
+    }
+    expect(rows.filter((r) => /^[=+\-@]/.test(r[remarkCol] ?? ''))).toEqual([]);
+    await screenshot(page, 'orders-exported');
+    await page.close();
+  });
+
+  it('ops applies urgency and a note to selected orders; the grid and the drawer show them', async () => {
+    const { page, grid } = await signedIn('ops');
+    await grid.quickSearch('');
+    await grid.selectRows([2, 3]);
+    const orderNos = (await grid.column('platformOrderId')).slice(2, 4);
+    const bulk = page.getByTestId('bulk-actions');
+    await bulk.getByRole('button', { name: /设置紧急度/ }).click();
+    await page.locator('.ant-dropdown-menu-item').filter({ hasText: '紧急' }).click();
+    await page.getByText('已更新 2 个订单').waitFor();
+    await expect.poll(async () => (await grid.column('urgency')).slice(2, 4)).toEqual(['紧急', '紧急']);
+
+    await grid.selectRows([2, 3]);
+    await page.getByTestId('bulk-actions').getByRole('button', { name: /添加备注/ }).click();
+    await page.getByRole('dialog').locator('textarea').fill('客户来电催发货，已安排加急');
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已为 2 个订单添加备注').waitFor();
+    await grid.cell(2, 'platformOrderId').click();
+    await expect.poll(() => page.getByTestId('order-drawer-no').textContent()).toContain(orderNos[0]);
+    await expect.poll(() => page.getByTestId('order-notes').textContent()).toContain('客户来电催发货，已安排加急');
+    await screenshot(page, 'orders-ops-note');
+    await page.close();
+  });
+
+  it('warehouse sees no bulk actions, export or amounts, and the API refuses them', async () => {
+    const { page, grid } = await signedIn('warehouse');
+    await grid.selectRows([0]);
+    await page.getByTestId('selection-bar').waitFor();
+    expect(await page.getByTestId('bulk-actions').count()).toBe(0);
+    expect(await page.getByTestId('export-button').count()).toBe(0);
+    expect(await grid.header('paidFen').count()).toBe(0);
+    await screenshot(page, 'orders-warehouse');
+
+    const token = await apiLogin(host.url, 'warehouse');
+    const { rows } = await api(host.url, token, 'orders.page', { startRow: 0, endRow: 1 });
+    const ids = [rows[0]!.id];
+    for (const [name, input] of [
+      ['orders.setUrgency', { orderIds: ids, urgency: 'red' }],
+      ['orders.addNote', { orderIds: ids, body: '越权备注' }],
+      ['orders.tag', { orderIds: ids, add: ['越权'] }],
+      ['orders.export', { format: 'csv' }],
+    ] as const) {
+      const r = await apiRaw(host.url, token, name, input);
+      expect(r.status, name).toBe(403);
+      expect(r.body.error?.code, name).toBe('forbidden');
+    }
+    const after = await api(host.url, token, 'orders.get', { id: ids[0]! });
+    expect(after.notes.map((n) => n.body)).not.toContain('越权备注');
+    await page.close();
+  });
+});
