@@ -3,7 +3,7 @@ import { failForHttpStatus, httpExchange, type HttpAnswer } from '../wire/http';
 import { jsonText, parsePlatformJson, showValue } from '../wire/json';
 import { FieldError } from '../wire/fields';
 import { assertWindow } from '../wire/window';
-import { normaliseGenericOrder, plain } from './normalise';
+import { normaliseGenericOrder, plain } from './normalize';
 import { genericPage } from './schema';
 
 const DAY = 24 * 3600_000;

@@ -5,7 +5,7 @@ import { failForHttpStatus, httpExchange } from '../wire/http';
 import { isObject, parsePlatformJson, type JsonObject } from '../wire/json';
 import { afterPage, planPage } from '../wire/paging';
 import { assertWindow } from '../wire/window';
-import { normaliseJdOrder } from './normalise';
+import { normaliseJdOrder } from './normalize';
 import { jdSign } from './sign';
 
 export const JD_DEFAULT_ENDPOINT = 'https://api.jd.com/routerjson';

@@ -5,7 +5,7 @@ import { failForHttpStatus, httpExchange, type HttpAnswer } from '../wire/http';
 import { isObject, jsonText, parsePlatformJson, scalarText } from '../wire/json';
 import { assertWindow } from '../wire/window';
 import { nextPageInfo } from './link-header';
-import { normaliseShopifyOrder } from './normalise';
+import { normaliseShopifyOrder } from './normalize';
 
 const DAY = 24 * 3600_000;
 /** Without the read_all_orders scope Shopify silently serves only the last 60 days. */

@@ -6,7 +6,7 @@ import { failForHttpStatus, httpExchange } from '../wire/http';
 import { isObject, parsePlatformJson, scalarText, type JsonObject } from '../wire/json';
 import { afterPage, planPage } from '../wire/paging';
 import { assertWindow } from '../wire/window';
-import { normaliseYouzanOrder } from './normalise';
+import { normaliseYouzanOrder } from './normalize';
 
 export const YOUZAN_DEFAULT_ENDPOINT = 'https://open.youzanyun.com/api';
 export const YOUZAN_API = 'youzan.trades.sold.get';
