@@ -17,6 +17,7 @@ const SEARCH = 'order.searchList';
  */
 export const DOUYIN_LIMITS: WindowLimits = {
   maxWindowMs: 30 * 60_000,
+  /** a minute behind now: a trade written this second may not be searchable yet */
   endLagMs: 60_000,
   overlapMs: 2 * 60_000,
   pageSize: 100,

@@ -21,6 +21,7 @@ const INCREMENT = 'taobao.trades.sold.increment.get';
  */
 export const TAOBAO_LIMITS: WindowLimits = {
   maxWindowMs: 30 * 60_000,
+  /** a minute behind now: a trade written this second may not be searchable yet */
   endLagMs: 60_000,
   overlapMs: 2 * 60_000,
   pageSize: 100,
