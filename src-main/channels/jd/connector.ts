@@ -130,9 +130,9 @@ function throwGatewayError(err: JsonObject, httpStatus: number): never {
   const code = String(err.code ?? '');
   const text = `JD error ${code}: ${String(err.zh_desc ?? '')} ${String(err.en_desc ?? '')}`.trim();
   const detail = { platformCode: code, httpStatus };
-  if (AUTH_CODES.has(code)) throw new ConnectorError('auth', `${text} — check app_secret / re-authorise access_token`, detail);
+  if (AUTH_CODES.has(code)) throw new ConnectorError('auth', `${text} — 请检查 app_secret，或在京东重新授权 access_token`, detail);
   if (RATE_CODES.has(code)) throw new ConnectorError('rate_limited', text, { ...detail, retryAfterMs: 10_000 });
-  if (code === '8') throw new ConnectorError('invalid_request', `${text} — JD allows 6 minutes of clock difference; check this PC's clock`, detail);
+  if (code === '8') throw new ConnectorError('invalid_request', `${text} — 本机时钟与北京时间相差超过6分钟，请校准系统时间`, detail);
   if (REQUEST_CODES.has(code)) throw new ConnectorError('invalid_request', text, detail);
   throw new ConnectorError('transient', text, detail);
 }

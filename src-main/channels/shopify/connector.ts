@@ -44,8 +44,8 @@ export const shopifyConnector: Connector = {
     if (window.from < now - SHOPIFY_RECENT_MS && ctx.credentials.read_all_orders !== 'true') {
       throw new ConnectorError(
         'invalid_request',
-        'Shopify: orders older than 60 days need the read_all_orders scope; without it Shopify would answer as if there were none. ' +
-          'Grant the scope and set read_all_orders to true, or move backfillFrom within 60 days.',
+        'Shopify: 60 天以前的订单需要 read_all_orders 权限，没有它 Shopify 会当作没有订单返回（read_all_orders scope needed）。' +
+          '请为应用开通该权限并把 read_all_orders 设为 true，或把补拉起点设在 60 天以内。',
       );
     }
     const filters = new URLSearchParams({
@@ -95,12 +95,12 @@ async function get(ctx: ConnectorContext, url: string): Promise<HttpAnswer> {
     throw new ConnectorError('rate_limited', `Shopify: HTTP 429 ${errors}`, { ...detail, retryAfterMs: Number.isFinite(secs) && secs >= 0 ? Math.ceil(secs * 1000) : 2000 });
   }
   if (answer.status === 401 || answer.status === 403) {
-    throw new ConnectorError('auth', `Shopify: HTTP ${answer.status} ${errors} — check the access token and the app's read_orders scope`, detail);
+    throw new ConnectorError('auth', `Shopify: HTTP ${answer.status} ${errors} — 请检查访问令牌及应用的 read_orders 权限`, detail);
   }
   if (answer.status === 402 || answer.status === 423) {
-    throw new ConnectorError('auth', `Shopify: HTTP ${answer.status} ${errors} — the shop is frozen or locked`, detail);
+    throw new ConnectorError('auth', `Shopify: HTTP ${answer.status} ${errors} — 店铺已被冻结或锁定`, detail);
   }
-  if (answer.status === 404) throw new ConnectorError('invalid_request', `Shopify: HTTP 404 at ${new URL(url).pathname} — check the shop address and API version`, detail);
+  if (answer.status === 404) throw new ConnectorError('invalid_request', `Shopify: HTTP 404 at ${new URL(url).pathname} — 请检查店铺地址和 API 版本`, detail);
   failForHttpStatus('Shopify', { ...answer, text: errors }, ctx.now());
   throw new ConnectorError('invalid_request', `Shopify: HTTP ${answer.status} ${errors}`, detail);
 }

@@ -93,7 +93,7 @@ async function soldGet(ctx: ConnectorContext, window: FetchWindow, page: number,
 function throwCoded(code: string, msg: string, traceId: string): never {
   const text = `Youzan error ${code}: ${msg}${traceId ? ` (trace_id ${traceId})` : ''}`;
   const detail = { platformCode: code };
-  if (AUTH_CODES.has(code)) throw new ConnectorError('auth', `${text} — re-authorise the shop's access_token`, detail);
+  if (AUTH_CODES.has(code)) throw new ConnectorError('auth', `${text} — 请在有赞云重新授权店铺，更新 access_token`, detail);
   if (RATE_CODES.has(code)) throw new ConnectorError('rate_limited', text, { ...detail, retryAfterMs: RATE_RETRY_MS });
   if (RETRY_CODES.has(code)) throw new ConnectorError('transient', text, detail);
   throw new ConnectorError('invalid_request', text, detail);
