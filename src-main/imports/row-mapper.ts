@@ -13,6 +13,9 @@ const TYPES: Record<string, FieldType> = {
   lineQty: 'int', weightGrams: 'int', onHand: 'signedInt',
 };
 
+/** Any of these gives an order its amount. */
+export const AMOUNT_SOURCES = ['paidYuan', 'linePaidYuan', 'lineUnitPriceYuan'] as const;
+
 export type FieldValue = string | number | null;
 
 export interface RowReject {
@@ -51,13 +54,11 @@ export function planColumns(template: TemplateDef, headers: string[]): ColumnPla
 export function missingRequired(plan: ColumnPlan): string[] {
   const specs = IMPORT_FIELDS[plan.template.kind];
   const required = specs.filter((f) => f.required).map((f) => f.key);
-  if (plan.template.role === 'items') required.splice(0, required.length, 'platformOrderId', 'lineTitle');
-  else if (plan.template.kind === 'orders' && plan.template.columns.linePaidYuan) {
-    // Line-level sheets may carry only line amounts; the order's paid amount is their sum.
-    const i = required.indexOf('paidYuan');
-    if (i !== -1) required.splice(i, 1);
-  }
-  return required.filter((k) => !plan.index.has(k) && !plan.template.defaults[k]);
+  if (plan.template.role === 'items') return ['platformOrderId', 'lineTitle'].filter((k) => !plan.index.has(k));
+  const missing = required.filter((k) => !plan.index.has(k) && !plan.template.defaults[k]);
+  // An order needs an amount: the order's paid amount, or line amounts to add up (POS sheets).
+  if (plan.template.kind === 'orders' && !AMOUNT_SOURCES.some((k) => plan.index.has(k) || plan.template.defaults[k])) missing.push('paidYuan');
+  return missing;
 }
 
 /**

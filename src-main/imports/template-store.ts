@@ -3,6 +3,7 @@ import { IMPORT_FIELDS, type ImportKind, type ImportTemplate } from '../../src-s
 import { ApiError } from '../../src-shared/errors';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Database, WriteContext } from '../db';
+import { AMOUNT_SOURCES } from './row-mapper';
 import { BUILTIN_TEMPLATES, normalizeHeader, REASON_HEADER, type TemplateDef } from './builtin-templates';
 
 interface Row {
@@ -47,8 +48,10 @@ export class TemplateStore {
       if (!keys.has(k)) throw new ApiError('invalid_input', say(`“${k}”不是可映射的字段`, `"${k}" is not a field of ${input.kind}`), `defaults.${k}`);
     }
     const mapped = new Set(Object.values(input.mapping).filter(Boolean));
-    const missing = IMPORT_FIELDS[input.kind].filter((f) => f.required && !mapped.has(f.key) && !input.defaults[f.key]
-      && !(input.kind === 'orders' && f.key === 'paidYuan' && mapped.has('linePaidYuan')));
+    const missing = IMPORT_FIELDS[input.kind].filter((f) => f.required && !mapped.has(f.key) && !input.defaults[f.key]);
+    if (input.kind === 'orders' && !AMOUNT_SOURCES.some((k) => mapped.has(k) || input.defaults[k])) {
+      missing.push({ key: 'paidYuan', zh: '实付金额（或行实付金额、单价）', en: 'paid amount (or line paid, unit price)' });
+    }
     if (missing.length) {
       throw new ApiError('invalid_input', say(`还需要映射：${missing.map((f) => f.zh).join('、')}`, `still to map: ${missing.map((f) => f.en).join(', ')}`), 'mapping');
     }
