@@ -173,6 +173,12 @@ describe('Taobao connector against the TOP simulator', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
+  it('reports a window older than the 3 months Taobao keeps as a refused request', async () => {
+    const old = Date.now() - 100 * 24 * 60 * MIN;
+    const e = await expectKind(connector.fetchPage(ctx, { from: old, to: old + 30 * MIN }, null), 'invalid_request');
+    expect(e.detail.platformCode).toBe('41/isv.invalid-parameter:start_modified');
+  });
+
   it('maps rate limits, HTTP 500, truncated JSON and slow answers to retryable kinds', async () => {
     sim.store.generate(5, { from: T0, to: T0 + 10 * MIN, seed: 2 });
     const w = { from: T0, to: T0 + 30 * MIN };

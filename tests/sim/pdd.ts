@@ -10,7 +10,7 @@ export type { PddSimItem, PddSimOrder } from './pdd-orders';
  * Pinduoduo POP simulator (PLATFORMS.md §2): /api/router, params as a JSON body, a form body or
  * a query string; MD5 sign checked exactly; timestamp in Unix seconds; errors as
  * {"error_response":{error_code,error_msg,sub_code,sub_msg,request_id}}.
- * Serves pdd.order.number.list.increment.get (window ≤ 30 min, page_size ≤ 100, newest first,
+ * Serves pdd.order.number.list.increment.get (window ≤ 30 min within the last 3 months, page_size ≤ 100, newest first,
  * total_count and has_next) and pdd.mall.info.get.
  * Assumptions where PDD publishes nothing: timestamps more than 10 minutes off are refused
  * with 20005, and the rate limit answers 70031 "调用过于频繁".
@@ -88,6 +88,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     const end = Number(p.end_updated_at) * 1000;
     if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return error(10000, '参数错误:end_updated_at');
     if (end - start > 30 * 60_000) return error(50001, '时间跨度不能超过30分钟', null);
+    if (start < now() - 90 * 24 * 3600_000) return error(50001, '只能查询最近三个月的订单', null);
     const page = p.page ? Number(p.page) : 1;
     const size = p.page_size ? Number(p.page_size) : 100;
     if (!Number.isInteger(page) || page < 1) return error(10000, '参数错误:page');

@@ -13,7 +13,7 @@ export type { TaobaoSimTrade, TaobaoSimLine } from './taobao-orders';
  * app params in a form body (GET or either place also accepted), md5 / hmac / hmac-sha256
  * signatures checked exactly, timestamps "yyyy-MM-dd HH:mm:ss" GMT+8 or epoch ms within 10
  * minutes, errors as {"error_response":{code,msg,sub_code,sub_msg}} with HTTP 200.
- * Serves taobao.trades.sold.increment.get (window ≤ 1 day, page_size ≤ 100, newest first,
+ * Serves taobao.trades.sold.increment.get (window ≤ 1 day within the last 3 months, page_size ≤ 100, newest first,
  * total_results or has_next) and taobao.user.seller.get.
  */
 export interface TaobaoSimOptions {
@@ -102,6 +102,8 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
     if (start === null || end === null) return error(41, 'Invalid Arguments', 'isv.invalid-parameter:start_modified', '时间格式错误');
     if (end < start) return error(41, 'Invalid Arguments', 'isv.invalid-parameter:end_modified', '结束时间不能早于开始时间');
     if (end - start > DAY_MS) return error(41, 'Invalid Arguments', 'isv.invalid-parameter:start_modified', '修改时间跨度不能大于一天');
+    // "only the last 3 months are available"
+    if (start < now() - 90 * DAY_MS) return error(41, 'Invalid Arguments', 'isv.invalid-parameter:start_modified', '只能查询最近三个月内的交易');
     const pageNo = p.page_no ? Number(p.page_no) : 1;
     const pageSize = p.page_size ? Number(p.page_size) : 40;
     if (!Number.isInteger(pageNo) || pageNo < 1) return error(41, 'Invalid Arguments', 'isv.invalid-parameter:page_no', 'page_no必须大于0');
