@@ -141,10 +141,16 @@ export class Poller {
         }
       }
       // 2. Walk forward from the cursor to now − endLag.
+      // The end is planned at the start and re-planned only when a long catch-up fell behind by an
+      // interval or more, so a caught-up poll ends instead of chasing the clock in tiny windows.
       let cursor = this.states.get(channelId).cursorAt ?? start;
-      for (;;) {
-        if (this.stopped) break;
-        const end = this.clock.now() - limits.endLagMs;
+      let end = this.clock.now() - limits.endLagMs;
+      while (!this.stopped) {
+        if (cursor >= end) {
+          const replanned = this.clock.now() - limits.endLagMs;
+          if (replanned - end < interval) break;
+          end = replanned;
+        }
         const from = Math.max(start, cursor - limits.overlapMs);
         const to = Math.min(from + limits.maxWindowMs, end);
         if (to <= cursor) break;

@@ -60,6 +60,7 @@ export function ChannelsScreen() {
           loading={list.isLoading}
           dataSource={list.data ?? []}
           pagination={false}
+          scroll={{ x: 1180 }}
           data-testid="channels-table"
           expandable={{
             expandedRowKeys: open ? [open] : [],
@@ -68,7 +69,7 @@ export function ChannelsScreen() {
           }}
           columns={[
             {
-              title: t('channels.name'), dataIndex: 'name',
+              title: t('channels.name'), dataIndex: 'name', width: 180,
               render: (name: string, r) => (
                 <Space direction="vertical" size={0}>
                   <Typography.Text strong>{name}</Typography.Text>
@@ -77,7 +78,7 @@ export function ChannelsScreen() {
               ),
             },
             {
-              title: '', width: 260,
+              title: t('channels.health'),
               render: (_, r) => <Health channel={r} />,
             },
             { title: t('channels.lastSuccess'), width: 160, render: (_, r) => when(r.health.lastSuccessAt) },
