@@ -11,6 +11,8 @@ export const DEEP_ROW = 20_000;
 const MAX_SNAPSHOTS = 3;
 /** How many index entries a probe may walk before it gives up and sorts instead. */
 const PROBE_ROWS = 40_000;
+/** A count slower than this walked the table, not an index range. */
+const SLOW_COUNT_MS = 25;
 const MAX_COUNTS = 64;
 
 interface Cached<T> {
@@ -27,7 +29,7 @@ interface Cached<T> {
  * dropped when the orders revision (a trigger-maintained counter) moves.
  */
 export class OrdersPager {
-  private readonly counts = new Map<string, Cached<number>>();
+  private readonly counts = new Map<string, Cached<{ total: number; slow: boolean }>>();
   private readonly snapshots = new Map<string, Cached<OrderSnapshot>>();
   private readonly plans = new Map<string, boolean>();
   private readonly statements = new Map<string, Statement>();
@@ -50,17 +52,25 @@ export class OrdersPager {
 
     let snap = this.fresh(this.snapshots, sig, rev);
     if (!snap) {
-      const total = this.count(built, rev);
+      const { total, slow } = this.count(built, rev);
       if (startRow >= total) return { rows: [], total };
-      const deep = total > this.deepRow && endRow > this.deepRow;
-      let ids: number[] | null = null;
-      if (!deep && !this.sortsInMemory(built)) ids = this.offsetIds(built, startRow, endRow);
-      else if (!deep && built.sortIndex) ids = this.probe(built, built.sortIndex, startRow, endRow);
-      if (!ids && total <= this.deepRow) ids = this.offsetIds(built, startRow, endRow);
+      const ids = this.shallowIds(built, total, slow, startRow, endRow);
       if (ids) return { rows: this.fetch(ids).map((r) => toOrderRow(r, opts.viewAmounts)), total };
       snap = this.snapshot(built, rev);
     }
     return { rows: snap.rows(startRow, endRow).map((r) => toOrderRow(r, opts.viewAmounts)), total: snap.total };
+  }
+
+  /** A block's ids without a snapshot, or null when a snapshot is the cheaper way. */
+  private shallowIds(built: BuiltQuery, total: number, slowCount: boolean, start: number, end: number): number[] | null {
+    if (total <= this.deepRow) {
+      // Few matches: SQLite sorts them cheaply, unless finding them means scanning the table
+      // (a filter no index serves); then one snapshot scan serves every later block.
+      return slowCount ? null : this.offsetIds(built, start, end);
+    }
+    if (end > this.deepRow) return null;
+    if (!this.sortsInMemory(built)) return this.offsetIds(built, start, end);
+    return built.sortIndex ? this.probe(built, built.sortIndex, total, start, end) : null;
   }
 
   /** Drops every cached snapshot (their temp tables). */
@@ -82,19 +92,22 @@ export class OrdersPager {
     return hit.value;
   }
 
-  private count(built: BuiltQuery, rev: string): number {
+  /** The match count, cached per signature and revision; `slow` when counting took a table scan's time. */
+  private count(built: BuiltQuery, rev: string): { total: number; slow: boolean } {
     const cached = this.fresh(this.counts, built.signature, rev);
-    if (cached !== null) return cached;
+    if (cached) return cached;
+    const t = performance.now();
     const total = this.stmt(`SELECT count(*) FROM orders o ${built.where}`).pluck().get(...built.params) as number;
-    this.counts.set(built.signature, { rev, value: total });
+    const value = { total, slow: performance.now() - t > SLOW_COUNT_MS };
+    this.counts.set(built.signature, { rev, value });
     if (this.counts.size > MAX_COUNTS) this.counts.delete(this.counts.keys().next().value!);
-    return total;
+    return value;
   }
 
   private snapshot(built: BuiltQuery, rev: string): OrderSnapshot {
     const snap = new OrderSnapshot(this.sqlite, built);
     this.snapshots.set(built.signature, { rev, value: snap });
-    this.counts.set(built.signature, { rev, value: snap.total });
+    this.counts.set(built.signature, { rev, value: { total: snap.total, slow: false } });
     while (this.snapshots.size > MAX_SNAPSHOTS) {
       const [oldest, entry] = this.snapshots.entries().next().value!;
       entry.value.drop();
@@ -116,8 +129,10 @@ export class OrdersPager {
    * Gives up (null) after PROBE_ROWS index entries, when matches are too rare or clustered
    * elsewhere; the caller then sorts (snapshot). The order is the index's, so the block is exact.
    */
-  private probe(built: BuiltQuery, index: string, start: number, end: number): number[] | null {
-    if (end * 4 > PROBE_ROWS) return null;
+  private probe(built: BuiltQuery, index: string, total: number, start: number, end: number): number[] | null {
+    // Expected walk if matches were spread evenly (max(rowid) ≈ table size, one seek).
+    const rows = (this.stmt('SELECT max(rowid) FROM orders').pluck().get() as number | null) ?? 0;
+    if ((end * rows) / total > PROBE_ROWS / 4) return null;
     const walk = this.stmt(`SELECT o.rowid, (${built.condition}) FROM orders o INDEXED BY ${index} ${built.orderBy}`).raw();
     const ids: number[] = [];
     let matched = 0;
