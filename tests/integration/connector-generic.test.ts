@@ -89,6 +89,8 @@ describe('generic intake connector against the reference server', () => {
     expect(wide.kind).toBe('invalid_request');
     expect(sim.requests).toHaveLength(before);
     await expect(genericConnector.testConnection(ctx())).resolves.toEqual({});
+    sim.expireToken();
+    await expect(genericConnector.testConnection(ctx())).rejects.toMatchObject({ kind: 'auth' });
   });
 
   it('maps 429, HTTP 500 and a cut-off body, then recovers; repeats and changes lose nothing', async () => {

@@ -77,7 +77,7 @@ describe('Shopify connector against the Admin REST simulator', () => {
     const bad = await rejection(shopifyConnector.fetchPage(ctx({ access_token: 'shpat_wrong' }), window(), null));
     expect(bad).toMatchObject({ kind: 'auth', detail: { httpStatus: 401 } });
     expect(bad.message).toContain('Invalid API key or access token');
-    sim.revokeToken();
+    sim.expireToken();
     await expect(shopifyConnector.testConnection(ctx())).rejects.toMatchObject({ kind: 'auth' });
   });
 

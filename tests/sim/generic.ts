@@ -28,6 +28,10 @@ export interface GenericSim {
   requests: SimLogEntry[];
   misbehave(kind: FaultKind, opts?: FaultOptions): void;
   clearFaults(kind?: FaultKind): void;
+  /** From now on the token is refused (401), as after the mall rotates it. */
+  expireToken(): void;
+  /** Only order-list calls. */
+  orderRequests(): SimLogEntry[];
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   stop(): Promise<void>;
 }
@@ -46,6 +50,7 @@ export async function startGenericSim(opts: GenericSimOptions = {}): Promise<Gen
   const store = new SimStore<GenericSimOrder>(makeGenericOrder, advanceGenericOrder, now);
   const faults = new FaultPlan(opts.seed ?? 7);
   const patches = new Map<string, (wire: Record<string, any>) => void>();
+  let tokenValid = true;
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}, fault?: string): SimReply & { fault?: string } => ({
     status, body: stringify(body) ?? '', headers, fault,
@@ -58,7 +63,7 @@ export async function startGenericSim(opts: GenericSimOptions = {}): Promise<Gen
     if (req.path !== PATH) return error(404, 'not_found', `no endpoint at ${req.path}`);
     req.api = PATH;
     if (req.method !== 'GET') return error(405, 'method_not_allowed', 'use GET');
-    if (req.headers.authorization !== `Bearer ${token}`) return error(401, 'unauthorized', 'invalid or expired token');
+    if (req.headers.authorization !== `Bearer ${token}` || !tokenValid) return error(401, 'unauthorized', 'invalid or expired token');
     if (faults.take('rate_limit')) return error(429, 'rate_limited', 'too many requests', { 'retry-after': '1' }, 'rate_limit');
     const from = parseIsoWithOffset(req.query.get('updated_from') ?? '');
     const to = parseIsoWithOffset(req.query.get('updated_to') ?? '');
@@ -113,6 +118,10 @@ export async function startGenericSim(opts: GenericSimOptions = {}): Promise<Gen
     requests: server.requests,
     misbehave: (kind, o) => faults.add(kind, o),
     clearFaults: (kind) => faults.clear(kind),
+    expireToken: () => {
+      tokenValid = false;
+    },
+    orderRequests: () => server.requests.filter((r) => r.api === PATH),
     corrupt: (id, patch) => patches.set(id, patch),
     stop: server.stop,
   };

@@ -38,7 +38,7 @@ export interface ShopifySim {
   misbehave(kind: FaultKind, opts?: FaultOptions): void;
   clearFaults(kind?: FaultKind): void;
   /** From now on the token is revoked (401). */
-  revokeToken(): void;
+  expireToken(): void;
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   stop(): Promise<void>;
 }
@@ -178,7 +178,7 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
     orderRequests: () => server.requests.filter((r) => r.api === '/orders.json'),
     misbehave: (kind, o) => faults.add(kind, o),
     clearFaults: (kind) => faults.clear(kind),
-    revokeToken: () => {
+    expireToken: () => {
       revoked = true;
     },
     corrupt: (id, patch) => patches.set(id, patch),
