@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempApp, type TempApp } from '../helpers/temp-app';
+import { csv, gbk, importFile, ordersOf, PDD_HEADER, pddRow, TAOBAO_HEADER, TAOBAO_ITEMS_HEADER, taobaoRow, utf8Bom } from '../helpers/import-fixtures';
+
+describe('imports: jobs, channels and the Taobao item pairing', () => {
+  let app: TempApp;
+  let token: string;
+  beforeEach(async () => {
+    app = await tempApp();
+    token = await app.login('owner');
+  });
+  afterEach(() => app.dispose());
+
+  const pdd = (n: number) => utf8Bom(csv([PDD_HEADER, ...Array.from({ length: n }, (_, i) =>
+    pddRow({ time: '2026-05-18 09:30:00', title: '横幅', id: `260518-${String(i).padStart(15, '0')}`, status: '待发货', goods: '10', paid: '10', qty: '1' }))]));
+
+  it('a cancelled job stops and says what stayed; a finished one reports full progress', async () => {
+    const { jobId } = await app.call('imports.upload', { fileName: 'big.csv', contentBase64: pdd(3000).toString('base64') }, token);
+    const cancelled = await app.call('imports.cancel', { jobId }, token);
+    expect(cancelled.jobId).toBe(jobId);
+    await app.services.imports.wait(jobId);
+    const job = await app.call('imports.status', { jobId }, token);
+    expect(job.state).toBe('cancelled');
+    expect(job.message).toContain('取消');
+    expect(ordersOf(app).length).toBe(job.rowsImported);
+
+    const done = await importFile(app, token, 'small.csv', pdd(5));
+    expect(done).toMatchObject({ state: 'done', progress: 1, rowsImported: 5 });
+  });
+
+  it('file orders go to the channel asked for, else the only shop of that platform, else a new file-import shop', async () => {
+    const now = Date.now();
+    const shop = (id: string, name: string) => app.services.db.writes.run({ actor: { id: null, name: 't' }, call: 'test' }, (tx) =>
+      tx.insert('channels', { id, kind: 'pdd', name, configJson: '{}', paused: false, createdAt: now, updatedAt: now }));
+    shop('ch-a', '拼多多 A 店');
+    await importFile(app, token, 'a.csv', pdd(1));
+    expect(ordersOf(app)[0]).toMatchObject({ channel: '拼多多 A 店' });
+
+    shop('ch-b', '拼多多 B 店');
+    const toB = await importFile(app, token, 'b.csv', pdd(2), { channelId: 'ch-b' });
+    expect(toB).toMatchObject({ channelId: 'ch-b', rowsImported: 2 });
+    // Two PDD shops and no channel named: a separate file-import shop, never a guess between them.
+    const third = await importFile(app, token, 'c.csv', pdd(1));
+    expect(third.rowsImported).toBe(1);
+    expect(ordersOf(app).map((o) => o.channel).sort()).toEqual(['拼多多 A 店', '拼多多 B 店', '拼多多 B 店', '拼多多（文件导入）']);
+    expect(await app.raw('imports.upload', { fileName: 'x.csv', contentBase64: 'eA==', channelId: 'nope' }, token)).toMatchObject({ error: { field: 'channelId' } });
+  });
+
+  it('the 宝贝报表 alone is kept until its 订单报表 arrives, which then carries the real lines', async () => {
+    const id = '2450123456789099999';
+    const items = await importFile(app, token, 'ExportOrderDetailList.csv', gbk(csv([
+      TAOBAO_ITEMS_HEADER,
+      [`="${id}"`, '衬衫', '59.90', '2', '', '颜色：白', '', '', '交易成功', 'SH-W'],
+      [`="${id}"`, '领带', '30', '1', '', '', '', '', '交易成功', 'TIE'],
+    ])));
+    expect(items).toMatchObject({ state: 'done', rowsImported: 0, message: expect.stringContaining('导入对应的订单报表后自动补上') });
+    expect(ordersOf(app)).toHaveLength(0);
+
+    const orders = await importFile(app, token, 'ExportOrderList.csv', gbk(csv([
+      TAOBAO_HEADER,
+      taobaoRow({ id: `="${id}"`, goods: '149.80', postage: '0', paid: '149.80', status: '卖家已发货，等待买家确认', created: '2026-06-03 20:00:00', title: '衬衫 领带', qty: 3 }),
+    ])));
+    expect(orders).toMatchObject({ rowsImported: 1 });
+    expect(ordersOf(app)[0]).toMatchObject({ id, status: 'shipped', paidFen: 14980, lines: 2 });
+  });
+});
