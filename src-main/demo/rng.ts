@@ -18,6 +18,11 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
+    return this.u32() / 4294967296;
+  }
+
+  /** 32 random bits as an unsigned integer. */
+  u32(): number {
     this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
     let t = (this.a + this.b) | 0;
     this.a = this.b ^ (this.b >>> 9);
@@ -26,7 +31,7 @@ export class Rng {
     this.d = (this.d + 1) | 0;
     t = (t + this.d) | 0;
     this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4294967296;
+    return t >>> 0;
   }
 
   /** Integer in [min, max], both inclusive. */
@@ -80,13 +85,14 @@ export class Weighted<T> {
   }
 }
 
-const HEX = '0123456789abcdef';
+const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 /** A valid UUIDv7 whose time part is `ms` and whose random part comes from the seeded rng. */
 export function uuid7(ms: number, rng: Rng): string {
   const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
-  let rand = '';
-  for (let i = 0; i < 19; i++) rand += HEX[Math.floor(rng.next() * 16)];
-  const variant = HEX[8 + Math.floor(rng.next() * 4)];
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${rand.slice(0, 3)}-${variant}${rand.slice(3, 6)}-${rand.slice(6, 18)}`;
+  const a = hex8(rng.u32());
+  const b = hex8(rng.u32());
+  const c = hex8(rng.u32());
+  const variant = (8 + (rng.u32() & 3)).toString(16);
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${a.slice(0, 3)}-${variant}${a.slice(3, 6)}-${b}${c.slice(0, 4)}`;
 }
