@@ -138,7 +138,9 @@ describe('JD connector against the JOS simulator', () => {
   it('one malformed order fails alone, naming the field and value; the page proceeds', async () => {
     const w = window();
     const made = sim.store.generate(10, { ...w, seed: 4 });
-    sim.corrupt(made[3]!.id, { orderPayment: '12.3.4' });
+    sim.corrupt(made[3]!.id, (wire) => {
+      wire.orderPayment = '12.3.4';
+    });
     const { items } = await fetchAll(jdConnector, ctx(), w.from, w.to);
     expect(items).toHaveLength(10);
     const bad = items.find((i) => i.platformOrderId === made[3]!.id)!;

@@ -37,7 +37,7 @@ export interface JdSim {
   /** Only the order-search calls, with their business params decoded. */
   searchRequests(): Array<SimLogEntry & { business: Record<string, string> }>;
   /** Overlays fields on an order's wire form (e.g. a malformed price) to exercise quarantine. */
-  corrupt(id: string, patch: Record<string, unknown>): void;
+  corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   stop(): Promise<void>;
 }
 
@@ -67,7 +67,7 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
   };
   const store = new SimStore<JdSimOrder>(makeJdOrder, advanceJdOrder, now);
   const faults = new FaultPlan(opts.seed ?? 7);
-  const patches = new Map<string, Record<string, unknown>>();
+  const patches = new Map<string, (wire: Record<string, any>) => void>();
   let tokenValid = true;
 
   const handle = async (req: SimRequest): Promise<SimReply & { fault?: string }> => {
@@ -122,7 +122,11 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
         searchorderinfo_result: {
           apiResult: { success: true, englishErrCode: 'success', chineseErrCode: '成功', numberCode: 10100000 },
           orderTotal: total,
-          orderInfoList: served.map((o) => ({ ...renderJdOrder(o, fields), ...patches.get(o.id) })),
+          orderInfoList: served.map((o) => {
+            const wire = renderJdOrder(o, fields) as Record<string, any>;
+            patches.get(o.id)?.(wire);
+            return wire;
+          }),
         },
       },
     }) ?? '';
@@ -148,7 +152,7 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
       server.requests
         .filter((r) => r.params.method === 'jingdong.pop.order.search' && r.params['360buy_param_json'])
         .map((r) => ({ ...r, business: safeJson(r.params['360buy_param_json']!) })),
-    corrupt: (id, patch) => patches.set(id, { ...patches.get(id), ...patch }),
+    corrupt: (id, patch) => patches.set(id, patch),
     stop: server.stop,
   };
 }
