@@ -2,6 +2,7 @@ import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 import { importBench } from './imports';
 import { ordersPageBench } from './orders-page';
+import { pipelineBenches } from './pipeline';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -15,4 +16,5 @@ export const BENCHES: Bench[] = [
   ...financeBenches,
   ordersPageBench,
   importBench,
+  ...pipelineBenches,
 ];
