@@ -63,6 +63,8 @@ describe('orders workspace in Chromium', () => {
     expect(await timeline.locator('.ant-steps-item, .ant-timeline-item').count()).toBe(detail.events.length);
     expect(await timeline.textContent()).toContain('订单导入');
     expect(await timeline.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    await screenshot(page, 'orders-service-drawer');
+    await timeline.scrollIntoViewIfNeeded();
     await screenshot(page, 'orders-service-timeline');
 
     // The deep link opens the same drawer on a fresh load.
@@ -139,6 +141,7 @@ describe('orders workspace in Chromium', () => {
     expect(await page.getByTestId('view-select').textContent()).toContain('紧急待跟进');
     expect(await grid.header('trackingNo').count()).toBe(0);
     expect(await grid.header('paidAt').getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.getByTestId('active-filters').textContent()).toBe('紧急度');
     await screenshot(page, 'orders-view-after-reload');
 
     // Back to the default view, then pick the saved one from the list.
@@ -244,6 +247,13 @@ describe('orders workspace in Chromium', () => {
     expect(await page.getByTestId('export-button').count()).toBe(0);
     expect(await grid.header('paidFen').count()).toBe(0);
     await screenshot(page, 'orders-warehouse');
+
+    // The same screen in English: headers, toolbar and AG Grid's own words switch together.
+    await page.getByRole('button', { name: 'English' }).click();
+    await grid.header('platformOrderId').getByText('Order no.').waitFor();
+    expect(await page.getByTestId('orders-total').textContent()).toBe(`${DEMO_ORDERS} orders`);
+    await screenshot(page, 'orders-warehouse-en');
+    await page.getByRole('button', { name: '中文' }).click().catch(() => undefined);
 
     const token = await apiLogin(host.url, 'warehouse');
     const { rows } = await api(host.url, token, 'orders.page', { startRow: 0, endRow: 1 });

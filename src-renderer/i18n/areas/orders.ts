@@ -42,9 +42,17 @@ const zh = {
     noteAdded: '备注已添加', otherOrders: '该客户的其他订单', noOtherOrders: '没有其他订单', notFound: '找不到这个订单',
   },
   event: {
-    ingested: '订单导入', created: '订单创建', status: '状态变更', status_changed: '状态变更', note: '添加备注', note_added: '添加备注',
-    urgency: '紧急度变更', urgency_changed: '紧急度变更', tags: '标签变更', tags_changed: '标签变更', address_changed: '地址变更',
-    updated: '订单更新', shipped: '已发货', hold: '挂起', merged: '合单',
+    ingested: '订单导入', status_changed: '状态变更', updated: '订单更新', note: '添加备注', urgency_changed: '紧急度变更',
+    tags_changed: '标签变更', hold_set: '挂起', merge_candidate: '合单提示', address_changed: '地址变更',
+  },
+  detailKey: {
+    yes: '是', source: '来源', platformStatus: '平台状态', fields: '变更字段', address: '地址变更', lines: '商品行变更',
+    added: '添加', removed: '移除', tags: '标签', hold: '挂起原因', left: '离开合单组', from: '原值', to: '新值', body: '内容',
+    mergeWith: '可与另外 {{count}} 单合并发货', mergeLeft: '不再可合单',
+  },
+  field: {
+    status: '状态', paidFen: '实付', goodsFen: '商品金额', address: '地址', trackingNo: '物流单号', carrier: '快递公司', buyerRemark: '买家留言',
+    sellerNote: '卖家备注', promisedShipAt: '承诺发货', refundStatus: '退款状态', lines: '商品行', platformStatus: '平台状态',
   },
 };
 
@@ -91,9 +99,17 @@ const en: typeof zh = {
     noteAdded: 'Note added', otherOrders: "This customer's other orders", noOtherOrders: 'No other orders', notFound: 'Order not found',
   },
   event: {
-    ingested: 'Imported', created: 'Created', status: 'Status changed', status_changed: 'Status changed', note: 'Note added', note_added: 'Note added',
-    urgency: 'Urgency changed', urgency_changed: 'Urgency changed', tags: 'Tags changed', tags_changed: 'Tags changed', address_changed: 'Address changed',
-    updated: 'Updated', shipped: 'Shipped', hold: 'Held', merged: 'Merged',
+    ingested: 'Imported', status_changed: 'Status changed', updated: 'Updated', note: 'Note added', urgency_changed: 'Urgency changed',
+    tags_changed: 'Tags changed', hold_set: 'Put on hold', merge_candidate: 'Merge hint', address_changed: 'Address changed',
+  },
+  detailKey: {
+    yes: 'yes', source: 'Source', platformStatus: 'Platform status', fields: 'Changed', address: 'Address changed', lines: 'Lines changed',
+    added: 'Added', removed: 'Removed', tags: 'Tags', hold: 'Hold', left: 'Left merge group', from: 'From', to: 'To', body: 'Text',
+    mergeWith: 'Can ship together with {{count}} other orders', mergeLeft: 'No longer mergeable',
+  },
+  field: {
+    status: 'Status', paidFen: 'Paid', goodsFen: 'Goods amount', address: 'Address', trackingNo: 'Tracking no.', carrier: 'Carrier', buyerRemark: 'Buyer remark',
+    sellerNote: 'Seller note', promisedShipAt: 'Ship by', refundStatus: 'Refund status', lines: 'Lines', platformStatus: 'Platform status',
   },
 };
 

@@ -3,7 +3,7 @@
  * reads SQLite block by block; nothing loads every row), keyboard (Enter opens, Ctrl+C copies)
  * and checkbox selection.
  */
-import type { CellClickedEvent, CellKeyDownEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef } from 'ag-grid-community';
+import type { CellClickedEvent, CellKeyDownEvent, ColDef, FilterChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { App } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, type MutableRefObject } from 'react';
@@ -35,6 +35,8 @@ export interface OrdersGridProps {
   onReady(api: GridApi<OrderRow>): void;
   onTotal(total: number | null): void;
   onSelection(ids: string[]): void;
+  /** Column ids with an active filter, after every filter change. */
+  onFilters(colIds: string[]): void;
   onOpen(id: string): void;
 }
 
@@ -62,7 +64,7 @@ export function makeDatasource(quickRef: MutableRefObject<string>, onTotal: (n: 
   };
 }
 
-export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, onReady, onTotal, onSelection, onOpen }: OrdersGridProps) {
+export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, onReady, onTotal, onSelection, onFilters, onOpen }: OrdersGridProps) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
@@ -109,6 +111,7 @@ export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, on
 
   const onRowDoubleClicked = useCallback((e: RowDoubleClickedEvent<OrderRow>) => e.data && onOpen(e.data.id), [onOpen]);
   const onCellClicked = useCallback((e: CellClickedEvent<OrderRow>) => e.column.getColId() === 'platformOrderId' && e.data && onOpen(e.data.id), [onOpen]);
+  const onFilterChanged = useCallback((e: FilterChangedEvent<OrderRow>) => onFilters(Object.keys(e.api.getFilterModel() ?? {})), [onFilters]);
   const onSelectionChanged = useCallback((e: SelectionChangedEvent<OrderRow>) => onSelection(e.api.getSelectedRows().map((r) => r.id)), [onSelection]);
 
   return (
@@ -131,6 +134,7 @@ export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, on
         onRowDoubleClicked={onRowDoubleClicked}
         onCellClicked={onCellClicked}
         onSelectionChanged={onSelectionChanged}
+        onFilterChanged={onFilterChanged}
       />
     </div>
   );

@@ -12,6 +12,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { OrderRow } from '../../../src-shared/contract/orders';
 import { client } from '../../api/client';
 import { useSession } from '../../session/session';
+import { ActiveFilters } from './ActiveFilters';
 import { BulkActions } from './BulkActions';
 import { ColumnsMenu } from './ColumnsMenu';
 import { OrderDrawer } from './detail/OrderDrawer';
@@ -32,6 +33,7 @@ export function OrdersScreen() {
   const [api, setApi] = useState<GridApi<OrderRow> | null>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
+  const [filtered, setFiltered] = useState<string[]>([]);
   const [quick, setQuick] = useState('');
   const quickRef = useRef('');
   const [reloadKey, setReloadKey] = useState(0);
@@ -64,7 +66,8 @@ export function OrdersScreen() {
         />
         <ViewsMenu api={api} quick={quick} onQuick={runQuick} />
         <ColumnsMenu api={api} canAmounts={can('orders.viewAmounts')} />
-        <Button icon={<ClearOutlined />} disabled={!api} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
+        <Button icon={<ClearOutlined />} disabled={!api || (!filtered.length && !quick)} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
+        <ActiveFilters api={api} colIds={filtered} />
         <div style={{ flex: 1 }} />
         <Typography.Text data-testid="orders-total" strong>{total === null ? '' : t('orders.total', { count: total })}</Typography.Text>
         {can('orders.export') && <ExportButton api={api} quick={quick} />}
@@ -85,6 +88,7 @@ export function OrdersScreen() {
           onReady={setApi}
           onTotal={setTotal}
           onSelection={setSelected}
+          onFilters={setFiltered}
           onOpen={open}
         />
       </div>

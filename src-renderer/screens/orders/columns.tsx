@@ -46,7 +46,7 @@ export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefine
       cellClass: 'orders-order-no', tooltipField: 'platformOrderId',
     },
     {
-      colId: 'channelKind', field: 'channelKind', headerName: h('channelKind'), width: 104, ...pickFilter(() => kinds.map((k) => ({ value: k, label: CHANNEL_KIND_LABELS[k][lang] }))),
+      colId: 'channelKind', field: 'channelKind', headerName: h('channelKind'), width: 118, ...pickFilter(() => kinds.map((k) => ({ value: k, label: CHANNEL_KIND_LABELS[k][lang] }))),
       valueFormatter: (p) => (p.value ? (CHANNEL_KIND_LABELS[p.value as ChannelKind]?.[lang] ?? String(p.value)) : ''),
     },
     {

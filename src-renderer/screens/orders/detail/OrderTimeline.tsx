@@ -5,19 +5,9 @@ import type { OrderDetail } from '../../../../src-shared/contract/orders';
 import type { OrderStatus } from '../../../../src-shared/orders';
 import { formatInZone } from '../../../../src-shared/time';
 import { statusLabel } from '../cells';
+import { eventText } from './eventText';
 
 type Event = OrderDetail['events'][number];
-
-/** A short, readable form of an event's extra detail ("urgency: red"); long values are cut. */
-export function detailText(detail: unknown): string {
-  if (detail == null || detail === '') return '';
-  if (typeof detail !== 'object') return String(detail).slice(0, 200);
-  return Object.entries(detail as Record<string, unknown>)
-    .filter(([, v]) => v != null && v !== '')
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join('；')
-    .slice(0, 200);
-}
 
 export function OrderTimeline({ events }: { events: Event[] }) {
   const { t, i18n } = useTranslation();
@@ -39,10 +29,10 @@ export function OrderTimeline({ events }: { events: Event[] }) {
             )}
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatInZone(e.at)} · {e.actorName ?? t('orders.detail.system')}
+                {formatInZone(e.at)} · {!e.actorName || e.actorName === 'system' ? t('orders.detail.system') : e.actorName}
               </Typography.Text>
             </div>
-            {detailText(e.detail) && <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>{detailText(e.detail)}</Typography.Text>}
+            {eventText(e.type, e.detail, t, lang) && <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>{eventText(e.type, e.detail, t, lang)}</Typography.Text>}
           </div>
         ),
       }))}
