@@ -60,8 +60,9 @@ export class ChannelStore {
   create(ctx: WriteContext, input: { kind: ChannelKind; name: string; config: Record<string, unknown> }, now = Date.now()): ChannelRecord {
     const conn = this.connector(input.kind);
     const { plain, secret } = split(conn, input.config);
-    for (const f of conn.credentialFields) {
-      if (!(f in plain) && !(f in secret) && !optionalCredential(input.kind, f)) {
+    // Secrets must be given up front; other names may be optional for the platform (the connector says what is missing).
+    for (const f of conn.secretFields) {
+      if (!(f in secret)) {
         throw new ApiError('invalid_input', `缺少 ${f} / config.${f} is required for ${input.kind}`, `config.${f}`);
       }
     }
@@ -135,11 +136,6 @@ export class ChannelStore {
     if (!row.secretsSealed) return {};
     return JSON.parse(this.secrets.decrypt(Buffer.from(row.secretsSealed, 'base64'))) as Record<string, string>;
   }
-}
-
-/** Shopify and Youzan need only a token; other optional names (sign_method) have defaults in the connector. */
-function optionalCredential(kind: ChannelKind, field: string): boolean {
-  return field === 'sign_method' || (kind === 'douyin' && field === 'shop_id');
 }
 
 function split(conn: Connector, config: Record<string, unknown>): { plain: Record<string, string | number>; secret: Record<string, string> } {
