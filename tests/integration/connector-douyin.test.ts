@@ -136,15 +136,18 @@ describe('Douyin Shop connector against the doudian simulator', () => {
     expect((await connector.fetchPage(ctx, w, null)).items).toHaveLength(4);
   });
 
-  it('rejects an order of another shop and one without lines, keeping the rest', async () => {
+  it('rejects an order of another shop, one without lines and one with yuan where fen belongs', async () => {
     const made = sim.store.generate(3, { from: T0, to: T0 + 10 * MIN, seed: 18 });
     sim.store.update(made[0]!.id, (x) => { x.shopId = '99999'; }, T0 + 11 * MIN);
     sim.store.update(made[1]!.id, (x) => { x.skus = []; }, T0 + 12 * MIN);
+    sim.corrupt(made[2]!.id, (wire) => { wire.pay_amount = '25.90'; });
     const { items } = await fetchAll(connector, ctx, T0, T0 + 30 * MIN);
     const r0 = items.find((i) => i.platformOrderId === made[0]!.id)!.result;
     expect(r0.ok === false && [r0.field, r0.value]).toEqual(['shop_id', '99999']);
     const r1 = items.find((i) => i.platformOrderId === made[1]!.id)!.result;
     expect(r1.ok === false && r1.field).toBe('sku_order_list');
-    expect(items.filter((i) => i.result.ok)).toHaveLength(1);
+    const r2 = items.find((i) => i.platformOrderId === made[2]!.id)!.result;
+    expect(r2.ok === false && [r2.field, r2.value]).toEqual(['pay_amount', '25.90']); // fen must be whole numbers
+    expect(items.filter((i) => i.result.ok)).toHaveLength(0);
   });
 });

@@ -158,9 +158,12 @@ describe('Pinduoduo connector against the POP simulator', () => {
   it('returns a malformed order as a field failure and keeps the others', async () => {
     const made = sim.store.generate(3, { from: T0, to: T0 + 10 * MIN, seed: 6 });
     sim.store.update(made[0]!.id, (x) => { x.items = []; }, T0 + 11 * MIN);
+    sim.corrupt(made[1]!.id, (wire) => { wire.updated_at = '2026-13-01 00:00:00'; });
     const { items } = await fetchAll(connector, ctx, T0, T0 + 30 * MIN);
     const bad = items.find((i) => i.platformOrderId === made[0]!.id)!;
     expect(bad.result).toEqual({ ok: false, field: 'item_list', value: '[]', reason: 'expected at least one item' });
-    expect(items.filter((i) => i.result.ok)).toHaveLength(2);
+    const r1 = items.find((i) => i.platformOrderId === made[1]!.id)!.result;
+    expect(r1.ok === false && [r1.field, r1.value]).toEqual(['updated_at', '2026-13-01 00:00:00']);
+    expect(items.filter((i) => i.result.ok)).toHaveLength(1);
   });
 });

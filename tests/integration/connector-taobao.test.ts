@@ -200,6 +200,7 @@ describe('Taobao connector against the TOP simulator', () => {
     const made = sim.store.generate(4, { from: T0, to: T0 + 10 * MIN, seed: 9 });
     sim.store.update(made[1]!.id, (t) => { t.lines[0]!.num = 0; }, T0 + 2 * MIN);
     sim.store.update(made[2]!.id, (t) => { t.status = 'SOME_NEW_STATUS'; }, T0 + 3 * MIN);
+    sim.corrupt(made[3]!.id, (wire) => { wire.payment = '89.9O'; });
     const { items } = await fetchAll(connector, ctx, T0, T0 + 30 * MIN);
     expect(items).toHaveLength(4);
     const bad = items.find((i) => i.platformOrderId === made[1]!.id)!;
@@ -208,6 +209,8 @@ describe('Taobao connector against the TOP simulator', () => {
     const unmapped = orderOf(items, made[2]!.id);
     expect(unmapped.status).toBeNull();
     expect(unmapped.platformStatus).toBe('SOME_NEW_STATUS');
-    expect(items.filter((i) => i.result.ok)).toHaveLength(3);
+    expect(items.find((i) => i.platformOrderId === made[3]!.id)!.result)
+      .toEqual({ ok: false, field: 'payment', value: '89.9O', reason: 'expected an amount in yuan with at most 2 decimals' });
+    expect(items.filter((i) => i.result.ok)).toHaveLength(2);
   });
 });

@@ -35,7 +35,10 @@ export interface DouyinSim {
   searchRequests(): SimLogEntry[];
   misbehave(kind: FaultKind, opts?: FaultOptions): void;
   clearFaults(kind?: FaultKind): void;
+  /** From now on the access_token is expired (40003 isv.access-token-expired). */
   expireToken(): void;
+  /** Edits one order's wire form before it is served (malformed fields for quarantine tests). */
+  corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
   let tokenValid = true;
   const faults = new FaultPlan(opts.seed ?? 13);
   const store = new SimStore<DouyinSimOrder>(makeDouyinOrder(shopId), advanceDouyinOrder, now);
+  const patches = new Map<string, (wire: Record<string, any>) => void>();
   let logNo = 0;
 
   const envelope = (code: number, msg: string, subCode = '', subMsg = '', data?: unknown, fault?: string): SimReply & { fault?: string } => {
@@ -106,7 +110,11 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
     const repeat = faults.take('repeat_across_pages');
     const change = faults.take('change_between_pages');
     const served = pageOf(list, page, size, { repeat: !!repeat, change: change ? { at: change.at ?? now() } : null }, store);
-    return envelope(10000, 'success', '', '', { page, size, total: list.length, shop_order_list: served.map(renderDouyinOrder) },
+    return envelope(10000, 'success', '', '', { page, size, total: list.length, shop_order_list: served.map((o) => {
+      const wire = renderDouyinOrder(o);
+      patches.get(o.id)?.(wire);
+      return wire;
+    }) },
       repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
   }
 
@@ -126,6 +134,7 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
     expireToken: () => {
       tokenValid = false;
     },
+    corrupt: (id, patch) => patches.set(id, patch),
     stop: server.stop,
   };
 }

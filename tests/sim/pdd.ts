@@ -34,6 +34,8 @@ export interface PddSim {
   clearFaults(kind?: FaultKind): void;
   /** From now on the access_token is expired (10019). */
   expireToken(): void;
+  /** Edits one order's wire form before it is served (malformed fields for quarantine tests). */
+  corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
   let tokenValid = true;
   const faults = new FaultPlan(opts.seed ?? 11);
   const store = new SimStore<PddSimOrder>(makePddOrder, advancePddOrder, now);
+  const patches = new Map<string, (wire: Record<string, any>) => void>();
   let requestNo = 0;
 
   const reply = (body: unknown, fault?: string): SimReply & { fault?: string } => ({ body: JSON.stringify(body), fault });
@@ -102,7 +105,11 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     const served = pageOf(list, page - 1, size, { repeat: !!repeat, change: change ? { at: change.at ?? now() } : null }, store);
     return reply({
       order_sn_increment_get_response: {
-        total_count: list.length, has_next: page * size < list.length, order_sn_list: served.map(renderPddOrder),
+        total_count: list.length, has_next: page * size < list.length, order_sn_list: served.map((o) => {
+          const wire = renderPddOrder(o);
+          patches.get(o.id)?.(wire);
+          return wire;
+        }),
       },
     }, repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
   }
@@ -123,6 +130,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     expireToken: () => {
       tokenValid = false;
     },
+    corrupt: (id, patch) => patches.set(id, patch),
     stop: server.stop,
   };
 }

@@ -38,6 +38,10 @@ export interface TaobaoSim {
   clearFaults(kind?: FaultKind): void;
   /** From now on the session key is expired/invalid (error 27). */
   expireSession(): void;
+  /** Same as expireSession, under the name the other simulators use. */
+  expireToken(): void;
+  /** Edits one trade's wire form before it is served (malformed fields for quarantine tests). */
+  corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   stop(): Promise<void>;
 }
 
@@ -52,6 +56,7 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
   let sessionValid = true;
   const faults = new FaultPlan(opts.seed ?? 7);
   const store = new SimStore<TaobaoSimTrade>(makeTaobaoTrade, advanceTaobaoTrade, now);
+  const patches = new Map<string, (wire: Record<string, any>) => void>();
 
   const reply = (body: unknown, fault?: string): SimReply & { fault?: string } => ({ body: stringify(body) ?? '', fault });
   const error = (code: number, msg: string, subCode?: string, subMsg?: string, fault?: string) =>
@@ -118,7 +123,15 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
     const resp: Record<string, unknown> = {};
     if (p.use_has_next === 'true') resp.has_next = pageNo * pageSize < list.length;
     else resp.total_results = list.length;
-    if (page.length > 0) resp.trades = { trade: page.map((t) => renderTaobaoTrade(t, fields)) };
+    if (page.length > 0) {
+      resp.trades = {
+        trade: page.map((t) => {
+          const wire = renderTaobaoTrade(t, fields);
+          patches.get(t.id)?.(wire);
+          return wire;
+        }),
+      };
+    }
     resp.request_id = requestId();
     return reply({ trades_sold_increment_get_response: resp }, repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
   }
@@ -140,6 +153,10 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
     expireSession: () => {
       sessionValid = false;
     },
+    expireToken: () => {
+      sessionValid = false;
+    },
+    corrupt: (id, patch) => patches.set(id, patch),
     stop: server.stop,
   };
 }
