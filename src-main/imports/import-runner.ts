@@ -79,7 +79,7 @@ export class ImportRunner {
         const batch = pending;
         pending = [];
         const needsChannel = template.kind === 'orders' && batch.some((p) => p.type === 'write');
-        const late: { row: SourceRow; reject: RowReject }[] = [];
+        const late: { rows: SourceRow[]; reject: RowReject }[] = [];
         try {
         this.db.writes.run(ctx, (tx) => {
           const ch = needsChannel ? (channelId ??= this.channelFor(tx, template, req, counts)) : null;
@@ -91,10 +91,12 @@ export class ImportRunner {
             const outcome = this.write(tx, template, plan, ch, p.item, req, source);
             if (outcome === 'waiting') waiting++;
             else if (typeof outcome === 'object') {
-              counts.rowsRejected++;
-              const row = (p.item as { row: SourceRow }).row;
-              late.push({ row, reject: outcome });
-              if (!req.allOrNothing) this.jobs.reject(req.jobId, { rowNo: row.rowNo, field: outcome.field, value: outcome.value, zh: outcome.zh, en: outcome.en, cells: row.cells });
+              const rows = 'rows' in p.item ? p.item.rows : [p.item.row];
+              counts.rowsRejected += rows.length;
+              late.push({ rows, reject: outcome });
+              if (!req.allOrNothing) {
+                for (const row of rows) this.jobs.reject(req.jobId, { rowNo: row.rowNo, field: outcome.field, value: outcome.value, zh: outcome.zh, en: outcome.en, cells: row.cells });
+              }
             } else bump(counts, outcome);
           }
           // All or nothing: a row refused while writing (an unknown warehouse) rolls the whole file back.
@@ -106,7 +108,7 @@ export class ImportRunner {
           if (!(e instanceof RolledBack)) throw e;
           channelId = null;
           Object.assign(counts, { rowsImported: 0, rowsUpdated: 0, channelId: null });
-          pending = late.map((l) => ({ type: 'reject', rows: [l.row], reject: l.reject }));
+          pending = late.map((l) => ({ type: 'reject', rows: l.rows, reject: l.reject }));
           return false;
         }
         wroteBatches++;
@@ -183,12 +185,13 @@ export class ImportRunner {
   }
 
   private write(tx: WriteTx, t: TemplateDef, plan: ColumnPlan, channelId: string | null, item: Assembled | { type: 'record'; row: SourceRow }, req: RunRequest, source: string) {
+    const kind = (t.channelKind ?? 'pos') as ChannelKind;
     const raw = (rows: SourceRow[]) => JSON.stringify({ file: req.fileName, jobId: req.jobId, rows: rows.map((r) => ({ rowNo: r.rowNo, cells: r.cells })) });
     switch (item.type) {
       case 'order':
-        return this.orders.writeOrder(tx, channelId!, item.order, raw(item.rows), source, t.channelKind === 'taobao');
+        return this.orders.writeOrder(tx, { id: channelId!, kind }, item.order, raw(item.rows), source, t.channelKind === 'taobao');
       case 'items':
-        return this.orders.writeItems(tx, channelId!, item.platformOrderId, item.lines, req.jobId, raw(item.rows), source);
+        return this.orders.writeItems(tx, { id: channelId!, kind }, item.platformOrderId, item.lines, req.jobId, raw(item.rows), source);
       case 'record':
         return t.kind === 'skus' ? this.catalog.sku(tx, item.row.values, plan.headerOf) : this.catalog.stock(tx, item.row.values, plan.headerOf, `import:${req.jobId}`);
       default:

@@ -2,7 +2,12 @@ import { uuidv7 } from 'uuidv7';
 import type { ChannelKind, OrderStatus } from '../../src-shared/orders';
 import type { Database, WriteTx } from '../db';
 import type { NormalizedLine, NormalizedOrder, UpsertOutcome } from '../ingest/normalized-order';
-import { OrderUpserter } from '../ingest/order-upsert';
+import { OrderUpserter, type UpsertResult } from '../ingest/order-upsert';
+import { CustomerMatcher } from '../ingest/steps/customer-match';
+import { DuplicateCheck } from '../ingest/steps/duplicate-check';
+import { MergeCandidates } from '../ingest/steps/merge-candidates';
+import { validateOrder } from '../ingest/steps/validate';
+import type { RowReject } from './row-mapper';
 
 const FILE_CHANNEL_NAMES: Record<ChannelKind, string> = {
   taobao: '淘宝', jd: '京东', pdd: '拼多多', douyin: '抖店', youzan: '有赞', shopify: 'Shopify', wechat: '微信小程序',
@@ -33,15 +38,31 @@ export function resolveChannel(db: Database, tx: WriteTx, kind: ChannelKind, cha
   return { id, created: true };
 }
 
-/** Writes assembled orders through the shared upsert, and pairs Taobao item files with their orders. */
+/**
+ * Writes assembled orders the way the connectors' pipeline does (src-main/ingest/pipeline.ts):
+ * its validation, the shared idempotent upsert, then customer, duplicate hold and merge
+ * candidates for what was created or changed. Pairs Taobao item files with their orders.
+ */
 export class OrderWriter {
   readonly upserter: OrderUpserter;
+  private readonly customers: CustomerMatcher;
+  private readonly duplicates: DuplicateCheck;
+  private readonly merges: MergeCandidates;
+  private readonly noteUnmapped;
   private readonly getItems;
   private readonly putItems;
   private readonly storedOrder;
 
   constructor(db: Database) {
     this.upserter = new OrderUpserter(db.sqlite);
+    this.customers = new CustomerMatcher(db.sqlite);
+    this.duplicates = new DuplicateCheck(db.sqlite);
+    this.merges = new MergeCandidates(db.sqlite);
+    this.noteUnmapped = db.sqlite.prepare(
+      `INSERT INTO channel_unmapped (channel_id, platform_status, first_seen_at, last_seen_at, count, sample_platform_order_id)
+       VALUES (?, ?, ?, ?, 1, ?)
+       ON CONFLICT (channel_id, platform_status) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = count + 1`,
+    );
     this.getItems = db.sqlite.prepare('SELECT lines_json FROM import_order_items WHERE channel_id = ? AND platform_order_id = ?').pluck();
     this.putItems = db.sqlite.prepare(
       `INSERT INTO import_order_items (channel_id, platform_order_id, lines_json, job_id, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -60,12 +81,26 @@ export class OrderWriter {
   }
 
   /** An order row: lines from an earlier 宝贝报表 replace the order file's one summary line. */
-  writeOrder(tx: WriteTx, channelId: string, order: NormalizedOrder, raw: string, source: string, pairItems: boolean): UpsertOutcome {
+  writeOrder(tx: WriteTx, channel: { id: string; kind: ChannelKind }, order: NormalizedOrder, raw: string, source: string, pairItems: boolean): UpsertOutcome | RowReject {
     if (pairItems) {
-      const stored = this.getItems.get(channelId, order.platformOrderId) as string | undefined;
+      const stored = this.getItems.get(channel.id, order.platformOrderId) as string | undefined;
       if (stored) order = { ...order, lines: JSON.parse(stored) as NormalizedLine[] };
     }
-    return this.upserter.upsert(tx, channelId, order, { source, payload: raw }).outcome;
+    return this.upsert(tx, channel, order, raw, source);
+  }
+
+  private upsert(tx: WriteTx, channel: { id: string; kind: ChannelKind }, o: NormalizedOrder, raw: string, source: string): UpsertOutcome | RowReject {
+    const now = Date.now();
+    const bad = validateOrder(o, now);
+    if (bad) return { field: bad.field, value: bad.value, zh: `数据不合理（${bad.field}）：${bad.reason}`, en: `implausible value (${bad.field}): ${bad.reason}` };
+    const r: UpsertResult = this.upserter.upsert(tx, channel.id, o, { source, payload: raw }, now);
+    if (r.outcome === 'created' || r.outcome === 'updated') {
+      if (o.status === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
+      const customerId = this.customers.match(tx, channel.kind, r.orderId, o, now);
+      if (r.outcome === 'created') this.duplicates.check(tx, { id: r.orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }, now);
+      this.merges.update(tx, r.orderId, now);
+    }
+    return r.outcome;
   }
 
   /**
@@ -73,11 +108,11 @@ export class OrderWriter {
    * it is upserted again with these lines (same fields, new lines: one 'updated' event).
    * 'waiting' when the order file has not been imported yet.
    */
-  writeItems(tx: WriteTx, channelId: string, platformOrderId: string, lines: NormalizedLine[], jobId: string, raw: string, source: string): UpsertOutcome | 'waiting' {
-    this.putItems.run(channelId, platformOrderId, JSON.stringify(lines), jobId, Date.now());
-    const row = this.storedOrder.get(channelId, platformOrderId) as Record<string, unknown> | undefined;
+  writeItems(tx: WriteTx, channel: { id: string; kind: ChannelKind }, platformOrderId: string, lines: NormalizedLine[], jobId: string, raw: string, source: string): UpsertOutcome | RowReject | 'waiting' {
+    this.putItems.run(channel.id, platformOrderId, JSON.stringify(lines), jobId, Date.now());
+    const row = this.storedOrder.get(channel.id, platformOrderId) as Record<string, unknown> | undefined;
     if (!row) return 'waiting';
-    return this.upserter.upsert(tx, channelId, { ...fromStored(row), lines }, { source, payload: raw }).outcome;
+    return this.upsert(tx, channel, { ...fromStored(row), lines }, raw, source);
   }
 }
 

@@ -2,7 +2,7 @@ import { IMPORT_FIELDS } from '../../src-shared/contract/imports';
 import { CellError, cellFen, cellId, cellInt, cellString, cellText, cellTime, type Cell } from './cell-values';
 import { normalizeHeader, type TemplateDef } from './builtin-templates';
 
-type FieldType = 'id' | 'text' | 'fen' | 'time' | 'int' | 'signedInt';
+type FieldType = 'id' | 'text' | 'fen' | 'time' | 'int' | 'signedInt' | 'qty';
 
 /** How each field's cell is read; fields not listed are text. */
 const TYPES: Record<string, FieldType> = {
@@ -10,7 +10,7 @@ const TYPES: Record<string, FieldType> = {
   createdAt: 'time', paidAt: 'time', shippedAt: 'time', completedAt: 'time', at: 'time',
   goodsYuan: 'fen', discountYuan: 'fen', platformDiscountYuan: 'fen', pddPayDiscountYuan: 'fen', postageYuan: 'fen',
   paidYuan: 'fen', refundYuan: 'fen', lineUnitPriceYuan: 'fen', linePaidYuan: 'fen', priceYuan: 'fen',
-  lineQty: 'int', weightGrams: 'int', onHand: 'signedInt',
+  lineQty: 'qty', weightGrams: 'int', onHand: 'signedInt',
 };
 
 /** Any of these gives an order its amount. */
@@ -93,6 +93,11 @@ function read(type: FieldType, cell: Cell): FieldValue {
     case 'time': return cellTime(cell);
     case 'int': return cellInt(cell);
     case 'signedInt': return cellInt(cell, { allowNegative: true });
+    case 'qty': {
+      const n = cellInt(cell);
+      if (n === 0) throw new CellError('数量必须大于 0', 'quantity must be greater than 0');
+      return n;
+    }
     default: return cellString(cell);
   }
 }

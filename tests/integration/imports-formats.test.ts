@@ -30,6 +30,9 @@ describe('imports: built-in formats as the platforms export them', () => {
       province: '浙江省', city: '杭州市', detail: '文三路 1号', channel: '淘宝（文件导入）', lines: 1,
     });
     expect(b).toMatchObject({ id: '2450123456789012346', status: 'to_ship', paidFen: 3400, createdAt: bj(2026, 6, 1, 0, 5), lines: 1 });
+    // Same pipeline steps as the connectors: both orders share a buyer phone, so one customer.
+    const customers = app.services.db.sqlite.prepare('SELECT COUNT(DISTINCT customer_id) AS n, COUNT(customer_id) AS linked FROM orders').get();
+    expect(customers).toEqual({ n: 1, linked: 2 });
 
     // The companion 宝贝报表 arrives next: its lines replace the one summary line, once.
     const items = gbk(csv([
