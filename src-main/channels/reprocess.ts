@@ -21,7 +21,7 @@ export function canRenormalize(c: Connector | undefined): c is Connector & Renor
  * After a dictionary or code fix: quarantined payloads go through the pipeline again, and
  * orders held for an unmapped status are re-read from their latest raw version.
  */
-export function reprocessChannel(db: Database, pipeline: IngestPipeline, ch: ChannelRecord, conn: Connector & Renormalizer, ctx: WriteContext, now = Date.now()) {
+export function reprocessChannel(db: Database, pipeline: IngestPipeline, ch: ChannelRecord, conn: Renormalizer, ctx: WriteContext, now = Date.now()) {
   const open = pipeline.quarantine.open(ch.id);
   const items: FetchedOrder[] = open.map((q) => ({ platformOrderId: q.platformOrderId, raw: q.payload, result: safe(conn, q.payload) }));
   const rawRows = db.sqlite.prepare(

@@ -41,6 +41,8 @@ export class FakePlatform implements Connector {
   /** Random faults: probability per request. */
   faultRate = 0;
   badIds = new Set<string>();
+  /** The "status dictionary" normalize() applies: a fix adds a word here. */
+  readonly dictionary = new Map<string, NormalizedOrder['status']>();
   requests = 0;
 
   constructor(readonly kind: ChannelKind = 'taobao', readonly limits: WindowLimits = { maxWindowMs: 30 * 60_000, endLagMs: 60_000, overlapMs: 5 * 60_000, pageSize: 50 }, private readonly random = Math.random) {}
@@ -88,7 +90,8 @@ export class FakePlatform implements Connector {
       if (!good || this.badIds.has(o.tid)) return { ok: false, field: 'payment', value: 'abc', reason: 'not a yuan amount' };
       return { ok: true, order: good };
     }
-    return { ok: true, order: o };
+    const mapped = o.status === null ? this.dictionary.get(o.platformStatus) : undefined;
+    return { ok: true, order: mapped ? { ...o, status: mapped } : o };
   }
 
   private checkAuth(ctx: ConnectorContext): void {

@@ -125,4 +125,20 @@ describe('ingestion pipeline', () => {
     const u = await app.call('channels.unmapped', { id: ch.id }, token);
     expect(u).toMatchObject([{ platformStatus: 'NEW_STATUS_2027', count: 1, samplePlatformOrderId: '7001' }]);
   });
+
+  it('re-processes quarantined payloads and unmapped-status orders after a code or dictionary fix', async () => {
+    const ch = await addShop();
+    fake.put(order('8001'));
+    fake.badIds.add('8001');
+    const held = order('8002', { status: null, platformStatus: 'NEW_WORD' });
+    ingest(ch, [broken('8001', 'payment', 'abc', 'not a yuan amount'), fetched(held)]);
+    expect((await app.call('channels.reprocess', { id: ch.id }, token))).toMatchObject({ ingested: 0, stillQuarantined: 1 });
+    // The fixes: the connector reads the payment now, the dictionary knows the word.
+    fake.badIds.delete('8001');
+    fake.dictionary.set('NEW_WORD', 'to_ship');
+    expect(await app.call('channels.reprocess', { id: ch.id }, token)).toMatchObject({ ingested: 1, stillQuarantined: 0, remapped: 1 });
+    expect(orderRow('8001')).toBeTruthy();
+    expect(orderRow('8002')).toMatchObject({ status: 'to_ship', hold: null });
+    expect(await app.call('channels.quarantine', { id: ch.id }, token)).toEqual([]);
+  });
 });
