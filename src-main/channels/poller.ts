@@ -134,8 +134,10 @@ export class Poller {
       const start = state.backfillFrom ?? state.cursorAt ?? started;
       // 1. Known gaps first: holes near the cursor and windows whose counts disagreed.
       const cursor0 = state.cursorAt ?? start;
+      const oldest = started - MAX_HISTORY_MS + 3600_000; // platforms refuse windows they no longer keep
       for (const g of this.o.ledger.gaps(channelId, Math.max(start, cursor0 - HOLE_SCAN_MS), cursor0, 20, start)) {
-        for (let from = g.from; from < g.to && !this.stopped; from += limits.maxWindowMs) {
+        if (g.to <= oldest) continue; // beyond the platform's history: shown on the coverage view, not re-fetchable
+        for (let from = Math.max(g.from, oldest); from < g.to && !this.stopped; from += limits.maxWindowMs) {
           const to = Math.min(from + limits.maxWindowMs, g.to);
           await this.fetchWindow(ch, conn, ctx, { from, to }, total, { settles: to === g.to ? g.rowId : null, advance: false });
         }
@@ -151,7 +153,9 @@ export class Poller {
           if (replanned - end < interval) break;
           end = replanned;
         }
-        const from = Math.max(start, cursor - limits.overlapMs);
+        // After more than ~3 months off, the oldest part is gone from the platform: start where it still answers.
+        const from = Math.max(start, cursor - limits.overlapMs, oldest);
+        if (from > cursor) cursor = from;
         const to = Math.min(from + limits.maxWindowMs, end);
         if (to <= cursor) break;
         await this.fetchWindow(ch, conn, ctx, { from, to }, total, { settles: null, advance: true });
@@ -238,7 +242,7 @@ export class Poller {
 function startFrom(backfillFrom: unknown, now: number): number {
   const wanted = typeof backfillFrom === 'number' ? backfillFrom : typeof backfillFrom === 'string' && backfillFrom ? Date.parse(backfillFrom) : NaN;
   const from = Number.isFinite(wanted) ? wanted : now - DEFAULT_BACKFILL_MS;
-  return Math.max(from, now - MAX_HISTORY_MS);
+  return Math.max(from, now - MAX_HISTORY_MS + 3600_000);
 }
 
 /** ±10 % so a room full of PCs does not poll in lockstep. */
