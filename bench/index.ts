@@ -1,6 +1,8 @@
+import { demoGenerateBench } from './demo-generate';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 import { importBench } from './imports';
+import { ordersExportBench } from './orders-export';
 import { ordersPageBench } from './orders-page';
 import { pipelineBenches } from './pipeline';
 
@@ -15,6 +17,8 @@ export const BENCHES: Bench[] = [
   ...foundationBenches,
   ...financeBenches,
   ordersPageBench,
+  demoGenerateBench,
+  ordersExportBench,
   importBench,
   ...pipelineBenches,
 ];
