@@ -84,6 +84,7 @@ export const SORT_CASES: SortCase[] = [
   { name: 'default (newest first)', sort: [], orderBy: 'created_at DESC, id DESC' },
   { name: 'amount desc', sort: [{ colId: 'paidFen', sort: 'desc' }], orderBy: 'paid_fen DESC, id DESC' },
   { name: 'paid asc (nulls first)', sort: [{ colId: 'paidAt', sort: 'asc' }], orderBy: 'paid_at ASC, id ASC' },
+  { name: 'promised desc (nulls last)', sort: [{ colId: 'promisedShipAt', sort: 'desc' }], orderBy: 'promised_ship_at DESC, id DESC' },
   {
     name: 'status asc, paid desc',
     sort: [{ colId: 'status', sort: 'asc' }, { colId: 'paidAt', sort: 'desc' }],

@@ -40,9 +40,10 @@ function expected(f: FilterCase, s: SortCase, start: number): { ids: string[]; t
   return { ids, total };
 }
 
+/** First, second, a middle, the last and a past-the-end block; the middle one is not block-aligned. */
 function starts(total: number): number[] {
   const last = Math.max(0, Math.floor((total - 1) / BLOCK) * BLOCK);
-  return [...new Set([0, BLOCK, last, total + BLOCK])].filter((s) => s === 0 || s <= total + BLOCK);
+  return [...new Set([0, BLOCK, Math.floor(total / 2) + 7, last, total + BLOCK])];
 }
 
 describe('orders.page equals the hand-written query', () => {
@@ -70,8 +71,8 @@ describe('orders.page equals the hand-written query', () => {
     expect(compared).toBeGreaterThan(cases.length * SORT_CASES.length * 2);
   });
 
-  it('for every filter × sort × block from position snapshots (deep path)', () => {
-    const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 150 });
+  it('for every filter × sort × block from anchors and position snapshots (deep paths)', () => {
+    const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 150, anchorStep: 37 });
     try {
       for (const f of cases) {
         for (const s of SORT_CASES) {

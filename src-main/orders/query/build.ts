@@ -12,6 +12,8 @@ export interface BuiltQuery {
   condition: string;
   /** Set when the order is exactly an index's order (one sort column with a (column, id) index). */
   sortIndex: string | null;
+  /** That one sort column and its direction (set with sortIndex). */
+  sortKey: { expr: string; dir: 'ASC' | 'DESC' } | null;
   params: SqlValue[];
   /** `ORDER BY ...` over `orders o`, always ending in o.id so the order is total. */
   orderBy: string;
@@ -74,8 +76,10 @@ export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQ
   const test = where.length ? where.join(' AND ') : '1';
   const whereSql = where.length ? `WHERE ${test}` : '';
   const orderBy = `ORDER BY ${terms.join(', ')}`;
-  const sortIndex = q.sort.length === 0 ? COLUMNS.createdAt.sortIndex! : q.sort.length === 1 ? (COLUMNS[q.sort[0]!.colId].sortIndex ?? null) : null;
-  return { where: whereSql, condition: test, params, orderBy, sortIndex, signature: JSON.stringify([whereSql, params, orderBy]) };
+  const only = q.sort.length === 0 ? { colId: 'createdAt' as const, sort: 'desc' as const } : q.sort.length === 1 ? q.sort[0]! : null;
+  const sortIndex = only ? (COLUMNS[only.colId].sortIndex ?? null) : null;
+  const sortKey = only && sortIndex ? { expr: COLUMNS[only.colId].expr, dir: only.sort === 'asc' ? ('ASC' as const) : ('DESC' as const) } : null;
+  return { where: whereSql, condition: test, params, orderBy, sortIndex, sortKey, signature: JSON.stringify([whereSql, params, orderBy]) };
 }
 
 function condition(col: OrderGridColumn, expr: string, f: ColumnFilter, params: SqlValue[]): string | null {

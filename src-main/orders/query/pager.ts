@@ -1,14 +1,16 @@
 import type { OrderRow } from '../../../src-shared/contract';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db';
+import { AnchorWalk, ANCHOR_STEP } from './anchors';
 import { buildOrderQuery, type BuildOptions, type BuiltQuery, type ParsedOrderQuery } from './build';
 import { ROW_JOINS, ROW_SELECT } from './columns';
 import { toOrderRow } from './rows';
 import { OrderSnapshot } from './snapshot';
 
-/** Below this row a covering-index OFFSET is a few ms; from here on, blocks come from a position snapshot. */
+/** Below this row a covering-index OFFSET is a few ms; from here on, blocks come from anchors or a snapshot. */
 export const DEEP_ROW = 20_000;
 const MAX_SNAPSHOTS = 3;
+const MAX_WALKS = 8;
 /** How many index entries a probe may walk before it gives up and sorts instead. */
 const PROBE_ROWS = 40_000;
 /** A count slower than this walked the table, not an index range. */
@@ -23,25 +25,29 @@ interface Cached<T> {
 /**
  * orders.page behind AG Grid's infinite row model. Shallow blocks: ids by OFFSET over the
  * sort's index (id-only, so the index covers it), or by walking the sort's index when SQLite
- * would otherwise sort every match; then the rows by id. Deep blocks, and blocks no index
- * serves: a position snapshot built once per query signature, after which any block is a
- * primary-key range. Counts and snapshots are cached per signature and
- * dropped when the orders revision (a trigger-maintained counter) moves.
+ * would otherwise sort every match; then the rows by id. Deep blocks of the unfiltered grid
+ * under a one-column indexed sort: keyset anchors (anchors.ts). Other deep blocks, and filters
+ * no index serves: a position snapshot built once per query (snapshot.ts), after which any
+ * block is a primary-key range. Counts, anchors and snapshots are cached per query signature
+ * and dropped when the orders revision (a trigger-maintained counter) moves.
  */
 export class OrdersPager {
   private readonly counts = new Map<string, Cached<{ total: number; slow: boolean }>>();
   private readonly snapshots = new Map<string, Cached<OrderSnapshot>>();
   private readonly plans = new Map<string, boolean>();
+  private readonly walks = new Map<string, Cached<AnchorWalk>>();
   private readonly statements = new Map<string, Statement>();
   private readonly revStmt;
 
   private readonly deepRow: number;
+  private readonly anchorStep: number;
 
   constructor(
     private readonly sqlite: Sqlite,
-    opts: { deepRow?: number } = {},
+    opts: { deepRow?: number; anchorStep?: number } = {},
   ) {
     this.deepRow = opts.deepRow ?? DEEP_ROW;
+    this.anchorStep = opts.anchorStep ?? ANCHOR_STEP;
     this.revStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'orders_rev'`).pluck();
   }
 
@@ -54,11 +60,23 @@ export class OrdersPager {
     if (!snap) {
       const { total, slow } = this.count(built, rev);
       if (startRow >= total) return { rows: [], total };
-      const ids = this.shallowIds(built, total, slow, startRow, endRow);
+      const ids = this.anchored(built, rev, total, startRow, endRow) ?? this.shallowIds(built, total, slow, startRow, endRow);
       if (ids) return { rows: this.fetch(ids).map((r) => toOrderRow(r, opts.viewAmounts)), total };
       snap = this.snapshot(built, rev);
     }
     return { rows: snap.rows(startRow, endRow).map((r) => toOrderRow(r, opts.viewAmounts)), total: snap.total };
+  }
+
+  /** Deep blocks of the unfiltered grid under a one-column indexed sort: keyset anchors, no snapshot. */
+  private anchored(built: BuiltQuery, rev: string, total: number, startRow: number, endRow: number): number[] | null {
+    if (built.where || !built.sortKey || total <= this.deepRow || endRow <= this.deepRow) return null;
+    let walk = this.fresh(this.walks, built.signature, rev);
+    if (!walk) {
+      walk = new AnchorWalk(this.sqlite, built.sortKey.expr, built.sortKey.dir, total, this.anchorStep);
+      this.walks.set(built.signature, { rev, value: walk });
+      if (this.walks.size > MAX_WALKS) this.walks.delete(this.walks.keys().next().value!);
+    }
+    return walk.ids(startRow, endRow);
   }
 
   /** A block's ids without a snapshot, or null when a snapshot is the cheaper way. */
@@ -78,6 +96,7 @@ export class OrdersPager {
     for (const s of this.snapshots.values()) s.value.drop();
     this.snapshots.clear();
     this.counts.clear();
+    this.walks.clear();
   }
 
   private fresh<T>(cache: Map<string, Cached<T>>, sig: string, rev: string): T | null {
