@@ -1,3 +1,4 @@
+import { IMPORT_FIELDS } from '../../src-shared/contract/imports';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Actor, Database, WriteContext, WriteTx } from '../db';
 import { cellText } from './cell-values';
@@ -63,7 +64,11 @@ export class ImportRunner {
       const plan = planColumns(template, headers);
       const missing = missingRequired(plan);
       if (missing.length) {
-        throw new FileError(`缺少必需的列：${missing.join('、')}（模板“${template.name}”）`, `required columns missing: ${missing.join(', ')} (template "${template.name}")`);
+        const label = (k: string, lang: 'zh' | 'en') => IMPORT_FIELDS[template.kind].find((f) => f.key === k)?.[lang] ?? k;
+        throw new FileError(
+          `缺少必需的列：${missing.map((k) => label(k, 'zh')).join('、')}（模板“${template.name}”）`,
+          `required columns missing: ${missing.map((k) => label(k, 'en')).join(', ')} (template "${template.name}")`,
+        );
       }
       Object.assign(counts, { state: 'importing', kind: template.kind, templateId: template.id, templateName: template.name, headers });
       this.jobs.progress(req.jobId, counts);
