@@ -60,7 +60,7 @@ export function ChannelsScreen() {
           loading={list.isLoading}
           dataSource={list.data ?? []}
           pagination={false}
-          scroll={{ x: 1180 }}
+          scroll={{ x: 1080 }}
           data-testid="channels-table"
           expandable={{
             expandedRowKeys: open ? [open] : [],
@@ -81,11 +81,11 @@ export function ChannelsScreen() {
               title: t('channels.health'),
               render: (_, r) => <Health channel={r} />,
             },
-            { title: t('channels.lastSuccess'), width: 160, render: (_, r) => when(r.health.lastSuccessAt) },
-            { title: t('channels.nextPoll'), width: 160, render: (_, r) => (r.health.polling ? t('channels.polling') : r.health.nextPollAt ? formatInZone(r.health.nextPollAt) : '—') },
-            { title: t('channels.ordersPerMinute'), width: 90, render: (_, r) => r.health.ordersPerMinute },
+            { title: t('channels.lastSuccess'), width: 150, render: (_, r) => when(r.health.lastSuccessAt) },
+            { title: t('channels.nextPoll'), width: 150, render: (_, r) => (r.health.polling ? t('channels.polling') : r.health.nextPollAt ? formatInZone(r.health.nextPollAt) : '—') },
+            { title: t('channels.ordersPerMinute'), width: 70, render: (_, r) => r.health.ordersPerMinute },
             {
-              title: '', width: 330,
+              title: '', width: 300, fixed: 'right' as const,
               render: (_, r) => manage && (
                 <Space size={4} wrap>
                   <Button size="small" type="primary" loading={busy('channels.pollNow', r.id) || r.health.polling} disabled={r.paused} onClick={() => act.mutate({ call: 'channels.pollNow', id: r.id })}>{t('channels.pollNow')}</Button>
