@@ -86,7 +86,10 @@ describe('imports: built-in formats as the platforms export them', () => {
       { id: '260517-607198974342268', status: 'delivered', goodsFen: 1780, paidFen: 1780, createdAt: bj(2026, 5, 17), lines: 1 },
       { id: '260518-607198974342269', status: 'to_ship', goodsFen: 2000, paidFen: 1800, discountFen: 200, createdAt: bj(2026, 5, 18, 9, 30), lines: 1 },
     ]);
+    const count = () => app.services.db.sqlite.prepare('SELECT (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM order_events)').pluck().get();
+    const before = count();
     const again = await importFile(app, token, 'pdd_orders.csv', file);
     expect(again).toMatchObject({ rowsImported: 0, rowsUpdated: 0, rowsUnchanged: 2 });
+    expect(count()).toBe(before); // nothing written: no outbox, audit or event rows
   });
 });
