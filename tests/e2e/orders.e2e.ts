@@ -71,6 +71,23 @@ describe('orders workspace in Chromium', () => {
     await page.goto('about:blank');
     await page.goto(`${host.url}/#/orders/${target.id}`);
     await expect.poll(() => page.getByTestId('order-drawer-no').textContent(), { timeout: 15_000 }).toContain(target.platformOrderId);
+
+    // A returning customer: their other orders are listed, and a click opens one.
+    const { rows: recent } = await api(host.url, token, 'orders.page', { startRow: 0, endRow: 60 });
+    let repeat: { id: string; other: string } | null = null;
+    for (const r of recent) {
+      const d = await api(host.url, token, 'orders.get', { id: r.id });
+      const other = d.customerOrders.find((o) => o.id !== r.id);
+      if (other) {
+        repeat = { id: r.id, other: other.platformOrderId };
+        break;
+      }
+    }
+    expect(repeat).not.toBeNull();
+    await page.goto(`${host.url}/#/orders/${repeat!.id}`);
+    const others = page.getByTestId('customer-orders');
+    await others.getByText(repeat!.other, { exact: true }).click();
+    await expect.poll(() => page.getByTestId('order-drawer-no').textContent()).toContain(repeat!.other);
     await page.close();
   });
 
@@ -141,7 +158,7 @@ describe('orders workspace in Chromium', () => {
     expect(await page.getByTestId('view-select').textContent()).toContain('紧急待跟进');
     expect(await grid.header('trackingNo').count()).toBe(0);
     expect(await grid.header('paidAt').getAttribute('aria-sort')).toBe('ascending');
-    expect(await page.getByTestId('active-filters').textContent()).toBe('紧急度');
+    expect(await page.getByTestId('active-filters').textContent()).toBe('已筛选：紧急度');
     await screenshot(page, 'orders-view-after-reload');
 
     // Back to the default view, then pick the saved one from the list.
@@ -181,6 +198,13 @@ describe('orders workspace in Chromium', () => {
     expect(lines.slice(1).map((l) => l[4])).toEqual(buyers);
     expect(lines[1]![lines[0]!.indexOf('金额')]).toMatch(/^¥[\d,]+\.\d{2}$/);
     await screenshot(page, 'orders-copied');
+
+    // Keyboard: arrows move the focus, Enter opens the focused row's order.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const third = (await grid.column('platformOrderId'))[2]!;
+    await expect.poll(() => page.getByTestId('order-drawer-no').textContent()).toContain(third);
     await page.close();
   });
 
@@ -213,6 +237,12 @@ describe('orders workspace in Chromium', () => {
     }
     expect(rows.filter((r) => /^[=+\-@]/.test(r[remarkCol] ?? ''))).toEqual([]);
     await screenshot(page, 'orders-exported');
+
+    // The same view as XLSX: a real workbook (zip) with a sensible name.
+    await page.getByTestId('export-button').click();
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 XLSX').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^订单导出-.*\.xlsx$/);
+    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
     await page.close();
   });
 
@@ -236,6 +266,18 @@ describe('orders workspace in Chromium', () => {
     await expect.poll(() => page.getByTestId('order-drawer-no').textContent()).toContain(orderNos[0]);
     await expect.poll(() => page.getByTestId('order-notes').textContent()).toContain('客户来电催发货，已安排加急');
     await screenshot(page, 'orders-ops-note');
+
+    // Tags: add one to the two orders; the tag column shows it after the refresh.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('order-drawer-no').waitFor({ state: 'detached' });
+    await grid.selectRows([2, 3]);
+    await page.getByTestId('bulk-actions').getByRole('button', { name: /标签/ }).click();
+    const tagDialog = page.getByRole('dialog');
+    await tagDialog.locator('#bulk-tags_add').fill('电话回访');
+    await tagDialog.locator('#bulk-tags_add').press('Enter');
+    await tagDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已更新 2 个订单').last().waitFor();
+    await expect.poll(async () => (await grid.column('tags')).slice(2, 4).every((x) => x.includes('电话回访'))).toBe(true);
     await page.close();
   });
 

@@ -76,12 +76,12 @@ export class OrdersPage {
         const h = document.querySelector('.ag-body-horizontal-scroll-viewport');
         if (h) {
           const max = h.scrollWidth - h.clientWidth;
-          h.scrollLeft = h.scrollLeft >= max - 1 ? 0 : Math.min(max, h.scrollLeft + 300);
+          h.scrollLeft = h.scrollLeft >= max - 1 ? 0 : Math.min(max, h.scrollLeft + 500);
         }
         return false;
       },
       colId,
-      { polling: 100, timeout: 10_000 },
+      { polling: 60, timeout: 10_000 },
     );
     await this.header(colId).scrollIntoViewIfNeeded();
   }

@@ -4,7 +4,7 @@
  */
 import { FilterOutlined } from '@ant-design/icons';
 import type { GridApi } from 'ag-grid-community';
-import { Tag } from 'antd';
+import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../src-shared/contract/orders';
 
@@ -12,7 +12,8 @@ export function ActiveFilters({ api, colIds }: { api: GridApi<OrderRow> | null; 
   const { t } = useTranslation();
   if (!api || !colIds.length) return null;
   return (
-    <span data-testid="active-filters" style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
+    <div data-testid="active-filters" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 4, marginBottom: 8 }}>
+      <Typography.Text type="secondary">{t('orders.filteredBy')}</Typography.Text>
       {colIds.map((id) => (
         <Tag
           key={id}
@@ -28,6 +29,6 @@ export function ActiveFilters({ api, colIds }: { api: GridApi<OrderRow> | null; 
           {t(`orders.col.${id}`, { defaultValue: id })}
         </Tag>
       ))}
-    </span>
+    </div>
   );
 }

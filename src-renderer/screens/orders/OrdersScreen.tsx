@@ -67,11 +67,11 @@ export function OrdersScreen() {
         <ViewsMenu api={api} quick={quick} onQuick={runQuick} />
         <ColumnsMenu api={api} canAmounts={can('orders.viewAmounts')} />
         <Button icon={<ClearOutlined />} disabled={!api || (!filtered.length && !quick)} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
-        <ActiveFilters api={api} colIds={filtered} />
         <div style={{ flex: 1 }} />
         <Typography.Text data-testid="orders-total" strong>{total === null ? '' : t('orders.total', { count: total })}</Typography.Text>
         {can('orders.export') && <ExportButton api={api} quick={quick} />}
       </div>
+      <ActiveFilters api={api} colIds={filtered} />
       {selected.length > 0 && (
         <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, padding: '4px 8px', background: '#e6f4ff', borderRadius: 4 }} data-testid="selection-bar">
           <Typography.Text>{t('orders.selected', { count: selected.length })}</Typography.Text>
