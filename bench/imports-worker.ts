@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { openDatabase, SYSTEM_ACTOR } from '../src-main/db';
 import { uuidv7 } from 'uuidv7';
-import { OrderUpserter } from '../src-main/ingest/order-upsert';
 import { ImportService } from '../src-main/imports/import-service';
+import { OrderWriter } from '../src-main/imports/order-writer';
 import { openSheet } from '../src-main/imports/sheet-reader';
 import { createLogger } from '../src-main/log';
 
@@ -24,11 +24,11 @@ if (mode === 'parse') {
   for await (const r of openSheet(basename(file), buf).rows()) rows += r.cells.length ? 1 : 0;
   rows--; // the header
 } else if (mode === 'upsert') {
-  // The shared write path alone: as many PDD-like orders, built in memory, upserted 1000 per transaction.
+  // The shared ingestion path alone (pipeline checks + OrderUpserter): as many PDD-like orders, built in memory, 1000 per transaction.
   const n = Number(process.env.BENCH_ROWS);
   const dir = mkdtempSync(join(tmpdir(), 'orderhub-bench-upsert-'));
   const db = await openDatabase(join(dir, 'orderhub.db'));
-  const upserter = new OrderUpserter(db.sqlite);
+  const writer = new OrderWriter(db);
   const channelId = uuidv7();
   db.writes.run({ actor: SYSTEM_ACTOR, call: 'bench' }, (tx) => tx.insert('channels', { id: channelId, kind: 'pdd', name: 'bench', createdAt: 0, updatedAt: 0 }));
   const started = performance.now();
@@ -36,11 +36,11 @@ if (mode === 'parse') {
     db.writes.run({ actor: SYSTEM_ACTOR, call: 'bench' }, (tx) => {
       for (let k = i; k < Math.min(n, i + 1000); k++) {
         const at = Date.UTC(2026, 4, 1 + (k % 28), 2);
-        upserter.upsert(tx, channelId, {
+        writer.writeOrder(tx, { id: channelId, kind: 'pdd' }, {
           platformOrderId: `260501-${100000000000000 + k}`, platformStatus: '待发货', status: 'to_ship', createdAt: at, paidAt: at,
           platformUpdatedAt: at, goodsFen: 1250, paidFen: 1250, postageFen: 0, discountFen: 0, platformDiscountFen: 0,
           buyer: { nick: null, phone: null }, address: {}, lines: [{ title: `商品 ${k % 997} 号`, skuCode: `SKU-${k % 2000}`, spec: '无规格', qty: 1, unitPriceFen: 1250, paidFen: 1250 }],
-        }, { source: 'bench', payload: JSON.stringify({ rowNo: k, cells: ['x'.repeat(120)] }) });
+        }, JSON.stringify({ rowNo: k, cells: ['x'.repeat(120)] }), 'bench', false);
       }
     });
   }
