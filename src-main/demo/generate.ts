@@ -135,7 +135,7 @@ function demoUsers(db: Database): DemoUsers {
   const rows = db.sqlite.prepare('SELECT id, username FROM users').all() as { id: string; username: string }[];
   const find = (username: string) => {
     const u = rows.find((r) => r.username === username);
-    return u ? { id: u.id, name: u.username } : { id: null as unknown as string, name: username };
+    return { id: u?.id ?? null, name: username };
   };
   return { ops: find('ops'), warehouse: find('warehouse'), service: find('service') };
 }

@@ -8,10 +8,11 @@ import { simulate, type StepActor } from './order-story';
 
 type Row = Record<string, unknown>;
 
+/** The demo people who act in timelines; id null when the workspace has no such user. */
 export interface DemoUsers {
-  ops: { id: string; name: string };
-  warehouse: { id: string; name: string };
-  service: { id: string; name: string };
+  ops: { id: string | null; name: string };
+  warehouse: { id: string | null; name: string };
+  service: { id: string | null; name: string };
 }
 
 export interface BuiltOrder {
