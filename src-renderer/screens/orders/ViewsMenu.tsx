@@ -42,7 +42,7 @@ export function ViewsMenu({ api, quick, onQuick }: Props) {
     if (!api) return;
     setCurrentId(v?.id ?? null);
     lastView.set(userId, v?.id ?? null);
-    if (v) onQuick(applyViewState(api, v.state));
+    if (v) onQuick(applyViewState(api, v.state, can('orders.viewAmounts')));
     else {
       api.resetColumnState();
       api.setFilterModel(null);

@@ -1,7 +1,7 @@
 /** What a saved view holds, read from and applied to the grid. */
 import type { ColumnState, GridApi } from 'ag-grid-community';
 import type { OrderRow } from '../../../src-shared/contract/orders';
-import { toContractSort } from './gridModels';
+import { MONEY_COLUMNS, toContractSort } from './gridModels';
 
 export interface GridViewState {
   version: 1;
@@ -14,11 +14,20 @@ export function readViewState(api: GridApi<OrderRow>, quick: string): GridViewSt
   return { version: 1, columnState: api.getColumnState(), filterModel: api.getFilterModel() ?? {}, quick };
 }
 
-/** Applies a saved state; a view from an older column set keeps working (unknown columns are skipped by the grid). */
-export function applyViewState(api: GridApi<OrderRow>, state: unknown): string {
+/**
+ * Applies a saved state; a view from an older column set keeps working (unknown columns are
+ * skipped by the grid). A shared view may filter or sort on amounts: for a role that cannot
+ * see amounts those parts are left out (the server would refuse them), the rest still applies.
+ */
+export function applyViewState(api: GridApi<OrderRow>, state: unknown, canAmounts: boolean): string {
   const s = (state ?? {}) as Partial<GridViewState>;
-  if (Array.isArray(s.columnState)) api.applyColumnState({ state: s.columnState, applyOrder: true, defaultState: { sort: null } });
-  api.setFilterModel(s.filterModel && typeof s.filterModel === 'object' ? s.filterModel : null);
+  const allowed = (colId: string) => canAmounts || !MONEY_COLUMNS.has(colId);
+  if (Array.isArray(s.columnState)) {
+    const columnState = s.columnState.map((c) => (allowed(c.colId) ? c : { ...c, hide: true, sort: null }));
+    api.applyColumnState({ state: columnState, applyOrder: true, defaultState: { sort: null } });
+  }
+  const filters = s.filterModel && typeof s.filterModel === 'object' ? Object.fromEntries(Object.entries(s.filterModel).filter(([k]) => allowed(k))) : null;
+  api.setFilterModel(filters);
   return typeof s.quick === 'string' ? s.quick : '';
 }
 
