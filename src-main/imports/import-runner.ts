@@ -136,7 +136,7 @@ export class ImportRunner {
         const r = next.value;
         const { values, problems } = mapRow(plan, r.cells);
         const row: SourceRow = { rowNo: r.rowNo, cells: r.cells.map(cellText), values };
-        if (problems.length) take([{ type: 'reject', rows: [row], reject: problems[0]! }]);
+        if (problems.length) take(template.kind === 'orders' ? assembler.refuse(row, problems[0]!) : [{ type: 'reject', rows: [row], reject: problems[0]! }]);
         else if (template.kind === 'orders') take(assembler.push(row));
         else pending.push({ type: 'write', item: { type: 'record', row } });
         if (!req.allOrNothing && pending.length >= BATCH) flush(false);

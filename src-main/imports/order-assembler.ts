@@ -28,7 +28,10 @@ const AMOUNT_FIELDS = ['goodsYuan', 'postageYuan', 'paidYuan', 'discountYuan', '
 export class OrderAssembler {
   /** Order no → first row and its amounts; a few dozen bytes per order, so memory stays small. */
   private readonly seen = new Map<string, { rowNo: number; amounts: string; open: boolean }>();
+  /** The order being collected on a line-by-line sheet, its rows, and the first refused row of it. */
+  private groupId: string | null = null;
   private group: SourceRow[] = [];
+  private poisonedAt: number | null = null;
   private get h() {
     return this.headerOf;
   }
@@ -49,36 +52,80 @@ export class OrderAssembler {
       this.seen.set(id, { rowNo: row.rowNo, amounts, open: false });
       return [this.build([row])];
     }
-    const out: Assembled[] = [];
-    if (prior && !prior.open) {
-      return [reject(row, 'platformOrderId',
-        `订单 ${id} 的明细行不相邻（第 ${prior.rowNo} 行起已导入该订单）；请按订单编号排序后再导入这些行`,
-        `the lines of order ${id} are not next to each other (imported from row ${prior.rowNo}); sort by order no. and import these rows again`, this.h)];
-    }
-    if (prior && prior.amounts !== amounts) return [this.duplicate(row, prior, amounts)];
-    if (!prior) {
-      out.push(...this.flush());
-      this.seen.set(id, { rowNo: row.rowNo, amounts, open: true });
+    if (prior && !prior.open) return [this.notAdjacent(row, id, prior.rowNo)];
+    const out = prior ? [] : this.open(id, row.rowNo, amounts);
+    if (prior && this.poisonedAt === null && prior.amounts !== amounts) {
+      this.poisonedAt = row.rowNo;
+      return [this.duplicate(row, prior, amounts)];
     }
     this.group.push(row);
     return out;
+  }
+
+  /**
+   * A row refused before assembly (a bad cell). On a line-by-line sheet its whole order is
+   * refused with it: importing the other lines alone would later let the fixed row, imported
+   * from the reject report, replace them.
+   */
+  refuse(row: SourceRow, why: RowReject): Assembled[] {
+    const refused: Assembled = { type: 'reject', rows: [row], reject: why };
+    const id = row.values.platformOrderId as string | null | undefined;
+    if (this.t.rowIsOrder || !id) return [refused];
+    const prior = this.seen.get(id);
+    if (prior && !prior.open) return [refused];
+    const out = prior ? [] : this.open(id, row.rowNo, null);
+    this.poisonedAt ??= row.rowNo;
+    return [...out, refused];
   }
 
   finish(): Assembled[] {
     return this.flush();
   }
 
+  private open(id: string, rowNo: number, amounts: string | null): Assembled[] {
+    const out = this.flush();
+    this.groupId = id;
+    this.seen.set(id, { rowNo, amounts: amounts ?? '', open: true });
+    if (amounts === null) this.poisonedAt = rowNo;
+    return out;
+  }
+
   private flush(): Assembled[] {
-    if (!this.group.length) return [];
-    const rows = this.group;
-    this.group = [];
-    const s = this.seen.get(rows[0]!.values.platformOrderId as string);
+    if (this.groupId === null) return [];
+    const s = this.seen.get(this.groupId);
     if (s) s.open = false;
+    const rows = this.group;
+    const poisonedAt = this.poisonedAt;
+    this.groupId = null;
+    this.group = [];
+    this.poisonedAt = null;
+    if (!rows.length) return [];
+    if (poisonedAt !== null) {
+      return [{
+        type: 'reject', rows, reject: {
+          field: null, value: null,
+          zh: `同一订单的第 ${poisonedAt} 行有问题，整单未导入；修正后与这些行一起重新导入`,
+          en: `row ${poisonedAt} of the same order was refused, so the whole order was not imported; fix it and import these rows with it`,
+        },
+      }];
+    }
     return [this.build(rows)];
+  }
+
+  private notAdjacent(row: SourceRow, id: string, firstRow: number): Assembled {
+    return reject(row, 'platformOrderId',
+      `订单 ${id} 的明细行不相邻（第 ${firstRow} 行起已处理该订单）；请按订单编号排序后再导入这些行`,
+      `the lines of order ${id} are not next to each other (handled from row ${firstRow}); sort by order no. and import these rows again`, this.h);
   }
 
   private duplicate(row: SourceRow, prior: { rowNo: number; amounts: string }, amounts: string): Assembled {
     if (prior.amounts === amounts) return { type: 'duplicate', row };
+    if (!this.t.rowIsOrder) {
+      // A line-by-line sheet repeats the order's amounts on each line; differing ones are usually a per-line column mapped as the order's.
+      return reject(row, 'paidYuan',
+        `与第 ${prior.rowNo} 行同一订单，但订单金额不同；如果这一列是每行商品的金额，请在模板中把它映射为“行实付金额”`,
+        `same order as row ${prior.rowNo} but a different order amount; if this column is each line's amount, map it as "Line paid" in the template`, this.h);
+    }
     return reject(row, 'paidYuan',
       `订单编号与第 ${prior.rowNo} 行相同，但金额不同；请核对后只保留正确的一行`,
       `same order no. as row ${prior.rowNo} but different amounts; keep only the correct row`, this.h);
