@@ -29,7 +29,7 @@ async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
   return page.evaluate(async ([n, i]) => {
     const token = sessionStorage.getItem('orderhub.token');
     const res = await fetch(`/api/${n}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(i) });
-    return (await res.json()).data;
+    return ((await res.json()) as { data: unknown }).data;
   }, [name, input] as const) as Promise<T>;
 }
 

@@ -31,7 +31,7 @@ export function ChannelsScreen() {
     onSuccess: ({ call, r }) => {
       if (call === 'channels.pollNow' && 'windows' in r) {
         if (r.error) void message.warning(t('channels.pollFailed', { message: r.error }));
-        else void message.success(t('channels.pollDone', r));
+        else void message.success(t('channels.pollDone', { ...r } as Record<string, unknown>));
         void qc.invalidateQueries({ queryKey: ['channels.coverage'] });
         void qc.invalidateQueries({ queryKey: ['channels.quarantine'] });
       }
