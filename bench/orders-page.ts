@@ -5,6 +5,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { OrderRow } from '../src-shared/contract';
+import { orderFacets } from '../src-main/orders/facets';
 import { buildOrderQuery, type ParsedOrderQuery } from '../src-main/orders/query/build';
 import { ROW_JOINS, ROW_SELECT } from '../src-main/orders/query/columns';
 import { OrdersPager } from '../src-main/orders/query/pager';
@@ -93,6 +94,9 @@ async function run(): Promise<void> {
     const bare3 = await samples(200, (i) => hand('WHERE o.platform_order_id = ?', 'ORDER BY o.created_at DESC, o.id DESC', 0, pick(i)));
     line('exact order-number search (p95)', p95(ours3), p95(base3));
     console.log(`  (p50 ours ${ms(percentile(ours3, 50))}, same query by hand ${ms(percentile(base3, 50))}; a bare platform_order_id = ? lookup: p95 ${ms(p95(bare3))})`);
+
+    const facets = await samples(5, () => orderFacets(sqlite));
+    console.log(`orders.facets (pick lists incl. every tag in use): p95 ${ms(p95(facets))}`);
 
     // 4. Scroll the whole grid in blocks of 100 (every 10th block), RSS sampled along the way.
     const scroll = new OrdersPager(sqlite);
