@@ -26,8 +26,8 @@ const AMOUNT_FIELDS = ['goodsYuan', 'postageYuan', 'paidYuan', 'discountYuan', '
  * same order no and different amounts is rejected, never merged silently.
  */
 export class OrderAssembler {
-  /** Order no → first row and its amounts; a few dozen bytes per order, so memory stays small. */
-  private readonly seen = new Map<string, { rowNo: number; amounts: string; open: boolean }>();
+  /** Order no → its first row and a hash of its amounts, packed in one number: memory stays small on big files. */
+  private readonly seen = new Map<string, number>();
   /** The order being collected on a line-by-line sheet, its rows, and the first refused row of it. */
   private groupId: string | null = null;
   private group: SourceRow[] = [];
@@ -45,11 +45,11 @@ export class OrderAssembler {
   push(row: SourceRow): Assembled[] {
     const id = row.values.platformOrderId as string | null;
     if (!id) return [reject(row, 'platformOrderId', '订单编号为空', 'order no. is empty', this.h)];
-    const amounts = AMOUNT_FIELDS.map((k) => row.values[k] ?? '').join('|');
-    const prior = this.seen.get(id);
+    const amounts = fnv1a(AMOUNT_FIELDS.map((k) => row.values[k] ?? '').join('|'));
+    const prior = this.prior(id);
     if (this.t.rowIsOrder) {
       if (prior) return [this.duplicate(row, prior, amounts)];
-      this.seen.set(id, { rowNo: row.rowNo, amounts, open: false });
+      this.seen.set(id, pack(row.rowNo, amounts));
       return [this.build([row])];
     }
     if (prior && !prior.open) return [this.notAdjacent(row, id, prior.rowNo)];
@@ -71,7 +71,7 @@ export class OrderAssembler {
     const refused: Assembled = { type: 'reject', rows: [row], reject: why };
     const id = row.values.platformOrderId as string | null | undefined;
     if (this.t.rowIsOrder || !id) return [refused];
-    const prior = this.seen.get(id);
+    const prior = this.prior(id);
     if (prior && !prior.open) return [refused];
     const out = prior ? [] : this.open(id, row.rowNo, null);
     this.poisonedAt ??= row.rowNo;
@@ -82,18 +82,21 @@ export class OrderAssembler {
     return this.flush();
   }
 
-  private open(id: string, rowNo: number, amounts: string | null): Assembled[] {
+  private prior(id: string): { rowNo: number; amounts: number; open: boolean } | null {
+    const v = this.seen.get(id);
+    return v === undefined ? null : { rowNo: Math.floor(v / 2 ** 32), amounts: v % 2 ** 32, open: id === this.groupId };
+  }
+
+  private open(id: string, rowNo: number, amounts: number | null): Assembled[] {
     const out = this.flush();
     this.groupId = id;
-    this.seen.set(id, { rowNo, amounts: amounts ?? '', open: true });
+    this.seen.set(id, pack(rowNo, amounts ?? 0));
     if (amounts === null) this.poisonedAt = rowNo;
     return out;
   }
 
   private flush(): Assembled[] {
     if (this.groupId === null) return [];
-    const s = this.seen.get(this.groupId);
-    if (s) s.open = false;
     const rows = this.group;
     const poisonedAt = this.poisonedAt;
     this.groupId = null;
@@ -118,7 +121,7 @@ export class OrderAssembler {
       `the lines of order ${id} are not next to each other (handled from row ${firstRow}); sort by order no. and import these rows again`, this.h);
   }
 
-  private duplicate(row: SourceRow, prior: { rowNo: number; amounts: string }, amounts: string): Assembled {
+  private duplicate(row: SourceRow, prior: { rowNo: number; amounts: number }, amounts: number): Assembled {
     if (prior.amounts === amounts) return { type: 'duplicate', row };
     if (!this.t.rowIsOrder) {
       // A line-by-line sheet repeats the order's amounts on each line; differing ones are usually a per-line column mapped as the order's.
@@ -180,6 +183,15 @@ export class OrderAssembler {
     };
     return { type: 'order', order, rows };
   }
+}
+
+/** Row numbers below 2^21 (two million rows) and a 32-bit hash fit one safe integer. */
+const pack = (rowNo: number, hash: number) => rowNo * 2 ** 32 + hash;
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function reject(row: SourceRow, field: string, zh: string, en: string, h: Map<string, string>): Assembled {
