@@ -9,7 +9,7 @@ import { loadMigrations } from '../src-main/db/migrate';
 import { DEFAULT_DEMO_SEED, generateDemoWorkspace } from '../src-main/demo/generate';
 import { migrationsPath } from '../src-main/paths';
 
-const DEMO_VERSION = 'demo-v2';
+const DEMO_VERSION = 'demo-v3';
 /** A fixed "today" so cached and fresh replicas hold the same orders. */
 export const DEMO_NOW = Date.UTC(2026, 10, 23, 6, 0, 0);
 

@@ -115,6 +115,15 @@ describe('demo workspace', () => {
     expect(one(`SELECT count(*) n FROM orders WHERE tags <> '[]'`).n).toBeGreaterThan(0);
   });
 
+  it('keeps people’s hours: warehouse steps in the 8:30–21:00 shift, deliveries by day', () => {
+    const minuteBj = `((e.at + 28800000) % 86400000) / 60000`;
+    const warehouse = one(`SELECT count(*) n, sum(${minuteBj} < 510 OR ${minuteBj} >= 1260) outside FROM order_events e WHERE to_status IN ('picking','packed','handed_over')`);
+    expect(warehouse.n as number).toBeGreaterThan(1000);
+    expect(warehouse.outside).toBe(0);
+    // delivered events arrive at the next poll after the courier's scan (9:00–20:00), so within minutes of that window
+    expect(one(`SELECT count(*) n FROM order_events e WHERE to_status = 'delivered' AND (${minuteBj} < 540 OR ${minuteBj} >= 1206)`).n).toBe(0);
+  });
+
   it('writes through the bulk write path: an outbox record per row, one audit record per batch', () => {
     const rows = ['channels', 'warehouses', 'skus', 'customers', 'orders', 'order_lines', 'order_addresses', 'order_events', 'order_notes']
       .reduce((s, t) => s + (one(`SELECT count(*) n FROM ${t}`).n as number), 0);

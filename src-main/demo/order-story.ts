@@ -85,7 +85,7 @@ export function simulate(kind: ChannelKind, createdAt: number, now: number, rng:
   push('handed_over', (t = workHours(t + rng.int(30, 5 * 60) * MIN, rng)), 'warehouse');
   push('shipped', (t += rng.int(60, 8 * 60) * MIN), 'platform');
   story.shippedAt = t;
-  push('delivered', (t += rng.int(18, 96) * HOUR), 'platform');
+  push('delivered', (t = within(t + rng.int(18, 96) * HOUR, rng, 9 * 60, 20 * 60)), 'platform'); // couriers deliver by day
   if (fate === 'return_after_delivery') {
     push('closed', t + rng.int(2, 7) * DAY, 'platform');
     story.refunded = true;
@@ -100,11 +100,16 @@ export function simulate(kind: ChannelKind, createdAt: number, now: number, rng:
 
 /** Moves a time outside 8:30–21:00 Beijing to the next morning's shift start (plus a little). */
 function workHours(t: number, rng: Rng): number {
+  return within(t, rng, 8 * 60 + 30, 21 * 60);
+}
+
+/** Keeps a time inside [from, to) minutes of the Beijing day, else moves it to the next `from` (plus up to 90 minutes). */
+function within(t: number, rng: Rng, from: number, to: number): number {
   const bj = t + 8 * HOUR;
   const minuteOfDay = Math.floor((bj % DAY) / MIN);
-  if (minuteOfDay >= 8 * 60 + 30 && minuteOfDay < 21 * 60) return t;
-  const nextMorning = Math.floor(bj / DAY) * DAY + (minuteOfDay >= 21 * 60 ? DAY : 0) + (8 * 60 + 30) * MIN - 8 * HOUR;
-  return nextMorning + rng.int(0, 90) * MIN;
+  if (minuteOfDay >= from && minuteOfDay < to) return t;
+  const next = Math.floor(bj / DAY) * DAY + (minuteOfDay >= to ? DAY : 0) + from * MIN - 8 * HOUR;
+  return next + rng.int(0, 90) * MIN;
 }
 
 function cut(story: Story, now: number): Story {
