@@ -22,7 +22,7 @@ describe('demo workspace on first run', () => {
 
     // Second start on the same folder: the workspace is not new, nothing is generated again.
     app.close();
-    const again = await openApp({ dataDir: app.dataDir, demo: true, demoOrders: 500, log: createLogger(app.dataDir, { console: false }), onProgress: (m) => progress.push(`again ${m}`) });
+    const again = await openApp({ dataDir: app.dataDir, demo: true, demoOrders: 500, log: createLogger(app.dataDir, { console: false }), channels: { autostart: false }, onProgress: (m) => progress.push(`again ${m}`) });
     try {
       expect(progress.some((m) => m.startsWith('again'))).toBe(false);
       expect(again.services.db.sqlite.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(500);
