@@ -16,6 +16,8 @@ const PROBE_ROWS = 40_000;
 /** A count slower than this walked the table, not an index range. */
 const SLOW_COUNT_MS = 25;
 const MAX_COUNTS = 64;
+/** Sorting this many matches per block costs less than building a snapshot (quick searches). */
+const SMALL_RESULT = 2_000;
 
 interface Cached<T> {
   rev: string;
@@ -82,9 +84,10 @@ export class OrdersPager {
   /** A block's ids without a snapshot, or null when a snapshot is the cheaper way. */
   private shallowIds(built: BuiltQuery, total: number, slowCount: boolean, start: number, end: number): number[] | null {
     if (total <= this.deepRow) {
-      // Few matches: SQLite sorts them cheaply, unless finding them means scanning the table
-      // (a filter no index serves); then one snapshot scan serves every later block.
-      return slowCount ? null : this.offsetIds(built, start, end);
+      // Few matches: SQLite finds and sorts them quickly, but would do it again for every
+      // block; when that means a table scan or a sort of thousands, one snapshot serves them all.
+      if (slowCount || (total > SMALL_RESULT && this.sortsInMemory(built))) return null;
+      return this.offsetIds(built, start, end);
     }
     if (end > this.deepRow) return null;
     if (!this.sortsInMemory(built)) return this.offsetIds(built, start, end);
