@@ -21,11 +21,11 @@ export function CustomerOrders({ orders, onOpen }: { orders: Other[]; onOpen(id:
       data-testid="customer-orders"
       onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } })}
       columns={[
-        { title: t('orders.col.platformOrderId'), dataIndex: 'platformOrderId', render: (v: string) => <a>{v}</a> },
-        { title: t('orders.col.channelId'), dataIndex: 'shopName', width: 130 },
-        { title: t('orders.col.status'), dataIndex: 'status', width: 80, render: (v: Other['status']) => statusLabel(v, lang) },
+        { title: t('orders.col.platformOrderId'), dataIndex: 'platformOrderId', width: 230, render: (v: string) => <a>{v}</a> },
+        { title: t('orders.col.channelId'), dataIndex: 'shopName', ellipsis: true },
+        { title: t('orders.col.status'), dataIndex: 'status', width: 76, render: (v: Other['status']) => statusLabel(v, lang) },
         { title: t('orders.col.paidFen'), dataIndex: 'paidFen', width: 96, align: 'right', render: (v: number | null) => (v == null ? '—' : formatYuan(v)) },
-        { title: t('orders.col.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: number) => formatInZone(v) },
+        { title: t('orders.col.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: number) => formatInZone(v) },
       ]}
     />
   );
