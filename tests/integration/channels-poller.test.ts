@@ -166,4 +166,40 @@ describe('poller', () => {
     for (const o of fake.orders.values()) expect(stored.get(o.platformOrderId)).toMatchObject({ status: o.status, at: o.platformUpdatedAt });
     expect((await app.call('channels.coverage', { id: ch.id, from: NOW - HOUR, to: end + HOUR }, token)).gaps).toBe(0);
   });
+
+  it('keeps one poll in flight per channel and schedules the next one on its interval with jitter', async () => {
+    seed(20, NOW - HOUR, NOW - 5 * 60_000);
+    const ch = await shop({ backfillFrom: NOW - HOUR, pollIntervalSeconds: 30 });
+    let inFlight = 0;
+    let most = 0;
+    const fetchPage = fake.fetchPage.bind(fake);
+    fake.fetchPage = async (...args) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      try {
+        return await fetchPage(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+    const poller = app.services.channels.poller;
+    poller.tick();
+    poller.tick(); // already polling: not started twice
+    const [a, b] = await Promise.all([poller.pollNow(ch.id), poller.pollNow(ch.id)]);
+    expect(most).toBe(1);
+    expect(a.created + b.created).toBeLessThanOrEqual(20);
+    expect(count('SELECT COUNT(*) FROM orders')).toBe(20);
+    const next = poller.states.get(ch.id).nextPollAt! - clock.now();
+    expect(next).toBeGreaterThanOrEqual(27_000);
+    expect(next).toBeLessThanOrEqual(33_000);
+    // Not due yet: a tick does nothing; due: it polls.
+    const before = fake.requests;
+    poller.tick();
+    expect(poller.isPolling(ch.id)).toBe(false);
+    clock.advance(next);
+    poller.tick();
+    expect(poller.isPolling(ch.id)).toBe(true);
+    await poller.pollNow(ch.id);
+    expect(fake.requests).toBeGreaterThan(before);
+  });
 });
