@@ -38,6 +38,7 @@ export class OrdersPager {
   private readonly snapshots = new Map<string, Cached<OrderSnapshot>>();
   private readonly plans = new Map<string, boolean>();
   private readonly walks = new Map<string, Cached<AnchorWalk>>();
+  private readonly sortedOnce = new Map<string, Cached<boolean>>();
   private readonly statements = new Map<string, Statement>();
   private readonly revStmt;
 
@@ -62,7 +63,7 @@ export class OrdersPager {
     if (!snap) {
       const { total, slow } = this.count(built, rev);
       if (startRow >= total) return { rows: [], total };
-      const ids = this.anchored(built, rev, total, startRow, endRow) ?? this.shallowIds(built, total, slow, startRow, endRow);
+      const ids = this.anchored(built, rev, total, startRow, endRow) ?? this.shallowIds(built, rev, total, slow, startRow, endRow);
       if (ids) return { rows: this.fetch(ids).map((r) => toOrderRow(r, opts.viewAmounts)), total };
       snap = this.snapshot(built, rev);
     }
@@ -82,7 +83,7 @@ export class OrdersPager {
   }
 
   /** A block's ids without a snapshot, or null when a snapshot is the cheaper way. */
-  private shallowIds(built: BuiltQuery, total: number, slowCount: boolean, start: number, end: number): number[] | null {
+  private shallowIds(built: BuiltQuery, rev: string, total: number, slowCount: boolean, start: number, end: number): number[] | null {
     if (total <= this.deepRow) {
       // Few matches: SQLite finds and sorts them quickly, but would do it again for every
       // block; when that means a table scan or a sort of thousands, one snapshot serves them all.
@@ -91,7 +92,17 @@ export class OrdersPager {
     }
     if (end > this.deepRow) return null;
     if (!this.sortsInMemory(built)) return this.offsetIds(built, start, end);
-    return built.sortIndex ? this.probe(built, built.sortIndex, total, start, end) : null;
+    const probed = built.sortIndex ? this.probe(built, built.sortIndex, total, start, end) : null;
+    if (probed) return probed;
+    // Millions of matches under a sort no index serves: SQLite's top-N answers one block in a
+    // fraction of a full sort, so the first block is answered that way; a second block of the
+    // same query (the user is scrolling) pays for the snapshot once instead of re-sorting.
+    if (this.fresh(this.sortedOnce, built.signature, rev) === null) {
+      this.sortedOnce.set(built.signature, { rev, value: true });
+      if (this.sortedOnce.size > MAX_COUNTS) this.sortedOnce.delete(this.sortedOnce.keys().next().value!);
+      return this.offsetIds(built, start, end);
+    }
+    return null;
   }
 
   /** Drops every cached snapshot (their temp tables). */
@@ -100,6 +111,7 @@ export class OrdersPager {
     this.snapshots.clear();
     this.counts.clear();
     this.walks.clear();
+    this.sortedOnce.clear();
   }
 
   private fresh<T>(cache: Map<string, Cached<T>>, sig: string, rev: string): T | null {
