@@ -134,7 +134,10 @@ export function renderShopifyOrder(o: ShopifySimOrder, offsetMinutes: number): R
     },
     line_items: o.lines.map((l) => ({
       id: big(l.id), variant_id: big(l.variantId), product_id: big(l.productId), sku: l.sku, title: l.title,
-      variant_title: l.variantTitle, quantity: l.quantity, price: money(l.priceFen), total_discount: money(l.totalDiscountFen),
+      variant_title: l.variantTitle, quantity: l.quantity, price: money(l.priceFen),
+      // As in current API versions: the line's discount lives in discount_allocations; total_discount stays 0.00.
+      total_discount: '0.00',
+      discount_allocations: l.totalDiscountFen ? [{ amount: money(l.totalDiscountFen), discount_application_index: 0 }] : [],
       fulfillment_status: o.fulfillmentStatus === 'fulfilled' ? 'fulfilled' : null, gift_card: false,
     })),
     shipping_lines: o.shippingFen ? [{ id: big(`9${o.id.slice(1)}`), title: 'Standard', price: money(o.shippingFen) }] : [],

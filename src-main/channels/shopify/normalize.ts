@@ -29,7 +29,11 @@ export function normaliseShopifyOrder(r: FieldReader): NormalizedOrder {
   const lines: NormalizedLine[] = r.list('line_items', { nonEmpty: true }).map((li) => {
     const qty = li.int('quantity');
     const unitPriceFen = li.yuan('price');
-    const discountFen = li.optYuan('total_discount') ?? 0;
+    // Newer API versions carry line discounts in discount_allocations; older ones in total_discount.
+    const allocations = li.has('discount_allocations') ? li.list('discount_allocations') : [];
+    const discountFen = allocations.length
+      ? allocations.reduce((s, a) => s + a.yuan('amount'), 0)
+      : (li.optYuan('total_discount') ?? 0);
     return {
       platformLineId: li.id('id'),
       skuCode: li.optStr('sku'),
