@@ -275,6 +275,7 @@ describe('orders workspace in Chromium', () => {
     const tagDialog = page.getByRole('dialog');
     await tagDialog.locator('#bulk-tags_add').fill('电话回访');
     await tagDialog.locator('#bulk-tags_add').press('Enter');
+    await tagDialog.locator('.ant-modal-title').click(); // closes the tag list that would cover the buttons
     await tagDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('已更新 2 个订单').last().waitFor();
     await expect.poll(async () => (await grid.column('tags')).slice(2, 4).every((x) => x.includes('电话回访'))).toBe(true);
@@ -290,10 +291,18 @@ describe('orders workspace in Chromium', () => {
     expect(await grid.header('paidFen').count()).toBe(0);
     await screenshot(page, 'orders-warehouse');
 
-    // The same screen in English: headers, toolbar and AG Grid's own words switch together.
+    // The same screen in English: headers, toolbar and AG Grid's own words switch together,
+    // and the filter set before the switch is still applied.
+    await grid.pick('status', ['已完成']);
+    await expect.poll(() => grid.total()).toBeLessThan(DEMO_ORDERS);
+    const completed = await grid.total();
     await page.getByRole('button', { name: 'English' }).click();
     await grid.header('platformOrderId').getByText('Order no.').waitFor();
-    expect(await page.getByTestId('orders-total').textContent()).toBe(`${DEMO_ORDERS} orders`);
+    await expect.poll(() => page.getByTestId('orders-total').textContent()).toBe(`${completed} orders`);
+    expect(await page.getByTestId('active-filters').textContent()).toBe('Filtered by:Status');
+    const dateFilter = await grid.openFilter('paidAt');
+    await dateFilter.getByRole('button', { name: 'Apply' }).waitFor();
+    await page.keyboard.press('Escape');
     await screenshot(page, 'orders-warehouse-en');
     await page.getByRole('button', { name: '中文' }).click().catch(() => undefined);
 

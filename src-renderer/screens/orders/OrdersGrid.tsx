@@ -3,7 +3,7 @@
  * reads SQLite block by block; nothing loads every row), keyboard (Enter opens, Ctrl+C copies)
  * and checkbox selection.
  */
-import type { CellClickedEvent, CellKeyDownEvent, ColDef, FilterChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef } from 'ag-grid-community';
+import type { CellClickedEvent, CellKeyDownEvent, ColDef, FilterChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, GridState, IDatasource, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef, StateUpdatedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { App } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, type MutableRefObject } from 'react';
@@ -64,11 +64,24 @@ export function makeDatasource(quickRef: MutableRefObject<string>, onTotal: (n: 
   };
 }
 
-export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, onReady, onTotal, onSelection, onFilters, onOpen }: OrdersGridProps) {
+/**
+ * AG Grid reads its own words (localeText) only when it is created, so a language switch
+ * re-creates the grid; the state it had (columns, filters, sort, scroll) carries over.
+ */
+export function OrdersGrid(props: OrdersGridProps) {
+  const { i18n } = useTranslation();
+  const carried = useRef<GridState | undefined>(undefined);
+  // Kept current on every state change, so it is ready when the new grid mounts (before the old one is gone).
+  const onState = useCallback((st: GridState) => void (carried.current = st), []);
+  return <LocalisedGrid key={i18n.language} {...props} initialState={carried.current} onState={onState} />;
+}
+
+function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onReady, onTotal, onSelection, onFilters, onOpen, initialState, onState }: OrdersGridProps & { initialState: GridState | undefined; onState(state: GridState): void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const columnDefs = useMemo(() => orderColumns(t, lang, facets, canAmounts), [t, lang, facets, canAmounts]);
+  const localeText = useMemo(() => gridLocale(lang, { noRowsToShow: t('orders.noRows') }), [lang, t]);
   const apiRef = useRef<GridApi<OrderRow> | null>(null);
 
   const onError = useCallback((e: unknown) => void message.error(t('orders.loadFailed', { message: errorText(e) })), [message, t]);
@@ -111,6 +124,7 @@ export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, on
 
   const onRowDoubleClicked = useCallback((e: RowDoubleClickedEvent<OrderRow>) => e.data && onOpen(e.data.id), [onOpen]);
   const onCellClicked = useCallback((e: CellClickedEvent<OrderRow>) => e.column.getColId() === 'platformOrderId' && e.data && onOpen(e.data.id), [onOpen]);
+  const onStateUpdated = useCallback((e: StateUpdatedEvent<OrderRow>) => onState(e.state), [onState]);
   const onFilterChanged = useCallback((e: FilterChangedEvent<OrderRow>) => onFilters(Object.keys(e.api.getFilterModel() ?? {})), [onFilters]);
   const onSelectionChanged = useCallback((e: SelectionChangedEvent<OrderRow>) => onSelection(e.api.getSelectedRows().map((r) => r.id)), [onSelection]);
 
@@ -118,7 +132,7 @@ export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, on
     <div style={{ height }} data-testid="orders-grid">
       <AgGridReact<OrderRow>
         theme={gridTheme}
-        localeText={gridLocale(lang)}
+        localeText={localeText}
         columnDefs={columnDefs}
         defaultColDef={DEFAULT_COL}
         rowModelType="infinite"
@@ -135,6 +149,8 @@ export function OrdersGrid({ facets, canAmounts, quickRef, height, reloadKey, on
         onCellClicked={onCellClicked}
         onSelectionChanged={onSelectionChanged}
         onFilterChanged={onFilterChanged}
+        initialState={initialState}
+        onStateUpdated={onStateUpdated}
       />
     </div>
   );

@@ -6,7 +6,7 @@ import { ClearOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { GridApi } from 'ag-grid-community';
 import { Button, Input, Space, Typography } from 'antd';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import type { OrderRow } from '../../../src-shared/contract/orders';
@@ -45,6 +45,11 @@ export function OrdersScreen() {
     quickRef.current = q.trim();
     setReloadKey((k) => k + 1);
   }, []);
+  // Typing searches after a short pause (phone last 4, a pasted order no.); Enter searches at once.
+  useEffect(() => {
+    const timer = setTimeout(() => runQuick(quick), 400);
+    return () => clearTimeout(timer);
+  }, [quick, runQuick]);
   const open = useCallback((id: string) => navigate(`/orders/${encodeURIComponent(id)}`), [navigate]);
   const refresh = useCallback(() => {
     api?.deselectAll();

@@ -6,7 +6,7 @@
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import {
   CellApiModule, CellStyleModule, ColumnApiModule, ColumnAutoSizeModule, CustomFilterModule, DateFilterModule,
-  EventApiModule, InfiniteRowModelModule, LocaleModule, ModuleRegistry, NumberFilterModule, RenderApiModule,
+  EventApiModule, GridStateModule, InfiniteRowModelModule, LocaleModule, ModuleRegistry, NumberFilterModule, RenderApiModule,
   RowApiModule, RowSelectionModule, ScrollApiModule, TextFilterModule, TooltipModule, themeQuartz,
 } from 'ag-grid-community';
 
@@ -17,7 +17,7 @@ export function registerGridModules(): void {
   ModuleRegistry.registerModules([
     InfiniteRowModelModule, LocaleModule, TextFilterModule, NumberFilterModule, DateFilterModule, CustomFilterModule,
     RowSelectionModule, RowApiModule, ScrollApiModule, ColumnApiModule, ColumnAutoSizeModule, CellApiModule, CellStyleModule,
-    RenderApiModule, EventApiModule, TooltipModule,
+    RenderApiModule, EventApiModule, TooltipModule, GridStateModule,
   ]);
 }
 
@@ -34,4 +34,5 @@ export const gridTheme = themeQuartz.withParams({
   wrapperBorderRadius: 6,
 });
 
-export const gridLocale = (lang: string) => (lang === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN);
+/** AG Grid's own words in the UI language, with our wording where the grid's is generic. */
+export const gridLocale = (lang: string, overrides: Record<string, string>) => ({ ...(lang === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN), ...overrides });
