@@ -147,7 +147,7 @@ export class Poller {
       // interval or more, so a caught-up poll ends instead of chasing the clock in tiny windows.
       let cursor = this.states.get(channelId).cursorAt ?? start;
       let end = this.clock.now() - limits.endLagMs;
-      while (!this.stopped) {
+      while (!this.stopped && !this.o.store.get(channelId)?.paused) { // a pause stops a long backfill between windows
         if (cursor >= end) {
           const replanned = this.clock.now() - limits.endLagMs;
           if (replanned - end < interval) break;

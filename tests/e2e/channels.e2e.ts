@@ -9,6 +9,7 @@ let host: HostProcess;
 let browser: BrowserContext;
 let sim: TaobaoSim;
 let badTid: string;
+let slowSim: TaobaoSim;
 
 beforeAll(async () => {
   sim = await startTaobaoSim({ seed: 21 });
@@ -16,6 +17,10 @@ beforeAll(async () => {
   // One trade with a payment the connector cannot read: it must land in quarantine, verbatim.
   badTid = made[7]!.id;
   made[7]!.paymentFen = Number.NaN;
+  // A second shop whose platform answers slowly: its three-day backfill is still running when we look.
+  slowSim = await startTaobaoSim({ seed: 22 });
+  slowSim.store.generate(300, { from: Date.now() - 3 * 86_400_000, to: Date.now() - 3600_000, seed: 22 });
+  slowSim.misbehave('slow', { probability: 1, ms: 400 });
   host = await startHost(['--demo', '0']);
   browser = await launchBrowser();
 }, 120_000);
@@ -23,6 +28,7 @@ afterAll(async () => {
   await browser?.close();
   await host?.stop();
   await sim?.stop();
+  await slowSim?.stop();
 });
 
 async function api<T>(page: Page, name: string, input: unknown): Promise<T> {
@@ -81,6 +87,25 @@ describe('channels in Chromium', () => {
     await page.goto(`${host.url}/#/orders`);
     await page.getByText(`共 ${ORDERS - 1} 单`).waitFor({ timeout: 30_000 });
     await screenshot(page, 'channels-orders-grid');
+    await page.close();
+  });
+
+  it('shows a progress indicator while a backfill runs, and pausing stops it', async () => {
+    const page = await browser.newPage();
+    await signIn(page, host.url, 'owner');
+    await page.goto(`${host.url}/#/channels`);
+    const shop = await api<{ id: string }>(page, 'channels.create', {
+      kind: 'taobao', name: '慢速补拉店', config: { ...slowSim.credentials, endpoint: slowSim.url, backfillFrom: Date.now() - 3 * 86_400_000 },
+    });
+    const health = page.getByTestId(`health-${shop.id}`);
+    await health.getByTestId('backfill-progress').waitFor({ timeout: 30_000 });
+    await expect.poll(async () => Number(/(\d+)%/.exec((await health.getByTestId('backfill-progress').textContent()) ?? '')?.[1]), { timeout: 30_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'channels-backfill-progress');
+    await api(page, 'channels.pause', { id: shop.id });
+    await expect.poll(() => health.getByTestId('channel-state').textContent(), { timeout: 15_000 }).toBe('已暂停');
+    // The running backfill stops between windows instead of carrying on.
+    const polling = async () => (await api<{ id: string; health: { polling: boolean } }[]>(page, 'channels.list', {})).find((c) => c.id === shop.id)!.health.polling;
+    await expect.poll(polling, { timeout: 15_000 }).toBe(false);
     await page.close();
   });
 });

@@ -88,7 +88,7 @@ export function ChannelsScreen() {
               title: '', width: 300, fixed: 'right' as const,
               render: (_, r) => manage && (
                 <Space size={4} wrap>
-                  <Button size="small" type="primary" loading={busy('channels.pollNow', r.id) || r.health.polling} disabled={r.paused} onClick={() => act.mutate({ call: 'channels.pollNow', id: r.id })}>{t('channels.pollNow')}</Button>
+                  <Button size="small" type="primary" loading={busy('channels.pollNow', r.id)} disabled={r.paused} onClick={() => act.mutate({ call: 'channels.pollNow', id: r.id })}>{t('channels.pollNow')}</Button>
                   <Button size="small" loading={busy('channels.test', r.id)} onClick={() => act.mutate({ call: 'channels.test', id: r.id })}>{t('channels.test')}</Button>
                   {r.paused
                     ? <Button size="small" onClick={() => act.mutate({ call: 'channels.resume', id: r.id })}>{t('channels.resume')}</Button>
