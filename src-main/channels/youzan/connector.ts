@@ -63,7 +63,7 @@ async function soldGet(ctx: ConnectorContext, window: FetchWindow, page: number,
   const token = ctx.credentials.access_token;
   if (!token) throw new ConnectorError('auth', 'Youzan: access_token is not set');
   // Youzan reads the token from the query string only (a header or body token counts as missing).
-  const url = `${ctx.endpoint || YOUZAN_DEFAULT_ENDPOINT}/${YOUZAN_API}/${YOUZAN_VERSION}?access_token=${encodeURIComponent(token)}`;
+  const url = `${(ctx.endpoint || YOUZAN_DEFAULT_ENDPOINT).replace(/\/+$/, '')}/${YOUZAN_API}/${YOUZAN_VERSION}?access_token=${encodeURIComponent(token)}`;
   const body = {
     page_no: page,
     page_size: pageSize,
