@@ -202,4 +202,18 @@ describe('poller', () => {
     await poller.pollNow(ch.id);
     expect(fake.requests).toBeGreaterThan(before);
   });
+
+  it('fetches the older stretch when the backfill start is moved earlier', async () => {
+    seed(100, NOW - 10 * HOUR, NOW - 5 * 60_000);
+    const ch = await shop({ backfillFrom: NOW - 2 * HOUR });
+    await app.call('channels.pollNow', { id: ch.id }, token);
+    const first = count('SELECT COUNT(*) FROM orders');
+    expect(first).toBeLessThan(30);
+    await app.call('channels.update', { id: ch.id, config: { backfillFrom: NOW - 11 * HOUR } }, token);
+    clock.advance(60_000);
+    await app.call('channels.pollNow', { id: ch.id }, token);
+    expect(count('SELECT COUNT(*) FROM orders')).toBe(100);
+    expect((await app.call('channels.coverage', { id: ch.id, from: NOW - 12 * HOUR, to: NOW + HOUR }, token)).gaps).toBe(0);
+    for (const w of fake.windows) expect(w.to - w.from).toBeLessThanOrEqual(fake.limits.maxWindowMs);
+  });
 });
