@@ -300,6 +300,7 @@ describe('orders workspace in Chromium', () => {
     await grid.header('platformOrderId').getByText('Order no.').waitFor();
     await expect.poll(() => page.getByTestId('orders-total').textContent()).toBe(`${completed} orders`);
     expect(await page.getByTestId('active-filters').textContent()).toBe('Filtered by:Status');
+    expect(await page.getByTestId('selection-bar').count()).toBe(0);
     const dateFilter = await grid.openFilter('paidAt');
     await dateFilter.getByRole('button', { name: 'Apply' }).waitFor();
     await page.keyboard.press('Escape');

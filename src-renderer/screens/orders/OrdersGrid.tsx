@@ -72,7 +72,7 @@ export function OrdersGrid(props: OrdersGridProps) {
   const { i18n } = useTranslation();
   const carried = useRef<GridState | undefined>(undefined);
   // Kept current on every state change, so it is ready when the new grid mounts (before the old one is gone).
-  const onState = useCallback((st: GridState) => void (carried.current = st), []);
+  const onState = useCallback((st: GridState) => void (carried.current = { ...st, rowSelection: undefined }), []);
   return <LocalisedGrid key={i18n.language} {...props} initialState={carried.current} onState={onState} />;
 }
 
@@ -97,8 +97,11 @@ function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onRead
       apiRef.current = e.api;
       e.api.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError));
       onReady(e.api);
+      // A re-created grid (language switch) starts with no selection; the filters came with it.
+      onSelection([]);
+      onFilters(Object.keys(e.api.getFilterModel() ?? {}));
     },
-    [quickRef, onTotal, onError, onReady],
+    [quickRef, onTotal, onError, onReady, onSelection, onFilters],
   );
 
   const onCellKeyDown = useCallback(
