@@ -9,6 +9,10 @@ import type { Connector } from './connector';
 export const COMMON_FIELDS = ['endpoint', 'pollIntervalSeconds', 'backfillFrom'] as const;
 export const DEFAULT_INTERVAL_S = 60;
 
+/** Words in the caller's language (the handler's ctx.say); both when there is no caller. */
+export type Say = (zh: string, en: string) => string;
+const both: Say = (zh, en) => `${zh} / ${en}`;
+
 export interface ChannelRecord {
   id: string;
   kind: ChannelKind;
@@ -51,19 +55,19 @@ export class ChannelStore {
     this.allRows = db.sqlite.prepare(`SELECT ${cols} FROM channels ORDER BY created_at`);
   }
 
-  connector(kind: ChannelKind, field = 'kind'): Connector {
+  connector(kind: ChannelKind, field = 'kind', say: Say = both): Connector {
     const c = this.connectorFor(kind);
-    if (!c) throw new ApiError('invalid_input', `没有 ${kind} 的连接器 / no connector for kind "${kind}"`, field);
+    if (!c) throw new ApiError('invalid_input', say(`暂不支持从 ${kind} 拉取订单（没有连接器）`, `no connector for kind "${kind}"`), field);
     return c;
   }
 
-  create(ctx: WriteContext, input: { kind: ChannelKind; name: string; config: Record<string, unknown> }, now = Date.now()): ChannelRecord {
-    const conn = this.connector(input.kind);
-    const { plain, secret } = split(conn, input.config);
+  create(ctx: WriteContext, input: { kind: ChannelKind; name: string; config: Record<string, unknown> }, say: Say = both, now = Date.now()): ChannelRecord {
+    const conn = this.connector(input.kind, 'kind', say);
+    const { plain, secret } = split(conn, input.config, say);
     // Secrets must be given up front; other names may be optional for the platform (the connector says what is missing).
     for (const f of conn.secretFields) {
       if (!(f in secret)) {
-        throw new ApiError('invalid_input', `缺少 ${f} / config.${f} is required for ${input.kind}`, `config.${f}`);
+        throw new ApiError('invalid_input', say(`请填写 ${f}`, `config.${f} is required for ${input.kind}`), `config.${f}`);
       }
     }
     const id = uuidv7();
@@ -78,12 +82,12 @@ export class ChannelStore {
   }
 
   /** Config fields given replace the stored ones; a secret given as '' or omitted keeps its value. */
-  update(ctx: WriteContext, id: string, input: { name?: string | undefined; config?: Record<string, unknown> | undefined }, now = Date.now()): ChannelRecord {
+  update(ctx: WriteContext, id: string, input: { name?: string | undefined; config?: Record<string, unknown> | undefined }, say: Say = both, now = Date.now()): ChannelRecord {
     const row = this.row(id);
     const patch: Record<string, unknown> = { updatedAt: now };
     if (input.name !== undefined) patch.name = input.name;
     if (input.config) {
-      const { plain, secret } = split(this.connector(row.kind), input.config);
+      const { plain, secret } = split(this.connector(row.kind, 'kind', say), input.config, say);
       patch.configJson = JSON.stringify({ ...JSON.parse(row.configJson), ...plain });
       if (Object.keys(secret).length) patch.secretsSealed = this.seal({ ...this.unsealRow(row), ...secret });
     }
@@ -138,17 +142,17 @@ export class ChannelStore {
   }
 }
 
-function split(conn: Connector, config: Record<string, unknown>): { plain: Record<string, string | number>; secret: Record<string, string> } {
+function split(conn: Connector, config: Record<string, unknown>, say: Say): { plain: Record<string, string | number>; secret: Record<string, string> } {
   const plain: Record<string, string | number> = {};
   const secret: Record<string, string> = {};
   const known = new Set<string>([...COMMON_FIELDS, ...conn.credentialFields, ...conn.secretFields]);
   for (const [k, v] of Object.entries(config)) {
     if (v === undefined || v === null) continue;
-    if (!known.has(k)) throw new ApiError('invalid_input', `未知配置项 ${k} / unknown config field "${k}"`, `config.${k}`);
+    if (!known.has(k)) throw new ApiError('invalid_input', say(`${conn.kind} 没有配置项 "${k}"`, `unknown config field "${k}" for ${conn.kind}`), `config.${k}`);
     if (conn.secretFields.includes(k)) {
       if (String(v) !== '') secret[k] = String(v);
     } else if (typeof v === 'number' || typeof v === 'string') plain[k] = v;
-    else throw new ApiError('invalid_input', `配置项 ${k} 必须是文字或数字 / config.${k} must be text or a number`, `config.${k}`);
+    else throw new ApiError('invalid_input', say(`配置项 ${k} 必须是文字或数字`, `config.${k} must be text or a number`), `config.${k}`);
   }
   return { plain, secret };
 }

@@ -38,10 +38,10 @@ export function channelHandlers({ db, channels: svc, pipeline }: AppServices): P
         return c ? [{ kind, credentialFields: [...c.credentialFields], secretFields: [...c.secretFields], maxWindowMinutes: Math.round(c.limits.maxWindowMs / 60_000) }] : [];
       }),
     'channels.list': () => svc.store.list().map(view),
-    'channels.create': (input, ctx) => view(svc.store.create(ctx.write(), input)),
+    'channels.create': (input, ctx) => view(svc.store.create(ctx.write(), input, ctx.say)),
     'channels.update': (input, ctx) => {
       mustGet(input.id);
-      const ch = svc.store.update(ctx.write(), input.id, { name: input.name, config: input.config });
+      const ch = svc.store.update(ctx.write(), input.id, { name: input.name, config: input.config }, ctx.say);
       // New credentials or settings: a channel waiting for re-authorisation tries again at once.
       if (input.config) svc.poller.states.reset(ch.id);
       return view(ch);
@@ -57,9 +57,9 @@ export function channelHandlers({ db, channels: svc, pipeline }: AppServices): P
       svc.poller.states.reset(input.id);
       return view(mustGet(input.id));
     },
-    'channels.test': async (input) => {
+    'channels.test': async (input, ctx) => {
       const ch = mustGet(input.id);
-      const conn = svc.store.connector(ch.kind);
+      const conn = svc.store.connector(ch.kind, 'id', ctx.say);
       const { endpoint, credentials } = svc.store.credentials(ch.id);
       try {
         const r = await conn.testConnection({ endpoint, credentials, fetch, now: () => svc.poller.clock.now(), signal: AbortSignal.timeout(20_000) });
@@ -69,9 +69,9 @@ export function channelHandlers({ db, channels: svc, pipeline }: AppServices): P
         return { ok: false, error: describeError(e) };
       }
     },
-    'channels.pollNow': async (input) => {
+    'channels.pollNow': async (input, ctx) => {
       const ch = mustGet(input.id);
-      svc.store.connector(ch.kind, 'id');
+      svc.store.connector(ch.kind, 'id', ctx.say);
       return svc.poller.pollNow(ch.id);
     },
     'channels.coverage': (input) => coverageDays(svc, mustGet(input.id).id, input.from, input.to),

@@ -216,4 +216,16 @@ describe('poller', () => {
     expect((await app.call('channels.coverage', { id: ch.id, from: NOW - 12 * HOUR, to: NOW + HOUR }, token)).gaps).toBe(0);
     for (const w of fake.windows) expect(w.to - w.from).toBeLessThanOrEqual(fake.limits.maxWindowMs);
   });
+
+  it('refuses a shop without its secret, or with a field the platform does not have, naming the field', async () => {
+    const missing = await app.raw('channels.create', { kind: 'taobao', name: '缺密钥', config: { app_key: 'k', session: 'good-session' } }, token);
+    expect(missing).toMatchObject({ error: { code: 'invalid_input', field: 'config.app_secret', message: '请填写 app_secret' } });
+    const unknown = await app.raw('channels.create', { kind: 'taobao', name: '多字段', config: { ...FAKE_CONFIG, password: 'x' } }, token);
+    expect(unknown).toMatchObject({ error: { code: 'invalid_input', field: 'config.password' } });
+    expect(count('SELECT COUNT(*) FROM channels')).toBe(0);
+    const service = await app.login('service');
+    expect(await app.raw('channels.list', {}, service)).toMatchObject({ error: { code: 'forbidden' } });
+    const ops = await app.login('ops');
+    expect(await app.raw('channels.create', { kind: 'taobao', name: '运营加的店', config: FAKE_CONFIG }, ops)).toHaveProperty('data');
+  });
 });
