@@ -8,7 +8,7 @@ import type { JobProgress, JobStore } from './job-store';
 import { OrderAssembler, type Assembled, type SourceRow } from './order-assembler';
 import { resolveChannel, OrderWriter } from './order-writer';
 import { mapRow, missingRequired, planColumns, type ColumnPlan, type RowReject } from './row-mapper';
-import { FileError, openSheet, type SheetRow } from './sheet-reader';
+import { FileError, headerRow, openSheet, type SheetRow } from './sheet-reader';
 import type { TemplateStore } from './template-store';
 
 export interface RunRequest {
@@ -51,9 +51,9 @@ export class ImportRunner {
       const sheet = openSheet(req.fileName, req.buf);
       this.jobs.progress(req.jobId, counts);
       const rows = sheet.rows();
-      const first = await rows.next();
-      if (first.done) throw new FileError('文件是空的', 'the file is empty');
-      const headers = first.value.cells.map((c) => cellText(c).trim());
+      const first = await headerRow(rows);
+      if (!first) throw new FileError('文件是空的', 'the file is empty');
+      const headers = first.cells.map((c) => cellText(c).trim());
       const template = req.templateId ? this.templates.find(req.templateId) : recognise(headers, this.templates.saved());
       if (!template) {
         throw new FileError(

@@ -10,7 +10,7 @@ import { BUILTIN_TEMPLATES, normalizeHeader, REASON_HEADER, recognise } from './
 import { cellText } from './cell-values';
 import { ImportRunner } from './import-runner';
 import { JobStore } from './job-store';
-import { openSheet } from './sheet-reader';
+import { headerRow, openSheet } from './sheet-reader';
 import { TemplateStore } from './template-store';
 
 export interface StartRequest {
@@ -95,14 +95,14 @@ export class ImportService {
   async preview(fileName: string, buf: Buffer): Promise<ImportPreview> {
     const sheet = openSheet(fileName, buf);
     const rows: string[][] = [];
-    let headers: string[] | null = null;
-    for await (const r of sheet.rows()) {
-      const cells = r.cells.map((c) => cellText(c));
-      if (!headers) headers = cells.map((h) => h.trim());
-      else rows.push(cells);
+    const it = sheet.rows();
+    const header = await headerRow(it);
+    if (!header) throw Object.assign(new Error('empty'), { empty: true });
+    const headers = header.cells.map((c) => cellText(c).trim());
+    for await (const r of it) {
+      rows.push(r.cells.map((c) => cellText(c)));
       if (rows.length >= 20) break;
     }
-    if (!headers) throw Object.assign(new Error('empty'), { empty: true });
     const t = recognise(headers, this.templates.saved());
     return {
       fileName, format: sheet.format, encoding: sheet.encoding, headers, rows,

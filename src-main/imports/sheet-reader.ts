@@ -25,6 +25,19 @@ export interface Sheet {
 
 const CHUNK = 64 * 1024;
 
+/**
+ * A title line above the header (`2026年6月1日 销售日报`) has at most one filled cell; every
+ * header has at least two (an id and something about it). Up to five such lines are skipped.
+ */
+export async function headerRow(rows: AsyncGenerator<SheetRow>): Promise<SheetRow | null> {
+  for (let i = 0; i < 6; i++) {
+    const next = await rows.next();
+    if (next.done) return null;
+    if (i === 5 || next.value.cells.filter((c) => c !== null && String(c).trim() !== '').length > 1) return next.value;
+  }
+  return null;
+}
+
 /** Looks at the bytes (never trusts the name) and opens the file as xlsx or csv. */
 export function openSheet(fileName: string, buf: Buffer): Sheet {
   const body = buf.subarray(startsWith(buf, [0xef, 0xbb, 0xbf]) ? 3 : 0);

@@ -17,6 +17,7 @@ describe('imports: saved templates, SKU master and stock snapshots', () => {
 
   it('an unknown POS sheet is previewed, mapped, saved, and the next POS file is recognised by its header', async () => {
     const day1 = await xlsx([
+      ['2026年6月1日 门店销售日报'],
       POS_HEADER,
       ['P0001', '2026/6/1 10:15', 'A-1', '可乐', 2, 3.5, 7, '一店'],
       ['P0001', '2026/6/1 10:15', 'B-2', '薯片', 1, 6, 6, '一店'],
