@@ -185,6 +185,10 @@ describe('orders workspace in Chromium', () => {
     const { page, grid } = await signedIn('service');
     await grid.selectRows([0, 1]);
     await page.getByTestId('selection-bar').getByText('已选 2 单').waitFor();
+    // Service may add notes but not change urgency or tags.
+    const bulk = page.getByTestId('bulk-actions');
+    expect(await bulk.getByRole('button', { name: /添加备注/ }).count()).toBe(1);
+    expect(await bulk.getByRole('button', { name: /设置紧急度|标签/ }).count()).toBe(0);
     const orderNos = (await grid.column('platformOrderId')).slice(0, 2);
     const buyers = (await grid.column('buyerNick')).slice(0, 2);
     await grid.cell(0, 'buyerNick').click();
@@ -279,6 +283,20 @@ describe('orders workspace in Chromium', () => {
     await tagDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('已更新 2 个订单').last().waitFor();
     await expect.poll(async () => (await grid.column('tags')).slice(2, 4).every((x) => x.includes('电话回访'))).toBe(true);
+
+    // Many orders at once asks first; cancelling changes nothing.
+    await grid.selectRows(Array.from({ length: 21 }, (_, i) => i + 4));
+    await page.getByTestId('selection-bar').getByText('已选 21 单').waitFor();
+    const before = (await grid.column('urgency')).slice(4, 25);
+    await page.getByTestId('bulk-actions').getByRole('button', { name: /设置紧急度/ }).click();
+    await page.locator('.ant-dropdown-menu-item').filter({ hasText: '关注' }).click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.getByText('将对 21 个订单执行“设置紧急度”，确定继续？').waitFor();
+    await page.waitForTimeout(400); // let the dialog finish opening for the picture
+    await screenshot(page, 'orders-bulk-confirm');
+    await confirm.getByRole('button', { name: /取\s*消/ }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect((await grid.column('urgency')).slice(4, 25)).toEqual(before);
     await page.close();
   });
 

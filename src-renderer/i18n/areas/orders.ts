@@ -7,6 +7,11 @@ const zh = {
     warehouseId: '仓库', urgency: '紧急度', tags: '标签', trackingNo: '物流单号', createdAt: '下单时间',
     goodsFen: '商品金额', buyerRemark: '买家留言',
   },
+  /** kuaidi100 carrier codes → the names people say; unknown codes show as they are. */
+  carrier: {
+    zhongtong: '中通', yuantong: '圆通', yunda: '韵达', shunfeng: '顺丰', shentong: '申通', jd: '京东物流', jtexpress: '极兔',
+    ems: 'EMS', youzhengguonei: '邮政', debangkuaidi: '德邦', debangwuliu: '德邦物流', baishiwuliu: '百世', huitongkuaidi: '百世汇通',
+  },
   hold: { suspect_duplicate: '疑似重复', unmapped_status: '状态待映射', manual: '人工挂起', mergeable: '可合单' },
   total: '共 {{count}} 单', noRows: '没有符合条件的订单',
   selected: '已选 {{count}} 单',
@@ -63,6 +68,10 @@ const en: typeof zh = {
     receiverName: 'Receiver', province: 'Province/city', paidFen: 'Amount', paidAt: 'Paid at', promisedShipAt: 'Ship by',
     warehouseId: 'Warehouse', urgency: 'Urgency', tags: 'Tags', trackingNo: 'Tracking no.', createdAt: 'Created at',
     goodsFen: 'Goods amount', buyerRemark: 'Buyer remark',
+  },
+  carrier: {
+    zhongtong: 'ZTO', yuantong: 'YTO', yunda: 'Yunda', shunfeng: 'SF Express', shentong: 'STO', jd: 'JD Logistics', jtexpress: 'J&T',
+    ems: 'EMS', youzhengguonei: 'China Post', debangkuaidi: 'Deppon', debangwuliu: 'Deppon Freight', baishiwuliu: 'Best', huitongkuaidi: 'Best Express',
   },
   hold: { suspect_duplicate: 'Suspected duplicate', unmapped_status: 'Unmapped status', manual: 'On hold', mergeable: 'Mergeable' },
   total: '{{count}} orders', noRows: 'No orders match',

@@ -11,6 +11,11 @@ export const URGENCY_COLOR: Record<Urgency, string> = { red: '#f5222d', yellow: 
 export const statusLabel = (s: OrderStatus | undefined, lang: Lang) => (s ? (ORDER_STATUS_LABELS[s]?.[lang] ?? s) : '');
 export const urgencyLabel = (u: Urgency | undefined, lang: Lang) => (u ? (URGENCY_LABELS[u]?.[lang] ?? u) : '');
 
+/** "中通 75123…": the carrier's name when we know the code. */
+export const carrierName = (code: string | null | undefined, t: TFunction) => (code ? t(`orders.carrier.${code}`, { defaultValue: code }) : '');
+export const trackingText = (row: Pick<OrderRow, 'carrier' | 'trackingNo'> | undefined, t: TFunction) =>
+  row?.trackingNo ? [carrierName(row.carrier, t), row.trackingNo].filter(Boolean).join(' ') : '';
+
 /** The hold (and "can merge") words shown beside the status, e.g. 疑似重复, 可合单. */
 export function holdWords(row: Pick<OrderRow, 'hold' | 'mergeGroup'> | undefined, t: TFunction): string[] {
   if (!row) return [];

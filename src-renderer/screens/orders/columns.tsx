@@ -9,7 +9,7 @@ import type { OrderRow } from '../../../src-shared/contract/orders';
 import { formatYuan } from '../../../src-shared/money';
 import { CHANNEL_KIND_LABELS, ORDER_STATUSES, URGENCIES, type ChannelKind } from '../../../src-shared/orders';
 import { DEFAULT_ZONE, formatInZone } from '../../../src-shared/time';
-import { StatusCell, TagsCell, UrgencyCell, holdWords, statusLabel, urgencyLabel, type Lang } from './cells';
+import { StatusCell, TagsCell, UrgencyCell, holdWords, statusLabel, trackingText, urgencyLabel, type Lang } from './cells';
 import { SetFilter, type PickOption, type SetFilterParams } from './SetFilter';
 
 export type Facets = CallOutput<'orders.facets'>;
@@ -87,7 +87,7 @@ export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefine
     },
     {
       colId: 'trackingNo', headerName: h('trackingNo'), width: 190, ...textFilter,
-      valueGetter: (p) => (p.data?.trackingNo ? [p.data.carrier, p.data.trackingNo].filter(Boolean).join(' ') : ''),
+      valueGetter: (p) => trackingText(p.data, t),
     },
     { colId: 'createdAt', field: 'createdAt', headerName: h('createdAt'), width: 160, hide: true, ...dateFilter, valueFormatter: time },
     {

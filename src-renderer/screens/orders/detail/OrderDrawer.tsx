@@ -11,7 +11,7 @@ import { CHANNEL_KIND_LABELS } from '../../../../src-shared/orders';
 import { formatInZone } from '../../../../src-shared/time';
 import { client } from '../../../api/client';
 import { errorText } from '../../../components/errors';
-import { StatusCell, TagsCell, UrgencyCell } from '../cells';
+import { StatusCell, TagsCell, UrgencyCell, trackingText } from '../cells';
 import { AddressHistory } from './AddressHistory';
 import { CustomerOrders } from './CustomerOrders';
 import { Amounts, Lines } from './LinesAndAmounts';
@@ -52,7 +52,7 @@ function Facts({ o }: { o: OrderDetail['order'] }) {
         item(t('orders.detail.promisedShipAt'), when(o.promisedShipAt)),
         item(t('orders.detail.shippedAt'), when(o.shippedAt)),
         item(t('orders.detail.urgency'), <UrgencyCell urgency={o.urgency} lang={lang} />),
-        item(t('orders.detail.tracking'), o.trackingNo ? `${o.carrier ?? ''} ${o.trackingNo}` : null),
+        item(t('orders.detail.tracking'), trackingText(o, t) || null),
         item(t('orders.detail.tags'), o.tags.length ? <TagsCell tags={o.tags} /> : null),
         item(t('orders.detail.completedAt'), when(o.completedAt)),
         { ...item(t('orders.detail.buyerRemark'), o.buyerRemark), span: 2 },
