@@ -36,7 +36,8 @@ export class MergeCandidates {
          AND district IS ? AND address_detail = ? AND status IN ('to_ship', 'allocated') AND id <> ?
        ORDER BY created_at LIMIT 50`,
     );
-    this.members = sqlite.prepare('SELECT id FROM orders WHERE merge_group = ? AND id <> ?').pluck();
+    // Members share the receiver, so the phone index finds them (merge_group itself has no index).
+    this.members = sqlite.prepare('SELECT id FROM orders WHERE phone_last4 IS ? AND merge_group = ? AND id <> ?').pluck();
   }
 
   /** Re-evaluates one order after its upsert; returns its merge group (or null). */
@@ -66,7 +67,7 @@ export class MergeCandidates {
     const group = o.mergeGroup!;
     tx.update('orders', o.id, { mergeGroup: null, modifiedAt: now });
     this.event(tx, o.id, now, { mergeGroup: null, left: group });
-    const rest = this.members.all(group, o.id) as string[];
+    const rest = this.members.all(o.phoneLast4, group, o.id) as string[];
     if (rest.length === 1) {
       tx.update('orders', rest[0]!, { mergeGroup: null, modifiedAt: now });
       this.event(tx, rest[0]!, now, { mergeGroup: null, left: group });
