@@ -86,33 +86,31 @@ export class ImportRunner {
         const needsChannel = template.kind === 'orders' && batch.some((p) => p.type === 'write');
         const late: { rows: SourceRow[]; reject: RowReject }[] = [];
         try {
-        this.db.writes.run(ctx, (tx) => {
-          const ch = needsChannel ? (channelId ??= this.channelFor(tx, template, req, counts)) : null;
-          for (const p of batch) {
-            if (p.type === 'reject') {
-              for (const r of p.rows) this.jobs.reject(req.jobId, { rowNo: r.rowNo, field: p.reject.field, value: p.reject.value, zh: p.reject.zh, en: p.reject.en, cells: r.cells });
-              continue;
-            }
-            const outcome = this.write(tx, template, plan, ch, p.item, req, source);
-            if (outcome === 'waiting') waiting++;
-            else if (typeof outcome === 'object') {
-              const rows = 'rows' in p.item ? p.item.rows : [p.item.row];
-              counts.rowsRejected += rows.length;
-              late.push({ rows, reject: outcome });
-              if (!req.allOrNothing) {
-                for (const row of rows) this.jobs.reject(req.jobId, { rowNo: row.rowNo, field: outcome.field, value: outcome.value, zh: outcome.zh, en: outcome.en, cells: row.cells });
+          this.db.writes.run(ctx, (tx) => {
+            const ch = needsChannel ? (channelId ??= this.channelFor(tx, template, req, counts)) : null;
+            for (const p of batch) {
+              if (p.type === 'reject') {
+                this.keepRejects(req.jobId, p.rows, p.reject);
+                continue;
               }
-            } else bump(counts, outcome);
-          }
-          // All or nothing: a row refused while writing (an unknown warehouse) rolls the whole file back.
-          if (req.allOrNothing && late.length) throw new RolledBack();
-          counts.progress = final ? 1 : sheet.progress();
-          this.jobs.progress(req.jobId, counts);
-        });
+              const outcome = this.write(tx, template, plan, ch, p.item, req, source);
+              if (outcome === 'waiting') waiting++;
+              else if (typeof outcome === 'object') {
+                const rows = 'rows' in p.item ? p.item.rows : [p.item.row];
+                counts.rowsRejected += rows.length;
+                late.push({ rows, reject: outcome });
+                if (!req.allOrNothing) this.keepRejects(req.jobId, rows, outcome);
+              } else bump(counts, outcome);
+            }
+            // All or nothing: a row refused while writing (an unknown warehouse) rolls the whole file back.
+            if (req.allOrNothing && late.length) throw new RolledBack();
+            counts.progress = final ? 1 : sheet.progress();
+            this.jobs.progress(req.jobId, counts);
+          });
         } catch (e) {
           if (!(e instanceof RolledBack)) throw e;
           channelId = null;
-          Object.assign(counts, { rowsImported: 0, rowsUpdated: 0, channelId: null });
+          Object.assign(counts, { rowsImported: 0, rowsUpdated: 0, rowsUnchanged: 0, channelId: null });
           pending = late.map((l) => ({ type: 'reject', rows: l.rows, reject: l.reject }));
           return false;
         }
@@ -156,7 +154,7 @@ export class ImportRunner {
         const rejects = pending.filter((p) => p.type === 'reject');
         pending = [];
         this.db.sqlite.transaction(() => {
-          for (const p of rejects) for (const r of p.rows) this.jobs.reject(req.jobId, { rowNo: r.rowNo, field: p.reject.field, value: p.reject.value, zh: p.reject.zh, en: p.reject.en, cells: r.cells });
+          for (const p of rejects) this.keepRejects(req.jobId, p.rows, p.reject);
           this.jobs.progress(req.jobId, { ...counts, progress: 1 });
         })();
         return this.jobs.finish(req.jobId, 'done', {
@@ -180,6 +178,11 @@ export class ImportRunner {
       this.jobs.finish(req.jobId, 'failed', { zh: `导入失败：${(e as Error).message}`, en: `import failed: ${(e as Error).message}` });
       throw e;
     }
+  }
+
+  /** Every row of a refusal, verbatim, with the reason in both languages. */
+  private keepRejects(jobId: string, rows: SourceRow[], why: RowReject): void {
+    for (const r of rows) this.jobs.reject(jobId, { rowNo: r.rowNo, field: why.field, value: why.value, zh: why.zh, en: why.en, cells: r.cells });
   }
 
   private channelFor(tx: WriteTx, t: TemplateDef, req: RunRequest, counts: JobProgress): string {

@@ -88,6 +88,12 @@ describe('imports: saved templates, SKU master and stock snapshots', () => {
       { sku: 'SW-B-M', n: 0, at: Date.UTC(2026, 5, 1) }, { sku: 'SW-R-L', n: 12, at: Date.UTC(2026, 5, 1) },
     ]);
     expect(await importFile(app, token, 'stock.csv', file)).toMatchObject({ rowsImported: 0, rowsUnchanged: 2, rowsRejected: 1 });
+    // All or nothing: the unknown warehouse is only found while writing, and still nothing stays.
+    const later = utf8(csv([header, ['SW-R-L', '杭州仓', '11', '2026-06-02 08:00:00'], ['SW-B-M', '上海仓', '5', '2026-06-02 08:00:00']]));
+    const aon = await importFile(app, token, 'stock2.csv', later, { allOrNothing: true });
+    expect(aon).toMatchObject({ state: 'done', rowsImported: 0, rowsRejected: 1, message: expect.stringContaining('没有写入任何数据') });
+    expect(app.services.db.sqlite.prepare('SELECT COUNT(*) FROM stock_snapshots').pluck().get()).toBe(2);
+    expect((await app.call('imports.rejects', { jobId: aon.jobId }, token)).rows).toMatchObject([{ rowNo: 3, value: '上海仓' }]);
   });
 
   it('lists built-in and saved templates; built-ins cannot be deleted', async () => {
