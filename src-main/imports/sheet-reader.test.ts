@@ -70,5 +70,6 @@ describe('sheet reader', () => {
     expect(await failure('a.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toContain('.xls');
     expect(await failure('a.csv', Buffer.from('a,b\r\n"1,2\r\n'))).toContain('文件不完整');
     expect(await failure('a.csv', Buffer.from('\ufeff  \r\n'))).toContain('文件是空的');
+    expect(await failure('orders.xls', Buffer.from('<html><body><table><tr><td>订单号</td></tr></table></body></html>'))).toContain('网页格式');
   });
 });

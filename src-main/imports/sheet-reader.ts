@@ -48,6 +48,10 @@ export function openSheet(fileName: string, buf: Buffer): Sheet {
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) {
     throw new FileError('这是旧版 Excel（.xls）文件，请在 Excel/WPS 中另存为 .xlsx 或 CSV 后再导入', 'this is an old Excel .xls file; save it as .xlsx or CSV first');
   }
+  if (/^\s*<(!doctype|html|table|\?xml)/i.test(body.subarray(0, 256).toString('latin1'))) {
+    // Some backends export a web page named .xls: Excel opens it, but it is not a sheet file.
+    throw new FileError(`“${fileName}”是网页格式（HTML/XML）而不是表格，请用 Excel/WPS 打开后另存为 .xlsx 或 CSV`, `"${fileName}" is a web page (HTML/XML), not a sheet; open it in Excel and save as .xlsx or CSV`);
+  }
   if (/\.xlsx$/i.test(fileName) || startsWith(buf, [0x25, 0x50, 0x44, 0x46]) || buf.subarray(0, 8192).includes(0)) {
     throw new FileError(`“${fileName}”不是表格文件（xlsx 或 csv）`, `"${fileName}" is not a spreadsheet (xlsx or csv)`);
   }
