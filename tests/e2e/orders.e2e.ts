@@ -168,6 +168,7 @@ describe('orders workspace in Chromium', () => {
     await page.getByTestId('view-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '紧急待跟进' }).click();
     await expect.poll(() => grid.total()).toBe(red.total);
+    expect(await page.getByRole('button', { name: '删除当前视图' }).count()).toBe(1);
     await page.close();
 
     // Service sees the shared view but may not publish views.
@@ -178,6 +179,9 @@ describe('orders workspace in Chromium', () => {
     await other.page.getByRole('button', { name: /保存视图/ }).click();
     await other.page.getByRole('dialog').locator('#view-form_name').waitFor();
     expect(await other.page.getByTestId('view-share').count()).toBe(0);
+    await other.page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+    // Nor delete a colleague's shared view.
+    expect(await other.page.getByRole('button', { name: '删除当前视图' }).count()).toBe(0);
     await other.page.close();
   });
 
@@ -202,6 +206,14 @@ describe('orders workspace in Chromium', () => {
     expect(lines.slice(1).map((l) => l[4])).toEqual(buyers);
     expect(lines[1]![lines[0]!.indexOf('金额')]).toMatch(/^¥[\d,]+\.\d{2}$/);
     await screenshot(page, 'orders-copied');
+
+    // With nothing selected, Ctrl+C copies just the focused cell.
+    await page.locator('.ag-row[row-index="0"] .ag-selection-checkbox input').first().uncheck();
+    await page.locator('.ag-row[row-index="1"] .ag-selection-checkbox input').first().uncheck();
+    await grid.cell(0, 'buyerNick').click();
+    await page.keyboard.press('Control+c');
+    await page.getByText('已复制单元格').waitFor();
+    expect(await page.evaluate(() => (navigator as unknown as { clipboard: { readText(): Promise<string> } }).clipboard.readText())).toBe(buyers[0]);
 
     // Keyboard: arrows move the focus, Enter opens the focused row's order.
     await page.keyboard.press('ArrowDown');
