@@ -281,6 +281,14 @@ describe('orders workspace in Chromium', () => {
     await grid.cell(2, 'platformOrderId').click();
     await expect.poll(() => page.getByTestId('order-drawer-no').textContent()).toContain(orderNos[0]);
     await expect.poll(() => page.getByTestId('order-notes').textContent()).toContain('客户来电催发货，已安排加急');
+    // The drawer's own note box: the note appears with its author, and the timeline records it.
+    const notes = page.getByTestId('order-notes');
+    await notes.locator('textarea').fill('已联系快递加急派送');
+    await notes.getByRole('button', { name: /添加备注/ }).click();
+    await expect.poll(() => notes.textContent()).toContain('已联系快递加急派送');
+    expect(await notes.textContent()).toContain('李主管');
+    await expect.poll(() => page.getByTestId('order-timeline').textContent()).toContain('已联系快递加急派送');
+    await notes.scrollIntoViewIfNeeded();
     await screenshot(page, 'orders-ops-note');
 
     // Tags: add one to the two orders; the tag column shows it after the refresh.

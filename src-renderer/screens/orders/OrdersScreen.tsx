@@ -65,6 +65,7 @@ export function OrdersScreen() {
           allowClear
           style={{ width: 340 }}
           placeholder={t('orders.quickPlaceholder')}
+          aria-label={t('orders.quickPlaceholder')}
           value={quick}
           onChange={(e) => (e.target.value === '' ? runQuick('') : setQuick(e.target.value))}
           onSearch={runQuick}
