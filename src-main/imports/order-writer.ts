@@ -49,12 +49,16 @@ export class OrderWriter {
   private readonly duplicates: DuplicateCheck;
   private readonly merges: MergeCandidates;
   private readonly noteUnmapped;
+  private readonly existing;
+  private readonly lastSource;
   private readonly getItems;
   private readonly putItems;
   private readonly storedOrder;
 
   constructor(db: Database) {
     this.upserter = new OrderUpserter(db.sqlite);
+    this.existing = db.sqlite.prepare('SELECT id, platform_updated_at AS updatedAt FROM orders WHERE channel_id = ? AND platform_order_id = ?');
+    this.lastSource = db.sqlite.prepare('SELECT source FROM order_raw WHERE order_id = ? ORDER BY version DESC LIMIT 1').pluck();
     this.customers = new CustomerMatcher(db.sqlite);
     this.duplicates = new DuplicateCheck(db.sqlite);
     this.merges = new MergeCandidates(db.sqlite);
@@ -93,6 +97,10 @@ export class OrderWriter {
     const now = Date.now();
     const bad = validateOrder(o, now);
     if (bad) return { field: bad.field, value: bad.value, zh: `数据不合理（${bad.field}）：${bad.reason}`, en: `implausible value (${bad.field}): ${bad.reason}` };
+    // A file has no modified time, only its latest event time. An order a connector fetched at
+    // that time or later is at least as fresh: the file's summary must not overwrite its lines.
+    const ex = this.existing.get(channel.id, o.platformOrderId) as { id: string; updatedAt: number } | undefined;
+    if (ex && o.platformUpdatedAt <= ex.updatedAt && !String(this.lastSource.get(ex.id) ?? 'file:').startsWith('file:')) return 'stale';
     const r: UpsertResult = this.upserter.upsert(tx, channel.id, o, { source, payload: raw }, now);
     if (r.outcome === 'created' || r.outcome === 'updated') {
       if (o.status === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);

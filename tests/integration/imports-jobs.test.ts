@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OrderUpserter } from '../../src-main/ingest/order-upsert';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 import { csv, gbk, importFile, ordersOf, PDD_HEADER, pddRow, TAOBAO_HEADER, TAOBAO_ITEMS_HEADER, taobaoRow, utf8Bom } from '../helpers/import-fixtures';
 
@@ -44,6 +45,21 @@ describe('imports: jobs, channels and the Taobao item pairing', () => {
     expect(third.rowsImported).toBe(1);
     expect(ordersOf(app).map((o) => o.channel).sort()).toEqual(['拼多多 A 店', '拼多多 B 店', '拼多多 B 店', '拼多多（文件导入）']);
     expect(await app.raw('imports.upload', { fileName: 'x.csv', contentBase64: 'eA==', channelId: 'nope' }, token)).toMatchObject({ error: { field: 'channelId' } });
+  });
+
+  it('a file never overwrites an order a connector fetched as fresh or fresher; older file data stays out', async () => {
+    const now = Date.now();
+    app.services.db.writes.run({ actor: { id: null, name: 't' }, call: 'test' }, (tx) => {
+      tx.insert('channels', { id: 'ch-api', kind: 'pdd', name: '拼多多 API 店', configJson: '{}', paused: false, createdAt: now, updatedAt: now });
+      new OrderUpserter(app.services.db.sqlite).upsert(tx, 'ch-api', {
+        platformOrderId: '260518-000000000000000', platformStatus: '已发货待签收', status: 'shipped', createdAt: Date.UTC(2026, 4, 18, 1, 30),
+        platformUpdatedAt: Date.UTC(2026, 4, 18, 1, 30), goodsFen: 1000, paidFen: 1000,
+        lines: [{ title: '横幅 A', skuCode: 'A', qty: 1, unitPriceFen: 600, paidFen: 600 }, { title: '横幅 B', skuCode: 'B', qty: 1, unitPriceFen: 400, paidFen: 400 }],
+      }, { source: 'poll:pdd', payload: '{}' });
+    });
+    const job = await importFile(app, token, 'pdd.csv', pdd(1));
+    expect(job).toMatchObject({ state: 'done', rowsImported: 0, rowsUpdated: 0, rowsUnchanged: 1 });
+    expect(ordersOf(app)[0]).toMatchObject({ status: 'shipped', lines: 2, channel: '拼多多 API 店' });
   });
 
   it('the 宝贝报表 alone is kept until its 订单报表 arrives, which then carries the real lines', async () => {
