@@ -294,6 +294,10 @@ describe('orders workspace in Chromium', () => {
     // Tags: add one to the two orders; the tag column shows it after the refresh.
     await page.keyboard.press('Escape');
     await page.getByTestId('order-drawer-no').waitFor({ state: 'detached' });
+    // Show a column that is hidden by default; the new tag rebuilds the pick lists, which must not undo it.
+    await page.getByRole('button', { name: '列设置' }).click();
+    await page.getByTestId('columns-menu').getByRole('checkbox', { name: '买家留言' }).check();
+    await page.keyboard.press('Escape');
     await grid.selectRows([2, 3]);
     await page.getByTestId('bulk-actions').getByRole('button', { name: /标签/ }).click();
     const tagDialog = page.getByRole('dialog');
@@ -303,6 +307,10 @@ describe('orders workspace in Chromium', () => {
     await tagDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('已更新 2 个订单').last().waitFor();
     await expect.poll(async () => (await grid.column('tags')).slice(2, 4).every((x) => x.includes('电话回访'))).toBe(true);
+    const tagFilter = await grid.openFilter('tags');
+    await tagFilter.getByRole('checkbox', { name: '电话回访', exact: true }).waitFor(); // the pick lists were rebuilt
+    await page.keyboard.press('Escape');
+    await grid.revealColumn('buyerRemark');
 
     // Many orders at once asks first; cancelling changes nothing.
     await grid.selectRows(Array.from({ length: 21 }, (_, i) => i + 4));

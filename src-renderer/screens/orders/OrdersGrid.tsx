@@ -138,6 +138,7 @@ function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onRead
         localeText={localeText}
         columnDefs={columnDefs}
         defaultColDef={DEFAULT_COL}
+        maintainColumnOrder
         rowModelType="infinite"
         cacheBlockSize={100}
         maxBlocksInCache={40}

@@ -33,67 +33,71 @@ const pickFilter = (options: () => PickOption[]): Pick<ColDef<OrderRow>, 'filter
 
 const time = (p: ValueFormatterParams<OrderRow, number | null>) => (p.value ? formatInZone(p.value, DEFAULT_ZONE) : '');
 
+/**
+ * Widths, pinning and visibility are `initial*`: the defs are rebuilt when the pick-list values
+ * arrive, and plain `width`/`hide`/`pinned` would then undo a view the person just applied.
+ */
 export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefined, canAmounts: boolean): ColDef<OrderRow>[] {
   const h = (id: string) => t(`orders.col.${id}`);
   const kinds = [...new Set((facets?.channels ?? []).map((c) => c.kind))];
   return [
     {
-      colId: 'rowNo', headerName: h('rowNo'), width: 64, pinned: 'left', lockPosition: 'left', sortable: false, suppressMovable: true,
+      colId: 'rowNo', headerName: h('rowNo'), initialWidth: 64, initialPinned: 'left', lockPosition: 'left', sortable: false, suppressMovable: true,
       valueGetter: (p) => (p.node?.rowIndex != null ? p.node.rowIndex + 1 : ''), cellClass: 'orders-row-no',
     },
     {
-      colId: 'platformOrderId', field: 'platformOrderId', headerName: h('platformOrderId'), width: 200, pinned: 'left', ...textFilter,
+      colId: 'platformOrderId', field: 'platformOrderId', headerName: h('platformOrderId'), initialWidth: 200, initialPinned: 'left', ...textFilter,
       cellClass: 'orders-order-no', tooltipField: 'platformOrderId',
     },
     {
-      colId: 'channelKind', field: 'channelKind', headerName: h('channelKind'), width: 118, ...pickFilter(() => kinds.map((k) => ({ value: k, label: CHANNEL_KIND_LABELS[k][lang] }))),
+      colId: 'channelKind', field: 'channelKind', headerName: h('channelKind'), initialWidth: 118, ...pickFilter(() => kinds.map((k) => ({ value: k, label: CHANNEL_KIND_LABELS[k][lang] }))),
       valueFormatter: (p) => (p.value ? (CHANNEL_KIND_LABELS[p.value as ChannelKind]?.[lang] ?? String(p.value)) : ''),
     },
     {
-      colId: 'channelId', headerName: h('channelId'), width: 176, valueGetter: (p) => p.data?.shopName ?? '',
+      colId: 'channelId', headerName: h('channelId'), initialWidth: 176, valueGetter: (p) => p.data?.shopName ?? '',
       ...pickFilter(() => (facets?.channels ?? []).map((c) => ({ value: c.id, label: c.name }))),
     },
     {
-      colId: 'status', field: 'status', headerName: h('status'), width: 150, ...pickFilter(() => ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s, lang) }))),
+      colId: 'status', field: 'status', headerName: h('status'), initialWidth: 150, ...pickFilter(() => ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s, lang) }))),
       valueFormatter: (p) => [statusLabel(p.data?.status, lang), ...holdWords(p.data, t)].filter(Boolean).join(' '),
       cellRenderer: (p: { data?: OrderRow }) => <StatusCell row={p.data} lang={lang} t={t} />,
     },
-    { colId: 'buyerNick', field: 'buyerNick', headerName: h('buyerNick'), width: 130, ...textFilter },
-    { colId: 'receiverName', field: 'receiverName', headerName: h('receiverName'), width: 96, ...textFilter },
+    { colId: 'buyerNick', field: 'buyerNick', headerName: h('buyerNick'), initialWidth: 130, ...textFilter },
+    { colId: 'receiverName', field: 'receiverName', headerName: h('receiverName'), initialWidth: 96, ...textFilter },
     {
-      colId: 'province', headerName: h('province'), width: 130, ...textFilter,
+      colId: 'province', headerName: h('province'), initialWidth: 130, ...textFilter,
       // 上海市 rather than 上海市 上海市 for the municipalities (as the export writes it).
       valueGetter: (p) => [p.data?.province, p.data?.city === p.data?.province ? null : p.data?.city].filter(Boolean).join(' '),
     },
     {
-      colId: 'paidFen', field: 'paidFen', headerName: h('paidFen'), width: 112, type: 'rightAligned', hide: !canAmounts, ...moneyFilter,
+      colId: 'paidFen', field: 'paidFen', headerName: h('paidFen'), initialWidth: 112, type: 'rightAligned', initialHide: !canAmounts, ...moneyFilter,
       valueFormatter: (p) => (p.value == null ? '' : formatYuan(p.value as number)),
     },
-    { colId: 'paidAt', field: 'paidAt', headerName: h('paidAt'), width: 160, ...dateFilter, valueFormatter: time },
-    { colId: 'promisedShipAt', field: 'promisedShipAt', headerName: h('promisedShipAt'), width: 160, ...dateFilter, valueFormatter: time },
+    { colId: 'paidAt', field: 'paidAt', headerName: h('paidAt'), initialWidth: 160, ...dateFilter, valueFormatter: time },
+    { colId: 'promisedShipAt', field: 'promisedShipAt', headerName: h('promisedShipAt'), initialWidth: 160, ...dateFilter, valueFormatter: time },
     {
-      colId: 'warehouseId', headerName: h('warehouseId'), width: 116, valueGetter: (p) => p.data?.warehouseName ?? '',
+      colId: 'warehouseId', headerName: h('warehouseId'), initialWidth: 116, valueGetter: (p) => p.data?.warehouseName ?? '',
       ...pickFilter(() => (facets?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))),
     },
     {
-      colId: 'urgency', field: 'urgency', headerName: h('urgency'), width: 96, ...pickFilter(() => URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u, lang) }))),
+      colId: 'urgency', field: 'urgency', headerName: h('urgency'), initialWidth: 96, ...pickFilter(() => URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u, lang) }))),
       valueFormatter: (p) => urgencyLabel(p.value as OrderRow['urgency'] | undefined, lang),
       cellRenderer: (p: { data?: OrderRow }) => <UrgencyCell urgency={p.data?.urgency} lang={lang} />,
     },
     {
-      colId: 'tags', field: 'tags', headerName: h('tags'), width: 150, sortable: false, ...pickFilter(() => (facets?.tags ?? []).map((x) => ({ value: x, label: x }))),
+      colId: 'tags', field: 'tags', headerName: h('tags'), initialWidth: 150, sortable: false, ...pickFilter(() => (facets?.tags ?? []).map((x) => ({ value: x, label: x }))),
       valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join(' '),
       cellRenderer: (p: { data?: OrderRow }) => <TagsCell tags={p.data?.tags} />,
     },
     {
-      colId: 'trackingNo', headerName: h('trackingNo'), width: 190, ...textFilter,
+      colId: 'trackingNo', headerName: h('trackingNo'), initialWidth: 190, ...textFilter,
       valueGetter: (p) => trackingText(p.data, t),
     },
-    { colId: 'createdAt', field: 'createdAt', headerName: h('createdAt'), width: 160, hide: true, ...dateFilter, valueFormatter: time },
+    { colId: 'createdAt', field: 'createdAt', headerName: h('createdAt'), initialWidth: 160, initialHide: true, ...dateFilter, valueFormatter: time },
     {
-      colId: 'goodsFen', field: 'goodsFen', headerName: h('goodsFen'), width: 112, type: 'rightAligned', hide: true, ...moneyFilter,
+      colId: 'goodsFen', field: 'goodsFen', headerName: h('goodsFen'), initialWidth: 112, type: 'rightAligned', initialHide: true, ...moneyFilter,
       valueFormatter: (p) => (p.value == null ? '' : formatYuan(p.value as number)),
     },
-    { colId: 'buyerRemark', field: 'buyerRemark', headerName: h('buyerRemark'), width: 200, hide: true, ...textFilter, tooltipField: 'buyerRemark' },
+    { colId: 'buyerRemark', field: 'buyerRemark', headerName: h('buyerRemark'), initialWidth: 200, initialHide: true, ...textFilter, tooltipField: 'buyerRemark' },
   ];
 }
