@@ -2,10 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { ChannelKind, OrderStatus } from '../../src-shared/orders';
 import type { Database, WriteTx } from '../db';
 import type { NormalizedLine, NormalizedOrder, UpsertOutcome } from '../ingest/normalized-order';
-import { OrderUpserter, type UpsertResult } from '../ingest/order-upsert';
-import { CustomerMatcher } from '../ingest/steps/customer-match';
-import { DuplicateCheck } from '../ingest/steps/duplicate-check';
-import { MergeCandidates } from '../ingest/steps/merge-candidates';
+import { IngestPipeline } from '../ingest/pipeline';
 import { validateOrder } from '../ingest/steps/validate';
 import type { RowReject } from './row-mapper';
 
@@ -39,16 +36,13 @@ export function resolveChannel(db: Database, tx: WriteTx, kind: ChannelKind, cha
 }
 
 /**
- * Writes assembled orders the way the connectors' pipeline does (src-main/ingest/pipeline.ts):
- * its validation, the shared idempotent upsert, then customer, duplicate hold and merge
- * candidates for what was created or changed. Pairs Taobao item files with their orders.
+ * Writes assembled orders through the connectors' own per-order path
+ * (IngestPipeline.ingestOrder: the shared idempotent upsert, customer, duplicate hold, merge
+ * candidates), after the same validation. Pairs Taobao item files with their orders.
  */
 export class OrderWriter {
-  readonly upserter: OrderUpserter;
-  private readonly customers: CustomerMatcher;
-  private readonly duplicates: DuplicateCheck;
-  private readonly merges: MergeCandidates;
-  private readonly noteUnmapped;
+  private readonly pipeline: IngestPipeline;
+
   private readonly existing;
   private readonly lastSource;
   private readonly getItems;
@@ -56,17 +50,9 @@ export class OrderWriter {
   private readonly storedOrder;
 
   constructor(db: Database) {
-    this.upserter = new OrderUpserter(db.sqlite);
+    this.pipeline = new IngestPipeline(db);
     this.existing = db.sqlite.prepare('SELECT id, platform_updated_at AS updatedAt FROM orders WHERE channel_id = ? AND platform_order_id = ?');
     this.lastSource = db.sqlite.prepare('SELECT source FROM order_raw WHERE order_id = ? ORDER BY version DESC LIMIT 1').pluck();
-    this.customers = new CustomerMatcher(db.sqlite);
-    this.duplicates = new DuplicateCheck(db.sqlite);
-    this.merges = new MergeCandidates(db.sqlite);
-    this.noteUnmapped = db.sqlite.prepare(
-      `INSERT INTO channel_unmapped (channel_id, platform_status, first_seen_at, last_seen_at, count, sample_platform_order_id)
-       VALUES (?, ?, ?, ?, 1, ?)
-       ON CONFLICT (channel_id, platform_status) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = count + 1`,
-    );
     this.getItems = db.sqlite.prepare('SELECT lines_json FROM import_order_items WHERE channel_id = ? AND platform_order_id = ?').pluck();
     this.putItems = db.sqlite.prepare(
       `INSERT INTO import_order_items (channel_id, platform_order_id, lines_json, job_id, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -101,14 +87,7 @@ export class OrderWriter {
     // that time or later is at least as fresh: the file's summary must not overwrite its lines.
     const ex = this.existing.get(channel.id, o.platformOrderId) as { id: string; updatedAt: number } | undefined;
     if (ex && o.platformUpdatedAt <= ex.updatedAt && !String(this.lastSource.get(ex.id) ?? 'file:').startsWith('file:')) return 'stale';
-    const r: UpsertResult = this.upserter.upsert(tx, channel.id, o, { source, payload: raw }, now);
-    if (r.outcome === 'created' || r.outcome === 'updated') {
-      if (o.status === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
-      const customerId = this.customers.match(tx, channel.kind, r.orderId, o, now);
-      if (r.outcome === 'created') this.duplicates.check(tx, { id: r.orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }, now);
-      this.merges.update(tx, r.orderId, now);
-    }
-    return r.outcome;
+    return this.pipeline.ingestOrder(tx, channel, o, { source, payload: raw }, now).outcome;
   }
 
   /**

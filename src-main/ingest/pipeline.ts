@@ -1,6 +1,7 @@
 import type { Database, WriteContext, WriteTx } from '../db';
 import type { FetchedOrder } from '../channels/connector';
-import { OrderUpserter } from './order-upsert';
+import type { NormalizedOrder } from './normalized-order';
+import { OrderUpserter, type UpsertResult } from './order-upsert';
 import { CustomerMatcher } from './steps/customer-match';
 import { DuplicateCheck } from './steps/duplicate-check';
 import { MergeCandidates } from './steps/merge-candidates';
@@ -84,23 +85,34 @@ export class IngestPipeline {
         }
         const o = item.result.order;
         seen.add(o.platformOrderId);
-        const r = this.upserter.upsert(tx, channel.id, o, { source: opts.source, payload: item.raw }, now);
+        const r = this.ingestOrder(tx, channel, o, { source: opts.source, payload: item.raw }, now);
         if (r.outcome === 'created') summary.created++;
         else if (r.outcome === 'updated') summary.updated++;
         else summary.unchanged++;
         if (hasOpenQuarantine) this.quarantine.resolveOrder(channel.id, o.platformOrderId, now);
-        if (r.outcome !== 'created' && r.outcome !== 'updated') continue;
-        if (o.status === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
-        const customerId = this.customers.match(tx, channel.kind, r.orderId, o, now);
-        if (r.outcome === 'created') {
-          const held = this.duplicates.check(tx, { id: r.orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }, now);
-          if (held) summary.suspectDuplicates.push(held);
-        }
-        this.merges.update(tx, r.orderId, now);
+        if (r.heldDuplicate) summary.suspectDuplicates.push(r.heldDuplicate);
       }
       summary.platformOrderIds = [...seen];
       opts.inTx?.(tx, summary);
       return summary;
     });
+  }
+
+  /**
+   * One valid order, inside the caller's transaction: idempotent upsert → unmapped status
+   * noted → customer → business duplicate check → merge candidates. Connectors (by page,
+   * above) and spreadsheet imports (src-main/imports/order-writer.ts) both come through here.
+   */
+  ingestOrder(tx: WriteTx, channel: ChannelRef, o: NormalizedOrder, raw: { source: string; payload: string }, now: number): UpsertResult & { heldDuplicate?: string } {
+    const r = this.upserter.upsert(tx, channel.id, o, raw, now);
+    if (r.outcome !== 'created' && r.outcome !== 'updated') return r;
+    if (o.status === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
+    const customerId = this.customers.match(tx, channel.kind, r.orderId, o, now);
+    let heldDuplicate: string | undefined;
+    if (r.outcome === 'created') {
+      heldDuplicate = this.duplicates.check(tx, { id: r.orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }, now) ?? undefined;
+    }
+    this.merges.update(tx, r.orderId, now);
+    return heldDuplicate ? { ...r, heldDuplicate } : r;
   }
 }
