@@ -33,6 +33,7 @@ export const outbox = sqliteTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     op: text('op', { enum: ['insert', 'update', 'delete'] }).notNull(),
+    /** JSON array of the fields an update changed; ["*"] for an insert (the whole row). */
     changedFields: text('changed_fields').notNull(),
     hlc: text('hlc').notNull(),
     createdAt: integer('created_at').notNull(),

@@ -24,11 +24,15 @@ export function auditHash(prevHash: string, c: AuditContent): string {
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
-/** Appends records to the chain; call inside the write transaction. */
+/**
+ * Appends records to the chain inside a write transaction. The transaction carries the
+ * head in memory between its appends and saves it once at the end (`saveHead`), so a batch
+ * costs one head lookup and one head write, not one per record.
+ */
 export class AuditAppender {
   private readonly insert;
   private readonly lastHash;
-  private readonly saveHead;
+  private readonly saveHeadStmt;
 
   constructor(sqlite: Sqlite) {
     this.insert = sqlite.prepare(`INSERT INTO audit_log
@@ -36,18 +40,27 @@ export class AuditAppender {
       VALUES (@at, @actorId, @actorName, @call, @entity, @entityId, @action, @beforeJson, @afterJson, @reason, @prevHash, @hash)`);
     this.lastHash = sqlite.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').pluck();
     // The head (last seq and hash) lets verify notice records cut off the end of the chain.
-    this.saveHead = sqlite.prepare(
+    this.saveHeadStmt = sqlite.prepare(
       `INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
   }
 
-  append(c: AuditContent): { seq: number; hash: string } {
-    const prevHash = (this.lastHash.get() as string | undefined) ?? GENESIS_HASH;
+  /** Appends after `prev` (the head this transaction last wrote), or after the stored chain's last record. */
+  append(c: AuditContent, prev: ChainHead | null): ChainHead {
+    const prevHash = prev?.hash ?? (this.lastHash.get() as string | undefined) ?? GENESIS_HASH;
     const hash = auditHash(prevHash, c);
     const seq = Number(this.insert.run({ ...c, prevHash, hash }).lastInsertRowid);
-    this.saveHead.run(`${seq}:${hash}`);
     return { seq, hash };
   }
+
+  saveHead(head: ChainHead): void {
+    this.saveHeadStmt.run(`${head.seq}:${head.hash}`);
+  }
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
 }
 
 export interface ChainCheck {

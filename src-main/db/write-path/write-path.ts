@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { immediate, type Sqlite } from '../connection';
-import { AuditAppender, verifyChain, type ChainCheck } from './audit-chain';
+import { AuditAppender, verifyChain, type ChainCheck, type ChainHead } from './audit-chain';
 import { HybridClock } from './hlc';
 import { SyncedTable } from './synced-table';
 
@@ -25,7 +25,8 @@ export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
  */
 export class WritePath {
   private readonly tables = new Map<string, SyncedTable>();
-  private readonly audit: AuditAppender;
+  /** @internal used by WriteTx */
+  readonly audit: AuditAppender;
   private readonly outboxInsert;
   private readonly saveClock;
   readonly clock: HybridClock;
@@ -84,11 +85,11 @@ export class WritePath {
   }
 
   /** @internal used by WriteTx */
-  appendAudit(
+  auditContent(
     ctx: WriteContext,
     e: { entity: string; entityId: string | null; action: string; before: unknown; after: unknown; redact?: readonly string[] },
   ) {
-    this.audit.append({
+    return {
       at: Date.now(),
       actorId: ctx.actor.id,
       actorName: ctx.actor.name,
@@ -99,11 +100,11 @@ export class WritePath {
       beforeJson: toAuditJson(e.before, e.redact),
       afterJson: toAuditJson(e.after, e.redact),
       reason: ctx.reason ?? null,
-    });
+    };
   }
 
   /** @internal used by WriteTx */
-  appendOutbox(entity: string, id: string, op: 'insert' | 'update' | 'delete', fields: string[]): void {
+  appendOutbox(entity: string, id: string, op: 'insert' | 'update' | 'delete', fields: readonly string[]): void {
     this.outboxInsert.run(entity, id, op, JSON.stringify(fields), this.clock.tick(), Date.now());
   }
 
@@ -113,8 +114,13 @@ export class WritePath {
   }
 }
 
+/** An insert's outbox record names no fields: the whole row is new. */
+const WHOLE_ROW = ['*'] as const;
+
 export class WriteTx {
   private wrote = false;
+  /** The audit chain's head as this transaction left it; saved once at the end. */
+  private head: ChainHead | null = null;
 
   constructor(
     private readonly wp: WritePath,
@@ -125,8 +131,8 @@ export class WriteTx {
     const t = this.wp.table(entity);
     t.insert(row);
     const id = String(row[t.idKey]);
-    this.wp.appendAudit(this.ctx, { entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
-    this.wp.appendOutbox(entity, id, 'insert', Object.keys(row));
+    this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
+    this.wp.appendOutbox(entity, id, 'insert', WHOLE_ROW);
     this.wrote = true;
     return row;
   }
@@ -139,17 +145,17 @@ export class WriteTx {
     const t = this.wp.table(entity);
     t.insert(row);
     const id = String(row[t.idKey]);
-    this.wp.appendOutbox(entity, id, 'insert', Object.keys(row));
+    this.wp.appendOutbox(entity, id, 'insert', WHOLE_ROW);
     const after: Record<string, unknown> = { ...row };
     for (const c of children) {
       const ct = this.wp.table(c.entity);
       for (const r of c.rows) {
         ct.insert(r);
-        this.wp.appendOutbox(c.entity, String(r[ct.idKey]), 'insert', Object.keys(r));
+        this.wp.appendOutbox(c.entity, String(r[ct.idKey]), 'insert', WHOLE_ROW);
       }
       after[c.entity] = c.rows;
     }
-    this.wp.appendAudit(this.ctx, { entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
+    this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
     this.wrote = true;
   }
 
@@ -175,7 +181,7 @@ export class WriteTx {
     const fields = Object.keys(after);
     if (!fields.length) return null;
     t.update(id, after);
-    this.wp.appendAudit(this.ctx, { entity, entityId: id, action: 'update', before, after, redact: t.redact });
+    this.appendAudit({ entity, entityId: id, action: 'update', before, after, redact: t.redact });
     this.wp.appendOutbox(entity, id, 'update', fields);
     this.wrote = true;
     return { before, after };
@@ -186,7 +192,7 @@ export class WriteTx {
     const current = t.get(id);
     if (!current) return;
     t.delete(id);
-    this.wp.appendAudit(this.ctx, { entity, entityId: id, action: 'delete', before: current, after: null, redact: t.redact });
+    this.appendAudit({ entity, entityId: id, action: 'delete', before: current, after: null, redact: t.redact });
     this.wp.appendOutbox(entity, id, 'delete', []);
     this.wrote = true;
   }
@@ -200,10 +206,10 @@ export class WriteTx {
     const t = this.wp.table(entity);
     for (const row of rows) {
       t.insert(row);
-      this.wp.appendOutbox(entity, String(row[t.idKey]), 'insert', Object.keys(row));
+      this.wp.appendOutbox(entity, String(row[t.idKey]), 'insert', WHOLE_ROW);
     }
     const ids = rows.map((r) => String(r[t.idKey]));
-    this.wp.appendAudit(this.ctx, {
+    this.appendAudit({
       entity,
       entityId: null,
       action: 'bulk_insert',
@@ -215,11 +221,16 @@ export class WriteTx {
 
   /** An audit record for something that is not a row change. */
   note(entry: { entity: string; entityId?: string | null; action: string; after?: unknown }): void {
-    this.wp.appendAudit(this.ctx, { entity: entry.entity, entityId: entry.entityId ?? null, action: entry.action, before: null, after: entry.after ?? null });
+    this.appendAudit({ entity: entry.entity, entityId: entry.entityId ?? null, action: entry.action, before: null, after: entry.after ?? null });
+  }
+
+  private appendAudit(e: Parameters<WritePath['auditContent']>[1]): void {
+    this.head = this.wp.audit.append(this.wp.auditContent(this.ctx, e), this.head);
   }
 
   /** @internal */
   finish(): void {
+    if (this.head) this.wp.audit.saveHead(this.head);
     if (this.wrote) this.wp.persistClock();
   }
 }
