@@ -5,10 +5,10 @@ import { pickLocale } from '../i18n';
 import { isAppUrl } from './security';
 
 /**
- * Binds the one dispatcher to IPC. The sender is checked: only our own window's main
+ * Binds the one dispatcher to IPC, before the workspace has finished opening. The sender is checked: only our own window's main
  * frame, showing our own renderer, may call.
  */
-export function bindIpc(api: Api, rendererUrl: string, isOurWindow: (e: IpcMainInvokeEvent) => boolean): void {
+export function bindIpc(api: Promise<Api>, rendererUrl: string, isOurWindow: (e: IpcMainInvokeEvent) => boolean): void {
   ipcMain.handle(IPC_CHANNEL, async (event, request: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';
     if (!isOurWindow(event) || !isAppUrl(frameUrl, rendererUrl)) {
@@ -16,6 +16,7 @@ export function bindIpc(api: Api, rendererUrl: string, isOurWindow: (e: IpcMainI
     }
     const { name, input, token, locale } = (request ?? {}) as { name?: unknown; input?: unknown; token?: unknown; locale?: unknown };
     if (typeof name !== 'string') return { error: { code: 'invalid_input', message: 'call name missing', field: 'name' } };
-    return api.dispatch(name, input, typeof token === 'string' ? token : null, pickLocale(typeof locale === 'string' ? locale : null));
+    // Calls made while the workspace is still opening (migrating, generating the demo) wait for it.
+    return (await api).dispatch(name, input, typeof token === 'string' ? token : null, pickLocale(typeof locale === 'string' ? locale : null));
   });
 }

@@ -19,22 +19,29 @@ async function start() {
   const dataDir = join(app.getPath('userData'), 'workspace');
   const log = createLogger(dataDir);
   const demo = process.argv.includes('--demo') || process.env.ORDERHUB_DEMO === '1';
-  try {
-    const demoOrders = process.env.ORDERHUB_DEMO_ORDERS ? Number(process.env.ORDERHUB_DEMO_ORDERS) : undefined;
-    core = await openApp({ dataDir, demo, demoOrders, secrets: safeStorageBox(), log, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD });
-  } catch (e) {
-    dialog.showErrorBox('OrderHub 无法启动', e instanceof Error ? e.message : String(e));
-    app.exit(1);
-    return;
-  }
+  const demoOrders = process.env.ORDERHUB_DEMO_ORDERS ? Number(process.env.ORDERHUB_DEMO_ORDERS) : undefined;
   hardenSession(rendererUrl);
-  bindIpc(core.api, rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
+
+  // The window opens at once; the renderer shows its spinner while the workspace opens
+  // (a first --demo run generates its orders for half a minute) and IPC calls wait for it.
+  const opening = openApp({ dataDir, demo, demoOrders, secrets: safeStorageBox(), log, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD, onProgress: (m) => log.info(m) });
+  const api = opening.then((c) => c.api);
+  api.catch(() => undefined); // reported below, once
+  bindIpc(api, rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
   log.info(`bound ${CALL_NAMES.length} calls to IPC`);
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   await mainWindow.loadURL(rendererUrl);
+
+  try {
+    core = await opening;
+  } catch (e) {
+    dialog.showErrorBox('OrderHub 无法启动', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
   if (app.isPackaged) checkForUpdates(log);
 }
 
