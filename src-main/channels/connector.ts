@@ -18,7 +18,21 @@ export interface Connector {
   testConnection(ctx: ConnectorContext): Promise<{ shopName?: string }>;
   /** One page of orders modified within [window.from, window.to). */
   fetchPage(ctx: ConnectorContext, window: FetchWindow, page: PageToken | null): Promise<PageResult>;
+  /**
+   * Re-reads ONE stored raw order (a quarantined payload, or an `order_raw` version: exactly
+   * what `FetchedOrder.raw` was) with today's code and status dictionary, without the network:
+   * "re-process after a dictionary or code fix". Uses the same lossless parse and normaliser as
+   * fetchPage, so `normalize(fetched.raw)` equals `fetched.result`. Never throws: a parse or
+   * field failure comes back as {ok:false, field, value, reason}.
+   * `settings` are the channel's plain (non-secret) config where the caller has them; without
+   * them the connector works from what the payload itself carries (see each connector for what
+   * it then cannot check, e.g. Douyin's shop_id).
+   */
+  normalize(raw: string, settings?: ChannelSettings): FetchedOrder['result'];
 }
+
+/** A channel's plain (non-secret) settings by the platform's own names, e.g. douyin shop_id. */
+export type ChannelSettings = Readonly<Record<string, string | number>>;
 
 export interface WindowLimits {
   /** The widest modified-time window the platform accepts in one query. */

@@ -1,7 +1,7 @@
 import type { NormalizedOrder } from '../ingest/normalized-order';
 import type { FetchedOrder } from './connector';
 import { FieldError, FieldReader } from './wire/fields';
-import { isObject, jsonText, showValue } from './wire/json';
+import { isObject, jsonText, parsePlatformJson, showValue } from './wire/json';
 
 /**
  * Wraps the normalisation of ONE order of a page: a FieldError (or any surprise) fails only
@@ -30,6 +30,27 @@ export function toFetchedOrder(
     if (e instanceof FieldError) return { platformOrderId: id, raw, result: { ok: false, field: e.field, value: e.value, reason: e.reason } };
     return { platformOrderId: id, raw, result: { ok: false, field: '(order)', value: id ?? '', reason: (e as Error).message ?? String(e) } };
   }
+}
+
+/**
+ * `Connector.normalize`: one stored payload (quarantine or order_raw, exactly what
+ * `FetchedOrder.raw` was) parsed losslessly again and run through the same per-order wrapper
+ * fetchPage uses, so a re-read and a fetch can never disagree. Never throws: text that is not
+ * JSON any more comes back as {ok:false, field:'(payload)'}.
+ */
+export function normalizeStored(
+  raw: string,
+  platform: string,
+  idOf: (r: FieldReader) => string | null,
+  normalise: (r: FieldReader) => NormalizedOrder,
+): FetchedOrder['result'] {
+  let node: unknown;
+  try {
+    node = parsePlatformJson(raw, platform);
+  } catch (e) {
+    return { ok: false, field: '(payload)', value: showValue(raw), reason: (e as Error).message };
+  }
+  return toFetchedOrder(node, idOf, normalise).result;
 }
 
 /** Several lines with the same platform key (a gift of the same SKU) get #2, #3 … so each stays distinct. */

@@ -8,8 +8,7 @@ import { ConnectorError } from './connector';
 import { coverageDays } from './coverage-view';
 import { describeError } from './error-words';
 import { channelView } from './health';
-import { RENORMALIZERS } from './renormalize';
-import { canRenormalize, reprocessChannel } from './reprocess';
+import { reprocessChannel } from './reprocess';
 
 type ChannelCalls =
   | 'channels.kinds' | 'channels.list' | 'channels.create' | 'channels.update' | 'channels.pause' | 'channels.resume'
@@ -79,13 +78,8 @@ export function channelHandlers({ db, channels: svc, pipeline }: AppServices): P
       pipeline.quarantine.list(mustGet(input.id).id, input.includeResolved).map(({ channelId: _c, ...q }) => q),
     'channels.reprocess': (input, ctx) => {
       const ch = mustGet(input.id);
-      const conn = svc.connectorFor(ch.kind);
-      const fallback = RENORMALIZERS[ch.kind];
-      const renorm = canRenormalize(conn) ? conn : fallback ? { normalize: fallback } : null;
-      if (!renorm) {
-        throw new ApiError('conflict', ctx.say(`${ch.kind} 连接器暂不支持重新处理已保存的数据`, `the ${ch.kind} connector cannot re-read stored payloads yet`), 'id');
-      }
-      return reprocessChannel(db, pipeline, ch, renorm, ctx.write('re-process quarantined payloads'));
+      const conn = svc.store.connector(ch.kind, 'id', ctx.say);
+      return reprocessChannel(db, pipeline, ch, conn, ctx.write('re-process quarantined payloads'));
     },
     'channels.unmapped': (input) => unmapped.all(mustGet(input.id).id) as UnmappedStatusView[],
   };

@@ -1,5 +1,6 @@
 import { ConnectorError, type Connector, type ConnectorContext, type PageResult, type WindowLimits } from '../connector';
-import { toFetchedOrder } from '../fetched-order';
+import { normalizeStored, toFetchedOrder } from '../fetched-order';
+import type { FieldReader } from '../wire/fields';
 import { DEFAULT_TIMEOUT_MS, failForHttpStatus, httpExchange } from '../wire/http';
 import { isObject, parsePlatformJson, scalarText, type JsonObject } from '../wire/json';
 import { afterPage, planPage } from '../wire/paging';
@@ -96,13 +97,25 @@ export function createDouyinConnector(opts: DouyinConnectorOptions = {}): Connec
       const shopId = ctx.credentials.shop_id || null;
       return {
         items: outcome.keepItems
-          ? list.map((node) => toFetchedOrder(node, (r) => r.optId('order_id'), (r) => normalizeDouyinOrder(r, shopId)))
+          ? list.map((node) => toFetchedOrder(node, idOf, (r) => normalizeDouyinOrder(r, shopId)))
           : [],
         next: outcome.next,
         platformTotal: total,
       };
     },
+
+    /**
+     * With the channel's settings the order's shop_id is checked against the configured one as
+     * fetchPage does; without them that check cannot be made (the payload's own shop_id is
+     * taken as it stands) — everything else reads from the payload alone.
+     */
+    normalize: (raw, settings) => {
+      const shopId = settings?.shop_id ? String(settings.shop_id) : null;
+      return normalizeStored(raw, 'douyin', idOf, (r) => normalizeDouyinOrder(r, shopId));
+    },
   };
 }
+
+const idOf = (r: FieldReader) => r.optId('order_id');
 
 export const douyinConnector = createDouyinConnector();

@@ -29,10 +29,31 @@ export const genericConnector: Connector = {
 
   async fetchPage(ctx, window, token): Promise<PageResult> {
     assertWindow('Generic intake', this.limits, window, ctx.now());
-    const statusMap = readStatusMap(ctx);
+    const statusMap = readStatusMap(ctx.credentials.status_map);
     const body = await page(ctx, window, token, PAGE_SIZE);
     const items = body.orders.map((o) => fetchedGeneric(o, statusMap));
     return { items, next: body.next_cursor, platformTotal: body.total };
+  },
+
+  /**
+   * The channel's status_map (plain config) is applied when the caller passes the settings;
+   * without them only OrderHub's standard words and the dictionary map the status.
+   */
+  normalize(raw, settings) {
+    let tree: unknown;
+    try {
+      tree = parsePlatformJson(raw, 'Generic intake');
+    } catch (e) {
+      return { ok: false, field: '(payload)', value: showValue(raw), reason: (e as Error).message };
+    }
+    const mapText = settings?.status_map === undefined ? undefined : String(settings.status_map);
+    let statusMap: Record<string, string>;
+    try {
+      statusMap = readStatusMap(mapText);
+    } catch (e) {
+      return { ok: false, field: 'status_map', value: showValue(mapText), reason: (e as Error).message };
+    }
+    return fetchedGeneric(tree, statusMap).result;
   },
 };
 
@@ -48,8 +69,7 @@ function fetchedGeneric(payload: unknown, statusMap: Record<string, string>): Fe
   }
 }
 
-function readStatusMap(ctx: ConnectorContext): Record<string, string> {
-  const text = ctx.credentials.status_map;
+function readStatusMap(text: string | undefined): Record<string, string> {
   if (!text || !text.trim()) return {};
   try {
     const v = JSON.parse(text) as unknown;

@@ -1,6 +1,7 @@
 import { formatInZone } from '../../../src-shared/time';
 import { ConnectorError, type Connector, type ConnectorContext, type FetchWindow, type PageResult } from '../connector';
-import { toFetchedOrder } from '../fetched-order';
+import { normalizeStored, toFetchedOrder } from '../fetched-order';
+import type { FieldReader } from '../wire/fields';
 import { failForHttpStatus, httpExchange } from '../wire/http';
 import { isObject, parsePlatformJson, type JsonObject } from '../wire/json';
 import { afterPage, planPage } from '../wire/paging';
@@ -60,11 +61,15 @@ export const jdConnector: Connector = {
     const outcome = afterPage(plan, total, size, 1);
     const list = Array.isArray(result.orderInfoList) ? result.orderInfoList : [];
     const items = outcome.keepItems
-      ? list.map((o) => toFetchedOrder(o, (r) => r.id('orderId'), normaliseJdOrder))
+      ? list.map((o) => toFetchedOrder(o, idOf, normaliseJdOrder))
       : [];
     return { items, next: outcome.next, platformTotal: total };
   },
+
+  normalize: (raw) => normalizeStored(raw, 'JD', idOf, normaliseJdOrder),
 };
+
+const idOf = (r: FieldReader) => r.id('orderId');
 
 function readTotal(result: JsonObject): number {
   const n = Number(String(result.orderTotal ?? '0'));

@@ -1,5 +1,6 @@
 import { ConnectorError, type Connector, type ConnectorContext, type PageResult, type WindowLimits } from '../connector';
-import { toFetchedOrder } from '../fetched-order';
+import { normalizeStored, toFetchedOrder } from '../fetched-order';
+import type { FieldReader } from '../wire/fields';
 import { DEFAULT_TIMEOUT_MS, failForHttpStatus, httpExchange } from '../wire/http';
 import { isObject, parsePlatformJson, scalarText, type JsonObject } from '../wire/json';
 import { afterPage, planPage } from '../wire/paging';
@@ -87,12 +88,16 @@ export function createPddConnector(opts: PddConnectorOptions = {}): Connector & 
       if (!Array.isArray(list)) throw new ConnectorError('transient', 'pdd: order_sn_list is not a list');
       const outcome = afterPage(plan, total, limits.pageSize, 1);
       return {
-        items: outcome.keepItems ? list.map((node) => toFetchedOrder(node, (r) => r.optId('order_sn'), normalizePddOrder)) : [],
+        items: outcome.keepItems ? list.map((node) => toFetchedOrder(node, idOf, normalizePddOrder)) : [],
         next: outcome.next,
         platformTotal: total,
       };
     },
+
+    normalize: (raw) => normalizeStored(raw, 'pdd', idOf, normalizePddOrder),
   };
 }
+
+const idOf = (r: FieldReader) => r.optId('order_sn');
 
 export const pddConnector = createPddConnector();

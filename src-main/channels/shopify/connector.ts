@@ -1,5 +1,6 @@
 import { ConnectorError, type Connector, type ConnectorContext, type PageResult } from '../connector';
-import { toFetchedOrder } from '../fetched-order';
+import { normalizeStored, toFetchedOrder } from '../fetched-order';
+import type { FieldReader } from '../wire/fields';
 import { formatIsoUtc } from '../iso-time';
 import { failForHttpStatus, httpExchange, type HttpAnswer } from '../wire/http';
 import { isObject, jsonText, parsePlatformJson, scalarText } from '../wire/json';
@@ -69,10 +70,18 @@ export const shopifyConnector: Connector = {
     if (!isObject(body) || !Array.isArray(body.orders)) {
       throw new ConnectorError('transient', `Shopify: answer has no "orders" list: ${jsonText(body).slice(0, 120)}`);
     }
-    const items = body.orders.map((o) => toFetchedOrder(o, (r) => r.id('id'), normaliseShopifyOrder));
+    const items = body.orders.map((o) => toFetchedOrder(o, idOf, normaliseShopifyOrder));
     return { items, next: nextPageInfo(answer.headers.get('link')), platformTotal };
   },
+
+  /**
+   * Needs nothing but the payload: amounts are read in the order's own shop_money/price fields
+   * (the shop currency the order carries), times carry their offset, ids are in the order.
+   */
+  normalize: (raw) => normalizeStored(raw, 'Shopify', idOf, normaliseShopifyOrder),
 };
+
+const idOf = (r: FieldReader) => r.id('id');
 
 function base(ctx: ConnectorContext): string {
   if (!ctx.endpoint) throw new ConnectorError('invalid_request', 'Shopify: endpoint (https://{shop}.myshopify.com/admin/api/{version}) is not set');

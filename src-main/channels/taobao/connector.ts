@@ -3,7 +3,8 @@ import {
   ConnectorError, type Connector, type ConnectorContext, type FetchWindow, type PageResult,
   type PageToken, type WindowLimits,
 } from '../connector';
-import { toFetchedOrder } from '../fetched-order';
+import { normalizeStored, toFetchedOrder } from '../fetched-order';
+import type { FieldReader } from '../wire/fields';
 import { DEFAULT_TIMEOUT_MS, failForHttpStatus, httpExchange } from '../wire/http';
 import { isObject, parsePlatformJson, scalarText, type JsonObject } from '../wire/json';
 import { afterPage, planPage } from '../wire/paging';
@@ -114,12 +115,17 @@ export function createTaobaoConnector(opts: TaobaoConnectorOptions = {}): Connec
       const list = isObject(raw) ? [raw] : raw;
       if (!Array.isArray(list)) throw new ConnectorError('transient', 'taobao: trades.trade is not a list');
       return {
-        items: outcome.keepItems ? list.map((node) => toFetchedOrder(node, (r) => r.optId('tid'), (r) => normalizeTaobaoTrade(r.obj))) : [],
+        items: outcome.keepItems ? list.map((node) => toFetchedOrder(node, idOf, normalise)) : [],
         next: outcome.next,
         platformTotal: total,
       };
     },
+
+    normalize: (raw) => normalizeStored(raw, 'taobao', idOf, normalise),
   };
 }
+
+const idOf = (r: FieldReader) => r.optId('tid');
+const normalise = (r: FieldReader) => normalizeTaobaoTrade(r.obj);
 
 export const taobaoConnector = createTaobaoConnector();

@@ -1,6 +1,6 @@
 import { formatInZone } from '../../../src-shared/time';
 import { ConnectorError, type Connector, type ConnectorContext, type FetchWindow, type PageResult } from '../connector';
-import { toFetchedOrder } from '../fetched-order';
+import { normalizeStored, toFetchedOrder } from '../fetched-order';
 import type { FieldReader } from '../wire/fields';
 import { failForHttpStatus, httpExchange } from '../wire/http';
 import { isObject, parsePlatformJson, scalarText, type JsonObject } from '../wire/json';
@@ -52,6 +52,8 @@ export const youzanConnector: Connector = {
     const items = outcome.keepItems ? list.map((o) => toFetchedOrder(o, idOf, normaliseYouzanOrder)) : [];
     return { items, next: outcome.next, platformTotal: total };
   },
+
+  normalize: (raw) => normalizeStored(raw, 'Youzan', idOf, normaliseYouzanOrder),
 };
 
 function idOf(r: FieldReader): string {
