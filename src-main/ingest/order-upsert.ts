@@ -41,7 +41,8 @@ export class OrderUpserter {
         paid_at AS paidAt, platform_updated_at AS platformUpdatedAt, promised_ship_at AS promisedShipAt,
         shipped_at AS shippedAt, completed_at AS completedAt, buyer_remark AS buyerRemark, seller_note AS sellerNote,
         buyer_nick AS buyerNick, carrier, tracking_no AS trackingNo, receiver_name AS receiverName,
-        receiver_phone AS receiverPhone, province, city, district, address_detail AS detail, version, hold
+        receiver_phone AS receiverPhone, province, city, district, address_detail AS detail, version, hold,
+        customer_id AS customerId
        FROM orders WHERE channel_id = ? AND platform_order_id = ?`,
     );
     this.findLines = sqlite.prepare(
@@ -55,16 +56,18 @@ export class OrderUpserter {
     );
   }
 
-  upsert(tx: WriteTx, channelId: string, o: NormalizedOrder, raw: { source: string; payload: string }, now = Date.now()): UpsertResult {
+  /** `customerId`, when the pipeline matched one, is stored with the order (never cleared by a later null). */
+  upsert(tx: WriteTx, channelId: string, o: NormalizedOrder, raw: { source: string; payload: string }, now = Date.now(), customerId: string | null = null): UpsertResult {
     const existing = this.findOrder.get(channelId, o.platformOrderId) as Row | undefined;
-    if (!existing) return this.create(tx, channelId, o, raw, now);
+    if (!existing) return this.create(tx, channelId, o, raw, now, customerId);
     if (o.platformUpdatedAt < (existing.platformUpdatedAt as number)) {
       return { orderId: existing.id as string, outcome: 'stale' };
     }
+    if (customerId && existing.customerId !== customerId) tx.update('orders', existing.id as string, { customerId });
     return this.update(tx, existing, o, raw, now);
   }
 
-  private create(tx: WriteTx, channelId: string, o: NormalizedOrder, raw: { source: string; payload: string }, now: number): UpsertResult {
+  private create(tx: WriteTx, channelId: string, o: NormalizedOrder, raw: { source: string; payload: string }, now: number, customerId: string | null): UpsertResult {
     const id = uuidv7();
     const fields = platformFields(o);
     const a = addressOf(o);
@@ -74,7 +77,7 @@ export class OrderUpserter {
       hold: o.status === null ? 'unmapped_status' : null,
       receiverName: a.receiverName, receiverPhone: a.receiverPhone, phoneLast4: last4(a.receiverPhone ?? o.buyer?.phone),
       province: a.province, city: a.city, district: a.district, addressDetail: a.detail,
-      urgency: 'green', tags: '[]', version: 1, ingestedAt: now, modifiedAt: now,
+      urgency: 'green', tags: '[]', version: 1, ingestedAt: now, modifiedAt: now, customerId,
     };
     const lines = o.lines.map((l, i) => ({ id: uuidv7(), orderId: id, lineNo: i + 1, parentLineId: null, ...lineFields(l) }));
     const addresses = hasAddress(a) ? [{ id: uuidv7(), orderId: id, ...a, source: raw.source, createdAt: now }] : [];

@@ -104,10 +104,11 @@ export class IngestPipeline {
    * above) and spreadsheet imports (src-main/imports/order-writer.ts) both come through here.
    */
   ingestOrder(tx: WriteTx, channel: ChannelRef, o: NormalizedOrder, raw: { source: string; payload: string }, now: number): UpsertResult & { heldDuplicate?: string } {
-    const r = this.upserter.upsert(tx, channel.id, o, raw, now);
+    // The customer is resolved first so the order row is written once, customer included.
+    const customerId = this.customers.resolve(tx, channel.kind, o, now);
+    const r = this.upserter.upsert(tx, channel.id, o, raw, now, customerId);
     if (r.outcome !== 'created' && r.outcome !== 'updated') return r;
     if (o.status === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
-    const customerId = this.customers.match(tx, channel.kind, r.orderId, o, now);
     let heldDuplicate: string | undefined;
     if (r.outcome === 'created') {
       heldDuplicate = this.duplicates.check(tx, { id: r.orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }, now) ?? undefined;

@@ -11,30 +11,29 @@ import type { NormalizedOrder } from '../normalized-order';
 export class CustomerMatcher {
   private readonly byBuyer;
   private readonly byPhone;
-  private readonly currentCustomer;
 
   constructor(sqlite: Sqlite) {
     this.byBuyer = sqlite.prepare('SELECT id FROM customers WHERE channel_kind = ? AND platform_buyer_id = ? LIMIT 1').pluck();
     this.byPhone = sqlite.prepare('SELECT id FROM customers WHERE phone_hash = ? ORDER BY created_at LIMIT 1').pluck();
-    this.currentCustomer = sqlite.prepare('SELECT customer_id FROM orders WHERE id = ?').pluck();
   }
 
-  /** Sets orders.customer_id through the write path; returns the customer id or null. */
-  match(tx: WriteTx, channelKind: string, orderId: string, o: NormalizedOrder, now: number): string | null {
+  /**
+   * The buyer's customer id, creating the customer (through the write path) the first time;
+   * null when the order names no buyer id and no full phone. The upsert stores it on the order.
+   */
+  resolve(tx: WriteTx, channelKind: string, o: NormalizedOrder, now: number): string | null {
     const buyerId = o.buyer?.platformBuyerId?.trim() || null;
     const phoneHash = hashPhone(o.buyer?.phone) ?? hashPhone(o.address?.receiverPhone);
-    let id = (buyerId ? (this.byBuyer.get(channelKind, buyerId) as string | undefined) : undefined)
+    const found = (buyerId ? (this.byBuyer.get(channelKind, buyerId) as string | undefined) : undefined)
       ?? (phoneHash ? (this.byPhone.get(phoneHash) as string | undefined) : undefined);
-    if (!id) {
-      if (!buyerId && !phoneHash) return null;
-      id = uuidv7();
-      tx.insert('customers', {
-        id, channelKind, platformBuyerId: buyerId, nick: o.buyer?.nick ?? null,
-        nameMasked: o.address?.receiverName ?? null, phoneMasked: maskPhone(o.address?.receiverPhone ?? o.buyer?.phone),
-        phoneHash, grade: 'C', createdAt: now, updatedAt: now,
-      });
-    }
-    if (this.currentCustomer.get(orderId) !== id) tx.update('orders', orderId, { customerId: id });
+    if (found) return found;
+    if (!buyerId && !phoneHash) return null;
+    const id = uuidv7();
+    tx.insert('customers', {
+      id, channelKind, platformBuyerId: buyerId, nick: o.buyer?.nick ?? null,
+      nameMasked: o.address?.receiverName ?? null, phoneMasked: maskPhone(o.address?.receiverPhone ?? o.buyer?.phone),
+      phoneHash, grade: 'C', createdAt: now, updatedAt: now,
+    });
     return id;
   }
 }
