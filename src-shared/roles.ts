@@ -57,3 +57,28 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   warehouse: { zh: '仓库', en: 'Warehouse' },
   finance: { zh: '财务', en: 'Finance' },
 };
+
+/** What each permission lets a person do, in words (the home screen and user management show these). */
+export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> = {
+  'orders.view': { zh: '查看订单', en: 'View orders' },
+  'orders.viewAmounts': { zh: '查看金额', en: 'See amounts' },
+  'orders.note': { zh: '添加订单备注', en: 'Add order notes' },
+  'orders.tag': { zh: '设置紧急度和标签', en: 'Set urgency and tags' },
+  'orders.edit': { zh: '修改价格、地址、仓库', en: 'Edit prices, addresses, warehouse' },
+  'orders.changeStatus': { zh: '变更订单状态', en: 'Change order status' },
+  'orders.close': { zh: '关闭或取消订单', en: 'Close or cancel orders' },
+  'orders.intervene': { zh: '强制干预（解除锁定、绕过规则）', en: 'Forced intervention' },
+  'orders.export': { zh: '导出订单视图', en: 'Export order views' },
+  'views.share': { zh: '发布共享视图', en: 'Publish shared views' },
+  'aftersales.open': { zh: '发起售后', en: 'Open after-sales requests' },
+  'fulfillment.ship': { zh: '确认交接与发货', en: 'Confirm handover and shipment' },
+  'fulfillment.logistics': { zh: '录入物流与批次信息', en: 'Enter logistics and batch data' },
+  'imports.run': { zh: '导入表格', en: 'Import spreadsheets' },
+  'imports.manageSources': { zh: '管理导入模板和文件夹', en: 'Manage import templates and folders' },
+  'finance.export': { zh: '导出财务对账', en: 'Export finance reconciliation' },
+  'channels.view': { zh: '查看店铺与拉单健康', en: 'View shops and their health' },
+  'channels.manage': { zh: '添加和管理店铺', en: 'Add and manage shops' },
+  'users.manage': { zh: '管理用户和角色', en: 'Manage users and roles' },
+  'settings.manage': { zh: '工作区设置', en: 'Workspace settings' },
+  'audit.view': { zh: '查看审计日志', en: 'View the audit log' },
+};

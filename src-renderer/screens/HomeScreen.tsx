@@ -1,6 +1,6 @@
 import { Card, Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ROLE_LABELS } from '../../src-shared/roles';
+import { PERMISSION_LABELS, ROLE_LABELS } from '../../src-shared/roles';
 import { useSession } from '../session/session';
 
 export function HomeScreen() {
@@ -15,7 +15,7 @@ export function HomeScreen() {
         <Descriptions.Item label={t('users.username')}>{me.user.username}</Descriptions.Item>
         <Descriptions.Item label={t('users.role')}>{ROLE_LABELS[me.role][lang]}</Descriptions.Item>
         <Descriptions.Item label={t('home.permissions')}>
-          {me.permissions.map((p) => <Tag key={p}>{p}</Tag>)}
+          {me.permissions.map((p) => <Tag key={p} title={p}>{PERMISSION_LABELS[p][lang]}</Tag>)}
         </Descriptions.Item>
       </Descriptions>
     </Card>
