@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectorError, type ConnectorContext, type FetchedOrder } from '../../src-main/channels/connector';
+import type { ConnectorContext } from '../../src-main/channels/connector';
 import { createDouyinConnector } from '../../src-main/channels/douyin/connector';
-import type { NormalizedOrder } from '../../src-main/ingest/normalized-order';
+import { expectKind, orderOf, simContext } from '../helpers/connector-calls';
 import { countById, fetchAll } from '../sim/fetch-all';
 import { startDouyinSim, type DouyinSim, type DouyinSimOrder } from '../sim/douyin';
 
@@ -19,24 +19,11 @@ const T0 = T1 - 120 * MIN;
 
 beforeEach(async () => {
   sim = await startDouyinSim();
-  ctx = { endpoint: sim.url, credentials: { ...sim.credentials }, fetch, now: Date.now };
+  ctx = simContext(sim.url, { ...sim.credentials });
 });
 afterEach(async () => {
   await sim.stop();
 });
-
-function orderOf(items: FetchedOrder[], id: string): NormalizedOrder {
-  const it = items.find((x) => x.platformOrderId === id);
-  if (!it || !it.result.ok) throw new Error(`order ${id} missing or invalid: ${JSON.stringify(it?.result)}`);
-  return it.result.order;
-}
-
-async function expectKind(p: Promise<unknown>, kind: string): Promise<ConnectorError> {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(ConnectorError);
-  expect((e as ConnectorError).kind).toBe(kind);
-  return e as ConnectorError;
-}
 
 describe('Douyin Shop connector against the doudian simulator', () => {
   it('fetches every order of a 2-hour backfill exactly once with fen amounts, Unix-second times and mapped status', async () => {

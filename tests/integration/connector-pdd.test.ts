@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectorError, type ConnectorContext, type FetchedOrder } from '../../src-main/channels/connector';
+import type { ConnectorContext } from '../../src-main/channels/connector';
 import { createPddConnector } from '../../src-main/channels/pdd/connector';
-import type { NormalizedOrder } from '../../src-main/ingest/normalized-order';
 import { parseWallClock } from '../../src-shared/time';
+import { expectKind, orderOf, simContext } from '../helpers/connector-calls';
 import { countById, fetchAll } from '../sim/fetch-all';
 import { startPddSim, type PddSim, type PddSimOrder } from '../sim/pdd';
 
@@ -18,24 +18,11 @@ const T0 = T1 - 120 * MIN;
 
 beforeEach(async () => {
   sim = await startPddSim();
-  ctx = { endpoint: sim.url, credentials: { ...sim.credentials }, fetch, now: Date.now };
+  ctx = simContext(sim.url, { ...sim.credentials });
 });
 afterEach(async () => {
   await sim.stop();
 });
-
-function orderOf(items: FetchedOrder[], id: string): NormalizedOrder {
-  const it = items.find((x) => x.platformOrderId === id);
-  if (!it || !it.result.ok) throw new Error(`order ${id} missing or invalid: ${JSON.stringify(it?.result)}`);
-  return it.result.order;
-}
-
-async function expectKind(p: Promise<unknown>, kind: string): Promise<ConnectorError> {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(ConnectorError);
-  expect((e as ConnectorError).kind).toBe(kind);
-  return e as ConnectorError;
-}
 
 describe('Pinduoduo connector against the POP simulator', () => {
   it('fetches every order of a 2-hour backfill exactly once, yuan doubles to exact fen, GMT+8 to UTC', async () => {

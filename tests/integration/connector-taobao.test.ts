@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectorError, type ConnectorContext } from '../../src-main/channels/connector';
+import type { ConnectorContext } from '../../src-main/channels/connector';
 import { createTaobaoConnector } from '../../src-main/channels/taobao/connector';
-import type { NormalizedOrder } from '../../src-main/ingest/normalized-order';
 import { parseWallClock } from '../../src-shared/time';
+import { expectKind, orderOf, simContext } from '../helpers/connector-calls';
 import { countById, fetchAll } from '../sim/fetch-all';
 import { startTaobaoSim, type TaobaoSim, type TaobaoSimTrade } from '../sim/taobao';
 
@@ -23,24 +23,11 @@ const T0 = T1 - 180 * MIN;
 
 beforeEach(async () => {
   sim = await startTaobaoSim();
-  ctx = { endpoint: sim.url, credentials: { ...sim.credentials }, fetch, now: Date.now };
+  ctx = simContext(sim.url, { ...sim.credentials });
 });
 afterEach(async () => {
   await sim.stop();
 });
-
-function orderOf(items: Awaited<ReturnType<typeof fetchAll>>['items'], id: string): NormalizedOrder {
-  const it = items.find((x) => x.platformOrderId === id);
-  if (!it || !it.result.ok) throw new Error(`order ${id} missing or invalid`);
-  return it.result.order;
-}
-
-async function expectKind(p: Promise<unknown>, kind: string): Promise<ConnectorError> {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(ConnectorError);
-  expect((e as ConnectorError).kind).toBe(kind);
-  return e as ConnectorError;
-}
 
 describe('Taobao connector against the TOP simulator', () => {
   it('fetches every order of a 3-hour backfill exactly once, with fen, UTC times, 19-digit tids and mapped status', async () => {

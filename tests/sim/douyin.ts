@@ -1,9 +1,9 @@
 import { douyinSign } from '../../src-main/channels/douyin/sign';
 import { parseWallClock } from '../../src-shared/time';
 import { advanceDouyinOrder, makeDouyinOrder, renderDouyinOrder, type DouyinSimOrder } from './douyin-orders';
-import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
-import { startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
-import { pageOf, SimStore } from './store';
+import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
+import type { SimLogEntry, SimReply, SimRequest } from './sim-server';
+import { servePage, SimStore, type WirePatch } from './store';
 
 export type { DouyinSimOrder, DouyinSimSku } from './douyin-orders';
 
@@ -53,7 +53,7 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
   let tokenValid = true;
   const faults = new FaultPlan(opts.seed ?? 13);
   const store = new SimStore<DouyinSimOrder>(makeDouyinOrder(shopId), advanceDouyinOrder, now);
-  const patches = new Map<string, (wire: Record<string, any>) => void>();
+  const patches = new Map<string, WirePatch>();
   let logNo = 0;
 
   const envelope = (code: number, msg: string, subCode = '', subMsg = '', data?: unknown, fault?: string): SimReply & { fault?: string } => {
@@ -107,34 +107,20 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
       ? store.modifiedBetween(start, end)
       : store.all().filter((o) => o.createdAt >= start && o.createdAt <= end).sort((a, b) => b.createdAt - a.createdAt);
     const list = p.order_asc === true ? [...byField].reverse() : byField;
-    const repeat = faults.take('repeat_across_pages');
-    const change = faults.take('change_between_pages');
-    const served = pageOf(list, page, size, { repeat: !!repeat, change: change ? { at: change.at ?? now() } : null }, store);
-    return envelope(10000, 'success', '', '', { page, size, total: list.length, shop_order_list: served.map((o) => {
-      const wire = renderDouyinOrder(o);
-      patches.get(o.id)?.(wire);
-      return wire;
-    }) },
-      repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
+    const served = servePage({ store, faults, patches, now }, list, page, size, renderDouyinOrder);
+    return envelope(10000, 'success', '', '', { page, size, total: list.length, shop_order_list: served.wires }, served.fault);
   }
 
-  const server = await startSimServer(async (req) => {
-    const answer = handle(req);
-    return req.api === SEARCH ? applyTransportFaults(faults, answer) : answer;
-  }, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === SEARCH, now);
 
   return {
     url: server.url,
     credentials: { app_key: appKey, app_secret: appSecret, access_token: accessToken, shop_id: shopId },
     store,
-    requests: server.requests,
+    ...simControls(faults, patches, server),
     searchRequests: () => server.requests.filter((r) => r.api === SEARCH),
-    misbehave: (kind, o) => faults.add(kind, o),
-    clearFaults: (kind) => faults.clear(kind),
     expireToken: () => {
       tokenValid = false;
     },
-    corrupt: (id, patch) => patches.set(id, patch),
-    stop: server.stop,
   };
 }

@@ -1,5 +1,6 @@
 import { rng as makeRng } from './random';
-import { sleep, type SimReply } from './sim-server';
+import { sleep, startSimServer, type SimReply, type SimRequest, type SimServer } from './sim-server';
+import type { WirePatch } from './store';
 
 /**
  * Misbehaviour on request, shared by the simulators. A test either queues a fault for the
@@ -65,3 +66,30 @@ export async function applyTransportFaults(
   return slow ? { ...answer, fault: answer.fault ?? 'slow' } : answer;
 }
 
+
+/**
+ * The simulator's server with the transport faults applied to its order-list answers only
+ * (isOrderList is asked after the handler has named the API on the request).
+ */
+export function startFaultySimServer(
+  handle: (req: SimRequest) => Promise<SimReply & { fault?: string }> | (SimReply & { fault?: string }),
+  faults: FaultPlan, isOrderList: (req: SimRequest) => boolean, now: () => number,
+): Promise<SimServer> {
+  return startSimServer(async (req) => {
+    const answer = await handle(req);
+    return isOrderList(req) ? applyTransportFaults(faults, answer) : answer;
+  }, now);
+}
+
+/** The controls every simulator hands its tests: the request log, faults on request, corrupt(id), stop. */
+export function simControls(faults: FaultPlan, patches: Map<string, WirePatch>, server: SimServer) {
+  return {
+    requests: server.requests,
+    misbehave: (kind: FaultKind, o?: FaultOptions) => faults.add(kind, o),
+    clearFaults: (kind?: FaultKind) => faults.clear(kind),
+    corrupt: (id: string, patch: WirePatch) => {
+      patches.set(id, patch);
+    },
+    stop: server.stop,
+  };
+}

@@ -1,9 +1,9 @@
 import { stringify } from 'lossless-json';
 import { parseIsoWithOffset } from '../../src-main/channels/iso-time';
-import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
+import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
 import { advanceGenericOrder, makeGenericOrder, renderGenericOrder, type GenericSimOrder } from './generic-orders';
-import { startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
-import { SimStore } from './store';
+import type { SimLogEntry, SimReply, SimRequest } from './sim-server';
+import { renderPatched, SimStore, type WirePatch } from './store';
 
 export type { GenericSimOrder, GenericSimLine } from './generic-orders';
 
@@ -49,7 +49,7 @@ export async function startGenericSim(opts: GenericSimOptions = {}): Promise<Gen
   const token = opts.token ?? 'sim-generic-bearer-5b2e';
   const store = new SimStore<GenericSimOrder>(makeGenericOrder, advanceGenericOrder, now);
   const faults = new FaultPlan(opts.seed ?? 7);
-  const patches = new Map<string, (wire: Record<string, any>) => void>();
+  const patches = new Map<string, WirePatch>();
   let tokenValid = true;
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}, fault?: string): SimReply & { fault?: string } => ({
@@ -97,32 +97,21 @@ export async function startGenericSim(opts: GenericSimOptions = {}): Promise<Gen
     }
     const last = page[page.length - 1];
     const next = last && begin + limit < list.length ? Buffer.from(JSON.stringify({ u: last.modifiedAt, i: last.id }), 'utf8').toString('base64url') : null;
-    const orders = page.map((o) => {
-      const wire = renderGenericOrder(o);
-      patches.get(o.id)?.(wire);
-      return wire;
-    });
+    const orders = page.map((o) => renderPatched(patches, o, renderGenericOrder));
     return json(200, { orders, next_cursor: next, total: list.length }, {}, repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
   }
 
-  const server = await startSimServer(async (req) => {
-    const answer = handle(req);
-    return req.api === PATH ? applyTransportFaults(faults, answer) : answer;
-  }, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === PATH, now);
 
   return {
     url: `${server.url}${PATH}`,
     credentials: { token },
     store,
     faults,
-    requests: server.requests,
-    misbehave: (kind, o) => faults.add(kind, o),
-    clearFaults: (kind) => faults.clear(kind),
+    ...simControls(faults, patches, server),
     expireToken: () => {
       tokenValid = false;
     },
     orderRequests: () => server.requests.filter((r) => r.api === PATH),
-    corrupt: (id, patch) => patches.set(id, patch),
-    stop: server.stop,
   };
 }

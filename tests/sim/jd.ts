@@ -1,10 +1,10 @@
 import { stringify } from 'lossless-json';
 import { jdSign } from '../../src-main/channels/jd/sign';
 import { parseWallClock } from '../../src-shared/time';
-import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
+import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
 import { advanceJdOrder, makeJdOrder, renderJdOrder, type JdSimOrder } from './jd-orders';
-import { readParams, startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
-import { pageOf, SimStore } from './store';
+import { readParams, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
+import { servePage, SimStore, type WirePatch } from './store';
 
 /**
  * JD JOS gateway simulator for jingdong.pop.order.search, at `${url}/routerjson`.
@@ -67,7 +67,7 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
   };
   const store = new SimStore<JdSimOrder>(makeJdOrder, advanceJdOrder, now);
   const faults = new FaultPlan(opts.seed ?? 7);
-  const patches = new Map<string, (wire: Record<string, any>) => void>();
+  const patches = new Map<string, WirePatch>();
   let tokenValid = true;
 
   const handle = async (req: SimRequest): Promise<SimReply & { fault?: string }> => {
@@ -113,47 +113,34 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
     let list = store.modifiedBetween(start, end + 999).filter((o) => states.size === 0 || states.has(o.state));
     if (String(business.sortType ?? '0') !== '1') list = list.reverse();
     const total = list.length;
-    const repeat = faults.take('repeat_across_pages') !== null;
-    const change = faults.take('change_between_pages');
-    const served = pageOf(list, page - 1, size, { repeat, change: change ? { at: change.at ?? now() } : null }, store);
+    const served = servePage({ store, faults, patches, now }, list, page - 1, size, (o) => renderJdOrder(o, fields) as Record<string, any>);
     const body = stringify({
       jingdong_pop_order_search_responce: {
         code: '0',
         searchorderinfo_result: {
           apiResult: { success: true, englishErrCode: 'success', chineseErrCode: '成功', numberCode: 10100000 },
           orderTotal: total,
-          orderInfoList: served.map((o) => {
-            const wire = renderJdOrder(o, fields) as Record<string, any>;
-            patches.get(o.id)?.(wire);
-            return wire;
-          }),
+          orderInfoList: served.wires,
         },
       },
     }) ?? '';
-    return { body, fault: repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined };
+    return { body, fault: served.fault };
   };
 
-  const server = await startSimServer(async (req) => {
-    const answer = await handle(req);
-    return req.path === '/routerjson' ? applyTransportFaults(faults, answer) : answer;
-  }, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.path === '/routerjson', now);
   return {
     url: `${server.url}/routerjson`,
     credentials,
     store,
     faults,
-    misbehave: (kind, o) => faults.add(kind, o),
-    clearFaults: (kind) => faults.clear(kind),
+    ...simControls(faults, patches, server),
     expireToken: () => {
       tokenValid = false;
     },
-    requests: server.requests,
     searchRequests: () =>
       server.requests
         .filter((r) => r.params.method === 'jingdong.pop.order.search' && r.params['360buy_param_json'])
         .map((r) => ({ ...r, business: safeJson(r.params['360buy_param_json']!) })),
-    corrupt: (id, patch) => patches.set(id, patch),
-    stop: server.stop,
   };
 }
 

@@ -1,8 +1,8 @@
 import { pddSign } from '../../src-main/channels/pdd/sign';
-import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
+import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
 import { advancePddOrder, makePddOrder, renderPddOrder, type PddSimOrder } from './pdd-orders';
-import { readParams, startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
-import { pageOf, SimStore } from './store';
+import { readParams, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
+import { servePage, SimStore, type WirePatch } from './store';
 
 export type { PddSimItem, PddSimOrder } from './pdd-orders';
 
@@ -49,7 +49,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
   let tokenValid = true;
   const faults = new FaultPlan(opts.seed ?? 11);
   const store = new SimStore<PddSimOrder>(makePddOrder, advancePddOrder, now);
-  const patches = new Map<string, (wire: Record<string, any>) => void>();
+  const patches = new Map<string, WirePatch>();
   let requestNo = 0;
 
   const reply = (body: unknown, fault?: string): SimReply & { fault?: string } => ({ body: JSON.stringify(body), fault });
@@ -100,37 +100,22 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     const refundStatus = Number(p.refund_status);
     const list = store.modifiedBetween(start, end).filter((o) =>
       (orderStatus === 5 || o.orderStatus === orderStatus) && (refundStatus === 5 || o.refundStatus === refundStatus));
-    const repeat = faults.take('repeat_across_pages');
-    const change = faults.take('change_between_pages');
-    const served = pageOf(list, page - 1, size, { repeat: !!repeat, change: change ? { at: change.at ?? now() } : null }, store);
+    const served = servePage({ store, faults, patches, now }, list, page - 1, size, renderPddOrder);
     return reply({
-      order_sn_increment_get_response: {
-        total_count: list.length, has_next: page * size < list.length, order_sn_list: served.map((o) => {
-          const wire = renderPddOrder(o);
-          patches.get(o.id)?.(wire);
-          return wire;
-        }),
-      },
-    }, repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
+      order_sn_increment_get_response: { total_count: list.length, has_next: page * size < list.length, order_sn_list: served.wires },
+    }, served.fault);
   }
 
-  const server = await startSimServer(async (req) => {
-    const answer = handle(req);
-    return req.api === INCREMENT ? applyTransportFaults(faults, answer) : answer;
-  }, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === INCREMENT, now);
 
   return {
     url: `${server.url}/api/router`,
     credentials: { client_id: clientId, client_secret: clientSecret, access_token: accessToken },
     store,
-    requests: server.requests,
+    ...simControls(faults, patches, server),
     incrementRequests: () => server.requests.filter((r) => r.api === INCREMENT),
-    misbehave: (kind, o) => faults.add(kind, o),
-    clearFaults: (kind) => faults.clear(kind),
     expireToken: () => {
       tokenValid = false;
     },
-    corrupt: (id, patch) => patches.set(id, patch),
-    stop: server.stop,
   };
 }

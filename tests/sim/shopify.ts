@@ -1,9 +1,9 @@
 import { stringify } from 'lossless-json';
 import { parseIsoWithOffset } from '../../src-main/channels/iso-time';
-import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
+import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
 import { advanceShopifyOrder, makeShopifyOrder, renderShopifyOrder, type ShopifySimOrder } from './shopify-orders';
-import { startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
-import { SimStore } from './store';
+import type { SimLogEntry, SimReply, SimRequest } from './sim-server';
+import { renderPatched, SimStore, type WirePatch } from './store';
 
 export type { ShopifySimOrder, ShopifySimLine } from './shopify-orders';
 
@@ -68,7 +68,7 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
   let levelAt = now();
   const store = new SimStore<ShopifySimOrder>(makeShopifyOrder, advanceShopifyOrder, now);
   const faults = new FaultPlan(opts.seed ?? 7);
-  const patches = new Map<string, (wire: Record<string, any>) => void>();
+  const patches = new Map<string, WirePatch>();
   let base = '';
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}, fault?: string): SimReply & { fault?: string } => ({
@@ -155,18 +155,11 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
     }
     if (start > 0) links.push(`<${base}${prefix}/orders.json?limit=${limit}&page_info=${encode({ ...cursor, after: '' })}>; rel="previous"`);
     if (links.length) headers.link = links.join(', ');
-    const orders = page.map((o) => {
-      const wire = renderShopifyOrder(o, offset);
-      patches.get(o.id)?.(wire);
-      return wire;
-    });
+    const orders = page.map((o) => renderPatched(patches, o, (x) => renderShopifyOrder(x, offset)));
     return json(200, { orders }, headers, repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
   }
 
-  const server = await startSimServer(async (req) => {
-    const answer = await handle(req);
-    return req.api === '/orders.json' ? applyTransportFaults(faults, answer) : answer;
-  }, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === '/orders.json', now);
   base = server.url;
 
   return {
@@ -174,15 +167,11 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
     credentials: { access_token: token },
     store,
     faults,
-    requests: server.requests,
+    ...simControls(faults, patches, server),
     orderRequests: () => server.requests.filter((r) => r.api === '/orders.json'),
-    misbehave: (kind, o) => faults.add(kind, o),
-    clearFaults: (kind) => faults.clear(kind),
     expireToken: () => {
       revoked = true;
     },
-    corrupt: (id, patch) => patches.set(id, patch),
-    stop: server.stop,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { FaultPlan } from './faults';
 import { rand, type Rand } from './random';
 
 /**
@@ -103,4 +104,34 @@ export function pageOf<T extends SimOrderBase>(
     if (victim) store.advance(victim.id, faults.change.at);
   }
   return page;
+}
+
+/** A test's edit to one order's wire form (corrupt(id, patch)), applied each time it is served. */
+export type WirePatch = (wire: Record<string, any>) => void;
+
+/** An order rendered to its wire form, then edited by the test's patch for it, if any. */
+export function renderPatched<T extends SimOrderBase, W extends Record<string, any>>(
+  patches: Map<string, WirePatch>, o: T, render: (o: T) => W,
+): W {
+  const wire = render(o);
+  patches.get(o.id)?.(wire);
+  return wire;
+}
+
+/**
+ * One page of a page-numbered API as those simulators all serve it: the paging faults are drawn
+ * from the plan (repeat, then change), the orders rendered and patched, and the fault named for
+ * the request log.
+ */
+export function servePage<T extends SimOrderBase, W extends Record<string, any>>(
+  sim: { store: SimStore<T>; faults: FaultPlan; patches: Map<string, WirePatch>; now: () => number },
+  list: T[], index0: number, size: number, render: (o: T) => W,
+): { wires: W[]; fault: 'repeat_across_pages' | 'change_between_pages' | undefined } {
+  const repeat = sim.faults.take('repeat_across_pages');
+  const change = sim.faults.take('change_between_pages');
+  const page = pageOf(list, index0, size, { repeat: repeat !== null, change: change ? { at: change.at ?? sim.now() } : null }, sim.store);
+  return {
+    wires: page.map((o) => renderPatched(sim.patches, o, render)),
+    fault: repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined,
+  };
 }

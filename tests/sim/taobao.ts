@@ -1,9 +1,9 @@
 import { stringify } from 'lossless-json';
 import { topSign, TOP_SIGN_METHODS, type TopSignMethod } from '../../src-main/channels/taobao/sign';
 import { parseWallClock } from '../../src-shared/time';
-import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
-import { readParams, startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
-import { pageOf, SimStore } from './store';
+import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
+import { readParams, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
+import { servePage, SimStore, type WirePatch } from './store';
 import { advanceTaobaoTrade, makeTaobaoTrade, renderTaobaoTrade, type TaobaoSimTrade } from './taobao-orders';
 
 export type { TaobaoSimTrade, TaobaoSimLine } from './taobao-orders';
@@ -56,7 +56,7 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
   let sessionValid = true;
   const faults = new FaultPlan(opts.seed ?? 7);
   const store = new SimStore<TaobaoSimTrade>(makeTaobaoTrade, advanceTaobaoTrade, now);
-  const patches = new Map<string, (wire: Record<string, any>) => void>();
+  const patches = new Map<string, WirePatch>();
 
   const reply = (body: unknown, fault?: string): SimReply & { fault?: string } => ({ body: stringify(body) ?? '', fault });
   const error = (code: number, msg: string, subCode?: string, subMsg?: string, fault?: string) =>
@@ -116,48 +116,30 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
       return error(41, 'Invalid Arguments', 'isv.invalid-parameter:page_size', 'page_size取值范围为1-100');
     }
     const list = store.modifiedBetween(start, end).filter((t) => !p.status || t.status === p.status);
-    const repeat = faults.take('repeat_across_pages');
-    const change = faults.take('change_between_pages');
-    const page = pageOf(list, pageNo - 1, pageSize, { repeat: !!repeat, change: change ? { at: change.at ?? now() } : null }, store);
     const fields = new Set(p.fields!.split(',').map((f) => f.trim()));
+    const page = servePage({ store, faults, patches, now }, list, pageNo - 1, pageSize, (t) => renderTaobaoTrade(t, fields));
     const resp: Record<string, unknown> = {};
     if (p.use_has_next === 'true') resp.has_next = pageNo * pageSize < list.length;
     else resp.total_results = list.length;
-    if (page.length > 0) {
-      resp.trades = {
-        trade: page.map((t) => {
-          const wire = renderTaobaoTrade(t, fields);
-          patches.get(t.id)?.(wire);
-          return wire;
-        }),
-      };
-    }
+    if (page.wires.length > 0) resp.trades = { trade: page.wires };
     resp.request_id = requestId();
-    return reply({ trades_sold_increment_get_response: resp }, repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
+    return reply({ trades_sold_increment_get_response: resp }, page.fault);
   }
 
-  const server = await startSimServer(async (req) => {
-    const answer = await handle(req);
-    if (req.api !== INCREMENT) return answer;
-    return applyTransportFaults(faults, answer);
-  }, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === INCREMENT, now);
 
   return {
     url: `${server.url}/router/rest`,
     credentials: { app_key: appKey, app_secret: appSecret, session, sign_method: 'md5' },
     store,
-    requests: server.requests,
+    ...simControls(faults, patches, server),
     incrementRequests: () => server.requests.filter((r) => r.api === INCREMENT),
-    misbehave: (kind, o) => faults.add(kind, o),
-    clearFaults: (kind) => faults.clear(kind),
     expireSession: () => {
       sessionValid = false;
     },
     expireToken: () => {
       sessionValid = false;
     },
-    corrupt: (id, patch) => patches.set(id, patch),
-    stop: server.stop,
   };
 }
 

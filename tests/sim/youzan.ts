@@ -1,8 +1,8 @@
 import { stringify } from 'lossless-json';
 import { parseWallClock } from '../../src-shared/time';
-import { applyTransportFaults, FaultPlan, type FaultKind, type FaultOptions } from './faults';
-import { startSimServer, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
-import { pageOf, SimStore } from './store';
+import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
+import type { SimLogEntry, SimReply, SimRequest } from './sim-server';
+import { servePage, SimStore, type WirePatch } from './store';
 import { advanceYouzanOrder, makeYouzanOrder, renderYouzanOrder, type YouzanSimOrder } from './youzan-orders';
 
 export type { YouzanSimOrder, YouzanSimLine } from './youzan-orders';
@@ -49,7 +49,7 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
   let tokenExpired = false;
   const store = new SimStore<YouzanSimOrder>(makeYouzanOrder, advanceYouzanOrder, now);
   const faults = new FaultPlan(opts.seed ?? 7);
-  const patches = new Map<string, (wire: Record<string, any>) => void>();
+  const patches = new Map<string, WirePatch>();
   let trace = 0;
 
   const gw = (code: number, msg: string, fault?: string): SimReply & { fault?: string } => ({
@@ -94,41 +94,25 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
     if (end > now() + 7 * 24 * 3600_000) return biz(106000003, '结束时间不能超过当前日期后7天');
 
     const list = store.modifiedBetween(start, end + 999);
-    const repeat = faults.take('repeat_across_pages') !== null;
-    const change = faults.take('change_between_pages');
-    const served = pageOf(list, pageNo - 1, pageSize, { repeat, change: change ? { at: change.at ?? now() } : null }, store);
+    const served = servePage({ store, faults, patches, now }, list, pageNo - 1, pageSize, (o) => renderYouzanOrder(o) as Record<string, any>);
     const body = stringify({
       trace_id: `yz7-sim-${++trace}`, code: 200, success: true, message: 'successful',
-      data: {
-        total_results: list.length,
-        full_order_info_list: served.map((o) => {
-          const wire = renderYouzanOrder(o) as Record<string, any>;
-          patches.get(o.id)?.(wire);
-          return wire;
-        }),
-      },
+      data: { total_results: list.length, full_order_info_list: served.wires },
     }) ?? '';
-    return { body, fault: repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined };
+    return { body, fault: served.fault };
   }
 
-  const server = await startSimServer(async (req) => {
-    const answer = await handle(req);
-    return req.api === API ? applyTransportFaults(faults, answer) : answer;
-  }, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === API, now);
 
   return {
     url: `${server.url}/api`,
     credentials: { access_token: token },
     store,
     faults,
-    requests: server.requests,
+    ...simControls(faults, patches, server),
     soldRequests: () => server.requests.filter((r) => r.api === API),
-    misbehave: (kind, o) => faults.add(kind, o),
-    clearFaults: (kind) => faults.clear(kind),
     expireToken: () => {
       tokenExpired = true;
     },
-    corrupt: (id, patch) => patches.set(id, patch),
-    stop: server.stop,
   };
 }
