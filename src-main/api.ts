@@ -1,7 +1,6 @@
 import { contract, isCallName, type CallName, type CallOutput, type ParsedInput } from '../src-shared/contract';
 import { ApiError, type ApiResult } from '../src-shared/errors';
-import type { AuthedUser } from './auth/auth-service';
-import type { AuthService } from './auth/auth-service';
+import type { AuthedUser, AuthService } from './auth/auth-service';
 import type { WritePath, WriteContext } from './db/write-path/write-path';
 import { say, type Locale } from './i18n';
 import { invalidInput } from './validation';

@@ -1,9 +1,6 @@
 import type { ApiResult } from './errors';
 import type { CallInput, CallName, CallOutput } from './contract';
 
-/** The raw transport both hosts provide: one call in, one result shape out. */
-export type Transport = (name: CallName, input: unknown, token: string | null) => Promise<ApiResult<unknown>>;
-
 /** The typed client the renderer uses; derived from the contract, so a renamed call breaks the build. */
 export interface OrderHubClient {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;

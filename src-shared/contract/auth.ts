@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERMISSIONS, ROLES, type Permission, type Role } from '../roles';
+import { ROLES, type Permission, type Role } from '../roles';
 import { call } from './define';
 
 export interface UserView {
@@ -92,4 +92,3 @@ export const authCalls = {
   }),
 } as const;
 
-export const permissionSchema = z.enum(PERMISSIONS);
