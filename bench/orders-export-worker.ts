@@ -11,7 +11,7 @@ import { openDatabase } from '../src-main/db';
 import { exportOrdersToFile } from '../src-main/orders/export-file';
 import { orderExportHandlers } from '../src-main/orders/export-handler';
 import type { AppServices } from '../src-main/services';
-import type { CallContext } from '../src-main/api';
+import type { CallContext } from '../src-main/kernel/call';
 import { DEFAULT_ZONE } from '../src-shared/time';
 
 const [mode, file, rowsArg, formatArg] = process.argv.slice(2);

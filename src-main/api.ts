@@ -1,31 +1,11 @@
-import { contract, isCallName, type CallName, type CallOutput, type ParsedInput } from '../src-shared/contract';
+import { contract, isCallName } from '../src-shared/contract';
 import { ApiError, type ApiResult } from '../src-shared/errors';
-import type { AuthedUser, AuthService } from './auth/auth-service';
-import type { WritePath, WriteContext } from './db/write-path/write-path';
-import { say, type Locale } from './i18n';
-import { invalidInput } from './validation';
+import type { AuthService } from './auth/auth-service';
+import type { WritePath } from './db/write-path/write-path';
+import type { CallContext, Handlers } from './kernel/call';
+import { say, type Locale } from './kernel/i18n';
+import { invalidInput } from './kernel/validation';
 import type { Logger } from './log';
-
-/** What a handler knows about the call it serves. */
-export interface CallContext {
-  call: CallName;
-  /** Null only for 'public' calls. */
-  user: AuthedUser | null;
-  token: string | null;
-  locale: Locale;
-  /** The write context for this call: actor, call name, optional reason. */
-  write(reason?: string | null): WriteContext;
-  say(zh: string, en: string): string;
-}
-
-export type Handler<K extends CallName> = (input: ParsedInput<K>, ctx: CallContext) => CallOutput<K> | Promise<CallOutput<K>>;
-export type Handlers = { [K in CallName]: Handler<K> };
-
-/** Handlers for calls that need a signed-in user can rely on ctx.user. */
-export function requireUser(ctx: CallContext): AuthedUser {
-  if (!ctx.user) throw new ApiError('unauthenticated', ctx.say('请先登录', 'please sign in'));
-  return ctx.user;
-}
 
 export interface Api {
   dispatch(name: string, input: unknown, token: string | null, locale?: Locale): Promise<ApiResult<unknown>>;

@@ -7,16 +7,9 @@ import type { FolderSources } from './imports/folder-sources';
 import type { ImportService } from './imports/import-service';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
+import type { Workspace } from './kernel/workspace';
 
-/** Facts about the open workspace. */
-export interface Workspace {
-  dataDir: string;
-  readonly demo: boolean;
-  version: string;
-  zone: string;
-  /** Make this new workspace the demo workspace (first-run choice). */
-  seedDemo(orders?: number): Promise<void>;
-}
+export type { Workspace } from './kernel/workspace';
 
 /** Everything the handlers are built from; app.ts composes it. Add a capability's service here. */
 export interface AppServices {

@@ -1,8 +1,8 @@
-import type { Handlers } from '../api';
-import type { AppServices } from '../services';
+import type { Handlers } from '../kernel/call';
+import type { Database } from '../db';
 import { listAudit } from './audit-query';
 
-export function auditHandlers({ db }: AppServices): Pick<Handlers, 'audit.list' | 'audit.verify'> {
+export function auditHandlers({ db }: { db: Database }): Pick<Handlers, 'audit.list' | 'audit.verify'> {
   return {
     'audit.list': (input) => listAudit(db.sqlite, input),
     'audit.verify': () => db.writes.verifyAudit(),

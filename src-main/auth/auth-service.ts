@@ -1,3 +1,4 @@
+import type { AuthedUser } from '../kernel/call';
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -7,7 +8,7 @@ import { ROLE_PERMISSIONS, type Permission, type Role } from '../../src-shared/r
 import type { Database } from '../db';
 import { sessions, users } from '../db/schema';
 import type { WriteContext } from '../db/write-path/write-path';
-import { say, type Locale } from '../i18n';
+import { say, type Locale } from '../kernel/i18n';
 import { hashPassword, verifyPassword } from './passwords';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -16,13 +17,6 @@ export const SESSION_TTL_MS = 12 * 60 * 60_000;
 
 type UserRow = typeof users.$inferSelect;
 
-export interface AuthedUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  permissions: readonly Permission[];
-}
 
 export function toUserView(u: UserRow): UserView {
   return {

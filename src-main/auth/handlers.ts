@@ -1,7 +1,8 @@
 import { ApiError } from '../../src-shared/errors';
 import { ROLE_PERMISSIONS, ROLES } from '../../src-shared/roles';
-import { requireUser, type Handlers } from '../api';
-import type { AppServices } from '../services';
+import { requireUser, type Handlers } from '../kernel/call';
+import type { AuthService } from '../auth/auth-service';
+import type { Workspace } from '../kernel/workspace';
 import { toUserView } from './auth-service';
 
 type AuthCalls =
@@ -9,7 +10,7 @@ type AuthCalls =
   | 'setup.status' | 'setup.createOwner' | 'setup.createDemo'
   | 'users.list' | 'users.create' | 'users.update' | 'roles.list';
 
-export function authHandlers({ auth, workspace }: AppServices): Pick<Handlers, AuthCalls> {
+export function authHandlers({ auth, workspace }: { auth: AuthService; workspace: Workspace }): Pick<Handlers, AuthCalls> {
   return {
     'auth.login': (input, ctx) => auth.login(ctx.write(), input.username, input.password, ctx.locale),
     'auth.logout': (_input, ctx) => {

@@ -1,5 +1,7 @@
 import type { ChannelKind } from '../../src-shared/orders';
-import type { NormalizedOrder } from '../ingest/normalized-order';
+import type { FetchedOrder } from '../ingest/fetched-order';
+
+export type { FetchedOrder } from '../ingest/fetched-order';
 
 /**
  * One connector per platform behind this interface, picked from the registry
@@ -70,15 +72,6 @@ export interface PageResult {
   next: PageToken | null;
   /** The platform's total for the window, where it reports one (coverage ledger compares). */
   platformTotal?: number;
-}
-
-/** One order as fetched: its verbatim payload, and either its normalised form or why not. */
-export interface FetchedOrder {
-  /** Exact id string when it could be read at all. */
-  platformOrderId: string | null;
-  /** The order's payload exactly as received (lossless JSON text). */
-  raw: string;
-  result: { ok: true; order: NormalizedOrder } | { ok: false; field: string; value: string; reason: string };
 }
 
 export type ConnectorErrorKind =

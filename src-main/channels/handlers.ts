@@ -1,8 +1,10 @@
-import type { Handlers } from '../api';
+import type { Handlers } from '../kernel/call';
 import type { UnmappedStatusView } from '../../src-shared/contract/channels';
 import { ApiError } from '../../src-shared/errors';
 import { CHANNEL_KINDS } from '../../src-shared/orders';
-import type { AppServices } from '../services';
+import type { Database } from '../db';
+import type { ChannelsService } from './service';
+import type { IngestPipeline } from '../ingest/pipeline';
 import type { ChannelRecord } from './channel-store';
 import { ConnectorError } from './connector';
 import { coverageDays } from './coverage-view';
@@ -14,7 +16,7 @@ type ChannelCalls =
   | 'channels.kinds' | 'channels.list' | 'channels.create' | 'channels.update' | 'channels.pause' | 'channels.resume'
   | 'channels.test' | 'channels.pollNow' | 'channels.coverage' | 'channels.quarantine' | 'channels.reprocess' | 'channels.unmapped';
 
-export function channelHandlers({ db, channels: svc, pipeline }: AppServices): Pick<Handlers, ChannelCalls> {
+export function channelHandlers({ db, channels: svc, pipeline }: { db: Database; channels: ChannelsService; pipeline: IngestPipeline }): Pick<Handlers, ChannelCalls> {
   const counts = db.sqlite.prepare(
     `SELECT (SELECT COUNT(*) FROM channel_quarantine WHERE channel_id = ? AND resolved_at IS NULL) AS quarantine,
             (SELECT COUNT(*) FROM channel_unmapped WHERE channel_id = ?) AS unmapped`,

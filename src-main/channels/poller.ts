@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import { DEFAULT_INTERVAL_S, type ChannelStore } from './channel-store';
 import { ConnectorError, type Connector, type ConnectorContext, type FetchWindow } from './connector';
 import type { CoverageLedger } from './coverage';
-import { backoffMs, realClock, type Clock } from './clock';
+import { backoffMs, realClock, type Clock } from '../kernel/clock';
 import { ChannelStateStore, type ChannelState } from './channel-state';
 import { describeError } from './error-words';
 

@@ -4,7 +4,7 @@ import type { IngestPipeline } from '../ingest/pipeline';
 import type { Logger } from '../log';
 import type { SecretBox } from '../secrets/secret-box';
 import { ChannelStore } from './channel-store';
-import type { Clock } from './clock';
+import type { Clock } from '../kernel/clock';
 import type { Connector } from './connector';
 import { CoverageLedger } from './coverage';
 import { Poller } from './poller';

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNEL } from '../../src-shared/client';
 import type { Api } from '../api';
-import { pickLocale } from '../i18n';
+import { pickLocale } from '../kernel/i18n';
 import { isAppUrl } from './security';
 
 /**

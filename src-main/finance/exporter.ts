@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import type { FinanceExportInput } from '../../src-shared/contract/finance';
 import type { Database, WriteContext } from '../db';
 import { createXlsxWriter, type WriterOptions } from '../exports/writers';
-import type { Locale } from '../i18n';
+import type { Locale } from '../kernel/i18n';
 import { fileName, writeReconciliation, type ExportCounts } from './layout';
 import { monthRange } from './month';
 import { Reconciliation } from './reconciliation';

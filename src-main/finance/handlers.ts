@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { ApiError } from '../../src-shared/errors';
-import type { Handlers } from '../api';
-import type { AppServices } from '../services';
+import type { Handlers } from '../kernel/call';
+import type { FinanceService } from './service';
 
-export function financeHandlers({ finance }: AppServices): Pick<Handlers, 'exports.finance' | 'exports.financeSchedule' | 'exports.financeScheduleSave'> {
+export function financeHandlers({ finance }: { finance: FinanceService }): Pick<Handlers, 'exports.finance' | 'exports.financeSchedule' | 'exports.financeScheduleSave'> {
   return {
     'exports.finance': async (input, ctx) => {
       const dir = mkdtempSync(join(tmpdir(), 'orderhub-finance-'));

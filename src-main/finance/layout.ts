@@ -1,7 +1,7 @@
 import { CHANNEL_KIND_LABELS, ORDER_STATUS_LABELS, type ChannelKind, type OrderStatus } from '../../src-shared/orders';
 import type { FinanceBasis } from '../../src-shared/contract/finance';
 import type { Cell, TabularColumn, TabularWriter } from '../exports/writers';
-import type { Locale } from '../i18n';
+import type { Locale } from '../kernel/i18n';
 import { grandTotal, type CommissionSource, type ShopTotals } from './figures';
 import type { LineDetail, OrderDetail, Period, Reconciliation } from './reconciliation';
 

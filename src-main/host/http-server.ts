@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CALL_NAMES, contract } from '../../src-shared/contract';
 import { HTTP_STATUS } from '../../src-shared/errors';
 import type { Api } from '../api';
-import { pickLocale } from '../i18n';
+import { pickLocale } from '../kernel/i18n';
 import { CONTENT_SECURITY_POLICY } from '../security-policy';
 
 const MAX_BODY = 256 * 1024 * 1024; // spreadsheet uploads arrive base64-encoded

@@ -6,7 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import type { ImportSource } from '../../src-shared/contract/imports';
 import { ApiError } from '../../src-shared/errors';
 import type { Database } from '../db';
-import type { Locale } from '../i18n';
+import type { Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
 import { sha256, type ImportService } from './import-service';
 

@@ -1,6 +1,8 @@
 import { ApiError } from '../../src-shared/errors';
-import { requireUser, type CallContext, type Handlers } from '../api';
-import type { AppServices } from '../services';
+import { requireUser, type CallContext, type Handlers } from '../kernel/call';
+import type { Database } from '../db';
+import type { ImportService } from './import-service';
+import type { FolderSources } from './folder-sources';
 import { CellError } from './cell-values';
 
 type ImportCalls =
@@ -14,14 +16,13 @@ function decode(b64: string, ctx: CallContext): Buffer {
   return buf;
 }
 
-function job(services: AppServices, jobId: string, ctx: CallContext) {
-  const j = services.imports.status(jobId, ctx.locale);
+function job(imports: ImportService, jobId: string, ctx: CallContext) {
+  const j = imports.status(jobId, ctx.locale);
   if (!j) throw new ApiError('not_found', ctx.say(`导入任务 ${jobId} 不存在`, `no import job ${jobId}`), 'jobId');
   return j;
 }
 
-export function importHandlers(services: AppServices): Pick<Handlers, ImportCalls> {
-  const { imports, importSources, db } = services;
+export function importHandlers({ db, imports, importSources }: { db: Database; imports: ImportService; importSources: FolderSources }): Pick<Handlers, ImportCalls> {
   return {
     'imports.upload': (input, ctx) => {
       const user = requireUser(ctx);
@@ -37,19 +38,19 @@ export function importHandlers(services: AppServices): Pick<Handlers, ImportCall
       });
       return { jobId };
     },
-    'imports.status': (input, ctx) => job(services, input.jobId, ctx),
+    'imports.status': (input, ctx) => job(imports, input.jobId, ctx),
     'imports.cancel': (input, ctx) => {
-      job(services, input.jobId, ctx);
+      job(imports, input.jobId, ctx);
       imports.cancel(input.jobId);
-      return job(services, input.jobId, ctx);
+      return job(imports, input.jobId, ctx);
     },
     'imports.jobs': (input, ctx) => imports.jobs.list(input.limit, ctx.locale),
     'imports.rejects': (input, ctx) => {
-      job(services, input.jobId, ctx);
+      job(imports, input.jobId, ctx);
       return imports.jobs.rejects(input.jobId, input.offset, input.limit, ctx.locale);
     },
     'imports.rejectReport': async (input, ctx) => {
-      job(services, input.jobId, ctx);
+      job(imports, input.jobId, ctx);
       const r = (await imports.rejectReport(input.jobId, ctx.locale))!;
       return { fileName: r.fileName, contentBase64: r.content.toString('base64') };
     },

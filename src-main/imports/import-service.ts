@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
 import { IMPORT_FIELDS, type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
 import type { Actor, Database } from '../db';
-import type { Locale } from '../i18n';
+import type { Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
 import { BUILTIN_TEMPLATES, normalizeHeader, REASON_HEADER, recognise } from './builtin-templates';
 import { cellText } from './cell-values';

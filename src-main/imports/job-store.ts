@@ -1,6 +1,6 @@
 import type { ImportJob, ImportJobState, ImportKind, ImportReject } from '../../src-shared/contract/imports';
 import type { Sqlite } from '../db';
-import type { Locale } from '../i18n';
+import type { Locale } from '../kernel/i18n';
 
 /** Job rows and rejected rows: local tables, written directly (they are not synced). */
 export class JobStore {

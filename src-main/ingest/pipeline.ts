@@ -1,5 +1,5 @@
 import type { Database, WriteContext, WriteTx } from '../db';
-import type { FetchedOrder } from '../channels/connector';
+import type { FetchedOrder } from './fetched-order';
 import type { NormalizedOrder } from './normalized-order';
 import { OrderUpserter, type UpsertResult } from './order-upsert';
 import { CustomerMatcher } from './steps/customer-match';

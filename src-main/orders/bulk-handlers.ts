@@ -1,9 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import { ApiError } from '../../src-shared/errors';
 import { URGENCY_LABELS } from '../../src-shared/orders';
-import { requireUser, type CallContext, type Handlers } from '../api';
+import { requireUser, type CallContext, type Handlers } from '../kernel/call';
 import type { Sqlite } from '../db';
-import type { AppServices } from '../services';
+import type { Database } from '../db';
 
 type Current = { id: string; urgency: string; tags: string };
 
@@ -11,7 +11,7 @@ type Current = { id: string; urgency: string; tags: string };
  * Bulk actions from the grid's selection: notes, urgency, tags. Each call is one write
  * transaction: every order changes (with its timeline event and audit record) or none does.
  */
-export function orderBulkHandlers({ db }: AppServices): Pick<Handlers, 'orders.addNote' | 'orders.setUrgency' | 'orders.tag'> {
+export function orderBulkHandlers({ db }: { db: Database }): Pick<Handlers, 'orders.addNote' | 'orders.setUrgency' | 'orders.tag'> {
   return {
     'orders.addNote': (input, ctx) => {
       const user = requireUser(ctx);

@@ -1,10 +1,10 @@
 import { ApiError } from '../../src-shared/errors';
-import { requireUser, type Handlers } from '../api';
-import type { AppServices } from '../services';
+import { requireUser, type Handlers } from '../kernel/call';
+import type { Database } from '../db';
 import { OrderDetailReader } from './detail-service';
 
 /** The order drawer: one order's full story (deep-linkable by id). */
-export function orderDetailHandlers({ db }: AppServices): Pick<Handlers, 'orders.get'> {
+export function orderDetailHandlers({ db }: { db: Database }): Pick<Handlers, 'orders.get'> {
   const reader = new OrderDetailReader(db.sqlite);
   return {
     'orders.get': (input, ctx) => {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../src-shared/errors';
 import { formatInZone } from '../../src-shared/time';
-import { requireUser, type Handlers } from '../api';
-import type { AppServices } from '../services';
+import { requireUser, type Handlers } from '../kernel/call';
+import type { Database } from '../db';
+import type { Workspace } from '../kernel/workspace';
 import { isExportColumn } from './export-columns';
 import { exportOrdersToFile } from './export-file';
 
@@ -13,7 +14,7 @@ import { exportOrdersToFile } from './export-file';
  * from SQLite into a formula-safe CSV or XLSX file, audited with its hash, returned as base64
  * (the contract's shape: the renderer saves it where the user chooses).
  */
-export function orderExportHandlers({ db, workspace }: AppServices): Pick<Handlers, 'orders.export'> {
+export function orderExportHandlers({ db, workspace }: { db: Database; workspace: Workspace }): Pick<Handlers, 'orders.export'> {
   return {
     'orders.export': async (input, ctx) => {
       const user = requireUser(ctx);

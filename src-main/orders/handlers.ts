@@ -1,10 +1,10 @@
-import { requireUser, type Handlers } from '../api';
-import type { AppServices } from '../services';
+import { requireUser, type Handlers } from '../kernel/call';
+import type { Database } from '../db';
 import { orderFacets } from './facets';
 import { OrdersPager } from './query/pager';
 
 /** The orders grid: blocks of rows for AG Grid's infinite model, and the pick-list values. */
-export function ordersHandlers({ db }: AppServices): Pick<Handlers, 'orders.page' | 'orders.facets'> {
+export function ordersHandlers({ db }: { db: Database }): Pick<Handlers, 'orders.page' | 'orders.facets'> {
   const pager = new OrdersPager(db.sqlite);
   return {
     'orders.page': (input, ctx) => {

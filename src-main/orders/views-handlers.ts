@@ -1,9 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import type { SavedView } from '../../src-shared/contract';
 import { ApiError } from '../../src-shared/errors';
-import { requireUser, type CallContext, type Handlers } from '../api';
-import type { AuthedUser } from '../auth/auth-service';
-import type { AppServices } from '../services';
+import { requireUser, type CallContext, type Handlers } from '../kernel/call';
+import type { AuthedUser } from '../kernel/call';
+import type { Database } from '../db';
 
 /** A view's saved grid state is small (columns, filters, sort); refuse anything absurd. */
 const MAX_STATE_CHARS = 200_000;
@@ -24,7 +24,7 @@ interface ViewRow {
  * and a shared view may be changed or deleted only by its owner or a views.share holder.
  * Writes go through the write path (views are synced).
  */
-export function viewsHandlers({ db }: AppServices): Pick<Handlers, 'views.list' | 'views.save' | 'views.delete'> {
+export function viewsHandlers({ db }: { db: Database }): Pick<Handlers, 'views.list' | 'views.save' | 'views.delete'> {
   const sqlite = db.sqlite;
   const select = `SELECT v.id, v.grid, v.name, v.owner_id, u.display_name AS owner_name, v.shared, v.state_json, v.updated_at
     FROM views v LEFT JOIN users u ON u.id = v.owner_id`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src-main/channels/clock';
+import { ManualClock } from '../../src-main/kernel/clock';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { FaultKind, FaultOptions } from '../sim/faults';
 import { rng } from '../sim/random';

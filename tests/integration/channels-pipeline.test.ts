@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src-main/channels/clock';
+import { ManualClock } from '../../src-main/kernel/clock';
 import { FAKE_CONFIG, FakePlatform, broken, fetched, order } from '../helpers/channel-fixtures';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src-main/channels/clock';
+import { ManualClock } from '../../src-main/kernel/clock';
 import { rng } from '../sim/random';
 import { FAKE_CONFIG, FakePlatform, order } from '../helpers/channel-fixtures';
 import { tempApp, type TempApp } from '../helpers/temp-app';

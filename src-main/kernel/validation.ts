@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError } from '../src-shared/errors';
+import { ApiError } from '../../src-shared/errors';
 import { say, type Locale } from './i18n';
 
 /** Turns the first zod issue into an `invalid_input` error that names the field and the value. */
