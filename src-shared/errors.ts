@@ -1,5 +1,9 @@
 /** One result shape for errors across the boundary: a code to act on, words to read, the field at fault. */
-export const ERROR_CODES = ['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'internal'] as const;
+/**
+ * `timeout`: the call ran past its deadline and is finishing in the background (ask again shortly);
+ * `unavailable`: the part of the core that serves it is restarting (ask again).
+ */
+export const ERROR_CODES = ['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'internal', 'timeout', 'unavailable'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorBody {
@@ -17,6 +21,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   internal: 500,
+  timeout: 504,
+  unavailable: 503,
 };
 
 /** Thrown by handlers; the dispatcher turns it into `{error}`. */

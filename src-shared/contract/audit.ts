@@ -35,11 +35,13 @@ export const auditCalls = {
       limit: z.number().int().min(1).max(500).default(100),
     }),
     access: 'audit.view',
+    runs: 'read',
     summary: 'Audit records, newest first, filtered by user, entity and time.',
   }),
   'audit.verify': call<AuditVerifyResult>()({
     input: z.object({}),
     access: 'audit.view',
+    runs: 'job',
     summary: 'Walk the hash chain and report the first broken link.',
   }),
 } as const;

@@ -40,6 +40,7 @@ export const authCalls = {
   'auth.me': call<Me>()({
     input: z.object({}),
     access: 'authenticated',
+    runs: 'read',
     summary: 'The signed-in user, their role and permissions.',
   }),
   'auth.changePassword': call<{ ok: true }>()({
@@ -47,9 +48,10 @@ export const authCalls = {
     access: 'authenticated',
     summary: 'Change your own password.',
   }),
-  'setup.status': call<{ needsOwner: boolean; demo: boolean; version: string }>()({
+  'setup.status': call<{ needsOwner: boolean; demo: boolean; version: string; demoFilling: { done: number; total: number } | null }>()({
     input: z.object({}),
     access: 'public',
+    runs: 'read',
     summary: 'First-run state of the workspace.',
   }),
   'setup.createOwner': call<{ token: string; expiresAt: number; user: UserView }>()({
@@ -65,6 +67,7 @@ export const authCalls = {
   'users.list': call<UserView[]>()({
     input: z.object({}),
     access: 'users.manage',
+    runs: 'read',
     summary: 'All users.',
   }),
   'users.create': call<UserView>()({
@@ -88,6 +91,7 @@ export const authCalls = {
   'roles.list': call<{ role: Role; permissions: Permission[] }[]>()({
     input: z.object({}),
     access: 'authenticated',
+    runs: 'read',
     summary: 'The permission table.',
   }),
 } as const;

@@ -112,6 +112,7 @@ export const channelCalls = {
   'channels.kinds': call<ConnectorInfo[]>()({
     input: z.object({}),
     access: 'channels.view',
+    runs: 'read',
     summary: 'Platforms that can be added as shops, with their credential field names.',
   }),
   'channels.list': call<ChannelView[]>()({
@@ -146,21 +147,25 @@ export const channelCalls = {
       message: 'to must be after from, at most 93 days', path: ['to'],
     }),
     access: 'channels.view',
+    runs: 'read',
     summary: 'The coverage ledger per day: windows fetched, orders seen, platform totals, gaps.',
   }),
   'channels.quarantine': call<QuarantineView[]>()({
     input: id.extend({ includeResolved: z.boolean().default(false) }),
     access: 'channels.view',
+    runs: 'read',
     summary: 'Payloads that could not be ingested, verbatim, with the field, value and reason.',
   }),
   'channels.reprocess': call<{ tried: number; ingested: number; stillQuarantined: number; remapped: number }>()({
     input: id,
     access: 'channels.manage',
+    runs: 'job',
     summary: 'Re-normalise quarantined payloads and unmapped-status orders with the current connector code and dictionary.',
   }),
   'channels.unmapped': call<UnmappedStatusView[]>()({
     input: id,
     access: 'channels.view',
+    runs: 'read',
     summary: 'Platform status words the dictionary does not map, seen on this shop.',
   }),
 } as const;

@@ -9,15 +9,29 @@ import type { Permission } from '../roles';
  */
 export type Access = Permission | 'authenticated' | 'public';
 
+/**
+ * Where a call runs in the core (see src-main/README.md, "How a call travels"):
+ * - 'read': a read-only worker, side by side with other reads, under a deadline;
+ * - 'write': the one writer (the default: a call that does not say lands there safely);
+ * - 'job': a job worker of its own (long work: exports, re-processing, verification).
+ */
+export type Runs = 'read' | 'write' | 'job';
+
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
   readonly access: Access;
   readonly summary: string;
+  readonly runs?: Runs;
   /** Phantom: carries the output type to the client; never read at run time. */
   readonly output?: O;
 }
 
-/** Declares one call: `call<Output>()({ input, access, summary })`. */
+/** Declares one call: `call<Output>()({ input, access, summary, runs? })`. */
 export function call<O>() {
-  return <I extends z.ZodType>(spec: { input: I; access: Access; summary: string }): CallSpec<I, O> => spec;
+  return <I extends z.ZodType>(spec: { input: I; access: Access; summary: string; runs?: Runs }): CallSpec<I, O> => spec;
+}
+
+/** Where a call runs; 'write' when its spec does not say. */
+export function runsOf(spec: { runs?: Runs }): Runs {
+  return spec.runs ?? 'write';
 }

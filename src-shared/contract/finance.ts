@@ -49,6 +49,7 @@ export const financeCalls = {
   'exports.finance': call<FinanceFile>()({
     input: financeExportInput,
     access: 'finance.export',
+    runs: 'job',
     summary: 'Monthly reconciliation by shop (summary, orders, lines) as CSV or XLSX; audited.',
   }),
   'exports.financeSchedule': call<FinanceScheduleView>()({

@@ -182,6 +182,7 @@ export const importCalls = {
   'imports.status': call<ImportJob>()({
     input: jobId,
     access: 'imports.run',
+    runs: 'read',
     summary: "A job's state and row counts.",
   }),
   'imports.cancel': call<ImportJob>()({
@@ -192,6 +193,7 @@ export const importCalls = {
   'imports.jobs': call<ImportJob[]>()({
     input: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
     access: 'imports.run',
+    runs: 'read',
     summary: 'Recent jobs, newest first, including folder-source runs and their failures.',
   }),
   'imports.rejects': call<{ rows: ImportReject[]; total: number }>()({
@@ -200,21 +202,25 @@ export const importCalls = {
       limit: z.number().int().min(1).max(1000).default(200),
     }),
     access: 'imports.run',
+    runs: 'read',
     summary: "A job's rejected rows: row number, field, value, reason, the original cells.",
   }),
   'imports.rejectReport': call<{ fileName: string; contentBase64: string }>()({
     input: jobId,
     access: 'imports.run',
+    runs: 'job',
     summary: 'The rejected rows as xlsx: original header and cells plus a 原因 column, to fix and re-import.',
   }),
   'imports.preview': call<ImportPreview>()({
     input: z.object(fileInput),
     access: 'imports.run',
+    runs: 'job',
     summary: 'Headers, the first rows and the recognised template of a file, without importing.',
   }),
   'imports.templates': call<ImportTemplate[]>()({
     input: z.object({}),
     access: 'imports.run',
+    runs: 'read',
     summary: 'Built-in and saved templates.',
   }),
   'imports.saveTemplate': call<ImportTemplate>()({
@@ -238,6 +244,7 @@ export const importCalls = {
   'imports.sources': call<ImportSource[]>()({
     input: z.object({}),
     access: 'imports.manageSources',
+    runs: 'read',
     summary: 'Folder sources with their schedule and last result.',
   }),
   'imports.saveSource': call<ImportSource>()({

@@ -36,3 +36,5 @@ export type { Access, CallSpec } from './define';
 export type { AuditEntry, AuditVerifyResult } from './audit';
 export type { Me, UserView } from './auth';
 export type { OrderDetail, OrderRow, SavedView, OrderQuery, ColumnFilter, OrderGridColumn } from './orders';
+export { events, EVENT_NAMES, isEventName, mayReceive, MAX_CHANGED_IDS, type EventName, type EventPayload, type JobState } from './events';
+export { runsOf, type Runs } from './define';

@@ -123,16 +123,19 @@ export const orderCalls = {
       endRow: z.number().int().min(1).default(100),
     }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: 'endRow - startRow must be 1..1000', path: ['endRow'] }),
     access: 'orders.view',
+    runs: 'read',
     summary: 'A block of grid rows for filters, sort and quick search, with the total count.',
   }),
   'orders.facets': call<{ channels: { id: string; name: string; kind: ChannelKind }[]; warehouses: { id: string; name: string }[]; tags: string[] }>()({
     input: z.object({}),
     access: 'orders.view',
+    runs: 'read',
     summary: 'Values for the pick-list filters.',
   }),
   'orders.get': call<OrderDetail>()({
     input: z.object({ id: z.string().min(1).max(64) }),
     access: 'orders.view',
+    runs: 'read',
     summary: "One order's full story: lines, amounts, address history, timeline, notes, the customer's other orders.",
   }),
   'orders.addNote': call<{ added: number }>()({
@@ -161,11 +164,13 @@ export const orderCalls = {
       columns: z.array(z.string().max(40)).max(40).optional(),
     }),
     access: 'orders.export',
+    runs: 'job',
     summary: 'Every row matching the view, streamed to CSV (UTF-8 BOM) or XLSX.',
   }),
   'views.list': call<SavedView[]>()({
     input: z.object({ grid: z.string().max(40).default('orders') }),
     access: 'orders.view',
+    runs: 'read',
     summary: "Your saved views and the shared ones.",
   }),
   'views.save': call<SavedView>()({

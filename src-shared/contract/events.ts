@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Access } from './define';
+
+/**
+ * Events the core pushes to open screens, declared beside the calls: each with its payload schema
+ * and the permission a session needs to receive it. The core delivers them after the change
+ * committed; screens refresh what they show (react-query invalidation) instead of polling.
+ * Payloads carry ids and progress, never the changed data itself: the receiver asks for what it
+ * shows through the ordinary calls, which check permissions as always.
+ */
+export interface EventSpec<P extends z.ZodType = z.ZodType> {
+  readonly payload: P;
+  /** Never 'public': every event goes to a signed-in session. */
+  readonly access: Exclude<Access, 'public'>;
+  readonly summary: string;
+}
+
+function event<P extends z.ZodType>(spec: EventSpec<P>): EventSpec<P> {
+  return spec;
+}
+
+/** At most this many ids per orders.changed; a bigger change says `truncated` (refresh everything shown). */
+export const MAX_CHANGED_IDS = 1000;
+
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
+export const events = {
+  'orders.changed': event({
+    payload: z.object({ ids: z.array(z.string()).max(MAX_CHANGED_IDS), truncated: z.boolean() }),
+    access: 'orders.view',
+    summary: 'Orders (or their lines, addresses, events, notes) changed in one committed transaction.',
+  }),
+  'jobs.progress': event({
+    payload: z.object({
+      jobId: z.string(),
+      /** 'import', 'demo', ... */
+      kind: z.string(),
+      state: z.enum(JOB_STATES),
+      /** 0..1 */
+      progress: z.number().min(0).max(1),
+    }),
+    access: 'authenticated',
+    summary: 'A background job moved on: started, a batch committed, finished, failed or was cancelled.',
+  }),
+  'channels.health': event({
+    payload: z.object({ channelId: z.string() }),
+    access: 'channels.view',
+    summary: "A shop's polling state changed: a poll started or ended, failed, or the shop was paused.",
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.infer<Events[K]['payload']>;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** Whether a session with these permissions may receive the event. */
+export function mayReceive(name: EventName, permissions: readonly string[]): boolean {
+  const access = events[name].access;
+  return access === 'authenticated' || permissions.includes(access);
+}
