@@ -11,9 +11,13 @@ export interface Connection {
   close(): void;
 }
 
-/** Opens the replica file with the pragmas the house plan requires. */
-export function openConnection(file: string): Connection {
-  const sqlite = new Database(file);
+/**
+ * Opens the replica file with the pragmas the house plan requires. `readonly`: a reader's
+ * connection (WAL lets it read while the writer writes); SQLite refuses any write on it, though
+ * temp tables (the grid's position snapshots) still work.
+ */
+export function openConnection(file: string, opts: { readonly?: boolean } = {}): Connection {
+  const sqlite = opts.readonly ? new Database(file, { readonly: true, fileMustExist: true }) : new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');

@@ -24,4 +24,5 @@ export async function openDatabase(file: string, migrationsDir = migrationsPath(
 }
 
 export type { Db, Sqlite } from './connection';
-export { SYSTEM_ACTOR, type Actor, type WriteContext, type WriteTx } from './write-path/write-path';
+export { SYSTEM_ACTOR, type Actor, type Committed, type WriteContext, type WriteTx } from './write-path/write-path';
+export { openReadOnlyDatabase, ReadOnlyWriteError, type ReadOnlyDatabase } from './read-only';

@@ -20,6 +20,19 @@ export class HybridClock {
     this.counter = parsed.counter;
   }
 
+  /**
+   * Another connection of this node (a job worker) may have issued later stamps: never issue one
+   * at or before the latest stamp stored in `meta` (read inside the write transaction).
+   */
+  catchUp(stored: string | null): void {
+    if (!stored) return;
+    const p = parseStamp(stored);
+    if (p.wall > this.wall || (p.wall === this.wall && p.counter > this.counter)) {
+      this.wall = p.wall;
+      this.counter = p.counter;
+    }
+  }
+
   tick(): string {
     const now = this.now();
     if (now > this.wall) {

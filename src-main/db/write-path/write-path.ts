@@ -19,6 +19,14 @@ export interface WriteContext {
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
 
+/** What one committed transaction changed: ids per synced table, and the orders they belong to. */
+export interface Committed {
+  ctx: WriteContext;
+  entities: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Orders changed directly or through a child row (line, address, event, note). */
+  orderIds: ReadonlySet<string>;
+}
+
 /**
  * The one write path for synced tables (house-plan invariant 3): in one IMMEDIATE
  * transaction, the row, its audit record (before → after) and its outbox record.
@@ -29,7 +37,11 @@ export class WritePath {
   readonly audit: AuditAppender;
   private readonly outboxInsert;
   private readonly saveClock;
+  private readonly storedClock;
   readonly clock: HybridClock;
+  private readonly commitListeners = new Set<(c: Committed) => void>();
+  /** Transactions of this path now open (a run inside a run joins the outer one). */
+  private readonly open: WriteTx[] = [];
 
   constructor(readonly sqlite: Sqlite) {
     this.audit = new AuditAppender(sqlite);
@@ -40,6 +52,7 @@ export class WritePath {
       `INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
     const getMeta = sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+    this.storedClock = () => (getMeta.get('hlc') as string | undefined) ?? null;
     let node = getMeta.get('node_id') as string | undefined;
     if (!node) {
       node = randomUUID().slice(0, 8);
@@ -65,14 +78,50 @@ export class WritePath {
     return t;
   }
 
-  /** Runs fn in one IMMEDIATE transaction; everything it writes commits or none of it does. */
+  /**
+   * Runs fn in one IMMEDIATE transaction; everything it writes commits or none of it does.
+   * After the commit (never before, never after a rollback) the commit listeners hear what changed.
+   */
   run<T>(ctx: WriteContext, fn: (tx: WriteTx) => T): T {
-    return immediate(this.sqlite, () => {
-      const tx = new WriteTx(this, ctx);
-      const result = fn(tx);
-      tx.finish();
-      return result;
-    });
+    const parent = this.open[this.open.length - 1];
+    const outsideOurs = !parent && this.sqlite.inTransaction;
+    const tx = new WriteTx(this, ctx);
+    this.open.push(tx);
+    let result: T;
+    try {
+      result = immediate(this.sqlite, () => {
+        if (!parent) this.clock.catchUp(this.storedClock());
+        const r = fn(tx);
+        tx.finish();
+        return r;
+      });
+    } finally {
+      this.open.pop();
+    }
+    if (parent) parent.absorb(tx); // reported when the outer transaction commits
+    else if (outsideOurs) {
+      // Inside someone else's raw transaction: report once it has ended (no caller does this today).
+      queueMicrotask(() => !this.sqlite.inTransaction && this.committed(tx));
+    } else this.committed(tx);
+    return result;
+  }
+
+  /** Listens to every commit of this path; returns the unsubscribe. */
+  onCommit(listener: (c: Committed) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => void this.commitListeners.delete(listener);
+  }
+
+  private committed(tx: WriteTx): void {
+    if (!tx.entities.size || !this.commitListeners.size) return;
+    const c: Committed = { ctx: tx.ctx, entities: tx.entities, orderIds: tx.orderIds };
+    for (const l of this.commitListeners) {
+      try {
+        l(c);
+      } catch {
+        // A listener's failure must not turn a committed write into a failed call.
+      }
+    }
   }
 
   /** Appends an audit record that is not tied to a row change (refusals, logins, exports). */
@@ -119,6 +168,10 @@ const WHOLE_ROW = ['*'] as const;
 
 export class WriteTx {
   private wrote = false;
+  /** @internal ids changed per table, for the after-commit listeners */
+  readonly entities = new Map<string, Set<string>>();
+  /** @internal */
+  readonly orderIds = new Set<string>();
   /** The audit chain's head as this transaction left it; saved once at the end. */
   private head: ChainHead | null = null;
 
@@ -131,6 +184,7 @@ export class WriteTx {
     const t = this.wp.table(entity);
     t.insert(row);
     const id = String(row[t.idKey]);
+    this.touch(entity, id, row);
     this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
     this.wp.appendOutbox(entity, id, 'insert', WHOLE_ROW);
     this.wrote = true;
@@ -146,11 +200,13 @@ export class WriteTx {
     t.insert(row);
     const id = String(row[t.idKey]);
     this.wp.appendOutbox(entity, id, 'insert', WHOLE_ROW);
+    this.touch(entity, id, row);
     const after: Record<string, unknown> = { ...row };
     for (const c of children) {
       const ct = this.wp.table(c.entity);
       for (const r of c.rows) {
         ct.insert(r);
+        this.touch(c.entity, String(r[ct.idKey]), r);
         this.wp.appendOutbox(c.entity, String(r[ct.idKey]), 'insert', WHOLE_ROW);
       }
       after[c.entity] = c.rows;
@@ -181,6 +237,7 @@ export class WriteTx {
     const fields = Object.keys(after);
     if (!fields.length) return null;
     t.update(id, after);
+    this.touch(entity, id, current);
     this.appendAudit({ entity, entityId: id, action: 'update', before, after, redact: t.redact });
     this.wp.appendOutbox(entity, id, 'update', fields);
     this.wrote = true;
@@ -192,6 +249,7 @@ export class WriteTx {
     const current = t.get(id);
     if (!current) return;
     t.delete(id);
+    this.touch(entity, id, current);
     this.appendAudit({ entity, entityId: id, action: 'delete', before: current, after: null, redact: t.redact });
     this.wp.appendOutbox(entity, id, 'delete', []);
     this.wrote = true;
@@ -207,6 +265,7 @@ export class WriteTx {
     for (const row of rows) {
       t.insert(row);
       this.wp.appendOutbox(entity, String(row[t.idKey]), 'insert', WHOLE_ROW);
+      this.touch(entity, String(row[t.idKey]), row);
     }
     const ids = rows.map((r) => String(r[t.idKey]));
     this.appendAudit({
@@ -222,6 +281,21 @@ export class WriteTx {
   /** An audit record for something that is not a row change. */
   note(entry: { entity: string; entityId?: string | null; action: string; after?: unknown }): void {
     this.appendAudit({ entity: entry.entity, entityId: entry.entityId ?? null, action: entry.action, before: null, after: entry.after ?? null });
+  }
+
+  /** Remembers a changed row (and its order) for the after-commit listeners. */
+  private touch(entity: string, id: string, row: Record<string, unknown> | null): void {
+    let ids = this.entities.get(entity);
+    if (!ids) this.entities.set(entity, (ids = new Set()));
+    ids.add(id);
+    if (entity === 'orders') this.orderIds.add(id);
+    else if (row && typeof row.orderId === 'string') this.orderIds.add(row.orderId);
+  }
+
+  /** @internal a nested run committed into this transaction: its changes are reported with ours */
+  absorb(inner: WriteTx): void {
+    for (const [entity, ids] of inner.entities) for (const id of ids) this.touch(entity, id, null);
+    for (const id of inner.orderIds) this.orderIds.add(id);
   }
 
   private appendAudit(e: Parameters<WritePath['auditContent']>[1]): void {
