@@ -7,18 +7,23 @@ import { say, type Locale } from './kernel/i18n';
 import { invalidInput } from './kernel/validation';
 import type { Logger } from './log';
 
+export interface DispatchOptions {
+  /** Epoch ms when the caller stops waiting (the front sets it for reads); undefined = none. */
+  deadlineAt?: number | undefined;
+}
+
 export interface Api {
-  dispatch(name: string, input: unknown, token: string | null, locale?: Locale): Promise<ApiResult<unknown>>;
+  dispatch(name: string, input: unknown, token: string | null, locale?: Locale, opts?: DispatchOptions): Promise<ApiResult<unknown>>;
 }
 
 /**
  * The one dispatcher both hosts call: authenticate → check permission → validate → run.
  * Every refusal for lack of permission is written to the audit log.
  */
-export function createApi(deps: { auth: AuthService; writes: WritePath; handlers: Handlers; log: Logger }): Api {
+export function createApi(deps: { auth: AuthService; writes: Pick<WritePath, 'record'>; handlers: Handlers; log: Logger }): Api {
   const { auth, writes, handlers, log } = deps;
   return {
-    async dispatch(name, input, token, locale = 'zh-CN') {
+    async dispatch(name, input, token, locale = 'zh-CN', opts = {}) {
       if (!isCallName(name)) {
         return { error: { code: 'not_found', message: say(locale, `没有名为 "${name}" 的接口`, `no call named "${name}"`) } };
       }
@@ -29,6 +34,7 @@ export function createApi(deps: { auth: AuthService; writes: WritePath; handlers
         user,
         token,
         locale,
+        ...(opts.deadlineAt === undefined ? {} : { deadlineAt: opts.deadlineAt }),
         write: (reason) => ({ actor: user ? { id: user.id, name: user.username } : { id: null, name: 'anonymous' }, call: name, reason: reason ?? null }),
         say: (zh, en) => say(locale, zh, en),
       };

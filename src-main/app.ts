@@ -1,16 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_CHANGED_IDS } from '../src-shared/contract';
 import { DEFAULT_ZONE } from '../src-shared/time';
 import { createApi, type Api } from './api';
 import { AuthService } from './auth/auth-service';
-import { openDatabase, SYSTEM_ACTOR } from './db';
-import { seedDemoWorkspace } from './demo/seed-workspace';
+import { openDatabase, openReadOnlyDatabase, SYSTEM_ACTOR, type Database, type ReadOnlyDatabase, type WriteContext } from './db';
+import { markDemoFillInterrupted, readDemoFill, seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
 import { buildHandlers } from './handlers';
 import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
+import { buildJobKinds, type JobKinds } from './jobs';
+import { LocalEvents, type EventSink } from './kernel/events';
+import type { JobHost } from './kernel/jobs';
 import { createLogger, type Logger } from './log';
 import { fileKeyBox } from './secrets/file-key-box';
 import type { SecretBox } from './secrets/secret-box';
@@ -31,55 +35,52 @@ export interface AppOptions {
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
   log?: Logger;
+  /** Where events go; default: a local hub (`app.events`). The core passes its link to the front. */
+  events?: EventSink;
+  /** Where long jobs run; default: here. The core passes its job workers. */
+  jobs?: JobHost;
+  /** Return before the demo orders are generated: they fill in with progress (the core's writer). */
+  demoInBackground?: boolean;
 }
 
 export interface App {
   api: Api;
   services: AppServices;
+  /** The local hub when no sink was given (tests subscribe to it); otherwise the sink. */
+  events: EventSink;
   close(): void;
 }
 
-/** The composition root: open the replica, build the services and the one dispatcher. */
+/**
+ * The composition root. `openApp` is the writer's world: it migrates, seeds, owns the pollers
+ * and schedulers. With no core around it (tests, benches) it is the whole app in one process.
+ */
 export async function openApp(opts: AppOptions): Promise<App> {
   mkdirSync(opts.dataDir, { recursive: true });
   const log = opts.log ?? createLogger(opts.dataDir);
   const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
   if (db.migration.applied.length) log.info('migrated', db.migration);
-  const auth = new AuthService(db);
+  const events = opts.events ?? new LocalEvents();
+  const auth = new AuthService(db, Date.now, undefined, () => events.sessionsEnded());
+  const jobs = opts.jobs;
 
   const isNew = auth.userCount() === 0;
-  const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  markDemoFillInterrupted(db);
+  const seed = (orders: number | undefined, onProgress?: (m: string) => void) =>
+    seedDemoWorkspace(db, auth, {
+      orders, onProgress, log, background: opts.demoInBackground === true,
+      ...(jobs ? { fill: (n: number) => jobs.run('demo', { orders: n }) } : {}),
+    });
   if (isNew && opts.demo) {
-    await seedDemoWorkspace(db, auth, { orders: opts.demoOrders, onProgress: opts.onProgress, log });
+    await seed(opts.demoOrders, opts.onProgress);
   } else if (isNew && opts.ownerPassword) {
     await auth.createUser({ actor: SYSTEM_ACTOR, call: 'setup.createOwner', reason: 'ORDERHUB_OWNER_PASSWORD' },
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
-  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
-  const pipeline = new IngestPipeline(db);
-  const imports = new ImportService(db, log);
-  const services: AppServices = {
-    db,
-    auth,
-    secrets,
-    pipeline,
-    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
-    workspace: {
-      dataDir: opts.dataDir,
-      version: APP_VERSION,
-      zone: DEFAULT_ZONE,
-      // Read live: the first-run choice can make a new workspace the demo one.
-      get demo() {
-        return metaGet.get('demo') === '1';
-      },
-      seedDemo: (orders?: number) => seedDemoWorkspace(db, auth, { orders, log }),
-    },
-    log,
-    finance: createFinanceService(db, DEFAULT_ZONE, log),
-    imports,
-    importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
-  };
+  const services = buildServices(db, auth, { ...opts, log, events, jobs, seed });
+  services.imports.recoverInterrupted();
+  wireCommitEvents(db, events);
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
@@ -87,6 +88,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   return {
     api,
     services,
+    events,
     close: () => {
       services.finance.scheduler.stop();
       void services.importSources.stop();
@@ -95,4 +97,102 @@ export async function openApp(opts: AppOptions): Promise<App> {
       db.close();
     },
   };
+}
+
+export interface WorkerWorld {
+  api: Api;
+  services: AppServices;
+  close(): void;
+}
+
+/**
+ * A reader's world: the same services and dispatcher over a read-only connection, nothing
+ * started. Audit records a read leaves (refusals) go to `forward` (the writer).
+ */
+export function openReaderWorld(opts: {
+  dataDir: string;
+  log: Logger;
+  secrets?: SecretBox;
+  events: EventSink;
+  forward: (ctx: WriteContext, entry: Parameters<Database['writes']['record']>[1]) => Promise<void>;
+}): WorkerWorld & { db: ReadOnlyDatabase } {
+  const db = openReadOnlyDatabase(join(opts.dataDir, 'orderhub.db'), opts.forward);
+  const auth = new AuthService(db);
+  const services = buildServices(db, auth, { ...opts, seed: () => Promise.reject(new Error('a reader does not seed')) });
+  return { db, api: createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log: opts.log }), services, close: () => db.close() };
+}
+
+/** A job worker's world: its own read-write connection, the services, the job kinds; nothing started. */
+export async function openJobWorld(opts: {
+  dataDir: string;
+  log: Logger;
+  secrets?: SecretBox;
+  events: EventSink;
+}): Promise<WorkerWorld & { kinds: JobKinds }> {
+  const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
+  const auth = new AuthService(db, Date.now, undefined, () => opts.events.sessionsEnded());
+  const services = buildServices(db, auth, { ...opts, seed: () => Promise.reject(new Error('a job worker does not seed')) });
+  wireCommitEvents(db, opts.events);
+  return {
+    api: createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log: opts.log }),
+    services,
+    kinds: buildJobKinds(services),
+    close: () => db.close(),
+  };
+}
+
+function buildServices(
+  db: Database,
+  auth: AuthService,
+  o: {
+    dataDir: string;
+    log: Logger;
+    secrets?: SecretBox | undefined;
+    events: EventSink;
+    jobs?: JobHost | undefined;
+    channels?: ChannelsOptions | undefined;
+    seed: (orders: number | undefined) => Promise<void>;
+  },
+): AppServices {
+  const secrets = o.secrets ?? fileKeyBox(o.dataDir);
+  const pipeline = new IngestPipeline(db);
+  const imports = new ImportService(db, o.log, { events: o.events, ...(o.jobs ? { jobs: o.jobs } : {}) });
+  const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  return {
+    db,
+    auth,
+    secrets,
+    pipeline,
+    events: o.events,
+    channels: createChannels({
+      db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: (channelId) => o.events.emit('channels.health', { channelId }), ...o.channels,
+    }),
+    workspace: {
+      dataDir: o.dataDir,
+      version: APP_VERSION,
+      zone: DEFAULT_ZONE,
+      // Read live: the first-run choice can make a new workspace the demo one.
+      get demo() {
+        return metaGet.get('demo') === '1';
+      },
+      demoFilling: () => {
+        const fill = readDemoFill(db);
+        return fill?.state === 'running' ? { done: fill.done, total: fill.total } : null;
+      },
+      seedDemo: (orders?: number) => o.seed(orders),
+    },
+    log: o.log,
+    finance: createFinanceService(db, DEFAULT_ZONE, o.log),
+    imports,
+    importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
+  };
+}
+
+/** After each commit: the changed orders as one orders.changed event (ids capped; `truncated` beyond). */
+function wireCommitEvents(db: Database, events: EventSink): void {
+  db.writes.onCommit((c) => {
+    if (!c.orderIds.size) return;
+    const ids = [...c.orderIds];
+    events.emit('orders.changed', { ids: ids.slice(0, MAX_CHANGED_IDS), truncated: ids.length > MAX_CHANGED_IDS });
+  });
 }

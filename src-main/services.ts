@@ -8,6 +8,7 @@ import type { ImportService } from './imports/import-service';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
+import type { EventSink } from './kernel/events';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -18,6 +19,8 @@ export interface AppServices {
   secrets: SecretBox;
   workspace: Workspace;
   log: Logger;
+  /** What changed, for open screens (after commit). */
+  events: EventSink;
   finance: FinanceService;
   pipeline: IngestPipeline;
   channels: ChannelsService;

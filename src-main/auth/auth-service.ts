@@ -38,6 +38,8 @@ export class AuthService {
     private readonly database: Database,
     private readonly now: () => number = Date.now,
     private readonly sessionTtlMs = SESSION_TTL_MS,
+    /** Sessions were ended: open event streams are checked again (they may belong to them). */
+    private readonly onSessionsEnded: () => void = () => {},
   ) {}
 
   private get db() {
@@ -164,10 +166,19 @@ export class AuthService {
 
   endSession(token: string): void {
     this.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+    this.onSessionsEnded();
+  }
+
+  /** When a token's session ends (for event streams, which must stop then); null for a dead token. */
+  sessionExpiry(token: string): number | null {
+    const s = this.db.select().from(sessions).where(eq(sessions.tokenHash, hashToken(token))).get();
+    return s && s.expiresAt > this.now() ? s.expiresAt : null;
   }
 
   private endSessionsOf(userId: string): void {
     this.db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    // After the transaction that called us commits (a rolled-back change ends nothing; a re-check then finds every session alive).
+    queueMicrotask(this.onSessionsEnded);
   }
 
   async changePassword(ctx: WriteContext, userId: string, current: string, next: string, locale: Locale) {

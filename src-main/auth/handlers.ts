@@ -27,7 +27,7 @@ export function authHandlers({ auth, workspace }: { auth: AuthService; workspace
       await auth.changePassword(ctx.write(), user.id, input.currentPassword, input.newPassword, ctx.locale);
       return { ok: true as const };
     },
-    'setup.status': () => ({ needsOwner: auth.userCount() === 0, demo: workspace.demo, version: workspace.version }),
+    'setup.status': () => ({ needsOwner: auth.userCount() === 0, demo: workspace.demo, version: workspace.version, demoFilling: workspace.demoFilling() }),
     'setup.createOwner': async (input, ctx) => {
       if (auth.userCount() > 0) {
         throw new ApiError('conflict', ctx.say('工作区已有老板账户，请直接登录', 'this workspace already has an owner: sign in'));

@@ -31,6 +31,8 @@ export interface PollerOptions {
   /** Attempts per page on rate limits / transient faults before the poll gives up. */
   maxAttempts?: number;
   random?: () => number;
+  /** A channel's polling state changed (a poll started or ended): the channels.health event. */
+  onHealth?: (channelId: string) => void;
 }
 
 const MAX_HISTORY_MS = 90 * 86_400_000; // the platforms keep about three months of increments
@@ -99,8 +101,12 @@ export class Poller {
     if (running) await running.catch(() => undefined);
     const again = this.inFlight.get(channelId);
     if (again) return again; // another caller started the fresh poll first
-    const p = this.poll(channelId).finally(() => this.inFlight.delete(channelId));
+    const p = this.poll(channelId).finally(() => {
+      this.inFlight.delete(channelId);
+      this.o.onHealth?.(channelId);
+    });
     this.inFlight.set(channelId, p);
+    this.o.onHealth?.(channelId);
     return p;
   }
 

@@ -27,6 +27,7 @@ export interface ChannelsOptions {
   /** false: the scheduler is not started (tests drive pollNow themselves). */
   autostart?: boolean;
   maxAttempts?: number;
+  onHealth?: (channelId: string) => void;
 }
 
 export function createChannels(deps: ChannelsOptions & {
@@ -42,6 +43,7 @@ export function createChannels(deps: ChannelsOptions & {
   const poller = new Poller({
     db: deps.db, pipeline: deps.pipeline, store, ledger, connectorFor, log: deps.log,
     ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
+    ...(deps.onHealth ? { onHealth: deps.onHealth } : {}),
   });
   return { store, ledger, poller, connectorFor, zone: deps.zone };
 }

@@ -17,6 +17,10 @@ export interface DemoOptions {
   /** Orders per write transaction. */
   batchSize?: number;
   onProgress?: (message: string) => void;
+  /** After each committed batch: orders written so far, of how many. */
+  onBatch?: (done: number, total: number) => void;
+  /** Stop between batches (the orders written so far stay). */
+  signal?: AbortSignal;
 }
 
 export interface DemoResult {
@@ -101,6 +105,8 @@ export async function generateDemoWorkspace(db: Database, opts: DemoOptions = {}
       events += b.events.length;
     }
     const done = Math.min(total, start + batchSize);
+    opts.onBatch?.(done, total);
+    if (opts.signal?.aborted) return { orders: done, lines, events, ms: performance.now() - started };
     if (done === total || Math.floor(done / 10_000) > Math.floor(start / 10_000)) {
       progress(`演示订单 ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
     }

@@ -5,10 +5,12 @@ import { uuidv7 } from 'uuidv7';
 import { IMPORT_FIELDS, type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
 import type { Actor, Database } from '../db';
 import type { Locale } from '../kernel/i18n';
+import type { EventSink } from '../kernel/events';
+import type { JobHost } from '../kernel/jobs';
 import type { Logger } from '../log';
 import { BUILTIN_TEMPLATES, normalizeHeader, REASON_HEADER, recognise } from './builtin-templates';
 import { cellText } from './cell-values';
-import { ImportRunner } from './import-runner';
+import { ImportRunner, type RunRequest } from './import-runner';
 import { JobStore } from './job-store';
 import { headerRow, openSheet } from './sheet-reader';
 import { TemplateStore } from './template-store';
@@ -24,23 +26,45 @@ export interface StartRequest {
   call: string;
 }
 
+/** What crosses to a job worker to run one import (plain data; the file as bytes). */
+export type ImportJobParams = Omit<RunRequest, 'buf'> & { buf: Uint8Array };
+
+export interface ImportServiceOptions {
+  /** Progress of each job as an event (jobs.progress). */
+  events?: EventSink;
+  /** Where the reading and writing run: a job worker in the core; here when absent. */
+  jobs?: JobHost;
+}
+
 /** Import jobs: one at a time in the background, each with progress, cancel and its rejects. */
 export class ImportService {
   readonly jobs: JobStore;
   readonly templates: TemplateStore;
   private readonly runner: ImportRunner;
   private queue: Promise<void> = Promise.resolve();
-  private readonly running = new Map<string, { cancel: boolean; done: Promise<void> }>();
+  private readonly running = new Map<string, { cancel: AbortController; done: Promise<void> }>();
 
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
+    private readonly opts: ImportServiceOptions = {},
   ) {
-    this.jobs = new JobStore(db.sqlite);
+    const events = opts.events;
+    this.jobs = new JobStore(db.sqlite, events ? (jobId, state, progress) => events.emit('jobs.progress', { jobId, kind: 'import', state, progress }) : undefined);
     this.templates = new TemplateStore(db);
     this.runner = new ImportRunner(db, this.jobs, this.templates);
+  }
+
+  /** At start-up, by the one writer: jobs left running by a crash or an exit did not finish. */
+  recoverInterrupted(): void {
     const interrupted = this.jobs.failInterrupted();
-    if (interrupted) log.warn(`marked ${interrupted} interrupted import job(s) as failed`);
+    if (interrupted) this.log.warn(`marked ${interrupted} interrupted import job(s) as failed`);
+  }
+
+  /** Runs one import here, on this connection (a job worker, or this process when there is none). */
+  runHere(p: ImportJobParams, signal: AbortSignal): Promise<void> {
+    const buf = Buffer.isBuffer(p.buf) ? p.buf : Buffer.from(p.buf.buffer, p.buf.byteOffset, p.buf.byteLength);
+    return this.runner.run({ ...p, buf }, () => signal.aborted);
   }
 
   start(req: StartRequest): string {
@@ -49,15 +73,19 @@ export class ImportService {
       id: jobId, fileName: req.fileName, sha256: sha256(req.buf), templateId: req.templateId ?? null, channelId: req.channelId ?? null,
       allOrNothing: Boolean(req.allOrNothing), sourceId: req.sourceId ?? null, createdBy: req.actor.id, createdByName: req.actor.name,
     });
-    const state = { cancel: false, done: Promise.resolve() };
+    const state = { cancel: new AbortController(), done: Promise.resolve() };
     state.done = this.queue = this.queue.then(async () => {
+      const params: ImportJobParams = {
+        jobId, fileName: req.fileName, buf: req.buf, templateId: req.templateId ?? null, channelId: req.channelId ?? null,
+        allOrNothing: Boolean(req.allOrNothing), actor: req.actor, call: req.call,
+      };
       try {
-        await this.runner.run({
-          jobId, fileName: req.fileName, buf: req.buf, templateId: req.templateId ?? null, channelId: req.channelId ?? null,
-          allOrNothing: Boolean(req.allOrNothing), actor: req.actor, call: req.call,
-        }, () => state.cancel);
+        if (this.opts.jobs) await this.opts.jobs.run('import', params, state.cancel.signal);
+        else await this.runHere(params, state.cancel.signal);
       } catch (e) {
         this.log.error(`import ${jobId} (${req.fileName}) failed`, e);
+        // The worker running it died (or never started): the job did not finish.
+        if (this.jobs.isActive(jobId)) this.jobs.finish(jobId, 'failed', { zh: '导入被中断，请重新导入', en: 'the import was interrupted; import again' });
       } finally {
         this.running.delete(jobId);
       }
@@ -79,13 +107,13 @@ export class ImportService {
   cancel(jobId: string): boolean {
     const r = this.running.get(jobId);
     if (!r) return false;
-    r.cancel = true;
+    r.cancel.abort();
     return true;
   }
 
   /** App shutdown: running jobs stop at the next row (written batches stay; all-or-nothing writes nothing). */
   cancelAll(): void {
-    for (const r of this.running.values()) r.cancel = true;
+    for (const r of this.running.values()) r.cancel.abort();
   }
 
   status(jobId: string, locale: Locale): ImportJob | null {

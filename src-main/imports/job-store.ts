@@ -1,6 +1,14 @@
 import type { ImportJob, ImportJobState, ImportKind, ImportReject } from '../../src-shared/contract/imports';
+import type { JobState } from '../../src-shared/contract';
 import type { Sqlite } from '../db';
 import type { Locale } from '../kernel/i18n';
+
+/** Told after each progress or finish write (the jobs.progress event). */
+export type JobNotify = (jobId: string, state: JobState, progress: number) => void;
+
+const EVENT_STATE: Record<ImportJobState, JobState> = {
+  queued: 'queued', reading: 'running', importing: 'running', done: 'done', failed: 'failed', cancelled: 'cancelled',
+};
 
 /** Job rows and rejected rows: local tables, written directly (they are not synced). */
 export class JobStore {
@@ -14,7 +22,10 @@ export class JobStore {
   private readonly pageRejects;
   private readonly deleteRejects;
 
-  constructor(readonly sqlite: Sqlite) {
+  constructor(
+    readonly sqlite: Sqlite,
+    private readonly notify: JobNotify = () => {},
+  ) {
     this.insertJob = sqlite.prepare(
       `INSERT INTO import_jobs (id, state, file_name, file_sha256, template_id, channel_id, all_or_nothing, source_id, created_at, created_by, created_by_name)
        VALUES (@id, 'queued', @fileName, @sha256, @templateId, @channelId, @allOrNothing, @sourceId, @createdAt, @createdBy, @createdByName)`,
@@ -50,10 +61,13 @@ export class JobStore {
       rowsTotal: p.rowsTotal, rowsImported: p.rowsImported, rowsUpdated: p.rowsUpdated, rowsUnchanged: p.rowsUnchanged,
       rowsRejected: p.rowsRejected, progress: p.progress,
     });
+    this.notify(id, EVENT_STATE[p.state], p.progress);
   }
 
   finish(id: string, state: Extract<ImportJobState, 'done' | 'failed' | 'cancelled'>, message: { zh: string; en: string } | null): void {
     this.finishJob.run(state, message?.zh ?? null, message?.en ?? null, Date.now(), state === 'done' ? 1 : 0, id);
+    const row = this.getJob.get(id) as JobRow | undefined;
+    this.notify(id, EVENT_STATE[state], row?.progress ?? 1);
   }
 
   reject(jobId: string, r: { rowNo: number; field: string | null; value: string | null; zh: string; en: string; cells: string[] }): void {
@@ -89,6 +103,11 @@ export class JobStore {
   /** Every reject of a job in row order, streamed (a report can be large). */
   *allRejects(jobId: string): Generator<RejectRow> {
     yield* this.sqlite.prepare('SELECT * FROM import_rejects WHERE job_id = ? ORDER BY row_no, id').iterate(jobId) as Iterable<RejectRow>;
+  }
+
+  isActive(id: string): boolean {
+    const row = this.getJob.get(id) as JobRow | undefined;
+    return !!row && (row.state === 'queued' || row.state === 'reading' || row.state === 'importing');
   }
 
   /** Jobs left queued or running by a crash or an app exit: they did not finish. */

@@ -24,6 +24,11 @@ export interface CallContext {
   user: AuthedUser | null;
   token: string | null;
   locale: Locale;
+  /**
+   * When the caller stops waiting (epoch ms; undefined = no deadline). The front sets it for reads;
+   * a handler that can answer with what is ready (a first page, an approximate count) does so by then.
+   */
+  deadlineAt?: number;
   /** The write context for this call: actor, call name, optional reason. */
   write(reason?: string | null): WriteContext;
   say(zh: string, en: string): string;

@@ -11,7 +11,7 @@ const root = resolve(__dirname, '../..');
 const SRC = ['src-shared', 'src-main', 'src-preload', 'src-renderer', 'src-cloud'];
 
 /** Files a capability folder may never import: the dispatcher and the composition root. */
-const COMPOSITION = ['src-main/api.ts', 'src-main/services.ts', 'src-main/handlers.ts', 'src-main/app.ts'];
+const COMPOSITION = ['src-main/api.ts', 'src-main/services.ts', 'src-main/handlers.ts', 'src-main/app.ts', 'src-main/jobs.ts'];
 /** src-main folders that are not capabilities. */
 const NOT_CAPABILITY = new Set(['electron', 'host', 'kernel', 'db', 'core']);
 

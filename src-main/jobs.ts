@@ -1,0 +1,27 @@
+import type { ImportJobParams } from './imports/import-service';
+import { fillDemoOrders } from './demo/seed-workspace';
+import type { JobControl } from './kernel/jobs';
+import type { AppServices } from './services';
+
+/** Each kind of background job a job worker runs: params (plain data) → result. */
+export type JobKinds = Record<string, (params: never, control: JobControl) => Promise<unknown>>;
+
+/** Orders per demo transaction in a job: short, so the writer waits milliseconds for the lock. */
+const DEMO_BATCH = 500;
+
+/**
+ * The job kinds, like handlers.ts for calls: the composition root's one place that knows which
+ * capability does what long work. Add the next kind with one line.
+ */
+export function buildJobKinds(s: AppServices): JobKinds {
+  return {
+    import: (p: ImportJobParams, c) => s.imports.runHere(p, c.signal),
+    demo: (p: { orders: number }, c) =>
+      fillDemoOrders(s.db, {
+        orders: p.orders,
+        batchSize: DEMO_BATCH,
+        signal: c.signal,
+        onBatch: (done, total) => s.events.emit('jobs.progress', { jobId: 'demo', kind: 'demo', state: done === total ? 'done' : 'running', progress: total ? done / total : 1 }),
+      }),
+  };
+}
