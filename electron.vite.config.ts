@@ -11,6 +11,8 @@ export default defineConfig({
         entry: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           host: resolve(__dirname, 'src-main/host/cli.ts'),
+          // Every core worker thread (writer, readers, job workers) runs this file.
+          worker: resolve(__dirname, 'src-main/core/worker.ts'),
         },
         formats: ['es'],
       },

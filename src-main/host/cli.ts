@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
-import { openApp } from '../app';
+import { Front } from '../core/front';
+import { builtWorkerEntry, sourceWorkerEntry } from '../core/worker-handle';
+import { createLogger } from '../log';
 import { appRoot } from '../paths';
 import { APP_VERSION } from '../version';
 import { startHttpHost } from './http-server';
@@ -9,19 +11,26 @@ import { parseHostArgs } from './args';
 async function main() {
   const args = parseHostArgs(process.argv.slice(2));
   const dataDir = resolve(args.dataDir ?? join(process.cwd(), '.orderhub-data', args.demo ? 'demo' : 'workspace'));
-  const app = await openApp({
+  const log = createLogger(dataDir);
+  // Built (out/main/host.js): the worker bundle beside it; from the sources: the TypeScript entry.
+  const entry = import.meta.url.endsWith('.ts') ? sourceWorkerEntry() : builtWorkerEntry(import.meta.url);
+  const front = new Front({
     dataDir,
-    demo: args.demo,
-    demoOrders: args.demoOrders,
-    ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD,
-    onProgress: (m) => process.stdout.write(`${m}\n`),
+    log,
+    entry,
+    ...(process.env.ORDERHUB_READERS ? { readers: Number(process.env.ORDERHUB_READERS) } : {}),
+    ...(process.env.ORDERHUB_READ_DEADLINE_MS ? { readDeadlineMs: Number(process.env.ORDERHUB_READ_DEADLINE_MS) } : {}),
+    writer: { demo: args.demo, demoOrders: args.demoOrders, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD },
   });
-  const host = await startHttpHost({ api: app.api, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port });
+  await front.start();
+  const host = await startHttpHost({ api: front, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port });
   process.stdout.write(`OrderHub web host listening on ${host.url}\n`);
-  process.stdout.write(`data: ${dataDir}${app.services.workspace.demo ? ' (demo workspace: owner / ops / service / warehouse / finance, password orderhub-demo)' : ''}\n`);
+  const status = await front.dispatch('setup.status', {}, null);
+  const demo = 'data' in status && (status.data as { demo: boolean }).demo;
+  process.stdout.write(`data: ${dataDir}${demo ? ' (demo workspace: owner / ops / service / warehouse / finance, password orderhub-demo)' : ''}\n`);
   const stop = async () => {
     await host.close();
-    await app.close();
+    await front.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

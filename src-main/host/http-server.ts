@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { CALL_NAMES, contract } from '../../src-shared/contract';
 import { HTTP_STATUS } from '../../src-shared/errors';
 import type { Api } from '../api';
+import type { Core } from '../core/core';
 import { pickLocale } from '../kernel/i18n';
+import { json } from './respond';
+import { serveEvents } from './sse';
 import { CONTENT_SECURITY_POLICY } from '../security-policy';
 
 const MAX_BODY = 256 * 1024 * 1024; // spreadsheet uploads arrive base64-encoded
@@ -17,7 +20,8 @@ const TYPES: Record<string, string> = {
 };
 
 export interface HostOptions {
-  api: Api;
+  /** The core (front + workers) or, in tests, a single-process app's dispatcher. */
+  api: Api | Core;
   version: string;
   rendererDir: string;
   port?: number;
@@ -25,8 +29,9 @@ export interface HostOptions {
 }
 
 /**
- * The headless host: the same dispatcher over HTTP on 127.0.0.1, plus the built renderer.
- * It does nothing of its own: every call goes through api.dispatch.
+ * The headless host: the same dispatcher over HTTP on 127.0.0.1, plus the built renderer and the
+ * event stream. It does nothing of its own: every call goes through api.dispatch (the core's
+ * front, which runs no SQL), so /healthz and other users are answered while workers are busy.
  */
 export async function startHttpHost(opts: HostOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const catalogue = CALL_NAMES.map((name) => ({
@@ -46,7 +51,13 @@ export async function startHttpHost(opts: HostOptions): Promise<{ server: Server
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (url.pathname === '/healthz') return json(res, 200, { ok: true, version: opts.version });
+    const core = 'subscribe' in opts.api ? opts.api : null;
+    if (url.pathname === '/healthz') return json(res, 200, { ok: true, version: opts.version, ...(core ? { core: core.status() } : {}) });
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return json(res, 405, { error: { code: 'invalid_input', message: 'use GET' } });
+      if (!core) return json(res, 404, { error: { code: 'not_found', message: 'this host has no event stream' } });
+      return serveEvents(core, req, res, bearer(req), localeOf(req));
+    }
     if (url.pathname === '/api' && req.method === 'GET') return json(res, 200, { version: opts.version, calls: catalogue });
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return json(res, 405, { error: { code: 'invalid_input', message: 'use POST' } });
@@ -58,9 +69,7 @@ export async function startHttpHost(opts: HostOptions): Promise<{ server: Server
       } catch (e) {
         return json(res, 400, { error: { code: 'invalid_input', message: `request body is not JSON: ${(e as Error).message}` } });
       }
-      const auth = req.headers.authorization;
-      const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-      const result = await opts.api.dispatch(name, input, token, pickLocale(req.headers['x-orderhub-locale'] as string | undefined ?? req.headers['accept-language']));
+      const result = await opts.api.dispatch(name, input, bearer(req), localeOf(req));
       return json(res, 'error' in result ? HTTP_STATUS[result.error.code] : 200, result);
     }
     return serveStatic(url.pathname, res);
@@ -92,11 +101,15 @@ export async function startHttpHost(opts: HostOptions): Promise<{ server: Server
   };
 }
 
-function json(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(text);
+function bearer(req: IncomingMessage): string | null {
+  const auth = req.headers.authorization;
+  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
 }
+
+function localeOf(req: IncomingMessage) {
+  return pickLocale((req.headers['x-orderhub-locale'] as string | undefined) ?? req.headers['accept-language']);
+}
+
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

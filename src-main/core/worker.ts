@@ -1,0 +1,128 @@
+/**
+ * The entry of every core worker thread. `workerData.role` says which world it opens:
+ * the writer (openApp: migrations, pollers, schedulers), a reader (read-only connection) or a
+ * job worker (own connection, long work). It then answers the front's requests.
+ */
+import { randomUUID } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openApp, openJobWorld, openReaderWorld } from '../app';
+import type { EventSink } from '../kernel/events';
+import type { JobHost } from '../kernel/jobs';
+import { createLogger } from '../log';
+import { keyBox } from '../secrets/file-key-box';
+import { sessionFacts } from './core';
+import { Peer, type PortLike } from './peer';
+import type { CallRequest, CallResult, FrontLink, JobRequest, RecordEntry, SessionFacts, World, WorkerSetup } from './worlds';
+import type { WriteContext } from '../db';
+
+const setup = workerData as WorkerSetup;
+const port: PortLike = {
+  post: (m) => parentPort!.postMessage(m),
+  listen: (fn) => parentPort!.on('message', fn),
+};
+
+let world: World | null = null;
+const running = new Map<string, AbortController>();
+const log = createLogger(setup.dataDir);
+
+const peer = new Peer(port, {
+  call: async (r: CallRequest): Promise<CallResult> => {
+    const w = ready();
+    const result = await w.api.dispatch(r.name, r.input, r.token, r.locale, { deadlineAt: r.deadlineAt });
+    // A refusal's audit record is committed by the writer before the refusal goes back.
+    await w.settle?.().catch((e: unknown) => log.error(`${setup.name}: a forwarded audit record was not written`, e));
+    return result;
+  },
+  job: async (j: JobRequest): Promise<unknown> => {
+    const run = ready().kinds?.[j.kind];
+    if (!run) throw new Error(`${setup.name} runs no job kind "${j.kind}"`);
+    const ctl = new AbortController();
+    running.set(j.key, ctl);
+    try {
+      return await run(j.params as never, { signal: ctl.signal });
+    } finally {
+      running.delete(j.key);
+    }
+  },
+  cancel: ({ key }: { key: string }) => running.get(key)?.abort(),
+  sessions: ({ tokens }: { tokens: string[] }): (SessionFacts | null)[] => tokens.map((t) => sessionFacts(ready().auth, t)),
+  record: ({ ctx, entry }: { ctx: WriteContext; entry: RecordEntry }) => {
+    const w = ready();
+    if (!w.record) throw new Error(`${setup.name} does not write`);
+    w.record(ctx, entry);
+  },
+  stop: async () => {
+    for (const c of running.values()) c.abort();
+    await world?.close();
+    world = null;
+  },
+});
+
+function ready(): World {
+  if (!world) throw new Error(`${setup.name} is not open`);
+  return world;
+}
+
+const events: EventSink = {
+  emit: (name, payload) => peer.notify('event', { name, payload }),
+  sessionsEnded: () => peer.notify('sessionsEnded', null),
+};
+
+/** The writer asks the front for a job worker; aborting asks that worker to stop between batches. */
+const jobs: JobHost = {
+  run: (kind, params, signal) => {
+    const key = randomUUID();
+    signal?.addEventListener('abort', () => peer.notify('cancelJob', { key }), { once: true });
+    return peer.request('runJob', { key, kind, params } satisfies JobRequest);
+  },
+};
+
+const link: FrontLink = {
+  events,
+  jobs,
+  forward: (ctx, entry) => peer.request('record', { ctx, entry }),
+};
+
+async function open(): Promise<World> {
+  const secrets = setup.secretKey ? { secrets: keyBox(setup.secretKey, 'os-keychain') } : {};
+  if (setup.role === 'writer') {
+    const app = await openApp({
+      dataDir: setup.dataDir,
+      log,
+      ...secrets,
+      events: link.events,
+      jobs: link.jobs,
+      demoInBackground: true,
+      demo: setup.writer?.demo ?? false,
+      demoOrders: setup.writer?.demoOrders,
+      ownerPassword: setup.writer?.ownerPassword,
+      onProgress: (m) => log.info(m),
+      ...(setup.writer?.channels ? { channels: setup.writer.channels } : {}),
+    });
+    return {
+      api: app.api,
+      auth: app.services.auth,
+      record: (ctx, entry) => app.services.db.writes.record(ctx, entry),
+      close: async () => {
+        app.close();
+      },
+    };
+  }
+  if (setup.role === 'reader') {
+    const w = openReaderWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events, forward: link.forward });
+    return { api: w.api, auth: w.services.auth, settle: () => w.db.settle(), close: () => w.close() };
+  }
+  const w = await openJobWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events });
+  return { api: w.api, auth: w.services.auth, kinds: w.kinds, close: () => w.close() };
+}
+
+open().then(
+  (w) => {
+    world = w;
+    peer.notify('ready', { role: setup.role });
+  },
+  (e: unknown) => {
+    log.error(`${setup.name} could not open`, e);
+    peer.notify('failed', { message: e instanceof Error ? e.message : String(e) });
+  },
+);

@@ -1,0 +1,72 @@
+import type { ApiResult } from '../../src-shared/errors';
+import type { Api } from '../api';
+import type { AuthService } from '../auth/auth-service';
+import type { WriteContext } from '../db';
+import type { EventSink } from '../kernel/events';
+import type { JobHost } from '../kernel/jobs';
+import type { Locale } from '../kernel/i18n';
+import type { ChannelsOptions } from '../channels/service';
+import type { JobKinds } from '../jobs';
+
+export type WorkerRole = 'writer' | 'reader' | 'job';
+
+/** What a worker is told when it starts (plain data: it crosses a thread). */
+export interface WorkerSetup {
+  role: WorkerRole;
+  dataDir: string;
+  /** A name for logs: writer, reader-1, job-3 … */
+  name: string;
+  /** Electron: the workspace's data key, unsealed by the OS keychain in the main process. */
+  secretKey?: Uint8Array;
+  /** The writer's start-up: new-workspace choices and poller knobs. */
+  writer?: {
+    demo?: boolean;
+    demoOrders?: number | undefined;
+    ownerPassword?: string | undefined;
+    channels?: Pick<ChannelsOptions, 'autostart' | 'tickMs'>;
+  };
+}
+
+/** A call as the front forwards it. */
+export interface CallRequest {
+  name: string;
+  input: unknown;
+  token: string | null;
+  locale: Locale;
+  deadlineAt?: number | undefined;
+}
+
+/** A live session as a reader found it: who may receive which events, and until when. */
+export interface SessionFacts {
+  userId: string;
+  permissions: string[];
+  expiresAt: number;
+}
+
+export interface JobRequest {
+  key: string;
+  kind: string;
+  params: unknown;
+}
+
+export type RecordEntry = Parameters<import('../db/write-path/write-path').WritePath['record']>[1];
+
+/** What every world offers its worker. */
+export interface World {
+  api: Api;
+  auth: AuthService;
+  kinds?: JobKinds;
+  record?(ctx: WriteContext, entry: RecordEntry): void;
+  /** Readers: wait for forwarded audit records before answering. */
+  settle?(): Promise<void>;
+  close(): void | Promise<void>;
+}
+
+/** The links a world gets to the front. */
+export interface FrontLink {
+  events: EventSink;
+  jobs: JobHost;
+  forward(ctx: WriteContext, entry: RecordEntry): Promise<void>;
+}
+
+export type CallResult = ApiResult<unknown>;
