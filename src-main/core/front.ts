@@ -16,8 +16,9 @@ export interface FrontOptions {
   entry?: WorkerEntry;
   /** Read-only workers serving reads side by side (default 2). */
   readers?: number;
-  /** Extra readers started while every reader is stuck in a long query (default 2). */
+  /** Extra readers used only while every reader is stuck in a long query (default at most 2, 1 kept warm). */
   maxSpareReaders?: number;
+  warmSpareReaders?: number;
   /** Job workers running at once; more jobs wait their turn (default 2). */
   maxJobWorkers?: number;
   /** How long a read may take before its caller gets `timeout` (default 1.5 s). */
@@ -84,6 +85,7 @@ export class Front implements Api {
     await this.writerReady;
     this.readersReady = Promise.all(Array.from({ length: this.o.readers ?? 2 }, (_, i) => this.startReader(i))).then(() => undefined);
     await this.readersReady;
+    this.keepSpareWarm();
   }
 
   async dispatch(name: string, input: unknown, token: string | null, locale: Locale = 'zh-CN', _opts?: DispatchOptions): Promise<ApiResult<unknown>> {
@@ -122,7 +124,7 @@ export class Front implements Api {
     return {
       writer: this.writer?.state === 'ready' ? 'ready' : this.writerRestarts ? 'restarting' : 'starting',
       readers: this.readers.filter((r) => r?.state === 'ready').length,
-      spareReaders: this.spares.length,
+      spareReaders: this.spares.filter((w) => w.state === 'ready').length,
       jobWorkers: this.jobWorkers.length,
       streams: this.streams.size,
     };
@@ -138,6 +140,13 @@ export class Front implements Api {
   async kill(name: string): Promise<void> {
     const w = [this.writer, ...this.readers, ...this.spares, ...this.jobWorkers].find((x) => x?.name === name);
     await w?.kill();
+  }
+
+  /** Fault tests (ORDERHUB_FAULTS=1): blocks a worker's thread for `ms`, as a long query would. */
+  hold(name: string, ms: number): Promise<void> {
+    const w = [this.writer, ...this.readers, ...this.spares, ...this.jobWorkers].find((x) => x?.name === name);
+    if (!w) return Promise.reject(new Error(`no worker ${name}`));
+    return w.request('hold', { ms });
   }
 
   async close(): Promise<void> {
@@ -182,17 +191,36 @@ export class Front implements Api {
     await this.readersReady;
     const now = Date.now();
     const stuck = (w: WorkerHandle) => w.busyFor(now) > this.readDeadlineMs;
-    const live = [...this.readers, ...this.spares].filter((w): w is WorkerHandle => !!w && w.state === 'ready');
-    if (!live.length) return this.startSpare();
+    const ready = (w: WorkerHandle | null): w is WorkerHandle => !!w && w.state === 'ready';
+    const live = this.readers.filter(ready);
     if (token) {
-      const own = live.find((w) => w.hasSession(token) && !stuck(w));
+      const own = [...live, ...this.spares.filter(ready)].find((w) => w.hasSession(token) && !stuck(w));
       if (own) return own;
     }
+    if (!live.length || (live.every((w) => w.inflight > 0) && live.every(stuck))) {
+      // Every reader is stuck in a long query (or restarting): a spare takes the call.
+      const spare = this.spares.filter(ready).sort((a, b) => a.inflight - b.inflight)[0];
+      const starting = this.spares.find((w) => w.state === 'starting');
+      if (spare && (spare.inflight === 0 || (!starting && this.spares.length >= (this.o.maxSpareReaders ?? 2)))) {
+        this.keepSpareWarm();
+        return spare;
+      }
+      if (starting) return starting.ready.then(() => starting);
+      if (this.spares.length < (this.o.maxSpareReaders ?? 2)) return this.startSpare();
+      if (spare) return spare;
+    }
     const least = Math.min(...live.map((w) => w.inflight));
-    if (least > 0 && live.every(stuck) && this.spares.length < (this.o.maxSpareReaders ?? 2)) return this.startSpare();
     const idle = live.filter((w) => w.inflight === least);
     const usual = token ? this.readers[hash(token) % this.readers.length] : undefined;
     return idle.find((w) => w === usual) ?? idle[0]!;
+  }
+
+  /** One spare reader waits, started, for the moment every reader is stuck (a cold start takes a second). */
+  private keepSpareWarm(): void {
+    const warm = this.o.warmSpareReaders ?? 1;
+    const idle = this.spares.filter((w) => w.inflight === 0).length;
+    if (this.closing || idle >= warm || this.spares.length >= (this.o.maxSpareReaders ?? 2)) return;
+    void this.startSpare().catch(() => undefined);
   }
 
   private startReader(slot: number): Promise<void> {
@@ -213,12 +241,18 @@ export class Front implements Api {
       if (i >= 0) this.spares.splice(i, 1);
     });
     this.spares.push(w);
-    this.o.log.info(`every reader is busy with a long query: started ${w.name}`);
     await w.ready;
-    const retire = () => w.whenIdle(this.o.spareIdleMs ?? 15_000, () => void w.stop());
-    retire();
+    // A spare beyond the warm one ends when it has been idle for a while.
+    const retire = () =>
+      w.whenIdle(this.o.spareIdleMs ?? 15_000, () => {
+        if (this.spares.filter((x) => x !== w && x.inflight === 0).length >= (this.o.warmSpareReaders ?? 1)) void w.stop();
+        else retire();
+      });
     const call = w.call.bind(w);
-    w.call = (req) => call(req).finally(retire);
+    w.call = (req) => {
+      this.o.log.info(`every reader is busy with a long query: ${w.name} takes ${req.name}`);
+      return call(req).finally(retire);
+    };
     return w;
   }
 

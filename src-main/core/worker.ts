@@ -51,6 +51,8 @@ const peer = new Peer(port, {
     if (!w.record) throw new Error(`${setup.name} does not write`);
     w.record(ctx, entry);
   },
+  // Fault injection for tests (ORDERHUB_FAULTS=1): block this thread as a long query or transaction would.
+  ...(process.env.ORDERHUB_FAULTS === '1' ? { hold: ({ ms }: { ms: number }) => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) } : {}),
   stop: async () => {
     for (const c of running.values()) c.abort();
     await world?.close();
