@@ -137,8 +137,11 @@ export class ImportRunner {
         if (problems.length) take(template.kind === 'orders' ? assembler.refuse(row, problems[0]!) : [{ type: 'reject', rows: [row], reject: problems[0]! }]);
         else if (template.kind === 'orders') take(assembler.push(row));
         else pending.push({ type: 'write', item: { type: 'record', row } });
-        if (!req.allOrNothing && pending.length >= BATCH) flush(false);
-        else if (req.allOrNothing && counts.rowsTotal % BATCH === 0) this.jobs.progress(req.jobId, { ...counts, progress: sheet.progress() });
+        if (!req.allOrNothing && pending.length >= BATCH) {
+          flush(false);
+          // Between batches, let the worker hear a cancel (and anything else) before reading on.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        } else if (req.allOrNothing && counts.rowsTotal % BATCH === 0) this.jobs.progress(req.jobId, { ...counts, progress: sheet.progress() });
       }
       if (cancelled()) {
         if (!req.allOrNothing) flush(false);
