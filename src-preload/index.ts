@@ -1,13 +1,35 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNEL, type PreloadBridge } from '../src-shared/client';
-import { isCallName } from '../src-shared/contract';
+import { CONNECTION_EVENT, IPC_CHANNEL, IPC_EVENT, IPC_LISTEN, type PreloadBridge } from '../src-shared/client';
+import { isCallName, isEventName } from '../src-shared/contract';
 
-/** Exposes one small object that only carries the contract's calls; never ipcRenderer itself. */
+/** Pushed events by name; main sends only those of the session this window listens as. */
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+ipcRenderer.on(IPC_EVENT, (_event, msg: { name?: unknown; payload?: unknown }) => {
+  if (typeof msg?.name === 'string') for (const l of listeners.get(msg.name) ?? []) l(msg.payload);
+});
+/** The token of the last call: the session whose events this window receives. */
+let token: string | null = null;
+let told: string | null | undefined;
+const tell = () => {
+  if (listeners.size && told !== token) ipcRenderer.send(IPC_LISTEN, (told = token));
+};
+
+/** Exposes one small object that only carries the contract's calls and events; never ipcRenderer itself. */
 const bridge: PreloadBridge = {
   transport: 'ipc',
-  invoke: (name, input, token) => {
+  invoke: (name, input, t) => {
     if (!isCallName(name)) return Promise.resolve({ error: { code: 'not_found', message: `no call named "${name}"` } });
-    return ipcRenderer.invoke(IPC_CHANNEL, { name, input, token, locale: globalThis.localStorage?.getItem('orderhub.locale') ?? 'zh-CN' });
+    token = t;
+    tell();
+    return ipcRenderer.invoke(IPC_CHANNEL, { name, input, token: t, locale: globalThis.localStorage?.getItem('orderhub.locale') ?? 'zh-CN' });
+  },
+  on: (event, listener) => {
+    if (!isEventName(event) && event !== CONNECTION_EVENT) return () => {};
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    set.add(listener);
+    tell();
+    return () => void set.delete(listener);
   },
 };
 

@@ -6,10 +6,27 @@ export interface OrderHubClient {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
 }
 
+/**
+ * The link to the core as the renderer sees it: 'connected', or 'reconnecting' while the core
+ * restarts or the host is away (what was pushed meanwhile is missed: screens reload on 'connected').
+ * Delivered under this name beside the contract's events.
+ */
+export const CONNECTION_EVENT = 'orderhub.connection';
+export type ConnectionState = 'connected' | 'reconnecting';
+
 /** What the preload exposes as `window.orderhub` in the Electron window. */
 export interface PreloadBridge {
   readonly transport: 'ipc';
   invoke(name: string, input: unknown, token: string | null): Promise<ApiResult<unknown>>;
+  /**
+   * Listens to a pushed event (a contract event name, or CONNECTION_EVENT); returns the unsubscribe.
+   * Events flow for the session whose token the last invoke carried.
+   */
+  on(event: string, listener: (payload: unknown) => void): () => void;
 }
 
 export const IPC_CHANNEL = 'orderhub:call';
+/** Renderer → main: the session whose events this window wants (null: none). */
+export const IPC_LISTEN = 'orderhub:listen';
+/** Main → renderer: one pushed event `{ name, payload }`. */
+export const IPC_EVENT = 'orderhub:event';

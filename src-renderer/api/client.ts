@@ -51,12 +51,13 @@ export const onSessionExpired = (fn: () => void) => {
     expiredListeners.delete(fn);
   };
 };
+export const notifySessionExpired = () => expiredListeners.forEach((fn) => fn());
 
 export const client: OrderHubClient = {
   async call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
     const result = await send(name, input);
     if ('error' in result) {
-      if (result.error.code === 'unauthenticated' && name !== 'auth.login') expiredListeners.forEach((fn) => fn());
+      if (result.error.code === 'unauthenticated' && name !== 'auth.login') notifySessionExpired();
       throw new CallError(result.error);
     }
     return result.data as CallOutput<K>;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../src-shared/roles';
 import { client } from '../api/client';
+import { useLiveUpdates } from '../api/useLiveUpdates';
 import { ChangePasswordButton } from '../components/ChangePasswordButton';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/session';
@@ -17,6 +18,8 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const status = useQuery({ queryKey: ['setup.status'], queryFn: () => client.call('setup.status', {}) });
+  const link = useLiveUpdates();
+  const filling = status.data?.demoFilling;
   const visible = SCREENS.filter((s) => s.permission === null || can(s.permission));
   const current = location.pathname.split('/')[1] ?? 'home';
   const lang = i18n.language === 'en' ? 'en' : 'zh';
@@ -36,6 +39,11 @@ export function Shell() {
       </Layout.Sider>
       <Layout>
         {status.data?.demo && <Alert banner type="info" title={t('app.demoBanner')} data-testid="demo-banner" />}
+        {filling && (
+          <Alert banner type="info" data-testid="demo-filling"
+            title={t('live.demoFilling', { done: filling.done.toLocaleString(), total: filling.total.toLocaleString() })} />
+        )}
+        {link === 'reconnecting' && <Alert banner type="warning" title={t('live.reconnecting')} data-testid="reconnecting" />}
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48, lineHeight: '48px' }}>
           <Space>
             <Typography.Text data-testid="current-user">{me?.user.displayName} · {me ? ROLE_LABELS[me.role][lang] : ''}</Typography.Text>

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, type ReactN
 import type { Me } from '../../src-shared/contract';
 import type { Permission } from '../../src-shared/roles';
 import { client, onSessionExpired, tokenStore } from '../api/client';
+import { restartEvents } from '../api/events';
 
 interface SessionValue {
   me: Me | null;
@@ -28,6 +29,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback(
     (token: string) => {
       tokenStore.set(token);
+      restartEvents();
       void qc.invalidateQueries();
     },
     [qc],
@@ -35,6 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await client.call('auth.logout', {}).catch(() => undefined);
     tokenStore.set(null);
+    restartEvents();
     qc.clear();
     void qc.invalidateQueries();
   }, [qc]);
@@ -43,6 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onSessionExpired(() => {
         tokenStore.set(null);
+        restartEvents();
         qc.clear();
         void qc.invalidateQueries();
       }),

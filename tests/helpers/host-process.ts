@@ -12,11 +12,12 @@ export interface HostProcess {
 
 /**
  * Starts the built headless host (`out/main/host.js`) as `npm run web` would, on a port
- * it picks, and waits for its "listening" line.
+ * it picks (or `opts.port`), and waits for its "listening" line. A demo workspace opens at once
+ * and fills in behind; unless `fillDemo: false`, this also waits until its orders are all there.
  */
-export async function startHost(args: string[] = ['--demo'], opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<HostProcess> {
+export async function startHost(args: string[] = ['--demo'], opts: { dataDir?: string; env?: Record<string, string>; port?: number; fillDemo?: boolean } = {}): Promise<HostProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'orderhub-e2e-'));
-  const child = spawn(process.execPath, [resolve('out/main/host.js'), '--data-dir', dataDir, '--port', '0', ...args], {
+  const child = spawn(process.execPath, [resolve('out/main/host.js'), '--data-dir', dataDir, '--port', String(opts.port ?? 0), ...args], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -35,6 +36,7 @@ export async function startHost(args: string[] = ['--demo'], opts: { dataDir?: s
     child.stderr!.on('data', onData);
     child.on('exit', (code) => fail(new Error(`host exited with ${code}:\n${output}`)));
   });
+  if (args.includes('--demo') && opts.fillDemo !== false) await demoFilled(url);
   return {
     url,
     dataDir,
@@ -46,4 +48,16 @@ export async function startHost(args: string[] = ['--demo'], opts: { dataDir?: s
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Waits until a demo workspace's generated orders are all written (setup.status says it is no longer filling). */
+export async function demoFilled(url: string, timeoutMs = 300_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${url}/api/setup.status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const body = (await res.json()) as { data?: { demoFilling: unknown } };
+    if (body.data && body.data.demoFilling === null) return;
+    if (Date.now() > end) throw new Error('the demo workspace did not fill in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -24,7 +24,7 @@ export function ChannelsScreen() {
   const manage = can('channels.manage');
   const [editing, setEditing] = useState<ChannelView | 'new' | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const list = useQuery({ queryKey: ['channels.list'], queryFn: () => client.call('channels.list', {}), refetchInterval: 3000 });
+  const list = useQuery({ queryKey: ['channels.list'], queryFn: () => client.call('channels.list', {}) }); // fresh from channels.health events
   const refresh = () => void qc.invalidateQueries({ queryKey: ['channels.list'] });
   const act = useMutation({
     mutationFn: async ({ call, id }: { call: 'channels.pollNow' | 'channels.test' | 'channels.pause' | 'channels.resume'; id: string }) => ({ call, r: await client.call(call, { id }) }),

@@ -15,7 +15,6 @@ export function CoverageView({ channelId, days = 7 }: { channelId: string; days?
   const cov = useQuery({
     queryKey: ['channels.coverage', channelId, days],
     queryFn: () => client.call('channels.coverage', { id: channelId, from: to - days * DAY, to }),
-    refetchInterval: 5000,
   });
   return (
     <div data-testid="coverage-view">

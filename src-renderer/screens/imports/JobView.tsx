@@ -14,15 +14,14 @@ export const STATE_COLOR: Record<ImportJobState, string> = {
 };
 const PAGE = 50;
 
-/** One job: progress while it runs (polled), then its counts and its rejected rows. */
+/** One job: progress while it runs (pushed), then its counts and its rejected rows. */
 export function JobView({ jobId }: { jobId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const status = useQuery({
     queryKey: ['imports.status', jobId],
-    queryFn: () => client.call('imports.status', { jobId }),
-    refetchInterval: (q) => (q.state.data && !ACTIVE.includes(q.state.data.state) ? false : 400),
+    queryFn: () => client.call('imports.status', { jobId }), // fresh from jobs.progress events
   });
   const job = status.data;
   const finished = !!job && !ACTIVE.includes(job.state);

@@ -9,7 +9,7 @@ import { STATE_COLOR } from './JobView';
 /** Recent jobs, including folder-source runs; a failed one stays red until looked at. */
 export function JobsTable({ onOpen }: { onOpen(jobId: string): void }) {
   const { t } = useTranslation();
-  const jobs = useQuery({ queryKey: ['imports.jobs'], queryFn: () => client.call('imports.jobs', { limit: 50 }), refetchInterval: 5_000 });
+  const jobs = useQuery({ queryKey: ['imports.jobs'], queryFn: () => client.call('imports.jobs', { limit: 50 }) }); // fresh from jobs.progress events
   return (
     <Table<ImportJob>
       size="small"

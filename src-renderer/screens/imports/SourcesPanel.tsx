@@ -23,7 +23,7 @@ export function SourcesPanel() {
   const qc = useQueryClient();
   const [editing, setEditing] = useState<ImportSource | 'new' | null>(null);
   const [form] = Form.useForm<Values>();
-  const sources = useQuery({ queryKey: ['imports.sources'], queryFn: () => client.call('imports.sources', {}), refetchInterval: 10_000 });
+  const sources = useQuery({ queryKey: ['imports.sources'], queryFn: () => client.call('imports.sources', {}) }); // fresh from jobs.progress events
   const templates = useQuery({ queryKey: ['imports.templates'], queryFn: () => client.call('imports.templates', {}) });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['imports.sources'] });
 

@@ -19,6 +19,7 @@ import { OrderDrawer } from './detail/OrderDrawer';
 import { ExportButton } from './ExportButton';
 import { OrdersGrid } from './OrdersGrid';
 import { useFillHeight } from './useFillHeight';
+import { useLiveGrid } from './useLiveGrid';
 import { ViewsMenu } from './ViewsMenu';
 
 export function OrdersScreen() {
@@ -51,6 +52,9 @@ export function OrdersScreen() {
     return () => clearTimeout(timer);
   }, [quick, runQuick]);
   const open = useCallback((id: string) => navigate(`/orders/${encodeURIComponent(id)}`), [navigate]);
+  // Pushed changes reload the grid's blocks; the pick lists (tags, shops) with them, but not oftener than they go stale.
+  const refetchFacets = useCallback(() => void (facets.isStale && facets.refetch()), [facets]);
+  useLiveGrid(api, refetchFacets);
   const refresh = useCallback(() => {
     api?.deselectAll();
     api?.refreshInfiniteCache();

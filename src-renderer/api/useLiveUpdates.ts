@@ -1,0 +1,48 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { ConnectionState } from '../../src-shared/client';
+import { onConnection, onEvent } from './events';
+
+/**
+ * Keeps what the screens show current from pushed events instead of polling: each event
+ * invalidates the react-query keys it affects. After a reconnect (the core restarted, the host came
+ * back) everything is refetched, since events sent meanwhile were missed. Returns the link state.
+ */
+export function useLiveUpdates(): ConnectionState | null {
+  const qc = useQueryClient();
+  const [state, setState] = useState<ConnectionState | null>(null);
+  const wasDown = useRef(false);
+  useEffect(() => {
+    const offs = [
+      onEvent('orders.changed', ({ ids, truncated }) => {
+        if (truncated) void qc.invalidateQueries({ queryKey: ['orders.get'] });
+        else for (const id of ids) void qc.invalidateQueries({ queryKey: ['orders.get', id] });
+      }),
+      onEvent('jobs.progress', ({ jobId, kind, state: job }) => {
+        if (kind === 'import') {
+          void qc.invalidateQueries({ queryKey: ['imports.status', jobId] });
+          void qc.invalidateQueries({ queryKey: ['imports.jobs'] });
+          if (job !== 'running') void qc.invalidateQueries({ queryKey: ['imports.sources'] });
+        }
+        if (kind === 'demo') {
+          void qc.invalidateQueries({ queryKey: ['setup.status'] });
+          if (job === 'done') void qc.invalidateQueries({ queryKey: ['orders.facets'] });
+        }
+      }),
+      onEvent('channels.health', ({ channelId }) => {
+        void qc.invalidateQueries({ queryKey: ['channels.list'] });
+        void qc.invalidateQueries({ queryKey: ['channels.coverage', channelId] });
+      }),
+      onConnection((s) => {
+        setState(s);
+        if (s === 'reconnecting') wasDown.current = true;
+        else if (wasDown.current) {
+          wasDown.current = false;
+          void qc.invalidateQueries();
+        }
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [qc]);
+  return state;
+}
