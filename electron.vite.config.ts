@@ -13,6 +13,8 @@ export default defineConfig({
           host: resolve(__dirname, 'src-main/host/cli.ts'),
           // Every core worker thread (writer, readers, job workers) runs this file.
           worker: resolve(__dirname, 'src-main/core/worker.ts'),
+          // The core in Electron: the utilityProcess the main process forks.
+          core: resolve(__dirname, 'src-main/core/utility-entry.ts'),
         },
         formats: ['es'],
       },

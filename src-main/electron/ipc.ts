@@ -1,22 +1,30 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNEL } from '../../src-shared/client';
-import type { Api } from '../api';
-import { pickLocale } from '../kernel/i18n';
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { IPC_CHANNEL, IPC_LISTEN } from '../../src-shared/client';
+import type { ApiResult } from '../../src-shared/errors';
+import { pickLocale, type Locale } from '../kernel/i18n';
 import { isAppUrl } from './security';
 
+/** What the IPC relay forwards to: the core in its utilityProcess. */
+export interface CoreLink {
+  call(name: string, input: unknown, token: string | null, locale: Locale): Promise<ApiResult<unknown>>;
+  listen(streamId: number, token: string | null): Promise<void>;
+}
+
 /**
- * Binds the one dispatcher to IPC, before the workspace has finished opening. The sender is checked: only our own window's main
- * frame, showing our own renderer, may call.
+ * Relays the window's calls and its event subscription to the core. The sender is checked: only
+ * our own window's main frame, showing our own renderer, may call or listen.
  */
-export function bindIpc(api: Promise<Api>, rendererUrl: string, isOurWindow: (e: IpcMainInvokeEvent) => boolean): void {
+export function bindIpc(core: CoreLink, rendererUrl: string, isOurWindow: (e: IpcMainInvokeEvent | IpcMainEvent) => boolean): void {
+  const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) => isOurWindow(event) && isAppUrl(event.senderFrame?.url ?? '', rendererUrl);
   ipcMain.handle(IPC_CHANNEL, async (event, request: unknown) => {
-    const frameUrl = event.senderFrame?.url ?? '';
-    if (!isOurWindow(event) || !isAppUrl(frameUrl, rendererUrl)) {
-      return { error: { code: 'forbidden', message: 'IPC sender is not the OrderHub window' } };
-    }
+    if (!trusted(event)) return { error: { code: 'forbidden', message: 'IPC sender is not the OrderHub window' } };
     const { name, input, token, locale } = (request ?? {}) as { name?: unknown; input?: unknown; token?: unknown; locale?: unknown };
     if (typeof name !== 'string') return { error: { code: 'invalid_input', message: 'call name missing', field: 'name' } };
-    // Calls made while the workspace is still opening (migrating, generating the demo) wait for it.
-    return (await api).dispatch(name, input, typeof token === 'string' ? token : null, pickLocale(typeof locale === 'string' ? locale : null));
+    // Calls made while the core is still opening (migrating) or restarting wait for it.
+    return core.call(name, input, typeof token === 'string' ? token : null, pickLocale(typeof locale === 'string' ? locale : null));
+  });
+  ipcMain.on(IPC_LISTEN, (event, token: unknown) => {
+    if (!trusted(event)) return;
+    void core.listen(event.sender.id, typeof token === 'string' ? token : null).catch(() => undefined);
   });
 }

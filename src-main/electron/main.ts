@@ -1,47 +1,57 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
-import { openApp, type App } from '../app';
-import { CALL_NAMES } from '../../src-shared/contract';
+import { CONNECTION_EVENT, IPC_EVENT } from '../../src-shared/client';
 import { createLogger } from '../log';
+import { CoreProcess } from './core-process';
 import { bindIpc } from './ipc';
-import { safeStorageBox } from './safe-storage-box';
 import { hardenSession, windowOptions } from './security';
 import { checkForUpdates } from './updater';
 
-/** The thin Electron shell: one window, the IPC binding, nothing with data. */
+/**
+ * The thin Electron shell: one window, the IPC relay, the OS keychain, the updater. All data work
+ * happens in the core (a utilityProcess, restarted if it dies); nothing here runs SQL.
+ */
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 const rendererUrl = pathToFileURL(rendererFile).href;
 let mainWindow: BrowserWindow | null = null;
-let core: App | null = null;
+let core: CoreProcess | null = null;
 
-async function start() {
+function start() {
   const dataDir = join(app.getPath('userData'), 'workspace');
   const log = createLogger(dataDir);
   const demo = process.argv.includes('--demo') || process.env.ORDERHUB_DEMO === '1';
   const demoOrders = process.env.ORDERHUB_DEMO_ORDERS ? Number(process.env.ORDERHUB_DEMO_ORDERS) : undefined;
   hardenSession(rendererUrl);
 
-  // The window opens at once; the renderer shows its spinner while the workspace opens
-  // (a first --demo run generates its orders for half a minute) and IPC calls wait for it.
-  const opening = openApp({ dataDir, demo, demoOrders, secrets: safeStorageBox(), log, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD, onProgress: (m) => log.info(m) });
-  const api = opening.then((c) => c.api);
-  api.catch(() => undefined); // reported below, once
-  bindIpc(api, rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
-  log.info(`bound ${CALL_NAMES.length} calls to IPC`);
+  // The core starts at once; the window opens beside it. Calls wait while it opens (migrations);
+  // a first demo run fills its orders in behind, with progress.
+  const send = (streamId: number | null, name: string, payload: unknown) => {
+    const wc = mainWindow?.webContents;
+    if (wc && !wc.isDestroyed() && (streamId === null || wc.id === streamId)) wc.send(IPC_EVENT, { name, payload });
+  };
+  core = new CoreProcess({
+    entry: join(import.meta.dirname, 'core.js'),
+    init: { dataDir, demo, demoOrders, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD },
+    log,
+    onState: (state) => send(null, CONNECTION_EVENT, state),
+    onEvent: (streamId, name, payload) => send(streamId, name, payload),
+    onFatal: (message) => {
+      dialog.showErrorBox('OrderHub 无法启动', message);
+      app.exit(1);
+    },
+  });
+  core.start();
+  bindIpc(core, rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('closed', () => (mainWindow = null));
-  await mainWindow.loadURL(rendererUrl);
-
-  try {
-    core = await opening;
-  } catch (e) {
-    dialog.showErrorBox('OrderHub 无法启动', e instanceof Error ? e.message : String(e));
-    app.exit(1);
-    return;
-  }
+  const streamId = mainWindow.webContents.id;
+  mainWindow.on('closed', () => {
+    core?.forget(streamId);
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(rendererUrl);
   if (app.isPackaged) checkForUpdates(log);
 }
 
@@ -50,7 +60,6 @@ else {
   app.on('second-instance', () => mainWindow?.focus());
   app.whenReady().then(start, (e: unknown) => dialog.showErrorBox('OrderHub', String(e)));
   app.on('window-all-closed', () => {
-    core?.close();
-    app.quit();
+    void (core?.stop() ?? Promise.resolve()).finally(() => app.quit());
   });
 }

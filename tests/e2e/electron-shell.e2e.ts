@@ -4,22 +4,25 @@ import { CALL_NAMES } from '../../src-shared/contract';
 
 /**
  * The Electron runtime cannot be downloaded here, so the built main bundle is loaded in
- * Node with a stand-in `electron` module that records what the shell asked for.
+ * Node with a stand-in `electron` module that records what the shell asked for; its
+ * utilityProcess.fork starts the built core entry in a real child process.
  */
 describe('the Electron shell (built bundle, stand-in electron module)', () => {
   const run = spawnSync(process.execPath, ['tests/e2e/children/electron-smoke.mjs', JSON.stringify(CALL_NAMES)], {
     encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, ORDERHUB_DEMO: '1', ORDERHUB_DEMO_ORDERS: '0' },
+    timeout: 300_000,
+    env: { ...process.env, ORDERHUB_DEMO: '1', ORDERHUB_DEMO_ORDERS: '200' },
   });
   const out = JSON.parse(run.stdout.trim().split('\n').pop() || 'null') as Record<string, any> | null;
 
-  it('starts without errors and opens one window on the packaged renderer', () => {
+  it('starts without errors and opens one window on the packaged renderer, with the core in its own process', () => {
     expect(run.stderr).not.toMatch(/Error/);
     expect(out).not.toBeNull();
     expect(out!.errors).toEqual([]);
     expect(out!.windowCount).toBe(1);
     expect(out!.url).toMatch(/^file:\/\/.*out\/renderer\/index\.html$/);
+    expect(out!.utility[0]).toMatchObject({ modulePath: expect.stringMatching(/out\/main\/core\.js$/), serviceName: 'OrderHub core' });
+    console.log('electron shell (stand-in):', JSON.stringify({ timings: out!.timings, memory: out!.memory, eventBefore: out!.eventBefore, eventAfter: out!.eventAfter }));
   });
 
   it('the window runs isolated, sandboxed, without Node', () => {
@@ -41,8 +44,9 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
     expect(out!.permissionGranted).toBe(false);
   });
 
-  it('every contract call is bound to IPC through the one dispatcher', () => {
+  it('every contract call is relayed over IPC to the core\'s one dispatcher', () => {
     expect(out!.ipcChannels).toEqual(['orderhub:call']);
+    expect(out!.ipcListeners).toEqual(['orderhub:listen']);
     for (const name of CALL_NAMES) {
       const r = out!.calls[name];
       // Reached the dispatcher: refused for lack of a session or input, or answered — never "no such call".
@@ -57,9 +61,26 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
     expect(out!.stranger).toMatchObject({ error: { code: 'forbidden' } });
   });
 
-  it('the preload exposes one small object that only carries contract calls', () => {
+  it('the preload exposes one small object that only carries contract calls and events', () => {
     expect(out!.exposedKeys).toEqual(['orderhub']);
-    expect(out!.bridgeKeys).toEqual(['transport', 'invoke']);
+    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'on']);
     expect(out!.bridgeUnknown).toMatchObject({ error: { code: 'not_found' } });
+    expect(out!.unknownEventIgnored).toBe(true);
+  });
+
+  it('a committed change reaches the window as a pushed event', () => {
+    expect(out!.demoFilled).toBe(true);
+    expect(out!.eventBefore).toMatchObject({ ok: true, heard: true });
+  });
+
+  it('a crashed core is reported to the window, restarted, and calls and events work again', () => {
+    expect(out!.reconnecting).toBe(true);
+    expect(out!.reconnected).toBe(true);
+    expect(out!.restartedPid).toBe(true);
+    // A call made while it restarts waits for the new core (or says it is restarting), never hangs or blanks.
+    expect(out!.duringRestart.data ?? out!.duringRestart.error).toBeTruthy();
+    if (out!.duringRestart.error) expect(out!.duringRestart.error.code).toBe('unavailable');
+    expect(out!.eventAfter).toMatchObject({ ok: true, heard: true });
+    expect(out!.meAfter).toBe('owner'); // the session survived: it lives in the workspace, not in the process
   });
 });

@@ -4,13 +4,54 @@ const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 
-const record = (globalThis.__electronRecord = { windows: [], ipc: new Map(), headerHandlers: [], permissionHandlers: [], appHandlers: {}, errors: [], exposed: {} });
+const { fork } = require('node:child_process');
+const { EventEmitter } = require('node:events');
+
+const record = (globalThis.__electronRecord = {
+  windows: [], ipc: new Map(), ipcOn: new Map(), headerHandlers: [], permissionHandlers: [], appHandlers: {}, errors: [], exposed: {},
+  sent: [], utility: [], rendererListeners: new Map(),
+});
 const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-electron-'));
 
 class WebContents {
   constructor(id) { this.id = id; this.handlers = {}; this.windowOpenHandler = null; }
   on(event, fn) { (this.handlers[event] ??= []).push(fn); return this; }
   setWindowOpenHandler(fn) { this.windowOpenHandler = fn; }
+  isDestroyed() { return false; }
+  // What main pushes to the window; also handed to the preload's ipcRenderer listeners, as Electron would.
+  send(channel, payload) {
+    record.sent.push({ channel, payload, at: performance.now() });
+    for (const fn of record.rendererListeners.get(channel) ?? []) fn({}, payload);
+  }
+}
+
+/**
+ * utilityProcess.fork as a real Node child process: `process.parentPort` is provided by a small
+ * --import shim over Node's IPC channel, so the built core entry runs unchanged.
+ */
+const parentPortShim = `data:text/javascript,${encodeURIComponent(`
+  const listeners = [];
+  process.parentPort = {
+    on(event, fn) { if (event === 'message') listeners.push(fn); return this; },
+    once(event, fn) { const w = (e) => { listeners.splice(listeners.indexOf(w), 1); fn(e); }; listeners.push(w); return this; },
+    postMessage(m) { process.send(m); },
+  };
+  process.on('message', (m) => { for (const fn of [...listeners]) fn({ data: m, ports: [] }); });
+`)}`;
+class UtilityProcess extends EventEmitter {
+  constructor(modulePath, args, options) {
+    super();
+    this.child = fork(modulePath, args ?? [], { execArgv: ['--import', parentPortShim], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...(options?.env ?? {}) } });
+    this.pid = this.child.pid;
+    this.child.on('message', (m) => this.emit('message', m));
+    this.child.on('exit', (code, signal) => {
+      this.pid = undefined;
+      this.emit('exit', code ?? (signal ? 1 : 0));
+    });
+    record.utility.push({ modulePath, options, pid: this.child.pid });
+  }
+  postMessage(m) { if (this.child.connected) this.child.send(m); }
+  kill() { return this.child.kill('SIGTERM'); }
 }
 let nextId = 1;
 class BrowserWindow {
@@ -34,7 +75,11 @@ const app = {
 };
 exports.app = app;
 exports.BrowserWindow = BrowserWindow;
-exports.ipcMain = { handle(channel, fn) { record.ipc.set(channel, fn); } };
+exports.ipcMain = {
+  handle(channel, fn) { record.ipc.set(channel, fn); },
+  on(channel, fn) { record.ipcOn.set(channel, fn); },
+};
+exports.utilityProcess = { fork: (modulePath, args, options) => new UtilityProcess(modulePath, args, options) };
 exports.session = {
   defaultSession: {
     webRequest: { onHeadersReceived(fn) { record.headerHandlers.push(fn); } },
@@ -50,5 +95,17 @@ exports.safeStorage = {
   decryptString: (b) => b.toString().replace(/^sealed:/, ''),
 };
 exports.contextBridge = { exposeInMainWorld(key, value) { record.exposed[key] = value; } };
-exports.ipcRenderer = { invoke: async (...args) => ({ invoked: args }) };
+// The preload's side: invoke goes to main's handler as our own window; send goes to main's listeners.
+exports.ipcRenderer = {
+  invoke: async (channel, payload) => {
+    const handler = record.ipc.get(channel);
+    const win = record.windows[0];
+    return handler ? handler({ sender: win.webContents, senderFrame: { url: win.url } }, payload) : { invoked: [channel, payload] };
+  },
+  send: (channel, payload) => {
+    const win = record.windows[0];
+    record.ipcOn.get(channel)?.({ sender: win.webContents, senderFrame: { url: win.url } }, payload);
+  },
+  on: (channel, fn) => { if (!record.rendererListeners.has(channel)) record.rendererListeners.set(channel, []); record.rendererListeners.get(channel).push(fn); },
+};
 exports.autoUpdater = {};
