@@ -1,6 +1,7 @@
 import { CHANNEL_KIND_LABELS } from '../../src-shared/orders';
 import type { Database, WriteContext } from '../db';
 import { SYSTEM_ACTOR } from '../db';
+import { DEFAULT_DEMO_ORDERS } from './defaults';
 import { demoSkus } from './data/products';
 import { DEMO_SHOPS, DEMO_WAREHOUSES } from './data/shops';
 import { buildOrder, type BuiltOrder, type Catalogue, type DemoUsers } from './order-builder';
@@ -30,7 +31,7 @@ export interface DemoResult {
   ms: number;
 }
 
-export const DEFAULT_DEMO_ORDERS = 100_000;
+export { DEFAULT_DEMO_ORDERS };
 export const DEFAULT_DEMO_SEED = 20261111;
 const DAY = 86_400_000;
 const DAYS = 180;

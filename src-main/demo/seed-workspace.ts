@@ -2,7 +2,8 @@ import type { AuthService } from '../auth/auth-service';
 import type { Database } from '../db';
 import { createDemoUsers } from '../demo-users';
 import type { Logger } from '../log';
-import { DEFAULT_DEMO_ORDERS, generateDemoWorkspace, type DemoResult } from './generate';
+import { DEFAULT_DEMO_ORDERS } from './defaults';
+import type { DemoResult } from './generate';
 
 /** How far the demo orders have filled in (`meta.demo_fill`), for the banner of a workspace still filling. */
 export interface DemoFill {
@@ -51,6 +52,8 @@ export async function fillDemoOrders(
   db: Database,
   opts: { orders: number; onProgress?: ((m: string) => void) | undefined; onBatch?: (done: number, total: number) => void; signal?: AbortSignal; batchSize?: number },
 ): Promise<DemoResult> {
+  // The generator (and faker's name tables) load only where demo orders are generated.
+  const { generateDemoWorkspace } = await import('./generate');
   const r = await generateDemoWorkspace(db, {
     orders: opts.orders,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { FinanceExportInput } from '../../src-shared/contract/finance';
 import type { Database, WriteContext } from '../db';
-import { createXlsxWriter, type WriterOptions } from '../exports/writers';
+import { createXlsxWriter, loadExcel, type WriterOptions } from '../exports/writers';
 import type { Locale } from '../kernel/i18n';
 import { fileName, writeReconciliation, type ExportCounts } from './layout';
 import { monthRange } from './month';
@@ -49,6 +49,7 @@ export class FinanceExporter {
     const period = { ...monthRange(input.month, this.zone), basis: input.basis };
     const file = createWriteStream(path);
     const opts: WriterOptions = { zone: this.zone, encoding: input.encoding === 'gb18030' ? 'gb18030' : 'utf8-bom' };
+    if (input.format !== 'csv') await loadExcel();
     const out = input.format === 'csv' ? createSectionedCsvWriter(file, opts) : createXlsxWriter(file, opts);
     try {
       const counts = await writeReconciliation(out, this.rec, period, input.month, locale, input.format === 'csv');

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
 import { IMPORT_FIELDS, type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
 import type { Actor, Database } from '../db';
+import { loadExcel } from '../exports/writers';
 import type { Locale } from '../kernel/i18n';
 import type { EventSink } from '../kernel/events';
 import type { JobHost } from '../kernel/jobs';
@@ -146,7 +146,8 @@ export class ImportService {
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const Excel = await loadExcel();
+    const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     const ws = wb.addWorksheet('被拒行', { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow([...job.headers, REASON_HEADER]).commit();
     const width = job.headers.length;

@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../exports/writers';
 import iconv from 'iconv-lite';
 import { CellError, fromExcel, type Cell } from './cell-values';
 
@@ -98,7 +99,8 @@ function xlsxSheet(buf: Buffer): Sheet {
     encoding: null,
     progress: () => consumed.n / buf.length,
     async *rows() {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(buf, consumed), {
+      const Excel = await loadExcel();
+      const reader = new Excel.stream.xlsx.WorkbookReader(chunked(buf, consumed), {
         sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
       });
       let sheets = 0;

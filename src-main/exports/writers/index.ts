@@ -15,6 +15,7 @@ import type { TabularFormat } from './types';
 export { createTabularWriter } from './create';
 export { createCsvWriter } from './csv-writer';
 export { createXlsxWriter } from './xlsx-writer';
+export { loadExcel } from './excel-module';
 export { neutralise } from './neutralise';
 export { exportToFile, type ExportedFile } from './to-file';
 export const MIME_TYPES: Record<TabularFormat, string> = {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { createTabularWriter } from './create';
+import { loadExcel } from './excel-module';
 import type { TabularFormat, TabularWriter, WriterOptions } from './types';
 
 export interface ExportedFile {
@@ -22,6 +23,7 @@ export async function exportToFile(
   fill: (w: TabularWriter) => Promise<void>,
   opts: WriterOptions = {},
 ): Promise<ExportedFile> {
+  if (format === 'xlsx') await loadExcel();
   const hash = createHash('sha256');
   let bytes = 0;
   const tap = new Transform({

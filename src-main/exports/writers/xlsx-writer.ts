@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './excel-module';
 import { DEFAULT_ZONE } from '../../../src-shared/time';
 import { prepare, wallClockDate } from './cells';
 import type { Cell, ColumnKind, TabularColumn, TabularWriter, WriterOptions } from './types';
@@ -17,10 +18,11 @@ type Sheet = ExcelJS.Worksheet;
  * Several sheets, each with a bold frozen header; money as numbers with two decimals, times as
  * spreadsheet dates in the workspace zone, strings neutralised like the CSV writer's.
  */
+/** Needs exceljs loaded (`await loadExcel()`): exportToFile does that. */
 export function createXlsxWriter(out: Writable, opts: WriterOptions = {}): TabularWriter {
   const zone = opts.zone ?? DEFAULT_ZONE;
   // Shared strings would be held in memory until the end; inline strings stream.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   let sheet: Sheet | null = null;
   let columns: readonly TabularColumn[] = [];
   let rows = 0;
