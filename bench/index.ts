@@ -1,3 +1,4 @@
+import { coreBenches } from './core';
 import { demoGenerateBench } from './demo-generate';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
@@ -21,4 +22,5 @@ export const BENCHES: Bench[] = [
   ordersExportBench,
   importBench,
   ...pipelineBenches,
+  ...coreBenches,
 ];

@@ -51,7 +51,9 @@ export class WorkerHandle {
     methods: Methods,
     onExit: (h: WorkerHandle, code: number) => void,
   ) {
-    this.worker = new Worker(entry.url, { workerData: setup, execArgv: entry.execArgv, name: setup.name });
+    // A reader's work is small blocks of rows: a small young generation saves ~20 MB per reader.
+    const limits = setup.role === 'reader' ? { resourceLimits: { maxYoungGenerationSizeMb: 8 } } : {};
+    this.worker = new Worker(entry.url, { workerData: setup, execArgv: entry.execArgv, name: setup.name, ...limits });
     this.worker.unref?.();
     let settle!: { ok(): void; fail(e: Error): void };
     this.ready = new Promise<void>((ok, fail) => (settle = { ok, fail }));

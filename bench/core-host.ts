@@ -1,0 +1,34 @@
+/**
+ * One host for bench/core.ts, in its own process: `node --import tsx bench/core-host.ts <mode> <dataDir>`.
+ * mode `core`: today's core (front + worker threads) behind the HTTP host;
+ * mode `single-loop`: the design before it — openApp and every call on the one loop that also
+ * serves HTTP. Prints `listening <url>` when ready; stops on SIGTERM.
+ */
+import { openApp } from '../src-main/app';
+import { inProcessCore } from '../src-main/core/core';
+import { Front } from '../src-main/core/front';
+import { startHttpHost } from '../src-main/host/http-server';
+import { createLogger } from '../src-main/log';
+
+const [mode, dataDir] = process.argv.slice(2) as ['core' | 'single-loop', string];
+const log = createLogger(dataDir, { console: false });
+const owner = { ownerPassword: 'bench-owner-password' };
+const channels = { tickMs: 250 };
+
+let close: () => Promise<void>;
+let api;
+if (mode === 'core') {
+  const front = new Front({ dataDir, log, writer: { ...owner, channels } });
+  await front.start();
+  api = front;
+  close = () => front.close();
+} else {
+  const app = await openApp({ dataDir, log, ...owner, channels });
+  api = inProcessCore(app);
+  close = async () => app.close();
+}
+const host = await startHttpHost({ api, version: 'bench', rendererDir: dataDir });
+process.stdout.write(`listening ${host.url}\n`);
+process.on('SIGTERM', () => {
+  void host.close().then(close).finally(() => process.exit(0));
+});
