@@ -188,9 +188,13 @@ function buildServices(
   };
 }
 
-/** After each commit: the changed orders as one orders.changed event (ids capped; `truncated` beyond). */
+/**
+ * After each commit: the changed orders as one orders.changed event (ids capped; `truncated`
+ * beyond), and a shop changed by anyone (paused, renamed, new credentials) as channels.health.
+ */
 function wireCommitEvents(db: Database, events: EventSink): void {
   db.writes.onCommit((c) => {
+    for (const channelId of c.entities.get('channels') ?? []) events.emit('channels.health', { channelId });
     if (!c.orderIds.size) return;
     const ids = [...c.orderIds];
     events.emit('orders.changed', { ids: ids.slice(0, MAX_CHANGED_IDS), truncated: ids.length > MAX_CHANGED_IDS });
