@@ -165,7 +165,7 @@ function buildServices(
     pipeline,
     events: o.events,
     channels: createChannels({
-      db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: (channelId) => o.events.emit('channels.health', { channelId }), ...o.channels,
+      db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: throttled(500, (channelId) => o.events.emit('channels.health', { channelId })), ...o.channels,
     }),
     workspace: {
       dataDir: o.dataDir,
@@ -185,6 +185,26 @@ function buildServices(
     finance: createFinanceService(db, DEFAULT_ZONE, o.log),
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
+  };
+}
+
+/** At most one call per key every `ms` (the first at once, the last one never dropped). */
+function throttled(ms: number, fn: (key: string) => void): (key: string) => void {
+  const last = new Map<string, number>();
+  const pending = new Set<string>();
+  return (key) => {
+    const wait = (last.get(key) ?? 0) + ms - Date.now();
+    if (wait <= 0) {
+      last.set(key, Date.now());
+      return fn(key);
+    }
+    if (pending.has(key)) return;
+    pending.add(key);
+    setTimeout(() => {
+      pending.delete(key);
+      last.set(key, Date.now());
+      fn(key);
+    }, wait).unref?.();
   };
 }
 

@@ -31,7 +31,7 @@ export interface PollerOptions {
   /** Attempts per page on rate limits / transient faults before the poll gives up. */
   maxAttempts?: number;
   random?: () => number;
-  /** A channel's polling state changed (a poll started or ended): the channels.health event. */
+  /** A channel's polling state changed (a poll started or ended, a window committed): the channels.health event. */
   onHealth?: (channelId: string) => void;
 }
 
@@ -166,6 +166,7 @@ export class Poller {
         if (to <= cursor) break;
         await this.fetchWindow(ch, conn, ctx, { from, to }, total, { settles: null, advance: true });
         cursor = to;
+        this.o.onHealth?.(channelId); // a backfill's progress moved
       }
       const now = this.clock.now();
       this.states.succeeded(channelId, now, now + jitter(interval, this.o.random));

@@ -86,7 +86,8 @@ describe('foundation in Chromium through the headless host', () => {
     await page.goto(`${host.url}/#/audit`);
     await page.getByRole('cell', { name: 'users.create' }).first().waitFor();
     await page.getByRole('button', { name: /校验哈希链/ }).click();
-    await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toMatch(/哈希链完整/);
+    // Verification is a job (it walks the whole chain): the first one also starts a job worker.
+    await expect.poll(() => page.getByTestId('audit-verify-result').textContent(), { timeout: 15_000 }).toMatch(/哈希链完整/);
     await screenshot(page, 'owner-audit');
     await page.close();
   });
