@@ -8,6 +8,7 @@ import { openDatabase, openReadOnlyDatabase, SYSTEM_ACTOR, type Database, type R
 import { markDemoFillInterrupted, readDemoFill, seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
+import type { PollResult } from './channels/poller';
 import { buildHandlers } from './handlers';
 import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
@@ -69,7 +70,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const seed = (orders: number | undefined, onProgress?: (m: string) => void) =>
     seedDemoWorkspace(db, auth, {
       orders, onProgress, log, background: opts.demoInBackground === true,
-      ...(jobs ? { fill: (n: number) => jobs.run('demo', { orders: n }) } : {}),
+      ...(jobs ? { fill: (n: number) => jobs.run('demo', { orders: n }, { key: 'demo' }) } : {}),
     });
   if (isNew && opts.demo) {
     await seed(opts.demoOrders, opts.onProgress);
@@ -78,7 +79,11 @@ export async function openApp(opts: AppOptions): Promise<App> {
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
-  const services = buildServices(db, auth, { ...opts, log, events, jobs, seed });
+  const services = buildServices(db, auth, {
+    ...opts, log, events, jobs, seed,
+    // The writer's poller hands a shop's long catch-up (a backfill) to a job worker, one per shop.
+    ...(jobs ? { channels: { ...opts.channels, delegate: (channelId: string, signal: AbortSignal) => jobs.run('poll', { channelId }, { signal, key: `poll:${channelId}` }) as Promise<PollResult> } } : {}),
+  });
   services.imports.recoverInterrupted();
   wireCommitEvents(db, events);
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });

@@ -16,6 +16,8 @@ const DEMO_BATCH = 500;
 export function buildJobKinds(s: AppServices): JobKinds {
   return {
     import: (p: ImportJobParams, c) => s.imports.runHere(p, c.signal),
+    // A shop's backfill (the writer's poller hands over long catch-ups).
+    poll: (p: { channelId: string }, c) => s.channels.pollOnce(p.channelId, c.signal),
     demo: (p: { orders: number }, c) =>
       fillDemoOrders(s.db, {
         orders: p.orders,

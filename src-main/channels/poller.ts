@@ -33,7 +33,15 @@ export interface PollerOptions {
   random?: () => number;
   /** A channel's polling state changed (a poll started or ended, a window committed): the channels.health event. */
   onHealth?: (channelId: string) => void;
+  /**
+   * Where a long catch-up runs (a backfill: a new shop's history, days missed while the PC was
+   * off): a job worker in the core. Absent: here, like every poll.
+   */
+  delegate?: (channelId: string, signal: AbortSignal) => Promise<PollResult>;
 }
+
+/** Behind by more than this, a poll is a backfill and runs where long work runs. */
+const DELEGATE_BEHIND_MS = 6 * 3600_000;
 
 const MAX_HISTORY_MS = 90 * 86_400_000; // the platforms keep about three months of increments
 const DEFAULT_BACKFILL_MS = 86_400_000;
@@ -101,13 +109,33 @@ export class Poller {
     if (running) await running.catch(() => undefined);
     const again = this.inFlight.get(channelId);
     if (again) return again; // another caller started the fresh poll first
-    const p = this.poll(channelId).finally(() => {
+    const p = this.pollHereOrThere(channelId).finally(() => {
       this.inFlight.delete(channelId);
       this.o.onHealth?.(channelId);
     });
     this.inFlight.set(channelId, p);
     this.o.onHealth?.(channelId);
     return p;
+  }
+
+  /** A backfill goes to `delegate` (a job worker); the result's counts still feed this poller's rate. */
+  private async pollHereOrThere(channelId: string): Promise<PollResult> {
+    const s = this.states.get(channelId);
+    const behind = s.cursorAt === null || this.clock.now() - s.cursorAt > DELEGATE_BEHIND_MS;
+    if (!this.o.delegate || !behind) return this.poll(channelId);
+    try {
+      const r = await this.o.delegate(channelId, this.abort.signal);
+      if (r.created + r.updated) this.noteRate(channelId, this.clock.now(), r.created + r.updated);
+      return r;
+    } catch (e) {
+      // The worker running it died: what it committed stays; the next poll resumes from the cursor, after a pause.
+      if (this.stopped) return { ...emptyCounts(), windows: 0, error: 'stopped', state: 'active' };
+      const now = this.clock.now();
+      const words = describeError(e);
+      const st = this.states.get(channelId);
+      this.states.failed(channelId, now, words, 'error', now + backoffMs(st.failures + 1, 5000, 5 * 60_000, this.o.random));
+      return { ...emptyCounts(), windows: 0, error: words, state: 'error' };
+    }
   }
 
   isPolling(channelId: string): boolean {

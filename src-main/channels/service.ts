@@ -7,7 +7,7 @@ import { ChannelStore } from './channel-store';
 import type { Clock } from '../kernel/clock';
 import type { Connector } from './connector';
 import { CoverageLedger } from './coverage';
-import { Poller } from './poller';
+import { Poller, type PollerOptions, type PollResult } from './poller';
 import { connectorFor as registryLookup } from './registry';
 
 /** The channels capability as the handlers and app.ts see it. */
@@ -17,6 +17,8 @@ export interface ChannelsService {
   poller: Poller;
   connectorFor(kind: ChannelKind): Connector | undefined;
   zone: string;
+  /** One poll on its own poller (a job worker's backfill); aborting stops it between windows. */
+  pollOnce(channelId: string, signal: AbortSignal): Promise<PollResult>;
 }
 
 /** Knobs app.ts passes through (tests and benches): virtual clock, other connectors, no autostart. */
@@ -28,6 +30,7 @@ export interface ChannelsOptions {
   autostart?: boolean;
   maxAttempts?: number;
   onHealth?: (channelId: string) => void;
+  delegate?: (channelId: string, signal: AbortSignal) => Promise<PollResult>;
 }
 
 export function createChannels(deps: ChannelsOptions & {
@@ -40,10 +43,21 @@ export function createChannels(deps: ChannelsOptions & {
   const connectorFor = deps.connectorFor ?? registryLookup;
   const store = new ChannelStore(deps.db, deps.secrets, connectorFor);
   const ledger = new CoverageLedger(deps.db.sqlite, deps.zone);
-  const poller = new Poller({
+  const options: PollerOptions = {
     db: deps.db, pipeline: deps.pipeline, store, ledger, connectorFor, log: deps.log,
     ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
     ...(deps.onHealth ? { onHealth: deps.onHealth } : {}),
-  });
-  return { store, ledger, poller, connectorFor, zone: deps.zone };
+  };
+  const poller = new Poller({ ...options, ...(deps.delegate ? { delegate: deps.delegate } : {}) });
+  const pollOnce = async (channelId: string, signal: AbortSignal) => {
+    const once = new Poller(options);
+    const stop = () => void once.stop();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      return await once.pollNow(channelId);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  };
+  return { store, ledger, poller, connectorFor, zone: deps.zone, pollOnce };
 }

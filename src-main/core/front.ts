@@ -62,6 +62,8 @@ export class Front implements Api {
   private readonly jobWorkers: WorkerHandle[] = [];
   private readonly jobQueue: ((w: WorkerHandle) => void)[] = [];
   private readonly jobsByKey = new Map<string, WorkerHandle>();
+  /** Jobs running by key: asking for a key that runs joins it (a restarted writer finds its backfill going on). */
+  private readonly runningJobs = new Map<string, Promise<unknown>>();
   /** Job workers handed out and not yet given back (one piece of work each). */
   private readonly reserved = new Set<WorkerHandle>();
   private readonly streams: Subscribers;
@@ -293,14 +295,18 @@ export class Front implements Api {
 
   /** A writer's job (an import, the demo orders): run on a job worker; cancel reaches it by key. */
   private runJob(job: JobRequest): Promise<unknown> {
-    return this.onJobWorker(async (w) => {
+    const running = this.runningJobs.get(job.key);
+    if (running) return running;
+    const p = this.onJobWorker(async (w) => {
       this.jobsByKey.set(job.key, w);
       try {
         return await w.request('job', job);
       } finally {
         this.jobsByKey.delete(job.key);
       }
-    });
+    }).finally(() => this.runningJobs.delete(job.key));
+    this.runningJobs.set(job.key, p);
+    return p;
   }
 
   private acquireJobWorker(): Promise<WorkerHandle> {

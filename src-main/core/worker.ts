@@ -72,9 +72,9 @@ const events: EventSink = {
 
 /** The writer asks the front for a job worker; aborting asks that worker to stop between batches. */
 const jobs: JobHost = {
-  run: (kind, params, signal) => {
-    const key = randomUUID();
-    signal?.addEventListener('abort', () => peer.notify('cancelJob', { key }), { once: true });
+  run: (kind, params, opts = {}) => {
+    const key = opts.key ?? randomUUID();
+    opts.signal?.addEventListener('abort', () => peer.notify('cancelJob', { key }), { once: true });
     return peer.request('runJob', { key, kind, params } satisfies JobRequest);
   },
 };

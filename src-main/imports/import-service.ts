@@ -80,7 +80,7 @@ export class ImportService {
         allOrNothing: Boolean(req.allOrNothing), actor: req.actor, call: req.call,
       };
       try {
-        if (this.opts.jobs) await this.opts.jobs.run('import', params, state.cancel.signal);
+        if (this.opts.jobs) await this.opts.jobs.run('import', params, { signal: state.cancel.signal });
         else await this.runHere(params, state.cancel.signal);
       } catch (e) {
         this.log.error(`import ${jobId} (${req.fileName}) failed`, e);

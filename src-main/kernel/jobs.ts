@@ -5,7 +5,14 @@
  * stop at its next batch.
  */
 export interface JobHost {
-  run(kind: string, params: unknown, signal?: AbortSignal): Promise<unknown>;
+  run(kind: string, params: unknown, opts?: JobOptions): Promise<unknown>;
+}
+
+export interface JobOptions {
+  /** Aborting asks the job to stop at its next batch. */
+  signal?: AbortSignal;
+  /** At most one job per key at a time: asking again while it runs joins it (one backfill per shop). */
+  key?: string;
 }
 
 /** What a job kind gets besides its parameters. */

@@ -75,7 +75,7 @@ describe('imports in job workers', () => {
   }, 180_000);
 });
 
-describe('the writer killed mid-poll', () => {
+describe('the writer and the backfill\'s job worker killed mid-poll', () => {
   const ORDERS = 3000;
   let sim: TaobaoSim;
   let core: TempCore;
@@ -92,7 +92,7 @@ describe('the writer killed mid-poll', () => {
     await sim?.stop();
   });
 
-  it('restarts the writer; the poll resumes where its last committed page left it, nothing twice, no gap', async () => {
+  it('the core restarts both; the backfill resumes where its last committed page left it, nothing twice, no gap', async () => {
     const ops = await core.login('ops');
     const shop = await core.call('channels.create', {
       kind: 'taobao', name: '断电测试店', config: { ...sim.credentials, endpoint: sim.url, backfillFrom: Date.now() - 31 * 3600_000, pollIntervalSeconds: 2 },
@@ -107,7 +107,16 @@ describe('the writer killed mid-poll', () => {
     expect(page.status).toBe(200);
 
     await until(() => core.front.status().writer, (s) => s === 'ready', 60_000, 100);
-    await until(count, (n) => n >= ORDERS, 120_000, 200);
+
+    // The backfill itself runs in a job worker (the writer hands long catch-ups over): kill that one too.
+    const n = await until(count, (c) => c >= 1200, 120_000, 50);
+    const poller = core.front.workers().find((w) => w.role === 'job' && w.inflight > 0);
+    expect(poller).toBeTruthy();
+    await core.front.kill(poller!.name);
+    expect(count()).toBeLessThan(ORDERS); // killed mid-backfill, not after it
+    expect(n).toBeGreaterThan(0);
+
+    await until(count, (c) => c >= ORDERS, 120_000, 200);
     const ids = db.prepare('SELECT platform_order_id FROM orders').pluck().all() as string[];
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(new Set(sim.store.all().map((o) => o.id)));
