@@ -15,6 +15,9 @@ export async function launchBrowser(): Promise<BrowserContext> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
+    // A UTF-8 locale whatever the caller's: under LANG=C Chromium names a download "download"
+    // instead of its Chinese file name (财务对账_….csv).
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
