@@ -64,7 +64,9 @@ describe('SIGKILL during a 20 k-order Taobao backfill', () => {
       else finishedEarly++;
     }
     expect(await run(null)).toBe('caught-up');
-    expect(kills).toBeGreaterThanOrEqual(30 - finishedEarly);
+    // Most runs must really be killed mid-backfill (a run that finished first proves nothing about crashes).
+    expect(finishedEarly).toBeLessThanOrEqual(Math.floor(KILLS / 4));
+    expect(kills).toBe(KILLS - finishedEarly);
 
     let app: App | undefined;
     try {
