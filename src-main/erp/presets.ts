@@ -11,7 +11,7 @@ export interface PresetDef {
   preset: ErpPreset;
   name: string;
   mappings: Partial<Record<ErpMappingKind, unknown>>;
-  unconfirmed: string[];
+  unconfirmed: { zh: string; en: string }[];
   stagingDdl: string;
 }
 
@@ -110,11 +110,11 @@ GROUP BY o.FPOOrdBillNo, i.FNumber`,
       locks: STAGING_LOCKS,
     },
     unconfirmed: [
-      't_ICItem.FGoodsBarCode (barcode; many sites use add-on barcode tables)',
-      't_MeasureUnit join on FMeasureUnitID (some scripts use FItemID)',
-      'available = SUM(FQty − FQtyLock): the preset reads on hand (FQty) only',
-      'SEOrder.FPOOrdBillNo as the carrier of our external key (the importer must copy it there)',
-      't_Stock real-stock filter FTypeID in (500, …): the preset reads every warehouse',
+      { zh: '条码取自 t_ICItem.FGoodsBarCode（不少客户用附加的条码表）', en: 't_ICItem.FGoodsBarCode (barcode; many sites use add-on barcode tables)' },
+      { zh: '计量单位按 t_MeasureUnit.FMeasureUnitID 关联（有的脚本用 FItemID）', en: 't_MeasureUnit join on FMeasureUnitID (some scripts use FItemID)' },
+      { zh: '只读取结存数量 FQty；可用量 = FQty − FQtyLock 尚未确认', en: 'available = SUM(FQty − FQtyLock): the preset reads on hand (FQty) only' },
+      { zh: '对账假定导入程序把外部单号写入 SEOrder.FPOOrdBillNo', en: 'SEOrder.FPOOrdBillNo as the carrier of our external key (the importer must copy it there)' },
+      { zh: '读取全部仓库；真实仓过滤 FTypeID in (500, …) 尚未确认', en: 't_Stock real-stock filter FTypeID in (500, …): the preset reads every warehouse' },
     ],
     stagingDdl: STAGING_DDL_SQLSERVER,
   },
@@ -149,9 +149,9 @@ GROUP BY m.cDefine10, r.cInvCode`,
       locks: STAGING_LOCKS,
     },
     unconfirmed: [
-      'Inventory.cBarCode (barcode) and disabling via dEDate',
-      'available = iQuantity − fOutQuantity: the preset reads on hand (iQuantity) only',
-      'SO_SOMain.cDefine10 as the carrier of our external key (the importer must copy it there)',
+      { zh: '条码取自 Inventory.cBarCode；停用物料（dEDate）未排除', en: 'Inventory.cBarCode (barcode) and disabling via dEDate' },
+      { zh: '只读取现存量 iQuantity；可用量 = iQuantity − fOutQuantity 尚未确认', en: 'available = iQuantity − fOutQuantity: the preset reads on hand (iQuantity) only' },
+      { zh: '对账假定导入程序把外部单号写入 SO_SOMain.cDefine10', en: 'SO_SOMain.cDefine10 as the carrier of our external key (the importer must copy it there)' },
     ],
     stagingDdl: STAGING_DDL_SQLSERVER,
   },

@@ -29,8 +29,12 @@ export class ErpRejects {
       'UPDATE erp_rejects SET resolved_at = ? WHERE connection_id = ? AND lane = ? AND resolved_at IS NULL AND (job_id IS NULL OR job_id <> ?)',
     );
     this.openRows = sqlite.prepare(
-      `SELECT id, lane, row_key AS rowKey, field, value, reason_code AS reasonCode, reason_params AS reasonParams, raw_json AS raw, at
-         FROM erp_rejects WHERE connection_id = ? AND resolved_at IS NULL ORDER BY at DESC, id DESC LIMIT ?`,
+      `SELECT r.id, r.lane, r.row_key AS rowKey, coalesce(o.platform_order_id, lo.platform_order_id, r.row_key) AS rowLabel, r.field, r.value,
+              r.reason_code AS reasonCode, r.reason_params AS reasonParams, r.raw_json AS raw, r.at
+         FROM erp_rejects r
+         LEFT JOIN orders o ON r.lane = 'orders' AND o.id = r.row_key
+         LEFT JOIN orders lo ON r.lane = 'locks' AND lo.id = substr(r.row_key, 1, 36)
+        WHERE r.connection_id = ? AND r.resolved_at IS NULL ORDER BY r.at DESC, r.id DESC LIMIT ?`,
     );
   }
 
@@ -51,9 +55,9 @@ export class ErpRejects {
 
   open(connectionId: string, limit: number): ErpRejectView[] {
     return (this.openRows.all(connectionId, limit) as {
-      id: number; lane: ErpLane; rowKey: string | null; field: string | null; value: string | null; reasonCode: string; reasonParams: string; raw: string; at: number;
+      id: number; lane: ErpLane; rowKey: string | null; rowLabel: string | null; field: string | null; value: string | null; reasonCode: string; reasonParams: string; raw: string; at: number;
     }[]).map((r) => ({
-      id: r.id, lane: r.lane, rowKey: r.rowKey, field: r.field, value: r.value,
+      id: r.id, lane: r.lane, rowKey: r.rowKey, rowLabel: r.rowLabel, field: r.field, value: r.value,
       reason: { code: r.reasonCode, params: JSON.parse(r.reasonParams) } as ErpReason, raw: r.raw, at: r.at,
     }));
   }

@@ -130,6 +130,8 @@ export interface ErpRejectView {
   id: number;
   lane: ErpLane;
   rowKey: string | null;
+  /** What a person recognises: the platform order no. for an order, else the row key. */
+  rowLabel: string | null;
   field: string | null;
   value: string | null;
   reason: ErpReason;
@@ -156,7 +158,7 @@ const oneWayIn = (v: { dsn?: string | undefined; connectionString?: string | und
 const mappingInput = connectionId.extend({ kind: z.enum(ERP_MAPPING_KINDS), mapping: z.record(z.string(), z.unknown()) });
 
 export const erpCalls = {
-  'erp.presets': call<{ preset: ErpPreset; name: string; mappings: Partial<Record<ErpMappingKind, unknown>>; unconfirmed: string[]; stagingDdl: string }[]>()({
+  'erp.presets': call<{ preset: ErpPreset; name: string; mappings: Partial<Record<ErpMappingKind, unknown>>; unconfirmed: { zh: string; en: string }[]; stagingDdl: string }[]>()({
     input: z.object({}),
     access: 'erp.view',
     summary: 'Built-in mappings for Kingdee K3 WISE and Yonyou U8, with the columns that are not confirmed and the staging-table DDL for IT.',
