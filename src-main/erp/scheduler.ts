@@ -30,6 +30,7 @@ interface Due {
  */
 export class ErpScheduler {
   private readonly due = new Map<string, Due>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
 
@@ -93,9 +94,18 @@ export class ErpScheduler {
   private start1(id: string, what: string, fn: () => Promise<unknown>, d: Due): void {
     if (d.busy.has(what)) return;
     d.busy.add(what);
-    fn()
+    const p = fn()
       .catch((e: unknown) => this.log.warn(`erp ${what} for ${id} failed`, (e as Error).message ?? e))
-      .finally(() => d.busy.delete(what));
+      .finally(() => {
+        d.busy.delete(what);
+        this.inFlight.delete(p);
+      });
+    this.inFlight.add(p);
+  }
+
+  /** Resolves when everything the scheduler started has ended (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
   private nextNightly(expr: string, now: number): number {

@@ -26,6 +26,8 @@ export interface ErpOptions {
   autostart?: boolean;
   clock?: Clock;
   tickMs?: number;
+  /** Pull batch sizes (tests make them tiny to cross batch boundaries). */
+  pullSizes?: { fetch: number; write: number };
 }
 
 const SCHEDULE_CTX: WriteContext = { actor: SYSTEM_ACTOR, call: 'erp.schedule', reason: 'scheduled' };
@@ -66,7 +68,7 @@ export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger;
     if (!store.get(id)) throw new ErpFailure({ code: 'not_configured_here', params: {} });
     return jobs.run(id, what, opts.trigger, (job) =>
       withSession(id, (session) => {
-        const d: PullDeps = { db, session, connectionId: id, job, ctx: opts.ctx, rejects, sink };
+        const d: PullDeps = { db, session, connectionId: id, job, ctx: opts.ctx, rejects, sink, ...(deps.pullSizes ? { sizes: deps.pullSizes } : {}) };
         const m = mappingOf<PullMapping>(id, what);
         return what === 'skus' ? pullSkus(d, m) : what === 'warehouses' ? pullWarehouses(d, m) : pullStock(d, m, opts.full);
       }),

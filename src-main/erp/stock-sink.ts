@@ -1,49 +1,53 @@
 import { uuidv7 } from 'uuidv7';
 import type { Sqlite, WriteTx } from '../db';
 
-export interface StockCount {
-  skuCode: string;
-  warehouseId: string;
+export interface Latest {
   onHand: number;
+  source: string;
 }
 
 /**
  * Where ERP stock snapshots land: today the `stock_snapshots` table (the same one spreadsheet stock
  * imports write), through the write path. When the reservation ledger's `applySnapshot` lands in
- * src-main/inventory/, `apply` below is the one place to re-point.
+ * src-main/inventory/, the three methods below are the one place to re-point.
  *
  * A count is written only when it differs from the latest one for that SKU × warehouse, so the
- * 5-minute deltas write what changed and nothing else. A full snapshot also sets to 0 what this
- * source counted before and no longer lists.
+ * 5-minute deltas write what changed and nothing else.
  */
 export class StockSink {
-  private readonly latest;
-  private readonly latestOfSource;
+  private readonly latestAll;
 
   constructor(sqlite: Sqlite) {
-    this.latest = sqlite.prepare('SELECT on_hand FROM stock_snapshots WHERE warehouse_id = ? AND sku_code = ? ORDER BY at DESC LIMIT 1').pluck();
-    this.latestOfSource = sqlite.prepare(
-      `SELECT s.sku_code AS skuCode, s.warehouse_id AS warehouseId, s.on_hand AS onHand FROM stock_snapshots s
-       WHERE s.source = ? AND s.on_hand <> 0
-         AND s.at = (SELECT max(x.at) FROM stock_snapshots x WHERE x.warehouse_id = s.warehouse_id AND x.sku_code = s.sku_code)`,
+    // One ordered pass over the (warehouse, sku, at) index instead of a look-up per row: SQLite returns
+    // the other columns of the row that holds max(at) in each group.
+    this.latestAll = sqlite.prepare(
+      'SELECT warehouse_id AS w, sku_code AS s, on_hand AS q, source, max(at) AS at FROM stock_snapshots GROUP BY warehouse_id, sku_code',
     );
   }
 
-  /** One batch of counts taken at `at`. */
-  apply(tx: WriteTx, counts: StockCount[], at: number, source: string): { created: number; unchanged: number } {
-    const now = Date.now();
-    const rows: Record<string, unknown>[] = [];
-    for (const c of counts) {
-      if (this.latest.get(c.warehouseId, c.skuCode) === c.onHand) continue;
-      rows.push({ id: uuidv7(), skuCode: c.skuCode, warehouseId: c.warehouseId, onHand: c.onHand, at, source, createdAt: now, updatedAt: now });
-    }
-    tx.insertMany('stock_snapshots', rows, `${source}: ${rows.length} stock counts`);
-    return { created: rows.length, unchanged: counts.length - rows.length };
+  /** The latest count of every SKU × warehouse, keyed by stockKey. */
+  latest(): Map<string, Latest> {
+    const out = new Map<string, Latest>();
+    for (const r of this.latestAll.iterate() as Iterable<{ w: string; s: string; q: number; source: string }>) out.set(stockKey(r.s, r.w), { onHand: r.q, source: r.source });
+    return out;
   }
 
-  /** What this source last counted as non-zero and the full snapshot no longer has. */
-  missingFrom(seen: Set<string>, source: string): StockCount[] {
-    return (this.latestOfSource.all(source) as StockCount[]).filter((c) => !seen.has(stockKey(c.skuCode, c.warehouseId)));
+  /** A new count taken at `at`; returns the row id (so a later correction in the same run can fix it). */
+  insert(tx: WriteTx, rows: { skuCode: string; warehouseId: string; onHand: number }[], at: number, source: string): string[] {
+    const now = Date.now();
+    const full = rows.map((c) => ({ id: uuidv7(), skuCode: c.skuCode, warehouseId: c.warehouseId, onHand: c.onHand, at, source, createdAt: now, updatedAt: now }));
+    tx.insertMany('stock_snapshots', full, `${source}: ${full.length} stock counts`);
+    return full.map((r) => r.id);
+  }
+
+  /** Corrects a count written earlier in the same run (the ERP listed the same SKU × warehouse again). */
+  correct(tx: WriteTx, id: string, onHand: number): void {
+    tx.update('stock_snapshots', id, { onHand, updatedAt: Date.now() });
+  }
+
+  /** Withdraws a count written earlier in the same run (a later row of its group was unreadable). */
+  withdraw(tx: WriteTx, id: string): void {
+    tx.delete('stock_snapshots', id);
   }
 }
 

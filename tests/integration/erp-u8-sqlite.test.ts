@@ -102,6 +102,36 @@ describe('U8 over the SQLite3 ODBC driver', () => {
     expect((await app.call('erp.rejects', { connectionId: connId, limit: 10 }, token)).find((x) => x.rowKey === ids[1])).toBeUndefined();
   });
 
+  it('rows of one SKU × warehouse spread over many fetches are summed; a bad row arriving later withdraws its count', async () => {
+    const { createErp } = await import('../../src-main/erp/service');
+    const { createLogger } = await import('../../src-main/log');
+    // Tiny batches: 7 rows a fetch, a write every 5 counts; lot L1 of every item first, then every L2.
+    const bridge = createErp({ db: app.services.db, secrets: app.services.secrets, log: createLogger(app.dataDir, { console: false }), zone: 'Asia/Shanghai', autostart: false, pullSizes: { fetch: 7, write: 5 } });
+    const ctx = { actor: { id: null, name: 't' }, call: 'erp.pullNow' };
+    const sql = 'SELECT cInvCode AS sku, cWhCode AS warehouse, iQuantity AS qty, cBatch AS batch FROM CurrentStock ORDER BY cBatch, AutoID';
+    await app.call('erp.mappings.save', { connectionId: connId, kind: 'stock', mapping: { mode: 'sql', sql } }, token);
+    const w = new Database(erpFile);
+    w.exec(`UPDATE CurrentStock SET iQuantity = iQuantity + 100 WHERE cBatch = 'L2' AND cInvCode IN ('SKU000011', 'SKU000012')`);
+    // SQLite keeps what it is given: a text in the quantity column, as a broken ERP row would hold.
+    w.exec(`UPDATE CurrentStock SET iQuantity = 'n/a' WHERE cBatch = 'L2' AND cInvCode = 'SKU000012' AND cWhCode = '01'`);
+    w.close();
+    const r = await bridge.pull(connId, 'stock', { full: false, trigger: 'manual', ctx });
+    expect(r).toMatchObject({ read: 120, created: 3, rejected: 1, unchanged: 56 });
+    const onHand = (sku: string, wh: string) => app.services.db.sqlite.prepare(
+      `SELECT s.on_hand FROM stock_snapshots s JOIN warehouses w ON w.id = s.warehouse_id WHERE s.sku_code = ? AND w.code = ? ORDER BY s.at DESC LIMIT 1`,
+    ).pluck().get(sku, wh);
+    expect(onHand('SKU000011', '01')).toBe(150);
+    expect(onHand('SKU000011', '02')).toBe(151);
+    expect(onHand('SKU000012', '02')).toBe(156);
+    expect(onHand('SKU000012', '01')).toBe(55); // its half-read count was withdrawn: the last good one stands
+    // Counts that came back to their previous value after the second lot were not left as new rows.
+    const at = app.services.db.sqlite.prepare('SELECT max(at) FROM stock_snapshots').pluck().get();
+    expect(app.services.db.sqlite.prepare('SELECT count(*) FROM stock_snapshots WHERE at = ?').pluck().get(at)).toBe(3);
+    const rej = (await app.call('erp.rejects', { connectionId: connId, limit: 10 }, token)).find((x) => x.lane === 'stock');
+    expect(rej).toMatchObject({ rowKey: 'SKU000012 @ 01', field: 'qty', value: 'n/a', reason: { code: 'not_a_number' } });
+    bridge.stop();
+  });
+
   it('with the default schedule an order reaching 待发货 is in the ERP tables within 60 s (scheduler trigger, manual clock)', async () => {
     const clock = new ManualClock(Date.now());
     const { createErp } = await import('../../src-main/erp/service');
@@ -109,7 +139,7 @@ describe('U8 over the SQLite3 ODBC driver', () => {
     const bridge = createErp({ db: app.services.db, secrets: app.services.secrets, log: createLogger(app.dataDir, { console: false }), zone: 'Asia/Shanghai', clock, autostart: false });
     const [id] = hubOrders(app.services.db, channelId, [{ status: 'pending_review', lines: [{ sku: 'SKU000006', qty: 1 }], warehouseCode: '01' }]);
     bridge.scheduler.tick(); // first look at start-up: nothing at 待发货 yet
-    await bridge.jobs.idle();
+    await bridge.scheduler.idle();
     expect(one('SELECT count(*) AS n FROM hub_order WHERE ext_order_no = ?', id)).toEqual({ n: 0 });
     hubChange(app.services.db, id!, { status: 'to_ship' });
     const reachedAt = clock.now();
@@ -118,8 +148,7 @@ describe('U8 over the SQLite3 ODBC driver', () => {
       clock.advance(1000);
       seconds++;
       bridge.scheduler.tick();
-      await bridge.jobs.idle();
-      await new Promise((r) => setTimeout(r, 20));
+      await bridge.scheduler.idle();
     }
     expect(clock.now() - reachedAt).toBeLessThanOrEqual(60_000);
     expect(seconds).toBeLessThanOrEqual(10); // the default pushSeconds

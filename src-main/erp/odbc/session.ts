@@ -69,18 +69,25 @@ export class ErpSession {
     } catch (e) {
       throw failure(e);
     }
+    // The next batch is fetched (on the driver's thread) while the caller works on this one. A fetch
+    // still running must end before the cursor is closed (closing under it crashes the driver).
+    let next: Promise<Row[]> | null = null;
     try {
-      while (!signal?.aborted) {
+      next = cursor.fetch() as unknown as Promise<Row[]>;
+      while (next && !signal?.aborted) {
         let rows: Row[];
         try {
-          rows = (await cursor.fetch()) as unknown as Row[];
+          rows = await next;
         } catch (e) {
+          next = null;
           throw failure(e);
         }
+        next = cursor.noData || rows.length < fetchSize ? null : (cursor.fetch() as unknown as Promise<Row[]>);
+        next?.catch(() => undefined); // surfaced when awaited
         if (rows.length) yield rows;
-        if (cursor.noData || rows.length < fetchSize) break;
       }
     } finally {
+      if (next) await next.catch(() => undefined);
       await cursor.close().catch(() => undefined);
     }
   }
