@@ -135,7 +135,9 @@ export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger;
     () => store.list(),
     {
       push: (id) => push(id, 'schedule', SCHEDULE_CTX),
-      stockDelta: (id) => pull(id, 'stock', { full: false, trigger: 'schedule', ctx: SCHEDULE_CTX }),
+      stockDelta: async (id) => {
+        if (store.mapping(id, 'stock')) await pull(id, 'stock', { full: false, trigger: 'schedule', ctx: SCHEDULE_CTX });
+      },
       nightly: async (id) => {
         if (store.mapping(id, 'skus')) await pull(id, 'skus', { full: true, trigger: 'schedule', ctx: SCHEDULE_CTX });
         if (store.mapping(id, 'warehouses')) await pull(id, 'warehouses', { full: true, trigger: 'schedule', ctx: SCHEDULE_CTX });
