@@ -44,7 +44,6 @@ export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger;
   const jobs = new ErpJobs(db.sqlite, health, log);
   const rejects = new ErpRejects(db.sqlite);
   const sources = new HubSources(db.sqlite);
-  const sink = new StockSink(db.sqlite);
 
   const open = async (id: string) => {
     const { connectionString, readOnly } = store.connectionString(id);
@@ -68,7 +67,7 @@ export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger;
     if (!store.get(id)) throw new ErpFailure({ code: 'not_configured_here', params: {} });
     return jobs.run(id, what, opts.trigger, (job) =>
       withSession(id, (session) => {
-        const d: PullDeps = { db, session, connectionId: id, job, ctx: opts.ctx, rejects, sink, ...(deps.pullSizes ? { sizes: deps.pullSizes } : {}) };
+        const d: PullDeps = { db, session, connectionId: id, job, ctx: opts.ctx, rejects, sink: new StockSink(db.sqlite, id), ...(deps.pullSizes ? { sizes: deps.pullSizes } : {}) };
         const m = mappingOf<PullMapping>(id, what);
         return what === 'skus' ? pullSkus(d, m) : what === 'warehouses' ? pullWarehouses(d, m) : pullStock(d, m, opts.full);
       }),

@@ -1,53 +1,61 @@
 import { uuidv7 } from 'uuidv7';
 import type { Sqlite, WriteTx } from '../db';
 
-export interface Latest {
+export interface Count {
+  skuCode: string;
+  warehouseId: string;
   onHand: number;
-  source: string;
 }
 
 /**
  * Where ERP stock snapshots land: today the `stock_snapshots` table (the same one spreadsheet stock
  * imports write), through the write path. When the reservation ledger's `applySnapshot` lands in
- * src-main/inventory/, the three methods below are the one place to re-point.
+ * src-main/inventory/, `insert`/`correct`/`withdraw` below are the one place to re-point.
  *
- * A count is written only when it differs from the latest one for that SKU × warehouse, so the
- * 5-minute deltas write what changed and nothing else.
+ * Beside each count written, the ERP's last word per warehouse × SKU is kept in erp_stock_latest
+ * (derived), so a pull reads it once and writes only what the ERP changed.
  */
 export class StockSink {
-  private readonly latestAll;
+  private readonly readLatest;
+  private readonly setLatest;
+  private readonly dropLatest;
 
-  constructor(sqlite: Sqlite) {
-    // One ordered pass over the (warehouse, sku, at) index instead of a look-up per row: SQLite returns
-    // the other columns of the row that holds max(at) in each group.
-    this.latestAll = sqlite.prepare(
-      'SELECT warehouse_id AS w, sku_code AS s, on_hand AS q, source, max(at) AS at FROM stock_snapshots GROUP BY warehouse_id, sku_code',
+  constructor(sqlite: Sqlite, private readonly connectionId: string) {
+    this.readLatest = sqlite.prepare('SELECT warehouse_id AS w, sku_code AS s, on_hand AS q FROM erp_stock_latest WHERE connection_id = ?');
+    this.setLatest = sqlite.prepare(
+      `INSERT INTO erp_stock_latest (connection_id, warehouse_id, sku_code, on_hand, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(connection_id, warehouse_id, sku_code) DO UPDATE SET on_hand = excluded.on_hand, at = excluded.at`,
     );
+    this.dropLatest = sqlite.prepare('DELETE FROM erp_stock_latest WHERE connection_id = ? AND warehouse_id = ? AND sku_code = ?');
   }
 
-  /** The latest count of every SKU × warehouse, keyed by stockKey. */
-  latest(): Map<string, Latest> {
-    const out = new Map<string, Latest>();
-    for (const r of this.latestAll.iterate() as Iterable<{ w: string; s: string; q: number; source: string }>) out.set(stockKey(r.s, r.w), { onHand: r.q, source: r.source });
+  /** What this ERP last reported, keyed by stockKey. */
+  latest(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const r of this.readLatest.iterate(this.connectionId) as Iterable<{ w: string; s: string; q: number }>) out.set(stockKey(r.s, r.w), r.q);
     return out;
   }
 
-  /** A new count taken at `at`; returns the row id (so a later correction in the same run can fix it). */
-  insert(tx: WriteTx, rows: { skuCode: string; warehouseId: string; onHand: number }[], at: number, source: string): string[] {
+  /** New counts taken at `at`; returns their row ids (so a later correction in the same run can fix them). */
+  insert(tx: WriteTx, rows: Count[], at: number, source: string): string[] {
     const now = Date.now();
     const full = rows.map((c) => ({ id: uuidv7(), skuCode: c.skuCode, warehouseId: c.warehouseId, onHand: c.onHand, at, source, createdAt: now, updatedAt: now }));
     tx.insertMany('stock_snapshots', full, `${source}: ${full.length} stock counts`);
+    for (const c of rows) this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, c.onHand, at);
     return full.map((r) => r.id);
   }
 
   /** Corrects a count written earlier in the same run (the ERP listed the same SKU × warehouse again). */
-  correct(tx: WriteTx, id: string, onHand: number): void {
-    tx.update('stock_snapshots', id, { onHand, updatedAt: Date.now() });
+  correct(tx: WriteTx, id: string, c: Count, at: number): void {
+    tx.update('stock_snapshots', id, { onHand: c.onHand, updatedAt: Date.now() });
+    this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, c.onHand, at);
   }
 
-  /** Withdraws a count written earlier in the same run (a later row of its group was unreadable). */
-  withdraw(tx: WriteTx, id: string): void {
+  /** Withdraws a count written earlier in the same run; the ERP's previous word (if any) stands again. */
+  withdraw(tx: WriteTx, id: string, c: { skuCode: string; warehouseId: string }, previous: number | undefined, at: number): void {
     tx.delete('stock_snapshots', id);
+    if (previous === undefined) this.dropLatest.run(this.connectionId, c.warehouseId, c.skuCode);
+    else this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, previous, at);
   }
 }
 

@@ -109,4 +109,12 @@ CREATE TABLE `erp_rejects` (
 );
 --> statement-breakpoint
 CREATE INDEX `erp_rejects_open_idx` ON `erp_rejects` (`connection_id`,`resolved_at`,`at`);--> statement-breakpoint
-CREATE INDEX `erp_rejects_key_idx` ON `erp_rejects` (`connection_id`,`lane`,`row_key`);
+CREATE INDEX `erp_rejects_key_idx` ON `erp_rejects` (`connection_id`,`lane`,`row_key`);--> statement-breakpoint
+CREATE TABLE `erp_stock_latest` (
+	`connection_id` text NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`sku_code` text NOT NULL,
+	`on_hand` integer NOT NULL,
+	`at` integer NOT NULL,
+	PRIMARY KEY(`connection_id`, `warehouse_id`, `sku_code`)
+);

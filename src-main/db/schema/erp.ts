@@ -149,3 +149,20 @@ export const erpItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.code] })],
 );
+
+/**
+ * Derived (rebuildable from stock_snapshots): the count each ERP last reported per warehouse × SKU,
+ * so a pull compares in memory after one read of this table instead of a look-up per row, however
+ * long the snapshot history grows.
+ */
+export const erpStockLatest = sqliteTable(
+  'erp_stock_latest',
+  {
+    connectionId: text('connection_id').notNull(),
+    warehouseId: text('warehouse_id').notNull(),
+    skuCode: text('sku_code').notNull(),
+    onHand: integer('on_hand').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.warehouseId, t.skuCode] })],
+);

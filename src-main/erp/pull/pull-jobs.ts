@@ -154,7 +154,7 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
   const latest = d.sink.latest();
   const groups = new Map<string, KeyState>();
   let dirty = new Set<KeyState>();
-  let withdraw: string[] = [];
+  let withdraw: { id: string; g: KeyState }[] = [];
   let rejects: { row: Row; r: { reason: ErpReason; field?: string; value?: string }; key: string | null }[] = [];
 
   const flush = () => {
@@ -166,18 +166,22 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
     rejects = [];
     if (!todo.length && !drop.length && !rej.length) return;
     d.db.writes.run(d.ctx, (tx) => {
-      for (const id of drop) d.sink.withdraw(tx, id);
+      const was = (g: KeyState) => latest.get(stockKey(g.sku, g.whId!));
+      for (const { id, g } of drop) d.sink.withdraw(tx, id, { skuCode: g.sku, warehouseId: g.whId! }, was(g), at);
       for (const x of rej) reject(d, 'stock', x.row, x.r, x.key);
       const fresh: KeyState[] = [];
       for (const g of todo) {
         if (g.rowId) {
-          if (latest.get(stockKey(g.sku, g.whId!))?.onHand === g.sum) {
+          if (was(g) === g.sum) {
             // Back to the count it had before this run (the rest of its lots arrived): no new count after all.
-            d.sink.withdraw(tx, g.rowId);
+            d.sink.withdraw(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId! }, was(g), at);
             g.rowId = null;
             g.written = null;
-          } else if (g.written !== g.sum) (d.sink.correct(tx, g.rowId, g.sum), (g.written = g.sum));
-        } else if (latest.get(stockKey(g.sku, g.whId!))?.onHand !== g.sum) fresh.push(g);
+          } else if (g.written !== g.sum) {
+            d.sink.correct(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum }, at);
+            g.written = g.sum;
+          }
+        } else if (was(g) !== g.sum) fresh.push(g);
       }
       const ids = d.sink.insert(tx, fresh.map((g) => ({ skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum })), at, source);
       fresh.forEach((g, i) => ((g.rowId = ids[i]!), (g.written = g.sum)));
@@ -204,7 +208,7 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
       if (why) {
         g.bad = true;
         counts.rejected++;
-        if (g.rowId) withdraw.push(g.rowId);
+        if (g.rowId) withdraw.push({ id: g.rowId, g });
         g.rowId = null;
         rejects.push({ row: read.reason ? row : { sku, warehouse }, r: why, key: `${sku} @ ${warehouse}` });
         continue;
@@ -226,8 +230,8 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
   }
   if (full) {
     const gone: { skuCode: string; warehouseId: string; onHand: number }[] = [];
-    for (const [key, l] of latest) {
-      if (l.source !== source || l.onHand === 0 || seen.has(key)) continue;
+    for (const [key, onHand] of latest) {
+      if (onHand === 0 || seen.has(key)) continue;
       const [skuCode, warehouseId] = key.split('\u0000') as [string, string];
       gone.push({ skuCode, warehouseId, onHand: 0 });
     }
