@@ -32,11 +32,23 @@ const CTX = { actor: { id: null, name: 'bench' }, call: 'bench.erp' };
 const k3 = PRESETS.find((p) => p.preset === 'k3wise')!;
 const STOCK_SQL = (k3.mappings.stock as { sql: string }).sql;
 
-function spread(label: string, ours: number[], bare: number[]): void {
+/** This process's CPU time (main thread + the driver's threads) spent in fn: what load on the machine cannot inflate. */
+const cpu: number[] = [];
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const c = process.cpuUsage();
+  const ms = await timeIt(fn);
+  const d = process.cpuUsage(c);
+  cpu.push((d.user + d.system) / 1000);
+  return ms;
+}
+
+function spread(label: string, ours: number[], bare: number[], cpuOurs: number[], cpuBare: number[]): void {
   const ratios = ours.map((o, i) => bare[i]! / o);
   const fmt = (xs: number[]) => `min ${Math.min(...xs).toFixed(0)} / median ${percentile(xs, 50).toFixed(0)} / max ${Math.max(...xs).toFixed(0)} ms`;
-  console.log(`${label}\n  ours ${fmt(ours)}\n  bare ${fmt(bare)}\n  speed ours/bare per run: ${ratios.map((r) => `${(r * 100).toFixed(0)} %`).join(', ')} (target ≥ 50 %)`);
+  console.log(`${label}\n  ours ${fmt(ours)} (CPU median ${percentile(cpuOurs, 50).toFixed(0)} ms)\n  bare ${fmt(bare)} (CPU median ${percentile(cpuBare, 50).toFixed(0)} ms)\n  speed ours/bare per run: ${ratios.map((r) => `${(r * 100).toFixed(0)} %`).join(', ')} (target ≥ 50 %)`);
 }
+const take = () => cpu.splice(0, cpu.length);
+const split = (xs: number[]) => ({ even: xs.filter((_, i) => i % 2 === 0), odd: xs.filter((_, i) => i % 2 === 1) });
 
 function seedStock(pg: PgCluster, db: string, rows: number): void {
   const items = Math.ceil(rows / 2);
@@ -68,19 +80,21 @@ async function snapshotBench(app: App, pg: PgCluster, connId: string, cs: string
   let counts = null;
   for (let i = 0; i < RUNS; i++) {
     reset();
-    first.bare.push(await timeIt(() => bareFetch(cs)));
-    first.ours.push(await timeIt(async () => (counts = await erp.pull(connId, 'stock', { full: true, trigger: 'manual', ctx: CTX }))));
+    first.bare.push(await timed(() => bareFetch(cs)));
+    first.ours.push(await timed(async () => (counts = await erp.pull(connId, 'stock', { full: true, trigger: 'manual', ctx: CTX }))));
   }
+  const firstCpu = split(take());
   console.log(`stock pull counts (first snapshot): ${JSON.stringify(counts)}`);
   for (let i = 0; i < RUNS; i++) {
     // 5-minute delta: 1 % of the counts changed in the ERP since the last pull.
     pg.psql(`UPDATE ICInventory SET FQty = FQty + 1 WHERE FItemID % 100 = ${i}`, 'bench');
-    steady.bare.push(await timeIt(() => bareFetch(cs)));
-    steady.ours.push(await timeIt(async () => (counts = await erp.pull(connId, 'stock', { full: false, trigger: 'manual', ctx: CTX }))));
+    steady.bare.push(await timed(() => bareFetch(cs)));
+    steady.ours.push(await timed(async () => (counts = await erp.pull(connId, 'stock', { full: false, trigger: 'manual', ctx: CTX }))));
   }
+  const steadyCpu = split(take());
   console.log(`stock pull counts (delta): ${JSON.stringify(counts)}`);
-  spread(`stock snapshot, ${ROWS} SKU × warehouse rows, first snapshot (every count written)`, first.ours, first.bare);
-  spread(`stock snapshot, ${ROWS} rows, 5-minute delta (~1 % changed)`, steady.ours, steady.bare);
+  spread(`stock snapshot, ${ROWS} SKU × warehouse rows, first snapshot (every count written)`, first.ours, first.bare, firstCpu.odd, firstCpu.even);
+  spread(`stock snapshot, ${ROWS} rows, 5-minute delta (~1 % changed)`, steady.ours, steady.bare, steadyCpu.odd, steadyCpu.even);
 }
 
 async function pushBench(app: App, pg: PgCluster, connId: string, cs: string): Promise<void> {
@@ -120,12 +134,13 @@ async function pushBench(app: App, pg: PgCluster, connId: string, cs: string): P
   let counts = null;
   for (let i = 0; i < RUNS; i++) {
     reset();
-    bare.push(await timeIt(bareInserts));
+    bare.push(await timed(bareInserts));
     reset();
-    ours.push(await timeIt(async () => (counts = await erp.push(connId, 'manual', CTX))));
+    ours.push(await timed(async () => (counts = await erp.push(connId, 'manual', CTX))));
   }
+  const pushCpu = split(take());
   console.log(`push counts: ${JSON.stringify(counts)}; ERP rows ${pg.psql('SELECT count(*) FROM hub_order', 'bench').trim()} orders, ${pg.psql('SELECT count(*) FROM hub_order_line', 'bench').trim()} lines`);
-  spread(`order push, ${ORDERS} orders × 2 lines (one transaction per order)`, ours, bare);
+  spread(`order push, ${ORDERS} orders × 2 lines (one transaction per order)`, ours, bare, pushCpu.odd, pushCpu.even);
 }
 
 async function latencyBench(dataDir: string, pg: PgCluster): Promise<void> {
