@@ -1,5 +1,6 @@
 import { coreBenches } from './core';
 import { demoGenerateBench } from './demo-generate';
+import { erpBench } from './erp';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 import { importBench } from './imports';
@@ -22,5 +23,6 @@ export const BENCHES: Bench[] = [
   ordersExportBench,
   importBench,
   ...pipelineBenches,
+  erpBench,
   ...coreBenches,
 ];

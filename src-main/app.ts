@@ -9,6 +9,7 @@ import { markDemoFillInterrupted, readDemoFill, seedDemoWorkspace } from './demo
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
 import type { PollResult } from './channels/poller';
+import { createErp, type ErpOptions } from './erp/service';
 import { buildHandlers } from './handlers';
 import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
@@ -35,6 +36,8 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
+  erp?: ErpOptions;
   log?: Logger;
   /** Where events go; default: a local hub (`app.events`). The core passes its link to the front. */
   events?: EventSink;
@@ -85,11 +88,13 @@ export async function openApp(opts: AppOptions): Promise<App> {
     ...(jobs ? { channels: { ...opts.channels, delegate: (channelId: string, signal: AbortSignal) => jobs.run('poll', { channelId }, { signal, key: `poll:${channelId}` }) as Promise<PollResult> } } : {}),
   });
   services.imports.recoverInterrupted();
+  services.erp.recoverInterrupted();
   wireCommitEvents(db, events);
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
+  services.erp.start();
   return {
     api,
     services,
@@ -98,6 +103,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.finance.scheduler.stop();
       void services.importSources.stop();
       services.imports.cancelAll();
+      services.erp.stop();
       void services.channels.poller.stop();
       db.close();
     },
@@ -156,6 +162,7 @@ function buildServices(
     events: EventSink;
     jobs?: JobHost | undefined;
     channels?: ChannelsOptions | undefined;
+    erp?: ErpOptions | undefined;
     seed: (orders: number | undefined) => Promise<void>;
   },
 ): AppServices {
@@ -190,6 +197,7 @@ function buildServices(
     finance: createFinanceService(db, DEFAULT_ZONE, o.log),
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
+    erp: createErp({ db, secrets, log: o.log, zone: DEFAULT_ZONE, ...o.erp }),
   };
 }
 

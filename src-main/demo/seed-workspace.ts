@@ -31,11 +31,16 @@ export async function seedDemoWorkspace(db: Database, auth: AuthService, opts: S
   db.sqlite.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')`).run();
   const orders = opts.orders ?? DEFAULT_DEMO_ORDERS;
   if (orders <= 0) return;
+  const n = orders.toLocaleString('en-US');
+  // Said before the work starts: a first start is otherwise silent for the better part of a minute.
+  opts.onProgress?.(`新的演示工作区：正在生成 ${n} 条演示订单… / new demo workspace: generating ${n} demo orders …`);
   writeDemoFill(db, { done: 0, total: orders, state: 'running' });
   const filling = (opts.fill ? opts.fill(orders) : fillDemoOrders(db, { orders, onProgress: opts.onProgress })).then(
     (r) => {
       const res = r as DemoResult | undefined;
-      if (res) opts.log.info(`demo workspace: ${res.orders} orders, ${res.lines} lines, ${res.events} events in ${(res.ms / 1000).toFixed(1)} s`);
+      if (!res) return;
+      opts.onProgress?.(`演示订单已生成：${n} 条，用时 ${(res.ms / 1000).toFixed(1)} 秒 / ${n} demo orders generated in ${(res.ms / 1000).toFixed(1)} s`);
+      opts.log.info(`demo workspace: ${res.orders} orders, ${res.lines} lines, ${res.events} events in ${(res.ms / 1000).toFixed(1)} s`);
     },
     (e: unknown) => {
       opts.log.error('demo generation failed', e);
