@@ -106,6 +106,7 @@ async function users(url: string) {
   }
   const second = (await must<{ token: string }>(url, 'auth.login', { username: 'second', password: 'bench-password' })).token;
   const heavy = (await must<{ token: string }>(url, 'auth.login', { username: 'heavy', password: 'bench-password' })).token;
+  await must(url, 'workspace.setCustomEndpoints', { enabled: true }, owner); // the simulators are on 127.0.0.1
   return { owner, second, heavy };
 }
 

@@ -132,23 +132,35 @@ export class Front implements Api {
     };
   }
 
-  /** The worker threads now running (fault tests pick one to kill). */
+  /** The worker threads now running (fault tests pick one to crash). */
   workers(): { role: WorkerRole; name: string; threadId: number; inflight: number }[] {
     const all = [this.writer, ...this.readers, ...this.spares, ...this.jobWorkers].filter((w): w is WorkerHandle => !!w && w.state !== 'gone');
     return all.map((w) => ({ role: w.setup.role, name: w.name, threadId: w.threadId, inflight: w.inflight }));
   }
 
-  /** Ends a worker thread at once, mid-work, as a crash would (fault tests). */
-  async kill(name: string): Promise<void> {
-    const w = [this.writer, ...this.readers, ...this.spares, ...this.jobWorkers].find((x) => x?.name === name);
-    await w?.kill();
-  }
-
   /** Fault tests (ORDERHUB_FAULTS=1): blocks a worker's thread for `ms`, as a long query would. */
   hold(name: string, ms: number): Promise<void> {
+    return this.worker(name).request('hold', { ms });
+  }
+
+  /**
+   * Fault tests (ORDERHUB_FAULTS=1): the worker dies as an unexpected error would kill it — at once,
+   * or inside its next write transaction, after the batch is written and before it commits.
+   * Resolves when the thread has stopped.
+   */
+  async crash(name: string, when: 'now' | 'in-transaction'): Promise<void> {
+    const w = this.worker(name);
+    const gone = new Promise<void>((resolve) => {
+      const check = setInterval(() => w.state === 'gone' && (clearInterval(check), resolve()), 10);
+    });
+    w.peer.notify('crash', { when });
+    await gone;
+  }
+
+  private worker(name: string): WorkerHandle {
     const w = [this.writer, ...this.readers, ...this.spares, ...this.jobWorkers].find((x) => x?.name === name);
-    if (!w) return Promise.reject(new Error(`no worker ${name}`));
-    return w.request('hold', { ms });
+    if (!w) throw new Error(`no worker ${name}`);
+    return w;
   }
 
   async close(): Promise<void> {

@@ -131,11 +131,6 @@ export class WorkerHandle {
     await this.worker.terminate();
   }
 
-  /** Ends the thread at once, mid-work (fault tests; a stuck worker). Open transactions roll back. */
-  async kill(): Promise<void> {
-    await this.worker.terminate();
-  }
-
   private async track<T>(send: () => Promise<T>, token: string | null): Promise<T> {
     const n = ++this.seq;
     this.started.set(n, Date.now());

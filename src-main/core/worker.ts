@@ -51,14 +51,53 @@ const peer = new Peer(port, {
     if (!w.record) throw new Error(`${setup.name} does not write`);
     w.record(ctx, entry);
   },
-  // Fault injection for tests (ORDERHUB_FAULTS=1): block this thread as a long query or transaction would.
-  ...(process.env.ORDERHUB_FAULTS === '1' ? { hold: ({ ms }: { ms: number }) => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) } : {}),
+  // Fault injection for tests (ORDERHUB_FAULTS=1): block this thread as a long query would; die as a bug would.
+  ...(process.env.ORDERHUB_FAULTS === '1' ? {
+    hold: ({ ms }: { ms: number }) => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms),
+    crash: ({ when }: { when: 'now' | 'in-transaction' }) => (when === 'now' ? crashNow() : crashInNextTransaction()),
+  } : {}),
   stop: async () => {
     for (const c of running.values()) c.abort();
     await world?.close();
     world = null;
   },
 });
+
+/**
+ * A worker that hits an error nobody handled closes its connections (SQLite rolls back a
+ * transaction left open) and ends; the front restarts what it needs. Ending with connections
+ * still open is what must never happen: better-sqlite3 can corrupt the process's heap when a
+ * thread exits with live handles, which would take the whole core down.
+ */
+function die(why: unknown, code = 1): never {
+  log.error(`${setup.name} stops after an unexpected error`, why);
+  try {
+    void world?.close();
+  } catch {
+    // closing is best effort; the exit is not
+  }
+  world = null;
+  process.exit(code);
+}
+process.on('uncaughtException', (e) => die(e));
+process.on('unhandledRejection', (e) => die(e));
+
+function crashNow(): void {
+  setImmediate(() => {
+    throw new Error(`fault injection: ${setup.name} crashes`);
+  });
+}
+
+/** The next write transaction writes its batch, then the thread dies before COMMIT (the batch must roll back). */
+function crashInNextTransaction(): void {
+  const writes = ready().writes;
+  if (!writes) return crashNow();
+  const run = writes.run.bind(writes);
+  writes.run = ((ctx, fn) => run(ctx, (tx) => {
+    fn(tx);
+    die(new Error(`fault injection: ${setup.name} dies mid-transaction`), 70);
+  })) as typeof writes.run;
+}
 
 function ready(): World {
   if (!world) throw new Error(`${setup.name} is not open`);
@@ -104,6 +143,7 @@ async function open(): Promise<World> {
     return {
       api: app.api,
       auth: app.services.auth,
+      writes: app.services.db.writes,
       record: (ctx, entry) => app.services.db.writes.record(ctx, entry),
       close: async () => {
         app.close();
@@ -115,7 +155,7 @@ async function open(): Promise<World> {
     return { api: w.api, auth: w.services.auth, settle: () => w.db.settle(), close: () => w.close() };
   }
   const w = await openJobWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events });
-  return { api: w.api, auth: w.services.auth, kinds: w.kinds, close: () => w.close() };
+  return { api: w.api, auth: w.services.auth, writes: w.services.db.writes, kinds: w.kinds, close: () => w.close() };
 }
 
 open().then(

@@ -57,6 +57,8 @@ export interface World {
   auth: AuthService;
   kinds?: JobKinds;
   record?(ctx: WriteContext, entry: RecordEntry): void;
+  /** Worlds that write: their write path (fault injection wraps it). */
+  writes?: import('../db/write-path/write-path').WritePath;
   /** Readers: wait for forwarded audit records before answering. */
   settle?(): Promise<void>;
   close(): void | Promise<void>;

@@ -57,7 +57,7 @@ describe('imports in job workers', () => {
     await until(() => status(jobId), (j) => j.rowsImported >= 2000, 60_000, 100);
     const worker = core.front.workers().find((w) => w.role === 'job' && w.inflight > 0)!;
     expect(worker).toBeTruthy();
-    await core.front.kill(worker.name);
+    await core.front.crash(worker.name, 'in-transaction');
 
     const job = await until(() => status(jobId), (j) => j.state === 'failed', 20_000, 100);
     expect(job.message).toMatch(/中断/);
@@ -94,12 +94,13 @@ describe('the writer and the backfill\'s job worker killed mid-poll', () => {
 
   it('the core restarts both; the backfill resumes where its last committed page left it, nothing twice, no gap', async () => {
     const ops = await core.login('ops');
+    await core.call('workspace.setCustomEndpoints', { enabled: true }, await core.login('owner')); // the simulator is on 127.0.0.1
     const shop = await core.call('channels.create', {
       kind: 'taobao', name: '断电测试店', config: { ...sim.credentials, endpoint: sim.url, backfillFrom: Date.now() - 31 * 3600_000, pollIntervalSeconds: 2 },
     }, ops);
     const count = () => db.prepare('SELECT count(*) FROM orders').pluck().get() as number;
     await until(count, (n) => n >= 300, 60_000, 50);
-    await core.front.kill('writer');
+    await core.front.crash('writer', 'now');
 
     // While the writer is down, the front and the readers still answer.
     expect((await fetch(`${core.url}/healthz`)).status).toBe(200);
@@ -112,7 +113,7 @@ describe('the writer and the backfill\'s job worker killed mid-poll', () => {
     const n = await until(count, (c) => c >= 1200, 120_000, 50);
     const poller = core.front.workers().find((w) => w.role === 'job' && w.inflight > 0);
     expect(poller).toBeTruthy();
-    await core.front.kill(poller!.name);
+    await core.front.crash(poller!.name, 'in-transaction');
     expect(count()).toBeLessThan(ORDERS); // killed mid-backfill, not after it
     expect(n).toBeGreaterThan(0);
 
