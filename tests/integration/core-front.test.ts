@@ -112,6 +112,12 @@ describe('the front of the core', () => {
     }
   });
 
+  it('every ERP call runs on the writer: the odbc addon must load in one thread only', () => {
+    const elsewhere = CALL_NAMES.filter((n) => n.startsWith('erp.') && runsOf(contract[n]) !== 'write');
+    expect(CALL_NAMES.some((n) => n.startsWith('erp.'))).toBe(true);
+    expect(elsewhere).toEqual([]);
+  });
+
   it('a refusal on a reader is audited by the writer before the refusal is answered', async () => {
     const r = await core.post('audit.list', {}, service); // runs on a reader; service lacks audit.view
     expect(r.status).toBe(403);

@@ -1,6 +1,17 @@
-import odbc from 'odbc';
+import type odbc from 'odbc';
 import type { ErpReason } from '../../../src-shared/erp';
 import { selectOnlyProblem } from './sql-guard';
+
+/**
+ * The odbc addon keeps per-module native state: loaded in more than one thread of a process, a
+ * connection made in the first crashes the process (V8 "Cannot create a handle without a
+ * HandleScope"). So it loads on first use only, and every ERP call runs on the core's one writer
+ * thread (the contract's default `runs: 'write'`; core-front.test.ts checks no ERP call says otherwise).
+ */
+let odbcModule: typeof odbc | null = null;
+async function loadOdbc(): Promise<typeof odbc> {
+  return (odbcModule ??= (await import('odbc')).default);
+}
 
 export type Row = Record<string, unknown>;
 export type Param = string | number | null;
@@ -47,7 +58,7 @@ export class ErpSession {
 
   static async open(connectionString: string, opts: { readOnly: boolean; loginTimeoutS?: number }): Promise<ErpSession> {
     try {
-      const conn = await odbc.connect({ connectionString, loginTimeout: opts.loginTimeoutS ?? 15, connectionTimeout: opts.loginTimeoutS ?? 15 });
+      const conn = await (await loadOdbc()).connect({ connectionString, loginTimeout: opts.loginTimeoutS ?? 15, connectionTimeout: opts.loginTimeoutS ?? 15 });
       return new ErpSession(conn, opts.readOnly);
     } catch (e) {
       throw new ErpFailure({ code: 'erp_unreachable', params: odbcDetail(e) });
