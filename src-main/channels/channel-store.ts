@@ -20,8 +20,11 @@ export interface ChannelRecord {
   paused: boolean;
   /** Non-secret settings only. */
   config: Record<string, string | number>;
-  /** Names of the secret fields that hold a value (never the values). */
+  /** Names of the secret fields that hold a value on this PC (never the values). */
   secretsSet: string[];
+  /** The PC that polls this shop (sync device id), and after how long a silent poller is replaced. */
+  pollerDeviceId: string | null;
+  pollerFailoverMinutes: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -33,26 +36,34 @@ interface Row {
   paused: number;
   configJson: string;
   secretsSealed: string | null;
+  pollerDeviceId: string | null;
+  pollerFailoverMinutes: number;
   createdAt: number;
   updatedAt: number;
 }
 
 /**
- * Channels as configured: plain settings in config_json, secrets sealed by the SecretBox
- * into secrets_sealed (write-only from the UI). Unsealing happens only here, for the poller.
+ * Channels as configured: plain settings in config_json (synced), secrets sealed by this PC's
+ * SecretBox in channel_secrets (local, write-only from the UI). Unsealing happens only here, for the poller.
  */
 export class ChannelStore {
   private readonly getRow;
   private readonly allRows;
+  private readonly saveSecrets;
 
   constructor(
     private readonly db: Database,
     private readonly secrets: SecretBox,
     private readonly connectorFor: (kind: ChannelKind) => Connector | undefined,
   ) {
-    const cols = `id, kind, name, paused, config_json AS configJson, secrets_sealed AS secretsSealed, created_at AS createdAt, updated_at AS updatedAt`;
-    this.getRow = db.sqlite.prepare(`SELECT ${cols} FROM channels WHERE id = ?`);
-    this.allRows = db.sqlite.prepare(`SELECT ${cols} FROM channels ORDER BY created_at`);
+    // Secrets are local (channel_secrets, sealed by this PC); the channel itself syncs.
+    const cols = `c.id, c.kind, c.name, c.paused, c.config_json AS configJson, s.sealed AS secretsSealed, c.created_at AS createdAt,
+      c.updated_at AS updatedAt, c.poller_device_id AS pollerDeviceId, c.poller_failover_minutes AS pollerFailoverMinutes`;
+    const from = 'channels c LEFT JOIN channel_secrets s ON s.channel_id = c.id';
+    this.getRow = db.sqlite.prepare(`SELECT ${cols} FROM ${from} WHERE c.id = ?`);
+    this.allRows = db.sqlite.prepare(`SELECT ${cols} FROM ${from} ORDER BY c.created_at`);
+    this.saveSecrets = db.sqlite.prepare(`INSERT INTO channel_secrets (channel_id, sealed, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT(channel_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`);
   }
 
   connector(kind: ChannelKind, field = 'kind', say: Say = both): Connector {
@@ -71,13 +82,14 @@ export class ChannelStore {
       }
     }
     const id = uuidv7();
-    this.db.writes.run(ctx, (tx) =>
+    this.db.writes.run(ctx, (tx) => {
+      // The PC that adds a shop polls it until someone picks another on the channels screen.
       tx.insert('channels', {
         id, kind: input.kind, name: input.name, platformShopId: null, configJson: JSON.stringify(plain),
-        secretsSealed: Object.keys(secret).length ? this.seal(secret) : null, paused: false, commissionBps: null,
-        createdAt: now, updatedAt: now,
-      }),
-    );
+        pollerDeviceId: this.db.writes.deviceId, paused: false, commissionBps: null, createdAt: now, updatedAt: now,
+      });
+      if (Object.keys(secret).length) this.saveSecrets.run(id, this.seal(secret), now);
+    });
     return this.get(id)!;
   }
 
@@ -89,7 +101,16 @@ export class ChannelStore {
     if (input.config) {
       const { plain, secret } = split(this.connector(row.kind, 'kind', say), input.config, say);
       patch.configJson = JSON.stringify({ ...JSON.parse(row.configJson), ...plain });
-      if (Object.keys(secret).length) patch.secretsSealed = this.seal({ ...this.unsealRow(row), ...secret });
+      if (Object.keys(secret).length) {
+        // Secrets change on this PC only; the audit and sync see that the channel changed, never the values.
+        const sealed = this.seal({ ...this.unsealRow(row), ...secret });
+        this.db.writes.run(ctx, (tx) => {
+          this.saveSecrets.run(id, sealed, now);
+          tx.update('channels', id, patch);
+          tx.note({ entity: 'channels', entityId: id, action: 'secrets_changed', after: { fields: Object.keys(secret).sort() } });
+        });
+        return this.get(id)!;
+      }
     }
     this.db.writes.run(ctx, (tx) => tx.update('channels', id, patch));
     return this.get(id)!;
@@ -128,7 +149,8 @@ export class ChannelStore {
   private view(row: Row): ChannelRecord {
     return {
       id: row.id, kind: row.kind, name: row.name, paused: Boolean(row.paused), config: JSON.parse(row.configJson),
-      secretsSet: Object.keys(this.unsealRow(row)).sort(), createdAt: row.createdAt, updatedAt: row.updatedAt,
+      secretsSet: Object.keys(this.unsealRow(row)).sort(), pollerDeviceId: row.pollerDeviceId, pollerFailoverMinutes: row.pollerFailoverMinutes,
+      createdAt: row.createdAt, updatedAt: row.updatedAt,
     };
   }
 

@@ -1,0 +1,71 @@
+import type { Sqlite } from '../connection';
+import type { HybridClock } from './hlc';
+
+export type SyncOp = 'insert' | 'update' | 'delete';
+
+/** A pending record's stamp and the columns it wrote (null columns = a tombstone). */
+export interface PendingStamp {
+  hlc: string;
+  columns: string[] | null;
+}
+
+/**
+ * The outbox as the sync log: each record is one change to one row with the changed columns'
+ * values and one hybrid-logical-clock stamp, which every field of the record carries. A delete
+ * is a tombstone. Records stay only until the cloud acknowledges them (`compact`).
+ *
+ * Written only while this PC is enrolled in a team (`enabled`): before that there is nobody to
+ * send them to, and enrolling uploads a snapshot of every synced row instead.
+ */
+export class SyncLog {
+  private on: boolean;
+  private readonly insert;
+  private readonly pendingFor;
+  private readonly deleteUpTo;
+  private readonly count;
+  private readonly setMeta;
+
+  constructor(
+    sqlite: Sqlite,
+    private readonly clock: HybridClock,
+  ) {
+    this.insert = sqlite.prepare(
+      'INSERT INTO outbox (entity, entity_id, op, values_json, hlc, call, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.pendingFor = sqlite.prepare('SELECT op, values_json AS v, hlc FROM outbox WHERE entity = ? AND entity_id = ?');
+    this.deleteUpTo = sqlite.prepare('DELETE FROM outbox WHERE seq <= ?');
+    this.count = sqlite.prepare('SELECT count(*) FROM outbox').pluck();
+    this.setMeta = sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('sync.enabled', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+    this.on = sqlite.prepare(`SELECT value FROM meta WHERE key = 'sync.enabled'`).pluck().get() === '1';
+  }
+
+  get enabled(): boolean {
+    return this.on;
+  }
+
+  /** Turns recording on or off (enrolment, leaving a team); persisted in meta. */
+  setEnabled(on: boolean): void {
+    this.setMeta.run(on ? '1' : '0');
+    this.on = on;
+  }
+
+  append(entity: string, id: string, op: SyncOp, values: Record<string, unknown> | null, call: string, actorId: string | null): void {
+    if (!this.on) return;
+    this.insert.run(entity, id, op, values ? JSON.stringify(values) : null, this.clock.tick(), call, actorId, Date.now());
+  }
+
+  /** Stamps of this row's changes not yet acknowledged: a remote value older than these must not win here. */
+  pending(entity: string, id: string): PendingStamp[] {
+    const rows = this.pendingFor.all(entity, id) as { op: SyncOp; v: string | null; hlc: string }[];
+    return rows.map((r) => ({ hlc: r.hlc, columns: r.op === 'delete' ? null : Object.keys(JSON.parse(r.v ?? '{}') as object) }));
+  }
+
+  /** Compaction: the cloud acknowledged every mutation up to `seq`; they leave the log. */
+  compact(upToSeq: number): number {
+    return this.deleteUpTo.run(upToSeq).changes;
+  }
+
+  size(): number {
+    return this.count.get() as number;
+  }
+}
