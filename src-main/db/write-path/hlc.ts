@@ -1,3 +1,5 @@
+import { MAX_CLOCK_SKEW_MS } from '../../../src-shared/sync/protocol';
+
 /**
  * Hybrid logical clock: stamps that sort in causal order across PCs even when their wall
  * clocks disagree. Format `wwwwwwwwwwwwwww-ccccc-node` (wall ms, counter, node id), so
@@ -52,8 +54,8 @@ export class HybridClock {
   }
 }
 
-/** How far ahead of the receiver's clock a stamp may be before it is held at the bound. */
-export const MAX_DRIFT_MS = 5 * 60_000;
+/** How far ahead of the receiver's clock a stamp may be before it is held at the bound (shared with the cloud). */
+export const MAX_DRIFT_MS = MAX_CLOCK_SKEW_MS;
 
 export function formatStamp(wall: number, counter: number, node: string): string {
   return `${String(wall).padStart(15, '0')}-${String(counter).padStart(5, '0')}-${node}`;
