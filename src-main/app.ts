@@ -13,8 +13,10 @@ import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { createLogger, type Logger } from './log';
 import { fileKeyBox } from './secrets/file-key-box';
+import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
+import { SyncService, type SyncOptions } from './sync/service';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -30,6 +32,8 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
+  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
   log?: Logger;
 }
 
@@ -58,13 +62,15 @@ export async function openApp(opts: AppOptions): Promise<App> {
 
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   const pipeline = new IngestPipeline(db);
+  const sync = new SyncService({ db, secrets, log, ...opts.sync });
   const imports = new ImportService(db, log);
   const services: AppServices = {
     db,
     auth,
     secrets,
     pipeline,
-    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
+    // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
+    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), ...opts.channels }),
     workspace: {
       dataDir: opts.dataDir,
       version: APP_VERSION,
@@ -79,11 +85,13 @@ export async function openApp(opts: AppOptions): Promise<App> {
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
+    sync,
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
+  if (opts.sync?.autostart !== false) sync.start();
   return {
     api,
     services,
@@ -92,6 +100,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       void services.importSources.stop();
       services.imports.cancelAll();
       void services.channels.poller.stop();
+      void sync.stop();
       db.close();
     },
   };

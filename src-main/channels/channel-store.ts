@@ -121,6 +121,12 @@ export class ChannelStore {
     this.db.writes.run(ctx, (tx) => tx.update('channels', id, { paused, updatedAt: now }));
   }
 
+  /** Which team PC polls the shop, and after how many silent minutes another takes over. */
+  setPoller(ctx: WriteContext, id: string, deviceId: string, failoverMinutes: number, now = Date.now()): void {
+    this.row(id);
+    this.db.writes.run(ctx, (tx) => tx.update('channels', id, { pollerDeviceId: deviceId, pollerFailoverMinutes: failoverMinutes, updatedAt: now }));
+  }
+
   get(id: string): ChannelRecord | undefined {
     const row = this.getRow.get(id) as Row | undefined;
     return row && this.view(row);

@@ -23,6 +23,8 @@ export class SyncLog {
   private readonly pendingFor;
   private readonly deleteUpTo;
   private readonly count;
+  private readonly batch;
+  private readonly seqPos;
   private readonly setMeta;
 
   constructor(
@@ -35,6 +37,10 @@ export class SyncLog {
     this.pendingFor = sqlite.prepare('SELECT op, values_json AS v, hlc FROM outbox WHERE entity = ? AND entity_id = ?');
     this.deleteUpTo = sqlite.prepare('DELETE FROM outbox WHERE seq <= ?');
     this.count = sqlite.prepare('SELECT count(*) FROM outbox').pluck();
+    this.batch = sqlite.prepare(
+      'SELECT seq, entity, entity_id AS entityId, op, values_json AS valuesJson, hlc, call, actor_id AS actorId FROM outbox ORDER BY seq LIMIT ?',
+    );
+    this.seqPos = sqlite.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).pluck();
     this.setMeta = sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('sync.enabled', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
     this.on = sqlite.prepare(`SELECT value FROM meta WHERE key = 'sync.enabled'`).pluck().get() === '1';
   }
@@ -49,8 +55,12 @@ export class SyncLog {
     this.on = on;
   }
 
+  /** How many records this process appended (a cheap change counter for listeners). */
+  appended = 0;
+
   append(entity: string, id: string, op: SyncOp, values: Record<string, unknown> | null, call: string, actorId: string | null): void {
     if (!this.on) return;
+    this.appended++;
     this.insert.run(entity, id, op, values ? JSON.stringify(values) : null, this.clock.tick(), call, actorId, Date.now());
   }
 
@@ -67,5 +77,15 @@ export class SyncLog {
 
   size(): number {
     return this.count.get() as number;
+  }
+
+  /** The oldest records not yet acknowledged, to push. */
+  oldest(limit: number): { seq: number; entity: string; entityId: string; op: SyncOp; valuesJson: string | null; hlc: string; call: string; actorId: string | null }[] {
+    return this.batch.all(limit) as never;
+  }
+
+  /** The last mutation id this log has used (its AUTOINCREMENT position), for enrolment. */
+  lastSeq(): number {
+    return (this.seqPos.get() as number | undefined) ?? 0;
   }
 }

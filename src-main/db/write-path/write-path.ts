@@ -79,12 +79,61 @@ export class WritePath {
 
   /** Runs fn in one IMMEDIATE transaction; everything it writes commits or none of it does. */
   run<T>(ctx: WriteContext, fn: (tx: WriteTx) => T): T {
-    return immediate(this.sqlite, () => {
+    const logged = this.syncLog.appended;
+    const result = immediate(this.sqlite, () => {
       const tx = new WriteTx(this, ctx);
       const result = fn(tx);
       tx.finish();
       return result;
     });
+    if (this.syncLog.appended !== logged) for (const l of this.logListeners) l();
+    return result;
+  }
+
+  private readonly logListeners = new Set<() => void>();
+
+  /** Called after a transaction that added to the sync log commits (the sync client pushes soon after). */
+  onLogged(listener: () => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  /**
+   * Enrolling the first PC of a team: every synced row goes into the sync log as an insert, in
+   * batches, so the cloud starts from this PC's replica. Returns how many records were queued.
+   */
+  queueSnapshot(batch = 2000): number {
+    let queued = 0;
+    const ctx: WriteContext = { actor: { id: null, name: 'sync' }, call: 'sync.snapshot', reason: 'first PC of the team uploads its data' };
+    for (const t of this.tables.values()) {
+      const ids = this.sqlite.prepare(`SELECT "${t.idColumn}" FROM "${t.name}" ORDER BY rowid`).pluck().all() as string[];
+      for (let i = 0; i < ids.length; i += batch) {
+        this.run(ctx, (tx) => {
+          for (const id of ids.slice(i, i + batch)) this.syncLog.append(t.name, id, 'insert', t.getRaw(id), ctx.call, null);
+          if (i === 0) tx.note({ entity: t.name, action: 'sync_snapshot', after: { rows: ids.length } });
+        });
+        queued += Math.min(batch, ids.length - i);
+      }
+    }
+    return queued;
+  }
+
+  /**
+   * Joining a team that already has data: this PC's synced rows (and the local rows that hang
+   * off them) are removed so the team's replica can be pulled in whole. The audit log stays.
+   */
+  resetReplica(ctx: WriteContext, dependentLocalTables: readonly string[]): void {
+    this.sqlite.pragma('foreign_keys = OFF');
+    try {
+      this.run(ctx, (tx) => {
+        for (const name of dependentLocalTables) this.sqlite.prepare(`DELETE FROM "${name}"`).run();
+        for (const t of this.tables.values()) this.sqlite.prepare(`DELETE FROM "${t.name}"`).run();
+        this.sqlite.prepare('DELETE FROM outbox').run();
+        tx.note({ entity: 'sync', action: 'replica_reset', after: { reason: 'joined a team workspace' } });
+      });
+    } finally {
+      this.sqlite.pragma('foreign_keys = ON');
+    }
   }
 
   /** Appends an audit record that is not tied to a row change (refusals, logins, exports). */

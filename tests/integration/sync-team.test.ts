@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { replicaRows, rowsHash } from '../helpers/replica-hash';
+import { tempApp, type TempApp } from '../helpers/temp-app';
+
+/**
+ * Two PCs and the cloud (PGlite, in this process): the first PC uploads its replica, the second
+ * takes the team's, changes travel both ways within seconds, a change the user's current role
+ * may not make is refused and undone, and another workspace sees nothing of this one.
+ */
+describe('team sync through the cloud', () => {
+  let cloud: TestCloud;
+  let pc1: TempApp;
+  let pc2: TempApp;
+  let ws: { workspaceId: string; code: string };
+  let owner1: string;
+
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      await pc1.services.sync.syncNow();
+      await pc2.services.sync.syncNow();
+    }
+  };
+
+  beforeAll(async () => {
+    cloud = await startTestCloud('pglite');
+    ws = await cloud.newWorkspace('华东仓配');
+    pc1 = await tempApp({ demo: true, demoOrders: 30, sync: { pollMs: 60_000, debounceMs: 20 } });
+    pc2 = await tempApp({ demo: false, ownerPassword: 'pc2-own-owner-pw', sync: { pollMs: 60_000, debounceMs: 20 } });
+    owner1 = await pc1.login('owner');
+  }, 120_000);
+
+  afterAll(async () => {
+    pc1?.dispose();
+    pc2?.dispose();
+    await cloud?.close();
+  });
+
+  it('the first PC enrols with the code and uploads every synced row; the outbox is compacted after', async () => {
+    const status = await pc1.call('sync.enroll', { url: cloud.url, code: ws.code, name: '前台电脑' }, owner1);
+    expect(status).toMatchObject({ enrolled: true, workspaceName: '华东仓配' });
+    await pc1.services.sync.syncNow();
+    const s = await pc1.call('sync.status', {}, owner1);
+    expect(s).toMatchObject({ online: true, queued: 0, conflicts: 0 });
+    expect(s.lastPushAt).toBeGreaterThan(0);
+    expect(rowsHash(await cloud.rows(ws.workspaceId))).toBe(rowsHash(replicaRows(pc1.services.db.sqlite)));
+    expect((await cloud.rows(ws.workspaceId)).get('orders')?.size).toBe(30);
+  });
+
+  it('a used code is refused; the owner makes a new one and a second PC joins and takes the team\'s data', async () => {
+    const pc2Owner = await pc2.login('owner', 'pc2-own-owner-pw');
+    const reused = await pc2.raw('sync.enroll', { url: cloud.url, code: ws.code }, pc2Owner);
+    expect(reused).toMatchObject({ error: { code: 'invalid_input', field: 'code' } });
+    const { code } = await pc1.call('sync.enrollCode', {}, owner1);
+    await pc2.call('sync.enroll', { url: cloud.url, code, name: '仓库电脑' }, pc2Owner);
+    await settle();
+    expect(rowsHash(replicaRows(pc2.services.db.sqlite))).toBe(rowsHash(replicaRows(pc1.services.db.sqlite)));
+    // The team's accounts now sign in on the second PC; its own first-run owner is gone.
+    expect(await pc2.login('ops')).toBeTruthy();
+    expect(await pc2.raw('auth.login', { username: 'owner', password: 'pc2-own-owner-pw' }, null)).toMatchObject({ error: { code: 'unauthenticated' } });
+  });
+
+  it('a change on one PC shows in the other PC\'s grid within 2 s (event stream poke, no manual sync)', async () => {
+    const ops1 = await pc1.login('ops');
+    const ops2 = await pc2.login('ops');
+    const first = (await pc2.call('orders.page', { offset: 0, limit: 5 }, ops2)).rows[0]!;
+    const started = Date.now();
+    await pc1.call('orders.setUrgency', { orderIds: [first.id], urgency: first.urgency === 'red' ? 'yellow' : 'red' }, ops1);
+    const want = first.urgency === 'red' ? 'yellow' : 'red';
+    let seen = '';
+    while (Date.now() - started < 5_000) {
+      seen = (await pc2.call('orders.get', { id: first.id }, ops2)).order.urgency;
+      if (seen === want) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const ms = Date.now() - started;
+    expect(seen).toBe(want);
+    expect(ms).toBeLessThan(2_000);
+    // Audited on the receiving PC as a remote change, and not sent back out.
+    const audit = pc2.services.db.sqlite.prepare(`SELECT action, call, actor_name AS who FROM audit_log WHERE entity = 'orders' AND entity_id = ? ORDER BY seq DESC LIMIT 1`).get(first.id);
+    expect(audit).toMatchObject({ action: 'remote_update', call: 'orders.setUrgency', who: 'ops' });
+    expect(pc2.services.db.writes.syncLog.size()).toBe(0);
+  });
+
+  it('a PC offline with a stale role: its change is refused by the cloud, reported and undone', async () => {
+    await pc2.services.sync.stop();
+    const users = await pc1.call('users.list', {}, owner1);
+    const ops = users.find((u) => u.username === 'ops')!;
+    await pc1.call('users.update', { id: ops.id, role: 'service' }, owner1);
+    await pc1.services.sync.syncNow();
+    // On PC2 (offline, still thinks ops is an ops lead) ops sets an urgency.
+    const ops2 = await pc2.login('ops');
+    const order = (await pc2.call('orders.page', { offset: 1, limit: 1 }, ops2)).rows[0]!;
+    const before = order.urgency;
+    await pc2.call('orders.setUrgency', { orderIds: [order.id], urgency: before === 'red' ? 'yellow' : 'red' }, ops2);
+    pc2.services.sync.start();
+    await settle();
+    const status = pc2.services.sync.status();
+    expect(status.conflicts).toBeGreaterThan(0);
+    const log = pc2.services.sync.log(50);
+    expect(log.find((e) => e.kind === 'refused' && e.params?.table === 'orders')).toMatchObject({ code: 'sync.forbidden', params: { permission: 'orders.tag', role: 'service', table: 'orders' } });
+    expect(pc2.services.db.sqlite.prepare('SELECT urgency FROM orders WHERE id = ?').pluck().get(order.id)).toBe(before);
+    // Its timeline entry (also refused: the event was written by the same call) is gone too.
+    expect(log.find((e) => e.kind === 'refused' && e.params?.table === 'order_events')).toBeTruthy();
+    await settle();
+    const h1 = rowsHash(replicaRows(pc1.services.db.sqlite));
+    expect(rowsHash(replicaRows(pc2.services.db.sqlite))).toBe(h1);
+    expect(rowsHash(await cloud.rows(ws.workspaceId))).toBe(h1);
+  });
+
+  it('another workspace\'s device can neither read nor write this workspace\'s rows', async () => {
+    const other = await cloud.newWorkspace('别家');
+    const res = await fetch(`${cloud.url}/v1/enroll`, {
+      method: 'POST', body: JSON.stringify({ protocol: 1, code: other.code, name: 'intruder', deviceId: 'intruder1', lastMutationId: 0, schemaVersion: 1 }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const pulled = (await (await fetch(`${cloud.url}/v1/pull?cursor=0`, { headers: auth })).json()) as { changes: unknown[] };
+    expect(pulled.changes).toEqual([]);
+    const victim = [...(await cloud.rows(ws.workspaceId)).get('orders')!.keys()][0]!;
+    const push = await fetch(`${cloud.url}/v1/push`, {
+      method: 'POST', headers: auth,
+      body: JSON.stringify({ protocol: 1, schemaVersion: 1, mutations: [{ id: 1, table: 'orders', row: victim, op: 'update', hlc: '999999999999999-00000-x', values: { urgency: 'red' }, call: 'orders.setUrgency', actor: null }] }),
+    });
+    expect(((await push.json()) as { results: { status: string }[] }).results[0]!.status).toBe('refused');
+    const before = (await cloud.rows(ws.workspaceId)).get('orders')!.get(victim);
+    expect(before?.urgency).not.toBe('hacked');
+    // In SQL: the tenant role sees only its workspace, and cannot insert into another.
+    const seen = await cloud.store.tenant(other.workspaceId, (q) => q.query<{ n: string }>('SELECT count(*) AS n FROM rows'));
+    expect(Number(seen.rows[0]!.n)).toBe(0);
+    await expect(cloud.store.tenant(other.workspaceId, (q) =>
+      q.query(`INSERT INTO rows (workspace_id, tbl, row_id, data, stamps, seq) VALUES ($1, 'orders', 'x', '{}', '{}', 1)`, [ws.workspaceId]),
+    )).rejects.toThrow(/row-level security/);
+    const upd = await cloud.store.tenant(other.workspaceId, (q) => q.query(`UPDATE rows SET data = '{}' WHERE tbl = 'orders'`));
+    expect((upd as unknown as { affectedRows?: number; rowCount?: number }).affectedRows ?? (upd as unknown as { rowCount: number }).rowCount).toBe(0);
+  });
+});
