@@ -1,6 +1,6 @@
 /**
  * `npm run cloud -- --data-dir DIR [--port N] [--host H] [--database-url URL] [--new-workspace NAME]
- *   [--tls-key FILE --tls-cert FILE]`
+ *   [--tls-key FILE --tls-cert FILE] [--instances N]`
  * Starts one instance of the cloud service and prints its URL. Without --database-url the data
  * lives in an embedded PGlite database in DIR (a one-command trial); with it, in PostgreSQL,
  * where several instances may serve the same database. A new database gets a first workspace
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     'new-workspace': { type: 'string' },
     'tls-key': { type: 'string' },
     'tls-cert': { type: 'string' },
+    /** More HTTP instances in this process (on PGlite, which one process owns, several instances share it this way). */
+    instances: { type: 'string', default: '1' },
   },
 });
 
@@ -39,16 +41,21 @@ else {
 }
 await migrateCloud(store);
 const count = Number((await store.query<{ n: string }>('SELECT count(*) AS n FROM workspaces')).rows[0]?.n ?? 0);
-const wanted = values['new-workspace'] ?? (count === 0 ? '我的团队' : null);
+const wanted = [...(count === 0 ? ['我的团队'] : []), ...(values['new-workspace'] ? [values['new-workspace']] : [])];
 const tls = values['tls-key'] && values['tls-cert'] ? { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) } : undefined;
-const cloud = await startCloud({ store, host: values.host, port: Number(values.port), ...(tls ? { tls } : {}), log: (m) => console.error(m) });
-console.log(`OrderHub cloud: ${cloud.url}  (${store.kind === 'pglite' ? `PGlite in ${values['data-dir']}` : 'PostgreSQL'})`);
-if (wanted) {
-  const ws = await createWorkspace(store, wanted);
-  console.log(`workspace "${wanted}": enrol its first PC with code ${ws.code} (valid until ${new Date(ws.expiresAt).toISOString()})`);
+const clouds: Awaited<ReturnType<typeof startCloud>>[] = [];
+for (let i = 0; i < Math.max(1, Number(values.instances)); i++) {
+  const port = i === 0 ? Number(values.port) : 0;
+  const cloud = await startCloud({ store, host: values.host, port, ...(tls ? { tls } : {}), log: (m) => console.error(m) });
+  clouds.push(cloud);
+  console.log(`OrderHub cloud: ${cloud.url}  (${store.kind === 'pglite' ? `PGlite in ${values['data-dir']}` : 'PostgreSQL'})`);
+}
+for (const name of wanted) {
+  const ws = await createWorkspace(store, name);
+  console.log(`workspace "${name}" ${ws.workspaceId}: enrol its first PC with code ${ws.code} (valid until ${new Date(ws.expiresAt).toISOString()})`);
 }
 const stop = async () => {
-  await cloud.close();
+  for (const cloud of clouds) await cloud.close();
   await store.close();
   process.exit(0);
 };

@@ -108,3 +108,12 @@ export async function pull(store: Store, device: DeviceAuth, cursor: number, lim
 async function lastSeq(q: { query: Store['query'] }): Promise<number> {
   return Number((await q.query<{ s: string }>('SELECT last_seq AS s FROM workspaces')).rows[0]?.s ?? 0);
 }
+
+/** The PCs of the workspace (the channels screen picks a shop's poller from them). */
+export async function devices(store: Store, device: DeviceAuth): Promise<{ id: string; name: string; lastSeenAt: number | null }[]> {
+  return store.tenant(device.workspaceId, async (q) =>
+    (await q.query<{ id: string; name: string; last_seen_at: string | null }>('SELECT id, name, last_seen_at FROM devices WHERE revoked_at IS NULL ORDER BY enrolled_at')).rows.map(
+      (r) => ({ id: r.id, name: r.name, lastSeenAt: r.last_seen_at === null ? null : Number(r.last_seen_at) }),
+    ),
+  );
+}

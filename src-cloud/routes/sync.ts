@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { enrollCodeRequestSchema, enrollRequestSchema, loginRequestSchema, pushRequestSchema, SYNC_PROTOCOL } from '../../src-shared/sync/protocol';
 import { push } from '../push';
-import { authDevice, createEnrollCode, enroll, login, MAX_PULL, pull } from '../workspace';
+import { authDevice, createEnrollCode, devices, enroll, login, MAX_PULL, pull } from '../workspace';
 import type { Route } from './route';
 
 const pullQuery = z.object({ cursor: z.coerce.number().int().min(0), limit: z.coerce.number().int().min(1).max(MAX_PULL).default(MAX_PULL) });
@@ -29,6 +29,7 @@ export const syncRoutes: Route[] = [
       return pull(store, await authDevice(store, token), q.cursor, q.limit);
     },
   },
+  { method: 'GET', path: '/v1/devices', handle: async ({ store, token }) => devices(store, await authDevice(store, token)) },
   {
     method: 'GET', path: '/v1/events',
     handle: async ({ store, token, hub, res }) => {

@@ -63,13 +63,14 @@ describe('team sync through the cloud', () => {
   it('a change on one PC shows in the other PC\'s grid within 2 s (event stream poke, no manual sync)', async () => {
     const ops1 = await pc1.login('ops');
     const ops2 = await pc2.login('ops');
-    const first = (await pc2.call('orders.page', { offset: 0, limit: 5 }, ops2)).rows[0]!;
+    const first = (await pc2.call('orders.page', { startRow: 0, endRow: 5 }, ops2)).rows[0]!;
     const started = Date.now();
     await pc1.call('orders.setUrgency', { orderIds: [first.id], urgency: first.urgency === 'red' ? 'yellow' : 'red' }, ops1);
     const want = first.urgency === 'red' ? 'yellow' : 'red';
     let seen = '';
     while (Date.now() - started < 5_000) {
-      seen = (await pc2.call('orders.get', { id: first.id }, ops2)).order.urgency;
+      // What the other PC's grid shows: its orders.page block.
+      seen = (await pc2.call('orders.page', { startRow: 0, endRow: 5 }, ops2)).rows.find((r) => r.id === first.id)?.urgency ?? '';
       if (seen === want) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -90,7 +91,7 @@ describe('team sync through the cloud', () => {
     await pc1.services.sync.syncNow();
     // On PC2 (offline, still thinks ops is an ops lead) ops sets an urgency.
     const ops2 = await pc2.login('ops');
-    const order = (await pc2.call('orders.page', { offset: 1, limit: 1 }, ops2)).rows[0]!;
+    const order = (await pc2.call('orders.page', { startRow: 1, endRow: 2 }, ops2)).rows[0]!;
     const before = order.urgency;
     await pc2.call('orders.setUrgency', { orderIds: [order.id], urgency: before === 'red' ? 'yellow' : 'red' }, ops2);
     pc2.services.sync.start();
