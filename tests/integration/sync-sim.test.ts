@@ -146,7 +146,7 @@ async function startCloudProcs(kind: 'postgres' | 'pglite', dir: string): Promis
       if (kind === 'postgres') return postgresStore(pg!.url);
       procs[0]!.child.kill('SIGTERM');
       await procs[0]!.exited;
-      return pgliteStore(dir);
+      return pgliteStore(join(dir, 'pglite')); // where the cloud CLI keeps it
     },
     async close() {
       for (const p of procs) if (p && p.child.exitCode === null) p.child.kill('SIGKILL');
@@ -247,7 +247,7 @@ describe.each(backends)('sync under faults: 5 PCs, 2 cloud instances on %s', (ki
     for (let i = 0; i < PCS; i++) startKid(i);
     for (const p of proxies) {
       p.dropRate = 0.1;
-      p.duplicateRate = 0.1;
+      p.duplicateRate = 0.2;
     }
     const faults = { offline: 0, pcKills: 0, cloudKills: 0 };
     const done = new Set<number>();
@@ -346,7 +346,8 @@ describe.each(backends)('sync under faults: 5 PCs, 2 cloud instances on %s', (ki
       expect(attempts.tried).toBeGreaterThan(0);
       expect(attempts.breached).toBe(0);
       expect(Number(conflicts.rows[0]!.n)).toBeGreaterThan(0);
-      expect(faultCounts.dropped + faultCounts.duplicated).toBeGreaterThan(0);
+      expect(faultCounts.dropped).toBeGreaterThan(0);
+      expect(faultCounts.duplicated).toBeGreaterThan(0);
       if (FULL) expect(mutations).toBeGreaterThanOrEqual(10_000);
       // The intruder's workspace holds only what it planted, never the team's.
       const theirs = await store.tenant(other.workspaceId, (q) => q.query<{ n: string }>(`SELECT count(*) AS n FROM rows WHERE tbl = 'users'`));
