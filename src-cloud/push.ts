@@ -11,11 +11,14 @@ export interface DeviceAuth {
 
 interface RowState {
   data: Record<string, SqlValue>;
+  /** Field → the stamp its value carries; '' holds the stamp of every field not listed (the insert's). */
   stamps: Record<string, string>;
   deleted: boolean;
   exists: boolean;
   touched: boolean;
   seq: number;
+  /** Inserted in this batch and not changed after: its values live in that mutation's effect only. */
+  insertSeq?: number | undefined;
 }
 
 /** The call the first PC of a workspace uploads its replica with. */
@@ -31,7 +34,10 @@ export const POKE_CHANNEL = 'orderhub_poke';
  */
 export async function push(store: Store, device: DeviceAuth, req: PushRequest, now = Date.now()): Promise<PushResponse> {
   return store.tenant(device.workspaceId, async (q) => {
-    const dev = (await q.query<{ last: string; first: boolean }>('SELECT last_mutation_id AS last, first FROM devices WHERE id = $1 FOR UPDATE', [device.deviceId])).rows[0];
+    // Lock the device (one push of it at a time) and the workspace (its global order) together.
+    const dev = (await q.query<{ last: string; first: boolean; seq: string }>(
+      `SELECT d.last_mutation_id AS last, d.first, w.last_seq AS seq FROM devices d JOIN workspaces w ON w.id = d.workspace_id
+       WHERE d.id = $1 FOR UPDATE`, [device.deviceId])).rows[0];
     if (!dev) throw new CloudError(401, 'sync.unknown_device', 'this PC is not enrolled in the workspace');
     let last = Number(dev.last);
     const sorted = [...req.mutations].sort((a, b) => a.id - b.id);
@@ -43,10 +49,9 @@ export async function push(store: Store, device: DeviceAuth, req: PushRequest, n
           throw new CloudError(409, 'sync.gap', `mutation ${m.id} does not follow ${last + i} (the PC's log has a gap)`);
         }
       });
-      const ws = (await q.query<{ seq: string }>('SELECT last_seq AS seq FROM workspaces WHERE id = $1 FOR UPDATE', [device.workspaceId])).rows[0]!;
-      let seq = Number(ws.seq);
+      let seq = Number(dev.seq);
       const rows = await loadRows(q, fresh);
-      const users = await loadUsers(q, fresh);
+      const users = fresh.some((m) => m.actor) ? await loadUsers(q, fresh) : new Map<string, WorkspaceUser>();
       const logged: unknown[] = [];
       for (const m of fresh) {
         seq += 1;
@@ -62,7 +67,7 @@ export async function push(store: Store, device: DeviceAuth, req: PushRequest, n
           reason = verdict.reason;
           results.set(m.id, { id: m.id, status: 'refused', reason, restore: restoreOf(state) });
         } else {
-          const merged = merge(state, m, boundStamp(m.hlc, now));
+          const merged = merge(state, m, boundStamp(m.hlc, now), seq);
           if (merged === 'row_missing') {
             status = 'refused';
             reason = { code: 'sync.row_missing', params: { table: m.table, row: m.row } };
@@ -83,28 +88,33 @@ export async function push(store: Store, device: DeviceAuth, req: PushRequest, n
       await q.query(
         `INSERT INTO mutations (workspace_id, seq, device_id, mutation_id, tbl, row_id, op, hlc, call, actor, status, effect, reason, received_at)
          SELECT $1::uuid, x.seq, x.device_id, x.mutation_id, x.tbl, x.row_id, x.op, x.hlc, x.call, x.actor, x.status, x.effect, x.reason, x.received_at
-         FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, device_id text, mutation_id bigint, tbl text, row_id text, op text, hlc text,
-           call text, actor text, status text, effect jsonb, reason jsonb, received_at bigint)`,
+         FROM json_to_recordset($2::json) AS x(seq bigint, device_id text, mutation_id bigint, tbl text, row_id text, op text, hlc text,
+           call text, actor text, status text, effect json, reason json, received_at bigint)`,
         [device.workspaceId, JSON.stringify(logged)],
       );
       const changed = [...rows.entries()].filter(([, s]) => s.touched).map(([k, s]) => {
         const [tbl, row_id] = k.split('\u0000');
-        return { tbl, row_id, data: s.data, stamps: s.stamps, deleted: s.deleted, seq: s.seq };
+        return { tbl, row_id, data: s.insertSeq ? null : s.data, data_seq: s.insertSeq ?? null, stamps: s.stamps, deleted: s.deleted, seq: s.seq };
       });
       if (changed.length) {
         await q.query(
-          `INSERT INTO rows (workspace_id, tbl, row_id, data, stamps, deleted, seq)
-           SELECT $1::uuid, x.tbl, x.row_id, x.data, x.stamps, x.deleted, x.seq
-           FROM jsonb_to_recordset($2::jsonb) AS x(tbl text, row_id text, data jsonb, stamps jsonb, deleted boolean, seq bigint)
-           ON CONFLICT (workspace_id, tbl, row_id) DO UPDATE SET data = excluded.data, stamps = excluded.stamps, deleted = excluded.deleted, seq = excluded.seq`,
+          `INSERT INTO rows (workspace_id, tbl, row_id, data, data_seq, stamps, deleted, seq)
+           SELECT $1::uuid, x.tbl, x.row_id, x.data, x.data_seq, x.stamps, x.deleted, x.seq
+           FROM json_to_recordset($2::json) AS x(tbl text, row_id text, data json, data_seq bigint, stamps json, deleted boolean, seq bigint)
+           ON CONFLICT (workspace_id, tbl, row_id) DO UPDATE
+             SET data = excluded.data, data_seq = excluded.data_seq, stamps = excluded.stamps, deleted = excluded.deleted, seq = excluded.seq`,
           [device.workspaceId, JSON.stringify(changed)],
         );
       }
       last = fresh[fresh.length - 1]!.id;
-      await q.query('UPDATE devices SET last_mutation_id = $2, last_seen_at = $3, schema_version = $4 WHERE id = $1', [device.deviceId, last, now, req.schemaVersion]);
-      await q.query('UPDATE workspaces SET last_seq = $2 WHERE id = $1', [device.workspaceId, seq]);
-      // Delivered when the transaction commits, to every instance listening.
-      await q.query('SELECT pg_notify($1, $2)', [POKE_CHANNEL, `${device.workspaceId}:${seq}`]);
+      // The device's last mutation id moves in the same transaction as the effects (exactly once);
+      // the poke is delivered when it commits, to every instance listening.
+      await q.query(
+        `WITH d AS (UPDATE devices SET last_mutation_id = $2, last_seen_at = $3, schema_version = $4 WHERE id = $1),
+              w AS (UPDATE workspaces SET last_seq = $6 WHERE id = $5)
+         SELECT pg_notify($7, $8)`,
+        [device.deviceId, last, now, req.schemaVersion, device.workspaceId, seq, POKE_CHANNEL, `${device.workspaceId}:${seq}`],
+      );
     }
     const retried = sorted.filter((m) => !results.has(m.id)).map((m) => m.id);
     if (retried.length) for (const r of await earlierResults(q, device.deviceId, retried)) results.set(r.id, r);
@@ -113,8 +123,9 @@ export async function push(store: Store, device: DeviceAuth, req: PushRequest, n
 }
 
 /** Field-level last writer wins. Returns the fields that won, 'tombstone', null (nothing won) or 'row_missing'. */
-function merge(state: RowState, m: Mutation, hlc: string): Record<string, SqlValue> | 'tombstone' | 'row_missing' | null {
+function merge(state: RowState, m: Mutation, hlc: string, seq: number): Record<string, SqlValue> | 'tombstone' | 'row_missing' | null {
   if (state.deleted) return null; // a tombstone is final
+  state.insertSeq = undefined;
   if (m.op === 'delete') {
     state.deleted = true;
     state.touched = true;
@@ -122,9 +133,18 @@ function merge(state: RowState, m: Mutation, hlc: string): Record<string, SqlVal
     return 'tombstone';
   }
   if (!state.exists && m.op === 'update') return 'row_missing';
+  if (!state.exists) {
+    // A new row: one stamp for all its fields.
+    state.data = { ...(m.values ?? {}) };
+    state.stamps = { '': hlc };
+    state.insertSeq = m.table === 'users' ? undefined : seq; // users are looked up by name: always stored whole
+    state.exists = true;
+    state.touched = true;
+    return m.values ?? {}; // never mutated; state.data may change later in this batch
+  }
   const won: Record<string, SqlValue> = {};
   for (const [f, v] of Object.entries(m.values ?? {})) {
-    const had = state.stamps[f];
+    const had = state.stamps[f] ?? state.stamps[''];
     if (had === undefined || hlc > had) {
       state.data[f] = v;
       state.stamps[f] = hlc;
@@ -157,7 +177,7 @@ function restoreOf(state: RowState): MutationResult['restore'] {
 async function loadRows(q: Sql, ms: Mutation[]): Promise<Map<string, RowState>> {
   const keys = [...new Set(ms.map((m) => `${m.table}\u0000${m.row}`))].map((k) => k.split('\u0000'));
   const res = await q.query<{ tbl: string; row_id: string; data: Record<string, SqlValue>; stamps: Record<string, string>; deleted: boolean; seq: string }>(
-    `SELECT r.tbl, r.row_id, r.data, r.stamps, r.deleted, r.seq FROM rows r
+    `SELECT r.tbl, r.row_id, r.data, r.stamps, r.deleted, r.seq FROM current_rows r
      JOIN unnest($1::text[], $2::text[]) AS k(tbl, row_id) ON r.tbl = k.tbl AND r.row_id = k.row_id`,
     [keys.map((k) => k[0]), keys.map((k) => k[1])],
   );
@@ -187,7 +207,7 @@ function userOf(id: string, data: Record<string, SqlValue>): WorkspaceUser {
 async function earlierResults(q: Sql, deviceId: string, ids: number[]): Promise<MutationResult[]> {
   const res = await q.query<{ mutation_id: string; status: string; reason: SyncReason | null; tbl: string; row_id: string; data: Record<string, SqlValue> | null; deleted: boolean | null }>(
     `SELECT m.mutation_id, m.status, m.reason, m.tbl, m.row_id, r.data, r.deleted FROM mutations m
-     LEFT JOIN rows r ON r.workspace_id = m.workspace_id AND r.tbl = m.tbl AND r.row_id = m.row_id
+     LEFT JOIN current_rows r ON r.workspace_id = m.workspace_id AND r.tbl = m.tbl AND r.row_id = m.row_id
      WHERE m.device_id = $1 AND m.mutation_id = ANY($2::bigint[])`,
     [deviceId, ids],
   );

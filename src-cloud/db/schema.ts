@@ -21,12 +21,15 @@ const MIGRATIONS: string[] = [
    CREATE TABLE mutations (
      workspace_id uuid NOT NULL REFERENCES workspaces(id), seq bigint NOT NULL, device_id text NOT NULL,
      mutation_id bigint NOT NULL, tbl text NOT NULL, row_id text NOT NULL, op text NOT NULL, hlc text NOT NULL,
-     call text NOT NULL, actor text, status text NOT NULL, effect jsonb, reason jsonb, received_at bigint NOT NULL,
+     call text NOT NULL, actor text, status text NOT NULL, effect json, reason json, received_at bigint NOT NULL,
      PRIMARY KEY (workspace_id, seq), UNIQUE (workspace_id, device_id, mutation_id));
    CREATE TABLE rows (
      workspace_id uuid NOT NULL REFERENCES workspaces(id), tbl text NOT NULL, row_id text NOT NULL,
-     data jsonb NOT NULL, stamps jsonb NOT NULL, deleted boolean NOT NULL DEFAULT false, seq bigint NOT NULL,
+     data json, data_seq bigint, stamps json NOT NULL, deleted boolean NOT NULL DEFAULT false, seq bigint NOT NULL,
      PRIMARY KEY (workspace_id, tbl, row_id));
+   CREATE VIEW current_rows WITH (security_invoker = true) AS
+     SELECT r.workspace_id, r.tbl, r.row_id, COALESCE(r.data, m.effect) AS data, r.stamps, r.deleted, r.seq
+     FROM rows r LEFT JOIN mutations m ON r.data IS NULL AND m.workspace_id = r.workspace_id AND m.seq = r.data_seq;
    CREATE INDEX rows_users_name ON rows (workspace_id, (data->>'username')) WHERE tbl = 'users';`,
   `DO $$ BEGIN
      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${TENANT_ROLE}') THEN CREATE ROLE ${TENANT_ROLE} NOLOGIN; END IF;
@@ -34,6 +37,7 @@ const MIGRATIONS: string[] = [
    DO $$ BEGIN EXECUTE format('GRANT ${TENANT_ROLE} TO %I', current_user); EXCEPTION WHEN others THEN NULL; END $$;
    GRANT SELECT, UPDATE ON workspaces TO ${TENANT_ROLE};
    GRANT SELECT, INSERT, UPDATE ON devices, enroll_codes, mutations, rows TO ${TENANT_ROLE};
+   GRANT SELECT ON current_rows TO ${TENANT_ROLE};
    ALTER TABLE workspaces ENABLE ROW LEVEL SECURITY;
    ALTER TABLE devices ENABLE ROW LEVEL SECURITY;
    ALTER TABLE enroll_codes ENABLE ROW LEVEL SECURITY;

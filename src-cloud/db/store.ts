@@ -21,9 +21,9 @@ export interface Store extends Sql {
 
 export const TENANT_ROLE = 'orderhub_tenant';
 
+/** Equivalent to SET LOCAL ROLE plus the workspace setting, in one round trip. */
 async function enterTenant(q: Sql, workspaceId: string): Promise<void> {
-  await q.query(`SET LOCAL ROLE ${TENANT_ROLE}`);
-  await q.query(`SELECT set_config('orderhub.workspace', $1, true)`, [workspaceId]);
+  await q.query(`SELECT set_config('role', '${TENANT_ROLE}', true), set_config('orderhub.workspace', $1, true)`, [workspaceId]);
 }
 
 export function postgresStore(url: string, poolSize = 10): Store {

@@ -21,8 +21,20 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 export const SYNC_OPS = ['insert', 'update', 'delete'] as const;
 export type SyncOp = (typeof SYNC_OPS)[number];
 
-const sqlValue = z.union([z.string().max(1_000_000), z.number(), z.boolean(), z.null()]);
-export type SqlValue = z.infer<typeof sqlValue>;
+export type SqlValue = string | number | boolean | null;
+
+const COLUMN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Column → SQL value, checked in one loop (a push carries tens of thousands of them; per-value schemas cost more than the write). */
+const sqlValues = z.custom<Record<string, SqlValue>>((v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  for (const k in v) {
+    if (!COLUMN.test(k)) return false;
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== null && typeof x !== 'number' && typeof x !== 'boolean' && (typeof x !== 'string' || x.length > 1_000_000)) return false;
+  }
+  return true;
+}, 'values must map column names to text, numbers, booleans or null');
 
 export const mutationSchema = z.object({
   id: z.number().int().positive(),
@@ -31,7 +43,7 @@ export const mutationSchema = z.object({
   op: z.enum(SYNC_OPS),
   hlc: z.string().regex(HLC_PATTERN),
   /** SQL column name → value; null for a delete (a tombstone). */
-  values: z.record(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/), sqlValue).nullable(),
+  values: sqlValues.nullable(),
   /** The call that made it, from the shared contract, or a system call of the PC itself. */
   call: z.string().min(1).max(80),
   /** The signed-in user who made it; null for the PC's own work (polling, scheduled imports). */

@@ -34,7 +34,7 @@ export async function startTestCloud(kind: 'pglite' | 'postgres', instances = 1)
     pg,
     newWorkspace: (name) => createWorkspace(store, name),
     async rows(workspaceId) {
-      const res = await store.tenant(workspaceId, (q) => q.query<{ tbl: string; row_id: string; data: Record<string, SqlValue> }>('SELECT tbl, row_id, data FROM rows WHERE NOT deleted'));
+      const res = await store.tenant(workspaceId, (q) => q.query<{ tbl: string; row_id: string; data: Record<string, SqlValue> }>('SELECT tbl, row_id, data FROM current_rows WHERE NOT deleted'));
       const out = new Map<string, Map<string, Record<string, SqlValue>>>();
       for (const r of res.rows) {
         if (!out.has(r.tbl)) out.set(r.tbl, new Map());

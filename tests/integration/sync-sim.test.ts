@@ -311,7 +311,7 @@ describe.each(backends)('sync under faults: 5 PCs, 2 cloud instances on %s', (ki
     // The checks.
     const store = await cloud.finish();
     try {
-      const rows = await store.tenant(team.workspaceId, (q) => q.query<{ tbl: string; row_id: string; data: Record<string, SqlValue> }>('SELECT tbl, row_id, data FROM rows WHERE NOT deleted'));
+      const rows = await store.tenant(team.workspaceId, (q) => q.query<{ tbl: string; row_id: string; data: Record<string, SqlValue> }>('SELECT tbl, row_id, data FROM current_rows WHERE NOT deleted'));
       const cloudRows = new Map<string, Map<string, Record<string, SqlValue>>>();
       for (const r of rows.rows) {
         if (!cloudRows.has(r.tbl)) cloudRows.set(r.tbl, new Map());
