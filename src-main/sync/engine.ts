@@ -45,7 +45,7 @@ export class SyncEngine {
         this.undo(tx, m, r);
         this.store.log('refused', 1, r.reason?.code ?? 'sync.refused', { ...(r.reason?.params ?? {}), table: m.entity, row: m.entityId, mutation: m.seq });
       }
-      if (compacted) this.store.log('push', compacted, null, null);
+      if (compacted) this.store.log('push', compacted, 'sync.pushed', { refused: refused.length });
       this.store.set('sync.lastPushAt', String(Date.now()));
     });
   }
@@ -96,7 +96,7 @@ export class SyncEngine {
         if (outcome === 'conflict') this.store.log('conflict', 1, 'sync.apply_refused', { table: c.table, row: c.row, seq: c.seq });
       }
       if (counts.unknown) this.store.log('unknown', counts.unknown, 'sync.kept_unknown', null);
-      if (changes.length) this.store.log('pull', changes.length, null, { applied: counts.applied ?? 0 });
+      if (changes.length) this.store.log('pull', changes.length, 'sync.pulled', { applied: counts.applied ?? 0, kept: counts['kept-local'] ?? 0 });
       this.store.set('sync.cursor', String(to));
       this.store.set('sync.lastPullAt', String(Date.now()));
     });

@@ -1,5 +1,5 @@
 import { AccountBookOutlined, CloudUploadOutlined } from '@ant-design/icons';
-import { ApiOutlined, AuditOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, CloudSyncOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../src-shared/roles';
 import { AuditScreen } from './audit/AuditScreen';
@@ -8,6 +8,7 @@ import { ImportsScreen } from './imports/ImportsScreen';
 import { ChannelsScreen } from './channels/ChannelsScreen';
 import { HomeScreen } from './HomeScreen';
 import { OrdersScreen } from './orders/OrdersScreen';
+import { SyncScreen } from './sync/SyncScreen';
 import { UsersScreen } from './users/UsersScreen';
 
 export interface ScreenEntry {
@@ -30,4 +31,5 @@ export const SCREENS: ScreenEntry[] = [
   { path: 'finance', label: 'finance.title', icon: <AccountBookOutlined />, permission: 'finance.export', element: <FinanceScreen /> },
   { path: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.manage', element: <UsersScreen /> },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view', element: <AuditScreen /> },
+  { path: 'sync', label: 'sync.title', icon: <CloudSyncOutlined />, permission: null, element: <SyncScreen /> },
 ];
