@@ -27,9 +27,12 @@ export function pollGate(db: Database, sync: SyncService, now: () => number = Da
     if (!inTouch) return false;
     const last = (heartbeat.get(ch.id) as number | null | undefined) ?? ch.updatedAt;
     if (ch.pollerDeviceId !== null && t - last < failoverMs) return false;
-    db.writes.run({ actor: { id: null, name: 'sync' }, call: 'sync.failover', reason: `poller ${ch.pollerDeviceId ?? 'none'} silent since ${new Date(last).toISOString()}` }, (tx) =>
-      tx.update('channels', ch.id, { pollerDeviceId: me, updatedAt: t }),
-    );
+    // The claim carries a fresh heartbeat, so no other PC sees the shop as silent and claims it back.
+    db.writes.run({ actor: { id: null, name: 'sync' }, call: 'sync.failover', reason: `poller ${ch.pollerDeviceId ?? 'none'} silent since ${new Date(last).toISOString()}` }, (tx) => {
+      tx.update('channels', ch.id, { pollerDeviceId: me, updatedAt: t });
+      if (heartbeat.get(ch.id) === undefined) tx.insert('channel_health', { channelId: ch.id, state: 'active', failures: 0, polledBy: me, heartbeatAt: t, updatedAt: t });
+      else tx.update('channel_health', ch.id, { polledBy: me, heartbeatAt: t, updatedAt: t });
+    });
     return true;
   };
 }

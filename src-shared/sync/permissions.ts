@@ -50,7 +50,7 @@ export const SYSTEM_CALLS: Record<string, readonly string[]> = {
   'channels.poll': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'channel_health'],
   'imports.source': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'skus', 'warehouses', 'stock_snapshots'],
   'exports.financeSchedule': [],
-  'sync.failover': ['channels'],
+  'sync.failover': ['channels', 'channel_health'],
 };
 
 export interface WorkspaceUser {

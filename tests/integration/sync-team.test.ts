@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { replicaRows, rowsHash } from '../helpers/replica-hash';
 import { tempApp, type TempApp } from '../helpers/temp-app';
+import { pollGate } from '../../src-main/sync/poller-gate';
 
 /**
  * Two PCs and the cloud (PGlite, in this process): the first PC uploads its replica, the second
@@ -107,6 +108,54 @@ describe('team sync through the cloud', () => {
     const h1 = rowsHash(replicaRows(pc1.services.db.sqlite));
     expect(rowsHash(replicaRows(pc2.services.db.sqlite))).toBe(h1);
     expect(rowsHash(await cloud.rows(ws.workspaceId))).toBe(h1);
+  });
+
+  it('one PC polls each shop; another takes over only after the poller has been silent for the failover time', async () => {
+    await settle();
+    const ch = pc1.services.channels.store.list()[0]!;
+    const id1 = pc1.services.sync.deviceId;
+    const id2 = pc2.services.sync.deviceId;
+    expect(pc2.services.channels.store.get(ch.id)?.pollerDeviceId).toBe(id1); // the first PC kept its shops
+    const gate1 = pollGate(pc1.services.db, pc1.services.sync);
+    const gate2 = pollGate(pc2.services.db, pc2.services.sync);
+    await pc1.call('channels.setPoller', { id: ch.id, deviceId: id1, failoverMinutes: 2 }, owner1);
+    pc1.services.db.writes.run({ actor: { id: null, name: 'poller' }, call: 'channels.poll' }, (tx) =>
+      tx.insert('channel_health', { channelId: ch.id, state: 'active', failures: 0, polledBy: id1, heartbeatAt: Date.now(), updatedAt: Date.now() }));
+    await settle();
+    expect([gate1(pc1.services.channels.store.get(ch.id)!), gate2(pc2.services.channels.store.get(ch.id)!)]).toEqual([true, false]);
+    // PC 1 goes quiet: its last heartbeat is ten minutes old on every PC.
+    pc1.services.db.writes.run({ actor: { id: null, name: 'poller' }, call: 'channels.poll' }, (tx) =>
+      tx.update('channel_health', ch.id, { heartbeatAt: Date.now() - 10 * 60_000 }));
+    await settle();
+    expect(gate2(pc2.services.channels.store.get(ch.id)!)).toBe(true); // PC 2 takes over …
+    await settle();
+    expect(pc1.services.channels.store.get(ch.id)?.pollerDeviceId).toBe(id2); // … and PC 1 learns it
+    expect([gate1(pc1.services.channels.store.get(ch.id)!), gate2(pc2.services.channels.store.get(ch.id)!)]).toEqual([false, true]);
+    const audit = pc2.services.db.sqlite.prepare(`SELECT call, reason FROM audit_log WHERE entity = 'channels' AND entity_id = ? ORDER BY seq DESC LIMIT 1`).get(ch.id) as { call: string; reason: string };
+    expect(audit.call).toBe('sync.failover');
+    // The shop's shared health shows on the PC that does not poll it.
+    const view = (await pc1.call('channels.list', {}, owner1)).find((c) => c.id === ch.id)!;
+    expect(view.poller).toMatchObject({ deviceId: id2, thisPc: false });
+  });
+
+  it('a PC one schema version behind keeps syncing: a newer PC\'s extra field is kept by the cloud and by the older PC', async () => {
+    const { code } = await pc1.call('sync.enrollCode', {}, owner1);
+    const newer = await (await fetch(`${cloud.url}/v1/enroll`, {
+      method: 'POST', body: JSON.stringify({ protocol: 1, code, name: 'newer', deviceId: 'newerpc', lastMutationId: 0, schemaVersion: 99 }),
+    })).json() as { token: string };
+    const ownerId = pc1.services.db.sqlite.prepare(`SELECT id FROM users WHERE username = 'owner'`).pluck().get() as string;
+    const order = pc2.services.db.sqlite.prepare('SELECT id, urgency FROM orders LIMIT 1 OFFSET 3').get() as { id: string; urgency: string };
+    const want = order.urgency === 'red' ? 'green' : 'red';
+    const res = await fetch(`${cloud.url}/v1/push`, {
+      method: 'POST', headers: { authorization: `Bearer ${newer.token}` },
+      body: JSON.stringify({ protocol: 1, schemaVersion: 99, mutations: [{ id: 1, table: 'orders', row: order.id, op: 'update', hlc: `${String(Date.now()).padStart(15, '0')}-00000-newerpc`, values: { urgency: want, delivery_window: 'am' }, call: 'orders.setUrgency', actor: ownerId }] }),
+    });
+    expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe('applied');
+    await settle();
+    expect(pc2.services.db.sqlite.prepare('SELECT urgency FROM orders WHERE id = ?').pluck().get(order.id)).toBe(want);
+    expect(pc2.services.db.sqlite.prepare(`SELECT value_json FROM sync_unknown WHERE entity_id = ? AND field = 'delivery_window'`).pluck().get(order.id)).toBe('"am"');
+    expect((await cloud.rows(ws.workspaceId)).get('orders')!.get(order.id)).toMatchObject({ urgency: want, delivery_window: 'am' });
+    expect(pc2.services.sync.status()).toMatchObject({ online: true, queued: 0 });
   });
 
   it('another workspace\'s device can neither read nor write this workspace\'s rows', async () => {
