@@ -158,6 +158,18 @@ describe('team sync through the cloud', () => {
     expect(pc2.services.sync.status()).toMatchObject({ online: true, queued: 0 });
   });
 
+  it('people sign in to the cloud with their desktop account; a wrong password is refused', async () => {
+    const token = pc2.services.sync.store.token()!;
+    const login = (password: string) => fetch(`${cloud.url}/v1/auth/login`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ protocol: 1, username: 'finance', password }),
+    });
+    const ok = await login('orderhub-demo');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ username: 'finance', role: 'finance' });
+    const bad = await login('not-the-password');
+    expect(bad.status).toBe(401);
+  });
+
   it('another workspace\'s device can neither read nor write this workspace\'s rows', async () => {
     const other = await cloud.newWorkspace('别家');
     const res = await fetch(`${cloud.url}/v1/enroll`, {
