@@ -338,6 +338,15 @@ describe.each(backends)('sync under faults: 5 PCs, 2 cloud instances on %s', (ki
         expect(rowsHash(replicaRows(db)), `PC${i} replica equals the cloud`).toBe(cloudHash);
         db.close();
       }
+      // Last writer wins by clock stamp, not by arrival: each order's urgency and tags are those of the newest stamp that set them.
+      const lww = await store.tenant(team.workspaceId, (q) =>
+        q.query<{ row_id: string; field: string; now: string | null; newest: string | null }>(
+          `SELECT r.row_id, f.field, r.data->>f.field AS now,
+             (SELECT m.effect->>f.field FROM mutations m WHERE m.tbl = 'orders' AND m.row_id = r.row_id AND m.status = 'applied'
+                AND m.effect IS NOT NULL AND (m.effect::jsonb) ? f.field ORDER BY m.hlc DESC LIMIT 1) AS newest
+           FROM current_rows r CROSS JOIN (VALUES ('urgency'), ('tags')) AS f(field) WHERE r.tbl = 'orders' AND NOT r.deleted`),
+      );
+      expect(lww.rows.filter((r) => r.now !== r.newest)).toEqual([]);
       const applied = await store.tenant(team.workspaceId, (q) => q.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM mutations GROUP BY status'));
       const conflicts = await store.tenant(team.workspaceId, (q) => q.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT row_id FROM mutations WHERE tbl = 'orders' GROUP BY row_id HAVING count(DISTINCT device_id) > 1) x`));
       const faultCounts = proxies.reduce((a, p) => ({ dropped: a.dropped + p.counts.dropped, duplicated: a.duplicated + p.counts.duplicated, refusedOffline: a.refusedOffline + p.counts.refusedOffline }), { dropped: 0, duplicated: 0, refusedOffline: 0 });
