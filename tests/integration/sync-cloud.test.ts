@@ -1,4 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCloud } from '../../src-cloud/server';
 import { push } from '../../src-cloud/push';
 import { enroll, pull } from '../../src-cloud/workspace';
 import { CloudError } from '../../src-cloud/errors';
@@ -67,5 +73,26 @@ describe('cloud push: exactly once, in order, last writer wins within the skew b
     const res = await push(cloud.store, a, { protocol: 1, schemaVersion: 1, mutations: [m('a', { id: ++n, row: 'w2', values: { name: '改' }, call: 'orders.setUrgency', actor: null })] }, NOW);
     expect(res.results[0]).toMatchObject({ status: 'refused', reason: { code: 'sync.not_a_system_call' }, restore: { exists: true, values: { name: '上海仓' } } });
     expect(res.lastMutationId).toBe(n); // refused is still processed: the PC's log moves on
+  });
+
+  it('serves HTTPS with a certificate given (the same service, TLS in front)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orderhub-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const cert = readFileSync(join(dir, 'cert.pem'));
+    const https = await startCloud({ store: cloud.store, tls: { key: readFileSync(join(dir, 'key.pem')), cert } });
+    try {
+      expect(https.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const body = await new Promise<string>((resolve, reject) =>
+        get(`${https.url}/healthz`, { ca: cert }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        }).on('error', reject),
+      );
+      expect(JSON.parse(body)).toEqual({ ok: true, protocol: 1 });
+    } finally {
+      await https.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
