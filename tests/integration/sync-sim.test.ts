@@ -25,7 +25,7 @@ import { replicaRows, rowsHash } from '../helpers/replica-hash';
 const FULL = process.env.ORDERHUB_FULL === '1';
 const SEED = Number(process.env.ORDERHUB_SEED ?? 20261201);
 const PCS = 5;
-const EDITS = FULL ? 1200 : 30;
+const EDITS = FULL ? 1500 : 30; // an edit is 0–2 mutations (setting a value it already has is none)
 const TIMEOUT = FULL ? 1_800_000 : 300_000;
 
 function prng(seed: number) {
