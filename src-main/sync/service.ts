@@ -112,8 +112,8 @@ export class SyncService {
 
   /**
    * Joins this PC to a team workspace with a one-time code. The first PC uploads its replica;
-   * a later PC's own synced data is replaced by the team's (a backup of the file is kept by the
-   * caller's migration backups; the audit log stays).
+   * a later PC's own synced data is replaced by the team's (a copy of the file is kept beside it
+   * as `orderhub.db.before-join-<time>`; the audit log stays).
    */
   async enroll(ctx: WriteContext, input: { url: string; code: string; name?: string | undefined }, say: (zh: string, en: string) => string): Promise<SyncStatus> {
     if (this.enrolled) throw new ApiError('conflict', say('这台电脑已加入团队', 'this PC is already in a team'), 'url');
@@ -142,6 +142,9 @@ export class SyncService {
       const queued = wp.queueSnapshot();
       this.store.log('enroll', queued, 'sync.enrolled_first', { workspace: res.workspaceName });
     } else {
+      // This PC's own data is replaced by the team's: keep a copy of the file first.
+      const file = this.o.db.sqlite.name;
+      await this.o.db.sqlite.backup(`${file}.before-join-${Date.now()}`);
       wp.resetReplica(ctx, DEPENDENT_LOCAL_TABLES);
       wp.syncLog.setEnabled(true);
       this.store.log('enroll', 0, 'sync.enrolled_join', { workspace: res.workspaceName });

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { replicaRows, rowsHash } from '../helpers/replica-hash';
@@ -54,6 +55,7 @@ describe('team sync through the cloud', () => {
     expect(reused).toMatchObject({ error: { code: 'invalid_input', field: 'code' } });
     const { code } = await pc1.call('sync.enrollCode', {}, owner1);
     await pc2.call('sync.enroll', { url: cloud.url, code, name: '仓库电脑' }, pc2Owner);
+    expect(readdirSync(pc2.dataDir).some((f) => f.startsWith('orderhub.db.before-join-'))).toBe(true); // its own data, kept aside
     await settle();
     expect(rowsHash(replicaRows(pc2.services.db.sqlite))).toBe(rowsHash(replicaRows(pc1.services.db.sqlite)));
     // The team's accounts now sign in on the second PC; its own first-run owner is gone.

@@ -109,6 +109,7 @@ function toValue(v: unknown): Value {
  * rows (as remote changes, with the stamp they came with) and leave sync_unknown.
  */
 export function adoptKeptFields(wp: WritePath): number {
+  if (!wp.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sync_unknown'`).get()) return 0; // a file not yet migrated that far
   const rows = wp.sqlite.prepare('SELECT entity, entity_id AS id, field, value_json AS v, hlc FROM sync_unknown').all() as {
     entity: string; id: string; field: string; v: string; hlc: string;
   }[];

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../connection';
 import type { HybridClock } from './hlc';
 
@@ -19,30 +20,22 @@ export interface PendingStamp {
  */
 export class SyncLog {
   private on: boolean;
-  private readonly insert;
-  private readonly pendingFor;
-  private readonly deleteUpTo;
-  private readonly count;
-  private readonly batch;
-  private readonly seqPos;
   private readonly setMeta;
+  private readonly stmts = new Map<string, Statement<unknown[]>>();
 
   constructor(
-    sqlite: Sqlite,
+    private readonly sqlite: Sqlite,
     private readonly clock: HybridClock,
   ) {
-    this.insert = sqlite.prepare(
-      'INSERT INTO outbox (entity, entity_id, op, values_json, hlc, call, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.pendingFor = sqlite.prepare('SELECT op, values_json AS v, hlc FROM outbox WHERE entity = ? AND entity_id = ?');
-    this.deleteUpTo = sqlite.prepare('DELETE FROM outbox WHERE seq <= ?');
-    this.count = sqlite.prepare('SELECT count(*) FROM outbox').pluck();
-    this.batch = sqlite.prepare(
-      'SELECT seq, entity, entity_id AS entityId, op, values_json AS valuesJson, hlc, call, actor_id AS actorId FROM outbox ORDER BY seq LIMIT ?',
-    );
-    this.seqPos = sqlite.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).pluck();
     this.setMeta = sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('sync.enabled', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
     this.on = sqlite.prepare(`SELECT value FROM meta WHERE key = 'sync.enabled'`).pluck().get() === '1';
+  }
+
+  /** Prepared on first use: a file opened here may still have an older outbox (tests open partly migrated files). */
+  private stmt(sql: string): Statement<unknown[]> {
+    let s = this.stmts.get(sql);
+    if (!s) this.stmts.set(sql, (s = this.sqlite.prepare(sql)));
+    return s;
   }
 
   get enabled(): boolean {
@@ -61,31 +54,32 @@ export class SyncLog {
   append(entity: string, id: string, op: SyncOp, values: Record<string, unknown> | null, call: string, actorId: string | null): void {
     if (!this.on) return;
     this.appended++;
-    this.insert.run(entity, id, op, values ? JSON.stringify(values) : null, this.clock.tick(), call, actorId, Date.now());
+    this.stmt('INSERT INTO outbox (entity, entity_id, op, values_json, hlc, call, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(entity, id, op, values ? JSON.stringify(values) : null, this.clock.tick(), call, actorId, Date.now());
   }
 
   /** Stamps of this row's changes not yet acknowledged: a remote value older than these must not win here. */
   pending(entity: string, id: string): PendingStamp[] {
-    const rows = this.pendingFor.all(entity, id) as { op: SyncOp; v: string | null; hlc: string }[];
+    const rows = this.stmt('SELECT op, values_json AS v, hlc FROM outbox WHERE entity = ? AND entity_id = ?').all(entity, id) as { op: SyncOp; v: string | null; hlc: string }[];
     return rows.map((r) => ({ hlc: r.hlc, columns: r.op === 'delete' ? null : Object.keys(JSON.parse(r.v ?? '{}') as object) }));
   }
 
   /** Compaction: the cloud acknowledged every mutation up to `seq`; they leave the log. */
   compact(upToSeq: number): number {
-    return this.deleteUpTo.run(upToSeq).changes;
+    return this.stmt('DELETE FROM outbox WHERE seq <= ?').run(upToSeq).changes;
   }
 
   size(): number {
-    return this.count.get() as number;
+    return this.stmt('SELECT count(*) FROM outbox').pluck().get() as number;
   }
 
   /** The oldest records not yet acknowledged, to push. */
   oldest(limit: number): { seq: number; entity: string; entityId: string; op: SyncOp; valuesJson: string | null; hlc: string; call: string; actorId: string | null }[] {
-    return this.batch.all(limit) as never;
+    return this.stmt('SELECT seq, entity, entity_id AS entityId, op, values_json AS valuesJson, hlc, call, actor_id AS actorId FROM outbox ORDER BY seq LIMIT ?').all(limit) as never;
   }
 
   /** The last mutation id this log has used (its AUTOINCREMENT position), for enrolment. */
   lastSeq(): number {
-    return (this.seqPos.get() as number | undefined) ?? 0;
+    return (this.stmt(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).pluck().get() as number | undefined) ?? 0;
   }
 }

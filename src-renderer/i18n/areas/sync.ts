@@ -25,7 +25,7 @@ const zh = {
   },
   enroll: {
     card: '加入团队',
-    intro: '输入云端地址和老板给的一次性加入码。第一台加入的电脑会上传本机数据；之后加入的电脑会改用团队的数据（本机原有数据会被团队数据替换，审计日志保留），加入后请用团队账号重新登录。',
+    intro: '输入云端地址和老板给的一次性加入码。第一台加入的电脑会上传本机数据；之后加入的电脑会改用团队的数据（本机原有数据会被团队数据替换，替换前的数据文件另存一份，审计日志保留），加入后请用团队账号重新登录。',
     url: '云端地址',
     urlPlaceholder: '例如 https://cloud.example.com 或 http://192.168.1.10:8787',
     code: '加入码',
@@ -105,7 +105,7 @@ const en: typeof zh = {
   },
   enroll: {
     card: 'Join a team',
-    intro: 'Enter the cloud address and the one-time code from the owner. The first PC uploads its data; a PC joining later takes the team\'s data (its own is replaced; the audit log stays). Sign in again with your team account afterwards.',
+    intro: 'Enter the cloud address and the one-time code from the owner. The first PC uploads its data; a PC joining later takes the team\'s data (its own is replaced, with a copy of the old file kept; the audit log stays). Sign in again with your team account afterwards.',
     url: 'Cloud address',
     urlPlaceholder: 'e.g. https://cloud.example.com or http://192.168.1.10:8787',
     code: 'Code',
