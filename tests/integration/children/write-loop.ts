@@ -6,8 +6,6 @@ import { openDatabase } from '../../../src-main/db';
 
 const [file, startArg] = process.argv.slice(2);
 const db = await openDatabase(file!);
-// As on a PC in a team: every change also goes into the sync log (outbox) in the same transaction.
-db.writes.syncLog.setEnabled(true);
 let n = Number(startArg ?? 0);
 const ctx = { actor: { id: null, name: 'crash-test' }, call: 'test.writeLoop' };
 process.stdout.write('ready\n');
