@@ -44,14 +44,14 @@ async function orderValues(n: number): Promise<Record<string, SqlValue>[]> {
 
 async function pushVsPg(): Promise<void> {
   const server = await startPostgres();
-  const store = postgresStore(server.url);
+  const store = postgresStore(server.url('postgres'));
   try {
     const cloud = await startCloud({ store });
     const rows = await orderValues(N);
     const cols = Object.keys(rows[0]!);
 
     // Baseline: the same rows straight into a PostgreSQL table with pg, 1,000 per multi-row INSERT, one transaction each.
-    const client = new pg.Client({ connectionString: server.url });
+    const client = new pg.Client({ connectionString: server.url('postgres') });
     await client.connect();
     await client.query(`CREATE TABLE bench_orders (${cols.map((c) => `"${c}" ${typeof rows[0]![c] === 'number' ? 'bigint' : 'text'}`).join(', ')}, PRIMARY KEY (id))`);
     let t = performance.now();
@@ -87,7 +87,7 @@ async function pushVsPg(): Promise<void> {
     await cloud.close();
   } finally {
     await store.close();
-    server.stop();
+    await server.stop();
   }
 }
 
@@ -109,7 +109,7 @@ async function twoPcs(store: ReturnType<typeof postgresStore>, url: string, orde
 
 async function latency(): Promise<void> {
   const server = await startPostgres();
-  const store = postgresStore(server.url);
+  const store = postgresStore(server.url('postgres'));
   try {
     const cloud = await startCloud({ store });
     const { pcs, dirs } = await twoPcs(store, cloud.url, 200);
@@ -143,14 +143,14 @@ async function latency(): Promise<void> {
     await cloud.close();
   } finally {
     await store.close();
-    server.stop();
+    await server.stop();
   }
 }
 
 async function outboxSize(): Promise<void> {
   const orders = Number(process.env.SYNC_BENCH_ORDERS ?? 20_000);
   const server = await startPostgres();
-  const store = postgresStore(server.url);
+  const store = postgresStore(server.url('postgres'));
   try {
     const cloud = await startCloud({ store });
     const { pcs, dirs } = await twoPcs(store, cloud.url, orders);
@@ -177,7 +177,7 @@ async function outboxSize(): Promise<void> {
     await cloud.close();
   } finally {
     await store.close();
-    server.stop();
+    await server.stop();
   }
 }
 

@@ -7,6 +7,7 @@ import { openDatabase, SYSTEM_ACTOR } from './db';
 import { seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
+import { createErp, type ErpOptions } from './erp/service';
 import { buildHandlers } from './handlers';
 import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
@@ -34,6 +35,8 @@ export interface AppOptions {
   channels?: ChannelsOptions;
   /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
   sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
+  /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
+  erp?: ErpOptions;
   log?: Logger;
 }
 
@@ -86,12 +89,14 @@ export async function openApp(opts: AppOptions): Promise<App> {
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
     sync,
+    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
   if (opts.sync?.autostart !== false) sync.start();
+  services.erp.start();
   return {
     api,
     services,
@@ -99,6 +104,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.finance.scheduler.stop();
       void services.importSources.stop();
       services.imports.cancelAll();
+      services.erp.stop();
       void services.channels.poller.stop();
       void sync.stop();
       db.close();

@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { channelHandlers } from './channels/handlers';
+import { erpHandlers } from './erp/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
 import type { Handlers } from './kernel/call';
@@ -29,5 +30,6 @@ export function buildHandlers(s: AppServices): Handlers {
     ...financeHandlers({ finance: s.finance }),
     ...importHandlers({ db: s.db, imports: s.imports, importSources: s.importSources }),
     ...syncHandlers({ sync: s.sync }),
+    ...erpHandlers({ erp: s.erp }),
   };
 }

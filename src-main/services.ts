@@ -1,4 +1,5 @@
 import type { ChannelsService } from './channels/service';
+import type { ErpService } from './erp/service';
 import type { IngestPipeline } from './ingest/pipeline';
 import type { AuthService } from './auth/auth-service';
 import type { Database } from './db';
@@ -25,4 +26,5 @@ export interface AppServices {
   imports: ImportService;
   importSources: FolderSources;
   sync: SyncService;
+  erp: ErpService;
 }

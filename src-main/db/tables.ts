@@ -24,6 +24,7 @@ export interface TableEntry {
 
 const synced = (table: SQLiteTable, why: string, o: { idKey?: string; redact?: string[] } = {}): TableEntry => ({ class: 'synced', why, table, ...o });
 const local = (why: string): TableEntry => ({ class: 'local', why });
+const derived = (why: string): TableEntry => ({ class: 'derived', why });
 
 /**
  * Every table in the replica, classified (house invariant 11). A table that is not here fails
@@ -45,6 +46,8 @@ export const TABLES: Record<string, TableEntry> = {
   views: synced(s.savedViews, 'saved and shared grid views'),
   import_templates: synced(s.importTemplates, 'column mappings anybody may reuse'),
   stock_snapshots: synced(s.stockSnapshots, 'on-hand stock every PC reserves against'),
+  erp_connections: synced(s.erpConnections, 'which ERP account set the team talks to, its schedule'),
+  erp_mappings: synced(s.erpMappings, 'how ERP tables map, the same for every PC'),
 
   sessions: local('a sign-in lives on the PC where it happened'),
   channel_secrets: local('sealed by this PC\'s keychain: no other PC can open them'),
@@ -59,12 +62,21 @@ export const TABLES: Record<string, TableEntry> = {
   import_sources: local('watched folders are paths on this PC'),
   import_source_files: local('files a folder source of this PC has read'),
   import_order_items: local('spreadsheet lines waiting for their order file on this PC'),
+  erp_connection_local: local('how this PC reaches the ERP: DSN, connection string, sealed password'),
+  erp_health: local('this PC\'s ERP lanes: last success, failing since, backoff'),
+  erp_jobs: local('pulls and pushes run on this PC'),
+  erp_rejects: local('rows this PC could not use or write'),
+  erp_pushes: local('what this PC knows it pushed (the ERP\'s unique key stays the truth)'),
+  erp_locks: local('stock lock rows this PC wrote into the ERP'),
   audit_log: local('each PC keeps its own hash chain; remote changes are recorded in it as remote'),
   outbox: local('the sync log itself: changes not yet acknowledged by the cloud'),
   sync_log: local('what sync did on this PC'),
   sync_unknown: local('fields from a newer app, kept until this PC upgrades'),
   meta: local('clock, audit head, cursors, revision counters of this file'),
   _migrations: local('which migrations this file has applied'),
+
+  erp_items: derived('the ERP\'s item codes, rebuilt by every SKU pull'),
+  erp_stock_latest: derived('the last ERP count per warehouse × SKU, rebuildable from stock_snapshots'),
 };
 
 export const SYNCED_TABLES = Object.entries(TABLES)

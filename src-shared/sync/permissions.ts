@@ -14,8 +14,8 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   settings: ['settings.manage', 'finance.export'],
   channels: ['channels.manage'],
   channel_health: ['channels.manage'],
-  warehouses: ['settings.manage', 'imports.run', 'channels.manage'],
-  skus: ['imports.run', 'imports.manageSources', 'channels.manage'],
+  warehouses: ['settings.manage', 'imports.run', 'channels.manage', 'erp.manage'],
+  skus: ['imports.run', 'imports.manageSources', 'channels.manage', 'erp.manage'],
   customers: ['imports.run', 'channels.manage', 'orders.edit'],
   orders: [
     'orders.tag', 'orders.edit', 'orders.changeStatus', 'orders.close', 'orders.intervene', 'fulfillment.ship',
@@ -30,7 +30,9 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   order_notes: ['orders.note'],
   views: ['orders.view', 'views.share'],
   import_templates: ['imports.run', 'imports.manageSources'],
-  stock_snapshots: ['imports.run', 'imports.manageSources'],
+  stock_snapshots: ['imports.run', 'imports.manageSources', 'erp.manage'],
+  erp_connections: ['erp.manage'],
+  erp_mappings: ['erp.manage'],
 };
 
 /** Fields that need more than the table's writers: an order's status moves only by the state machine's permissions. */
@@ -50,6 +52,7 @@ export const SYSTEM_CALLS: Record<string, readonly string[]> = {
   'channels.poll': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'channel_health'],
   'imports.source': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'skus', 'warehouses', 'stock_snapshots'],
   'exports.financeSchedule': [],
+  'erp.schedule': ['skus', 'warehouses', 'stock_snapshots', 'erp_connections'],
   'sync.failover': ['channels', 'channel_health'],
 };
 

@@ -6,13 +6,13 @@ import { migrateCloud } from '../../src-cloud/db/schema';
 import { startCloud, type CloudServer } from '../../src-cloud/server';
 import { createWorkspace } from '../../src-cloud/workspace';
 import type { SqlValue } from '../../src-shared/sync/protocol';
-import { startPostgres, type TestPostgres } from './postgres';
+import { startPostgres, type PgCluster } from './postgres';
 
 export interface TestCloud {
   store: Store;
   instances: CloudServer[];
   url: string;
-  pg: TestPostgres | null;
+  pg: PgCluster | null;
   newWorkspace(name: string): Promise<{ workspaceId: string; code: string }>;
   /** The workspace's rows as the cloud has them: table → id → columns. */
   rows(workspaceId: string): Promise<Map<string, Map<string, Record<string, SqlValue>>>>;
@@ -23,7 +23,7 @@ export interface TestCloud {
 export async function startTestCloud(kind: 'pglite' | 'postgres', instances = 1): Promise<TestCloud> {
   const pg = kind === 'postgres' ? await startPostgres() : null;
   const dir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'orderhub-pglite-')) : null;
-  const store = pg ? postgresStore(pg.url) : await pgliteStore(dir!);
+  const store = pg ? postgresStore(pg.url('postgres')) : await pgliteStore(dir!);
   await migrateCloud(store);
   const servers: CloudServer[] = [];
   for (let i = 0; i < instances; i++) servers.push(await startCloud({ store }));
@@ -45,7 +45,7 @@ export async function startTestCloud(kind: 'pglite' | 'postgres', instances = 1)
     async close() {
       for (const s of servers) await s.close();
       await store.close();
-      pg?.stop();
+      await pg?.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };

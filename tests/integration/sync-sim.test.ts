@@ -9,7 +9,7 @@ import { createLogger } from '../../src-main/log';
 import { pgliteStore, postgresStore, type Store } from '../../src-cloud/db/store';
 import type { SqlValue } from '../../src-shared/sync/protocol';
 import { FaultProxy } from '../helpers/fault-proxy';
-import { postgresAvailable, startPostgres, type TestPostgres } from '../helpers/postgres';
+import { postgresBin, startPostgres, type PgCluster } from '../helpers/postgres';
 import { replicaRows, rowsHash } from '../helpers/replica-hash';
 
 /**
@@ -93,12 +93,12 @@ interface Cloud {
 }
 
 async function startCloudProcs(kind: 'postgres' | 'pglite', dir: string): Promise<Cloud> {
-  let pg: TestPostgres | null = null;
+  let pg: PgCluster | null = null;
   const procs: (Proc | null)[] = [];
   const urls: (string | null)[] = [];
   const codes = new Map<string, { workspaceId: string; code: string }>();
   const spawnInstance = async (i: number, extra: string[]) => {
-    const args = kind === 'postgres' ? ['--database-url', pg!.url, '--port', '0', ...extra] : ['--data-dir', dir, '--port', '0', '--instances', '2', ...extra];
+    const args = kind === 'postgres' ? ['--database-url', pg!.url('postgres'), '--port', '0', ...extra] : ['--data-dir', dir, '--port', '0', '--instances', '2', ...extra];
     const p = new Proc(tsx('src-cloud/cli.ts', args));
     const need = kind === 'postgres' ? 1 : 2;
     for (let k = 0; k < need; k++) await p.wait(new RegExp(`OrderHub cloud: (\\S+)`), 120_000, k);
@@ -143,14 +143,14 @@ async function startCloudProcs(kind: 'postgres' | 'pglite', dir: string): Promis
       killed = -1;
     },
     async finish() {
-      if (kind === 'postgres') return postgresStore(pg!.url);
+      if (kind === 'postgres') return postgresStore(pg!.url('postgres'));
       procs[0]!.child.kill('SIGTERM');
       await procs[0]!.exited;
       return pgliteStore(join(dir, 'pglite')); // where the cloud CLI keeps it
     },
     async close() {
       for (const p of procs) if (p && p.child.exitCode === null) p.child.kill('SIGKILL');
-      pg?.stop();
+      await pg?.stop();
     },
   };
 }
@@ -164,6 +164,13 @@ async function api(url: string, path: string, token: string | null, body?: unkno
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
+const postgresAvailable = (() => {
+  try {
+    return Boolean(postgresBin());
+  } catch {
+    return false;
+  }
+})();
 const backends = (['postgres', 'pglite'] as const).filter((k) => k === 'pglite' || postgresAvailable);
 
 describe.each(backends)('sync under faults: 5 PCs, 2 cloud instances on %s', (kind) => {
