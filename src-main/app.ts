@@ -19,8 +19,10 @@ import { LocalEvents, type EventSink } from './kernel/events';
 import type { JobHost } from './kernel/jobs';
 import { createLogger, type Logger } from './log';
 import { fileKeyBox } from './secrets/file-key-box';
+import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
+import { SyncService, type SyncOptions } from './sync/service';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -36,6 +38,8 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
+  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
   erp?: ErpOptions;
   log?: Logger;
@@ -84,8 +88,13 @@ export async function openApp(opts: AppOptions): Promise<App> {
 
   const services = buildServices(db, auth, {
     ...opts, log, events, jobs, seed,
-    // The writer's poller hands a shop's long catch-up (a backfill) to a job worker, one per shop.
-    ...(jobs ? { channels: { ...opts.channels, delegate: (channelId: string, signal: AbortSignal) => jobs.run('poll', { channelId }, { signal, key: `poll:${channelId}` }) as Promise<PollResult> } } : {}),
+    channels: {
+      ...opts.channels,
+      // The writer's poller hands a shop's long catch-up (a backfill) to a job worker, one per shop.
+      ...(jobs ? { delegate: (channelId: string, signal: AbortSignal) => jobs.run('poll', { channelId }, { signal, key: `poll:${channelId}` }) as Promise<PollResult> } : {}),
+    },
+    // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
+    pollGate: true,
   });
   services.imports.recoverInterrupted();
   services.erp.recoverInterrupted();
@@ -94,6 +103,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   services.finance.scheduler.start();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
+  if (opts.sync?.autostart !== false) services.sync.start();
   services.erp.start();
   return {
     api,
@@ -105,6 +115,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.imports.cancelAll();
       services.erp.stop();
       void services.channels.poller.stop();
+      void services.sync.stop();
       db.close();
     },
   };
@@ -139,8 +150,11 @@ export async function openJobWorld(opts: {
   log: Logger;
   secrets?: SecretBox;
   events: EventSink;
+  /** This connection committed records to the sync log: the writer's sync client pushes them. */
+  onLogged?: () => void;
 }): Promise<WorkerWorld & { kinds: JobKinds }> {
   const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
+  if (opts.onLogged) db.writes.onLogged(opts.onLogged);
   const auth = new AuthService(db, Date.now, undefined, () => opts.events.sessionsEnded());
   const services = buildServices(db, auth, { ...opts, seed: () => Promise.reject(new Error('a job worker does not seed')) });
   wireCommitEvents(db, opts.events);
@@ -163,11 +177,15 @@ function buildServices(
     jobs?: JobHost | undefined;
     channels?: ChannelsOptions | undefined;
     erp?: ErpOptions | undefined;
+    sync?: AppOptions['sync'];
+    /** The writer's poller asks the sync gate which shops this PC polls. */
+    pollGate?: boolean;
     seed: (orders: number | undefined) => Promise<void>;
   },
 ): AppServices {
   const secrets = o.secrets ?? fileKeyBox(o.dataDir);
   const pipeline = new IngestPipeline(db);
+  const sync = new SyncService({ db, secrets, log: o.log, ...o.sync });
   const imports = new ImportService(db, o.log, { events: o.events, ...(o.jobs ? { jobs: o.jobs } : {}) });
   const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   return {
@@ -177,7 +195,8 @@ function buildServices(
     pipeline,
     events: o.events,
     channels: createChannels({
-      db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: throttled(500, (channelId) => o.events.emit('channels.health', { channelId })), ...o.channels,
+      db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: throttled(500, (channelId) => o.events.emit('channels.health', { channelId })),
+      ...(o.pollGate ? { pollGate: pollGate(db, sync) } : {}), ...o.channels,
     }),
     workspace: {
       dataDir: o.dataDir,
@@ -197,6 +216,7 @@ function buildServices(
     finance: createFinanceService(db, DEFAULT_ZONE, o.log),
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
+    sync,
     erp: createErp({ db, secrets, log: o.log, zone: DEFAULT_ZONE, ...o.erp }),
   };
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db';
 import type { IngestPipeline } from '../ingest/pipeline';
 import type { Logger } from '../log';
 import type { SecretBox } from '../secrets/secret-box';
-import { ChannelStore } from './channel-store';
+import { ChannelStore, type ChannelRecord } from './channel-store';
 import type { Clock } from '../kernel/clock';
 import type { Connector } from './connector';
 import { CoverageLedger } from './coverage';
@@ -32,6 +32,8 @@ export interface ChannelsOptions {
   maxAttempts?: number;
   onHealth?: (channelId: string) => void;
   delegate?: (channelId: string, signal: AbortSignal) => Promise<PollResult>;
+  /** Which channels this PC polls (sync: one PC per shop). */
+  pollGate?: (ch: ChannelRecord) => boolean;
 }
 
 export function createChannels(deps: ChannelsOptions & {
@@ -46,6 +48,7 @@ export function createChannels(deps: ChannelsOptions & {
   const ledger = new CoverageLedger(deps.db.sqlite, deps.zone);
   const options: PollerOptions = {
     db: deps.db, pipeline: deps.pipeline, store, ledger, connectorFor, log: deps.log,
+    ...(deps.pollGate ? { pollGate: deps.pollGate } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
     ...(deps.onHealth ? { onHealth: deps.onHealth } : {}),
   };

@@ -391,7 +391,8 @@ export class Front implements Api {
         cancelJob: ({ key }: { key: string }) => this.jobsByKey.get(key)?.peer.notify('cancel', { key }),
       };
     }
-    return common;
+    // A job worker's commits to the sync log: the writer's sync client pushes them.
+    return { ...common, logged: () => this.writer?.peer.notify('logged', null) };
   }
 }
 

@@ -45,6 +45,8 @@ const peer = new Peer(port, {
     }
   },
   cancel: ({ key }: { key: string }) => running.get(key)?.abort(),
+  /** (writer) A job worker committed to the sync log: push it as if this connection had. */
+  logged: () => ready().writes?.loggedElsewhere(),
   sessions: ({ tokens }: { tokens: string[] }): (SessionFacts | null)[] => tokens.map((t) => sessionFacts(ready().auth, t)),
   record: ({ ctx, entry }: { ctx: WriteContext; entry: RecordEntry }) => {
     const w = ready();
@@ -154,7 +156,7 @@ async function open(): Promise<World> {
     const w = openReaderWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events, forward: link.forward });
     return { api: w.api, auth: w.services.auth, settle: () => w.db.settle(), close: () => w.close() };
   }
-  const w = await openJobWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events });
+  const w = await openJobWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events, onLogged: () => peer.notify('logged', null) });
   return { api: w.api, auth: w.services.auth, writes: w.services.db.writes, kinds: w.kinds, close: () => w.close() };
 }
 

@@ -1,6 +1,6 @@
 import { openConnection, type Sqlite } from './connection';
 import type { Database } from './index';
-import { SYNCED_TABLES } from './synced-tables';
+import { SYNCED_TABLES } from './tables';
 import { WritePath, type WriteContext } from './write-path/write-path';
 
 type Entry = Parameters<WritePath['record']>[1];

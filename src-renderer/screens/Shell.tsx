@@ -10,6 +10,7 @@ import { ChangePasswordButton } from '../components/ChangePasswordButton';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/session';
 import { SCREENS } from './registry';
+import { SyncIndicator } from './sync/SyncIndicator';
 
 /** The signed-in frame: navigation for the areas this role may open, and the routes. */
 export function Shell() {
@@ -46,6 +47,7 @@ export function Shell() {
         {link === 'reconnecting' && <Alert banner type="warning" title={t('live.reconnecting')} data-testid="reconnecting" />}
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48, lineHeight: '48px' }}>
           <Space>
+            <SyncIndicator />
             <Typography.Text data-testid="current-user">{me?.user.displayName} · {me ? ROLE_LABELS[me.role][lang] : ''}</Typography.Text>
             <ChangePasswordButton />
             <LanguageSwitch />
