@@ -87,3 +87,27 @@ describe('after-commit listeners', () => {
     expect(heard).toHaveLength(1);
   });
 });
+
+describe('two connections of one PC (the core\'s writer and a job worker)', () => {
+  it('the second logs to the sync log once the first enrolled the PC, and its clock stamps never go back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orderhub-two-conns-'));
+    const writer = await openDatabase(join(dir, 'orderhub.db'));
+    const job = await openDatabase(join(dir, 'orderhub.db')); // opened before the PC joined a team
+    try {
+      writer.writes.syncLog.setEnabled(true);
+      const stamps: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const wp = i % 2 ? job.writes : writer.writes;
+        wp.run(ctx, (tx) => tx.insert('warehouses', { id: `w${i}`, code: `W${i}`, name: `仓${i}`, createdAt: i, updatedAt: i }));
+        stamps.push(writer.sqlite.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').pluck().get() as string);
+      }
+      expect(writer.sqlite.prepare(`SELECT count(*) FROM outbox WHERE entity = 'warehouses'`).pluck().get()).toBe(20);
+      expect([...stamps].sort()).toEqual(stamps);
+      expect(new Set(stamps).size).toBe(20);
+    } finally {
+      job.close();
+      writer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
