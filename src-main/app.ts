@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_ZONE } from '../src-shared/time';
 import { createApi, type Api } from './api';
@@ -12,7 +11,9 @@ import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { createLogger, type Logger } from './log';
+import { loadAuditKey } from './secrets/audit-key';
 import { fileKeyBox } from './secrets/file-key-box';
+import { privateDataFolder, privateDir, restrictUmask } from './secrets/private-files';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
 import { APP_VERSION } from './version';
@@ -41,10 +42,16 @@ export interface App {
 
 /** The composition root: open the replica, build the services and the one dispatcher. */
 export async function openApp(opts: AppOptions): Promise<App> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  restrictUmask();
+  privateDir(opts.dataDir);
   const log = opts.log ?? createLogger(opts.dataDir);
+  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
   if (db.migration.applied.length) log.info('migrated', db.migration);
+  // Before the first write: the audit chain is keyed, its head checkpointed beside the database.
+  db.writes.useAuditKey(loadAuditKey(opts.dataDir, secrets), join(opts.dataDir, 'orderhub.db.audit-head'));
+  if (db.writes.checkpointMismatch) log.error('audit chain: the checkpoint beside the database does not match it (truncated or rewritten?); audit.verify reports where');
+  privateDataFolder(opts.dataDir);
   const auth = new AuthService(db);
 
   const isNew = auth.userCount() === 0;
@@ -56,7 +63,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
-  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
+  privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const pipeline = new IngestPipeline(db);
   const imports = new ImportService(db, log);
   const services: AppServices = {
