@@ -45,8 +45,10 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** Users, passwords, sessions and lockout. All user writes go through the write path. */
 export class AuthService {
   private readonly throttle: LoginThrottle;
-  /** A real hash of a random password: unknown and locked users are checked against it, for equal time. */
+  /** A real hash of a random password: an unknown user is checked against it, for equal time. */
   private readonly dummyHash = hashPassword(randomBytes(16).toString('hex'));
+  /** How long a password check takes here lately (moving average): a locked pair waits as long, without the CPU. */
+  private checkMs = 60;
 
   constructor(
     private readonly database: Database,
@@ -156,9 +158,12 @@ export class AuthService {
       return tk;
     });
     if (ticket.delayMs) await this.sleep(ticket.delayMs);
-    const user = ticket.decision === 'check' ? this.findByUsername(username) : undefined;
-    const right = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
-    if (ticket.decision === 'locked') throw signInRefused(locale);
+    if (ticket.decision === 'locked') {
+      await this.sleep(this.checkMs);
+      throw signInRefused(locale);
+    }
+    const user = this.findByUsername(username);
+    const right = await this.check(password, user?.passwordHash ?? (await this.dummyHash));
 
     const userCtx = user ? { ...ctx, actor: { id: user.id, name: user.username } } : ctx;
     const session = this.database.writes.run(userCtx, (tx) => {
@@ -174,6 +179,14 @@ export class AuthService {
     });
     if (!session) throw signInRefused(locale);
     return session;
+  }
+
+  /** One scrypt check, timed into the moving average that locked refusals wait for. */
+  private async check(password: string, hash: string): Promise<boolean> {
+    const started = performance.now();
+    const right = await verifyPassword(password, hash);
+    this.checkMs = this.checkMs * 0.8 + (performance.now() - started) * 0.2;
+    return right;
   }
 
   startSession(userId: string): { token: string; expiresAt: number } {
@@ -219,7 +232,7 @@ export class AuthService {
       return tk;
     });
     if (ticket.delayMs) await this.sleep(ticket.delayMs);
-    const right = await verifyPassword(current, ticket.decision === 'check' ? user.passwordHash : await this.dummyHash);
+    const right = ticket.decision === 'check' ? await this.check(current, user.passwordHash) : (await this.sleep(this.checkMs), false);
     const passwordHash = right && ticket.decision === 'check' ? await hashPassword(next) : null;
     const outcome = this.database.writes.run(ctx, (tx) => {
       if (passwordHash && this.throttle.succeed(ticket)) {

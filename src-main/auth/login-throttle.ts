@@ -37,7 +37,7 @@ interface Row {
 export interface Ticket {
   username: string;
   source: string;
-  /** 'locked': refused without looking at the password (it is still hashed, for equal time). */
+  /** 'locked': refused without looking at the password (answered after as long as a check takes). */
   decision: 'check' | 'locked';
   /** Wait this long before answering (growing with the source's and the user name's failures). */
   delayMs: number;
@@ -84,27 +84,31 @@ export class LoginThrottle {
     const t = this.now();
     const pair = this.row(pairKey(username, source), t);
     if (pair.lockedUntil !== null && pair.lockedUntil <= t) Object.assign(pair, { failures: 0, lockedUntil: null, refused: 0 });
-    const src = this.windowed(`source:${source}`, t);
-    const user = this.windowed(`user:${username}`, t);
-    src.failures += 1;
-    user.failures += 1;
-    const delayMs = Math.max(delayFor(src.failures, SOURCE_FREE, SOURCE_MAX_DELAY_MS), delayFor(user.failures, USER_FREE, USER_MAX_DELAY_MS));
-    this.save(src, t);
-    this.save(user, t);
-
     let lockedNow = false;
     if (pair.lockedUntil === null) {
       pair.failures += 1;
       // More attempts than the limit are in flight at once: the pair locks now, unchecked.
       if (pair.failures > MAX_FAILED_LOGINS) lockedNow = this.lock(pair, t);
     }
+    const check = pair.lockedUntil === null;
     let firstRefusal = false;
-    if (pair.lockedUntil !== null) {
+    if (!check) {
       pair.refused += 1;
       firstRefusal = pair.refused === 1;
     }
     this.save(pair, t);
-    return { username, source, decision: pair.lockedUntil !== null ? 'locked' : 'check', delayMs, lockedNow, firstRefusal };
+
+    // Only attempts whose password is looked at count per source and per user name: a refusal
+    // of a locked pair costs nothing and tells nothing, so it need not slow anyone else down.
+    // It waits as long as a checked attempt would, though, so the two cannot be told apart.
+    const src = this.windowed(`source:${source}`, t);
+    const user = this.windowed(`user:${username}`, t);
+    const delayMs = Math.max(delayFor(src.failures + 1, SOURCE_FREE, SOURCE_MAX_DELAY_MS), delayFor(user.failures + 1, USER_FREE, USER_MAX_DELAY_MS));
+    if (check) {
+      this.save({ ...src, failures: src.failures + 1 }, t);
+      this.save({ ...user, failures: user.failures + 1 }, t);
+    }
+    return { username, source, decision: check ? 'check' : 'locked', delayMs, lockedNow, firstRefusal };
   }
 
   /** The password was right: refunds the attempt. False when the pair was locked meanwhile (then it is refused). */

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delayFor, SOURCE_FREE, SOURCE_MAX_DELAY_MS } from '../../src-main/auth/login-throttle';
+import { call, login, startHost, type Host, type Reply } from './host';
+
+/** Issue #8, sign-in (items 6, 7, 8, 10), replayed over HTTP against the real host. */
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const failuresOf = async (host: Host, token: string, username: string) => {
+  const r = await call(host, 'audit.list', { action: 'login_failed', limit: 500 }, { token });
+  return (r.json.data.rows as { after: { username: string } }[]).filter((x) => x.after.username === username).length;
+};
+
+describe('sign-in under attack', () => {
+  let host: Host;
+  beforeAll(async () => (host = await startHost()));
+  afterAll(() => host.dispose());
+
+  it('#8.6 400 concurrent wrong passwords lock the account after exactly 5, and #8.7 the owner still signs in from another source', async () => {
+    const replies = await Promise.all(Array.from({ length: 400 }, () => call(host, 'auth.login', { username: 'owner', password: 'not-the-password' })));
+    expect(replies.map((r) => r.status)).toEqual(Array(400).fill(401));
+    expect(new Set(replies.map((r) => r.text)).size).toBe(1); // one answer, whatever happened inside
+
+    // The right password from the attacking source is refused now: the pair is locked.
+    const again = await call(host, 'auth.login', { username: 'owner', password: 'orderhub-demo' });
+    expect(again.status).toBe(401);
+    expect(again.text).toBe(replies[0]!.text);
+
+    // From another source (another PC) the owner signs in: the attacker cannot lock them out.
+    const elsewhere = await call(host, 'auth.login', { username: 'owner', password: 'orderhub-demo' }, { from: '127.0.0.2' });
+    expect(elsewhere.status).toBe(200);
+    const token = elsewhere.json.data.token as string;
+    // Only 5 passwords were ever checked (the rest were refused unchecked), and the lock is on record.
+    expect(await failuresOf(host, token, 'owner')).toBe(5);
+    const locked = await call(host, 'audit.list', { action: 'locked', limit: 10 }, { token });
+    expect(locked.json.data.rows).toHaveLength(1);
+    expect(locked.json.data.rows[0].after).toMatchObject({ username: 'owner', source: '127.0.0.1' });
+    // The users screen shows the lock, and the owner can lift it.
+    const users = await call(host, 'users.list', {}, { token });
+    const owner = users.json.data.find((u: { username: string }) => u.username === 'owner');
+    expect(owner.lockedUntil).toBeGreaterThan(Date.now());
+    expect((await call(host, 'users.update', { id: owner.id, unlock: true }, { token })).status).toBe(200);
+  }, 120_000);
+
+  it('#8.7 unknown, locked and disabled users get the same answer as a wrong password, in the same time', async () => {
+    const owner = await login(host, 'owner', 'orderhub-demo', '127.0.0.9');
+    const users = (await call(host, 'users.list', {}, { token: owner, from: '127.0.0.9' })).json.data as { id: string; username: string }[];
+    const warehouse = users.find((u) => u.username === 'warehouse')!;
+    expect((await call(host, 'users.update', { id: warehouse.id, disabled: true }, { token: owner, from: '127.0.0.9' })).status).toBe(200);
+    for (let i = 0; i < 5; i++) await call(host, 'auth.login', { username: 'service', password: 'wrong-password' }, { from: '127.0.0.10' });
+
+    // Interleaved, so load on the machine falls on every kind alike; each from its own source
+    // (and user name) so no growing delay applies to any of them.
+    const kinds = {
+      wrong: { username: 'finance', password: 'wrong-password', from: '127.0.0.11' },
+      unknown: { username: 'nobody-here', password: 'wrong-password', from: '127.0.0.12' },
+      locked: { username: 'service', password: 'orderhub-demo', from: '127.0.0.10' },
+      disabled: { username: 'warehouse', password: 'orderhub-demo', from: '127.0.0.13' },
+    };
+    const seen: Record<string, Reply[]> = { wrong: [], unknown: [], locked: [], disabled: [] };
+    for (let round = 0; round < 5; round++) {
+      for (const [kind, k] of Object.entries(kinds)) seen[kind]!.push(await call(host, 'auth.login', { username: k.username, password: k.password }, { from: k.from }));
+    }
+    const all = Object.values(seen).flat();
+    expect(new Set(all.map((r) => `${r.status} ${r.text}`)).size).toBe(1);
+    const times = Object.fromEntries(Object.entries(seen).map(([k, rs]) => [k, median(rs.map((r) => r.ms))]));
+    // Each refusal costs one scrypt: a locked or unknown user is not answered faster.
+    for (const kind of ['unknown', 'locked', 'disabled']) {
+      expect(Math.abs(times[kind]! - times.wrong!), `${kind} ${times[kind]} ms vs wrong ${times.wrong} ms`).toBeLessThan(Math.max(40, times.wrong! * 0.5));
+    }
+  }, 120_000);
+
+  it('#8.7 attempts from one source wait longer and longer once it has failed too often', async () => {
+    const from = '127.0.0.20';
+    for (let i = 1; i <= SOURCE_FREE; i++) await call(host, 'auth.login', { username: `spray-${i}`, password: 'x' }, { from });
+    const waits: number[] = [];
+    for (let i = SOURCE_FREE + 1; i <= SOURCE_FREE + 4; i++) {
+      const r = await call(host, 'auth.login', { username: `spray-${i}`, password: 'x' }, { from });
+      expect(r.status).toBe(401);
+      waits.push(r.ms);
+      expect(r.ms).toBeGreaterThanOrEqual(delayFor(i, SOURCE_FREE, SOURCE_MAX_DELAY_MS)); // 250 ms, 500 ms, 1 s, 2 s
+    }
+    expect(waits[3]!).toBeGreaterThan(waits[0]!);
+  }, 120_000);
+});
+
+describe('passwords and sessions', () => {
+  let host: Host;
+  beforeAll(async () => (host = await startHost()));
+  afterAll(() => host.dispose());
+
+  it('#8.8 changing a password ends the user\'s other sessions, not this one', async () => {
+    const here = await login(host, 'ops');
+    const other = await login(host, 'ops', 'orderhub-demo', '127.0.0.3');
+    const r = await call(host, 'auth.changePassword', { currentPassword: 'orderhub-demo', newPassword: 'new-ops-pass-1' }, { token: here });
+    expect(r.status).toBe(200);
+    expect((await call(host, 'auth.me', {}, { token: here })).status).toBe(200);
+    expect((await call(host, 'auth.me', {}, { token: other, from: '127.0.0.3' })).status).toBe(401);
+    expect((await call(host, 'auth.login', { username: 'ops', password: 'orderhub-demo' }, { from: '127.0.0.4' })).status).toBe(401);
+    expect((await call(host, 'auth.login', { username: 'ops', password: 'new-ops-pass-1' }, { from: '127.0.0.4' })).status).toBe(200);
+  });
+
+  it('#8.8 wrong current-password guesses count toward the lockout and the fifth ends the session', async () => {
+    const from = '127.0.0.5';
+    const token = await login(host, 'finance', 'orderhub-demo', from);
+    for (let i = 1; i <= 4; i++) {
+      const r = await call(host, 'auth.changePassword', { currentPassword: `guess-${i}`, newPassword: 'stolen-pass-1' }, { token, from });
+      expect(r.status).toBe(400);
+      expect(r.json.error.field).toBe('currentPassword');
+    }
+    const fifth = await call(host, 'auth.changePassword', { currentPassword: 'guess-5', newPassword: 'stolen-pass-1' }, { token, from });
+    expect(fifth.status).toBe(401);
+    expect((await call(host, 'auth.me', {}, { token, from })).status).toBe(401);
+    // The guesses locked sign-in from that source too; the password did not change.
+    expect((await call(host, 'auth.login', { username: 'finance', password: 'orderhub-demo' }, { from })).status).toBe(401);
+    expect((await call(host, 'auth.login', { username: 'finance', password: 'orderhub-demo' }, { from: '127.0.0.6' })).status).toBe(200);
+  });
+});
+
+describe('first run', () => {
+  it('#8.10 three concurrent setup.createOwner calls on a fresh workspace make exactly one owner', async () => {
+    const host = await startHost([], { env: { ORDERHUB_OWNER_PASSWORD: '' } });
+    try {
+      const replies = await Promise.all(['boss1', 'boss2', 'boss3'].map((username) =>
+        call(host, 'setup.createOwner', { username, displayName: '老板', password: 'owner-pass-1' })));
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+      const token = replies.find((r) => r.status === 200)!.json.data.token as string;
+      const users = (await call(host, 'users.list', {}, { token })).json.data as { role: string }[];
+      expect(users).toHaveLength(1);
+      expect(users[0]!.role).toBe('owner');
+    } finally {
+      await host.dispose();
+    }
+  });
+});
