@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -134,4 +135,20 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** Bytes straight onto a socket, for requests no well-behaved client would send; resolves with the reply's status line and body. */
+export function rawRequest(host: Host, head: string, body = ''): Promise<{ status: number; text: string }> {
+  return new Promise((ok, fail) => {
+    const socket = connect(host.port, '127.0.0.1');
+    let data = '';
+    socket.on('data', (b) => (data += b.toString('utf8')));
+    socket.on('error', fail);
+    socket.on('close', () => {
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
+      ok({ status, text: data.slice(data.indexOf('\r\n\r\n') + 4) });
+    });
+    socket.write(`${head.replace(/\n/g, '\r\n')}\r\n\r\n${body}`);
+    setTimeout(() => socket.end(), 3000);
+  });
 }
