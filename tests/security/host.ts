@@ -64,6 +64,43 @@ export async function startHost(args: string[] = ['--demo', '0'], opts: { dataDi
   };
 }
 
+/**
+ * The same host (openApp + startHttpHost, wired as cli.ts wires them) inside the test process:
+ * real HTTP on 127.0.0.1, a real SQLite file, the real dispatcher, started and stopped in well
+ * under a second. For probes that restart the host many times; those that measure the host's
+ * own process (memory, timing, file modes) use `startHost`.
+ */
+export async function startInProcessHost(args: string[] = ['--demo', '0'], opts: { dataDir?: string; ownerPassword?: string } = {}): Promise<Host> {
+  const { openApp } = await import('../../src-main/app');
+  const { startHttpHost } = await import('../../src-main/host/http-server');
+  const { parseHostArgs } = await import('../../src-main/host/args');
+  const { createLogger } = await import('../../src-main/log');
+  const a = parseHostArgs(args);
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'orderhub-sec-'));
+  const app = await openApp({ dataDir, demo: a.demo, demoOrders: a.demoOrders, ownerPassword: opts.ownerPassword, log: createLogger(dataDir, { console: false }) });
+  const http = await startHttpHost({ api: app.api, version: 'test', rendererDir: join(dataDir, 'no-renderer'), port: 0, allowedHosts: a.allowedHosts });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await http.close();
+    app.close();
+  };
+  return {
+    url: http.url,
+    port: Number(new URL(http.url).port),
+    pid: process.pid,
+    dataDir,
+    child: process as unknown as ChildProcess,
+    output: () => '',
+    stop,
+    dispose: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface Reply {
   status: number;
   text: string;
