@@ -9,13 +9,24 @@ const POSIX = process.platform !== 'win32';
  * explicit chmod on the data folder's files for workspaces created before this rule. Windows
  * keeps its per-user profile ACLs (the data folder lives under %APPDATA%).
  */
+let userUmask = 0o022;
+
 export function restrictUmask(): void {
   if (!POSIX) return;
   try {
-    process.umask(0o077);
+    const before = process.umask(0o077);
+    if (before !== 0o077) userUmask = before;
   } catch {
     // Worker threads may not change the umask; the explicit chmods below still apply.
   }
+}
+
+/**
+ * A file the app writes FOR people (a finance export in a shared folder) gets the permissions
+ * the user's own umask would give it, not the app's private 0600.
+ */
+export function shareLikeUserFiles(path: string): void {
+  if (POSIX) chmodSync(path, 0o666 & ~userUmask);
 }
 
 export function privateDir(dir: string): void {
