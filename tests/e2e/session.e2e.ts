@@ -117,7 +117,7 @@ describe('a session that ends', () => {
     const owner = await apiLogin(host.url, 'owner');
     const ops = (await api(host.url, owner, 'users.list', {})).find((u) => u.username === 'ops')!;
     await api(host.url, owner, 'users.update', { id: ops.id, password: 'reset-by-owner-1' });
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.evaluate('document.dispatchEvent(new Event("visibilitychange"))'); // the user comes back to the tab
     await page.locator('#login-username').waitFor({ timeout: 5_000 });
     expect(await page.locator('.ag-root').count()).toBe(0);
     await page.close();
