@@ -1,3 +1,4 @@
+import { auditBulkBench } from './audit-bulk';
 import { demoGenerateBench } from './demo-generate';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
@@ -18,6 +19,7 @@ export const BENCHES: Bench[] = [
   ...financeBenches,
   ordersPageBench,
   demoGenerateBench,
+  auditBulkBench,
   ordersExportBench,
   importBench,
   ...pipelineBenches,
