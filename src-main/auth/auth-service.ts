@@ -47,8 +47,10 @@ export class AuthService {
   private readonly throttle: LoginThrottle;
   /** A real hash of a random password: an unknown user is checked against it, for equal time. */
   private readonly dummyHash = hashPassword(randomBytes(16).toString('hex'));
-  /** How long a password check takes here lately (moving average): a locked pair waits as long, without the CPU. */
+  /** How long a password check takes here lately (moving average). */
   private checkMs = 60;
+  /** Locked refusals being hashed right now (see `lockedWait`). */
+  private lockedHashing = 0;
 
   constructor(
     private readonly database: Database,
@@ -159,7 +161,7 @@ export class AuthService {
     });
     if (ticket.delayMs) await this.sleep(ticket.delayMs);
     if (ticket.decision === 'locked') {
-      await this.sleep(this.checkMs);
+      await this.lockedWait(password);
       throw signInRefused(locale);
     }
     const user = this.findByUsername(username);
@@ -181,7 +183,23 @@ export class AuthService {
     return session;
   }
 
-  /** One scrypt check, timed into the moving average that locked refusals wait for. */
+  /**
+   * A locked pair's attempt takes as long as a check: one guess at a time (someone probing which
+   * names are locked) costs a real scrypt against the dummy hash, so it cannot be told apart from
+   * a wrong password, however loaded the machine. A flood of them (more than two at once) waits
+   * the recent check time instead, so 400 concurrent guesses do not buy 400 scrypts of CPU.
+   */
+  private async lockedWait(password: string): Promise<void> {
+    if (this.lockedHashing >= 2) return this.sleep(this.checkMs);
+    this.lockedHashing++;
+    try {
+      await this.check(password, await this.dummyHash);
+    } finally {
+      this.lockedHashing--;
+    }
+  }
+
+  /** One scrypt check, timed into the moving average that a flood of locked refusals waits for. */
   private async check(password: string, hash: string): Promise<boolean> {
     const started = performance.now();
     const right = await verifyPassword(password, hash);
@@ -232,7 +250,7 @@ export class AuthService {
       return tk;
     });
     if (ticket.delayMs) await this.sleep(ticket.delayMs);
-    const right = ticket.decision === 'check' ? await this.check(current, user.passwordHash) : (await this.sleep(this.checkMs), false);
+    const right = ticket.decision === 'check' ? await this.check(current, user.passwordHash) : (await this.lockedWait(current), false);
     const passwordHash = right && ticket.decision === 'check' ? await hashPassword(next) : null;
     const outcome = this.database.writes.run(ctx, (tx) => {
       if (passwordHash && this.throttle.succeed(ticket)) {

@@ -4,7 +4,6 @@ import { call, login, startHost, type Host, type Reply } from './host';
 
 /** Issue #8, sign-in (items 6, 7, 8, 10), replayed over HTTP against the real host. */
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const failuresOf = async (host: Host, token: string, username: string) => {
   const r = await call(host, 'audit.list', { action: 'login_failed', limit: 500 }, { token });
   return (r.json.data.rows as { after: { username: string } }[]).filter((x) => x.after.username === username).length;
@@ -57,15 +56,18 @@ describe('sign-in under attack', () => {
       disabled: { username: 'warehouse', password: 'orderhub-demo', from: '127.0.0.13' },
     };
     const seen: Record<string, Reply[]> = { wrong: [], unknown: [], locked: [], disabled: [] };
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 8; round++) {
       for (const [kind, k] of Object.entries(kinds)) seen[kind]!.push(await call(host, 'auth.login', { username: k.username, password: k.password }, { from: k.from }));
     }
     const all = Object.values(seen).flat();
     expect(new Set(all.map((r) => `${r.status} ${r.text}`)).size).toBe(1);
-    const times = Object.fromEntries(Object.entries(seen).map(([k, rs]) => [k, median(rs.map((r) => r.ms))]));
-    // Each refusal costs one scrypt: a locked or unknown user is not answered faster.
+    // The fastest of eight is what the work costs (load on a shared machine only adds to it).
+    // Each refusal costs one scrypt: a locked or unknown user is not answered faster, nor slower.
+    const fastest = Object.fromEntries(Object.entries(seen).map(([k, rs]) => [k, Math.min(...rs.map((r) => r.ms))]));
     for (const kind of ['unknown', 'locked', 'disabled']) {
-      expect(Math.abs(times[kind]! - times.wrong!), `${kind} ${times[kind]} ms vs wrong ${times.wrong} ms`).toBeLessThan(Math.max(40, times.wrong! * 0.5));
+      const why = `${kind} ${fastest[kind]!.toFixed(0)} ms vs wrong ${fastest.wrong!.toFixed(0)} ms (${JSON.stringify(Object.fromEntries(Object.entries(seen).map(([k, rs]) => [k, rs.map((r) => Math.round(r.ms))])))})`;
+      expect(fastest[kind]!, why).toBeGreaterThan(fastest.wrong! * 0.5);
+      expect(fastest[kind]!, why).toBeLessThan(fastest.wrong! * 2 + 50);
     }
   }, 120_000);
 
