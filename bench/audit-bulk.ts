@@ -59,7 +59,10 @@ async function run(): Promise<void> {
     const summaryMs = replay(source, summary, (db, entity, rows) => {
       db.writes.run(ctx, (tx) => {
         const t = db.writes.table(entity);
-        for (const r of rows) t.insert(r);
+        for (const r of rows) {
+          t.insert(r);
+          db.writes.appendOutbox(entity, String(r[t.idKey]), 'insert', ['*']); // as insertMany did
+        }
         tx.note({ entity, action: 'bulk_insert', after: { summary: 'demo', count: rows.length, firstId: rows[0]!.id, lastId: rows[rows.length - 1]!.id } });
       });
     });

@@ -51,8 +51,9 @@ export function createRequestGuard(opts: GuardOptions) {
   const extra = (opts.allowedHosts ?? []).map((h) => h.trim().toLowerCase()).filter(Boolean);
 
   function hostAllowed(host: string): boolean {
-    const h = host.trim().toLowerCase();
     const port = String(opts.port());
+    // Browsers leave out the port when it is the scheme's default.
+    const h = /:\d+$/.test(host.trim()) || port !== '80' ? host.trim().toLowerCase() : `${host.trim().toLowerCase()}:80`;
     if (h === `127.0.0.1:${port}` || h === `localhost:${port}` || h === `[::1]:${port}`) return true;
     return extra.some((name) => (/:\d+$/.test(name) ? h === name : h === name || h.replace(/:\d+$/, '') === name));
   }
