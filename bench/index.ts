@@ -1,5 +1,6 @@
 import { auditBulkBench } from './audit-bulk';
 import { demoGenerateBench } from './demo-generate';
+import { erpBench } from './erp';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 import { importBench } from './imports';
@@ -23,4 +24,5 @@ export const BENCHES: Bench[] = [
   ordersExportBench,
   importBench,
   ...pipelineBenches,
+  erpBench,
 ];

@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { channelHandlers } from './channels/handlers';
+import { erpHandlers } from './erp/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
 import type { Handlers } from './kernel/call';
@@ -27,5 +28,6 @@ export function buildHandlers(s: AppServices): Handlers {
     ...channelHandlers({ db: s.db, channels: s.channels, pipeline: s.pipeline }),
     ...financeHandlers({ finance: s.finance, db: s.db }),
     ...importHandlers({ db: s.db, imports: s.imports, importSources: s.importSources }),
+    ...erpHandlers({ erp: s.erp }),
   };
 }

@@ -2,6 +2,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   channels, customers, orderAddresses, orderEvents, orderLines, orderNotes, orders, savedViews, settings, skus, users, warehouses,
 } from './schema';
+import { erpConnections, erpMappings } from './schema/erp';
 import { importTemplates, stockSnapshots } from './schema/imports';
 
 /**
@@ -22,4 +23,5 @@ export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: strin
   { table: orderNotes },
   { table: savedViews },
   { table: importTemplates }, { table: stockSnapshots },
+  { table: erpConnections }, { table: erpMappings },
 ];
