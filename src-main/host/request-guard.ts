@@ -78,8 +78,7 @@ export function createRequestGuard(opts: GuardOptions) {
     check(req: IncomingMessage, res: ServerResponse): Checked | null {
       const locale = pickLocale((req.headers['x-orderhub-locale'] as string | undefined) ?? req.headers['accept-language']);
       const refuse = (status: number, code: string, zh: string, en: string) => {
-        answer(res, status, { error: { code, message: say(locale, zh, en) } });
-        req.resume(); // drop whatever body was sent
+        drainThen(req, () => answer(res, status, { error: { code, message: say(locale, zh, en) } }));
         return null;
       };
 
@@ -124,7 +123,7 @@ export function createRequestGuard(opts: GuardOptions) {
             refuse(413, 'invalid_input',
               `请求内容超过上限 ${mb(limit)}${upload ? '（文件请小于 50 MB）' : ''}`,
               `request body exceeds the ${mb(limit)} limit${upload ? ' (files must be under 50 MB)' : ''}`);
-          if (Number.isFinite(declared) && declared > limit) return void tooLarge();
+          if (Number.isFinite(declared) && declared > limit) return void tooLarge(); // drained if small enough to drain
           // An upload is read only for someone who may make the call: no anonymous 70 MB bodies.
           if (upload && !(await opts.mayCall(call, token))) {
             return void refuse(401, 'unauthenticated', '请先登录（上传文件需要导入权限）', 'sign in first (uploading a file needs the import permission)');
@@ -213,6 +212,41 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | 'too
     req.on('error', () => resolve('failed'));
     req.on('close', () => resolve(over ? 'too-large' : 'failed')); // no-op once resolved
   });
+}
+
+/** Bodies up to this size are read and dropped before a refusal, so the client can read why. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Answers once the request's body has been read and dropped (a client still sending would
+ * otherwise get a broken pipe instead of the answer); a body too big to be worth reading gets
+ * the answer at once and the connection is closed behind it.
+ */
+function drainThen(req: IncomingMessage, reply: () => void): void {
+  if (req.complete || req.readableEnded) return reply();
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > DRAIN_LIMIT) {
+    reply();
+    req.destroy();
+    return;
+  }
+  let seen = 0;
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    reply();
+  };
+  req.on('data', (c: Buffer) => {
+    seen += c.length;
+    if (seen > DRAIN_LIMIT) {
+      finish();
+      req.destroy();
+    }
+  });
+  req.on('end', finish);
+  req.on('error', finish);
+  req.resume();
 }
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
