@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { DEFAULT_ZONE } from '../src-shared/time';
 import { createApi, type Api } from './api';
 import { AuthService } from './auth/auth-service';
-import { openDatabase, SYSTEM_ACTOR } from './db';
+import { SYSTEM_ACTOR } from './db';
 import { seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
@@ -12,7 +11,7 @@ import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { createLogger, type Logger } from './log';
-import { loadAuditKey } from './secrets/audit-key';
+import { openKeyedDatabase } from './secrets/audit-key';
 import { fileKeyBox } from './secrets/file-key-box';
 import { privateDataFolder, privateDir, restrictUmask } from './secrets/private-files';
 import type { SecretBox } from './secrets/secret-box';
@@ -49,10 +48,9 @@ export async function openApp(opts: AppOptions): Promise<App> {
   privateDir(opts.dataDir);
   const log = opts.log ?? createLogger(opts.dataDir);
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
-  const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
-  if (db.migration.applied.length) log.info('migrated', db.migration);
   // Before the first write: the audit chain is keyed, its head checkpointed beside the database.
-  db.writes.useAuditKey(loadAuditKey(opts.dataDir, secrets), join(opts.dataDir, 'orderhub.db.audit-head'));
+  const db = await openKeyedDatabase(opts.dataDir, secrets);
+  if (db.migration.applied.length) log.info('migrated', db.migration);
   if (db.writes.checkpointMismatch) log.error('audit chain: the checkpoint beside the database does not match it (truncated or rewritten?); audit.verify reports where');
   privateDataFolder(opts.dataDir);
   const auth = new AuthService(db);

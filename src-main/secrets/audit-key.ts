@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openDatabase, type Database } from '../db';
 import type { SecretBox } from './secret-box';
 
 /**
@@ -27,4 +28,23 @@ export function loadAuditKey(dataDir: string, box: SecretBox): Buffer {
   }
   if (key.length !== 32) throw new Error(`${file} is not a 32-byte key`);
   return key;
+}
+
+/** Where the signed audit checkpoint lives: beside the database it vouches for. */
+export const checkpointPath = (dataDir: string) => join(dataDir, 'orderhub.db.audit-head');
+
+/**
+ * Opens the workspace's database the way the app does: migrated, and its write path keying the
+ * audit chain. Every process or worker that WRITES to a workspace opens it this way (a write path
+ * without the key refuses to append to a keyed chain rather than weaken it).
+ */
+export async function openKeyedDatabase(dataDir: string, box: SecretBox): Promise<Database> {
+  const db = await openDatabase(join(dataDir, 'orderhub.db'));
+  try {
+    db.writes.useAuditKey(loadAuditKey(dataDir, box), checkpointPath(dataDir));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
 }
