@@ -61,7 +61,7 @@ async function run(): Promise<void> {
         const t = db.writes.table(entity);
         for (const r of rows) {
           t.insert(r);
-          db.writes.appendOutbox(entity, String(r[t.idKey]), 'insert', ['*']); // as insertMany did
+          if (db.writes.syncLog.enabled) db.writes.appendOutbox(ctx, entity, String(r[t.idKey]), 'insert', t.insertedValues(r)); // as insertMany does
         }
         tx.note({ entity, action: 'bulk_insert', after: { summary: 'demo', count: rows.length, firstId: rows[0]!.id, lastId: rows[rows.length - 1]!.id } });
       });

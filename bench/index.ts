@@ -7,6 +7,7 @@ import { importBench } from './imports';
 import { ordersExportBench } from './orders-export';
 import { ordersPageBench } from './orders-page';
 import { pipelineBenches } from './pipeline';
+import { syncBenches } from './sync';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -24,5 +25,6 @@ export const BENCHES: Bench[] = [
   ordersExportBench,
   importBench,
   ...pipelineBenches,
+  ...syncBenches,
   erpBench,
 ];

@@ -14,8 +14,10 @@ import { createLogger, type Logger } from './log';
 import { openKeyedDatabase } from './secrets/audit-key';
 import { fileKeyBox } from './secrets/file-key-box';
 import { privateDataFolder, privateDir, restrictUmask } from './secrets/private-files';
+import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
+import { SyncService, type SyncOptions } from './sync/service';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -31,6 +33,8 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
+  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
   erp?: ErpOptions;
   log?: Logger;
@@ -66,13 +70,15 @@ export async function openApp(opts: AppOptions): Promise<App> {
 
   privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const pipeline = new IngestPipeline(db);
+  const sync = new SyncService({ db, secrets, log, ...opts.sync });
   const imports = new ImportService(db, log);
   const services: AppServices = {
     db,
     auth,
     secrets,
     pipeline,
-    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
+    // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
+    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), ...opts.channels }),
     workspace: {
       dataDir: opts.dataDir,
       version: APP_VERSION,
@@ -87,12 +93,14 @@ export async function openApp(opts: AppOptions): Promise<App> {
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
+    sync,
     erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
+  if (opts.sync?.autostart !== false) sync.start();
   services.erp.start();
   return {
     api,
@@ -103,6 +111,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.imports.cancelAll();
       services.erp.stop();
       void services.channels.poller.stop();
+      void sync.stop();
       db.close();
     },
   };

@@ -9,6 +9,7 @@ import type { ImportService } from './imports/import-service';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
+import type { SyncService } from './sync/service';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -24,5 +25,6 @@ export interface AppServices {
   channels: ChannelsService;
   imports: ImportService;
   importSources: FolderSources;
+  sync: SyncService;
   erp: ErpService;
 }

@@ -4,6 +4,7 @@ export * from './catalog';
 export * from './channels-runtime';
 export * from './erp';
 export * from './imports';
+export * from './local';
 export * from './orders';
 export * from './system';
 export * from './views';

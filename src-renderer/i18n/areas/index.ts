@@ -2,6 +2,7 @@ import { channels } from './channels';
 import { orders } from './orders';
 import { imports } from './imports';
 import { finance } from './finance';
+import { sync } from './sync';
 import { erp } from './erp';
 
 /**
@@ -13,5 +14,6 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   imports,
   finance,
   channels,
+  sync,
   erp,
 };
