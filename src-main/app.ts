@@ -73,7 +73,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     secrets,
     pipeline,
     // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
-    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), ...opts.channels }),
+    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), cloudLink: () => cloudLink(sync), ...opts.channels }),
     workspace: {
       dataDir: opts.dataDir,
       version: APP_VERSION,
@@ -94,7 +94,10 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
-  if (opts.channels?.autostart !== false) services.channels.poller.start();
+  if (opts.channels?.autostart !== false) {
+    services.channels.poller.start();
+    services.channels.auth.start();
+  }
   if (opts.sync?.autostart !== false) sync.start();
   services.erp.start();
   return {
@@ -106,8 +109,16 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.imports.cancelAll();
       services.erp.stop();
       void services.channels.poller.stop();
+      void services.channels.auth.stop();
       void sync.stop();
       db.close();
     },
   };
+}
+
+/** The team cloud as the platforms' authorisation callback reaches this PC: its URL and our device token. */
+function cloudLink(sync: SyncService): { url: string; token: string } | null {
+  const url = sync.store.get('sync.url');
+  const token = sync.enrolled ? sync.store.token() : null;
+  return url && token ? { url, token } : null;
 }

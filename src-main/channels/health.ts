@@ -1,3 +1,5 @@
+import { authMode } from '../../src-shared/channel-credentials';
+import type { ChannelAuthView } from '../../src-shared/channel-auth';
 import type { ChannelHealth, ChannelView } from '../../src-shared/contract/channels';
 import type { ChannelRecord } from './channel-store';
 import type { ChannelsService } from './service';
@@ -8,7 +10,15 @@ export function channelView(svc: ChannelsService, ch: ChannelRecord, counts: { q
   return {
     id: ch.id, kind: ch.kind, name: ch.name, paused: ch.paused, config: ch.config, secretsSet: ch.secretsSet, health: health(svc, ch, counts),
     poller: { deviceId: ch.pollerDeviceId, thisPc: ch.pollerDeviceId === null || ch.pollerDeviceId === me, failoverMinutes: ch.pollerFailoverMinutes },
+    authMode: authMode(ch.kind, ch.config), auth: authView(svc, ch.id), demo: (ch.config as Record<string, unknown>).demo === true,
   };
+}
+
+function authView(svc: ChannelsService, channelId: string): ChannelAuthView | null {
+  const row = svc.auth.store.get(channelId);
+  if (!row) return null;
+  const { channelId: _c, failures: _f, facts: _x, ...view } = row;
+  return view;
 }
 
 function health(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: number; unmapped: number }): ChannelHealth {

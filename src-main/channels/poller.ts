@@ -9,6 +9,7 @@ import type { CoverageLedger } from './coverage';
 import { backoffMs, realClock, type Clock } from '../kernel/clock';
 import { ChannelStateStore, type ChannelState } from './channel-state';
 import { describeError } from './error-words';
+import { StatusOverrides } from './status-overrides';
 
 export interface PollResult extends PageCounts {
   windows: number;
@@ -51,6 +52,8 @@ const ACTOR: WriteContext = { actor: { id: null, name: 'poller' }, call: 'channe
 export class Poller {
   readonly clock: Clock;
   readonly states: ChannelStateStore;
+  /** The workspace's own status words, applied to what the dictionaries could not place. */
+  readonly overrides: StatusOverrides;
   private readonly inFlight = new Map<string, Promise<PollResult>>();
   private readonly rate = new Map<string, { at: number; n: number }[]>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -60,6 +63,7 @@ export class Poller {
   constructor(private readonly o: PollerOptions) {
     this.clock = o.clock ?? realClock;
     this.states = new ChannelStateStore(o.db.sqlite);
+    this.overrides = new StatusOverrides(o.db);
   }
 
   start(): void {
@@ -198,6 +202,11 @@ export class Poller {
     return total;
   }
 
+  /** Shares the shop's health now (in a team), e.g. after its token could not be renewed. */
+  shareHealthNow(channelId: string): void {
+    if (this.o.db.writes.syncLog.enabled) this.shareHealth(channelId);
+  }
+
   /** The shop's health as every PC sees it (synced), with this PC's heartbeat as its poller. */
   private shareHealth(channelId: string): void {
     const s = this.states.get(channelId);
@@ -234,7 +243,7 @@ export class Poller {
       first = false;
       const last = res.next === null;
       const now = this.clock.now();
-      const s = this.o.pipeline.ingestPage(ch, res.items, {
+      const s = this.o.pipeline.ingestPage(ch, this.overrides.apply(ch.kind, res.items), {
         ctx: ACTOR, source: `poll:${ch.kind}`, now,
         inTx: (_tx, summary) => {
           for (const id of summary.platformOrderIds) seen.add(id);
