@@ -97,6 +97,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   if (opts.channels?.autostart !== false) {
     services.channels.poller.start();
     services.channels.auth.start();
+    services.channels.demo.start();
   }
   if (opts.sync?.autostart !== false) sync.start();
   services.erp.start();
@@ -110,6 +111,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.erp.stop();
       void services.channels.poller.stop();
       void services.channels.auth.stop();
+      services.channels.demo.stop();
       void sync.stop();
       db.close();
     },

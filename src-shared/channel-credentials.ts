@@ -28,13 +28,13 @@ const taobao: Labels = {
 const pdd: Labels = {
   client_id: { zh: 'Client ID', en: 'Client ID', whereZh: '在 拼多多开放平台 › 应用列表 › 应用详情 中', whereEn: 'PDD Open Platform › Apps › App details' },
   client_secret: { zh: 'Client Secret', en: 'Client Secret', whereZh: '在 拼多多开放平台 › 应用列表 › 应用详情 中', whereEn: 'PDD Open Platform › Apps › App details' },
-  access_token: { zh: '授权令牌（access_token）', en: 'Access token', whereZh: TOKEN_ZH, whereEn: TOKEN_EN },
+  access_token: { zh: '授权令牌', en: 'Access token', whereZh: TOKEN_ZH, whereEn: TOKEN_EN },
 };
 
 const jd: Labels = {
   app_key: { zh: 'App Key', en: 'App Key', whereZh: '在 京东宙斯开放平台 › 我的应用 › 应用详情 中', whereEn: 'JD JOS › My apps › App details' },
   app_secret: { zh: 'App Secret', en: 'App Secret', whereZh: '在 京东宙斯开放平台 › 我的应用 › 应用详情 中', whereEn: 'JD JOS › My apps › App details' },
-  access_token: { zh: '授权令牌（access_token）', en: 'Access token', whereZh: TOKEN_ZH, whereEn: TOKEN_EN },
+  access_token: { zh: '授权令牌', en: 'Access token', whereZh: TOKEN_ZH, whereEn: TOKEN_EN },
 };
 
 const douyin: Labels = {
@@ -43,21 +43,21 @@ const douyin: Labels = {
   app_secret: { zh: 'App Secret', en: 'App Secret', whereZh: '在 抖店开放平台 › 控制台 › 应用管理 › 应用信息 中', whereEn: 'Doudian Open Platform › Console › App management › App info' },
   shop_id: { zh: '店铺 ID', en: 'Shop ID', whereZh: '在 抖店商家后台 › 店铺 › 店铺基本信息 中', whereEn: 'Doudian merchant backend › Shop › Basic info' },
   service_id: { zh: '服务 ID（工具型应用）', en: 'Service ID (tool apps)', whereZh: '在 抖店开放平台 › 服务市场 › 服务管理 中', whereEn: 'Doudian Open Platform › Service market › Services' },
-  access_token: { zh: '授权令牌（access_token）', en: 'Access token', whereZh: TOKEN_ZH, whereEn: TOKEN_EN },
+  access_token: { zh: '授权令牌', en: 'Access token', whereZh: TOKEN_ZH, whereEn: TOKEN_EN },
 };
 
 const youzan: Labels = {
   client_id: { zh: 'Client ID', en: 'Client ID', whereZh: '在 有赞云控制台 › 应用管理 › 应用凭证 中', whereEn: 'Youzan Cloud console › Apps › Credentials' },
   client_secret: { zh: 'Client Secret', en: 'Client Secret', whereZh: '在 有赞云控制台 › 应用管理 › 应用凭证 中', whereEn: 'Youzan Cloud console › Apps › Credentials' },
-  grant_id: { zh: '授权店铺 ID（kdt_id）', en: 'Shop ID (kdt_id)', whereZh: '在 有赞云控制台 › 应用管理 › 授权店铺 中', whereEn: 'Youzan Cloud console › Apps › Authorised shops' },
-  access_token: { zh: '授权令牌（access_token）', en: 'Access token', whereZh: TOKEN_ZH, whereEn: TOKEN_EN },
+  grant_id: { zh: '授权店铺 ID', en: 'Shop ID (kdt_id)', whereZh: '在 有赞云控制台 › 应用管理 › 授权店铺 中', whereEn: 'Youzan Cloud console › Apps › Authorised shops' },
+  access_token: { zh: '授权令牌', en: 'Access token', whereZh: TOKEN_ZH, whereEn: TOKEN_EN },
 };
 
 const shopify: Labels = {
   client_id: { zh: 'Client ID', en: 'Client ID', whereZh: '在 Shopify Dev Dashboard › 应用 › Settings › Credentials 中', whereEn: 'Shopify Dev Dashboard › App › Settings › Credentials' },
   client_secret: { zh: 'Client Secret', en: 'Client secret', whereZh: '在 Shopify Dev Dashboard › 应用 › Settings › Credentials 中', whereEn: 'Shopify Dev Dashboard › App › Settings › Credentials' },
   access_token: { zh: 'Admin API 访问令牌', en: 'Admin API access token', whereZh: '点击“授权”后自动获取；旧版自定义应用可粘贴 shpat_ 开头的令牌', whereEn: 'Fetched by 授权; a legacy custom app’s shpat_ token may be pasted' },
-  read_all_orders: { zh: '可读取全部历史订单', en: 'Reads all orders', whereZh: '应用已获 read_all_orders 权限时填 true（否则只能读近 60 天）', whereEn: 'true when the app has read_all_orders (else the last 60 days only)' },
+  read_all_orders: { zh: '可读取全部历史订单', en: 'Reads all orders', whereZh: '应用已获“读取全部订单”权限时填 true（否则只能读近 60 天的订单）', whereEn: 'true when the app has read_all_orders (else the last 60 days only)' },
 };
 
 const generic: Labels = {

@@ -12,6 +12,7 @@ import { OFFICIAL_ENDPOINTS } from './endpoints';
 import { describeError } from './error-words';
 import { channelView } from './health';
 import { reprocessChannel } from './reprocess';
+import { isDemo } from './demo-feed';
 import { channelAuthHandlers } from './auth/handlers';
 import { mapStatus } from './map-status';
 import { TOKEN_FIELDS } from '../../src-shared/channel-credentials';
@@ -80,6 +81,7 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
     },
     'channels.test': async (input, ctx) => {
       const ch = mustGet(input.id);
+      if (isDemo(ch)) return { ok: false, error: ctx.say('演示店铺的数据来自演示数据，不连接平台', 'a demo shop reads the demo data; it connects to no platform') };
       const conn = svc.store.connector(ch.kind, 'id', ctx.say);
       try {
         // refused here (nothing unsealed, nothing sent) when the endpoint is not allowed
@@ -93,6 +95,10 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
     },
     'channels.pollNow': async (input, ctx) => {
       const ch = mustGet(input.id);
+      if (isDemo(ch)) {
+        const r = svc.demo.poll(ch);
+        return { fetched: r.fetched, created: 0, updated: 0, unchanged: r.fetched, quarantined: 0, windows: r.windows, state: 'active' as const };
+      }
       svc.store.connector(ch.kind, 'id', ctx.say);
       return svc.poller.pollNow(ch.id);
     },

@@ -10,6 +10,8 @@ import { backoffMs, realClock, type Clock } from '../kernel/clock';
 import { ChannelStateStore, type ChannelState } from './channel-state';
 import { describeError } from './error-words';
 import { StatusOverrides } from './status-overrides';
+import { reprocessChannel } from './reprocess';
+import { isDemo } from './demo-feed';
 
 export interface PollResult extends PageCounts {
   windows: number;
@@ -93,7 +95,8 @@ export class Poller {
   tick(): void {
     const now = this.clock.now();
     for (const ch of this.o.store.list()) {
-      if (ch.paused || this.inFlight.has(ch.id) || !this.o.connectorFor(ch.kind)) continue;
+      // Demo shops have no platform behind them: demo-feed.ts keeps them alive instead.
+      if (ch.paused || isDemo(ch) || this.inFlight.has(ch.id) || !this.o.connectorFor(ch.kind)) continue;
       if (this.o.pollGate && !this.o.pollGate(ch)) continue;
       const s = this.states.get(ch.id);
       if (s.state === 'reauth') continue;
@@ -152,6 +155,7 @@ export class Poller {
         endpoint, credentials, fetch: this.o.fetch ?? fetch, now: () => this.clock.now(), signal: this.abort.signal,
       };
       const limits = conn.limits;
+      this.releaseMapped(ch, conn);
       const start = state.backfillFrom ?? state.cursorAt ?? started;
       // 1. Known gaps first: holes near the cursor and windows whose counts disagreed.
       const cursor0 = state.cursorAt ?? start;
@@ -200,6 +204,14 @@ export class Poller {
     // Shared only in a team: alone, the local state is all anyone reads.
     if (!this.stopped && this.o.db.writes.syncLog.enabled) this.shareHealth(channelId);
     return total;
+  }
+
+  /** Orders held for a status word that a person has mapped since (maybe on another PC) are re-read from their payloads. */
+  private releaseMapped(ch: ChannelRecord, conn: Connector): void {
+    const words = this.overrides.mappedSince(ch.kind, ch.id);
+    if (!words.length) return;
+    reprocessChannel(this.o.db, this.o.pipeline, ch, conn, ACTOR, this.overrides, this.clock.now());
+    this.overrides.forget(ch.kind, words);
   }
 
   /** Shares the shop's health now (in a team), e.g. after its token could not be renewed. */

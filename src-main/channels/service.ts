@@ -12,6 +12,7 @@ import { Poller } from './poller';
 import { connectorFor as registryLookup } from './registry';
 import { createChannelAuth, type ChannelAuth } from './auth/service';
 import type { CloudLink } from './auth/cloud-relay';
+import { DemoFeed } from './demo-feed';
 
 /** The channels capability as the handlers and app.ts see it. */
 export interface ChannelsService {
@@ -22,6 +23,8 @@ export interface ChannelsService {
   zone: string;
   /** 授权: direct, through the team cloud's callback, and the renewal scheduler. */
   auth: ChannelAuth;
+  /** Keeps demo shops' health, last poll and coverage alive from the demo data (no network). */
+  demo: DemoFeed;
 }
 
 /** Knobs app.ts passes through (tests and benches): virtual clock, other connectors, no autostart. */
@@ -60,5 +63,6 @@ export function createChannels(deps: ChannelsOptions & {
     db: deps.db, store, poller, log: deps.log, cloudLink: deps.cloudLink ?? (() => null),
     ...(deps.authTickMs ? { tickMs: deps.authTickMs } : {}), ...(deps.flowPollMs ? { flowPollMs: deps.flowPollMs } : {}),
   });
-  return { store, ledger, poller, connectorFor, zone: deps.zone, auth };
+  const demo = new DemoFeed({ db: deps.db, store, states: poller.states, ledger, clock: poller.clock });
+  return { store, ledger, poller, connectorFor, zone: deps.zone, auth, demo };
 }

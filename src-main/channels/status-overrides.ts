@@ -13,6 +13,7 @@ export class StatusOverrides {
   private readonly one;
   private readonly all;
   private readonly forgetUnmapped;
+  private readonly newlyMapped;
 
   constructor(private readonly db: Database) {
     this.one = db.sqlite.prepare('SELECT standard FROM status_overrides WHERE platform = ? AND platform_status = ?').pluck();
@@ -23,6 +24,22 @@ export class StatusOverrides {
     this.forgetUnmapped = db.sqlite.prepare(
       `DELETE FROM channel_unmapped WHERE platform_status = ? AND channel_id IN (SELECT id FROM channels WHERE kind = ?)`,
     );
+    this.newlyMapped = db.sqlite.prepare(
+      `SELECT u.platform_status FROM channel_unmapped u JOIN status_overrides s ON s.platform = ? AND s.platform_status = u.platform_status
+       WHERE u.channel_id = ?`,
+    ).pluck();
+  }
+
+  /**
+   * Words this PC met on the shop that have been mapped since (on another PC: the override came
+   * with sync): the poller re-processes the orders held for them, then forgets the words.
+   */
+  mappedSince(platform: string, channelId: string): string[] {
+    return this.newlyMapped.all(platform, channelId) as string[];
+  }
+
+  forget(platform: string, words: readonly string[]): void {
+    for (const w of words) this.forgetUnmapped.run(w, platform);
   }
 
   map(platform: string, word: string): OrderStatus | null {

@@ -48,7 +48,7 @@ describe('direct 授权 (no browser)', () => {
     const { app, token, sim, id } = await douyinShop();
     const before = await app.call('channels.pollNow', { id }, token);
     expect(before.state).toBe('reauth');
-    expect(before.error).toBe('尚未授权：授权令牌（access_token）为空，请点击“授权”');
+    expect(before.error).toBe('尚未授权：授权令牌为空，请点击“授权”');
     expect(before.error).not.toMatch(/credential|access_token is/);
 
     const a = await app.call('channels.authorize', { id }, token);
