@@ -51,6 +51,7 @@ export const TABLES: Record<string, TableEntry> = {
   status_overrides: synced(s.statusOverrides, 'status words the workspace mapped itself apply to every shop on every PC'),
 
   sessions: local('a sign-in lives on the PC where it happened'),
+  login_throttle: local('failed sign-ins counted on this PC, per user name and address'),
   channel_secrets: local('sealed by this PC\'s keychain: no other PC can open them'),
   channel_auth: local('when the tokens sealed on this PC expire and are renewed: only this PC holds them'),
   local_settings: local('folder paths and the sync device token mean nothing on another PC'),
