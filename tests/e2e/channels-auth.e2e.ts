@@ -113,6 +113,8 @@ describe('shops connect like a merchant expects', () => {
     await expect.poll(() => health.getByTestId('channel-state').textContent()).toBe('正常');
     await noDeveloperWords(page);
     await screenshot(page, 'channels-auth-direct-done');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'channels-auth-direct-done-1920');
     await page.close();
   });
 

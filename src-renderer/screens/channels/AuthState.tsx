@@ -11,7 +11,8 @@ export function AuthState({ channel: c }: { channel: ChannelView }) {
   if (c.demo) {
     return <Tooltip title={t('channels.demo.help')}><Tag data-testid="channel-demo">{t('channels.demo.tag')}</Tag></Tooltip>;
   }
-  if (!c.authMode) return null;
+  // The token lives on the PC that polls the shop: another PC of the team knows nothing of it.
+  if (!c.authMode || !c.poller.thisPc) return null;
   const a = c.auth;
   const small = { fontSize: 12 } as const;
   if (!a) return <Typography.Text type="secondary" style={small} data-testid="channel-auth">{t('channels.auth.never')}</Typography.Text>;

@@ -97,7 +97,7 @@ export function ChannelsScreen() {
               render: (_, r) => manage && (
                 <Space size={4} wrap>
                   <Button size="small" type="primary" loading={busy('channels.pollNow', r.id)} disabled={r.paused} onClick={() => act.mutate({ call: 'channels.pollNow', id: r.id })}>{t('channels.pollNow')}</Button>
-                  {r.authMode && !r.demo && <AuthorizeButton channel={r} />}
+                  {r.authMode && !r.demo && r.poller.thisPc && <AuthorizeButton channel={r} />}
                   {!r.demo && <Button size="small" loading={busy('channels.test', r.id)} onClick={() => act.mutate({ call: 'channels.test', id: r.id })}>{t('channels.test')}</Button>}
                   {r.paused
                     ? <Button size="small" onClick={() => act.mutate({ call: 'channels.resume', id: r.id })}>{t('channels.resume')}</Button>
