@@ -95,6 +95,15 @@ describe('授权 through the team cloud', () => {
     clock.set(NOW + 9 * DAY);
     expect((await app.services.channels.auth.refresher.tick()).get(ch.id)).toBe('renewed');
     expect(sim.requests.filter((r) => r.api === 'taobao.top.auth.token.refresh')).toHaveLength(1);
+
+    // The seller cancels the subscription: the next renewal is refused, and the shop says so.
+    sim.oauth.revoke();
+    clock.set(app.services.channels.auth.store.get(ch.id)!.nextRenewalAt!);
+    expect((await app.services.channels.auth.refresher.tick()).get(ch.id)).toBe('failed');
+    const after = (await app.call('channels.list', {}, token)).find((c) => c.id === ch.id)!;
+    expect(after.health.state).toBe('reauth');
+    expect(after.health.lastError).toMatch(/^授权续期失败，请重新授权（平台答复：taobao: 15 Remote service error \(isv\.refresh-token-revoked/);
+    expect(after.auth!.problem!.code).toBe('auth.renew_refused');
   });
 
   it('a Taobao app that cannot refresh warns three days ahead, then stops the shop when the token expires', async () => {

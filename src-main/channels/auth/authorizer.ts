@@ -117,9 +117,17 @@ export class Authorizer {
     if (row.renewal === 'none') return this.unrenewable(channelId, row.accessExpiresAt, row.failures, now);
     const adapter = this.adapter(ch.kind);
     if (!adapter) return 'skipped';
+    let call: AuthCall;
+    try {
+      call = this.prepare(channelId, (zh) => zh).call;
+    } catch (e) {
+      // The shop's settings cannot work now (a field emptied, an endpoint no longer allowed): the poller
+      // says so in its own words; renewal waits for the settings to be fixed.
+      this.d.auth.problem(channelId, { code: 'auth.renew_refused', params: { message: e instanceof Error ? e.message : String(e) } }, row.failures + 1, null, now);
+      return 'failed';
+    }
     let grant: TokenGrant;
     try {
-      const { call } = this.prepare(channelId, (zh) => zh);
       try {
         grant = await adapter.renew(call, row.renewal);
       } catch (e) {
@@ -139,8 +147,8 @@ export class Authorizer {
 
   private renewFailed(channelId: string, accessExpiresAt: number | null, failures: number, e: unknown, now: number): RenewOutcome {
     const message = e instanceof Error ? e.message : String(e);
-    // The platform said no, or the shop's settings cannot work (a field emptied, an endpoint no longer allowed).
-    const definitive = e instanceof ApiError || (e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused' || e.kind === 'invalid_request'));
+    // The platform said no (or refused our request as it stands): retrying the same will not help.
+    const definitive = e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused' || e.kind === 'invalid_request');
     const retryAt = definitive ? null : planRetry(failures, accessExpiresAt, now);
     if (retryAt !== null) {
       this.d.auth.problem(channelId, { code: 'auth.renew_retrying', params: { message, failures } }, failures, retryAt, now);

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Result, Space, Spin, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthorizeResult, ChannelView } from '../../../src-shared/contract/channels';
 import { formatInZone } from '../../../src-shared/time';
@@ -58,7 +58,10 @@ function FlowDialog({ channel, flow, onClose }: { channel: ChannelView; flow: Fl
   });
   const s = status.data?.status ?? 'waiting';
   const finished = s === 'done' || s === 'failed' || s === 'expired';
-  if (s === 'done') void qc.invalidateQueries({ queryKey: ['channels.list'] });
+  // Once, when the flow ends: the list shows the new token's validity.
+  useEffect(() => {
+    if (finished) void qc.invalidateQueries({ queryKey: ['channels.list'] });
+  }, [finished, qc]);
   return (
     <Modal
       open
