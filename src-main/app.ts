@@ -78,7 +78,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     secrets,
     pipeline,
     // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
-    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), ...opts.channels }),
+    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), cloudLink: () => cloudLink(sync), ...opts.channels }),
     workspace: {
       dataDir: opts.dataDir,
       version: APP_VERSION,
@@ -99,7 +99,11 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
-  if (opts.channels?.autostart !== false) services.channels.poller.start();
+  if (opts.channels?.autostart !== false) {
+    services.channels.poller.start();
+    services.channels.auth.start();
+    services.channels.demo.start();
+  }
   if (opts.sync?.autostart !== false) sync.start();
   services.erp.start();
   return {
@@ -111,8 +115,17 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.imports.cancelAll();
       services.erp.stop();
       void services.channels.poller.stop();
+      void services.channels.auth.stop();
+      services.channels.demo.stop();
       void sync.stop();
       db.close();
     },
   };
+}
+
+/** The team cloud as the platforms' authorisation callback reaches this PC: its URL and our device token. */
+function cloudLink(sync: SyncService): { url: string; token: string } | null {
+  const url = sync.store.get('sync.url');
+  const token = sync.enrolled ? sync.store.token() : null;
+  return url && token ? { url, token } : null;
 }

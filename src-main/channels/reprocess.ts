@@ -5,13 +5,14 @@ import { validateOrder } from '../ingest/steps/validate';
 import type { ChannelRecord } from './channel-store';
 import { reloadStatusDictionaries } from './status-dictionary';
 import type { ChannelSettings, Connector, FetchedOrder } from './connector';
+import type { StatusOverrides } from './status-overrides';
 
 /**
  * After a dictionary or code fix: quarantined payloads go through the pipeline again, and
  * orders held for an unmapped status are re-read from their latest raw version, each through
  * `connector.normalize` (no network) with the dictionaries read afresh from disk.
  */
-export function reprocessChannel(db: Database, pipeline: IngestPipeline, ch: ChannelRecord, conn: Connector, ctx: WriteContext, now = Date.now()) {
+export function reprocessChannel(db: Database, pipeline: IngestPipeline, ch: ChannelRecord, conn: Connector, ctx: WriteContext, overrides: StatusOverrides, now = Date.now()) {
   reloadStatusDictionaries();
   const renormalize = (raw: string) => safe(conn, raw, ch.config);
   const open = pipeline.quarantine.open(ch.id);
@@ -27,7 +28,7 @@ export function reprocessChannel(db: Database, pipeline: IngestPipeline, ch: Cha
     items.push({ platformOrderId: result.ok ? result.order.platformOrderId : null, raw, result });
   }
   // The same payload again is 'unchanged' for the upsert; an unmapped status now mapped is an update.
-  const summary = pipeline.ingestPage(ch, items, {
+  const summary = pipeline.ingestPage(ch, overrides.apply(ch.kind, items), {
     ctx, source: 'reprocess', now,
     inTx: () => {
       for (const [i, q] of open.entries()) {

@@ -10,6 +10,9 @@ import { CoverageLedger } from './coverage';
 import { EndpointPolicy } from './endpoints';
 import { Poller } from './poller';
 import { connectorFor as registryLookup } from './registry';
+import { createChannelAuth, type ChannelAuth } from './auth/service';
+import type { CloudLink } from './auth/cloud-relay';
+import { DemoFeed } from './demo-feed';
 
 /** The channels capability as the handlers and app.ts see it. */
 export interface ChannelsService {
@@ -18,6 +21,10 @@ export interface ChannelsService {
   poller: Poller;
   connectorFor(kind: ChannelKind): Connector | undefined;
   zone: string;
+  /** 授权: direct, through the team cloud's callback, and the renewal scheduler. */
+  auth: ChannelAuth;
+  /** Keeps demo shops' health, last poll and coverage alive from the demo data (no network). */
+  demo: DemoFeed;
 }
 
 /** Knobs app.ts passes through (tests and benches): virtual clock, other connectors, no autostart. */
@@ -30,6 +37,9 @@ export interface ChannelsOptions {
   maxAttempts?: number;
   /** Which channels this PC polls (sync: one PC per shop). */
   pollGate?: (ch: ChannelRecord) => boolean;
+  /** How often the token-renewal scheduler looks for due shops (ms), and the callback flows ask the cloud. */
+  authTickMs?: number;
+  flowPollMs?: number;
 }
 
 export function createChannels(deps: ChannelsOptions & {
@@ -38,6 +48,8 @@ export function createChannels(deps: ChannelsOptions & {
   secrets: SecretBox;
   log: Logger;
   zone: string;
+  /** The team cloud (URL and this PC's device token) for the platforms' authorisation callback. */
+  cloudLink?: CloudLink;
 }): ChannelsService {
   const connectorFor = deps.connectorFor ?? registryLookup;
   const store = new ChannelStore(deps.db, deps.secrets, connectorFor, new EndpointPolicy(deps.db));
@@ -47,5 +59,10 @@ export function createChannels(deps: ChannelsOptions & {
     ...(deps.pollGate ? { pollGate: deps.pollGate } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
   });
-  return { store, ledger, poller, connectorFor, zone: deps.zone };
+  const auth = createChannelAuth({
+    db: deps.db, store, poller, log: deps.log, cloudLink: deps.cloudLink ?? (() => null),
+    ...(deps.authTickMs ? { tickMs: deps.authTickMs } : {}), ...(deps.flowPollMs ? { flowPollMs: deps.flowPollMs } : {}),
+  });
+  const demo = new DemoFeed({ db: deps.db, store, states: poller.states, ledger, clock: poller.clock });
+  return { store, ledger, poller, connectorFor, zone: deps.zone, auth, demo };
 }

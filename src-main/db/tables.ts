@@ -48,10 +48,12 @@ export const TABLES: Record<string, TableEntry> = {
   stock_snapshots: synced(s.stockSnapshots, 'on-hand stock every PC reserves against'),
   erp_connections: synced(s.erpConnections, 'which ERP account set the team talks to, its schedule'),
   erp_mappings: synced(s.erpMappings, 'how ERP tables map, the same for every PC'),
+  status_overrides: synced(s.statusOverrides, 'status words the workspace mapped itself apply to every shop on every PC'),
 
   sessions: local('a sign-in lives on the PC where it happened'),
   login_throttle: local('failed sign-ins counted on this PC, per user name and address'),
   channel_secrets: local('sealed by this PC\'s keychain: no other PC can open them'),
+  channel_auth: local('when the tokens sealed on this PC expire and are renewed: only this PC holds them'),
   local_settings: local('folder paths and the sync device token mean nothing on another PC'),
   channel_state: local('the poller\'s cursor and schedule on the PC that polls'),
   channel_quarantine: local('payloads this PC fetched and could not read; re-processed here'),
