@@ -24,6 +24,12 @@ export interface CallContext {
   user: AuthedUser | null;
   token: string | null;
   locale: Locale;
+  /**
+   * When the caller wants an answer (epoch ms; undefined = no deadline). Reads that would run
+   * past it answer with what is ready (a first page, an estimated count marked as such) and
+   * finish the rest in the background. Set by the front that receives the call.
+   */
+  deadlineAt?: number;
   /** The write context for this call: actor, call name, optional reason. */
   write(reason?: string | null): WriteContext;
   say(zh: string, en: string): string;

@@ -97,7 +97,8 @@ export const orderLines = sqliteTable(
     refundStatus: text('refund_status'),
     refundFen: integer('refund_fen').notNull().default(0),
   },
-  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo), index('order_lines_sku_idx').on(t.skuCode)],
+  // No index on sku_code: no query reads lines by SKU, and every index costs every insert.
+  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo)],
 );
 
 /** Address history: the latest row is the order's address; older ones are kept. */
@@ -132,7 +133,8 @@ export const orderEvents = sqliteTable(
     toStatus: text('to_status'),
     detailJson: text('detail_json'),
   },
-  (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+  // The order id alone: a timeline is a handful of rows, sorted by time when read.
+  (t) => [index('order_events_order_idx').on(t.orderId)],
 );
 
 export const orderNotes = sqliteTable(
@@ -148,7 +150,11 @@ export const orderNotes = sqliteTable(
   (t) => [index('order_notes_order_idx').on(t.orderId, t.createdAt)],
 );
 
-/** Local only: each platform version of an order, gzip-compressed, for audit and re-processing. */
+/**
+ * Local only: each distinct platform payload of an order (a version whose payload equals the
+ * one before is not stored again), for audit and re-processing. Compressed with deflate and
+ * the shared dictionary `dict_id` of its kind of payload; gzip when `dict_id` is null (older rows).
+ */
 export const orderRaw = sqliteTable(
   'order_raw',
   {
@@ -158,6 +164,15 @@ export const orderRaw = sqliteTable(
     source: text('source').notNull(),
     fetchedAt: integer('fetched_at').notNull(),
     payloadGz: blob('payload_gz', { mode: 'buffer' }).notNull(),
+    dictId: integer('dict_id'),
   },
   (t) => [index('order_raw_order_idx').on(t.orderId, t.version)],
 );
+
+/** Local only: compression dictionaries for raw payloads, one per kind (e.g. 'poll:taobao'), learned from its first payloads. */
+export const orderRawDicts = sqliteTable('order_raw_dicts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  family: text('family').notNull(),
+  createdAt: integer('created_at').notNull(),
+  dict: blob('dict', { mode: 'buffer' }).notNull(),
+});
