@@ -130,6 +130,11 @@ export class AnchorWalk {
     return out;
   }
 
+  /** Anchors found so far, both regions (for tests and diagnostics). */
+  get anchorCount(): number {
+    return this.values.anchorCount + this.nulls.anchorCount;
+  }
+
   /** An order with sort key [value, id] entered (+1) or left (-1) the grid. */
   shift(key: SortKey, delta: 1 | -1): void {
     if (key[0] === null) this.nulls.shift([key[1]!], delta);

@@ -33,10 +33,10 @@ export class RangeCount {
   /** Changes to rows outside the counted range (added after the start). */
   private extra = 0;
 
-  constructor(sqlite: Sqlite, built: BuiltQuery) {
+  constructor(sqlite: Sqlite, built: BuiltQuery, chunkRows = CHUNK_ROWS) {
     this.maxRowid = (sqlite.prepare('SELECT max(rowid) FROM orders').pluck().get() as number | null) ?? 0;
     let chunks = 1;
-    while (chunks < MAX_CHUNKS && chunks * CHUNK_ROWS < this.maxRowid) chunks *= 2;
+    while (chunks < MAX_CHUNKS && chunks * chunkRows < this.maxRowid) chunks *= 2;
     this.chunks = chunks;
     this.done = new Uint8Array(chunks);
     this.size = Math.max(1, Math.ceil(this.maxRowid / chunks));

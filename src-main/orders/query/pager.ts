@@ -52,15 +52,17 @@ export class OrdersPager {
   readonly search: TextSearch;
   private readonly deepRow: number;
   private readonly anchorStep: number;
+  private readonly countChunkRows: number | undefined;
   private background: NodeJS.Timeout | null = null;
   private readonly readTx: <T>(fn: () => T) => T;
 
   constructor(
     private readonly sqlite: Sqlite,
-    opts: { deepRow?: number; anchorStep?: number } = {},
+    opts: { deepRow?: number; anchorStep?: number; countChunkRows?: number } = {},
   ) {
     this.deepRow = opts.deepRow ?? DEEP_ROW;
     this.anchorStep = opts.anchorStep ?? ANCHOR_STEP;
+    this.countChunkRows = opts.countChunkRows;
     this.feed = new ChangeFeed(sqlite);
     this.search = new TextSearch(sqlite);
     // One read transaction per call: the revision, the catch-up and every statement see one state.
@@ -80,6 +82,18 @@ export class OrdersPager {
     });
     if (!answer.totalExact) this.schedule();
     return answer;
+  }
+
+  /** What is cached for a query (for tests and diagnostics): its count, snapshot table, anchors. */
+  cached(query: ParsedOrderQuery, opts: BuildOptions): { count: CountAnswer | null; snapshot: string | null; anchors: number; counting: boolean } | null {
+    const v = this.views.get(buildOrderQuery(query, { ...opts, search: this.search }).signature);
+    if (!v) return null;
+    return { count: v.count, snapshot: v.snapshot?.table ?? null, anchors: v.walk?.anchorCount ?? 0, counting: !!v.scan };
+  }
+
+  /** Resolves once no count is left to finish in the background. */
+  async settled(): Promise<void> {
+    while (this.background) await new Promise((r) => setTimeout(r, 5));
   }
 
   /** Drops every cached view (their snapshots' temp tables) and stops background counting. */
@@ -123,7 +137,7 @@ export class OrdersPager {
       view.count = { total: this.stmt(`SELECT count(*) FROM orders o ${built.where}`).pluck().get(...built.params) as number, exact: true };
       return view.count;
     }
-    view.scan ??= new RangeCount(this.sqlite, view.built);
+    view.scan ??= new RangeCount(this.sqlite, view.built, this.countChunkRows);
     view.scan.runUntil(until);
     view.count = view.scan.answer();
     if (view.count.exact) view.scan = null;
