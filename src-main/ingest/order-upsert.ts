@@ -1,8 +1,8 @@
-import { gzipSync } from 'node:zlib';
 import { uuidv7 } from 'uuidv7';
 import type { OrderStatus } from '../../src-shared/orders';
 import type { Sqlite, WriteTx } from '../db';
 import type { NormalizedLine, NormalizedOrder, UpsertOutcome } from './normalized-order';
+import { RawStore } from './raw-store';
 
 type Row = Record<string, unknown>;
 
@@ -31,7 +31,8 @@ const LINE_FIELDS = [
 export class OrderUpserter {
   private readonly findOrder;
   private readonly findLines;
-  private readonly insertRaw;
+  /** The payload behind each version (deduplicated, dictionary-compressed). */
+  readonly raw: RawStore;
 
   constructor(sqlite: Sqlite) {
     this.findOrder = sqlite.prepare(
@@ -51,9 +52,7 @@ export class OrderUpserter {
         refund_status AS refundStatus, refund_fen AS refundFen
        FROM order_lines WHERE order_id = ? ORDER BY line_no`,
     );
-    this.insertRaw = sqlite.prepare(
-      'INSERT INTO order_raw (order_id, version, source, fetched_at, payload_gz) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.raw = new RawStore(sqlite);
   }
 
   /** `customerId`, when the pipeline matched one, is stored with the order (never cleared by a later null). */
@@ -155,7 +154,7 @@ export class OrderUpserter {
   }
 
   private keepRaw(orderId: string, version: number, raw: { source: string; payload: string }, now: number): void {
-    this.insertRaw.run(orderId, version, raw.source, now, gzipSync(raw.payload));
+    this.raw.put(orderId, version, raw.source, raw.payload, now);
   }
 }
 
