@@ -76,7 +76,7 @@ describe('cached grid positions under order changes', () => {
     const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 50, anchorStep: 37 });
     check(pager, TO_SHIP_BY_AMOUNT, 120);
     check(pager, NEWEST, 1500);
-    const snap = pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.snapshot;
+    const snap = pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.positions;
     const anchors = pager.cached(NEWEST.query, opts)!.anchors;
     expect(snap).not.toBeNull();
     expect(anchors).toBeGreaterThan(30);
@@ -85,7 +85,7 @@ describe('cached grid positions under order changes', () => {
     write((tx) => tx.update('orders', id, { urgency: 'red', sellerNote: '已电话确认' }));
     check(pager, TO_SHIP_BY_AMOUNT, 120);
     check(pager, NEWEST, 1500);
-    expect(pager.cached(TO_SHIP_BY_AMOUNT.query, opts)).toMatchObject({ snapshot: snap, count: { exact: true } });
+    expect(pager.cached(TO_SHIP_BY_AMOUNT.query, opts)).toMatchObject({ positions: snap, count: { exact: true } });
     expect(pager.cached(NEWEST.query, opts)!.anchors).toBe(anchors);
     pager.clear();
   });
@@ -96,7 +96,7 @@ describe('cached grid positions under order changes', () => {
     check(pager, TO_SHIP_BY_AMOUNT, 0);
     check(pager, TO_SHIP_BY_AMOUNT, 200);
     check(pager, NEWEST, 2000);
-    const snap = pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.snapshot;
+    const snap = pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.positions;
     const anchors = pager.cached(NEWEST.query, opts)!.anchors;
     const entering = one(`SELECT id FROM orders WHERE status = 'picking' ORDER BY id LIMIT 1`);
     const leaving = one(`SELECT id FROM orders WHERE status = 'to_ship' ORDER BY paid_fen DESC, id DESC LIMIT 1 OFFSET 120`);
@@ -111,7 +111,7 @@ describe('cached grid positions under order changes', () => {
     for (const start of [0, 100, 150, 200, 250]) check(pager, TO_SHIP_BY_AMOUNT, start);
     for (const start of [0, 37, 1999, 2000, 2900]) check(pager, NEWEST, start);
     expect(pager.page(TO_SHIP_BY_AMOUNT.query, 0, 1, opts).rows[0]!.id).toBe(entering);
-    expect(pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.snapshot).toBe(snap);
+    expect(pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.positions).toBe(snap);
     expect(pager.cached(NEWEST.query, opts)!.anchors).toBeGreaterThanOrEqual(anchors);
     pager.clear();
   });
@@ -120,25 +120,25 @@ describe('cached grid positions under order changes', () => {
     const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 50, anchorStep: 37 });
     check(pager, RECEIVER_WANG, 100);
     check(pager, TO_SHIP_BY_AMOUNT, 100);
-    const searchSnap = pager.cached(RECEIVER_WANG.query, opts)!.snapshot;
-    const otherSnap = pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.snapshot;
+    const searchSnap = pager.cached(RECEIVER_WANG.query, opts)!.positions;
+    const otherSnap = pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.positions;
     expect(searchSnap).not.toBeNull();
     const id = one(`SELECT id FROM orders WHERE instr(receiver_name, '王') > 0 AND status <> 'to_ship' ORDER BY id LIMIT 1`);
     write((tx) => tx.update('orders', id, { receiverName: '李**' }));
     check(pager, RECEIVER_WANG, 100);
     check(pager, TO_SHIP_BY_AMOUNT, 100);
     // The search view was rebuilt; the other one, which the change could not move, was kept.
-    expect(pager.cached(RECEIVER_WANG.query, opts)!.snapshot).not.toBe(searchSnap);
-    expect(pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.snapshot).toBe(otherSnap);
+    expect(pager.cached(RECEIVER_WANG.query, opts)!.positions).not.toBe(searchSnap);
+    expect(pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.positions).toBe(otherSnap);
     write((tx) => tx.update('channels', 'ch-pdd', { kind: 'douyin' }));
     check(pager, TO_SHIP_BY_AMOUNT, 100);
-    expect(pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.snapshot).not.toBe(otherSnap);
+    expect(pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.positions).not.toBe(otherSnap);
     write((tx) => tx.update('channels', 'ch-pdd', { kind: 'pdd' }));
     pager.clear();
   });
 
   it('every block equals the hand-written query through random writes (inserts, moves, deletes)', () => {
-    const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 50, anchorStep: 37 });
+    const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 50, anchorStep: 37, windowReach: 30, windowSampleRows: 15 });
     const sqlite = app.services.db.sqlite;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {

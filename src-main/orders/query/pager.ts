@@ -53,16 +53,18 @@ export class OrdersPager {
   private readonly deepRow: number;
   private readonly anchorStep: number;
   private readonly countChunkRows: number | undefined;
+  private readonly windowTuning: { reach?: number; sampleRows?: number };
   private background: NodeJS.Timeout | null = null;
   private readonly readTx: <T>(fn: () => T) => T;
 
   constructor(
     private readonly sqlite: Sqlite,
-    opts: { deepRow?: number; anchorStep?: number; countChunkRows?: number } = {},
+    opts: { deepRow?: number; anchorStep?: number; countChunkRows?: number; windowReach?: number; windowSampleRows?: number } = {},
   ) {
     this.deepRow = opts.deepRow ?? DEEP_ROW;
     this.anchorStep = opts.anchorStep ?? ANCHOR_STEP;
     this.countChunkRows = opts.countChunkRows;
+    this.windowTuning = { reach: opts.windowReach, sampleRows: opts.windowSampleRows };
     this.feed = new ChangeFeed(sqlite);
     this.search = new TextSearch(sqlite);
     // One read transaction per call: the revision, the catch-up and every statement see one state.
@@ -85,10 +87,12 @@ export class OrdersPager {
   }
 
   /** What is cached for a query (for tests and diagnostics): its count, snapshot table, anchors. */
-  cached(query: ParsedOrderQuery, opts: BuildOptions): { count: CountAnswer | null; snapshot: string | null; anchors: number; counting: boolean } | null {
+  cached(query: ParsedOrderQuery, opts: BuildOptions): { count: CountAnswer | null; positions: string | null; anchors: number; counting: boolean } | null {
     const v = this.views.get(buildOrderQuery(query, { ...opts, search: this.search }).signature);
     if (!v) return null;
-    return { count: v.count, snapshot: v.snapshot?.table ?? null, anchors: v.walk?.anchorCount ?? 0, counting: !!v.scan };
+    // The temp tables holding positions (a snapshot, or windows of one): the same names = nothing rebuilt.
+    const tables = [v.snapshot?.table, ...(v.windows?.tables ?? [])].filter(Boolean);
+    return { count: v.count, positions: tables.length ? tables.join(',') : null, anchors: v.walk?.anchorCount ?? 0, counting: !!v.scan };
   }
 
   /** Resolves once no count is left to finish in the background. */
@@ -150,7 +154,7 @@ export class OrdersPager {
     this.background = setTimeout(() => {
       this.background = null;
       const pending = [...this.views.values()].reverse().find((v) => v.scan);
-      if (!pending) return;
+      if (!pending || !this.sqlite.open) return;
       this.readTx(() => {
         pending.catchUp(this.feed, this.feed.rev());
         if (pending.scan) this.count(pending, performance.now() + STEP_MS);
@@ -175,18 +179,17 @@ export class OrdersPager {
       if (view.scanCount || (total > SMALL_RESULT && this.sortsInMemory(built))) return this.snapshot(view).rowids(start, end);
       return this.offsetIds(built, start, end);
     }
-    if (end > this.deepRow) return this.snapshot(view).rowids(start, end);
-    if (!this.sortsInMemory(built)) return this.offsetIds(built, start, end);
-    const probed = built.sortIndex ? this.probe(built, built.sortIndex, total, start, end) : null;
-    if (probed) return probed;
-    // Millions of matches under a sort no index serves: SQLite's top-N answers one block in a
-    // fraction of a full sort, so the first block is answered that way; a second block of the
-    // same query (the user is scrolling) pays for the snapshot once instead of re-sorting.
-    if (!view.sortedOnce) {
-      view.sortedOnce = true;
-      return this.offsetIds(built, start, end);
+    const sorts = this.sortsInMemory(built);
+    if (!sorts && end <= this.deepRow) return this.offsetIds(built, start, end);
+    if (sorts && end <= this.deepRow && built.sortIndex) {
+      const probed = this.probe(built, built.sortIndex, total, start, end);
+      if (probed) return probed;
     }
-    return this.snapshot(view).rowids(start, end);
+    // An index gives the filter and the order: the snapshot is one walk of it.
+    if (!sorts && !view.scanCount) return this.snapshot(view).rowids(start, end);
+    // Millions of matches that would all have to be sorted (or found by a table scan):
+    // a window of the sorted matches around the block, placed by sampling (windows.ts).
+    return view.sortWindows(this.windowTuning).rowids(start, end, total);
   }
 
   private snapshot(view: View) {

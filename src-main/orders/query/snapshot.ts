@@ -45,16 +45,23 @@ export class OrderSnapshot {
   private readonly probe: Statement;
   private dropped = false;
 
+  /**
+   * @param only when set, the snapshot holds just these orders (a JSON array of rowids, e.g. the
+   * matches within one key range), in the query's order; otherwise every match.
+   */
   constructor(
     private readonly sqlite: Sqlite,
     built: BuiltQuery,
+    only?: string,
   ) {
     // The name is ours (a counter), never user input.
     this.table = `orders_pos_${++counter}`;
     sqlite.exec(`CREATE TEMP TABLE "${this.table}" (pos INTEGER PRIMARY KEY, r INTEGER NOT NULL)`);
     try {
       // Positions are 1-based in the table (rowid), 0-based everywhere else.
-      const info = sqlite.prepare(`INSERT INTO temp."${this.table}" (r) SELECT o.rowid FROM orders o ${built.where} ${built.orderBy}`).run(...built.params);
+      const info = only === undefined
+        ? sqlite.prepare(`INSERT INTO temp."${this.table}" (r) SELECT o.rowid FROM orders o ${built.where} ${built.orderBy}`).run(...built.params)
+        : sqlite.prepare(`INSERT INTO temp."${this.table}" (r) SELECT o.rowid FROM json_each(?) p JOIN orders o ON o.rowid = p.value ${built.orderBy}`).run(only);
       this.n = info.changes;
     } catch (e) {
       this.drop();

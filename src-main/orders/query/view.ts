@@ -6,6 +6,7 @@ import type { CountAnswer, RangeCount } from './count';
 import { keyComparator } from './keys';
 import { MoveFinder } from './moves';
 import { OrderSnapshot } from './snapshot';
+import { SortWindows } from './windows';
 
 /**
  * What the pager keeps for one query (one signature): its count, keyset anchors or position
@@ -21,8 +22,8 @@ export class View {
   scanCount: boolean | undefined;
   walk: AnchorWalk | null = null;
   snapshot: OrderSnapshot | null = null;
-  /** One block was already answered by SQLite's top-N sort. */
-  sortedOnce = false;
+  /** Windows of the sorted matches (big results in an order no index gives). */
+  windows: SortWindows | null = null;
   private moves: MoveFinder | null = null;
 
   constructor(
@@ -60,6 +61,12 @@ export class View {
     if (this.count && !this.scan) this.count = { total: this.count.total + delta, exact: this.count.exact };
     const moved = moves.filter((m) => m.before!.member !== m.after.member || (m.after.member && same(m.before!.key, m.after.key) !== 0));
     if (this.snapshot && moved.length && !this.snapshot.apply(moved)) this.dropSnapshot();
+    if (this.windows && moved.length) this.windows.apply(moved);
+  }
+
+  sortWindows(tuning: { reach?: number; sampleRows?: number } = {}): SortWindows {
+    this.windows ??= new SortWindows(this.sqlite, this.built, tuning.reach, tuning.sampleRows);
+    return this.windows;
   }
 
   /** Forgets everything cached (it is rebuilt on demand), with this query. */
@@ -71,7 +78,6 @@ export class View {
     this.scan = null;
     this.scanCount = undefined;
     this.walk = null;
-    this.sortedOnce = false;
   }
 
   dropSnapshot(): void {
@@ -81,9 +87,11 @@ export class View {
 
   drop(): void {
     this.dropSnapshot();
+    this.windows?.drop();
+    this.windows = null;
   }
 
   private holdsAnything(): boolean {
-    return !!(this.count || this.scan || this.walk || this.snapshot);
+    return !!(this.count || this.scan || this.walk || this.snapshot || this.windows);
   }
 }
