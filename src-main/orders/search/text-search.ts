@@ -12,8 +12,14 @@ const ORDER_COLUMNS: Record<Exclude<SearchField, 'title'>, string> = {
 
 /** Indexed values end in this pair (see the migration); user text never contains it. */
 const PAD = '\u0001';
-/** Past this many distinct trigrams a one- or two-character query is answered by a scan instead. */
-export const MAX_SHORT_TERMS = 4000;
+/**
+ * The index answers a query fast while it names few trigrams and they hold few documents; past
+ * these (a one-character surname matching thousands of trigrams, a word in half of all addresses)
+ * the same question is asked as LIKE, row by row: the grid then pages by walking its sort's
+ * index (matches are dense, a block fills at once) and counts in chunks under the deadline.
+ */
+export const MAX_TERMS = 300;
+export const MAX_DOCS = 60_000;
 
 /** A condition over `orders o` with its bound values, in the order its `?` marks appear. */
 export interface SearchCondition {
@@ -31,10 +37,18 @@ export interface SearchCondition {
  */
 export class TextSearch {
   private readonly terms: Record<'order' | 'line', Statement>;
+  private readonly docs: Record<'order' | 'line', Statement>;
 
-  constructor(sqlite: Sqlite) {
-    const range = (vocab: string) => sqlite.prepare(`SELECT term FROM ${vocab} WHERE term >= ? AND term < ? LIMIT ${MAX_SHORT_TERMS + 1}`).pluck();
+  private readonly maxTerms: number;
+  private readonly maxDocs: number;
+
+  constructor(sqlite: Sqlite, limits: { maxTerms?: number; maxDocs?: number } = {}) {
+    this.maxTerms = limits.maxTerms ?? MAX_TERMS;
+    this.maxDocs = limits.maxDocs ?? MAX_DOCS;
+    const range = (vocab: string) => sqlite.prepare(`SELECT term, doc FROM ${vocab} WHERE term >= ? AND term < ? LIMIT ${this.maxTerms + 1}`).raw();
+    const one = (vocab: string) => sqlite.prepare(`SELECT doc FROM ${vocab} WHERE term = ?`).pluck();
     this.terms = { order: range('order_search_terms'), line: range('line_search_terms') };
+    this.docs = { order: one('order_search_terms'), line: one('line_search_terms') };
   }
 
   /** Orders whose fields contain `text`; null when the text is empty (no filter). */
@@ -66,16 +80,22 @@ export class TextSearch {
     return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`, params };
   }
 
-  /** The MATCH text; '' when nothing can match; 'scan' when a short query has too many trigrams. */
+  /** The MATCH text; '' when nothing can match; 'scan' when the index would be slower than reading rows. */
   private match(index: 'order' | 'line', columns: string[], q: string): string | 'scan' {
     const scope = columns.length === 1 ? `${columns[0]} : ` : `{${columns.join(' ')}} : `;
-    const chars = [...q];
-    if (chars.length >= 3) return scope + quote(q);
-    const folded = chars.map(fold).join('');
-    const terms = this.terms[index].all(folded, folded + '\u{10FFFF}') as string[];
-    if (terms.length > MAX_SHORT_TERMS) return 'scan';
+    const chars = [...q].map(fold);
+    if (chars.length >= 3) {
+      // At most as many documents as its rarest trigram is in (any column: an upper bound).
+      let fewest = Infinity;
+      for (let i = 0; i + 3 <= chars.length && fewest > 0; i++) fewest = Math.min(fewest, (this.docs[index].get(chars.slice(i, i + 3).join('')) as number | undefined) ?? 0);
+      if (fewest === 0) return '';
+      return fewest > this.maxDocs ? 'scan' : scope + quote(q);
+    }
+    const folded = chars.join('');
+    const terms = this.terms[index].all(folded, folded + '\u{10FFFF}') as [string, number][];
     if (!terms.length) return '';
-    return `${scope}(${terms.map(quote).join(' OR ')})`;
+    if (terms.length > this.maxTerms || terms.reduce((n, [, d]) => n + d, 0) > this.maxDocs) return 'scan';
+    return `${scope}(${terms.map(([t]) => quote(t)).join(' OR ')})`;
   }
 }
 
