@@ -90,7 +90,7 @@ export class OrderUpserter {
       { entity: 'order_addresses', rows: addresses },
       { entity: 'order_events', rows: events },
     ]);
-    this.keepRaw(id, 1, raw, now);
+    this.keepRaw(tx, id, 1, raw, now);
     return { orderId: id, outcome: 'created', statusChange: { from: null, to: status } };
   }
 
@@ -145,7 +145,7 @@ export class OrderUpserter {
         platformStatus: o.platformStatus,
       }),
     });
-    this.keepRaw(id, version, raw, now);
+    this.keepRaw(tx, id, version, raw, now);
     return {
       orderId: id,
       outcome: 'updated',
@@ -153,8 +153,8 @@ export class OrderUpserter {
     };
   }
 
-  private keepRaw(orderId: string, version: number, raw: { source: string; payload: string }, now: number): void {
-    this.raw.put(orderId, version, raw.source, raw.payload, now);
+  private keepRaw(tx: WriteTx, orderId: string, version: number, raw: { source: string; payload: string }, now: number): void {
+    this.raw.put(tx, orderId, version, raw.source, raw.payload, now);
   }
 }
 

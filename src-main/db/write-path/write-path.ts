@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { immediate, type Sqlite } from '../connection';
+import { OrderDerived, type OrderDerivedTx } from '../order-derived';
 import { AuditAppender, verifyChain, type ChainCheck, type ChainHead } from './audit-chain';
 import { HybridClock } from './hlc';
 import { SyncedTable } from './synced-table';
@@ -30,8 +31,11 @@ export class WritePath {
   private readonly outboxInsert;
   private readonly saveClock;
   readonly clock: HybridClock;
+  /** @internal the orders change feed and search index, kept in step with orders and order_lines writes */
+  readonly derived: OrderDerived;
 
   constructor(readonly sqlite: Sqlite) {
+    this.derived = new OrderDerived(sqlite);
     this.audit = new AuditAppender(sqlite);
     this.outboxInsert = sqlite.prepare(
       'INSERT INTO outbox (entity, entity_id, op, changed_fields, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -121,17 +125,24 @@ export class WriteTx {
   private wrote = false;
   /** The audit chain's head as this transaction left it; saved once at the end. */
   private head: ChainHead | null = null;
+  private readonly derived: OrderDerivedTx;
+  private readonly commitHooks: (() => void)[] = [];
+  /** Set by auditInsertsAsBatch: inserted rows per table, audited together at the end. */
+  private batch: { summary: string; rows: Map<string, Record<string, unknown>[]> } | null = null;
 
   constructor(
     private readonly wp: WritePath,
     readonly ctx: WriteContext,
-  ) {}
+  ) {
+    this.derived = wp.derived.begin();
+  }
 
   insert<R extends Record<string, unknown>>(entity: string, row: R): R {
     const t = this.wp.table(entity);
-    t.insert(row);
+    this.derived.inserted(entity, row, t.insert(row));
     const id = String(row[t.idKey]);
-    this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
+    if (this.batch) this.batched(entity, row);
+    else this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
     this.wp.appendOutbox(entity, id, 'insert', WHOLE_ROW);
     this.wrote = true;
     return row;
@@ -143,19 +154,21 @@ export class WriteTx {
    */
   insertAggregate(entity: string, row: Record<string, unknown>, children: { entity: string; rows: Record<string, unknown>[] }[]): void {
     const t = this.wp.table(entity);
-    t.insert(row);
+    this.derived.inserted(entity, row, t.insert(row));
     const id = String(row[t.idKey]);
     this.wp.appendOutbox(entity, id, 'insert', WHOLE_ROW);
     const after: Record<string, unknown> = { ...row };
+    if (this.batch) this.batched(entity, row);
     for (const c of children) {
       const ct = this.wp.table(c.entity);
       for (const r of c.rows) {
-        ct.insert(r);
+        this.derived.inserted(c.entity, r, ct.insert(r));
         this.wp.appendOutbox(c.entity, String(r[ct.idKey]), 'insert', WHOLE_ROW);
+        if (this.batch) this.batched(c.entity, r);
       }
       after[c.entity] = c.rows;
     }
-    this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
+    if (!this.batch) this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
     this.wrote = true;
   }
 
@@ -181,6 +194,7 @@ export class WriteTx {
     const fields = Object.keys(after);
     if (!fields.length) return null;
     t.update(id, after);
+    if (entity === 'orders' || entity === 'order_lines') this.derived.updated(entity, current, after, t.rowidOf(id)!);
     this.appendAudit({ entity, entityId: id, action: 'update', before, after, redact: t.redact });
     this.wp.appendOutbox(entity, id, 'update', fields);
     this.wrote = true;
@@ -191,7 +205,9 @@ export class WriteTx {
     const t = this.wp.table(entity);
     const current = t.get(id);
     if (!current) return;
+    const rowid = entity === 'orders' || entity === 'order_lines' ? t.rowidOf(id) : undefined;
     t.delete(id);
+    if (rowid !== undefined) this.derived.deleted(entity, current, rowid);
     this.appendAudit({ entity, entityId: id, action: 'delete', before: current, after: null, redact: t.redact });
     this.wp.appendOutbox(entity, id, 'delete', []);
     this.wrote = true;
@@ -205,18 +221,49 @@ export class WriteTx {
     if (!rows.length) return;
     const t = this.wp.table(entity);
     for (const row of rows) {
-      t.insert(row);
+      this.derived.inserted(entity, row, t.insert(row));
       this.wp.appendOutbox(entity, String(row[t.idKey]), 'insert', WHOLE_ROW);
     }
+    this.bulkAudit(entity, rows, summary);
+    this.wrote = true;
+  }
+
+  /**
+   * From here on, the rows this transaction inserts (insert, insertAggregate) are audited the
+   * way insertMany audits them: one record per table when the transaction ends, instead of one
+   * per row. For batches that a person started as one act: an import's batch of rows, a
+   * connector's page. Updates and deletes keep their own before → after records.
+   */
+  auditInsertsAsBatch(summary: string): void {
+    this.batch ??= { summary, rows: new Map() };
+  }
+
+  private batched(entity: string, row: Record<string, unknown>): void {
+    const rows = this.batch!.rows.get(entity);
+    if (rows) rows.push(row);
+    else this.batch!.rows.set(entity, [row]);
+  }
+
+  /** The one audit record of a batch of inserted rows; `listIds` when they are not one run of ids (a batch mixed with other writes). */
+  private bulkAudit(entity: string, rows: Record<string, unknown>[], summary: string, listIds = false): void {
+    const t = this.wp.table(entity);
     const ids = rows.map((r) => String(r[t.idKey]));
     this.appendAudit({
       entity,
       entityId: null,
       action: 'bulk_insert',
       before: null,
-      after: { summary, count: rows.length, firstId: ids[0], lastId: ids[ids.length - 1] },
+      after: { summary, count: rows.length, firstId: ids[0], lastId: ids[ids.length - 1], ...(listIds ? { ids } : {}) },
     });
-    this.wrote = true;
+  }
+
+  /**
+   * Runs `fn` once, inside this transaction, just before it commits (after the caller's work):
+   * for writes that are cheaper done together (compressing a page's raw payloads as one block).
+   * Nothing runs when the transaction rolls back.
+   */
+  beforeCommit(fn: () => void): void {
+    this.commitHooks.push(fn);
   }
 
   /** An audit record for something that is not a row change. */
@@ -230,6 +277,9 @@ export class WriteTx {
 
   /** @internal */
   finish(): void {
+    for (const fn of this.commitHooks) fn();
+    if (this.batch) for (const [entity, rows] of this.batch.rows) this.bulkAudit(entity, rows, this.batch.summary, true);
+    if (this.wrote) this.derived.finish();
     if (this.head) this.wp.audit.saveHead(this.head);
     if (this.wrote) this.wp.persistClock();
   }

@@ -262,12 +262,14 @@ function numberCondition(expr: string, f: Extract<ColumnFilter, { type: 'number'
  * the search index) the text anywhere in receiver, address, remarks or a line's title.
  */
 function quickSearch(q: string, params: Params, text: SearchCondition | null): string {
+  // The order no. is unique per shop: (shop, order no.) is the index, one seek per shop.
+  const orderNo = `(o.channel_id IN (SELECT id FROM channels) AND o.platform_order_id = ?)`;
   if (/^\d{4}$/.test(q)) {
     params.push(q, q);
-    return '(o.phone_last4 = ? OR o.platform_order_id = ?)';
+    return `(o.phone_last4 = ? OR ${orderNo})`;
   }
   params.push(q, q, q + MAX_CHAR, q, q + MAX_CHAR);
-  const exact = 'o.platform_order_id = ? OR (o.buyer_nick >= ? AND o.buyer_nick < ?) OR (o.tracking_no >= ? AND o.tracking_no < ?)';
+  const exact = `${orderNo} OR (o.buyer_nick >= ? AND o.buyer_nick < ?) OR (o.tracking_no >= ? AND o.tracking_no < ?)`;
   if (!text || text.sql === '0') return `(${exact})`;
   return `(${exact} OR ${params.search(text, 'quick', q)})`;
 }

@@ -1,11 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db';
+import { CHANGE_FIELDS } from '../../db/order-derived';
 
-/** The grid-visible columns order_changes keeps from before an update or delete (migration 0009). */
-export const CHANGE_COLUMNS = [
-  'id', 'channel_id', 'platform_order_id', 'status', 'buyer_nick', 'receiver_name', 'province', 'city', 'paid_fen', 'goods_fen',
-  'created_at', 'paid_at', 'promised_ship_at', 'warehouse_id', 'urgency', 'tags', 'tracking_no', 'hold', 'buyer_remark', 'phone_last4',
-] as const;
+/** The grid-visible columns order_changes keeps from before an update or delete (written by the write path). */
+export const CHANGE_COLUMNS = Object.values(CHANGE_FIELDS);
 
 /** What changed about one order between two points of the feed. */
 export interface OrderChange {
@@ -25,8 +23,8 @@ export type ChangeBatch = { upTo: number; changes: OrderChange[] } | 'reset';
 export const MAX_REPLAY = 4000;
 
 /**
- * The orders change feed (table order_changes, kept by triggers, bounded to the newest 20,000
- * entries): its sequence is the orders revision, and a range of it says which orders changed
+ * The orders change feed (table order_changes, written by the write path, bounded to about the
+ * newest 20,000 entries): its sequence is the orders revision, and a range of it says which orders changed
  * and how each looked before.
  */
 export class ChangeFeed {
