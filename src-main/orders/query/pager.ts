@@ -175,10 +175,13 @@ export class OrdersPager {
     const total = count.total;
     if (total <= this.deepRow) {
       // Few matches: SQLite finds and sorts them quickly, but would do it again for every
-      // block; when that means a table scan or a sort of thousands, one snapshot serves them all.
-      if (view.scanCount || (total > SMALL_RESULT && this.sortsInMemory(built))) return this.snapshot(view).rowids(start, end);
+      // block; when that means a table scan or a sort of thousands, one snapshot serves them
+      // all (from the second block on when the first is cheap by itself: a search's matches).
+      const first = view.blocks++ === 0;
+      if (view.scanCount || (total > SMALL_RESULT && this.sortsInMemory(built) && !(first && built.searches))) return this.snapshot(view).rowids(start, end);
       return this.offsetIds(built, start, end);
     }
+    if (view.windows?.covers(start, end)) return view.windows.rowids(start, end, total);
     const sorts = this.sortsInMemory(built);
     if (!sorts && end <= this.deepRow) return this.offsetIds(built, start, end);
     if (sorts && end <= this.deepRow && built.sortIndex) {

@@ -24,6 +24,8 @@ export class View {
   snapshot: OrderSnapshot | null = null;
   /** Windows of the sorted matches (big results in an order no index gives). */
   windows: SortWindows | null = null;
+  /** Blocks answered so far. */
+  blocks = 0;
   private moves: MoveFinder | null = null;
 
   constructor(
@@ -78,6 +80,7 @@ export class View {
     this.scan = null;
     this.scanCount = undefined;
     this.walk = null;
+    this.blocks = 0;
   }
 
   dropSnapshot(): void {

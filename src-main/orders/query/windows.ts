@@ -46,9 +46,14 @@ export class SortWindows {
     this.maxRowid = sqlite.prepare('SELECT max(rowid) FROM orders').pluck();
   }
 
+  /** True when a window already holds the block [start, end). */
+  covers(start: number, end: number): boolean {
+    return this.windows.some((w) => this.holds(w, start, end));
+  }
+
   /** Rowids at grid positions [start, end), given about how many matches there are. */
   rowids(start: number, end: number, total: number): number[] {
-    let w = this.windows.find((x) => this.covers(x, start, end));
+    let w = this.windows.find((x) => this.holds(x, start, end));
     if (!w) {
       w = this.place(start, end, total);
       this.windows.unshift(w);
@@ -91,7 +96,7 @@ export class SortWindows {
   }
 
   /** The window's rows reach the block (or the window reaches the end of the matches). */
-  private covers(w: Window, start: number, end: number): boolean {
+  private holds(w: Window, start: number, end: number): boolean {
     return w.start <= start && (start - w.start + (end - start) <= w.snap.total || (w.hi === null && start - w.start < w.snap.total));
   }
 
@@ -106,7 +111,7 @@ export class SortWindows {
       const hi = qHi >= 1 || !keys.length ? null : keys[Math.min(keys.length - 1, Math.ceil(qHi * keys.length))]!;
       const { before, inside } = this.pass(lo, hi);
       const w: Window = { lo, hi, start: before, snap: new OrderSnapshot(this.sqlite, this.built, inside) };
-      if (this.covers(w, start, end) || attempt >= 3 || (lo === null && hi === null)) return w;
+      if (this.holds(w, start, end) || attempt >= 3 || (lo === null && hi === null)) return w;
       // The sample misjudged: widen toward the side that fell short and pass again.
       w.snap.drop();
       if (before > start) qLo -= 2 * spread + (before - start) / n;

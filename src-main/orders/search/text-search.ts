@@ -13,13 +13,16 @@ const ORDER_COLUMNS: Record<Exclude<SearchField, 'title'>, string> = {
 /** Indexed values end in this pair (see the migration); user text never contains it. */
 const PAD = '\u0001';
 /**
- * The index answers a query fast while it names few trigrams and they hold few documents; past
- * these (a one-character surname matching thousands of trigrams, a word in half of all addresses)
- * the same question is asked as LIKE, row by row: the grid then pages by walking its sort's
- * index (matches are dense, a block fills at once) and counts in chunks under the deadline.
+ * The index answers a query fast while it names few trigrams and matches few orders; past these
+ * (a one-character surname in a million names, a word in half of all addresses) the same
+ * question is asked as LIKE, row by row: the grid then pages by walking its sort's index
+ * (matches are dense, a block fills at once) and counts in chunks under the deadline.
  */
 export const MAX_TERMS = 300;
 export const MAX_DOCS = 60_000;
+/** Rows read to judge how common a text is: this many spread-out stretches of this many rows. */
+const SAMPLE_RANGES = 16;
+const SAMPLE_ROWS = 128;
 
 /** A condition over `orders o` with its bound values, in the order its `?` marks appear. */
 export interface SearchCondition {
@@ -33,22 +36,25 @@ export interface SearchCondition {
  * district): every indexed value ends in two padding characters, so each place the query
  * occurs starts some trigram; the index's vocabulary lists those trigrams (a range seek), and
  * the query becomes their union. Matches equal LIKE '%q%' (ASCII case-insensitive; the index
- * folds case of other scripts too).
+ * folds case of other scripts too). How common the text is comes from a small sample of rows
+ * (the vocabulary's own counts read every document of a term, which is what must be avoided).
  */
 export class TextSearch {
   private readonly terms: Record<'order' | 'line', Statement>;
-  private readonly docs: Record<'order' | 'line', Statement>;
-
+  private readonly maxRowid: Statement;
   private readonly maxTerms: number;
   private readonly maxDocs: number;
+  private readonly samples = new Map<string, Statement>();
 
-  constructor(sqlite: Sqlite, limits: { maxTerms?: number; maxDocs?: number } = {}) {
+  constructor(
+    private readonly sqlite: Sqlite,
+    limits: { maxTerms?: number; maxDocs?: number } = {},
+  ) {
     this.maxTerms = limits.maxTerms ?? MAX_TERMS;
     this.maxDocs = limits.maxDocs ?? MAX_DOCS;
-    const range = (vocab: string) => sqlite.prepare(`SELECT term, doc FROM ${vocab} WHERE term >= ? AND term < ? LIMIT ${this.maxTerms + 1}`).raw();
-    const one = (vocab: string) => sqlite.prepare(`SELECT doc FROM ${vocab} WHERE term = ?`).pluck();
+    const range = (vocab: string) => sqlite.prepare(`SELECT term FROM ${vocab} WHERE term >= ? AND term < ? LIMIT ${Math.max(0, this.maxTerms) + 1}`).pluck();
     this.terms = { order: range('order_search_terms'), line: range('line_search_terms') };
-    this.docs = { order: one('order_search_terms'), line: one('line_search_terms') };
+    this.maxRowid = sqlite.prepare('SELECT max(rowid) FROM orders').pluck();
   }
 
   /** Orders whose fields contain `text`; null when the text is empty (no filter). */
@@ -59,18 +65,22 @@ export class TextSearch {
     const parts: string[] = [];
     const params: string[] = [];
     if (orderCols.length) {
-      const m = this.match('order', orderCols, q);
-      if (m === 'scan') parts.push(scanOrders(orderCols, params, q));
-      else if (m) {
+      const like = scanOrders(orderCols, q);
+      const m = this.common(like) ? 'scan' : this.match('order', orderCols, q);
+      if (m === 'scan') {
+        parts.push(like.sql);
+        params.push(...like.params);
+      } else if (m) {
         parts.push('o.rowid IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)');
         params.push(m);
       }
     }
     if (fields.includes('title')) {
-      const m = this.match('line', ['title'], q);
+      const like = { sql: `EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.title LIKE ? ESCAPE '\\')`, params: [likeContains(q)] };
+      const m = this.common(like) ? 'scan' : this.match('line', ['title'], q);
       if (m === 'scan') {
-        parts.push(`EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.title LIKE ? ESCAPE '\\')`);
-        params.push(likeContains(q));
+        parts.push(like.sql);
+        params.push(...like.params);
       } else if (m) {
         parts.push('o.id IN (SELECT l.order_id FROM order_lines l WHERE l.rowid IN (SELECT rowid FROM line_search WHERE line_search MATCH ?))');
         params.push(m);
@@ -80,22 +90,35 @@ export class TextSearch {
     return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`, params };
   }
 
-  /** The MATCH text; '' when nothing can match; 'scan' when the index would be slower than reading rows. */
+  /** True when, judging by a sample of the table, more than MAX_DOCS orders match. */
+  private common(like: SearchCondition): boolean {
+    const max = (this.maxRowid.get() as number | null) ?? 0;
+    if (max === 0) return false;
+    let st = this.samples.get(like.sql);
+    if (!st) {
+      st = this.sqlite.prepare(`SELECT count(*) FROM orders o NOT INDEXED WHERE (${like.sql}) AND o.rowid > ? AND o.rowid <= ?`).pluck();
+      this.samples.set(like.sql, st);
+    }
+    const step = Math.max(SAMPLE_ROWS, Math.floor(max / SAMPLE_RANGES));
+    let hits = 0;
+    let read = 0;
+    for (let at = 0; at < max; at += step) {
+      hits += st.get(...like.params, at, at + SAMPLE_ROWS) as number;
+      read += Math.min(SAMPLE_ROWS, max - at);
+    }
+    return (hits / Math.max(1, read)) * max > this.maxDocs;
+  }
+
+  /** The MATCH text; '' when nothing can match; 'scan' when a short query names too many trigrams. */
   private match(index: 'order' | 'line', columns: string[], q: string): string | 'scan' {
     const scope = columns.length === 1 ? `${columns[0]} : ` : `{${columns.join(' ')}} : `;
     const chars = [...q].map(fold);
-    if (chars.length >= 3) {
-      // At most as many documents as its rarest trigram is in (any column: an upper bound).
-      let fewest = Infinity;
-      for (let i = 0; i + 3 <= chars.length && fewest > 0; i++) fewest = Math.min(fewest, (this.docs[index].get(chars.slice(i, i + 3).join('')) as number | undefined) ?? 0);
-      if (fewest === 0) return '';
-      return fewest > this.maxDocs ? 'scan' : scope + quote(q);
-    }
+    if (chars.length >= 3) return scope + quote(q);
     const folded = chars.join('');
-    const terms = this.terms[index].all(folded, folded + '\u{10FFFF}') as [string, number][];
+    const terms = this.terms[index].all(folded, folded + '\u{10FFFF}') as string[];
     if (!terms.length) return '';
-    if (terms.length > this.maxTerms || terms.reduce((n, [, d]) => n + d, 0) > this.maxDocs) return 'scan';
-    return `${scope}(${terms.map(([t]) => quote(t)).join(' OR ')})`;
+    if (terms.length > this.maxTerms) return 'scan';
+    return `${scope}(${terms.map(quote).join(' OR ')})`;
   }
 }
 
@@ -118,17 +141,14 @@ export function likeContains(v: string): string {
   return `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The same question without the index (a short query matching thousands of different trigrams). */
-function scanOrders(columns: string[], params: string[], q: string): string {
+/** The same question without the index, as LIKE over the order's own columns. */
+function scanOrders(columns: string[], q: string): SearchCondition {
   const expr: Record<string, string> = {
     receiver: 'o.receiver_name',
     address: `(coalesce(o.province, '') || coalesce(o.city, '') || coalesce(o.district, '') || coalesce(o.address_detail, ''))`,
     buyer_remark: 'o.buyer_remark',
     seller_note: 'o.seller_note',
   };
-  const parts = columns.map((c) => {
-    params.push(likeContains(q));
-    return `${expr[c]} LIKE ? ESCAPE '\\'`;
-  });
-  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+  const parts = columns.map((c) => `${expr[c]} LIKE ? ESCAPE '\\'`);
+  return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`, params: columns.map(() => likeContains(q)) };
 }
