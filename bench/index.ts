@@ -3,6 +3,7 @@ import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 import { importBench } from './imports';
 import { ordersExportBench } from './orders-export';
+import { ordersLiveBench } from './orders-live';
 import { ordersPageBench } from './orders-page';
 import { pipelineBenches } from './pipeline';
 import { storageBench } from './storage';
@@ -18,6 +19,7 @@ export const BENCHES: Bench[] = [
   ...foundationBenches,
   ...financeBenches,
   ordersPageBench,
+  ordersLiveBench,
   demoGenerateBench,
   ordersExportBench,
   importBench,

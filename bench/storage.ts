@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { openApp } from '../src-main/app';
 import { TAOBAO_TRADE_FIELDS, normalizeTaobaoTrade } from '../src-main/channels/taobao/normalize';
 import { parsePlatformJson, type JsonObject } from '../src-main/channels/wire/json';
+import { storageByTable, storageOwner } from '../src-main/db/storage';
 import { createLogger } from '../src-main/log';
 import { rand } from '../tests/sim/random';
 import { makeTaobaoTrade, renderTaobaoTrade } from '../tests/sim/taobao-orders';
@@ -21,34 +22,21 @@ import type { Bench } from './index';
 const DEMO_ORDERS = Number(process.env.BENCH_STORAGE_ORDERS ?? 1_000_000);
 const PIPELINE_ORDERS = Number(process.env.BENCH_STORAGE_PIPELINE_ORDERS ?? 20_000);
 
-/** Who owns each table (issue 9, item 8): the grid's tables, the audit chain, the sync log, the rest. */
-function owner(table: string): string {
-  if (table.startsWith('audit_log')) return 'audit (hardening)';
-  if (table.startsWith('outbox')) return 'outbox (sync)';
-  if (/^(orders|order_|sqlite_autoindex_orders|sqlite_autoindex_order_|customers|sqlite_autoindex_customers|line_search)/.test(table)) return 'orders, lines, events, search, raw (grid)';
-  return 'everything else';
-}
+const OWNER_LABEL = { grid: 'orders, lines, events, search, raw (grid)', audit: 'audit (hardening)', outbox: 'outbox (sync)', other: 'everything else' };
 
 /** Prints bytes per order by table (with its indexes) and by owner; returns the total. */
 export function breakdown(file: string, orders: number, label: string): number {
   const db = new Database(file, { readonly: true });
   try {
-    const rows = db.prepare(`SELECT s.name, coalesce(m.tbl_name, s.name) AS tbl, sum(s.pgsize) AS bytes FROM dbstat s LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY s.name`).all() as { name: string; tbl: string; bytes: number }[];
-    const byTable = new Map<string, { bytes: number; parts: string[] }>();
-    for (const r of rows) {
-      // FTS5 keeps its index in shadow tables named after it.
-      const tbl = /^(order_search|line_search)_/.test(r.tbl) ? r.tbl.replace(/_(data|idx|config|docsize|content)$/, '') : r.tbl;
-      const e = byTable.get(tbl) ?? { bytes: 0, parts: [] };
-      e.bytes += r.bytes;
-      if (r.bytes / orders >= 1) e.parts.push(`${r.name} ${(r.bytes / orders).toFixed(0)}`);
-      byTable.set(tbl, e);
-    }
-    const total = [...byTable.values()].reduce((s, e) => s + e.bytes, 0);
+    const tables = storageByTable(db);
+    const total = tables.reduce((s, t) => s + t.bytes, 0);
     console.log(`${label}: ${orders.toLocaleString('en-US')} orders, file ${(statSync(file).size / 1048576).toFixed(0)} MB, ${(total / orders).toFixed(0)} bytes per order in pages`);
     const owners = new Map<string, number>();
-    for (const [tbl, e] of [...byTable].sort((a, b) => b[1].bytes - a[1].bytes)) {
-      owners.set(owner(tbl), (owners.get(owner(tbl)) ?? 0) + e.bytes);
-      if (e.bytes / orders >= 1) console.log(`  ${tbl.padEnd(22)} ${(e.bytes / orders).toFixed(0).padStart(5)} B/order   (${e.parts.join(', ')})`);
+    for (const t of tables) {
+      const o = OWNER_LABEL[storageOwner(t.table)];
+      owners.set(o, (owners.get(o) ?? 0) + t.bytes);
+      const parts = t.parts.filter((p) => p.bytes / orders >= 1).map((p) => `${p.name} ${(p.bytes / orders).toFixed(0)}`).join(', ');
+      if (t.bytes / orders >= 1) console.log(`  ${t.table.padEnd(22)} ${(t.bytes / orders).toFixed(0).padStart(5)} B/order   (${parts})`);
     }
     console.log('  by owner:');
     for (const [o, b] of [...owners].sort((a, c) => c[1] - a[1])) console.log(`    ${o.padEnd(42)} ${(b / orders).toFixed(0).padStart(5)} B/order`);

@@ -20,10 +20,14 @@ export interface BuiltQuery {
   orderBy: string;
   /** The same order as terms (the last is always o.id): for comparing keys outside SQL. */
   sortTerms: SortTerm[];
+  /** The same ORDER BY with every term as `+expr`: no index may give the order, so the WHERE picks the plan (few matches, found by the search index, then sorted). */
+  orderByUnindexed: string;
   /** Same text + same values = same rows in the same order (cache key). Search terms enter as typed, not as expanded. */
   signature: string;
   /** True when a condition reads the search index (its answer for a row depends on text the change feed cannot replay). */
   searches: boolean;
+  /** A cheaper exact count than count(*) over orders, when the filter is one search of the order index. */
+  count?: { sql: string; params: SqlValue[] };
 }
 
 export interface SortTerm {
@@ -75,6 +79,7 @@ export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQ
   const where: string[] = [];
   const params = new Params();
   let searches = false;
+  let lastSearch: SearchCondition | null = null;
 
   for (const [col, filter] of Object.entries(q.filters) as [OrderGridColumn, ColumnFilter | undefined][]) {
     if (!filter) continue;
@@ -96,6 +101,7 @@ export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQ
       if (found) {
         where.push(params.search(found, field, filter.value!));
         searches = true;
+        lastSearch = found;
       }
       continue;
     }
@@ -103,6 +109,7 @@ export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQ
     if (cond) where.push(cond);
   }
 
+  const searchOnly = where.length === 1 && lastSearch?.count ? lastSearch.count : undefined;
   const quick = q.quick?.trim();
   if (quick) {
     const text = /^\d{4}$/.test(quick) || !opts.search ? null : opts.search.contains(QUICK_FIELDS, quick);
@@ -132,6 +139,8 @@ export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQ
   const sortKey = only && sortIndex ? { expr: COLUMNS[only.colId].expr, dir: only.sort === 'asc' ? ('ASC' as const) : ('DESC' as const) } : null;
   return {
     where: whereSql, condition: test, params: params.values, orderBy, sortTerms: terms, sortIndex, sortKey, searches,
+    ...(searchOnly && !quick ? { count: searchOnly } : {}),
+    orderByUnindexed: `ORDER BY ${terms.map((t) => `+${t.expr} ${t.dir}`).join(', ')}`,
     signature: JSON.stringify([whereSql, params.keys, orderBy]),
   };
 }

@@ -18,6 +18,8 @@ const MAX_SNAPSHOTS = 3;
 const PROBE_ROWS = 40_000;
 /** Sorting this many matches per block costs less than building a snapshot (quick searches). */
 const SMALL_RESULT = 2_000;
+/** Up to this many search matches, reading them by rowid and sorting beats walking the sort's index. */
+const SEARCH_LOOKUPS = 5_000;
 /** A background count step: short, so whatever shares this thread waits at most this long. */
 const STEP_MS = 25;
 
@@ -138,7 +140,10 @@ export class OrdersPager {
     if (view.scanCount === undefined) view.scanCount = countScansTable(this.sqlite, view.built);
     if (!view.scanCount) {
       const { built } = view;
-      view.count = { total: this.stmt(`SELECT count(*) FROM orders o ${built.where}`).pluck().get(...built.params) as number, exact: true };
+      const total = built.count
+        ? (this.stmt(built.count.sql).pluck().get(...built.count.params) as number)
+        : (this.stmt(`SELECT count(*) FROM orders o ${built.where}`).pluck().get(...built.params) as number);
+      view.count = { total, exact: true };
       return view.count;
     }
     view.scan ??= new RangeCount(this.sqlite, view.built, this.countChunkRows);
@@ -179,7 +184,10 @@ export class OrdersPager {
       // all (from the second block on when the first is cheap by itself: a search's matches).
       const first = view.blocks++ === 0;
       if (view.scanCount || (total > SMALL_RESULT && this.sortsInMemory(built) && !(first && built.searches))) return this.snapshot(view).rowids(start, end);
-      return this.offsetIds(built, start, end);
+      // A search's few matches: looked up through the search index, then sorted; past a few
+      // thousand, walking the sort's index meets the first hundred sooner than the lookups end.
+      if (!built.searches) return this.offsetIds(built, start, end);
+      return this.offsetIds(built, start, end, total <= SEARCH_LOOKUPS ? 'lookup' : 'walk');
     }
     if (view.windows?.covers(start, end)) return view.windows.rowids(start, end, total);
     const sorts = this.sortsInMemory(built);
@@ -204,9 +212,13 @@ export class OrdersPager {
     return snap;
   }
 
-  /** Ids by OFFSET: index-only when an index gives the order (the id-only select is covered). */
-  private offsetIds(built: BuiltQuery, start: number, end: number): number[] {
-    return this.stmt(`SELECT o.rowid FROM orders o ${built.where} ${built.orderBy} LIMIT ? OFFSET ?`)
+  /**
+   * Ids by OFFSET: index-only when an index gives the order (the id-only select is covered).
+   * 'lookup': find the matches by the filter, then sort; 'walk': along the sort's index, testing each.
+   */
+  private offsetIds(built: BuiltQuery, start: number, end: number, how?: 'lookup' | 'walk'): number[] {
+    const from = how === 'walk' && built.sortIndex ? `orders o INDEXED BY ${built.sortIndex}` : 'orders o';
+    return this.stmt(`SELECT o.rowid FROM ${from} ${built.where} ${how === 'lookup' ? built.orderByUnindexed : built.orderBy} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...built.params, end - start, start) as number[];
   }

@@ -60,7 +60,7 @@ export class OrderSnapshot {
     try {
       // Positions are 1-based in the table (rowid), 0-based everywhere else.
       const info = only === undefined
-        ? sqlite.prepare(`INSERT INTO temp."${this.table}" (r) SELECT o.rowid FROM orders o ${built.where} ${built.orderBy}`).run(...built.params)
+        ? sqlite.prepare(`INSERT INTO temp."${this.table}" (r) SELECT o.rowid FROM orders o ${built.where} ${built.searches ? built.orderByUnindexed : built.orderBy}`).run(...built.params)
         : sqlite.prepare(`INSERT INTO temp."${this.table}" (r) SELECT o.rowid FROM json_each(?) p JOIN orders o ON o.rowid = p.value ${built.orderBy}`).run(only);
       this.n = info.changes;
     } catch (e) {

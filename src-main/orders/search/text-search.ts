@@ -28,6 +28,8 @@ const SAMPLE_ROWS = 128;
 export interface SearchCondition {
   sql: string;
   params: string[];
+  /** When the condition is the order index alone: how many orders match, counted in the index (no order row read). */
+  count?: { sql: string; params: string[] };
 }
 
 /**
@@ -87,6 +89,10 @@ export class TextSearch {
       }
     }
     if (!parts.length) return { sql: '0', params: [] };
+    if (parts.length === 1 && parts[0]!.startsWith('o.rowid IN (SELECT rowid FROM order_search')) {
+      // Every index row is an order (the write path keeps them in step): count the index alone.
+      return { sql: parts[0]!, params, count: { sql: 'SELECT count(*) FROM order_search WHERE order_search MATCH ?', params } };
+    }
     return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`, params };
   }
 
