@@ -6,13 +6,15 @@ type Row = Record<string, unknown>;
 /**
  * Grid-visible order fields the change feed keeps from before an update or delete (JS key →
  * order_changes column; the same names as on orders). Everything a grid filter, sort or quick
- * search reads (src-main/orders/query/columns.ts and build.ts).
+ * search reads (src-main/orders/query/columns.ts, build.ts, and the LIKE form of a search in
+ * src-main/orders/search/text-search.ts).
  */
 export const CHANGE_FIELDS: Record<string, string> = {
   id: 'id', channelId: 'channel_id', platformOrderId: 'platform_order_id', status: 'status', buyerNick: 'buyer_nick',
   receiverName: 'receiver_name', province: 'province', city: 'city', paidFen: 'paid_fen', goodsFen: 'goods_fen',
   createdAt: 'created_at', paidAt: 'paid_at', promisedShipAt: 'promised_ship_at', warehouseId: 'warehouse_id',
   urgency: 'urgency', tags: 'tags', trackingNo: 'tracking_no', hold: 'hold', buyerRemark: 'buyer_remark', phoneLast4: 'phone_last4',
+  district: 'district', addressDetail: 'address_detail', sellerNote: 'seller_note',
 };
 /** Searchable order text (the index's receiver, address and remark columns are made of these). */
 const TEXT_FIELDS = ['receiverName', 'province', 'city', 'district', 'addressDetail', 'buyerRemark', 'sellerNote'];

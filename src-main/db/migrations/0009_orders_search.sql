@@ -56,7 +56,10 @@ CREATE TABLE order_changes (
   tracking_no,
   hold,
   buyer_remark,
-  phone_last4
+  phone_last4,
+  district,
+  address_detail,
+  seller_note
 )
 --> statement-breakpoint
 CREATE TRIGGER order_changes_channel_kind AFTER UPDATE OF kind ON channels WHEN new.kind IS NOT old.kind BEGIN

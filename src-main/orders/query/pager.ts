@@ -61,14 +61,18 @@ export class OrdersPager {
 
   constructor(
     private readonly sqlite: Sqlite,
-    opts: { deepRow?: number; anchorStep?: number; countChunkRows?: number; windowReach?: number; windowSampleRows?: number } = {},
+    opts: {
+      deepRow?: number; anchorStep?: number; countChunkRows?: number; windowReach?: number; windowSampleRows?: number;
+      /** When a search stops using the index (tests force the LIKE form with negative limits). */
+      searchLimits?: { maxTerms?: number; maxDocs?: number };
+    } = {},
   ) {
     this.deepRow = opts.deepRow ?? DEEP_ROW;
     this.anchorStep = opts.anchorStep ?? ANCHOR_STEP;
     this.countChunkRows = opts.countChunkRows;
     this.windowTuning = { reach: opts.windowReach, sampleRows: opts.windowSampleRows };
     this.feed = new ChangeFeed(sqlite);
-    this.search = new TextSearch(sqlite);
+    this.search = new TextSearch(sqlite, opts.searchLimits);
     // One read transaction per call: the revision, the catch-up and every statement see one state.
     this.readTx = <T>(fn: () => T) => (sqlite.inTransaction ? fn() : sqlite.transaction(fn).deferred());
   }
