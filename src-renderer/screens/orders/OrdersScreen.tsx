@@ -29,7 +29,11 @@ export function OrdersScreen() {
   // #/orders/<id> opens the drawer over the grid; the grid stays mounted underneath.
   const openId = decodeURIComponent(location.pathname.split('/')[2] ?? '') || null;
 
-  const facets = useQuery({ queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000 });
+  // Tags still being gathered at the server's deadline: ask again shortly for the full list.
+  const facets = useQuery({
+    queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000,
+    refetchInterval: (q) => (q.state.data?.tagsComplete === false ? 1000 : false),
+  });
   const [api, setApi] = useState<GridApi<OrderRow> | null>(null);
   const [total, setTotal] = useState<{ count: number; exact: boolean } | null>(null);
   const onTotal = useCallback((count: number | null, exact = true) => setTotal(count === null ? null : { count, exact }), []);
