@@ -36,7 +36,9 @@ export class FacetsCache {
     const rev = (this.rev.get() as number | undefined) ?? 0;
     if (this.walk?.rev !== rev) this.walk = { rev, cursor: '', tags: new Set(), sets: 0, done: false };
     const until = deadlineAt === undefined ? Infinity : deadlineAt;
-    while (!this.walk.done && Date.now() < until) this.step();
+    // At least one step: some tags are ready even past the deadline.
+    if (!this.walk.done) do this.step();
+    while (!this.walk.done && Date.now() < until);
     if (!this.walk.done) this.background();
     return { channels, warehouses, tags: [...this.walk.tags].sort((a, b) => a.localeCompare(b, 'zh-CN')), tagsComplete: this.walk.done };
   }
@@ -64,7 +66,7 @@ export class FacetsCache {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (!this.walk || this.walk.done) return;
+      if (!this.walk || this.walk.done || !this.sqlite.open) return;
       this.step();
       if (!this.walk.done) this.background();
     }, 0);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedOrderQuery } from '../../src-main/orders/query/build';
+import { FacetsCache } from '../../src-main/orders/facets';
 import { OrdersPager } from '../../src-main/orders/query/pager';
 import { insertFixtureOrders, prng } from '../helpers/orders-fixture';
 import { tempApp, type TempApp } from '../helpers/temp-app';
@@ -213,5 +214,23 @@ describe('counts under a deadline', () => {
     const got = pager.page(SCAN.query, 0, 10, opts);
     expect({ total: got.total, exact: got.totalExact }).toEqual({ total: expected(SCAN, 0).total, exact: true });
     pager.clear();
+  });
+});
+
+describe('pick lists under a deadline', () => {
+  it('tags come back as far as they were read, marked incomplete, and complete next time', () => {
+    const rnd = prng(17);
+    write((tx) => {
+      for (let i = 0; i < 300; i++) tx.insert('orders', newOrder(rnd, { tags: JSON.stringify([`批次${String(i).padStart(3, '0')}`]) }));
+    });
+    const facets = new FacetsCache(app.services.db.sqlite);
+    const first = facets.get(Date.now() - 1);
+    expect(first.tagsComplete).toBe(false);
+    expect(first.tags.length).toBeGreaterThan(0);
+    expect(first.tags.length).toBeLessThan(300);
+    const all = facets.get();
+    expect(all.tagsComplete).toBe(true);
+    expect(all.tags.filter((t) => t.startsWith('批次'))).toHaveLength(300);
+    expect(all.tags).toEqual(expect.arrayContaining(['VIP', '加急']));
   });
 });
