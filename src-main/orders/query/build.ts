@@ -112,7 +112,10 @@ export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQ
   const searchOnly = where.length === 1 && lastSearch?.count ? lastSearch.count : undefined;
   const quick = q.quick?.trim();
   if (quick) {
-    const text = /^\d{4}$/.test(quick) || !opts.search ? null : opts.search.contains(QUICK_FIELDS, quick);
+    // Four digits are a phone's last four; a long run of letters and digits is an order, tracking or
+    // account number: neither is looked for in names, addresses or titles.
+    const identifier = /^\d{4}$/.test(quick) || /^[A-Za-z0-9_-]{8,}$/.test(quick);
+    const text = identifier || !opts.search ? null : opts.search.contains(QUICK_FIELDS, quick);
     where.push(quickSearch(quick, params, text));
     searches ||= text !== null;
   }

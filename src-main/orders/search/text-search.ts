@@ -21,7 +21,7 @@ const PAD = '\u0001';
 export const MAX_TERMS = 300;
 export const MAX_DOCS = 60_000;
 /** Rows read to judge how common a text is: this many spread-out stretches of this many rows. */
-const SAMPLE_RANGES = 16;
+const SAMPLE_RANGES = 8;
 const SAMPLE_ROWS = 128;
 
 /** A condition over `orders o` with its bound values, in the order its `?` marks appear. */
@@ -44,6 +44,7 @@ export interface SearchCondition {
 export class TextSearch {
   private readonly terms: Record<'order' | 'line', Statement>;
   private readonly maxRowid: Statement;
+  private readonly maxLineRowid: Statement;
   private readonly maxTerms: number;
   private readonly maxDocs: number;
   private readonly samples = new Map<string, Statement>();
@@ -57,6 +58,7 @@ export class TextSearch {
     const range = (vocab: string) => sqlite.prepare(`SELECT term FROM ${vocab} WHERE term >= ? AND term < ? LIMIT ${Math.max(0, this.maxTerms) + 1}`).pluck();
     this.terms = { order: range('order_search_terms'), line: range('line_search_terms') };
     this.maxRowid = sqlite.prepare('SELECT max(rowid) FROM orders').pluck();
+    this.maxLineRowid = sqlite.prepare('SELECT max(rowid) FROM order_lines').pluck();
   }
 
   /** Orders whose fields contain `text`; null when the text is empty (no filter). */
@@ -79,7 +81,7 @@ export class TextSearch {
     }
     if (fields.includes('title')) {
       const like = { sql: `EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.title LIKE ? ESCAPE '\\')`, params: [likeContains(q)] };
-      const m = this.common(like) ? 'scan' : this.match('line', ['title'], q);
+      const m = this.common({ sql: `l.title LIKE ? ESCAPE '\\'`, params: like.params }, 'lines') ? 'scan' : this.match('line', ['title'], q);
       if (m === 'scan') {
         parts.push(like.sql);
         params.push(...like.params);
@@ -96,14 +98,17 @@ export class TextSearch {
     return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`, params };
   }
 
-  /** True when, judging by a sample of the table, more than MAX_DOCS orders match. */
-  private common(like: SearchCondition): boolean {
-    const max = (this.maxRowid.get() as number | null) ?? 0;
+  /** True when, judging by a sample of the table (orders, or lines for titles), more than MAX_DOCS rows match. */
+  private common(like: SearchCondition, table: 'orders' | 'lines' = 'orders'): boolean {
+    const max = ((table === 'orders' ? this.maxRowid : this.maxLineRowid).get() as number | null) ?? 0;
     if (max === 0) return false;
-    let st = this.samples.get(like.sql);
+    const key = `${table}:${like.sql}`;
+    let st = this.samples.get(key);
     if (!st) {
-      st = this.sqlite.prepare(`SELECT count(*) FROM orders o NOT INDEXED WHERE (${like.sql}) AND o.rowid > ? AND o.rowid <= ?`).pluck();
-      this.samples.set(like.sql, st);
+      const from = table === 'orders' ? 'orders o' : 'order_lines l';
+      const r = table === 'orders' ? 'o.rowid' : 'l.rowid';
+      st = this.sqlite.prepare(`SELECT count(*) FROM ${from} NOT INDEXED WHERE (${like.sql}) AND ${r} > ? AND ${r} <= ?`).pluck();
+      this.samples.set(key, st);
     }
     const step = Math.max(SAMPLE_ROWS, Math.floor(max / SAMPLE_RANGES));
     let hits = 0;
