@@ -21,6 +21,11 @@ const TEXT_FIELDS = ['receiverName', 'province', 'city', 'district', 'addressDet
 const PAD = '\u0001\u0001';
 /** The change feed keeps about this many entries (it is read by caches that fell at most this far behind). */
 const FEED_KEEP = 20_000;
+/**
+ * A transaction adding more orders than this (an import batch, a backfill page, the demo) is one
+ * "anything may have moved" entry: no cache replays that many changes (it rebuilds instead).
+ */
+const FEED_BULK = 500;
 
 /** An order's text as the search index holds it: what migration 0009_orders_search and `indexOrders` compute in SQL. */
 function orderText(r: Row): (string | null)[] {
@@ -91,14 +96,20 @@ export class OrderDerivedTx {
   private readonly lines = new Map<number, string | null>();
   /** Orders added in this transaction: their lines' arrival is not news to the feed. */
   private readonly newOrders = new Set<string>();
+  /** Past FEED_BULK new orders the feed gets one 'all' entry instead of one per change. */
+  private bulk = false;
 
   constructor(private readonly d: OrderDerived) {}
 
   inserted(entity: string, row: Row, rowid: number): void {
     if (entity === 'orders') {
-      this.d.feed(rowid, 'insert', true, null);
-      if (!this.orders.has(rowid)) this.orders.set(rowid, null);
       this.newOrders.add(String(row.id));
+      if (!this.bulk && this.newOrders.size > FEED_BULK) {
+        this.bulk = true;
+        this.d.feed(null, 'all', true, null);
+      }
+      if (!this.bulk) this.d.feed(rowid, 'insert', true, null);
+      if (!this.orders.has(rowid)) this.orders.set(rowid, null);
     } else if (entity === 'order_lines') {
       if (!this.lines.has(rowid)) this.lines.set(rowid, null);
       this.lineNews(String(row.orderId));
@@ -111,7 +122,7 @@ export class OrderDerivedTx {
     if (entity === 'orders') {
       const text = changed.some((k) => TEXT_FIELDS.includes(k));
       if (text && !this.orders.has(rowid)) this.orders.set(rowid, orderText(current));
-      if (text || changed.some((k) => k in CHANGE_FIELDS)) this.d.feed(rowid, 'update', text, current);
+      if (!this.bulk && (text || changed.some((k) => k in CHANGE_FIELDS))) this.d.feed(rowid, 'update', text, current);
     } else if (entity === 'order_lines' && (changed.includes('title') || changed.includes('orderId'))) {
       if (!this.lines.has(rowid)) this.lines.set(rowid, `${String(current.title)}${PAD}`);
       this.lineNews(String(current.orderId));
@@ -122,7 +133,7 @@ export class OrderDerivedTx {
   deleted(entity: string, current: Row, rowid: number): void {
     if (entity === 'orders') {
       if (!this.orders.has(rowid)) this.orders.set(rowid, orderText(current));
-      this.d.feed(rowid, 'delete', true, current);
+      if (!this.bulk) this.d.feed(rowid, 'delete', true, current);
     } else if (entity === 'order_lines') {
       if (!this.lines.has(rowid)) this.lines.set(rowid, `${String(current.title)}${PAD}`);
       this.lineNews(String(current.orderId));
@@ -146,7 +157,7 @@ export class OrderDerivedTx {
 
   /** A line's title changed: orders searched by item title may have moved. */
   private lineNews(orderId: string): void {
-    if (this.newOrders.has(orderId)) return;
+    if (this.bulk || this.newOrders.has(orderId)) return;
     const rowid = this.d.st.orderRowid.get(orderId) as number | undefined;
     if (rowid !== undefined) this.d.feed(rowid, 'text', true, null);
   }

@@ -146,6 +146,25 @@ describe('cached grid positions under order changes', () => {
     pager.clear();
   });
 
+  it('a batch of hundreds of new orders is one "anything moved" entry in the feed, and views rebuild right', () => {
+    const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 50, anchorStep: 37 });
+    check(pager, TO_SHIP_BY_AMOUNT, 100);
+    check(pager, NEWEST, 1000);
+    const seq = () => app.services.db.sqlite.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'order_changes'`).pluck().get() as number;
+    const before = seq();
+    const rnd = prng(21);
+    write((tx) => {
+      for (let i = 0; i < 700; i++) tx.insert('orders', newOrder(rnd));
+    });
+    // 500 entries, then one 'all' for the rest of the batch.
+    expect(seq() - before).toBe(501);
+    expect(app.services.db.sqlite.prepare(`SELECT op FROM order_changes ORDER BY seq DESC LIMIT 1`).pluck().get()).toBe('all');
+    check(pager, TO_SHIP_BY_AMOUNT, 100);
+    check(pager, NEWEST, 1000);
+    check(pager, NEWEST, 3600);
+    pager.clear();
+  });
+
   it('every block equals the hand-written query through random writes (inserts, moves, deletes)', () => {
     // The search here goes the LIKE way (as a very common text does at scale), so its rows are read as they are now.
     const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 50, anchorStep: 37, windowReach: 30, windowSampleRows: 15, searchLimits: { maxTerms: -1, maxDocs: -1 } });
