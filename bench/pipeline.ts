@@ -41,6 +41,12 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'orderhub-bench-pipeline-'));
 }
 
+let lastCpuMs = 0;
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
+
 /** Raw baseline: the same normalised rows straight into orders + order_lines with prepared statements. */
 async function rawInserts(orders: NormalizedOrder[], channelId: string): Promise<number> {
   const dir = tempDir();
@@ -64,7 +70,9 @@ async function rawInserts(orders: NormalizedOrder[], channelId: string): Promise
       }
     });
     const t = performance.now();
+    const c = process.cpuUsage();
     for (let i = 0; i < orders.length; i += PAGE) page.immediate(orders.slice(i, i + PAGE));
+    lastCpuMs = cpuMs(c);
     return performance.now() - t;
   } finally {
     db.close();
@@ -86,12 +94,14 @@ async function throughput(): Promise<void> {
 async function throughputRound(raws: string[], round: number): Promise<[number, number]> {
   const normalised = raws.map((raw) => normalizeTaobaoTrade(parsePlatformJson(raw, 'taobao') as JsonObject));
   const rawMs = await rawInserts(normalised, uuidv7());
+  const rawCpu = lastCpuMs;
 
   const dir = tempDir();
   const app = await openApp({ dataDir: dir, demo: false, log: createLogger(dir, { console: false }), channels: { autostart: false } });
   try {
     const ch = app.services.channels.store.create(ctx, { kind: 'taobao', name: 'bench', config: { app_key: '1', app_secret: 's', session: 's' } });
     const t = performance.now();
+    const c = process.cpuUsage();
     for (let i = 0; i < raws.length; i += PAGE) {
       // validate → normalise (the connector's own code, from the recorded wire JSON) → upsert → customer → duplicates → merge → events
       const items = raws.slice(i, i + PAGE).map((raw) => {
@@ -101,10 +111,12 @@ async function throughputRound(raws: string[], round: number): Promise<[number, 
       app.services.pipeline.ingestPage(ch, items, { ctx, source: 'bench' });
     }
     const pipeMs = performance.now() - t;
+    const pipeCpu = cpuMs(c);
     const rate = (ms: number) => Math.round((N / ms) * 1000);
     console.log(`round ${round}: raw better-sqlite3 inserts (orders + lines) ${rate(rawMs)} orders/s (${(rawMs / 1000).toFixed(1)} s for ${N});` +
       ` pipeline (parse, normalise, validate, upsert with audit + outbox + raw payload + search index + change feed, customer, duplicates, merge, events)` +
-      ` ${rate(pipeMs)} orders/s (${(pipeMs / 1000).toFixed(1)} s); ratio ${((rawMs / pipeMs) * 100).toFixed(1)} %`);
+      ` ${rate(pipeMs)} orders/s (${(pipeMs / 1000).toFixed(1)} s); ratio ${((rawMs / pipeMs) * 100).toFixed(1)} %` +
+      ` (CPU: raw ${(rawCpu / 1000).toFixed(1)} s, pipeline ${(pipeCpu / 1000).toFixed(1)} s, ratio ${((rawCpu / pipeCpu) * 100).toFixed(1)} %)`);
     return [pipeMs, rawMs];
   } finally {
     app.close();
