@@ -5,7 +5,7 @@
  * newest migration) matches. Orders carry what a merchant's grid is searched by: full receiver
  * names, addresses down to the room, remarks, and 1–3 lines with product titles.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../src-main/db';
 import { loadMigrations } from '../src-main/db/migrate';
@@ -71,8 +71,9 @@ export async function benchDatabase(count: number, log: (s: string) => void): Pr
 
 /** The migration's own statements that fill the search index from existing rows. */
 function searchFillStatements(): string[] {
-  const sql = readFileSync(join(migrationsPath(), '0009_orders_search.sql'), 'utf8');
-  return sql.split('--> statement-breakpoint').map((s) => s.trim()).filter((s) => /^INSERT INTO (order|line)_search \(rowid/.test(s));
+  const m = loadMigrations(migrationsPath()).find((x) => x.tag.endsWith('_orders_search'));
+  if (!m) throw new Error('no orders_search migration');
+  return m.sql.split('--> statement-breakpoint').map((s) => s.trim()).filter((s) => /^INSERT INTO (order|line)_search \(rowid/.test(s));
 }
 
 function generate(db: Database, count: number, log: (s: string) => void): void {
