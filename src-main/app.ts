@@ -7,14 +7,17 @@ import { openDatabase, SYSTEM_ACTOR } from './db';
 import { seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
+import { createErp, type ErpOptions } from './erp/service';
 import { buildHandlers } from './handlers';
 import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { createLogger, type Logger } from './log';
 import { fileKeyBox } from './secrets/file-key-box';
+import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
+import { SyncService, type SyncOptions } from './sync/service';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -30,6 +33,10 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
+  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
+  /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
+  erp?: ErpOptions;
   log?: Logger;
 }
 
@@ -58,13 +65,15 @@ export async function openApp(opts: AppOptions): Promise<App> {
 
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   const pipeline = new IngestPipeline(db);
+  const sync = new SyncService({ db, secrets, log, ...opts.sync });
   const imports = new ImportService(db, log);
   const services: AppServices = {
     db,
     auth,
     secrets,
     pipeline,
-    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
+    // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
+    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), ...opts.channels }),
     workspace: {
       dataDir: opts.dataDir,
       version: APP_VERSION,
@@ -79,11 +88,15 @@ export async function openApp(opts: AppOptions): Promise<App> {
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
+    sync,
+    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
+  if (opts.sync?.autostart !== false) sync.start();
+  services.erp.start();
   return {
     api,
     services,
@@ -91,7 +104,9 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.finance.scheduler.stop();
       void services.importSources.stop();
       services.imports.cancelAll();
+      services.erp.stop();
       void services.channels.poller.stop();
+      void sync.stop();
       db.close();
     },
   };

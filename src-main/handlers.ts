@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { channelHandlers } from './channels/handlers';
+import { erpHandlers } from './erp/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
 import type { Handlers } from './kernel/call';
@@ -10,6 +11,7 @@ import { orderExportHandlers } from './orders/export-handler';
 import { ordersHandlers } from './orders/handlers';
 import { viewsHandlers } from './orders/views-handlers';
 import type { AppServices } from './services';
+import { syncHandlers } from './sync/handlers';
 
 /**
  * Every call's handler; the return type makes a missing handler a compile error. This is the
@@ -27,5 +29,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...channelHandlers({ db: s.db, channels: s.channels, pipeline: s.pipeline }),
     ...financeHandlers({ finance: s.finance }),
     ...importHandlers({ db: s.db, imports: s.imports, importSources: s.importSources }),
+    ...syncHandlers({ sync: s.sync }),
+    ...erpHandlers({ erp: s.erp }),
   };
 }

@@ -1,4 +1,5 @@
 import type { ChannelsService } from './channels/service';
+import type { ErpService } from './erp/service';
 import type { IngestPipeline } from './ingest/pipeline';
 import type { AuthService } from './auth/auth-service';
 import type { Database } from './db';
@@ -8,6 +9,7 @@ import type { ImportService } from './imports/import-service';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
+import type { SyncService } from './sync/service';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -23,4 +25,6 @@ export interface AppServices {
   channels: ChannelsService;
   imports: ImportService;
   importSources: FolderSources;
+  sync: SyncService;
+  erp: ErpService;
 }

@@ -24,9 +24,9 @@ describe('status dictionaries for JD, Youzan, Shopify and the generic intake', (
     expect(d.refund('11')?.state).toBe('refunding');
   });
 
-  it('Shopify: every financial × fulfillment × cancelled combination has a status', () => {
+  it('Shopify: every financial × fulfillment × (open, cancelled, closed) combination has a status', () => {
     const d = statusDictionary('shopify');
-    expect(d.statusWords).toHaveLength(8 * 4 * 2);
+    expect(d.statusWords).toHaveLength(8 * 4 * 3);
     expect(d.map('paid|unfulfilled')).toBe('to_ship');
     expect(d.map('paid|fulfilled')).toBe('shipped');
     expect(d.map('pending|unfulfilled')).toBe('pending_payment');

@@ -30,7 +30,7 @@ export function storageByTable(sqlite: Sqlite): TableBytes[] {
 /** Which helper's share a table is (issue 9, item 8): the grid's tables, the audit chain, the sync log, the rest. */
 export function storageOwner(table: string): 'grid' | 'audit' | 'outbox' | 'other' {
   if (table === 'audit_log') return 'audit';
-  if (table === 'outbox') return 'outbox';
+  if (table === 'outbox' || table === 'sync_log' || table === 'sync_unknown') return 'outbox';
   if (/^(orders|order_.*|customers|line_search)$/.test(table)) return 'grid';
   return 'other';
 }

@@ -5,6 +5,8 @@ import { channelCalls } from './channels';
 import { orderCalls } from './orders';
 import { importCalls } from './imports';
 import { financeCalls } from './finance';
+import { syncCalls } from './sync';
+import { erpCalls } from './erp';
 import type { CallSpec } from './define';
 
 /**
@@ -18,6 +20,8 @@ export const contract = {
   ...orderCalls,
   ...importCalls,
   ...financeCalls,
+  ...syncCalls,
+  ...erpCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -35,6 +35,7 @@ describe('PDD order normalisation', () => {
 
   it('marks a cancelled deal and a refunded order', () => {
     expect(normalize({ confirm_status: 2 }).status).toBe('cancelled');
+    expect(normalize({ group_status: 2 }).status).toBe('closed'); // 团失败: refunded by PDD, never ships
     const refunded = normalize({ refund_status: 4 });
     expect(refunded.status).toBe('closed');
     expect(refunded.refundFen).toBe(1990);

@@ -20,6 +20,8 @@ export function normalizePddOrder(o: FieldReader): NormalizedOrder {
   if (status === 'to_ship' && o.has('group_status') && o.int('group_status') === 0) status = 'pending_review';
   // confirm_status 2 = 交易取消 (the deal was cancelled)
   if (o.has('confirm_status') && o.int('confirm_status') === 2 && status !== null) status = 'cancelled';
+  // group_status 2 = 团失败: the group never formed, PDD refunds the buyer; paid, then closed — never shipped
+  else if (o.has('group_status') && o.int('group_status') === 2 && status !== null) status = 'closed';
 
   const goodsFen = o.yuan('goods_amount');
   const postageFen = o.optYuan('postage') ?? 0;
