@@ -152,6 +152,39 @@ describe('the trigram search index', () => {
     );
   });
 
+  it('stays in step with changes other PCs made (applied through sync)', () => {
+    const base = { call: 'orders.sync', actorId: null, actorName: '另一台电脑', origin: 'test' };
+    const hlc = (n: number) => `${String(Date.now() + n).padStart(15, '0')}-00000-remote01`;
+    const sqlite = app.services.db.sqlite;
+    const id = 's-remote-1';
+    app.services.db.writes.run(ctx, (tx) => {
+      tx.applyRemote({ ...base, table: 'orders', row: id, op: 'insert', hlc: hlc(1), values: {
+        id, channel_id: channelId, platform_order_id: 'R1', status: 'to_ship', platform_status: 'X', goods_fen: 1, paid_fen: 1,
+        created_at: 1, platform_updated_at: 1, version: 1, ingested_at: 1, modified_at: 1, tags: '[]', urgency: 'green',
+        receiver_name: '欧阳娜娜', address_detail: '远端路九号',
+      } });
+      tx.applyRemote({ ...base, table: 'order_lines', row: `${id}-l1`, op: 'insert', hlc: hlc(2), values: {
+        id: `${id}-l1`, order_id: id, line_no: 1, title: '远端来的羊绒围巾', qty: 1, unit_price_fen: 1, paid_fen: 1,
+      } });
+    });
+    expect(indexIds(['receiver'], '阳娜')).toContain(id);
+    expect(indexIds(['title'], '羊绒围')).toContain(id);
+    app.services.db.writes.run(ctx, (tx) => {
+      tx.applyRemote({ ...base, table: 'orders', row: id, op: 'update', hlc: hlc(3), values: { receiver_name: '司马光' } });
+      tx.applyRemote({ ...base, table: 'order_lines', row: `${id}-l1`, op: 'update', hlc: hlc(4), values: { title: '远端改过的手套' } });
+    });
+    expect(indexIds(['receiver'], '阳娜')).not.toContain(id);
+    expect(indexIds(['receiver'], '司马')).toContain(id);
+    expect(indexIds(['title'], '改过的手')).toContain(id);
+    expect(indexIds(['title'], '羊绒围')).not.toContain(id);
+    app.services.db.writes.run(ctx, (tx) => {
+      tx.applyRemote({ ...base, table: 'order_lines', row: `${id}-l1`, op: 'delete', hlc: hlc(5), values: null });
+      tx.applyRemote({ ...base, table: 'orders', row: id, op: 'delete', hlc: hlc(6), values: null });
+    });
+    expect(sqlite.prepare('SELECT count(*) FROM orders WHERE id = ?').pluck().get(id)).toBe(0);
+    checkAll(prng(13));
+  });
+
   it('a query too broad for the index is asked row by row, with the same answers', () => {
     const scanning = new TextSearch(app.services.db.sqlite, { maxTerms: -1, maxDocs: -1 });
     const rnd = prng(5);
