@@ -1,3 +1,4 @@
+import { auditBulkBench } from './audit-bulk';
 import { demoGenerateBench } from './demo-generate';
 import { erpBench } from './erp';
 import { financeBenches } from './finance-export';
@@ -23,6 +24,7 @@ export const BENCHES: Bench[] = [
   ordersPageBench,
   ordersLiveBench,
   demoGenerateBench,
+  auditBulkBench,
   ordersExportBench,
   importBench,
   ...pipelineBenches,

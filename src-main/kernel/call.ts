@@ -24,6 +24,8 @@ export interface CallContext {
   user: AuthedUser | null;
   token: string | null;
   locale: Locale;
+  /** Where the call came from (the HTTP peer address, or the app's own window): sign-in throttling keys on it. */
+  source: string;
   /**
    * When the caller wants an answer (epoch ms; undefined = no deadline). Reads that would run
    * past it answer with what is ready (a first page, an estimated count marked as such) and

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { immediate, type Sqlite } from '../connection';
 import { OrderDerived, type OrderDerivedTx } from '../order-derived';
-import { AuditAppender, verifyChain, type ChainCheck, type ChainHead } from './audit-chain';
+import { AuditAppender, type ChainHead } from './audit-chain';
+import { CheckpointFile } from './audit-checkpoint';
+import { verifyChain, type ChainCheck } from './audit-verify';
+import { bulkBody, verifyBulkRows, type RowBreak } from './bulk-audit';
 import { HybridClock } from './hlc';
 import { applyRemoteChange, type RemoteChange, type RemoteOutcome } from './remote-apply';
 import { SyncLog, type SyncOp } from './sync-log';
@@ -37,6 +40,10 @@ export class WritePath {
   readonly clock: HybridClock;
   /** @internal the orders change feed and search index, kept in step with orders and order_lines writes */
   readonly derived: OrderDerived;
+  private checkpoint: CheckpointFile | null = null;
+  private checkpointHeld = false;
+  /** Records were appended since the last checkpoint (set by WriteTx, nested runs included). */
+  private appended = false;
 
   constructor(readonly sqlite: Sqlite) {
     this.derived = new OrderDerived(sqlite);
@@ -84,14 +91,62 @@ export class WritePath {
   /** Runs fn in one IMMEDIATE transaction; everything it writes commits or none of it does. */
   run<T>(ctx: WriteContext, fn: (tx: WriteTx) => T): T {
     const logged = this.syncLog.appended;
-    const result = immediate(this.sqlite, () => {
-      const tx = new WriteTx(this, ctx);
-      const result = fn(tx);
-      tx.finish();
-      return result;
-    });
+    let result: T;
+    try {
+      result = immediate(this.sqlite, () => {
+        const tx = new WriteTx(this, ctx);
+        const r = fn(tx);
+        tx.finish();
+        return r;
+      });
+    } catch (e) {
+      if (!this.sqlite.inTransaction) this.appended = false; // rolled back: nothing to checkpoint
+      throw e;
+    }
+    this.afterCommit();
     if (this.syncLog.appended !== logged) for (const l of this.logListeners) l();
     return result;
+  }
+
+  /**
+   * Keys the audit chain from now on (HMAC with a key kept outside the database) and keeps the
+   * chain head in a signed checkpoint file beside it. Called by the app before its first write.
+   */
+  useAuditKey(key: Buffer, checkpointPath: string): void {
+    const wasKeyed = this.audit.keyedFrom() !== null;
+    this.checkpoint = new CheckpointFile(checkpointPath, key);
+    const found = this.checkpoint.read();
+    if (found.state === 'ok') {
+      const at = this.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(found.checkpoint.seq);
+      this.checkpointHeld = at !== found.checkpoint.hash;
+    } else this.checkpointHeld = found.state !== 'missing' || wasKeyed;
+    // A checkpoint that no longer matches the database is evidence: it is left exactly as found
+    // (verify keeps reporting it), never overwritten by the next commit.
+    this.audit.useKey(key, (fn) => {
+      immediate(this.sqlite, fn);
+      this.appended = true;
+    });
+    this.appended = true; // a chain keyed just now gets its first checkpoint
+    this.afterCommit();
+  }
+
+  /** The checkpoint file disagreed with the database when it was opened (see useAuditKey). */
+  get checkpointMismatch(): boolean {
+    return this.checkpointHeld;
+  }
+
+  /** After the outermost commit: the chain head goes to the checkpoint file (never before: a rollback would leave it ahead). */
+  private afterCommit(): void {
+    if (!this.appended || this.sqlite.inTransaction || !this.checkpoint || this.checkpointHeld) return;
+    const head = this.audit.head();
+    const keyedFrom = this.audit.keyedFrom();
+    if (head && keyedFrom !== null) this.checkpoint.write(head, keyedFrom);
+    this.appended = false;
+  }
+
+  /** @internal used by WriteTx */
+  markAppended(): void {
+    this.appended = true;
   }
 
   private readonly logListeners = new Set<() => void>();
@@ -145,8 +200,12 @@ export class WritePath {
     this.run(ctx, (tx) => tx.note(entry));
   }
 
-  verifyAudit(): ChainCheck {
-    return verifyChain(this.sqlite);
+  /** The chain, all of it; with `rows`, also every row a bulk record lists against its hash. */
+  verifyAudit(opts: { rows?: boolean } = {}): ChainCheck & { rows?: { checked: number; broken: RowBreak[] } } {
+    const chain = verifyChain(this.sqlite, this.audit.chainKey(), this.checkpoint);
+    if (!opts.rows) return chain;
+    const rows = verifyBulkRows(this.sqlite, (name) => this.tables.get(name) ?? null);
+    return { ...chain, ok: chain.ok && rows.broken.length === 0, rows };
   }
 
   /** @internal used by WriteTx */
@@ -272,8 +331,9 @@ export class WriteTx {
   }
 
   /**
-   * Bulk path (demo generation, large imports): rows and their outbox records, with one
-   * audit record per batch naming how many rows and which ids, instead of one per row.
+   * Bulk path (demo generation, large imports): rows and their outbox records, with one audit
+   * record per batch that carries a hash per row (bulk-audit.ts), so the chain still proves
+   * each row without a full record per row.
    */
   insertMany(entity: string, rows: Record<string, unknown>[], summary: string): void {
     if (!rows.length) return;
@@ -288,9 +348,10 @@ export class WriteTx {
 
   /**
    * From here on, the rows this transaction inserts (insert, insertAggregate) are audited the
-   * way insertMany audits them: one record per table when the transaction ends, instead of one
-   * per row. For batches that a person started as one act: an import's batch of rows, a
-   * connector's page. Updates and deletes keep their own before → after records.
+   * way insertMany audits them: one record per table, with a hash per row, instead of one
+   * record per row. For batches that a person started as one act: an import's batch of rows, a
+   * connector's page. Updates and deletes keep their own before → after records; the rows
+   * inserted before one are recorded first, so the chain keeps the order things happened in.
    */
   auditInsertsAsBatch(summary: string): void {
     this.batch ??= { summary, rows: new Map() };
@@ -302,17 +363,18 @@ export class WriteTx {
     else this.batch!.rows.set(entity, [row]);
   }
 
-  /** The one audit record of a batch of inserted rows; `listIds` when they are not one run of ids (a batch mixed with other writes). */
-  private bulkAudit(entity: string, rows: Record<string, unknown>[], summary: string, listIds = false): void {
+  /** Records the batch's rows inserted so far (before any other record, and at the end). */
+  private flushBatch(): void {
+    if (!this.batch?.rows.size) return;
+    const pending = [...this.batch.rows];
+    this.batch.rows.clear();
+    for (const [entity, rows] of pending) this.bulkAudit(entity, rows, this.batch.summary);
+  }
+
+  /** The one audit record of a batch of inserted rows: a hash per row (bulk-audit.ts). */
+  private bulkAudit(entity: string, rows: Record<string, unknown>[], summary: string): void {
     const t = this.wp.table(entity);
-    const ids = rows.map((r) => String(r[t.idKey]));
-    this.appendAudit({
-      entity,
-      entityId: null,
-      action: 'bulk_insert',
-      before: null,
-      after: { summary, count: rows.length, firstId: ids[0], lastId: ids[ids.length - 1], ...(listIds ? { ids } : {}) },
-    });
+    this.record({ entity, entityId: null, action: 'bulk_insert', before: null, after: bulkBody(entity, t.idKey, rows, summary) });
   }
 
   /**
@@ -340,8 +402,10 @@ export class WriteTx {
     const t = derived ? this.wp.table(change.table) : null;
     const before = t?.get(change.row) ?? null;
     const rowid = before ? t!.rowidOf(change.row) : undefined;
+    this.flushBatch();
     const outcome = applyRemoteChange(this.wp, change, (ctx, e) => {
       this.head = this.wp.audit.append(this.wp.auditContent(ctx, e), this.head);
+      this.wp.markAppended();
     });
     if (outcome === 'applied') this.wrote = true;
     if (t && outcome === 'applied') {
@@ -360,14 +424,21 @@ export class WriteTx {
     if (this.wp.syncLog.enabled) this.wp.appendOutbox(this.ctx, t.name, String(row[t.idKey]), 'insert', t.insertedValues(row));
   }
 
+  /** Any record other than a batch's: the batch's rows inserted before it are recorded first. */
   private appendAudit(e: Parameters<WritePath['auditContent']>[1]): void {
+    this.flushBatch();
+    this.record(e);
+  }
+
+  private record(e: Parameters<WritePath['auditContent']>[1]): void {
     this.head = this.wp.audit.append(this.wp.auditContent(this.ctx, e), this.head);
+    this.wp.markAppended();
   }
 
   /** @internal */
   finish(): void {
     for (const fn of this.commitHooks) fn();
-    if (this.batch) for (const [entity, rows] of this.batch.rows) this.bulkAudit(entity, rows, this.batch.summary, true);
+    this.flushBatch();
     if (this.wrote) this.derived.finish();
     if (this.head) this.wp.audit.saveHead(this.head);
     if (this.wrote) this.wp.persistClock();
