@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import type { Database, WriteContext } from '../db';
 import type { IngestPipeline } from '../ingest/pipeline';
 import { validateOrder } from '../ingest/steps/validate';
@@ -18,12 +17,12 @@ export function reprocessChannel(db: Database, pipeline: IngestPipeline, ch: Cha
   const open = pipeline.quarantine.open(ch.id);
   const items: FetchedOrder[] = open.map((q) => ({ platformOrderId: q.platformOrderId, raw: q.payload, result: renormalize(q.payload) }));
   const rawRows = db.sqlite.prepare(
-    `SELECT r.payload_gz AS gz FROM orders o JOIN order_raw r ON r.order_id = o.id
+    `SELECT r.payload_gz AS gz, r.block_id AS blockId, r.block_offset AS at, r.block_length AS len FROM orders o JOIN order_raw r ON r.order_id = o.id
      WHERE o.channel_id = ? AND o.hold = 'unmapped_status'
        AND r.version = (SELECT MAX(version) FROM order_raw WHERE order_id = o.id)`,
-  ).all(ch.id) as { gz: Buffer }[];
+  ).all(ch.id) as { gz: Buffer; blockId: number | null; at: number | null; len: number | null }[];
   for (const r of rawRows) {
-    const raw = gunzipSync(r.gz).toString('utf8');
+    const raw = pipeline.upserter.raw.decode(r);
     const result = renormalize(raw);
     items.push({ platformOrderId: result.ok ? result.order.platformOrderId : null, raw, result });
   }

@@ -60,6 +60,9 @@ export const TABLES: Record<string, TableEntry> = {
   channel_coverage: local('windows this PC fetched'),
   channel_unmapped: local('status words this PC met'),
   order_raw: local('platform payloads as this PC fetched them (large; re-processing input)'),
+  order_raw_blocks: local('those payloads compressed together, per write and kind of payload'),
+  order_raw_dicts: local('the compression dictionaries learned from this PC\'s payloads'),
+  order_changes: local('which orders changed on this PC lately, for the grid\'s caches to replay'),
   import_jobs: local('imports run on this PC'),
   import_rejects: local('rows this PC could not import'),
   import_sources: local('watched folders are paths on this PC'),
@@ -78,6 +81,10 @@ export const TABLES: Record<string, TableEntry> = {
   meta: local('clock, audit head, cursors, revision counters of this file'),
   _migrations: local('which migrations this file has applied'),
 
+  order_search: derived('the trigram index of receiver, address and remarks, kept by the write path'),
+  line_search: derived('the trigram index of item titles, kept by the write path'),
+  order_search_terms: derived('the order index\'s vocabulary (a view of the index)'),
+  line_search_terms: derived('the title index\'s vocabulary (a view of the index)'),
   erp_items: derived('the ERP\'s item codes, rebuilt by every SKU pull'),
   erp_stock_latest: derived('the last ERP count per warehouse × SKU, rebuildable from stock_snapshots'),
 };

@@ -26,6 +26,12 @@ export interface CallContext {
   locale: Locale;
   /** Where the call came from (the HTTP peer address, or the app's own window): sign-in throttling keys on it. */
   source: string;
+  /**
+   * When the caller wants an answer (epoch ms; undefined = no deadline). Reads that would run
+   * past it answer with what is ready (a first page, an estimated count marked as such) and
+   * finish the rest in the background. Set by the front that receives the call.
+   */
+  deadlineAt?: number;
   /** The write context for this call: actor, call name, optional reason. */
   write(reason?: string | null): WriteContext;
   say(zh: string, en: string): string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { immediate, type Sqlite } from '../connection';
+import { OrderDerived, type OrderDerivedTx } from '../order-derived';
 import { AuditAppender, type ChainHead } from './audit-chain';
 import { CheckpointFile } from './audit-checkpoint';
 import { verifyChain, type ChainCheck } from './audit-verify';
@@ -37,12 +38,15 @@ export class WritePath {
   readonly syncLog: SyncLog;
   private readonly saveClock;
   readonly clock: HybridClock;
+  /** @internal the orders change feed and search index, kept in step with orders and order_lines writes */
+  readonly derived: OrderDerived;
   private checkpoint: CheckpointFile | null = null;
   private checkpointHeld = false;
   /** Records were appended since the last checkpoint (set by WriteTx, nested runs included). */
   private appended = false;
 
   constructor(readonly sqlite: Sqlite) {
+    this.derived = new OrderDerived(sqlite);
     this.audit = new AuditAppender(sqlite);
     this.saveClock = sqlite.prepare(
       `INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
@@ -238,17 +242,24 @@ export class WriteTx {
   private wrote = false;
   /** The audit chain's head as this transaction left it; saved once at the end. */
   private head: ChainHead | null = null;
+  private readonly derived: OrderDerivedTx;
+  private readonly commitHooks: (() => void)[] = [];
+  /** Set by auditInsertsAsBatch: inserted rows per table, audited together at the end. */
+  private batch: { summary: string; rows: Map<string, Record<string, unknown>[]> } | null = null;
 
   constructor(
     private readonly wp: WritePath,
     readonly ctx: WriteContext,
-  ) {}
+  ) {
+    this.derived = wp.derived.begin();
+  }
 
   insert<R extends Record<string, unknown>>(entity: string, row: R): R {
     const t = this.wp.table(entity);
-    t.insert(row);
+    this.derived.inserted(entity, row, t.insert(row));
     const id = String(row[t.idKey]);
-    this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
+    if (this.batch) this.batched(entity, row);
+    else this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
     this.logInsert(t, row);
     this.wrote = true;
     return row;
@@ -260,19 +271,21 @@ export class WriteTx {
    */
   insertAggregate(entity: string, row: Record<string, unknown>, children: { entity: string; rows: Record<string, unknown>[] }[]): void {
     const t = this.wp.table(entity);
-    t.insert(row);
+    this.derived.inserted(entity, row, t.insert(row));
     const id = String(row[t.idKey]);
     this.logInsert(t, row);
     const after: Record<string, unknown> = { ...row };
+    if (this.batch) this.batched(entity, row);
     for (const c of children) {
       const ct = this.wp.table(c.entity);
       for (const r of c.rows) {
-        ct.insert(r);
+        this.derived.inserted(c.entity, r, ct.insert(r));
         this.logInsert(ct, r);
+        if (this.batch) this.batched(c.entity, r);
       }
       after[c.entity] = c.rows;
     }
-    this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
+    if (!this.batch) this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
     this.wrote = true;
   }
 
@@ -298,6 +311,7 @@ export class WriteTx {
     const fields = Object.keys(after);
     if (!fields.length) return null;
     t.update(id, after);
+    if (entity === 'orders' || entity === 'order_lines') this.derived.updated(entity, current, after, t.rowidOf(id)!);
     this.appendAudit({ entity, entityId: id, action: 'update', before, after, redact: t.redact });
     if (this.wp.syncLog.enabled) this.wp.appendOutbox(this.ctx, entity, id, 'update', t.sqlValues(after));
     this.wrote = true;
@@ -308,7 +322,9 @@ export class WriteTx {
     const t = this.wp.table(entity);
     const current = t.get(id);
     if (!current) return;
+    const rowid = entity === 'orders' || entity === 'order_lines' ? t.rowidOf(id) : undefined;
     t.delete(id);
+    if (rowid !== undefined) this.derived.deleted(entity, current, rowid);
     this.appendAudit({ entity, entityId: id, action: 'delete', before: current, after: null, redact: t.redact });
     this.wp.appendOutbox(this.ctx, entity, id, 'delete', null);
     this.wrote = true;
@@ -323,11 +339,51 @@ export class WriteTx {
     if (!rows.length) return;
     const t = this.wp.table(entity);
     for (const row of rows) {
-      t.insert(row);
+      this.derived.inserted(entity, row, t.insert(row));
       this.logInsert(t, row);
     }
-    this.appendAudit({ entity, entityId: null, action: 'bulk_insert', before: null, after: bulkBody(entity, t.idKey, rows, summary) });
+    this.bulkAudit(entity, rows, summary);
     this.wrote = true;
+  }
+
+  /**
+   * From here on, the rows this transaction inserts (insert, insertAggregate) are audited the
+   * way insertMany audits them: one record per table, with a hash per row, instead of one
+   * record per row. For batches that a person started as one act: an import's batch of rows, a
+   * connector's page. Updates and deletes keep their own before → after records; the rows
+   * inserted before one are recorded first, so the chain keeps the order things happened in.
+   */
+  auditInsertsAsBatch(summary: string): void {
+    this.batch ??= { summary, rows: new Map() };
+  }
+
+  private batched(entity: string, row: Record<string, unknown>): void {
+    const rows = this.batch!.rows.get(entity);
+    if (rows) rows.push(row);
+    else this.batch!.rows.set(entity, [row]);
+  }
+
+  /** Records the batch's rows inserted so far (before any other record, and at the end). */
+  private flushBatch(): void {
+    if (!this.batch?.rows.size) return;
+    const pending = [...this.batch.rows];
+    this.batch.rows.clear();
+    for (const [entity, rows] of pending) this.bulkAudit(entity, rows, this.batch.summary);
+  }
+
+  /** The one audit record of a batch of inserted rows: a hash per row (bulk-audit.ts). */
+  private bulkAudit(entity: string, rows: Record<string, unknown>[], summary: string): void {
+    const t = this.wp.table(entity);
+    this.record({ entity, entityId: null, action: 'bulk_insert', before: null, after: bulkBody(entity, t.idKey, rows, summary) });
+  }
+
+  /**
+   * Runs `fn` once, inside this transaction, just before it commits (after the caller's work):
+   * for writes that are cheaper done together (compressing a page's raw payloads as one block).
+   * Nothing runs when the transaction rolls back.
+   */
+  beforeCommit(fn: () => void): void {
+    this.commitHooks.push(fn);
   }
 
   /** An audit record for something that is not a row change. */
@@ -341,11 +397,26 @@ export class WriteTx {
    * as remote (the other PC's actor and call) and never written to the sync log again.
    */
   applyRemote(change: RemoteChange): RemoteOutcome {
+    // Orders and their lines feed the grid's change feed and search index: note the row before and after.
+    const derived = change.table === 'orders' || change.table === 'order_lines';
+    const t = derived ? this.wp.table(change.table) : null;
+    const before = t?.get(change.row) ?? null;
+    const rowid = before ? t!.rowidOf(change.row) : undefined;
+    this.flushBatch();
     const outcome = applyRemoteChange(this.wp, change, (ctx, e) => {
       this.head = this.wp.audit.append(this.wp.auditContent(ctx, e), this.head);
       this.wp.markAppended();
     });
     if (outcome === 'applied') this.wrote = true;
+    if (t && outcome === 'applied') {
+      const after = t.get(change.row);
+      if (!before && after) this.derived.inserted(change.table, after, t.rowidOf(change.row)!);
+      else if (before && !after) this.derived.deleted(change.table, before, rowid!);
+      else if (before && after) {
+        const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => !sameValue(before[k], v)));
+        if (Object.keys(changed).length) this.derived.updated(change.table, before, changed, rowid!);
+      }
+    }
     return outcome;
   }
 
@@ -353,13 +424,22 @@ export class WriteTx {
     if (this.wp.syncLog.enabled) this.wp.appendOutbox(this.ctx, t.name, String(row[t.idKey]), 'insert', t.insertedValues(row));
   }
 
+  /** Any record other than a batch's: the batch's rows inserted before it are recorded first. */
   private appendAudit(e: Parameters<WritePath['auditContent']>[1]): void {
+    this.flushBatch();
+    this.record(e);
+  }
+
+  private record(e: Parameters<WritePath['auditContent']>[1]): void {
     this.head = this.wp.audit.append(this.wp.auditContent(this.ctx, e), this.head);
     this.wp.markAppended();
   }
 
   /** @internal */
   finish(): void {
+    for (const fn of this.commitHooks) fn();
+    this.flushBatch();
+    if (this.wrote) this.derived.finish();
     if (this.head) this.wp.audit.saveHead(this.head);
     if (this.wrote) this.wp.persistClock();
   }
