@@ -34,6 +34,7 @@ if (mode === 'parse') {
   const started = performance.now();
   for (let i = 0; i < n; i += 1000) {
     db.writes.run({ actor: SYSTEM_ACTOR, call: 'bench' }, (tx) => {
+      tx.auditInsertsAsBatch('bench'); // as the import runner writes a batch
       for (let k = i; k < Math.min(n, i + 1000); k++) {
         const at = Date.UTC(2026, 4, 1 + (k % 28), 2);
         writer.writeOrder(tx, { id: channelId, kind: 'pdd' }, {

@@ -1,12 +1,15 @@
 import { coreBenches } from './core';
+import { auditBulkBench } from './audit-bulk';
 import { demoGenerateBench } from './demo-generate';
 import { erpBench } from './erp';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 import { importBench } from './imports';
 import { ordersExportBench } from './orders-export';
+import { ordersLiveBench } from './orders-live';
 import { ordersPageBench } from './orders-page';
 import { pipelineBenches } from './pipeline';
+import { storageBench } from './storage';
 import { syncBenches } from './sync';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
@@ -20,10 +23,13 @@ export const BENCHES: Bench[] = [
   ...foundationBenches,
   ...financeBenches,
   ordersPageBench,
+  ordersLiveBench,
   demoGenerateBench,
+  auditBulkBench,
   ordersExportBench,
   importBench,
   ...pipelineBenches,
+  storageBench,
   ...syncBenches,
   erpBench,
   ...coreBenches,

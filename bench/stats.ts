@@ -35,3 +35,11 @@ export async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; pea
 export function line(label: string, ours: number, baseline: number, unit = 'ms'): void {
   console.log(`${label.padEnd(48)} ours ${ours.toFixed(2)} ${unit}  baseline ${baseline.toFixed(2)} ${unit}  ratio ${(ours / baseline).toFixed(2)}×`);
 }
+
+/** A ratio measured in several rounds: both sides of each, and the spread of the ratio. */
+export function spread(label: string, rounds: [ours: number, baseline: number][], unit = 'ms'): void {
+  const ratios = rounds.map(([o, b]) => o / b);
+  console.log(`${label}`);
+  for (const [i, [o, b]] of rounds.entries()) console.log(`  round ${i + 1}: ours ${o.toFixed(2)} ${unit}, baseline ${b.toFixed(2)} ${unit}, ratio ${(o / b).toFixed(2)}×`);
+  console.log(`  ratio over ${rounds.length} rounds: min ${Math.min(...ratios).toFixed(2)}×, median ${percentile(ratios, 50).toFixed(2)}×, max ${Math.max(...ratios).toFixed(2)}×`);
+}

@@ -1,6 +1,6 @@
 /**
  * `npm run cloud -- --data-dir DIR [--port N] [--host H] [--database-url URL] [--new-workspace NAME]
- *   [--tls-key FILE --tls-cert FILE] [--instances N]`
+ *   [--tls-key FILE --tls-cert FILE] [--instances N] [--public-url URL]`
  * Starts one instance of the cloud service and prints its URL. Without --database-url the data
  * lives in an embedded PGlite database in DIR (a one-command trial); with it, in PostgreSQL,
  * where several instances may serve the same database. A new database gets a first workspace
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     'new-workspace': { type: 'string' },
     'tls-key': { type: 'string' },
     'tls-cert': { type: 'string' },
+    /** The address platforms send browsers back to (the authorisation callback registered with them). */
+    'public-url': { type: 'string' },
     /** More HTTP instances in this process (on PGlite, which one process owns, several instances share it this way). */
     instances: { type: 'string', default: '1' },
   },
@@ -46,9 +48,11 @@ const tls = values['tls-key'] && values['tls-cert'] ? { key: readFileSync(values
 const clouds: Awaited<ReturnType<typeof startCloud>>[] = [];
 for (let i = 0; i < Math.max(1, Number(values.instances)); i++) {
   const port = i === 0 ? Number(values.port) : 0;
-  const cloud = await startCloud({ store, host: values.host, port, ...(tls ? { tls } : {}), log: (m) => console.error(m) });
+  const publicUrl = values['public-url'];
+  const cloud = await startCloud({ store, host: values.host, port, ...(tls ? { tls } : {}), ...(publicUrl ? { publicUrl } : {}), log: (m) => console.error(m) });
   clouds.push(cloud);
   console.log(`OrderHub cloud: ${cloud.url}  (${store.kind === 'pglite' ? `PGlite in ${values['data-dir']}` : 'PostgreSQL'})`);
+  if (i === 0) console.log(`platform authorisation callback (register it with Taobao, Pinduoduo, JD, Douyin): ${(publicUrl ?? cloud.url).replace(/\/+$/, '')}/v1/platform-auth/callback`);
 }
 for (const name of wanted) {
   const ws = await createWorkspace(store, name);

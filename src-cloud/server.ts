@@ -16,6 +16,11 @@ export interface CloudOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Largest request body accepted (push batches of full orders). */
   maxBodyBytes?: number;
+  /**
+   * The address browsers and platforms reach this service by (behind a proxy or a domain), used for
+   * the platforms' authorisation callback; default: the address it listens on.
+   */
+  publicUrl?: string;
   log?: (message: string) => void;
 }
 
@@ -35,12 +40,14 @@ export async function startCloud(o: CloudOptions): Promise<CloudServer> {
   const hub = new PokeHub();
   await hub.start(o.store);
   const max = o.maxBodyBytes ?? 64 * 1024 * 1024;
-  const handler = (req: IncomingMessage, res: ServerResponse) => void serve(req, res, o.store, hub, max, o.log);
+  let publicUrl = o.publicUrl ?? '';
+  const handler = (req: IncomingMessage, res: ServerResponse) => void serve(req, res, { store: o.store, hub, max, publicUrl, log: o.log });
   const server = o.tls ? createHttps({ key: o.tls.key, cert: o.tls.cert }, handler) : createHttp(handler);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(o.port ?? 0, o.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `${o.tls ? 'https' : 'http'}://${o.host ?? '127.0.0.1'}:${port}`;
+  publicUrl ||= url;
   return {
     url,
     server,
@@ -53,7 +60,15 @@ export async function startCloud(o: CloudOptions): Promise<CloudServer> {
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, store: Store, hub: PokeHub, max: number, log?: (m: string) => void): Promise<void> {
+interface ServeContext {
+  store: Store;
+  hub: PokeHub;
+  max: number;
+  publicUrl: string;
+  log?: ((m: string) => void) | undefined;
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, { store, hub, max, publicUrl, log }: ServeContext): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
   const route = ROUTES.find((r) => r.method === req.method && r.path === url.pathname);
   try {
@@ -61,7 +76,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, store: Store, hu
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
     const body = req.method === 'POST' ? await readJson(req, max) : undefined;
-    const result = await route.handle({ store, hub, token, body, query: Object.fromEntries(url.searchParams), res });
+    const result = await route.handle({ store, hub, token, body, query: Object.fromEntries(url.searchParams), res, publicUrl });
     if (result === undefined) return;
     send(res, 200, result);
   } catch (e) {

@@ -16,7 +16,7 @@ describe('the dispatcher', () => {
 
   it('hands the caller\'s deadline to the handler', async () => {
     const at = Date.now() + 1500;
-    await api.dispatch('setup.status', {}, null, 'zh-CN', { deadlineAt: at });
+    await api.dispatch('setup.status', {}, null, 'zh-CN', undefined, { deadlineAt: at });
     await api.dispatch('setup.status', {}, null);
     expect(seen).toEqual([at, undefined]);
   });

@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_CHANGED_IDS } from '../src-shared/contract';
 import { DEFAULT_ZONE } from '../src-shared/time';
 import { createApi, type Api } from './api';
 import { AuthService } from './auth/auth-service';
-import { openDatabase, openReadOnlyDatabase, SYSTEM_ACTOR, type Database, type ReadOnlyDatabase, type WriteContext } from './db';
+import { openReadOnlyDatabase, SYSTEM_ACTOR, type Database, type ReadOnlyDatabase, type WriteContext } from './db';
 import { markDemoFillInterrupted, readDemoFill, seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
@@ -18,7 +17,9 @@ import { buildJobKinds, type JobKinds } from './jobs';
 import { LocalEvents, type EventSink } from './kernel/events';
 import type { JobHost } from './kernel/jobs';
 import { createLogger, type Logger } from './log';
+import { openKeyedDatabase } from './secrets/audit-key';
 import { fileKeyBox } from './secrets/file-key-box';
+import { privateDataFolder, privateDir, restrictUmask } from './secrets/private-files';
 import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
@@ -64,12 +65,17 @@ export interface App {
  * and schedulers. With no core around it (tests, benches) it is the whole app in one process.
  */
 export async function openApp(opts: AppOptions): Promise<App> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  restrictUmask();
+  privateDir(opts.dataDir);
   const log = opts.log ?? createLogger(opts.dataDir);
-  const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
+  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
+  // Before the first write: the audit chain is keyed, its head checkpointed beside the database.
+  const db = await openKeyedDatabase(opts.dataDir, secrets);
   if (db.migration.applied.length) log.info('migrated', db.migration);
+  if (db.writes.checkpointMismatch) log.error('audit chain: the checkpoint beside the database does not match it (truncated or rewritten?); audit.verify reports where');
+  privateDataFolder(opts.dataDir);
   const events = opts.events ?? new LocalEvents();
-  const auth = new AuthService(db, Date.now, undefined, () => events.sessionsEnded());
+  const auth = new AuthService(db, Date.now, undefined, undefined, () => events.sessionsEnded());
   const jobs = opts.jobs;
 
   const isNew = auth.userCount() === 0;
@@ -86,8 +92,9 @@ export async function openApp(opts: AppOptions): Promise<App> {
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
+  privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const services = buildServices(db, auth, {
-    ...opts, log, events, jobs, seed,
+    ...opts, secrets, log, events, jobs, seed,
     channels: {
       ...opts.channels,
       // The writer's poller hands a shop's long catch-up (a backfill) to a job worker, one per shop.
@@ -102,7 +109,11 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
-  if (opts.channels?.autostart !== false) services.channels.poller.start();
+  if (opts.channels?.autostart !== false) {
+    services.channels.poller.start();
+    services.channels.auth.start();
+    services.channels.demo.start();
+  }
   if (opts.sync?.autostart !== false) services.sync.start();
   services.erp.start();
   return {
@@ -115,6 +126,8 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.imports.cancelAll();
       services.erp.stop();
       void services.channels.poller.stop();
+      void services.channels.auth.stop();
+      services.channels.demo.stop();
       void services.sync.stop();
       db.close();
     },
@@ -153,10 +166,12 @@ export async function openJobWorld(opts: {
   /** This connection committed records to the sync log: the writer's sync client pushes them. */
   onLogged?: () => void;
 }): Promise<WorkerWorld & { kinds: JobKinds }> {
-  const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
+  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
+  // A job worker writes: it keys the audit chain like the writer (a write path without the key refuses to append).
+  const db = await openKeyedDatabase(opts.dataDir, secrets);
   if (opts.onLogged) db.writes.onLogged(opts.onLogged);
-  const auth = new AuthService(db, Date.now, undefined, () => opts.events.sessionsEnded());
-  const services = buildServices(db, auth, { ...opts, seed: () => Promise.reject(new Error('a job worker does not seed')) });
+  const auth = new AuthService(db, Date.now, undefined, undefined, () => opts.events.sessionsEnded());
+  const services = buildServices(db, auth, { ...opts, secrets, seed: () => Promise.reject(new Error('a job worker does not seed')) });
   wireCommitEvents(db, opts.events);
   return {
     api: createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log: opts.log }),
@@ -196,6 +211,7 @@ function buildServices(
     events: o.events,
     channels: createChannels({
       db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: throttled(500, (channelId) => o.events.emit('channels.health', { channelId })),
+      cloudLink: () => cloudLink(sync),
       ...(o.pollGate ? { pollGate: pollGate(db, sync) } : {}), ...o.channels,
     }),
     workspace: {
@@ -252,4 +268,11 @@ function wireCommitEvents(db: Database, events: EventSink): void {
     const ids = [...c.orderIds];
     events.emit('orders.changed', { ids: ids.slice(0, MAX_CHANGED_IDS), truncated: ids.length > MAX_CHANGED_IDS });
   });
+}
+
+/** The team cloud as the platforms' authorisation callback reaches this PC: its URL and our device token. */
+function cloudLink(sync: SyncService): { url: string; token: string } | null {
+  const url = sync.store.get('sync.url');
+  const token = sync.enrolled ? sync.store.token() : null;
+  return url && token ? { url, token } : null;
 }

@@ -27,7 +27,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...orderBulkHandlers({ db: s.db }),
     ...orderExportHandlers({ db: s.db, workspace: s.workspace }),
     ...channelHandlers({ db: s.db, channels: s.channels, pipeline: s.pipeline }),
-    ...financeHandlers({ finance: s.finance }),
+    ...financeHandlers({ finance: s.finance, db: s.db }),
     ...importHandlers({ db: s.db, imports: s.imports, importSources: s.importSources }),
     ...syncHandlers({ sync: s.sync }),
     ...erpHandlers({ erp: s.erp }),

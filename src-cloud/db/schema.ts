@@ -52,6 +52,17 @@ const MIGRATIONS: string[] = [
      WITH CHECK (workspace_id = current_setting('orderhub.workspace', true)::uuid);
    CREATE POLICY tenant ON rows USING (workspace_id = current_setting('orderhub.workspace', true)::uuid)
      WITH CHECK (workspace_id = current_setting('orderhub.workspace', true)::uuid);`,
+  // The platforms' authorisation callback (platform-auth.ts): one row per flow, until the PC has its sealed code.
+  `CREATE TABLE platform_auth_flows (
+     workspace_id uuid NOT NULL REFERENCES workspaces(id), id uuid NOT NULL, device_id text NOT NULL, channel_id text NOT NULL,
+     kind text NOT NULL, state_hash text NOT NULL UNIQUE, public_key text NOT NULL, created_at bigint NOT NULL,
+     expires_at bigint NOT NULL, sealed json, refusal json, completed_at bigint,
+     PRIMARY KEY (workspace_id, id));
+   CREATE INDEX platform_auth_flows_expiry ON platform_auth_flows (expires_at);
+   GRANT SELECT, INSERT, UPDATE, DELETE ON platform_auth_flows TO ${TENANT_ROLE};
+   ALTER TABLE platform_auth_flows ENABLE ROW LEVEL SECURITY;
+   CREATE POLICY tenant ON platform_auth_flows USING (workspace_id = current_setting('orderhub.workspace', true)::uuid)
+     WITH CHECK (workspace_id = current_setting('orderhub.workspace', true)::uuid);`,
 ];
 
 export async function migrateCloud(store: Store): Promise<void> {

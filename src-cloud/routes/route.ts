@@ -10,6 +10,8 @@ export interface RouteContext {
   body: unknown;
   query: Record<string, string>;
   res: ServerResponse;
+  /** The service's public URL (what browsers and platforms reach it by), for the callback address. */
+  publicUrl: string;
 }
 
 /** One endpoint. A handler returns the JSON answer, or undefined when it wrote the response itself (SSE). */

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { CREDENTIAL_LABELS } from '../../src-shared/channel-credentials';
 import { ApiError } from '../../src-shared/errors';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Database, WriteContext } from '../db';
@@ -80,10 +81,12 @@ export class ChannelStore {
     const conn = this.connector(input.kind, 'kind', say);
     const { plain, secret } = split(conn, input.config, say);
     this.endpoints.check(input.kind, plain.endpoint, say);
-    // Secrets must be given up front; other names may be optional for the platform (the connector says what is missing).
-    for (const f of conn.secretFields) {
+    // App secrets must be given up front; tokens come from 授权 (or are pasted later), other names may be
+    // optional for the platform (the connector says what is missing).
+    for (const f of conn.requiredSecrets ?? conn.secretFields) {
       if (!(f in secret)) {
-        throw new ApiError('invalid_input', say(`请填写 ${f}`, `config.${f} is required for ${input.kind}`), `config.${f}`);
+        const label = CREDENTIAL_LABELS[input.kind]?.[f];
+        throw new ApiError('invalid_input', say(`请填写 ${label?.zh ?? f}`, `${label?.en ?? f} is required for ${input.kind}`), `config.${f}`);
       }
     }
     const id = uuidv7();
@@ -128,6 +131,30 @@ export class ChannelStore {
     }
     this.db.writes.run(ctx, (tx) => tx.update('channels', id, patch));
     return this.get(id)!;
+  }
+
+  /**
+   * Tokens from 授权 or a refresh, sealed beside the shop's other secrets (this PC only); `drop`
+   * removes fields (a refresh token that no longer matches). Plain settings the platform told us
+   * (e.g. Douyin's shop_id) may come along. Audited as a note: which fields, never their values.
+   */
+  saveTokens(ctx: WriteContext, id: string, tokens: Record<string, string>, o: { drop?: readonly string[]; plain?: Record<string, string | number>; action: string }, now = Date.now()): void {
+    const row = this.row(id);
+    const merged = { ...this.unsealRow(row), ...tokens };
+    for (const f of o.drop ?? []) delete merged[f];
+    this.db.writes.run(ctx, (tx) => {
+      this.saveSecrets.run(id, this.seal(merged), now);
+      if (o.plain && Object.keys(o.plain).length) {
+        const before = JSON.parse(row.configJson) as Record<string, unknown>;
+        tx.update('channels', id, { configJson: JSON.stringify({ ...before, ...o.plain }), updatedAt: now });
+      }
+      tx.note({ entity: 'channels', entityId: id, action: o.action, after: { fields: Object.keys(tokens).sort(), dropped: [...(o.drop ?? [])] } });
+    });
+  }
+
+  /** Which secret fields hold a value on this PC (never the values). */
+  secretNames(id: string): string[] {
+    return Object.keys(this.unsealRow(this.row(id))).sort();
   }
 
   setPaused(ctx: WriteContext, id: string, paused: boolean, now = Date.now()): void {

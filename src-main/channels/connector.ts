@@ -15,6 +15,11 @@ export interface Connector {
   readonly credentialFields: readonly string[];
   /** Of those, the ones that are secret (stored sealed, never returned to the renderer). */
   readonly secretFields: readonly string[];
+  /**
+   * Secret fields a new shop must be given (default: every secret field). Tokens that 授权
+   * fills in are not among them, nor app secrets where a pasted token can stand in (Youzan, Shopify).
+   */
+  readonly requiredSecrets?: readonly string[];
   readonly limits: WindowLimits;
   /** Cheap authenticated call proving endpoint and credentials work. */
   testConnection(ctx: ConnectorContext): Promise<{ shopName?: string }>;
@@ -92,9 +97,14 @@ export class ConnectorError extends Error {
   constructor(
     readonly kind: ConnectorErrorKind,
     message: string,
-    readonly detail: { platformCode?: string; retryAfterMs?: number; httpStatus?: number } = {},
+    readonly detail: { platformCode?: string; retryAfterMs?: number; httpStatus?: number; emptyField?: { kind: ChannelKind; field: string } } = {},
   ) {
     super(message);
     this.name = 'ConnectorError';
   }
+}
+
+/** A credential the call needs holds nothing: said with the field's name in words (error-words.ts). */
+export function emptyCredential(kind: ChannelKind, field: string): ConnectorError {
+  return new ConnectorError('auth', `${kind}: credential ${field} is empty`, { emptyField: { kind, field } });
 }

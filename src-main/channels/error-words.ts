@@ -1,9 +1,11 @@
+import { CREDENTIAL_LABELS, TOKEN_FIELDS } from '../../src-shared/channel-credentials';
 import { ConnectorError } from './connector';
 
 /** A poll failure in words for the channel screen (Chinese first, the platform's own message kept). */
 export function describeError(e: unknown): string {
   if (e instanceof ConnectorError) {
     const code = e.detail.platformCode ? ` [${e.detail.platformCode}]` : '';
+    if (e.detail.emptyField) return emptyWords(e.detail.emptyField.kind, e.detail.emptyField.field);
     switch (e.kind) {
       case 'auth':
         return `授权失效，请重新授权：${e.message}${code}`;
@@ -21,4 +23,12 @@ export function describeError(e: unknown): string {
   }
   const msg = e instanceof Error ? e.message : String(e);
   return `网络或内部错误，稍后自动重试：${msg}`;
+}
+
+/** An empty credential, named in words: a token means "not authorised yet", anything else "fill it in". */
+export function emptyWords(kind: keyof typeof CREDENTIAL_LABELS, field: string): string {
+  const label = CREDENTIAL_LABELS[kind]?.[field];
+  const name = label?.zh ?? field;
+  if (TOKEN_FIELDS[kind]?.includes(field)) return `尚未授权：${name}为空，请点击“授权”`;
+  return `店铺设置缺少 ${name}，请点击“编辑”填写${label ? `（${label.whereZh}）` : ''}`;
 }

@@ -12,11 +12,16 @@ import { OFFICIAL_ENDPOINTS } from './endpoints';
 import { describeError } from './error-words';
 import { channelView } from './health';
 import { reprocessChannel } from './reprocess';
+import { isDemo } from './demo-feed';
+import { channelAuthHandlers } from './auth/handlers';
+import { mapStatus } from './map-status';
+import { TOKEN_FIELDS } from '../../src-shared/channel-credentials';
 
 type ChannelCalls =
   | 'channels.kinds' | 'channels.list' | 'channels.create' | 'channels.update' | 'channels.pause' | 'channels.resume'
   | 'channels.setPoller' | 'channels.test' | 'channels.pollNow' | 'channels.coverage' | 'channels.quarantine' | 'channels.reprocess' | 'channels.unmapped'
-  | 'channels.endpoints' | 'workspace.setCustomEndpoints';
+  | 'channels.endpoints' | 'workspace.setCustomEndpoints' | 'channels.authorize' | 'channels.authorizeStatus' | 'channels.mapStatus'
+  | 'channels.statusOverrides';
 
 export function channelHandlers({ db, channels: svc, pipeline }: { db: Database; channels: ChannelsService; pipeline: IngestPipeline }): Pick<Handlers, ChannelCalls> {
   const counts = db.sqlite.prepare(
@@ -38,7 +43,10 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
     'channels.kinds': () =>
       CHANNEL_KINDS.flatMap((kind) => {
         const c = svc.connectorFor(kind);
-        return c ? [{ kind, credentialFields: [...c.credentialFields], secretFields: [...c.secretFields], maxWindowMinutes: Math.round(c.limits.maxWindowMs / 60_000) }] : [];
+        return c ? [{
+          kind, credentialFields: [...c.credentialFields], secretFields: [...c.secretFields], requiredSecrets: [...(c.requiredSecrets ?? c.secretFields)],
+          maxWindowMinutes: Math.round(c.limits.maxWindowMs / 60_000),
+        }] : [];
       }),
     'channels.list': () => svc.store.list().map(view),
     'channels.create': (input, ctx) => view(svc.store.create(ctx.write(), input, ctx.say)),
@@ -46,8 +54,14 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
       mustGet(input.id);
       const ch = svc.store.update(ctx.write(), input.id, { name: input.name, config: input.config }, ctx.say);
       // New credentials or settings: a channel waiting for re-authorisation tries again at once.
-      if (input.config) svc.poller.states.reset(ch.id);
-      return view(ch);
+      if (input.config) {
+        svc.poller.states.reset(ch.id);
+        const tokens = TOKEN_FIELDS[ch.kind] ?? [];
+        // A token typed by hand replaces 授权's (its refresh token no longer matches); no token at all (the endpoint moved): nothing to renew.
+        if (tokens.some((f) => typeof input.config?.[f] === 'string' && input.config[f] !== '')) svc.auth.authorizer.pasted(ch.id, ctx.write());
+        else if (!ch.secretsSet.some((f) => tokens.includes(f))) svc.auth.store.forget(ch.id);
+      }
+      return view(svc.store.get(ch.id)!);
     },
     'channels.pause': (input, ctx) => {
       mustGet(input.id);
@@ -67,6 +81,7 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
     },
     'channels.test': async (input, ctx) => {
       const ch = mustGet(input.id);
+      if (isDemo(ch)) return { ok: false, error: ctx.say('演示店铺的数据来自演示数据，不连接平台', 'a demo shop reads the demo data; it connects to no platform') };
       const conn = svc.store.connector(ch.kind, 'id', ctx.say);
       try {
         // refused here (nothing unsealed, nothing sent) when the endpoint is not allowed
@@ -80,6 +95,10 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
     },
     'channels.pollNow': async (input, ctx) => {
       const ch = mustGet(input.id);
+      if (isDemo(ch)) {
+        const r = svc.demo.poll(ch);
+        return { fetched: r.fetched, created: 0, updated: 0, unchanged: r.fetched, quarantined: 0, windows: r.windows, state: 'active' as const };
+      }
       svc.store.connector(ch.kind, 'id', ctx.say);
       return svc.poller.pollNow(ch.id);
     },
@@ -89,8 +108,11 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
     'channels.reprocess': (input, ctx) => {
       const ch = mustGet(input.id);
       const conn = svc.store.connector(ch.kind, 'id', ctx.say);
-      return reprocessChannel(db, pipeline, ch, conn, ctx.write('re-process quarantined payloads'));
+      return reprocessChannel(db, pipeline, ch, conn, ctx.write('re-process quarantined payloads'), svc.poller.overrides);
     },
+    'channels.mapStatus': (input, ctx) => mapStatus(db, svc, pipeline, mustGet(input.id), input, ctx),
+    'channels.statusOverrides': (input) => svc.poller.overrides.list(input.kind),
+    ...channelAuthHandlers(svc),
     'channels.unmapped': (input) => unmapped.all(mustGet(input.id).id) as UnmappedStatusView[],
     'channels.endpoints': () => ({
       customEndpoints: svc.store.endpoints.customEndpoints(),

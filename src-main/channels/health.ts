@@ -1,5 +1,8 @@
+import { authMode } from '../../src-shared/channel-credentials';
+import type { ChannelAuthView } from '../../src-shared/channel-auth';
 import type { ChannelHealth, ChannelView } from '../../src-shared/contract/channels';
 import type { ChannelRecord } from './channel-store';
+import { isDemo } from './demo-feed';
 import type { ChannelsService } from './service';
 
 /** A channel as the screen shows it: settings without secrets, and its health. */
@@ -8,7 +11,15 @@ export function channelView(svc: ChannelsService, ch: ChannelRecord, counts: { q
   return {
     id: ch.id, kind: ch.kind, name: ch.name, paused: ch.paused, config: ch.config, secretsSet: ch.secretsSet, health: health(svc, ch, counts),
     poller: { deviceId: ch.pollerDeviceId, thisPc: ch.pollerDeviceId === null || ch.pollerDeviceId === me, failoverMinutes: ch.pollerFailoverMinutes },
+    authMode: authMode(ch.kind, ch.config), auth: authView(svc, ch.id), demo: (ch.config as Record<string, unknown>).demo === true,
   };
+}
+
+function authView(svc: ChannelsService, channelId: string): ChannelAuthView | null {
+  const row = svc.auth.store.get(channelId);
+  if (!row) return null;
+  const { channelId: _c, failures: _f, facts: _x, ...view } = row;
+  return view;
 }
 
 function health(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: number; unmapped: number }): ChannelHealth {
@@ -20,7 +31,7 @@ function health(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: n
   const end = now - (conn?.limits.endLagMs ?? 0);
   const interval = Number(ch.config.pollIntervalSeconds ?? 60) * 1000;
   // Behind by more than two intervals: a backfill or a catch-up after the PC was off.
-  const behind = s.backfillFrom !== null && (s.cursorAt === null || end - s.cursorAt > 2 * interval + (conn?.limits.overlapMs ?? 0));
+  const behind = !isDemo(ch) && s.backfillFrom !== null && (s.cursorAt === null || end - s.cursorAt > 2 * interval + (conn?.limits.overlapMs ?? 0));
   const from = s.backfillFrom ?? now;
   const gaps = s.backfillFrom !== null && s.cursorAt !== null ? svc.ledger.gaps(ch.id, Math.max(s.backfillFrom, s.cursorAt - 3 * 86_400_000), s.cursorAt, 100, s.backfillFrom).length : 0;
   return {

@@ -5,8 +5,8 @@ import { connectorFor } from './registry';
 describe('registered JD, Youzan, Shopify and generic intake connectors', () => {
   it.each([
     ['jd', ['app_key', 'app_secret', 'access_token'], ['app_secret', 'access_token'], 24 * 60, 50],
-    ['youzan', ['access_token'], ['access_token'], 24 * 60, 100],
-    ['shopify', ['access_token', 'read_all_orders'], ['access_token'], 7 * 24 * 60, 250],
+    ['youzan', ['client_id', 'client_secret', 'grant_id', 'access_token'], ['client_secret', 'access_token'], 24 * 60, 100],
+    ['shopify', ['client_id', 'client_secret', 'access_token', 'read_all_orders'], ['client_secret', 'access_token'], 7 * 24 * 60, 250],
     ['generic', ['token', 'status_map'], ['token'], 24 * 60, 100],
   ] as const)('%s: its own credential names, sealed secrets, window and page limits', (kind, fields, secrets, maxMinutes, pageSize) => {
     const c = connectorFor(kind);

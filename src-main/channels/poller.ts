@@ -9,6 +9,9 @@ import type { CoverageLedger } from './coverage';
 import { backoffMs, realClock, type Clock } from '../kernel/clock';
 import { ChannelStateStore, type ChannelState } from './channel-state';
 import { describeError } from './error-words';
+import { StatusOverrides } from './status-overrides';
+import { reprocessChannel } from './reprocess';
+import { isDemo } from './demo-feed';
 
 export interface PollResult extends PageCounts {
   windows: number;
@@ -61,6 +64,8 @@ const ACTOR: WriteContext = { actor: { id: null, name: 'poller' }, call: 'channe
 export class Poller {
   readonly clock: Clock;
   readonly states: ChannelStateStore;
+  /** The workspace's own status words, applied to what the dictionaries could not place. */
+  readonly overrides: StatusOverrides;
   private readonly inFlight = new Map<string, Promise<PollResult>>();
   private readonly rate = new Map<string, { at: number; n: number }[]>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -70,6 +75,7 @@ export class Poller {
   constructor(private readonly o: PollerOptions) {
     this.clock = o.clock ?? realClock;
     this.states = new ChannelStateStore(o.db.sqlite);
+    this.overrides = new StatusOverrides(o.db);
   }
 
   start(): void {
@@ -99,7 +105,8 @@ export class Poller {
   tick(): void {
     const now = this.clock.now();
     for (const ch of this.o.store.list()) {
-      if (ch.paused || this.inFlight.has(ch.id) || !this.o.connectorFor(ch.kind)) continue;
+      // Demo shops have no platform behind them: demo-feed.ts keeps them alive instead.
+      if (ch.paused || isDemo(ch) || this.inFlight.has(ch.id) || !this.o.connectorFor(ch.kind)) continue;
       if (this.o.pollGate && !this.o.pollGate(ch)) continue;
       const s = this.states.get(ch.id);
       if (s.state === 'reauth') continue;
@@ -182,6 +189,7 @@ export class Poller {
         endpoint, credentials, fetch: this.o.fetch ?? fetch, now: () => this.clock.now(), signal: this.abort.signal,
       };
       const limits = conn.limits;
+      this.releaseMapped(ch, conn);
       const start = state.backfillFrom ?? state.cursorAt ?? started;
       // 1. Known gaps first: holes near the cursor and windows whose counts disagreed.
       const cursor0 = state.cursorAt ?? start;
@@ -233,6 +241,19 @@ export class Poller {
     return total;
   }
 
+  /** Orders held for a status word that a person has mapped since (maybe on another PC) are re-read from their payloads. */
+  private releaseMapped(ch: ChannelRecord, conn: Connector): void {
+    const words = this.overrides.mappedSince(ch.kind, ch.id);
+    if (!words.length) return;
+    reprocessChannel(this.o.db, this.o.pipeline, ch, conn, ACTOR, this.overrides, this.clock.now());
+    this.overrides.forget(ch.kind, words);
+  }
+
+  /** Shares the shop's health now (in a team), e.g. after its token could not be renewed. */
+  shareHealthNow(channelId: string): void {
+    if (this.o.db.writes.syncLog.enabled) this.shareHealth(channelId);
+  }
+
   /** The shop's health as every PC sees it (synced), with this PC's heartbeat as its poller. */
   private shareHealth(channelId: string): void {
     const s = this.states.get(channelId);
@@ -269,7 +290,7 @@ export class Poller {
       first = false;
       const last = res.next === null;
       const now = this.clock.now();
-      const s = this.o.pipeline.ingestPage(ch, res.items, {
+      const s = this.o.pipeline.ingestPage(ch, this.overrides.apply(ch.kind, res.items), {
         ctx: ACTOR, source: `poll:${ch.kind}`, now,
         inTx: (_tx, summary) => {
           for (const id of summary.platformOrderIds) seen.add(id);

@@ -1,33 +1,33 @@
-import { gunzipSync } from 'node:zlib';
 import type { Database, WriteContext } from '../db';
 import type { IngestPipeline } from '../ingest/pipeline';
 import { validateOrder } from '../ingest/steps/validate';
 import type { ChannelRecord } from './channel-store';
 import { reloadStatusDictionaries } from './status-dictionary';
 import type { ChannelSettings, Connector, FetchedOrder } from './connector';
+import type { StatusOverrides } from './status-overrides';
 
 /**
  * After a dictionary or code fix: quarantined payloads go through the pipeline again, and
  * orders held for an unmapped status are re-read from their latest raw version, each through
  * `connector.normalize` (no network) with the dictionaries read afresh from disk.
  */
-export function reprocessChannel(db: Database, pipeline: IngestPipeline, ch: ChannelRecord, conn: Connector, ctx: WriteContext, now = Date.now()) {
+export function reprocessChannel(db: Database, pipeline: IngestPipeline, ch: ChannelRecord, conn: Connector, ctx: WriteContext, overrides: StatusOverrides, now = Date.now()) {
   reloadStatusDictionaries();
   const renormalize = (raw: string) => safe(conn, raw, ch.config);
   const open = pipeline.quarantine.open(ch.id);
   const items: FetchedOrder[] = open.map((q) => ({ platformOrderId: q.platformOrderId, raw: q.payload, result: renormalize(q.payload) }));
   const rawRows = db.sqlite.prepare(
-    `SELECT r.payload_gz AS gz FROM orders o JOIN order_raw r ON r.order_id = o.id
+    `SELECT r.payload_gz AS gz, r.block_id AS blockId, r.block_offset AS at, r.block_length AS len FROM orders o JOIN order_raw r ON r.order_id = o.id
      WHERE o.channel_id = ? AND o.hold = 'unmapped_status'
        AND r.version = (SELECT MAX(version) FROM order_raw WHERE order_id = o.id)`,
-  ).all(ch.id) as { gz: Buffer }[];
+  ).all(ch.id) as { gz: Buffer; blockId: number | null; at: number | null; len: number | null }[];
   for (const r of rawRows) {
-    const raw = gunzipSync(r.gz).toString('utf8');
+    const raw = pipeline.upserter.raw.decode(r);
     const result = renormalize(raw);
     items.push({ platformOrderId: result.ok ? result.order.platformOrderId : null, raw, result });
   }
   // The same payload again is 'unchanged' for the upsert; an unmapped status now mapped is an update.
-  const summary = pipeline.ingestPage(ch, items, {
+  const summary = pipeline.ingestPage(ch, overrides.apply(ch.kind, items), {
     ctx, source: 'reprocess', now,
     inTx: () => {
       for (const [i, q] of open.entries()) {

@@ -10,6 +10,9 @@ import { CoverageLedger } from './coverage';
 import { EndpointPolicy } from './endpoints';
 import { Poller, type PollerOptions, type PollResult } from './poller';
 import { connectorFor as registryLookup } from './registry';
+import { createChannelAuth, type ChannelAuth } from './auth/service';
+import type { CloudLink } from './auth/cloud-relay';
+import { DemoFeed } from './demo-feed';
 
 /** The channels capability as the handlers and app.ts see it. */
 export interface ChannelsService {
@@ -20,6 +23,10 @@ export interface ChannelsService {
   zone: string;
   /** One poll on its own poller (a job worker's backfill); aborting stops it between windows. */
   pollOnce(channelId: string, signal: AbortSignal): Promise<PollResult>;
+  /** 授权: direct, through the team cloud's callback, and the renewal scheduler. */
+  auth: ChannelAuth;
+  /** Keeps demo shops' health, last poll and coverage alive from the demo data (no network). */
+  demo: DemoFeed;
 }
 
 /** Knobs app.ts passes through (tests and benches): virtual clock, other connectors, no autostart. */
@@ -34,6 +41,9 @@ export interface ChannelsOptions {
   delegate?: (channelId: string, signal: AbortSignal) => Promise<PollResult>;
   /** Which channels this PC polls (sync: one PC per shop). */
   pollGate?: (ch: ChannelRecord) => boolean;
+  /** How often the token-renewal scheduler looks for due shops (ms), and the callback flows ask the cloud. */
+  authTickMs?: number;
+  flowPollMs?: number;
 }
 
 export function createChannels(deps: ChannelsOptions & {
@@ -42,6 +52,8 @@ export function createChannels(deps: ChannelsOptions & {
   secrets: SecretBox;
   log: Logger;
   zone: string;
+  /** The team cloud (URL and this PC's device token) for the platforms' authorisation callback. */
+  cloudLink?: CloudLink;
 }): ChannelsService {
   const connectorFor = deps.connectorFor ?? registryLookup;
   const store = new ChannelStore(deps.db, deps.secrets, connectorFor, new EndpointPolicy(deps.db));
@@ -63,5 +75,10 @@ export function createChannels(deps: ChannelsOptions & {
       signal.removeEventListener('abort', stop);
     }
   };
-  return { store, ledger, poller, connectorFor, zone: deps.zone, pollOnce };
+  const auth = createChannelAuth({
+    db: deps.db, store, poller, log: deps.log, cloudLink: deps.cloudLink ?? (() => null),
+    ...(deps.authTickMs ? { tickMs: deps.authTickMs } : {}), ...(deps.flowPollMs ? { flowPollMs: deps.flowPollMs } : {}),
+  });
+  const demo = new DemoFeed({ db: deps.db, store, states: poller.states, ledger, clock: poller.clock });
+  return { store, ledger, poller, connectorFor, zone: deps.zone, pollOnce, auth, demo };
 }

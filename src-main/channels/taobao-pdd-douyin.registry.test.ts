@@ -6,7 +6,7 @@ describe('registered Taobao, PDD and Douyin connectors', () => {
   it.each([
     ['taobao', ['app_key', 'app_secret', 'session', 'sign_method'], ['app_secret', 'session'], 30],
     ['pdd', ['client_id', 'client_secret', 'access_token'], ['client_secret', 'access_token'], 30],
-    ['douyin', ['app_key', 'app_secret', 'access_token', 'shop_id'], ['app_secret', 'access_token'], 30],
+    ['douyin', ['app_type', 'app_key', 'app_secret', 'shop_id', 'service_id', 'access_token'], ['app_secret', 'access_token'], 30],
   ] as const)('%s: its own credential names, sealed secrets, windows and pages within the limits', (kind, fields, secrets, maxMinutes) => {
     const c = connectorFor(kind);
     expect(c?.kind).toBe(kind);

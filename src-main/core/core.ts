@@ -28,6 +28,7 @@ export function inProcessCore(app: App): Core {
   }
   return {
     dispatch: (...args) => app.api.dispatch(...args),
+    mayCall: (name, token) => app.api.mayCall(name, token),
     async subscribe(token, stream, locale = 'zh-CN') {
       const facts = token ? sessionFacts(app.services.auth, token) : null;
       if (!token || !facts) {

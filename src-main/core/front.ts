@@ -90,10 +90,10 @@ export class Front implements Api {
     this.keepSpareWarm();
   }
 
-  async dispatch(name: string, input: unknown, token: string | null, locale: Locale = 'zh-CN', _opts?: DispatchOptions): Promise<ApiResult<unknown>> {
+  async dispatch(name: string, input: unknown, token: string | null, locale: Locale = 'zh-CN', source?: string, _opts?: DispatchOptions): Promise<ApiResult<unknown>> {
     if (this.closing) return unavailable(locale);
     const runs = isCallName(name) ? runsOf(contract[name]) : 'read'; // an unknown name: a reader says "no such call"
-    const req: CallRequest = { name, input, token, locale };
+    const req: CallRequest = { name, input, token, locale, ...(source === undefined ? {} : { source }) };
     try {
       if (runs === 'read') return await this.read(req);
       if (runs === 'job') return await this.onJobWorker((w) => w.call(req));
@@ -102,6 +102,20 @@ export class Front implements Api {
     } catch (e) {
       this.o.log.warn(`call ${name} got no answer: ${e instanceof Error ? e.message : String(e)}`);
       return unavailable(locale);
+    }
+  }
+
+  /** May this token make this call? A reader looks the session up (the host asks before reading an upload). */
+  async mayCall(name: string, token: string | null): Promise<boolean> {
+    if (!isCallName(name) || this.closing) return false;
+    const access = contract[name].access;
+    if (access === 'public') return true;
+    if (!token) return false;
+    try {
+      const [facts] = await (await this.pickReader(token)).request<(SessionFacts | null)[]>('sessions', { tokens: [token] });
+      return !!facts && (access === 'authenticated' || facts.permissions.includes(access));
+    } catch {
+      return false;
     }
   }
 

@@ -28,7 +28,7 @@ const log = createLogger(setup.dataDir);
 const peer = new Peer(port, {
   call: async (r: CallRequest): Promise<CallResult> => {
     const w = ready();
-    const result = await w.api.dispatch(r.name, r.input, r.token, r.locale, { deadlineAt: r.deadlineAt });
+    const result = await w.api.dispatch(r.name, r.input, r.token, r.locale, r.source, { deadlineAt: r.deadlineAt });
     // A refusal's audit record is committed by the writer before the refusal goes back.
     await w.settle?.().catch((e: unknown) => log.error(`${setup.name}: a forwarded audit record was not written`, e));
     return result;

@@ -33,6 +33,8 @@ export interface CallRequest {
   input: unknown;
   token: string | null;
   locale: Locale;
+  /** Who is asking (the HTTP peer address, or the app's window): sign-in throttling keys on it. */
+  source?: string | undefined;
   deadlineAt?: number | undefined;
 }
 

@@ -54,8 +54,8 @@ export async function generateDemoWorkspace(db: Database, opts: DemoOptions = {}
 
   const channelRows = DEMO_SHOPS.map((s) => ({
     id: uuid7(since - 30 * DAY, rng), kind: s.kind, name: s.name, platformShopId: s.platformShopId,
-    // Paused: demo shops have no credentials, so the poller must not call the real platforms for them.
-    configJson: JSON.stringify({ demo: true, label: CHANNEL_KIND_LABELS[s.kind].zh }), paused: true,
+    // demo: true — the poller never calls a platform for them; channels/demo-feed.ts keeps their health and coverage alive.
+    configJson: JSON.stringify({ demo: true, label: CHANNEL_KIND_LABELS[s.kind].zh }), paused: false,
     commissionBps: s.commissionBps, createdAt: since - 30 * DAY, updatedAt: since - 30 * DAY,
   }));
   const warehouseRows = DEMO_WAREHOUSES.map((w) => ({

@@ -23,7 +23,7 @@ async function main() {
     writer: { demo: args.demo, demoOrders: args.demoOrders, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD },
   });
   await front.start();
-  const host = await startHttpHost({ api: front, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port });
+  const host = await startHttpHost({ api: front, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port, allowedHosts: args.allowedHosts });
   process.stdout.write(`OrderHub web host listening on ${host.url}\n`);
   const status = await front.dispatch('setup.status', {}, null);
   const demo = 'data' in status && (status.data as { demo: boolean }).demo;

@@ -87,6 +87,8 @@ export class ImportRunner {
         const late: { rows: SourceRow[]; reject: RowReject }[] = [];
         try {
           this.db.writes.run(ctx, (tx) => {
+            // One import batch, one audit record per table for its new rows (updates keep their own).
+            tx.auditInsertsAsBatch(`导入 ${req.fileName}（第 ${wroteBatches + 1} 批）`);
             const ch = needsChannel ? (channelId ??= this.channelFor(tx, template, req, counts)) : null;
             for (const p of batch) {
               if (p.type === 'reject') {

@@ -1,8 +1,8 @@
-import { gzipSync } from 'node:zlib';
 import { uuidv7 } from 'uuidv7';
 import type { OrderStatus } from '../../src-shared/orders';
 import type { Sqlite, WriteTx } from '../db';
 import type { NormalizedLine, NormalizedOrder, UpsertOutcome } from './normalized-order';
+import { RawStore } from './raw-store';
 
 type Row = Record<string, unknown>;
 
@@ -31,7 +31,8 @@ const LINE_FIELDS = [
 export class OrderUpserter {
   private readonly findOrder;
   private readonly findLines;
-  private readonly insertRaw;
+  /** The payload behind each version (deduplicated, dictionary-compressed). */
+  readonly raw: RawStore;
 
   constructor(sqlite: Sqlite) {
     this.findOrder = sqlite.prepare(
@@ -51,9 +52,7 @@ export class OrderUpserter {
         refund_status AS refundStatus, refund_fen AS refundFen
        FROM order_lines WHERE order_id = ? ORDER BY line_no`,
     );
-    this.insertRaw = sqlite.prepare(
-      'INSERT INTO order_raw (order_id, version, source, fetched_at, payload_gz) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.raw = new RawStore(sqlite);
   }
 
   /** `customerId`, when the pipeline matched one, is stored with the order (never cleared by a later null). */
@@ -91,7 +90,7 @@ export class OrderUpserter {
       { entity: 'order_addresses', rows: addresses },
       { entity: 'order_events', rows: events },
     ]);
-    this.keepRaw(id, 1, raw, now);
+    this.keepRaw(tx, id, 1, raw, now);
     return { orderId: id, outcome: 'created', statusChange: { from: null, to: status } };
   }
 
@@ -146,7 +145,7 @@ export class OrderUpserter {
         platformStatus: o.platformStatus,
       }),
     });
-    this.keepRaw(id, version, raw, now);
+    this.keepRaw(tx, id, version, raw, now);
     return {
       orderId: id,
       outcome: 'updated',
@@ -154,8 +153,8 @@ export class OrderUpserter {
     };
   }
 
-  private keepRaw(orderId: string, version: number, raw: { source: string; payload: string }, now: number): void {
-    this.insertRaw.run(orderId, version, raw.source, now, gzipSync(raw.payload));
+  private keepRaw(tx: WriteTx, orderId: string, version: number, raw: { source: string; payload: string }, now: number): void {
+    this.raw.put(tx, orderId, version, raw.source, raw.payload, now);
   }
 }
 

@@ -72,6 +72,8 @@ export class IngestPipeline {
   ingestPage(channel: ChannelRef, items: readonly FetchedOrder[], opts: IngestOptions): PageResultSummary {
     const now = opts.now ?? Date.now();
     return this.db.writes.run(opts.ctx, (tx) => {
+      // A page is one act of fetching: its new orders are audited as one batch (updates keep their own records).
+      tx.auditInsertsAsBatch(`${opts.source}: ${items.length} fetched`);
       const summary: PageResultSummary = { ...emptyCounts(), fetched: items.length, platformOrderIds: [], suspectDuplicates: [] };
       const seen = new Set<string>();
       const hasOpenQuarantine = this.openQuarantine.get(channel.id) === 1;

@@ -24,9 +24,12 @@ export interface CallContext {
   user: AuthedUser | null;
   token: string | null;
   locale: Locale;
+  /** Where the call came from (the HTTP peer address, or the app's own window): sign-in throttling keys on it. */
+  source: string;
   /**
-   * When the caller stops waiting (epoch ms; undefined = no deadline). The front sets it for reads;
-   * a handler that can answer with what is ready (a first page, an approximate count) does so by then.
+   * When the caller wants an answer (epoch ms; undefined = no deadline). Reads that would run
+   * past it answer with what is ready (a first page, an estimated count marked as such) and
+   * finish the rest in the background. Set by the front that receives the call.
    */
   deadlineAt?: number;
   /** The write context for this call: actor, call name, optional reason. */

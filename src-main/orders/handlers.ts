@@ -1,17 +1,40 @@
 import { requireUser, type Handlers } from '../kernel/call';
 import type { Database } from '../db';
-import { orderFacets } from './facets';
+import { FacetsCache } from './facets';
 import { OrdersPager } from './query/pager';
 
+/** How long a grid call may take when the caller set no deadline: a count past it comes back as an estimate. */
+const DEFAULT_DEADLINE_MS = 1000;
+
+/**
+ * Tuning read once from the environment, for tests and benchmarks: ORDERHUB_GRID_DEADLINE_MS
+ * (the deadline when the call has none), ORDERHUB_GRID_COUNT_CHUNK_ROWS (rows per step of a
+ * table-scan count) and ORDERHUB_GRID_DEEP_ROW (where blocks stop being read by OFFSET): small
+ * values make a few thousand orders behave like millions (estimates, windows).
+ */
+export function gridTuning(env: Record<string, string | undefined> = process.env): { deadlineMs: number; countChunkRows?: number; deepRow?: number } {
+  const n = (v: string | undefined) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  return {
+    deadlineMs: n(env.ORDERHUB_GRID_DEADLINE_MS) ?? DEFAULT_DEADLINE_MS,
+    countChunkRows: n(env.ORDERHUB_GRID_COUNT_CHUNK_ROWS),
+    deepRow: n(env.ORDERHUB_GRID_DEEP_ROW),
+  };
+}
+
 /** The orders grid: blocks of rows for AG Grid's infinite model, and the pick-list values. */
-export function ordersHandlers({ db }: { db: Database }): Pick<Handlers, 'orders.page' | 'orders.facets'> {
-  const pager = new OrdersPager(db.sqlite);
+export function ordersHandlers({ db, tuning = gridTuning() }: { db: Database; tuning?: ReturnType<typeof gridTuning> }): Pick<Handlers, 'orders.page' | 'orders.facets'> {
+  const pager = new OrdersPager(db.sqlite, { countChunkRows: tuning.countChunkRows, deepRow: tuning.deepRow });
+  const facets = new FacetsCache(db.sqlite);
+  // The front sets a deadline per call; without one, the grid still answers within about a second.
+  const deadline = (at: number | undefined) => at ?? Date.now() + tuning.deadlineMs;
   return {
     'orders.page': (input, ctx) => {
       const user = requireUser(ctx);
       const { startRow, endRow, ...query } = input;
-      return pager.page(query, startRow, endRow, { viewAmounts: user.permissions.includes('orders.viewAmounts'), say: ctx.say });
+      return pager.page(query, startRow, endRow, {
+        viewAmounts: user.permissions.includes('orders.viewAmounts'), say: ctx.say, deadlineAt: deadline(ctx.deadlineAt),
+      });
     },
-    'orders.facets': () => orderFacets(db.sqlite),
+    'orders.facets': (_input, ctx) => facets.get(deadline(ctx.deadlineAt)),
   };
 }

@@ -10,7 +10,7 @@ import { SyncStore } from './sync-store';
 
 /** Local tables whose rows hang off synced rows: emptied with them when this PC joins a team. */
 const DEPENDENT_LOCAL_TABLES = [
-  'sessions', 'channel_state', 'channel_secrets', 'channel_quarantine', 'channel_coverage', 'channel_unmapped', 'order_raw',
+  'sessions', 'channel_state', 'channel_secrets', 'channel_auth', 'channel_quarantine', 'channel_coverage', 'channel_unmapped', 'order_raw',
   'import_jobs', 'import_rejects', 'import_sources', 'import_source_files', 'import_order_items', 'sync_unknown',
 ];
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { CHANNEL_KINDS, type ChannelKind } from '../orders';
+import type { ChannelAuthView } from '../channel-auth';
+import type { AuthMode } from '../channel-credentials';
+import { CHANNEL_KINDS, ORDER_STATUSES, type ChannelKind, type OrderStatus } from '../orders';
 import { call } from './define';
 
 export type ChannelRunState = 'active' | 'paused' | 'reauth' | 'error';
@@ -35,6 +37,35 @@ export interface ChannelView {
   health: ChannelHealth;
   /** Which team PC polls this shop (null: this PC, before it joins a team), and whether that is this PC. */
   poller: { deviceId: string | null; thisPc: boolean; failoverMinutes: number };
+  /** How 授权 works for this shop (null: the platform has none here). */
+  authMode: AuthMode | null;
+  /** The shop's 授权 on this PC: expiry, renewal, what went wrong; null before the first 授权. */
+  auth: ChannelAuthView | null;
+  /** A demo shop: its health, last poll and coverage come from the demo data, not a platform. */
+  demo: boolean;
+}
+
+/** What 授权 did: a direct one is finished; a callback one waits for the browser (channels.authorizeStatus). */
+export type AuthorizeResult =
+  | { mode: 'direct'; accessExpiresAt: number | null; shopName: string | null }
+  | { mode: 'callback'; flowId: string; authorizeUrl: string; redirectUri: string; expiresAt: number };
+
+export interface AuthorizeFlowView {
+  flowId: string;
+  channelId: string;
+  status: 'waiting' | 'exchanging' | 'done' | 'failed' | 'expired';
+  /** Why it failed, in the reader's language. */
+  problem: string | null;
+  expiresAt: number;
+}
+
+/** A status word the workspace mapped itself (status_overrides), applied to every shop of the platform. */
+export interface StatusOverrideView {
+  platform: string;
+  platformStatus: string;
+  standard: OrderStatus;
+  zh: string;
+  updatedAt: number;
 }
 
 /** Where channels may send their credentials (channels.endpoints). */
@@ -49,6 +80,8 @@ export interface ConnectorInfo {
   kind: ChannelKind;
   credentialFields: string[];
   secretFields: string[];
+  /** Secret fields a new shop must be given (tokens come from 授权). */
+  requiredSecrets: string[];
   maxWindowMinutes: number;
 }
 
@@ -192,6 +225,30 @@ export const channelCalls = {
     input: z.object({ enabled: z.boolean() }),
     access: 'settings.manage',
     summary: "Owner only: allow shop endpoints other than the platforms' official hosts (simulators, sandboxes, a self-built mall); audited.",
+  }),
+  'channels.authorize': call<AuthorizeResult>()({
+    input: id,
+    access: 'channels.manage',
+    summary: "授权: a direct platform (Douyin/Youzan self-use, Shopify own store) is authorised now; a callback platform gets its authorise URL, the code returning through the team cloud.",
+  }),
+  'channels.authorizeStatus': call<AuthorizeFlowView>()({
+    input: z.object({ flowId: z.string().uuid() }),
+    access: 'channels.manage',
+    summary: 'Where a callback 授权 stands: waiting for the browser, exchanging the code, done, failed or expired.',
+  }),
+  'channels.mapStatus': call<{ override: StatusOverrideView; tried: number; remapped: number }>()({
+    input: id.extend({
+      platformStatus: z.string().trim().min(1).max(100),
+      standard: z.enum(ORDER_STATUSES),
+      zh: z.string().trim().min(1).max(60),
+    }),
+    access: 'channels.manage',
+    summary: "Map a platform status word the dictionary does not know (a workspace override, synced) and re-process the orders held for it on every shop of that platform.",
+  }),
+  'channels.statusOverrides': call<StatusOverrideView[]>()({
+    input: z.object({ kind: z.enum(CHANNEL_KINDS) }),
+    access: 'channels.view',
+    summary: "The workspace's own status words for a platform.",
   }),
   'channels.unmapped': call<UnmappedStatusView[]>()({
     input: id,

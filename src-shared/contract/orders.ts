@@ -117,16 +117,27 @@ export interface SavedView {
 const ids = z.array(z.string().min(1).max(64)).min(1).max(5000);
 
 export const orderCalls = {
-  'orders.page': call<{ rows: OrderRow[]; total: number }>()({
+  'orders.page': call<{
+    rows: OrderRow[];
+    total: number;
+    /** False when `total` is an estimate (shown as 约 …): it was still being counted at the call's deadline; a later call gets it exact. */
+    totalExact: boolean;
+  }>()({
     input: orderQuery.extend({
       startRow: z.number().int().min(0).default(0),
       endRow: z.number().int().min(1).default(100),
     }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: 'endRow - startRow must be 1..1000', path: ['endRow'] }),
     access: 'orders.view',
     runs: 'read',
-    summary: 'A block of grid rows for filters, sort and quick search, with the total count.',
+    summary: 'A block of grid rows for filters, sort and quick search, with the total count (an estimate, marked, when the deadline comes first).',
   }),
-  'orders.facets': call<{ channels: { id: string; name: string; kind: ChannelKind }[]; warehouses: { id: string; name: string }[]; tags: string[] }>()({
+  'orders.facets': call<{
+    channels: { id: string; name: string; kind: ChannelKind }[];
+    warehouses: { id: string; name: string }[];
+    tags: string[];
+    /** False when the tag list was still being gathered at the call's deadline (a later call has them all). */
+    tagsComplete: boolean;
+  }>()({
     input: z.object({}),
     access: 'orders.view',
     runs: 'read',

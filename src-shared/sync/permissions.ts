@@ -33,6 +33,7 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   stock_snapshots: ['imports.run', 'imports.manageSources', 'erp.manage'],
   erp_connections: ['erp.manage'],
   erp_mappings: ['erp.manage'],
+  status_overrides: ['channels.manage'],
 };
 
 /** Fields that need more than the table's writers: an order's status moves only by the state machine's permissions. */

@@ -70,7 +70,7 @@ describe('channels in Chromium', () => {
     await page.getByRole('button', { name: '立即拉取' }).click();
     await page.getByText(/拉取完成：获取 \d+，新增 \d+/).waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('channel-state').first().textContent()).toBe('正常');
-    await page.getByText(/1 条数据被隔离/).waitFor();
+    await page.getByText(/1 条数据待处理/).waitFor();
     await screenshot(page, 'channels-health');
 
     // Coverage: days × windows, no gaps.
@@ -79,8 +79,8 @@ describe('channels in Chromium', () => {
     expect(await page.getByTestId('coverage-gap').count()).toBe(0);
     await screenshot(page, 'channels-coverage');
 
-    // The quarantined payload with its reason.
-    await page.getByRole('tab', { name: /隔离区/ }).click();
+    // The quarantined payload with its reason, under a name a merchant reads.
+    await page.getByRole('tab', { name: /待处理数据/ }).click();
     const q = page.getByTestId('quarantine-list');
     await q.getByText(badTid).waitFor();
     await expect.poll(() => q.locator('tbody').textContent()).toContain('payment');

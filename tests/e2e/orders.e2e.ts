@@ -274,7 +274,7 @@ describe('orders workspace in Chromium', () => {
     await bulk.getByRole('button', { name: /设置紧急度/ }).click();
     await page.locator('.ant-dropdown-menu-item').filter({ hasText: '紧急' }).click();
     await page.getByText('已更新 2 个订单').waitFor();
-    await expect.poll(async () => (await grid.column('urgency')).slice(2, 4)).toEqual(['紧急', '紧急']);
+    await expect.poll(async () => (await grid.column('urgency')).slice(2, 4), { timeout: 10_000 }).toEqual(['紧急', '紧急']);
 
     await grid.selectRows([2, 3]);
     await page.getByTestId('bulk-actions').getByRole('button', { name: /添加备注/ }).click();
@@ -309,7 +309,7 @@ describe('orders workspace in Chromium', () => {
     await tagDialog.locator('.ant-modal-title').click(); // closes the tag list that would cover the buttons
     await tagDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('已更新 2 个订单').last().waitFor();
-    await expect.poll(async () => (await grid.column('tags')).slice(2, 4).every((x) => x.includes('电话回访'))).toBe(true);
+    await expect.poll(async () => (await grid.column('tags')).slice(2, 4).every((x) => x.includes('电话回访')), { timeout: 10_000 }).toBe(true);
     const tagFilter = await grid.openFilter('tags');
     await tagFilter.getByRole('checkbox', { name: '电话回访', exact: true }).waitFor(); // the pick lists were rebuilt
     await page.keyboard.press('Escape');

@@ -10,6 +10,9 @@ export class FaultProxy {
   offline = false;
   dropRate = 0;
   duplicateRate = 0;
+  /** Faults that must happen whatever the dice say (a short run on a fast machine makes few requests). */
+  mustDrop = 0;
+  mustDuplicate = 0;
   readonly counts = { requests: 0, refusedOffline: 0, dropped: 0, duplicated: 0, upstreamDown: 0 };
   private server!: Server;
   url = '';
@@ -56,11 +59,13 @@ export class FaultProxy {
     if (req.url?.startsWith('/v1/events')) return this.stream(target, req, res);
     try {
       let answer = await forward(target, req, body);
-      if (req.method === 'POST' && this.random() < this.duplicateRate) {
+      if (req.method === 'POST' && (this.mustDuplicate > 0 || this.random() < this.duplicateRate)) {
+        this.mustDuplicate = Math.max(0, this.mustDuplicate - 1);
         this.counts.duplicated++;
         answer = await forward(target, req, body); // the same request arrives twice; the PC sees the second answer
       }
-      if (this.random() < this.dropRate) {
+      if ((req.method === 'POST' && this.mustDrop > 0) || this.random() < this.dropRate) {
+        if (req.method === 'POST') this.mustDrop = Math.max(0, this.mustDrop - 1);
         this.counts.dropped++;
         req.socket.destroy(); // the cloud did the work; the PC never hears about it
         return;

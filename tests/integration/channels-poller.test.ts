@@ -221,7 +221,7 @@ describe('poller', () => {
 
   it('refuses a shop without its secret, or with a field the platform does not have, naming the field', async () => {
     const missing = await app.raw('channels.create', { kind: 'taobao', name: '缺密钥', config: { app_key: 'k', session: 'good-session' } }, token);
-    expect(missing).toMatchObject({ error: { code: 'invalid_input', field: 'config.app_secret', message: '请填写 app_secret' } });
+    expect(missing).toMatchObject({ error: { code: 'invalid_input', field: 'config.app_secret', message: '请填写 App Secret' } });
     const unknown = await app.raw('channels.create', { kind: 'taobao', name: '多字段', config: { ...FAKE_CONFIG, password: 'x' } }, token);
     expect(unknown).toMatchObject({ error: { code: 'invalid_input', field: 'config.password' } });
     expect(count('SELECT COUNT(*) FROM channels')).toBe(0);

@@ -80,7 +80,7 @@ describe('orders.page equals the hand-written query', () => {
   });
 
   it('for every filter × sort × block from anchors and position snapshots (deep paths)', () => {
-    const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 150, anchorStep: 37 });
+    const pager = new OrdersPager(app.services.db.sqlite, { deepRow: 150, anchorStep: 37, windowReach: 40, windowSampleRows: 20 });
     try {
       for (const f of cases) {
         for (const s of SORT_CASES) {

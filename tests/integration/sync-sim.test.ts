@@ -255,6 +255,8 @@ describe.each(backends)('sync under faults: 5 PCs, 2 cloud instances on %s', (ki
     for (const p of proxies) {
       p.dropRate = 0.1;
       p.duplicateRate = 0.2;
+      p.mustDrop = 1;
+      p.mustDuplicate = 1;
     }
     const faults = { offline: 0, pcKills: 0, cloudKills: 0 };
     const done = new Set<number>();
@@ -300,6 +302,8 @@ describe.each(backends)('sync under faults: 5 PCs, 2 cloud instances on %s', (ki
       p.offline = false;
       p.dropRate = 0;
       p.duplicateRate = 0;
+      p.mustDrop = 0;
+      p.mustDuplicate = 0;
     }
     let cursors: string[] = [];
     for (let round = 0; round < 6; round++) {

@@ -105,7 +105,7 @@ describe('a shop\'s secrets go only where the owner allows', () => {
     expect(moved.secretsSet).toEqual([]);
     const test = await must<{ ok: boolean; error?: string }>('channels.test', { id: shop.id }, ops);
     expect(test.ok).toBe(false);
-    expect(test.error).toContain('app_secret');
+    expect(test.error).toContain('App Secret');
     expect(received).toEqual([]); // the token never left
     expect(sim.requests.length).toBe(simCalls);
     // A poll stops for re-authorisation instead of calling anyone.

@@ -2,6 +2,7 @@ import { stringify } from 'lossless-json';
 import { jdSign } from '../../src-main/channels/jd/sign';
 import { parseWallClock } from '../../src-shared/time';
 import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
+import { OAuthBook, queryOf, type OAuthOptions } from './oauth';
 import { advanceJdOrder, makeJdOrder, renderJdOrder, type JdSimOrder } from './jd-orders';
 import { readParams, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
 import { servePage, SimStore, type WirePatch } from './store';
@@ -12,6 +13,9 @@ import { servePage, SimStore, type WirePatch } from './store';
  * access_token) and answers with its `error_response` codes; enforces start_date..end_date
  * ≤ 1 month and page_size ≤ 50 with an apiResult failure; serves orders by modified time
  * (dateType 0), newest first for sortType 1, yuan strings and GMT+8 times.
+ * 授权 (§10.4): GET /oauth2/to_login?app_key&response_type=code&redirect_uri&state&scope redirects with a
+ * code; GET /oauth2/access_token and /oauth2/refresh_token take app_key and app_secret in the query and
+ * answer {access_token, expires_in, refresh_token, scope, open_id, uid, time, token_type, code: 0}.
  */
 export interface JdSimOptions {
   app_key?: string;
@@ -19,6 +23,7 @@ export interface JdSimOptions {
   access_token?: string;
   now?: () => number;
   seed?: number;
+  oauth?: OAuthOptions;
 }
 
 export type { JdSimOrder, JdSimLine } from './jd-orders';
@@ -38,6 +43,7 @@ export interface JdSim {
   searchRequests(): Array<SimLogEntry & { business: Record<string, string> }>;
   /** Overlays fields on an order's wire form (e.g. a malformed price) to exercise quarantine. */
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
+  oauth: OAuthBook;
   stop(): Promise<void>;
 }
 
@@ -69,8 +75,42 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
   const faults = new FaultPlan(opts.seed ?? 7);
   const patches = new Map<string, WirePatch>();
   let tokenValid = true;
+  const oauth = new OAuthBook(now, opts.oauth);
+  const oauthJson = (body: unknown): SimReply => ({ body: JSON.stringify(body) });
+
+  /** JD's OAuth service (open-oauth.jd.com): the login page, and the token and refresh calls. */
+  const oauthPaths = (req: SimRequest): SimReply | null => {
+    const q = queryOf(req);
+    if (req.path === '/oauth2/to_login') {
+      if (q.app_key !== credentials.app_key || q.response_type !== 'code' || !q.redirect_uri) return { status: 400, body: '{"code":1,"msg":"invalid request"}' };
+      return oauth.approve(q.redirect_uri, q.state, q);
+    }
+    if (req.path !== '/oauth2/access_token' && req.path !== '/oauth2/refresh_token') return null;
+    req.params = q;
+    req.api = req.path.slice(1);
+    if (q.app_key !== credentials.app_key || q.app_secret !== credentials.app_secret) return oauthJson({ code: 401, msg: 'invalid app_key or app_secret' });
+    let pair;
+    if (req.path === '/oauth2/access_token') {
+      if (q.grant_type !== 'authorization_code') return oauthJson({ code: 400, msg: 'unsupported grant_type' });
+      const r = oauth.redeem(q.code);
+      if (!r.ok) return oauthJson({ code: 402, msg: `invalid code (${r.why})` });
+      pair = oauth.issue('authorization_code');
+    } else {
+      if (q.grant_type !== 'refresh_token') return oauthJson({ code: 400, msg: 'unsupported grant_type' });
+      const r = oauth.refresh(q.refresh_token);
+      if (!r.ok) return oauthJson({ code: 403, msg: `invalid refresh_token (${r.why})` });
+      pair = r.pair;
+    }
+    if (!pair) return oauthJson({ code: 405, msg: 'authorization revoked' });
+    return oauthJson({
+      access_token: pair.access, expires_in: Math.round((pair.accessExpiresAt - pair.issuedAt) / 1000), refresh_token: pair.refresh,
+      scope: 'snsapi_base', open_id: 'sim-open-id', uid: 'sim-uid-1', time: pair.issuedAt, token_type: 'bearer', code: 0,
+    });
+  };
 
   const handle = async (req: SimRequest): Promise<SimReply & { fault?: string }> => {
+    const o = oauthPaths(req);
+    if (o) return o;
     if (req.path !== '/routerjson') return { status: 404, body: '{"error":"not found"}' };
     const p = readParams(req);
     req.params = p;
@@ -87,7 +127,10 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
     if (p.app_key !== credentials.app_key || jdSign(p, credentials.app_secret) !== p.sign) {
       return gatewayError('12', '无效签名', 'Invalid Signature');
     }
-    if (p.access_token !== credentials.access_token || !tokenValid) return gatewayError('19', '无效access_token', 'Invalid access_token');
+    const issued = oauth.state(p.access_token);
+    if (issued === 'expired' || (issued === 'unknown' && (p.access_token !== credentials.access_token || !tokenValid))) {
+      return gatewayError('19', 'token已过期或者不存在，请重新授权', 'Invalid access_token');
+    }
     if (faults.take('rate_limit')) return { ...gatewayError('2', '限制时间内调用失败次数', 'App Call Limited'), fault: 'rate_limit' };
 
     let business: Record<string, string>;
@@ -133,6 +176,7 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
     credentials,
     store,
     faults,
+    oauth,
     ...simControls(faults, patches, server),
     expireToken: () => {
       tokenValid = false;

@@ -1,5 +1,6 @@
 import { pddSign } from '../../src-main/channels/pdd/sign';
 import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
+import { OAuthBook, queryOf, type OAuthOptions } from './oauth';
 import { advancePddOrder, makePddOrder, renderPddOrder, type PddSimOrder } from './pdd-orders';
 import { readParams, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
 import { servePage, SimStore, type WirePatch } from './store';
@@ -15,6 +16,9 @@ export type { PddSimItem, PddSimOrder } from './pdd-orders';
  * Assumptions where PDD publishes nothing: timestamps more than 10 minutes off are refused
  * with 20005, and the rate limit answers 70031 "调用过于频繁" (or, as variant other_code, 52101 with the
  * same words); unknown_error answers 77001, a code nobody documented.
+ * 授权 (§10.2): GET /service-market/auth?response_type=code&client_id&redirect_uri&state redirects with a
+ * code; pdd.pop.auth.token.create {code} and pdd.pop.auth.token.refresh {refresh_token}, signed without an
+ * access_token, answer pop_auth_token_create_response / pop_auth_token_refresh_response.
  */
 export interface PddSimOptions {
   clientId?: string;
@@ -23,6 +27,7 @@ export interface PddSimOptions {
   mallName?: string;
   now?: () => number;
   seed?: number;
+  oauth?: OAuthOptions;
 }
 
 export interface PddSim {
@@ -37,9 +42,12 @@ export interface PddSim {
   expireToken(): void;
   /** Edits one order's wire form before it is served (malformed fields for quarantine tests). */
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
+  oauth: OAuthBook;
   stop(): Promise<void>;
 }
 
+const TOKEN_CREATE = 'pdd.pop.auth.token.create';
+const TOKEN_REFRESH = 'pdd.pop.auth.token.refresh';
 const INCREMENT = 'pdd.order.number.list.increment.get';
 
 export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
@@ -52,6 +60,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
   const store = new SimStore<PddSimOrder>(makePddOrder, advancePddOrder, now);
   const patches = new Map<string, WirePatch>();
   let requestNo = 0;
+  const oauth = new OAuthBook(now, opts.oauth);
 
   const reply = (body: unknown, fault?: string): SimReply & { fault?: string } => ({ body: JSON.stringify(body), fault });
   const error = (code: number, msg: string, subCode: string | null = String(code), fault?: string) => {
@@ -60,6 +69,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
   };
 
   function handle(req: SimRequest): SimReply & { fault?: string } {
+    if (req.path === '/service-market/auth') return authorizePage(req);
     if (req.path !== '/api/router') return { status: 404, body: '{"error":"not found"}' };
     let p: Record<string, string>;
     try {
@@ -70,13 +80,17 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     req.params = p;
     req.api = p.type;
     if (!p.type) return error(10000, '参数错误:type');
-    if (p.type !== INCREMENT && p.type !== 'pdd.mall.info.get') return error(10000, `参数错误:type ${p.type}不存在`);
+    if (![INCREMENT, 'pdd.mall.info.get', TOKEN_CREATE, TOKEN_REFRESH].includes(p.type)) return error(10000, `参数错误:type ${p.type}不存在`);
     if (p.client_id !== clientId) return error(10000, '参数错误:client_id');
     if (!p.timestamp || !/^\d{10}$/.test(p.timestamp)) return error(10000, '参数错误:timestamp');
     if (Math.abs(Number(p.timestamp) * 1000 - now()) > 10 * 60_000) return error(20005, '时间戳已过期');
     if (p.data_type && p.data_type.toUpperCase() !== 'JSON') return error(10000, '参数错误:data_type');
     if (!p.sign || pddSign(p, clientSecret) !== p.sign) return error(20004, '签名验证失败');
-    if (!p.access_token || p.access_token !== accessToken || !tokenValid) return error(10019, 'access_token已过期', 'access_token_invalid');
+    if (p.type === TOKEN_CREATE || p.type === TOKEN_REFRESH) return tokenCall(p);
+    const issued = oauth.state(p.access_token);
+    if (issued === 'expired' || (issued === 'unknown' && (!p.access_token || p.access_token !== accessToken || !tokenValid))) {
+      return error(10019, 'access_token已过期', 'access_token_invalid');
+    }
     if (p.type === 'pdd.mall.info.get') {
       return reply({ mall_info_get_response: { mall_id: 712345678, mall_name: opts.mallName ?? '模拟拼多多小店', mall_desc: '', logo: '' } });
     }
@@ -86,6 +100,34 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     if (limited) return error(70031, '调用过于频繁，请调整调用频率', '70031', 'rate_limit');
     if (faults.take('unknown_error')) return error(77001, '系统内部错误', null, 'unknown_error');
     return increment(p);
+  }
+
+  function authorizePage(req: SimRequest): SimReply {
+    const q = queryOf(req);
+    if (q.response_type !== 'code' || q.client_id !== clientId || !q.redirect_uri) return { status: 400, body: '{"error_msg":"参数错误"}' };
+    return oauth.approve(q.redirect_uri, q.state, q);
+  }
+
+  function tokenCall(p: Record<string, string>): SimReply & { fault?: string } {
+    let pair;
+    if (p.type === TOKEN_CREATE) {
+      const r = oauth.redeem(p.code);
+      if (!r.ok) return error(10000, r.why === 'missing' ? '参数错误:code' : 'code已失效', null);
+      pair = oauth.issue('authorization_code');
+      if (!pair) return error(10019, '授权已失效', 'access_token_invalid');
+    } else {
+      const r = oauth.refresh(p.refresh_token);
+      if (!r.ok) return error(10019, 'refresh_token已过期或无效', 'refresh_token_invalid');
+      pair = r.pair;
+    }
+    const s = (ms: number) => Math.floor(ms / 1000);
+    const body = {
+      access_token: pair.access, expires_at: s(pair.accessExpiresAt), expires_in: s(pair.accessExpiresAt - now()),
+      refresh_token: pair.refresh, refresh_token_expires_at: s(pair.refreshExpiresAt), refresh_token_expires_in: s(pair.refreshExpiresAt - now()),
+      owner_id: '712345678', owner_name: opts.mallName ?? '模拟拼多多小店', scope: ['pdd.order.number.list.increment.get', 'pdd.mall.info.get'],
+      r1_expires_at: s(pair.accessExpiresAt), r1_expires_in: s(pair.accessExpiresAt - now()),
+    };
+    return reply({ [p.type === TOKEN_CREATE ? 'pop_auth_token_create_response' : 'pop_auth_token_refresh_response']: body });
   }
 
   function increment(p: Record<string, string>): SimReply & { fault?: string } {
@@ -119,6 +161,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     store,
     ...simControls(faults, patches, server),
     incrementRequests: () => server.requests.filter((r) => r.api === INCREMENT),
+    oauth,
     expireToken: () => {
       tokenValid = false;
     },

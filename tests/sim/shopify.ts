@@ -1,6 +1,7 @@
 import { stringify } from 'lossless-json';
 import { parseIsoWithOffset } from '../../src-main/channels/iso-time';
 import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
+import { OAuthBook, type OAuthOptions } from './oauth';
 import { advanceShopifyOrder, makeShopifyOrder, renderShopifyOrder, type ShopifySimOrder } from './shopify-orders';
 import type { SimLogEntry, SimReply, SimRequest } from './sim-server';
 import { renderPatched, SimStore, type WirePatch } from './store';
@@ -14,6 +15,9 @@ export type { ShopifySimOrder, ShopifySimLine } from './shopify-orders';
  * X-Shopify-Access-Token header (401 otherwise); every answer carries
  * X-Shopify-Shop-Api-Call-Limit; 429 with Retry-After: 2.0 when limited. Times are written in
  * the shop's UTC offset, money as decimal strings, ids as int64 JSON numbers.
+ * 授权 for one's own store (§10.6): POST /admin/oauth/access_token {client_id, client_secret,
+ * grant_type:"client_credentials"} → {access_token, scope, expires_in} (a day by default); 400
+ * {error, error_description} for a wrong client.
  */
 export interface ShopifySimOptions {
   access_token?: string;
@@ -24,12 +28,18 @@ export interface ShopifySimOptions {
   enforceBucket?: boolean;
   now?: () => number;
   seed?: number;
+  client_id?: string;
+  client_secret?: string;
+  oauth?: OAuthOptions;
 }
 
 export interface ShopifySim {
   /** The admin API base with version, to use as the connector's endpoint. */
   url: string;
   credentials: { access_token: string };
+  /** A Dev Dashboard app's client credentials (the client-credentials grant). */
+  app: { client_id: string; client_secret: string };
+  oauth: OAuthBook;
   store: SimStore<ShopifySimOrder>;
   faults: FaultPlan;
   requests: SimLogEntry[];
@@ -70,6 +80,26 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
   const faults = new FaultPlan(opts.seed ?? 7);
   const patches = new Map<string, WirePatch>();
   let base = '';
+  const app = { client_id: opts.client_id ?? 'sim-shopify-client-1c2d', client_secret: opts.client_secret ?? 'sim-shopify-secret-3e4f5a' };
+  const oauth = new OAuthBook(now, { accessLifetimeS: 86_399, refreshLifetimeS: 0, ...opts.oauth });
+
+  function clientCredentials(req: SimRequest): SimReply {
+    req.api = '/admin/oauth/access_token';
+    let p: Record<string, unknown> = {};
+    try {
+      p = JSON.parse(req.body || '{}') as Record<string, unknown>;
+    } catch {
+      return json(400, { error: 'invalid_request', error_description: 'body is not JSON' });
+    }
+    req.params = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+    if (p.grant_type !== 'client_credentials') return json(400, { error: 'unsupported_grant_type', error_description: `grant_type ${String(p.grant_type)}` });
+    if (p.client_id !== app.client_id || p.client_secret !== app.client_secret) {
+      return json(400, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    }
+    const pair = oauth.issue('client_credentials');
+    if (!pair) return json(400, { error: 'invalid_client', error_description: 'The app is not installed on this store' });
+    return json(200, { access_token: pair.access, scope: 'read_orders,read_all_orders', expires_in: Math.round((pair.accessExpiresAt - now()) / 1000) });
+  }
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}, fault?: string): SimReply & { fault?: string } => ({
     status, body: stringify(body) ?? '', headers: { 'x-shopify-shop-api-call-limit': `${Math.ceil(level)}/${BUCKET}`, ...headers }, fault,
@@ -98,6 +128,7 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
   }
 
   async function handle(req: SimRequest): Promise<SimReply & { fault?: string }> {
+    if (req.path === '/admin/oauth/access_token' && req.method === 'POST') return clientCredentials(req);
     req.params = Object.fromEntries(req.query);
     if (!req.path.startsWith(`${prefix}/`)) return json(404, { errors: 'Not Found' });
     const path = req.path.slice(prefix.length);
@@ -106,7 +137,9 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
     const t = now();
     level = Math.max(0, level - ((t - levelAt) / 1000) * LEAK_PER_SECOND);
     levelAt = t;
-    if (req.headers['x-shopify-access-token'] !== token || revoked) return json(401, AUTH_BODY);
+    const presented = String(req.headers['x-shopify-access-token'] ?? '');
+    const issued = oauth.state(presented);
+    if (issued === 'expired' || (issued === 'unknown' && (presented !== token || revoked))) return json(401, AUTH_BODY);
     if (faults.take('rate_limit') || (opts.enforceBucket && level + 1 > BUCKET)) {
       return json(429, RATE_BODY, { 'retry-after': '2.0' }, 'rate_limit');
     }
@@ -165,6 +198,8 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
   return {
     url: `${server.url}${prefix}`,
     credentials: { access_token: token },
+    app,
+    oauth,
     store,
     faults,
     ...simControls(faults, patches, server),

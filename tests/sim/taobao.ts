@@ -2,6 +2,7 @@ import { stringify } from 'lossless-json';
 import { topSign, TOP_SIGN_METHODS, type TopSignMethod } from '../../src-main/channels/taobao/sign';
 import { parseWallClock } from '../../src-shared/time';
 import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
+import { OAuthBook, queryOf, type OAuthOptions } from './oauth';
 import { readParams, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
 import { servePage, SimStore, type WirePatch } from './store';
 import { advanceTaobaoTrade, makeTaobaoTrade, renderTaobaoTrade, type TaobaoSimTrade } from './taobao-orders';
@@ -16,6 +17,10 @@ export type { TaobaoSimTrade, TaobaoSimLine } from './taobao-orders';
  * code 7 (default), 8 (variant frequency) or 15 isp.call-limited (variant isp); unknown_error is code 99.
  * Serves taobao.trades.sold.increment.get (window ≤ 1 day within the last 3 months, page_size ≤ 100, newest first,
  * total_results or has_next) and taobao.user.seller.get.
+ * 授权 (§10.1): GET /authorize?response_type=code&client_id&redirect_uri&state&view approves at once and
+ * redirects with a code; taobao.top.auth.token.create {code} and taobao.top.auth.token.refresh
+ * {refresh_token} — signed, without a session — answer token_result as a JSON string. Issued
+ * sessions work for the order calls until they expire on the simulator's clock.
  */
 export interface TaobaoSimOptions {
   appKey?: string;
@@ -24,6 +29,8 @@ export interface TaobaoSimOptions {
   sellerNick?: string;
   now?: () => number;
   seed?: number;
+  /** Lifetimes of the tokens 授权 issues; refreshLifetimeS 0 = an app type that cannot refresh. */
+  oauth?: OAuthOptions;
 }
 
 export interface TaobaoSim {
@@ -43,9 +50,13 @@ export interface TaobaoSim {
   expireToken(): void;
   /** Edits one trade's wire form before it is served (malformed fields for quarantine tests). */
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
+  /** Codes, issued tokens and their lifetimes (授权). */
+  oauth: OAuthBook;
   stop(): Promise<void>;
 }
 
+const TOKEN_CREATE = 'taobao.top.auth.token.create';
+const TOKEN_REFRESH = 'taobao.top.auth.token.refresh';
 const INCREMENT = 'taobao.trades.sold.increment.get';
 const DAY_MS = 24 * 3600_000;
 
@@ -58,18 +69,20 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
   const faults = new FaultPlan(opts.seed ?? 7);
   const store = new SimStore<TaobaoSimTrade>(makeTaobaoTrade, advanceTaobaoTrade, now);
   const patches = new Map<string, WirePatch>();
+  const oauth = new OAuthBook(now, opts.oauth);
 
   const reply = (body: unknown, fault?: string): SimReply & { fault?: string } => ({ body: stringify(body) ?? '', fault });
   const error = (code: number, msg: string, subCode?: string, subMsg?: string, fault?: string) =>
     reply({ error_response: { code, msg, sub_code: subCode, sub_msg: subMsg, request_id: requestId() } }, fault);
 
   async function handle(req: SimRequest): Promise<SimReply & { fault?: string }> {
+    if (req.path === '/authorize') return authorizePage(req);
     if (req.path !== '/router/rest') return { status: 404, body: '<html>404 Not Found</html>' };
     const p = readParams(req);
     req.params = p;
     req.api = p.method;
     if (!p.method) return error(21, 'Missing Method');
-    if (p.method !== INCREMENT && p.method !== 'taobao.user.seller.get') return error(22, 'Invalid Method');
+    if (![INCREMENT, 'taobao.user.seller.get', TOKEN_CREATE, TOKEN_REFRESH].includes(p.method)) return error(22, 'Invalid Method');
     if (p.format && p.format !== 'json') return error(23, 'Invalid Format');
     if (!p.app_key) return error(28, 'Missing App Key');
     if (p.app_key !== appKey) return error(29, 'Invalid App Key');
@@ -85,8 +98,11 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
     if (!TOP_SIGN_METHODS.includes(method) || topSign(p, appSecret, method) !== p.sign) {
       return error(25, 'Invalid Signature', 'isv.invalid-signature', '签名无效');
     }
+    if (p.method === TOKEN_CREATE || p.method === TOKEN_REFRESH) return tokenCall(p);
     if (!p.session) return error(26, 'Missing Session');
-    if (p.session !== session || !sessionValid) return error(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法');
+    const issued = oauth.state(p.session);
+    if (issued === 'expired') return error(27, 'Invalid session', 'session-expired', 'SessionKey已过期');
+    if (issued === 'unknown' && (p.session !== session || !sessionValid)) return error(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法');
 
     if (p.method === 'taobao.user.seller.get') {
       return reply({ user_seller_get_response: { user: { nick: opts.sellerNick ?? '模拟旗舰店', user_id: 2200000001 }, request_id: requestId() } });
@@ -100,6 +116,40 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
     }
     if (faults.take('unknown_error')) return error(99, 'Unknown Error', undefined, undefined, 'unknown_error');
     return increment(p);
+  }
+
+  /** The seller's approval page on oauth.taobao.com: checks what Taobao checks, then redirects with a code. */
+  function authorizePage(req: SimRequest): SimReply {
+    const q = queryOf(req);
+    if (q.response_type !== 'code') return { status: 400, body: '<html>response_type must be code</html>', headers: { 'content-type': 'text/html' } };
+    if (q.client_id !== appKey) return { status: 400, body: '<html>invalid client_id</html>', headers: { 'content-type': 'text/html' } };
+    if (!q.redirect_uri || !/^https?:\/\//.test(q.redirect_uri)) return { status: 400, body: '<html>invalid redirect_uri</html>', headers: { 'content-type': 'text/html' } };
+    return oauth.approve(q.redirect_uri, q.state, q);
+  }
+
+  /** token.create / token.refresh: token_result is a JSON string inside the response, as TOP sends it. */
+  function tokenCall(p: Record<string, string>): SimReply & { fault?: string } {
+    const key = p.method === TOKEN_CREATE ? 'top_auth_token_create_response' : 'top_auth_token_refresh_response';
+    let pair;
+    if (p.method === TOKEN_CREATE) {
+      const r = oauth.redeem(p.code);
+      if (!r.ok) return error(15, 'Remote service error', `isv.code-${r.why}`, r.why === 'missing' ? '缺少授权码' : '授权码无效或已过期');
+      pair = oauth.issue('authorization_code');
+      if (!pair) return error(15, 'Remote service error', 'isv.auth-closed', '授权已关闭');
+    } else {
+      const r = oauth.refresh(p.refresh_token);
+      if (!r.ok) return error(15, 'Remote service error', `isv.refresh-token-${r.why}`, r.why === 'not_refreshable' ? '该应用类型不支持刷新' : 'refresh_token无效或已过期');
+      pair = r.pair;
+    }
+    const expiresIn = Math.round((pair.accessExpiresAt - now()) / 1000);
+    const reExpiresIn = Math.round(oauth.refreshLifetimeMs / 1000);
+    const result = {
+      w1_expires_in: 1800, refresh_token_valid_time: reExpiresIn ? pair.refreshExpiresAt : now(), taobao_user_nick: encodeURIComponent(opts.sellerNick ?? '模拟旗舰店'),
+      re_expires_in: reExpiresIn, expire_time: pair.accessExpiresAt, token_type: 'Bearer', access_token: pair.access, taobao_open_uid: 'AAEsimOpenUid',
+      w1_valid: now() + 1800_000, refresh_token: pair.refresh, w2_expires_in: 0, r1_expires_in: 1800, r2_expires_in: 0, taobao_user_id: '2200000001',
+      expires_in: expiresIn,
+    };
+    return reply({ [key]: { token_result: JSON.stringify(result), request_id: requestId() } });
   }
 
   function increment(p: Record<string, string>): SimReply & { fault?: string } {
@@ -138,6 +188,7 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
     store,
     ...simControls(faults, patches, server),
     incrementRequests: () => server.requests.filter((r) => r.api === INCREMENT),
+    oauth,
     expireSession: () => {
       sessionValid = false;
     },

@@ -1,6 +1,7 @@
 import { stringify } from 'lossless-json';
 import { parseWallClock } from '../../src-shared/time';
 import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
+import { OAuthBook, type OAuthOptions } from './oauth';
 import type { SimLogEntry, SimReply, SimRequest } from './sim-server';
 import { servePage, SimStore, type WirePatch } from './store';
 import { advanceYouzanOrder, makeYouzanOrder, renderYouzanOrder, type YouzanSimOrder } from './youzan-orders';
@@ -15,17 +16,28 @@ export type { YouzanSimOrder, YouzanSimLine } from './youzan-orders';
  * 4202 expired, 4203 unknown token, 4101 rate limited); business errors as
  * {"success":false,"code":…,"message":…}. Serves orders by update_time, page_size ≤ 100,
  * total_results, yuan (numbers in pay_info, strings on lines), GMT+8 times.
+ * 授权 (§10.5): POST /auth/token (JSON) with client_id, client_secret and authorize_type `silent`
+ * {grant_id, refresh} (a self-use app) or `refresh_token` {refresh_token}; data {access_token, expires
+ * (epoch ms), scope, refresh_token?, authority_id}; a refusal is {success:false, code, message}.
  */
 export interface YouzanSimOptions {
   access_token?: string;
   now?: () => number;
   seed?: number;
+  client_id?: string;
+  client_secret?: string;
+  /** The shop (kdt_id) the self-use app may act for. */
+  grant_id?: string;
+  oauth?: OAuthOptions;
 }
 
 export interface YouzanSim {
   /** The API base (…/api) to use as the connector's endpoint. */
   url: string;
   credentials: { access_token: string };
+  /** What a self-use app's 授权 needs. */
+  app: { client_id: string; client_secret: string; grant_id: string };
+  oauth: OAuthBook;
   store: SimStore<YouzanSimOrder>;
   faults: FaultPlan;
   requests: SimLogEntry[];
@@ -51,6 +63,8 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
   const faults = new FaultPlan(opts.seed ?? 7);
   const patches = new Map<string, WirePatch>();
   let trace = 0;
+  const app = { client_id: opts.client_id ?? 'sim-youzan-client-0a1b', client_secret: opts.client_secret ?? 'sim-youzan-secret-9f8e7d', grant_id: opts.grant_id ?? '44012345' };
+  const oauth = new OAuthBook(now, opts.oauth);
 
   const gw = (code: number, msg: string, fault?: string): SimReply & { fault?: string } => ({
     body: JSON.stringify({ gw_err_resp: { trace_id: `yz7-sim-${++trace}`, err_msg: msg, err_code: code } }),
@@ -60,7 +74,34 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
     body: JSON.stringify({ code, data: null, success: false, message, request_id: null }),
   });
 
+  /** POST /auth/token: a self-use app's silent grant, or a refresh. */
+  function tokenCall(req: SimRequest): SimReply {
+    req.api = 'auth/token';
+    let p: Record<string, unknown>;
+    try {
+      p = JSON.parse(req.body || '{}') as Record<string, unknown>;
+    } catch {
+      return biz(40001, '参数格式错误');
+    }
+    req.params = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+    if (p.client_id !== app.client_id || p.client_secret !== app.client_secret) return biz(40002, 'client_id 或 client_secret 错误');
+    let pair;
+    if (p.authorize_type === 'silent') {
+      if (String(p.grant_id ?? '') !== app.grant_id) return biz(40003, '该店铺未授权此应用');
+      pair = oauth.issue('silent');
+      if (!pair) return biz(40005, '授权已失效');
+    } else if (p.authorize_type === 'refresh_token') {
+      const r = oauth.refresh(typeof p.refresh_token === 'string' ? p.refresh_token : undefined);
+      if (!r.ok) return biz(40004, 'refresh_token 无效或已过期');
+      pair = r.pair;
+    } else return biz(40001, `不支持的 authorize_type: ${String(p.authorize_type)}`);
+    const data: Record<string, unknown> = { access_token: pair.access, expires: pair.accessExpiresAt, scope: 'trade', authority_id: app.grant_id };
+    if (p.refresh === true || p.authorize_type === 'refresh_token') data.refresh_token = pair.refresh;
+    return { body: JSON.stringify({ success: true, code: 200, message: null, data }) };
+  }
+
   async function handle(req: SimRequest): Promise<SimReply & { fault?: string }> {
+    if (req.path === '/auth/token' && req.method === 'POST') return tokenCall(req);
     const m = /^\/api\/([a-z0-9_.]+)\/(\d+\.\d+\.\d+)$/.exec(req.path);
     if (!m) return gw(4001, '非法请求地址');
     req.api = m[1];
@@ -69,8 +110,10 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
     if (req.method !== 'POST' || !type.includes('application/json')) return gw(4007, `非法的请求姿势，httpMethod:${req.method}, contentType:${type}`);
     const t = req.query.get('access_token');
     if (!t) return gw(4201, '非法的请求凭证');
-    if (t !== token) return gw(4203, 'Token 不存在');
-    if (tokenExpired) return gw(4202, '请求凭证过期');
+    const issued = oauth.state(t);
+    if (issued === 'expired') return gw(4202, '请求凭证过期');
+    if (issued === 'unknown' && t !== token) return gw(4203, 'Token 不存在');
+    if (issued === 'unknown' && tokenExpired) return gw(4202, '请求凭证过期');
     let p: Record<string, unknown>;
     try {
       p = JSON.parse(req.body || '{}') as Record<string, unknown>;
@@ -107,6 +150,8 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
   return {
     url: `${server.url}/api`,
     credentials: { access_token: token },
+    app,
+    oauth,
     store,
     faults,
     ...simControls(faults, patches, server),

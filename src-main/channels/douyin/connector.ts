@@ -1,4 +1,4 @@
-import { ConnectorError, type Connector, type ConnectorContext, type PageResult, type WindowLimits } from '../connector';
+import { ConnectorError, emptyCredential, type Connector, type ConnectorContext, type PageResult, type WindowLimits } from '../connector';
 import { normalizeStored, toFetchedOrder } from '../fetched-order';
 import type { FieldReader } from '../wire/fields';
 import { DEFAULT_TIMEOUT_MS, failForHttpStatus, httpExchange } from '../wire/http';
@@ -24,6 +24,44 @@ export const DOUYIN_LIMITS: WindowLimits = {
   pageSize: 100,
 };
 
+/**
+ * POST /<method with dots as slashes>?app_key…&sign…; the body is param_json itself.
+ * `token: false` for token.create / token.refresh, which are signed but carry no access_token.
+ */
+export async function doudianCall(
+  ctx: ConnectorContext, method: string, param: Record<string, unknown>, opts: { token?: boolean; timeoutMs?: number } = {},
+): Promise<JsonObject> {
+  const c = ctx.credentials;
+  const withToken = opts.token !== false;
+  for (const key of withToken ? (['app_key', 'app_secret', 'access_token'] as const) : (['app_key', 'app_secret'] as const)) {
+    if (!c[key]) throw emptyCredential('douyin', key);
+  }
+  const paramJson = canonicalParamJson(param);
+  const timestamp = String(Math.floor(ctx.now() / 1000));
+  const sign = douyinSign({ appKey: c.app_key!, method, paramJson, timestamp }, c.app_secret!);
+  const base = (ctx.endpoint || DOUYIN_DEFAULT_ENDPOINT).replace(/\/+$/, '');
+  const url = new URL(`${base}/${method.replace(/\./g, '/')}`);
+  const query: Record<string, string> = { app_key: c.app_key!, method, timestamp, v: '2', sign_method: 'hmac-sha256', sign };
+  if (withToken) query.access_token = c.access_token!;
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+  const answer = await httpExchange(ctx, 'douyin', url.toString(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json;charset=UTF-8', 'x-open-no-old-err-code': '1' },
+    body: paramJson,
+  }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let body: unknown;
+  try {
+    body = parsePlatformJson(answer.text, 'douyin');
+  } catch (e) {
+    failForHttpStatus('douyin', answer, ctx.now());
+    throw e;
+  }
+  if (isObject(body) && body.code !== undefined && scalarText(body.code) !== '10000') throw douyinError(body);
+  failForHttpStatus('douyin', answer, ctx.now());
+  if (!isObject(body) || !isObject(body.data)) throw new ConnectorError('transient', `douyin: unexpected response ${answer.text.slice(0, 80)}`);
+  return body.data;
+}
+
 export interface DouyinConnectorOptions {
   timeoutMs?: number;
   limits?: Partial<WindowLimits>;
@@ -33,41 +71,13 @@ export function createDouyinConnector(opts: DouyinConnectorOptions = {}): Connec
   const limits: WindowLimits = { ...DOUYIN_LIMITS, ...opts.limits };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  /** POST /<method with dots as slashes>?app_key…&sign…; the body is param_json itself. */
-  async function call(ctx: ConnectorContext, method: string, param: Record<string, unknown>): Promise<JsonObject> {
-    const c = ctx.credentials;
-    for (const key of ['app_key', 'app_secret', 'access_token'] as const) {
-      if (!c[key]) throw new ConnectorError('auth', `douyin: credential ${key} is empty`);
-    }
-    const paramJson = canonicalParamJson(param);
-    const timestamp = String(Math.floor(ctx.now() / 1000));
-    const sign = douyinSign({ appKey: c.app_key!, method, paramJson, timestamp }, c.app_secret!);
-    const base = (ctx.endpoint || DOUYIN_DEFAULT_ENDPOINT).replace(/\/+$/, '');
-    const url = new URL(`${base}/${method.replace(/\./g, '/')}`);
-    const query = { app_key: c.app_key!, method, timestamp, v: '2', sign_method: 'hmac-sha256', sign, access_token: c.access_token! };
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const answer = await httpExchange(ctx, 'douyin', url.toString(), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json;charset=UTF-8', 'x-open-no-old-err-code': '1' },
-      body: paramJson,
-    }, timeoutMs);
-    let body: unknown;
-    try {
-      body = parsePlatformJson(answer.text, 'douyin');
-    } catch (e) {
-      failForHttpStatus('douyin', answer, ctx.now());
-      throw e;
-    }
-    if (isObject(body) && body.code !== undefined && scalarText(body.code) !== '10000') throw douyinError(body);
-    failForHttpStatus('douyin', answer, ctx.now());
-    if (!isObject(body) || !isObject(body.data)) throw new ConnectorError('transient', `douyin: unexpected response ${answer.text.slice(0, 80)}`);
-    return body.data;
-  }
+  const call = (ctx: ConnectorContext, method: string, param: Record<string, unknown>) => doudianCall(ctx, method, param, { timeoutMs });
 
   return {
     kind: 'douyin',
-    credentialFields: ['app_key', 'app_secret', 'access_token', 'shop_id'],
+    credentialFields: ['app_type', 'app_key', 'app_secret', 'shop_id', 'service_id', 'access_token'],
     secretFields: ['app_secret', 'access_token'],
+    requiredSecrets: ['app_secret'],
     limits,
     defaultEndpoint: DOUYIN_DEFAULT_ENDPOINT,
 

@@ -1,4 +1,4 @@
-import { ConnectorError, type Connector, type ConnectorContext, type FetchedOrder, type FetchWindow, type PageResult } from '../connector';
+import { ConnectorError, emptyCredential, type Connector, type ConnectorContext, type FetchedOrder, type FetchWindow, type PageResult } from '../connector';
 import { failForHttpStatus, httpExchange, type HttpAnswer } from '../wire/http';
 import { jsonText, parsePlatformJson, showValue } from '../wire/json';
 import { FieldError } from '../wire/fields';
@@ -82,7 +82,7 @@ function readStatusMap(text: string | undefined): Record<string, string> {
 
 async function page(ctx: ConnectorContext, window: FetchWindow, cursor: string | null, limit: number) {
   const token = ctx.credentials.token;
-  if (!token) throw new ConnectorError('auth', 'Generic intake: token is not set');
+  if (!token) throw emptyCredential('generic', 'token');
   if (!ctx.endpoint) throw new ConnectorError('invalid_request', 'Generic intake: endpoint is not set');
   const url = new URL(ctx.endpoint);
   url.searchParams.set('updated_from', new Date(window.from).toISOString());

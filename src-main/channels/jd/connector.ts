@@ -1,5 +1,5 @@
 import { formatInZone } from '../../../src-shared/time';
-import { ConnectorError, type Connector, type ConnectorContext, type FetchWindow, type PageResult } from '../connector';
+import { ConnectorError, emptyCredential, type Connector, type ConnectorContext, type FetchWindow, type PageResult } from '../connector';
 import { normalizeStored, toFetchedOrder } from '../fetched-order';
 import type { FieldReader } from '../wire/fields';
 import { failForHttpStatus, httpExchange } from '../wire/http';
@@ -37,6 +37,7 @@ export const jdConnector: Connector = {
   kind: 'jd',
   credentialFields: ['app_key', 'app_secret', 'access_token'],
   secretFields: ['app_secret', 'access_token'],
+  requiredSecrets: ['app_secret'],
   limits: {
     // JD accepts start_date..end_date up to one month, but pages no deeper than a few hundred
     // pages; one day keeps a peak day's window answerable.
@@ -157,6 +158,6 @@ function tryParse(text: string): JsonObject | null {
 
 function need(ctx: ConnectorContext, name: string): string {
   const v = ctx.credentials[name];
-  if (!v) throw new ConnectorError('auth', `JD: ${name} is not set`);
+  if (!v) throw emptyCredential('jd', name);
   return v;
 }

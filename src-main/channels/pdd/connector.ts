@@ -1,4 +1,4 @@
-import { ConnectorError, type Connector, type ConnectorContext, type PageResult, type WindowLimits } from '../connector';
+import { ConnectorError, emptyCredential, type Connector, type ConnectorContext, type PageResult, type WindowLimits } from '../connector';
 import { normalizeStored, toFetchedOrder } from '../fetched-order';
 import type { FieldReader } from '../wire/fields';
 import { DEFAULT_TIMEOUT_MS, failForHttpStatus, httpExchange } from '../wire/http';
@@ -11,6 +11,39 @@ import { pddSign } from './sign';
 
 export const PDD_DEFAULT_ENDPOINT = 'https://gw-api.pinduoduo.com/api/router';
 const INCREMENT = 'pdd.order.number.list.increment.get';
+
+/**
+ * One signed POP call, posted as a JSON body (as the official C# SDK does). `token: false` for
+ * pdd.pop.auth.token.create / .refresh, which are made without an access_token.
+ */
+export async function popCall(
+  ctx: ConnectorContext, type: string, app: Record<string, string>, opts: { token?: boolean; timeoutMs?: number } = {},
+): Promise<JsonObject> {
+  const c = ctx.credentials;
+  const withToken = opts.token !== false;
+  for (const key of withToken ? (['client_id', 'client_secret', 'access_token'] as const) : (['client_id', 'client_secret'] as const)) {
+    if (!c[key]) throw emptyCredential('pdd', key);
+  }
+  const params: Record<string, string> = {
+    type, client_id: c.client_id!, ...(withToken ? { access_token: c.access_token! } : {}),
+    timestamp: String(Math.floor(ctx.now() / 1000)), data_type: 'JSON', version: 'V1', ...app,
+  };
+  params.sign = pddSign(params, c.client_secret!);
+  const answer = await httpExchange(ctx, 'pdd', ctx.endpoint || PDD_DEFAULT_ENDPOINT, {
+    method: 'POST', headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify(params),
+  }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let body: unknown;
+  try {
+    body = parsePlatformJson(answer.text, 'pdd');
+  } catch (e) {
+    failForHttpStatus('pdd', answer, ctx.now());
+    throw e;
+  }
+  if (isObject(body) && isObject(body.error_response)) throw pddError(body.error_response);
+  failForHttpStatus('pdd', answer, ctx.now());
+  if (!isObject(body)) throw new ConnectorError('transient', `pdd: unexpected response ${answer.text.slice(0, 80)}`);
+  return body;
+}
 
 /** end_updated_at − start_updated_at ≤ 30 min, and end ≤ PDD time − 3 min so nothing is missed. */
 export const PDD_LIMITS: WindowLimits = {
@@ -29,37 +62,13 @@ export function createPddConnector(opts: PddConnectorOptions = {}): Connector & 
   const limits: WindowLimits = { ...PDD_LIMITS, ...opts.limits };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  /** One signed POP call, posted as a JSON body (as the official C# SDK does). */
-  async function call(ctx: ConnectorContext, type: string, app: Record<string, string>): Promise<JsonObject> {
-    const c = ctx.credentials;
-    for (const key of ['client_id', 'client_secret', 'access_token'] as const) {
-      if (!c[key]) throw new ConnectorError('auth', `pdd: credential ${key} is empty`);
-    }
-    const params: Record<string, string> = {
-      type, client_id: c.client_id!, access_token: c.access_token!,
-      timestamp: String(Math.floor(ctx.now() / 1000)), data_type: 'JSON', version: 'V1', ...app,
-    };
-    params.sign = pddSign(params, c.client_secret!);
-    const answer = await httpExchange(ctx, 'pdd', ctx.endpoint || PDD_DEFAULT_ENDPOINT, {
-      method: 'POST', headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify(params),
-    }, timeoutMs);
-    let body: unknown;
-    try {
-      body = parsePlatformJson(answer.text, 'pdd');
-    } catch (e) {
-      failForHttpStatus('pdd', answer, ctx.now());
-      throw e;
-    }
-    if (isObject(body) && isObject(body.error_response)) throw pddError(body.error_response);
-    failForHttpStatus('pdd', answer, ctx.now());
-    if (!isObject(body)) throw new ConnectorError('transient', `pdd: unexpected response ${answer.text.slice(0, 80)}`);
-    return body;
-  }
+  const call = (ctx: ConnectorContext, type: string, app: Record<string, string>) => popCall(ctx, type, app, { timeoutMs });
 
   return {
     kind: 'pdd',
     credentialFields: ['client_id', 'client_secret', 'access_token'],
     secretFields: ['client_secret', 'access_token'],
+    requiredSecrets: ['client_secret'],
     limits,
     defaultEndpoint: PDD_DEFAULT_ENDPOINT,
 

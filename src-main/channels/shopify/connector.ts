@@ -1,4 +1,4 @@
-import { ConnectorError, type Connector, type ConnectorContext, type PageResult } from '../connector';
+import { ConnectorError, emptyCredential, type Connector, type ConnectorContext, type PageResult } from '../connector';
 import { normalizeStored, toFetchedOrder } from '../fetched-order';
 import type { FieldReader } from '../wire/fields';
 import { formatIsoUtc } from '../iso-time';
@@ -22,8 +22,11 @@ const PAGE_SIZE = 250;
 export const shopifyConnector: Connector = {
   kind: 'shopify',
   /** read_all_orders: "true" when the app holds that scope (older than 60 days allowed). */
-  credentialFields: ['access_token', 'read_all_orders'],
-  secretFields: ['access_token'],
+  // client_id / client_secret: the client-credentials grant for one's own store (auth/shopify.ts);
+  // a legacy custom app's shpat_ token works without them.
+  credentialFields: ['client_id', 'client_secret', 'access_token', 'read_all_orders'],
+  secretFields: ['client_secret', 'access_token'],
+  requiredSecrets: [],
   limits: {
     // Shopify sets no span limit; a week keeps a window's cursor walk short.
     maxWindowMs: 7 * DAY,
@@ -90,7 +93,7 @@ function base(ctx: ConnectorContext): string {
 
 async function get(ctx: ConnectorContext, url: string): Promise<HttpAnswer> {
   const token = ctx.credentials.access_token;
-  if (!token) throw new ConnectorError('auth', 'Shopify: access_token is not set');
+  if (!token) throw emptyCredential('shopify', 'access_token');
   const answer = await httpExchange(ctx, 'Shopify', url, {
     method: 'GET',
     headers: { 'X-Shopify-Access-Token': token, accept: 'application/json' },

@@ -1,6 +1,6 @@
 import { formatInZone } from '../../../src-shared/time';
 import {
-  ConnectorError, type Connector, type ConnectorContext, type FetchWindow, type PageResult,
+  ConnectorError, emptyCredential, type Connector, type ConnectorContext, type FetchWindow, type PageResult,
   type PageToken, type WindowLimits,
 } from '../connector';
 import { normalizeStored, toFetchedOrder } from '../fetched-order';
@@ -33,6 +33,47 @@ export function topTimestamp(ms: number): string {
   return formatInZone(ms, 'Asia/Shanghai');
 }
 
+/**
+ * One signed TOP call: system params in the query string, app params as the form body.
+ * `session: false` for the calls made before there is a session (taobao.top.auth.token.create / .refresh).
+ */
+export async function topCall(
+  ctx: ConnectorContext, method: string, app: Record<string, string>, opts: { session?: boolean; timeoutMs?: number } = {},
+): Promise<JsonObject> {
+  const c = ctx.credentials;
+  const signMethod = (c.sign_method || 'md5') as TopSignMethod;
+  if (!TOP_SIGN_METHODS.includes(signMethod)) {
+    throw new ConnectorError('invalid_request', `taobao: sign_method ${JSON.stringify(c.sign_method)} is not md5, hmac or hmac-sha256`);
+  }
+  const withSession = opts.session !== false;
+  for (const key of withSession ? (['app_key', 'app_secret', 'session'] as const) : (['app_key', 'app_secret'] as const)) {
+    if (!c[key]) throw emptyCredential('taobao', key);
+  }
+  const system: Record<string, string> = {
+    method, app_key: c.app_key!, ...(withSession ? { session: c.session! } : {}), timestamp: topTimestamp(ctx.now()),
+    format: 'json', v: '2.0', sign_method: signMethod, partner_id: 'orderhub',
+  };
+  system.sign = topSign({ ...system, ...app }, c.app_secret!, signMethod);
+  const url = new URL(ctx.endpoint || TAOBAO_DEFAULT_ENDPOINT);
+  for (const [k, v] of Object.entries(system)) url.searchParams.set(k, v);
+  const answer = await httpExchange(ctx, 'taobao', url.toString(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+    body: new URLSearchParams(app).toString(),
+  }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let body: unknown;
+  try {
+    body = parsePlatformJson(answer.text, 'taobao');
+  } catch (e) {
+    failForHttpStatus('taobao', answer, ctx.now()); // a 5xx page is not JSON: say 5xx
+    throw e;
+  }
+  if (isObject(body) && isObject(body.error_response)) throw taobaoError(body.error_response);
+  failForHttpStatus('taobao', answer, ctx.now());
+  if (!isObject(body)) throw new ConnectorError('transient', `taobao: unexpected response ${answer.text.slice(0, 80)}`);
+  return body;
+}
+
 export interface TaobaoConnectorOptions {
   timeoutMs?: number;
   limits?: Partial<WindowLimits>;
@@ -42,45 +83,13 @@ export function createTaobaoConnector(opts: TaobaoConnectorOptions = {}): Connec
   const limits: WindowLimits = { ...TAOBAO_LIMITS, ...opts.limits };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  /** One signed TOP call: system params in the query string, app params as the form body. */
-  async function call(ctx: ConnectorContext, method: string, app: Record<string, string>): Promise<JsonObject> {
-    const c = ctx.credentials;
-    const signMethod = (c.sign_method || 'md5') as TopSignMethod;
-    if (!TOP_SIGN_METHODS.includes(signMethod)) {
-      throw new ConnectorError('invalid_request', `taobao: sign_method ${JSON.stringify(c.sign_method)} is not md5, hmac or hmac-sha256`);
-    }
-    for (const key of ['app_key', 'app_secret', 'session'] as const) {
-      if (!c[key]) throw new ConnectorError('auth', `taobao: credential ${key} is empty`);
-    }
-    const system: Record<string, string> = {
-      method, app_key: c.app_key!, session: c.session!, timestamp: topTimestamp(ctx.now()),
-      format: 'json', v: '2.0', sign_method: signMethod, partner_id: 'orderhub',
-    };
-    system.sign = topSign({ ...system, ...app }, c.app_secret!, signMethod);
-    const url = new URL(ctx.endpoint || TAOBAO_DEFAULT_ENDPOINT);
-    for (const [k, v] of Object.entries(system)) url.searchParams.set(k, v);
-    const answer = await httpExchange(ctx, 'taobao', url.toString(), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-      body: new URLSearchParams(app).toString(),
-    }, timeoutMs);
-    let body: unknown;
-    try {
-      body = parsePlatformJson(answer.text, 'taobao');
-    } catch (e) {
-      failForHttpStatus('taobao', answer, ctx.now()); // a 5xx page is not JSON: say 5xx
-      throw e;
-    }
-    if (isObject(body) && isObject(body.error_response)) throw taobaoError(body.error_response);
-    failForHttpStatus('taobao', answer, ctx.now());
-    if (!isObject(body)) throw new ConnectorError('transient', `taobao: unexpected response ${answer.text.slice(0, 80)}`);
-    return body;
-  }
+  const call = (ctx: ConnectorContext, method: string, app: Record<string, string>) => topCall(ctx, method, app, { timeoutMs });
 
   return {
     kind: 'taobao',
     credentialFields: ['app_key', 'app_secret', 'session', 'sign_method'],
     secretFields: ['app_secret', 'session'],
+    requiredSecrets: ['app_secret'],
     limits,
     defaultEndpoint: TAOBAO_DEFAULT_ENDPOINT,
 

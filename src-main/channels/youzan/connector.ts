@@ -1,5 +1,5 @@
 import { formatInZone } from '../../../src-shared/time';
-import { ConnectorError, type Connector, type ConnectorContext, type FetchWindow, type PageResult } from '../connector';
+import { ConnectorError, emptyCredential, type Connector, type ConnectorContext, type FetchWindow, type PageResult } from '../connector';
 import { normalizeStored, toFetchedOrder } from '../fetched-order';
 import type { FieldReader } from '../wire/fields';
 import { failForHttpStatus, httpExchange } from '../wire/http';
@@ -27,8 +27,10 @@ const RATE_RETRY_MS = 3000;
 
 export const youzanConnector: Connector = {
   kind: 'youzan',
-  credentialFields: ['access_token'],
-  secretFields: ['access_token'],
+  // client_id / client_secret / grant_id: a self-use app's 授权 (auth/youzan.ts); a pasted token works without them.
+  credentialFields: ['client_id', 'client_secret', 'grant_id', 'access_token'],
+  secretFields: ['client_secret', 'access_token'],
+  requiredSecrets: [],
   limits: {
     // Youzan documents no maximum update-time span; one day keeps each walk short.
     maxWindowMs: DAY,
@@ -66,7 +68,7 @@ function idOf(r: FieldReader): string {
 /** One call; returns `data` or throws the mapped ConnectorError. */
 async function soldGet(ctx: ConnectorContext, window: FetchWindow, page: number, pageSize: number): Promise<JsonObject> {
   const token = ctx.credentials.access_token;
-  if (!token) throw new ConnectorError('auth', 'Youzan: access_token is not set');
+  if (!token) throw emptyCredential('youzan', 'access_token');
   // Youzan reads the token from the query string only (a header or body token counts as missing).
   const url = `${(ctx.endpoint || YOUZAN_DEFAULT_ENDPOINT).replace(/\/+$/, '')}/${YOUZAN_API}/${YOUZAN_VERSION}?access_token=${encodeURIComponent(token)}`;
   const body = {

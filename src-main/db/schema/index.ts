@@ -1,6 +1,7 @@
 /** Every table, one file per capability; add the next capability's file here. */
 export * from './auth';
 export * from './catalog';
+export * from './channels-auth';
 export * from './channels-runtime';
 export * from './erp';
 export * from './imports';

@@ -57,12 +57,12 @@ export const orders = sqliteTable(
     modifiedAt: integer('modified_at').notNull(),
   },
   (t) => [
+    // Also serves "this order no. in any shop" (one seek per shop) and a shop filter: no separate
+    // platform-order-id or (shop, paid time) index, each of which cost every insert.
     uniqueIndex('orders_channel_platform_idx').on(t.channelId, t.platformOrderId),
-    index('orders_platform_id_idx').on(t.platformOrderId),
     index('orders_paid_idx').on(t.paidAt, t.id),
     index('orders_created_idx').on(t.createdAt, t.id),
     index('orders_status_paid_idx').on(t.status, t.paidAt),
-    index('orders_channel_paid_idx').on(t.channelId, t.paidAt),
     index('orders_phone4_idx').on(t.phoneLast4),
     index('orders_nick_idx').on(t.buyerNick),
     index('orders_tracking_idx').on(t.trackingNo),
@@ -97,7 +97,8 @@ export const orderLines = sqliteTable(
     refundStatus: text('refund_status'),
     refundFen: integer('refund_fen').notNull().default(0),
   },
-  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo), index('order_lines_sku_idx').on(t.skuCode)],
+  // No index on sku_code: no query reads lines by SKU, and every index costs every insert.
+  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo)],
 );
 
 /** Address history: the latest row is the order's address; older ones are kept. */
@@ -132,7 +133,8 @@ export const orderEvents = sqliteTable(
     toStatus: text('to_status'),
     detailJson: text('detail_json'),
   },
-  (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+  // The order id alone: a timeline is a handful of rows, sorted by time when read.
+  (t) => [index('order_events_order_idx').on(t.orderId)],
 );
 
 export const orderNotes = sqliteTable(
@@ -148,7 +150,13 @@ export const orderNotes = sqliteTable(
   (t) => [index('order_notes_order_idx').on(t.orderId, t.createdAt)],
 );
 
-/** Local only: each platform version of an order, gzip-compressed, for audit and re-processing. */
+/**
+ * Local only: each distinct platform payload of an order (a version whose payload equals the
+ * one before is not stored again), for audit and re-processing. Payloads written together are
+ * compressed together (order_raw_blocks: one deflate stream per transaction and kind, with a
+ * dictionary learned for that kind), the row saying where in its block the payload is. Rows
+ * from before blocks carry their own gzip in payload_gz (empty for block rows).
+ */
 export const orderRaw = sqliteTable(
   'order_raw',
   {
@@ -158,6 +166,26 @@ export const orderRaw = sqliteTable(
     source: text('source').notNull(),
     fetchedAt: integer('fetched_at').notNull(),
     payloadGz: blob('payload_gz', { mode: 'buffer' }).notNull(),
+    blockId: integer('block_id'),
+    blockOffset: integer('block_offset'),
+    blockLength: integer('block_length'),
+    /** First 8 bytes of the payload's SHA-1: "same as the version before?" without decompressing. */
+    payloadHash: integer('payload_hash'),
   },
   (t) => [index('order_raw_order_idx').on(t.orderId, t.version)],
 );
+
+/** Local only: payloads compressed together (deflate, with dictionary `dict_id` unless 0). */
+export const orderRawBlocks = sqliteTable('order_raw_blocks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  dictId: integer('dict_id').notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+});
+
+/** Local only: compression dictionaries for raw payloads, one per kind (e.g. 'poll:taobao'), learned from its first payloads. */
+export const orderRawDicts = sqliteTable('order_raw_dicts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  family: text('family').notNull(),
+  createdAt: integer('created_at').notNull(),
+  dict: blob('dict', { mode: 'buffer' }).notNull(),
+});

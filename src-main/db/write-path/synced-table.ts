@@ -97,14 +97,19 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
     return raw ? this.fromColumns(raw) : null;
   }
 
-  /** Inserts the given fields; fields left out take the column default. */
-  insert(row: Record<string, unknown>): void {
+  /** Inserts the given fields; fields left out take the column default. Returns the new row's rowid. */
+  insert(row: Record<string, unknown>): number {
     const keys = Object.keys(row).filter((k) => row[k] !== undefined);
     const sql = () => {
       const cols = keys.map((k) => `"${this.column(k)}"`); // refuses unknown fields loudly
       return `INSERT INTO "${this.name}" (${cols.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
     };
-    this.stmt(`insert:${keys.join(',')}`, sql).run(...keys.map((k) => toSql(row[k])));
+    return Number(this.stmt(`insert:${keys.join(',')}`, sql).run(...keys.map((k) => toSql(row[k]))).lastInsertRowid);
+  }
+
+  /** The row's rowid (what derived tables such as the search index are keyed by). */
+  rowidOf(id: string): number | undefined {
+    return this.stmt('rowid', () => `SELECT rowid FROM "${this.name}" WHERE "${this.column(this.idKey)}" = ?`).pluck().get(id) as number | undefined;
   }
 
   update(id: string, patch: Record<string, unknown>): void {

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { immediate, type Sqlite } from '../connection';
-import { AuditAppender, verifyChain, type ChainCheck, type ChainHead } from './audit-chain';
+import { OrderDerived, type OrderDerivedTx } from '../order-derived';
+import { AuditAppender, type ChainHead } from './audit-chain';
+import { CheckpointFile } from './audit-checkpoint';
+import { verifyChain, type ChainCheck } from './audit-verify';
+import { bulkBody, verifyBulkRows, type RowBreak } from './bulk-audit';
 import { HybridClock } from './hlc';
 import { applyRemoteChange, type RemoteChange, type RemoteOutcome } from './remote-apply';
 import { SyncLog, type SyncOp } from './sync-log';
@@ -46,8 +50,15 @@ export class WritePath {
   private readonly commitListeners = new Set<(c: Committed) => void>();
   /** Transactions of this path now open (a run inside a run joins the outer one). */
   private readonly open: WriteTx[] = [];
+  /** @internal the orders change feed and search index, kept in step with orders and order_lines writes */
+  readonly derived: OrderDerived;
+  private checkpoint: CheckpointFile | null = null;
+  private checkpointHeld = false;
+  /** Records were appended since the last checkpoint (set by WriteTx, nested runs included). */
+  private appended = false;
 
   constructor(readonly sqlite: Sqlite) {
+    this.derived = new OrderDerived(sqlite);
     this.audit = new AuditAppender(sqlite);
     this.saveClock = sqlite.prepare(
       `INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
@@ -113,14 +124,24 @@ export class WritePath {
         tx.finish();
         return r;
       });
+    } catch (e) {
+      if (!this.sqlite.inTransaction) this.appended = false; // rolled back: nothing to checkpoint
+      throw e;
     } finally {
       this.open.pop();
     }
     if (parent) parent.absorb(tx); // reported when the outer transaction commits
     else if (outsideOurs) {
       // Inside someone else's raw transaction: report once it has ended (no caller does this today).
-      queueMicrotask(() => !this.sqlite.inTransaction && this.committed(tx));
-    } else this.committed(tx);
+      queueMicrotask(() => {
+        if (this.sqlite.inTransaction) return;
+        this.afterCommit();
+        this.committed(tx);
+      });
+    } else {
+      this.afterCommit();
+      this.committed(tx);
+    }
     if (!parent && this.syncLog.appended !== logged) for (const l of this.logListeners) l();
     return result;
   }
@@ -141,6 +162,47 @@ export class WritePath {
         // A listener's failure must not turn a committed write into a failed call.
       }
     }
+  }
+
+  /**
+   * Keys the audit chain from now on (HMAC with a key kept outside the database) and keeps the
+   * chain head in a signed checkpoint file beside it. Called by the app before its first write.
+   */
+  useAuditKey(key: Buffer, checkpointPath: string): void {
+    const wasKeyed = this.audit.keyedFrom() !== null;
+    this.checkpoint = new CheckpointFile(checkpointPath, key);
+    const found = this.checkpoint.read();
+    if (found.state === 'ok') {
+      const at = this.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(found.checkpoint.seq);
+      this.checkpointHeld = at !== found.checkpoint.hash;
+    } else this.checkpointHeld = found.state !== 'missing' || wasKeyed;
+    // A checkpoint that no longer matches the database is evidence: it is left exactly as found
+    // (verify keeps reporting it), never overwritten by the next commit.
+    this.audit.useKey(key, (fn) => {
+      immediate(this.sqlite, fn);
+      this.appended = true;
+    });
+    this.appended = true; // a chain keyed just now gets its first checkpoint
+    this.afterCommit();
+  }
+
+  /** The checkpoint file disagreed with the database when it was opened (see useAuditKey). */
+  get checkpointMismatch(): boolean {
+    return this.checkpointHeld;
+  }
+
+  /** After the outermost commit: the chain head goes to the checkpoint file (never before: a rollback would leave it ahead). */
+  private afterCommit(): void {
+    if (!this.appended || this.sqlite.inTransaction || !this.checkpoint || this.checkpointHeld) return;
+    const head = this.audit.head();
+    const keyedFrom = this.audit.keyedFrom();
+    if (head && keyedFrom !== null) this.checkpoint.write(head, keyedFrom);
+    this.appended = false;
+  }
+
+  /** @internal used by WriteTx */
+  markAppended(): void {
+    this.appended = true;
   }
 
   private readonly logListeners = new Set<() => void>();
@@ -199,8 +261,12 @@ export class WritePath {
     this.run(ctx, (tx) => tx.note(entry));
   }
 
-  verifyAudit(): ChainCheck {
-    return verifyChain(this.sqlite);
+  /** The chain, all of it; with `rows`, also every row a bulk record lists against its hash. */
+  verifyAudit(opts: { rows?: boolean } = {}): ChainCheck & { rows?: { checked: number; broken: RowBreak[] } } {
+    const chain = verifyChain(this.sqlite, this.audit.chainKey(), this.checkpoint);
+    if (!opts.rows) return chain;
+    const rows = verifyBulkRows(this.sqlite, (name) => this.tables.get(name) ?? null);
+    return { ...chain, ok: chain.ok && rows.broken.length === 0, rows };
   }
 
   /** @internal used by WriteTx */
@@ -241,18 +307,25 @@ export class WriteTx {
   readonly orderIds = new Set<string>();
   /** The audit chain's head as this transaction left it; saved once at the end. */
   private head: ChainHead | null = null;
+  private readonly derived: OrderDerivedTx;
+  private readonly commitHooks: (() => void)[] = [];
+  /** Set by auditInsertsAsBatch: inserted rows per table, audited together at the end. */
+  private batch: { summary: string; rows: Map<string, Record<string, unknown>[]> } | null = null;
 
   constructor(
     private readonly wp: WritePath,
     readonly ctx: WriteContext,
-  ) {}
+  ) {
+    this.derived = wp.derived.begin();
+  }
 
   insert<R extends Record<string, unknown>>(entity: string, row: R): R {
     const t = this.wp.table(entity);
-    t.insert(row);
+    this.derived.inserted(entity, row, t.insert(row));
     const id = String(row[t.idKey]);
     this.touch(entity, id, row);
-    this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
+    if (this.batch) this.batched(entity, row);
+    else this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
     this.logInsert(t, row);
     this.wrote = true;
     return row;
@@ -264,21 +337,23 @@ export class WriteTx {
    */
   insertAggregate(entity: string, row: Record<string, unknown>, children: { entity: string; rows: Record<string, unknown>[] }[]): void {
     const t = this.wp.table(entity);
-    t.insert(row);
+    this.derived.inserted(entity, row, t.insert(row));
     const id = String(row[t.idKey]);
     this.logInsert(t, row);
     this.touch(entity, id, row);
     const after: Record<string, unknown> = { ...row };
+    if (this.batch) this.batched(entity, row);
     for (const c of children) {
       const ct = this.wp.table(c.entity);
       for (const r of c.rows) {
-        ct.insert(r);
+        this.derived.inserted(c.entity, r, ct.insert(r));
         this.touch(c.entity, String(r[ct.idKey]), r);
         this.logInsert(ct, r);
+        if (this.batch) this.batched(c.entity, r);
       }
       after[c.entity] = c.rows;
     }
-    this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
+    if (!this.batch) this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
     this.wrote = true;
   }
 
@@ -305,6 +380,7 @@ export class WriteTx {
     if (!fields.length) return null;
     t.update(id, after);
     this.touch(entity, id, current);
+    if (entity === 'orders' || entity === 'order_lines') this.derived.updated(entity, current, after, t.rowidOf(id)!);
     this.appendAudit({ entity, entityId: id, action: 'update', before, after, redact: t.redact });
     if (this.wp.syncLog.enabled) this.wp.appendOutbox(this.ctx, entity, id, 'update', t.sqlValues(after));
     this.wrote = true;
@@ -315,34 +391,70 @@ export class WriteTx {
     const t = this.wp.table(entity);
     const current = t.get(id);
     if (!current) return;
+    const rowid = entity === 'orders' || entity === 'order_lines' ? t.rowidOf(id) : undefined;
     t.delete(id);
     this.touch(entity, id, current);
+    if (rowid !== undefined) this.derived.deleted(entity, current, rowid);
     this.appendAudit({ entity, entityId: id, action: 'delete', before: current, after: null, redact: t.redact });
     this.wp.appendOutbox(this.ctx, entity, id, 'delete', null);
     this.wrote = true;
   }
 
   /**
-   * Bulk path (demo generation, large imports): rows and their outbox records, with one
-   * audit record per batch naming how many rows and which ids, instead of one per row.
+   * Bulk path (demo generation, large imports): rows and their outbox records, with one audit
+   * record per batch that carries a hash per row (bulk-audit.ts), so the chain still proves
+   * each row without a full record per row.
    */
   insertMany(entity: string, rows: Record<string, unknown>[], summary: string): void {
     if (!rows.length) return;
     const t = this.wp.table(entity);
     for (const row of rows) {
-      t.insert(row);
+      this.derived.inserted(entity, row, t.insert(row));
       this.logInsert(t, row);
       this.touch(entity, String(row[t.idKey]), row);
     }
-    const ids = rows.map((r) => String(r[t.idKey]));
-    this.appendAudit({
-      entity,
-      entityId: null,
-      action: 'bulk_insert',
-      before: null,
-      after: { summary, count: rows.length, firstId: ids[0], lastId: ids[ids.length - 1] },
-    });
+    this.bulkAudit(entity, rows, summary);
     this.wrote = true;
+  }
+
+  /**
+   * From here on, the rows this transaction inserts (insert, insertAggregate) are audited the
+   * way insertMany audits them: one record per table, with a hash per row, instead of one
+   * record per row. For batches that a person started as one act: an import's batch of rows, a
+   * connector's page. Updates and deletes keep their own before → after records; the rows
+   * inserted before one are recorded first, so the chain keeps the order things happened in.
+   */
+  auditInsertsAsBatch(summary: string): void {
+    this.batch ??= { summary, rows: new Map() };
+  }
+
+  private batched(entity: string, row: Record<string, unknown>): void {
+    const rows = this.batch!.rows.get(entity);
+    if (rows) rows.push(row);
+    else this.batch!.rows.set(entity, [row]);
+  }
+
+  /** Records the batch's rows inserted so far (before any other record, and at the end). */
+  private flushBatch(): void {
+    if (!this.batch?.rows.size) return;
+    const pending = [...this.batch.rows];
+    this.batch.rows.clear();
+    for (const [entity, rows] of pending) this.bulkAudit(entity, rows, this.batch.summary);
+  }
+
+  /** The one audit record of a batch of inserted rows: a hash per row (bulk-audit.ts). */
+  private bulkAudit(entity: string, rows: Record<string, unknown>[], summary: string): void {
+    const t = this.wp.table(entity);
+    this.record({ entity, entityId: null, action: 'bulk_insert', before: null, after: bulkBody(entity, t.idKey, rows, summary) });
+  }
+
+  /**
+   * Runs `fn` once, inside this transaction, just before it commits (after the caller's work):
+   * for writes that are cheaper done together (compressing a page's raw payloads as one block).
+   * Nothing runs when the transaction rolls back.
+   */
+  beforeCommit(fn: () => void): void {
+    this.commitHooks.push(fn);
   }
 
   /** An audit record for something that is not a row change. */
@@ -356,14 +468,30 @@ export class WriteTx {
    * as remote (the other PC's actor and call) and never written to the sync log again.
    */
   applyRemote(change: RemoteChange): RemoteOutcome {
+    // Orders and their lines feed the grid's change feed and search index: note the row before and after.
+    const derived = change.table === 'orders' || change.table === 'order_lines';
+    const t = derived ? this.wp.table(change.table) : null;
+    const before = t?.get(change.row) ?? null;
+    const rowid = before ? t!.rowidOf(change.row) : undefined;
+    this.flushBatch();
     const outcome = applyRemoteChange(this.wp, change, (ctx, e) => {
       this.head = this.wp.audit.append(this.wp.auditContent(ctx, e), this.head);
+      this.wp.markAppended();
     });
     if (outcome === 'applied') {
       this.wrote = true;
       // Another PC's change is a change here too: open screens hear it after this commit.
       const row = change.op !== 'delete' && this.wp.isSynced(change.table) ? this.wp.table(change.table).get(change.row) : null;
       this.touch(change.table, change.row, row);
+    }
+    if (t && outcome === 'applied') {
+      const after = t.get(change.row);
+      if (!before && after) this.derived.inserted(change.table, after, t.rowidOf(change.row)!);
+      else if (before && !after) this.derived.deleted(change.table, before, rowid!);
+      else if (before && after) {
+        const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => !sameValue(before[k], v)));
+        if (Object.keys(changed).length) this.derived.updated(change.table, before, changed, rowid!);
+      }
     }
     return outcome;
   }
@@ -387,12 +515,22 @@ export class WriteTx {
     if (this.wp.syncLog.enabled) this.wp.appendOutbox(this.ctx, t.name, String(row[t.idKey]), 'insert', t.insertedValues(row));
   }
 
+  /** Any record other than a batch's: the batch's rows inserted before it are recorded first. */
   private appendAudit(e: Parameters<WritePath['auditContent']>[1]): void {
+    this.flushBatch();
+    this.record(e);
+  }
+
+  private record(e: Parameters<WritePath['auditContent']>[1]): void {
     this.head = this.wp.audit.append(this.wp.auditContent(this.ctx, e), this.head);
+    this.wp.markAppended();
   }
 
   /** @internal */
   finish(): void {
+    for (const fn of this.commitHooks) fn();
+    this.flushBatch();
+    if (this.wrote) this.derived.finish();
     if (this.head) this.wp.audit.saveHead(this.head);
     if (this.wrote) this.wp.persistClock();
   }

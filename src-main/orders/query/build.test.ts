@@ -59,7 +59,9 @@ describe('buildOrderQuery', () => {
   });
 
   it('quick search: 4 digits → phone last four; otherwise exact order no, nick or tracking prefix', () => {
-    expect(build({ quick: '1234' })).toMatchObject({ where: 'WHERE (o.phone_last4 = ? OR o.platform_order_id = ?)', params: ['1234', '1234'] });
+    expect(build({ quick: '1234' })).toMatchObject({
+      where: 'WHERE (o.phone_last4 = ? OR (o.channel_id IN (SELECT id FROM channels) AND o.platform_order_id = ?))', params: ['1234', '1234'],
+    });
     const q = build({ quick: 'SF123' });
     expect(q.where).toContain('o.platform_order_id = ?');
     expect(q.where).toContain('o.tracking_no >= ? AND o.tracking_no < ?');

@@ -1,5 +1,6 @@
 import type { ColumnFilter, OrderGridColumn, OrderQuery } from '../../../src-shared/contract';
 import { ApiError } from '../../../src-shared/errors';
+import type { SearchCondition, SearchField } from '../search/text-search';
 import { COLUMNS } from './columns';
 
 export type SqlValue = string | number | null;
@@ -17,8 +18,26 @@ export interface BuiltQuery {
   params: SqlValue[];
   /** `ORDER BY ...` over `orders o`, always ending in o.id so the order is total. */
   orderBy: string;
-  /** Same text + same values = same rows in the same order (cache key). */
+  /** The same order as terms (the last is always o.id): for comparing keys outside SQL. */
+  sortTerms: SortTerm[];
+  /** The same ORDER BY with every term as `+expr`: no index may give the order, so the WHERE picks the plan (few matches, found by the search index, then sorted). */
+  orderByUnindexed: string;
+  /** Same text + same values = same rows in the same order (cache key). Search terms enter as typed, not as expanded. */
   signature: string;
+  /** True when a condition reads the search index (its answer for a row depends on text the change feed cannot replay). */
+  searches: boolean;
+  /** A cheaper exact count than count(*) over orders, when the filter is one search of the order index. */
+  count?: { sql: string; params: SqlValue[] };
+}
+
+export interface SortTerm {
+  expr: string;
+  dir: 'ASC' | 'DESC';
+}
+
+/** "Contains" through the search index (src-main/orders/search/); without one, LIKE. */
+export interface SearchResolver {
+  contains(fields: readonly SearchField[], text: string): SearchCondition | null;
 }
 
 export interface BuildOptions {
@@ -26,6 +45,28 @@ export interface BuildOptions {
   viewAmounts: boolean;
   /** For error messages. */
   say?: (zh: string, en: string) => string;
+  /** Answers "contains" on receiver and remarks, and the quick search's text part, from the search index. */
+  search?: SearchResolver;
+}
+
+/** Columns whose "contains" the search index answers. */
+const INDEXED_TEXT: Partial<Record<OrderGridColumn, SearchField>> = { receiverName: 'receiver', buyerRemark: 'buyerRemark' };
+/** Quick search's text part looks everywhere a person might remember a word from. */
+const QUICK_FIELDS: readonly SearchField[] = ['receiver', 'address', 'buyerRemark', 'sellerNote', 'title'];
+
+/** Bound values, and what stands for them in the cache key (a search's expansion stands as the typed text). */
+class Params {
+  readonly values: SqlValue[] = [];
+  readonly keys: SqlValue[] = [];
+  push(...vs: SqlValue[]): void {
+    this.values.push(...vs);
+    this.keys.push(...vs);
+  }
+  search(c: SearchCondition, field: string, text: string): string {
+    this.values.push(...c.params);
+    this.keys.push(`search:${field}:${text}`);
+    return c.sql;
+  }
 }
 
 /** The parsed query: defaults filled in by the contract's zod schema. */
@@ -36,7 +77,9 @@ const MAX_CHAR = '\u{10FFFF}';
 export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQuery {
   const say = opts.say ?? ((zh: string) => zh);
   const where: string[] = [];
-  const params: SqlValue[] = [];
+  const params = new Params();
+  let searches = false;
+  let lastSearch: SearchCondition | null = null;
 
   for (const [col, filter] of Object.entries(q.filters) as [OrderGridColumn, ColumnFilter | undefined][]) {
     if (!filter) continue;
@@ -52,37 +95,60 @@ export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQ
         `filters.${col}`,
       );
     }
+    const field = INDEXED_TEXT[col];
+    if (field && opts.search && filter.type === 'text' && filter.op === 'contains') {
+      const found = opts.search.contains([field], filter.value ?? '');
+      if (found) {
+        where.push(params.search(found, field, filter.value!));
+        searches = true;
+        lastSearch = found;
+      }
+      continue;
+    }
     const cond = condition(col, def.expr, filter, params);
     if (cond) where.push(cond);
   }
 
+  const searchOnly = where.length === 1 && lastSearch?.count ? lastSearch.count : undefined;
   const quick = q.quick?.trim();
-  if (quick) where.push(quickSearch(quick, params));
+  if (quick) {
+    // Four digits are a phone's last four; a long run of letters and digits is an order, tracking or
+    // account number: neither is looked for in names, addresses or titles.
+    const identifier = /^\d{4}$/.test(quick) || /^[A-Za-z0-9_-]{8,}$/.test(quick);
+    const text = identifier || !opts.search ? null : opts.search.contains(QUICK_FIELDS, quick);
+    where.push(quickSearch(quick, params, text));
+    searches ||= text !== null;
+  }
 
-  const terms: string[] = [];
+  const terms: SortTerm[] = [];
   for (const s of q.sort) {
     const def = COLUMNS[s.colId];
     if (!def) throw new ApiError('invalid_input', say(`不能按列 "${s.colId}" 排序`, `cannot sort by column "${s.colId}"`), 'sort');
     if (def.money && !opts.viewAmounts) {
       throw new ApiError('forbidden', say(`当前角色无权按金额列 "${s.colId}" 排序`, `your role may not sort by amount column "${s.colId}"`), 'sort');
     }
-    terms.push(`${def.expr} ${s.sort === 'asc' ? 'ASC' : 'DESC'}`);
+    terms.push({ expr: def.expr, dir: s.sort === 'asc' ? 'ASC' : 'DESC' });
   }
   // Newest first by default; o.id breaks ties so every position is exact (paging, export).
   const last = q.sort.at(-1)?.sort ?? 'desc';
-  if (!terms.length) terms.push('o.created_at DESC');
-  terms.push(`o.id ${last === 'asc' ? 'ASC' : 'DESC'}`);
+  if (!terms.length) terms.push({ expr: 'o.created_at', dir: 'DESC' });
+  terms.push({ expr: 'o.id', dir: last === 'asc' ? 'ASC' : 'DESC' });
 
   const test = where.length ? where.join(' AND ') : '1';
   const whereSql = where.length ? `WHERE ${test}` : '';
-  const orderBy = `ORDER BY ${terms.join(', ')}`;
+  const orderBy = `ORDER BY ${terms.map((t) => `${t.expr} ${t.dir}`).join(', ')}`;
   const only = q.sort.length === 0 ? { colId: 'createdAt' as const, sort: 'desc' as const } : q.sort.length === 1 ? q.sort[0]! : null;
   const sortIndex = only ? (COLUMNS[only.colId].sortIndex ?? null) : null;
   const sortKey = only && sortIndex ? { expr: COLUMNS[only.colId].expr, dir: only.sort === 'asc' ? ('ASC' as const) : ('DESC' as const) } : null;
-  return { where: whereSql, condition: test, params, orderBy, sortIndex, sortKey, signature: JSON.stringify([whereSql, params, orderBy]) };
+  return {
+    where: whereSql, condition: test, params: params.values, orderBy, sortTerms: terms, sortIndex, sortKey, searches,
+    ...(searchOnly && !quick ? { count: searchOnly } : {}),
+    orderByUnindexed: `ORDER BY ${terms.map((t) => `+${t.expr} ${t.dir}`).join(', ')}`,
+    signature: JSON.stringify([whereSql, params.keys, orderBy]),
+  };
 }
 
-function condition(col: OrderGridColumn, expr: string, f: ColumnFilter, params: SqlValue[]): string | null {
+function condition(col: OrderGridColumn, expr: string, f: ColumnFilter, params: Params): string | null {
   switch (f.type) {
     case 'set':
       return setCondition(col, expr, f.values, params);
@@ -106,7 +172,7 @@ function condition(col: OrderGridColumn, expr: string, f: ColumnFilter, params: 
 }
 
 /** Pick list: any of the values; '' stands for "(blank)". An empty list matches nothing, like an unticked list. */
-function setCondition(col: OrderGridColumn, expr: string, values: string[], params: SqlValue[]): string {
+function setCondition(col: OrderGridColumn, expr: string, values: string[], params: Params): string {
   const distinct = [...new Set(values)];
   const blank = distinct.includes('');
   const real = distinct.filter((v) => v !== '');
@@ -140,7 +206,7 @@ function likePattern(v: string, before: string, after: string): string {
   return before + v.replace(/[\\%_]/g, (c) => `\\${c}`) + after;
 }
 
-function textCondition(expr: string, f: Extract<ColumnFilter, { type: 'text' }>, params: SqlValue[]): string | null {
+function textCondition(expr: string, f: Extract<ColumnFilter, { type: 'text' }>, params: Params): string | null {
   if (f.op === 'blank') return `(${expr} IS NULL OR ${expr} = '')`;
   if (f.op === 'notBlank') return `(${expr} IS NOT NULL AND ${expr} <> '')`;
   const v = f.value;
@@ -168,7 +234,7 @@ function textCondition(expr: string, f: Extract<ColumnFilter, { type: 'text' }>,
   }
 }
 
-function numberCondition(expr: string, f: Extract<ColumnFilter, { type: 'number' }>, params: SqlValue[]): string | null {
+function numberCondition(expr: string, f: Extract<ColumnFilter, { type: 'number' }>, params: Params): string | null {
   if (f.op === 'blank') return `${expr} IS NULL`;
   if (f.op === 'notBlank') return `${expr} IS NOT NULL`;
   if (f.op === 'inRange') {
@@ -204,13 +270,18 @@ function numberCondition(expr: string, f: Extract<ColumnFilter, { type: 'number'
 
 /**
  * Quick search, each branch on its own index: the exact platform order no; four digits = the
- * receiver phone's last four; otherwise buyer nick or tracking no, equal or by prefix.
+ * receiver phone's last four; otherwise buyer nick or tracking no, equal or by prefix, or (with
+ * the search index) the text anywhere in receiver, address, remarks or a line's title.
  */
-function quickSearch(q: string, params: SqlValue[]): string {
+function quickSearch(q: string, params: Params, text: SearchCondition | null): string {
+  // The order no. is unique per shop: (shop, order no.) is the index, one seek per shop.
+  const orderNo = `(o.channel_id IN (SELECT id FROM channels) AND o.platform_order_id = ?)`;
   if (/^\d{4}$/.test(q)) {
     params.push(q, q);
-    return '(o.phone_last4 = ? OR o.platform_order_id = ?)';
+    return `(o.phone_last4 = ? OR ${orderNo})`;
   }
   params.push(q, q, q + MAX_CHAR, q, q + MAX_CHAR);
-  return '(o.platform_order_id = ? OR (o.buyer_nick >= ? AND o.buyer_nick < ?) OR (o.tracking_no >= ? AND o.tracking_no < ?))';
+  const exact = `${orderNo} OR (o.buyer_nick >= ? AND o.buyer_nick < ?) OR (o.tracking_no >= ? AND o.tracking_no < ?)`;
+  if (!text || text.sql === '0') return `(${exact})`;
+  return `(${exact} OR ${params.search(text, 'quick', q)})`;
 }

@@ -1,6 +1,8 @@
 import type { OrderQuery, OrderRow } from '../../../src-shared/contract';
 import type { Sqlite } from '../../db';
+import { TextSearch } from '../search/text-search';
 import { buildOrderQuery } from './build';
+import { ROW_JOINS, ROW_SELECT } from './columns';
 import { toOrderRow } from './rows';
 import { OrderSnapshot } from './snapshot';
 
@@ -27,16 +29,20 @@ export interface OrderIteration extends Iterable<OrderRow[]> {
  * rows deleted meanwhile are skipped.
  */
 export function iterateOrders(sqlite: Sqlite, query: OrderQuery, opts: IterateOptions): OrderIteration {
-  const built = buildOrderQuery({ filters: query.filters ?? {}, sort: query.sort ?? [], quick: query.quick }, opts);
+  // The same search index as the grid, so an export holds exactly the rows the grid shows.
+  const built = buildOrderQuery({ filters: query.filters ?? {}, sort: query.sort ?? [], quick: query.quick }, { ...opts, search: new TextSearch(sqlite) });
   const snapshot = new OrderSnapshot(sqlite, built);
   const size = Math.max(1, opts.chunkSize ?? 1000);
+  // Rows deleted after the snapshot simply drop out of their chunk (inner join).
+  const fetch = sqlite.prepare(`SELECT ${ROW_SELECT} FROM json_each(?) p JOIN orders o ON o.rowid = p.value ${ROW_JOINS} ORDER BY p.key`);
   return {
     total: snapshot.total,
     close: () => snapshot.drop(),
     *[Symbol.iterator]() {
       try {
         for (let start = 0; start < snapshot.total; start += size) {
-          const rows = snapshot.rows(start, start + size);
+          const ids = snapshot.rowids(start, start + size);
+          const rows = ids.length ? (fetch.all(JSON.stringify(ids)) as Record<string, unknown>[]) : [];
           if (rows.length) yield rows.map((r) => toOrderRow(r, opts.viewAmounts));
         }
       } finally {

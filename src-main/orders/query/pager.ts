@@ -1,27 +1,38 @@
-import type { OrderRow } from '../../../src-shared/contract';
 import type { Statement } from 'better-sqlite3';
+import type { OrderRow } from '../../../src-shared/contract';
 import type { Sqlite } from '../../db';
+import { TextSearch } from '../search/text-search';
 import { AnchorWalk, ANCHOR_STEP } from './anchors';
 import { buildOrderQuery, type BuildOptions, type BuiltQuery, type ParsedOrderQuery } from './build';
+import { ChangeFeed } from './changes';
 import { ROW_JOINS, ROW_SELECT } from './columns';
+import { countScansTable, RangeCount, type CountAnswer } from './count';
 import { toOrderRow } from './rows';
-import { OrderSnapshot } from './snapshot';
+import { View } from './view';
 
 /** Below this row a covering-index OFFSET is a few ms; from here on, blocks come from anchors or a snapshot. */
 export const DEEP_ROW = 20_000;
+const MAX_VIEWS = 32;
 const MAX_SNAPSHOTS = 3;
-const MAX_WALKS = 8;
 /** How many index entries a probe may walk before it gives up and sorts instead. */
 const PROBE_ROWS = 40_000;
-/** A count slower than this walked the table, not an index range. */
-const SLOW_COUNT_MS = 25;
-const MAX_COUNTS = 64;
 /** Sorting this many matches per block costs less than building a snapshot (quick searches). */
 const SMALL_RESULT = 2_000;
+/** Up to this many search matches, reading them by rowid and sorting beats walking the sort's index. */
+const SEARCH_LOOKUPS = 5_000;
+/** A background count step: short, so whatever shares this thread waits at most this long. */
+const STEP_MS = 25;
 
-interface Cached<T> {
-  rev: string;
-  value: T;
+export interface PageOptions extends BuildOptions {
+  /** Epoch ms by which the caller wants an answer (undefined: no deadline, the count is exact). */
+  deadlineAt?: number;
+}
+
+export interface PageAnswer {
+  rows: OrderRow[];
+  total: number;
+  /** False when `total` is an estimate: counting goes on in the background and a later call gets it exact. */
+  totalExact: boolean;
 }
 
 /**
@@ -30,129 +41,188 @@ interface Cached<T> {
  * would otherwise sort every match; then the rows by id. Deep blocks of the unfiltered grid
  * under a one-column indexed sort: keyset anchors (anchors.ts). Other deep blocks, and filters
  * no index serves: a position snapshot built once per query (snapshot.ts), after which any
- * block is a primary-key range. Counts, anchors and snapshots are cached per query signature
- * and dropped when the orders revision (a trigger-maintained counter) moves.
+ * block is a primary-key range. Counts, anchors and snapshots are cached per query ("view")
+ * and kept in step with the orders change feed (changes.ts): an order change adjusts or drops
+ * only what it can move. With a deadline, a count that would run past it answers with an
+ * estimate and finishes in the background (count.ts).
  */
 export class OrdersPager {
-  private readonly counts = new Map<string, Cached<{ total: number; slow: boolean }>>();
-  private readonly snapshots = new Map<string, Cached<OrderSnapshot>>();
-  private readonly plans = new Map<string, boolean>();
-  private readonly walks = new Map<string, Cached<AnchorWalk>>();
-  private readonly sortedOnce = new Map<string, Cached<boolean>>();
+  private readonly views = new Map<string, View>();
   private readonly statements = new Map<string, Statement>();
-  private readonly revStmt;
-
+  private readonly plans = new Map<string, { sortsInMemory: boolean }>();
+  private readonly feed: ChangeFeed;
+  readonly search: TextSearch;
   private readonly deepRow: number;
   private readonly anchorStep: number;
+  private readonly countChunkRows: number | undefined;
+  private readonly windowTuning: { reach?: number; sampleRows?: number };
+  private background: NodeJS.Timeout | null = null;
+  private readonly readTx: <T>(fn: () => T) => T;
 
   constructor(
     private readonly sqlite: Sqlite,
-    opts: { deepRow?: number; anchorStep?: number } = {},
+    opts: {
+      deepRow?: number; anchorStep?: number; countChunkRows?: number; windowReach?: number; windowSampleRows?: number;
+      /** When a search stops using the index (tests force the LIKE form with negative limits). */
+      searchLimits?: { maxTerms?: number; maxDocs?: number };
+    } = {},
   ) {
     this.deepRow = opts.deepRow ?? DEEP_ROW;
     this.anchorStep = opts.anchorStep ?? ANCHOR_STEP;
-    this.revStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'orders_rev'`).pluck();
+    this.countChunkRows = opts.countChunkRows;
+    this.windowTuning = { reach: opts.windowReach, sampleRows: opts.windowSampleRows };
+    this.feed = new ChangeFeed(sqlite);
+    this.search = new TextSearch(sqlite, opts.searchLimits);
+    // One read transaction per call: the revision, the catch-up and every statement see one state.
+    this.readTx = <T>(fn: () => T) => (sqlite.inTransaction ? fn() : sqlite.transaction(fn).deferred());
   }
 
-  page(query: ParsedOrderQuery, startRow: number, endRow: number, opts: BuildOptions): { rows: OrderRow[]; total: number } {
-    const built = buildOrderQuery(query, opts);
-    const rev = String(this.revStmt.get() ?? '0');
-    const sig = built.signature;
+  page(query: ParsedOrderQuery, startRow: number, endRow: number, opts: PageOptions): PageAnswer {
+    const deadline = opts.deadlineAt === undefined ? Infinity : performance.now() + (opts.deadlineAt - Date.now());
+    const answer = this.readTx(() => {
+      const built = buildOrderQuery(query, { ...opts, search: this.search });
+      const view = this.view(built);
+      // A first count (exact when cached; at most half the time left otherwise): rows choose their path by it.
+      let count = this.count(view, deadline === Infinity ? Infinity : performance.now() + Math.max(0, deadline - performance.now()) / 2);
+      const ids = startRow >= count.total && count.exact ? [] : this.blockIds(view, count, startRow, endRow);
+      if (!count.exact) count = this.count(view, deadline);
+      return { rows: this.fetch(ids).map((r) => toOrderRow(r, opts.viewAmounts)), total: count.total, totalExact: count.exact };
+    });
+    if (!answer.totalExact) this.schedule();
+    return answer;
+  }
 
-    let snap = this.fresh(this.snapshots, sig, rev);
-    if (!snap) {
-      const { total, slow } = this.count(built, rev);
-      if (startRow >= total) return { rows: [], total };
-      const ids = this.anchored(built, rev, total, startRow, endRow) ?? this.shallowIds(built, rev, total, slow, startRow, endRow);
-      if (ids) return { rows: this.fetch(ids).map((r) => toOrderRow(r, opts.viewAmounts)), total };
-      snap = this.snapshot(built, rev);
+  /** What is cached for a query (for tests and diagnostics): its count, snapshot table, anchors. */
+  cached(query: ParsedOrderQuery, opts: BuildOptions): { count: CountAnswer | null; positions: string | null; anchors: number; counting: boolean } | null {
+    const v = this.views.get(buildOrderQuery(query, { ...opts, search: this.search }).signature);
+    if (!v) return null;
+    // The temp tables holding positions (a snapshot, or windows of one): the same names = nothing rebuilt.
+    const tables = [v.snapshot?.table, ...(v.windows?.tables ?? [])].filter(Boolean);
+    return { count: v.count, positions: tables.length ? tables.join(',') : null, anchors: v.walk?.anchorCount ?? 0, counting: !!v.scan };
+  }
+
+  /** Resolves once no count is left to finish in the background. */
+  async settled(): Promise<void> {
+    while (this.background) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Drops every cached view (their snapshots' temp tables) and stops background counting. */
+  clear(): void {
+    for (const v of this.views.values()) v.drop();
+    this.views.clear();
+    if (this.background) clearTimeout(this.background);
+    this.background = null;
+  }
+
+  /** The cached view for this query, caught up with the change feed (created when missing). */
+  private view(built: BuiltQuery): View {
+    const rev = this.feed.rev();
+    let v = this.views.get(built.signature);
+    if (v) {
+      this.views.delete(built.signature); // most recently used last
+      // A short search's expansion grew (a new order brought a new trigram): what was cached used the old one.
+      if (JSON.stringify(v.built.params) !== JSON.stringify(built.params)) v.reset(built);
+      v.catchUp(this.feed, rev);
+    } else {
+      v = new View(this.sqlite, built, rev);
+      while (this.views.size >= MAX_VIEWS) this.evict();
     }
-    return { rows: snap.rows(startRow, endRow).map((r) => toOrderRow(r, opts.viewAmounts)), total: snap.total };
+    this.views.set(built.signature, v);
+    return v;
   }
 
-  /** Deep blocks of the unfiltered grid under a one-column indexed sort: keyset anchors, no snapshot. */
-  private anchored(built: BuiltQuery, rev: string, total: number, startRow: number, endRow: number): number[] | null {
-    if (built.where || !built.sortKey || total <= this.deepRow || endRow <= this.deepRow) return null;
-    let walk = this.fresh(this.walks, built.signature, rev);
-    if (!walk) {
-      walk = new AnchorWalk(this.sqlite, built.sortKey.expr, built.sortKey.dir, total, this.anchorStep);
-      this.walks.set(built.signature, { rev, value: walk });
-      if (this.walks.size > MAX_WALKS) this.walks.delete(this.walks.keys().next().value!);
+  private evict(): void {
+    const [sig, oldest] = this.views.entries().next().value!;
+    oldest.drop();
+    this.views.delete(sig);
+  }
+
+  /** The view's count: exact when known; otherwise counted until `until` (performance.now() ms). */
+  private count(view: View, until: number): CountAnswer {
+    if (view.count?.exact) return view.count;
+    if (view.snapshot) return (view.count = { total: view.snapshot.total, exact: true });
+    if (view.scanCount === undefined) view.scanCount = countScansTable(this.sqlite, view.built);
+    if (!view.scanCount) {
+      const { built } = view;
+      const total = built.count
+        ? (this.stmt(built.count.sql).pluck().get(...built.count.params) as number)
+        : (this.stmt(`SELECT count(*) FROM orders o ${built.where}`).pluck().get(...built.params) as number);
+      view.count = { total, exact: true };
+      return view.count;
     }
-    return walk.ids(startRow, endRow);
+    view.scan ??= new RangeCount(this.sqlite, view.built, this.countChunkRows);
+    view.scan.runUntil(until);
+    view.count = view.scan.answer();
+    if (view.count.exact) view.scan = null;
+    return view.count;
   }
 
-  /** A block's ids without a snapshot, or null when a snapshot is the cheaper way. */
-  private shallowIds(built: BuiltQuery, rev: string, total: number, slowCount: boolean, start: number, end: number): number[] | null {
+  /** Counts left unfinished at a deadline go on here, one short step at a time. */
+  private schedule(): void {
+    if (this.background) return;
+    this.background = setTimeout(() => {
+      this.background = null;
+      const pending = [...this.views.values()].reverse().find((v) => v.scan);
+      if (!pending || !this.sqlite.open) return;
+      this.readTx(() => {
+        pending.catchUp(this.feed, this.feed.rev());
+        if (pending.scan) this.count(pending, performance.now() + STEP_MS);
+      });
+      this.schedule();
+    }, 0);
+    this.background.unref();
+  }
+
+  private blockIds(view: View, count: CountAnswer, start: number, end: number): number[] {
+    const { built } = view;
+    if (view.snapshot) return view.snapshot.rowids(start, end);
+    if (!built.where && built.sortKey) {
+      if (end <= this.deepRow) return this.offsetIds(built, start, end);
+      view.walk ??= new AnchorWalk(this.sqlite, built.sortKey.expr, built.sortKey.dir, AnchorWalk.count(this.sqlite, built.sortKey.expr), this.anchorStep);
+      return view.walk.ids(start, end);
+    }
+    const total = count.total;
     if (total <= this.deepRow) {
       // Few matches: SQLite finds and sorts them quickly, but would do it again for every
-      // block; when that means a table scan or a sort of thousands, one snapshot serves them all.
-      if (slowCount || (total > SMALL_RESULT && this.sortsInMemory(built))) return null;
-      return this.offsetIds(built, start, end);
+      // block; when that means a table scan or a sort of thousands, one snapshot serves them
+      // all (from the second block on when the first is cheap by itself: a search's matches).
+      const first = view.blocks++ === 0;
+      if (view.scanCount || (total > SMALL_RESULT && this.sortsInMemory(built) && !(first && built.searches))) return this.snapshot(view).rowids(start, end);
+      // A search's few matches: looked up through the search index, then sorted; past a few
+      // thousand, walking the sort's index meets the first hundred sooner than the lookups end.
+      if (!built.searches) return this.offsetIds(built, start, end);
+      return this.offsetIds(built, start, end, total <= SEARCH_LOOKUPS ? 'lookup' : 'walk');
     }
-    if (end > this.deepRow) return null;
-    if (!this.sortsInMemory(built)) return this.offsetIds(built, start, end);
-    const probed = built.sortIndex ? this.probe(built, built.sortIndex, total, start, end) : null;
-    if (probed) return probed;
-    // Millions of matches under a sort no index serves: SQLite's top-N answers one block in a
-    // fraction of a full sort, so the first block is answered that way; a second block of the
-    // same query (the user is scrolling) pays for the snapshot once instead of re-sorting.
-    if (this.fresh(this.sortedOnce, built.signature, rev) === null) {
-      this.sortedOnce.set(built.signature, { rev, value: true });
-      if (this.sortedOnce.size > MAX_COUNTS) this.sortedOnce.delete(this.sortedOnce.keys().next().value!);
-      return this.offsetIds(built, start, end);
+    if (view.windows?.covers(start, end)) return view.windows.rowids(start, end, total);
+    const sorts = this.sortsInMemory(built);
+    if (!sorts && end <= this.deepRow) return this.offsetIds(built, start, end);
+    if (sorts && end <= this.deepRow && built.sortIndex) {
+      const probed = this.probe(built, built.sortIndex, total, start, end);
+      if (probed) return probed;
     }
-    return null;
+    // An index gives the filter and the order: the snapshot is one walk of it.
+    if (!sorts && !view.scanCount) return this.snapshot(view).rowids(start, end);
+    // Millions of matches that would all have to be sorted (or found by a table scan):
+    // a window of the sorted matches around the block, placed by sampling (windows.ts).
+    return view.sortWindows(this.windowTuning).rowids(start, end, total);
   }
 
-  /** Drops every cached snapshot (their temp tables). */
-  clear(): void {
-    for (const s of this.snapshots.values()) s.value.drop();
-    this.snapshots.clear();
-    this.counts.clear();
-    this.walks.clear();
-    this.sortedOnce.clear();
-  }
-
-  private fresh<T>(cache: Map<string, Cached<T>>, sig: string, rev: string): T | null {
-    const hit = cache.get(sig);
-    if (!hit) return null;
-    cache.delete(sig);
-    if (hit.rev !== rev) {
-      if (hit.value instanceof OrderSnapshot) hit.value.drop();
-      return null;
-    }
-    cache.set(sig, hit); // most recently used last
-    return hit.value;
-  }
-
-  /** The match count, cached per signature and revision; `slow` when counting took a table scan's time. */
-  private count(built: BuiltQuery, rev: string): { total: number; slow: boolean } {
-    const cached = this.fresh(this.counts, built.signature, rev);
-    if (cached) return cached;
-    const t = performance.now();
-    const total = this.stmt(`SELECT count(*) FROM orders o ${built.where}`).pluck().get(...built.params) as number;
-    const value = { total, slow: performance.now() - t > SLOW_COUNT_MS };
-    this.counts.set(built.signature, { rev, value });
-    if (this.counts.size > MAX_COUNTS) this.counts.delete(this.counts.keys().next().value!);
-    return value;
-  }
-
-  private snapshot(built: BuiltQuery, rev: string): OrderSnapshot {
-    const snap = new OrderSnapshot(this.sqlite, built);
-    this.snapshots.set(built.signature, { rev, value: snap });
-    this.counts.set(built.signature, { rev, value: { total: snap.total, slow: false } });
-    while (this.snapshots.size > MAX_SNAPSHOTS) {
-      const [oldest, entry] = this.snapshots.entries().next().value!;
-      entry.value.drop();
-      this.snapshots.delete(oldest);
-    }
+  private snapshot(view: View) {
+    const snap = view.buildSnapshot();
+    view.count = { total: snap.total, exact: true };
+    view.scan = null;
+    const holders = [...this.views.values()].filter((v) => v.snapshot);
+    for (const v of holders.slice(0, Math.max(0, holders.length - MAX_SNAPSHOTS))) if (v !== view) v.dropSnapshot();
     return snap;
   }
 
-  /** Ids by OFFSET: index-only when an index gives the order (the id-only select is covered). */
-  private offsetIds(built: BuiltQuery, start: number, end: number): number[] {
-    return this.stmt(`SELECT o.rowid FROM orders o ${built.where} ${built.orderBy} LIMIT ? OFFSET ?`)
+  /**
+   * Ids by OFFSET: index-only when an index gives the order (the id-only select is covered).
+   * 'lookup': find the matches by the filter, then sort; 'walk': along the sort's index, testing each.
+   */
+  private offsetIds(built: BuiltQuery, start: number, end: number, how?: 'lookup' | 'walk'): number[] {
+    const from = how === 'walk' && built.sortIndex ? `orders o INDEXED BY ${built.sortIndex}` : 'orders o';
+    return this.stmt(`SELECT o.rowid FROM ${from} ${built.where} ${how === 'lookup' ? built.orderByUnindexed : built.orderBy} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...built.params, end - start, start) as number[];
   }
@@ -201,14 +271,14 @@ export class OrdersPager {
   /** True when SQLite would sort every matching row for each block (no index gives this order). */
   private sortsInMemory(built: BuiltQuery): boolean {
     let v = this.plans.get(built.signature);
-    if (v === undefined) {
+    if (!v) {
       const plan = this.sqlite
         .prepare(`EXPLAIN QUERY PLAN SELECT o.rowid FROM orders o ${built.where} ${built.orderBy} LIMIT 1`)
         .all(...built.params) as { detail: string }[];
-      v = plan.some((p) => p.detail === 'USE TEMP B-TREE FOR ORDER BY');
+      v = { sortsInMemory: plan.some((p) => p.detail === 'USE TEMP B-TREE FOR ORDER BY') };
       this.plans.set(built.signature, v);
-      if (this.plans.size > MAX_COUNTS) this.plans.delete(this.plans.keys().next().value!);
+      if (this.plans.size > 64) this.plans.delete(this.plans.keys().next().value!);
     }
-    return v;
+    return v.sortsInMemory;
   }
 }

@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ChannelView, QuarantineView, UnmappedStatusView } from '../../../src-shared/contract/channels';
+import type { ChannelView, QuarantineView } from '../../../src-shared/contract/channels';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
 import { CoverageView } from './CoverageView';
 import { PollerPanel } from './PollerPanel';
+import { UnmappedStatuses } from './UnmappedStatuses';
 
-/** One shop's coverage ledger, quarantine, unmapped status words and which PC polls it. */
+/** One shop's reconciliation (coverage ledger), data to fix (quarantine), unknown status words and which PC polls it. */
 export function ChannelDetail({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation();
   return (
@@ -18,7 +19,7 @@ export function ChannelDetail({ channel }: { channel: ChannelView }) {
       items={[
         { key: 'coverage', label: t('channels.tabs.coverage'), children: <CoverageView channelId={channel.id} /> },
         { key: 'quarantine', label: `${t('channels.tabs.quarantine')} (${channel.health.openQuarantine})`, children: <QuarantineList channelId={channel.id} /> },
-        { key: 'unmapped', label: `${t('channels.tabs.unmapped')} (${channel.health.unmappedStatuses})`, children: <UnmappedList channelId={channel.id} /> },
+        { key: 'unmapped', label: `${t('channels.tabs.unmapped')} (${channel.health.unmappedStatuses})`, children: <UnmappedStatuses channel={channel} /> },
         { key: 'poller', label: t('sync.poller.title'), children: <PollerPanel channel={channel} /> },
       ]}
     />
@@ -42,6 +43,7 @@ function QuarantineList({ channelId }: { channelId: string }) {
   });
   return (
     <>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('channels.quarantine.help')}</Typography.Paragraph>
       {can('channels.manage') && (
         <Button size="small" style={{ marginBottom: 8 }} loading={reprocess.isPending} onClick={() => reprocess.mutate()}>
           {t('channels.quarantine.reprocess')}
@@ -66,26 +68,5 @@ function QuarantineList({ channelId }: { channelId: string }) {
         ]}
       />
     </>
-  );
-}
-
-function UnmappedList({ channelId }: { channelId: string }) {
-  const { t } = useTranslation();
-  const list = useQuery({ queryKey: ['channels.unmapped', channelId], queryFn: () => client.call('channels.unmapped', { id: channelId }) });
-  return (
-    <Table<UnmappedStatusView>
-      rowKey="platformStatus"
-      size="small"
-      loading={list.isLoading}
-      dataSource={list.data ?? []}
-      locale={{ emptyText: t('channels.unmapped.empty') }}
-      pagination={false}
-      columns={[
-        { title: t('channels.unmapped.status'), dataIndex: 'platformStatus', render: (v: string) => <code>{v}</code> },
-        { title: t('channels.unmapped.count'), dataIndex: 'count', width: 100 },
-        { title: t('channels.unmapped.lastSeen'), dataIndex: 'lastSeenAt', width: 170, render: (v: number) => formatInZone(v) },
-        { title: t('channels.unmapped.sample'), dataIndex: 'samplePlatformOrderId', width: 200 },
-      ]}
-    />
   );
 }

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { CREDENTIAL_LABELS, TOKEN_FIELDS } from '../../../src-shared/channel-credentials';
 import type { ChannelView } from '../../../src-shared/contract/channels';
 import { CHANNEL_KIND_LABELS, type ChannelKind } from '../../../src-shared/orders';
 import { client } from '../../api/client';
@@ -27,6 +28,7 @@ export function ChannelForm({ editing, onClose }: { editing: ChannelView | 'new'
   const existing = editing === 'new' ? null : editing;
   const kind = Form.useWatch('kind', form) ?? existing?.kind;
   const info = kinds.data?.find((k) => k.kind === kind);
+  const appType = Form.useWatch(['cred', 'app_type'], form) ?? existing?.config.app_type;
 
   const save = useMutation({
     mutationFn: async (v: Values) => {
@@ -81,21 +83,28 @@ export function ChannelForm({ editing, onClose }: { editing: ChannelView | 'new'
           <Input id="channel-name" maxLength={100} />
         </Form.Item>
         {info && <div style={{ marginBottom: 8, color: '#888' }}>{t('channels.form.credentials')}</div>}
-        {info?.credentialFields.map((f) => {
+        {info?.credentialFields.filter((f) => f !== 'service_id' || appType === 'tool').map((f) => {
           const secret = info.secretFields.includes(f);
           const isSet = existing?.secretsSet.includes(f);
+          const token = TOKEN_FIELDS[info.kind]?.includes(f) ?? false;
+          const l = CREDENTIAL_LABELS[info.kind]?.[f];
+          const required = info.requiredSecrets.includes(f) && !isSet;
+          const name = l ? (lang === 'en' ? l.en : l.zh) : f;
           return (
             <Form.Item
               key={f}
               name={['cred', f]}
-              label={<code>{f}</code>}
-              rules={secret && !isSet ? [{ required: true, message: t('channels.form.secretRequired', { field: f }) }] : []}
+              label={name}
+              extra={l ? (lang === 'en' ? l.whereEn : l.whereZh) : undefined}
+              rules={required ? [{ required: true, message: t('channels.form.secretRequired', { field: name }) }] : []}
             >
               {secret
-                ? <Input.Password id={`cred-${f}`} autoComplete="new-password" placeholder={isSet ? t('channels.form.secretSet') : ''} visibilityToggle={!isSet} />
+                ? <Input.Password id={`cred-${f}`} autoComplete="new-password" placeholder={isSet ? t('channels.form.secretSet') : token ? t('channels.fieldHint.token') : ''} visibilityToggle={!isSet} />
                 : f === 'sign_method'
                   ? <Select allowClear options={['md5', 'hmac', 'hmac-sha256'].map((m) => ({ value: m, label: m }))} />
-                  : <Input id={`cred-${f}`} autoComplete="off" />}
+                  : f === 'app_type'
+                    ? <Select id="cred-app_type" allowClear placeholder={t('channels.appType.self')} options={(['self', 'tool'] as const).map((v) => ({ value: v, label: t(`channels.appType.${v}`) }))} />
+                    : <Input id={`cred-${f}`} autoComplete="off" />}
             </Form.Item>
           );
         })}

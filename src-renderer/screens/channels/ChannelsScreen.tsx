@@ -9,6 +9,8 @@ import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
+import { AuthorizeButton } from './AuthorizeButton';
+import { AuthState } from './AuthState';
 import { ChannelDetail } from './ChannelDetail';
 import { ChannelForm } from './ChannelForm';
 import { CustomEndpointsSwitch } from './CustomEndpointsSwitch';
@@ -95,7 +97,8 @@ export function ChannelsScreen() {
               render: (_, r) => manage && (
                 <Space size={4} wrap>
                   <Button size="small" type="primary" loading={busy('channels.pollNow', r.id)} disabled={r.paused} onClick={() => act.mutate({ call: 'channels.pollNow', id: r.id })}>{t('channels.pollNow')}</Button>
-                  <Button size="small" loading={busy('channels.test', r.id)} onClick={() => act.mutate({ call: 'channels.test', id: r.id })}>{t('channels.test')}</Button>
+                  {r.authMode && !r.demo && r.poller.thisPc && <AuthorizeButton channel={r} />}
+                  {!r.demo && <Button size="small" loading={busy('channels.test', r.id)} onClick={() => act.mutate({ call: 'channels.test', id: r.id })}>{t('channels.test')}</Button>}
                   {r.paused
                     ? <Button size="small" onClick={() => act.mutate({ call: 'channels.resume', id: r.id })}>{t('channels.resume')}</Button>
                     : <Button size="small" onClick={() => act.mutate({ call: 'channels.pause', id: r.id })}>{t('channels.pause')}</Button>}
@@ -122,6 +125,7 @@ function Health({ channel: r }: { channel: ChannelView }) {
         {h.openQuarantine > 0 && <Tag color="orange">{t('channels.quarantineWarning', { count: h.openQuarantine })}</Tag>}
         {h.unmappedStatuses > 0 && <Tag color="gold">{t('channels.unmappedWarning', { count: h.unmappedStatuses })}</Tag>}
       </Space>
+      <AuthState channel={r} />
       {h.backfill && (
         <Tooltip title={`${formatInZone(h.backfill.from)} → ${formatInZone(h.backfill.to)}`}>
           <div data-testid="backfill-progress">

@@ -33,17 +33,47 @@ export interface OrdersGridProps {
   /** Bump to start over from the first row (quick search changed). */
   reloadKey: number;
   onReady(api: GridApi<OrderRow>): void;
-  onTotal(total: number | null): void;
+  /** The match count, and whether it is exact (false: an estimate while the count finishes). */
+  onTotal(total: number | null, exact?: boolean): void;
   onSelection(ids: string[]): void;
   /** Column ids with an active filter, after every filter change. */
   onFilters(colIds: string[]): void;
   onOpen(id: string): void;
 }
 
-/** A datasource object; giving the grid a new one starts over from the first row. */
-export function makeDatasource(quickRef: MutableRefObject<string>, onTotal: (n: number | null) => void, onError: (e: unknown) => void): IDatasource {
+/** How long to wait before asking again for a count that was still an estimate. */
+const EXACT_RETRY_MS = 1000;
+
+/**
+ * A datasource object; giving the grid a new one starts over from the first row. A count that
+ * came back as an estimate (the server's deadline came first) is shown as such and asked for
+ * again until it is exact; then the grid's row count is corrected.
+ */
+export function makeDatasource(
+  quickRef: MutableRefObject<string>,
+  onTotal: (n: number | null, exact?: boolean) => void,
+  onError: (e: unknown) => void,
+  onExact: (n: number) => void = () => {},
+): IDatasource {
   // Blocks of an older query can answer after a newer one was asked: only the newest query sets the count.
   let latest = '';
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const askExact = (query: ReturnType<typeof toOrderQuery>, key: string) => {
+    if (retry) clearTimeout(retry);
+    retry = setTimeout(() => {
+      retry = null;
+      if (key !== latest) return;
+      client.call('orders.page', { ...query, startRow: 0, endRow: 1 }).then(
+        (r) => {
+          if (key !== latest) return;
+          onTotal(r.total, r.totalExact);
+          if (r.totalExact) onExact(r.total);
+          else askExact(query, key);
+        },
+        () => void 0, // the next block request asks again
+      );
+    }, EXACT_RETRY_MS);
+  };
   return {
     getRows: (p) => {
       const query = toOrderQuery(p.filterModel as Record<string, unknown>, p.sortModel, quickRef.current);
@@ -51,7 +81,10 @@ export function makeDatasource(quickRef: MutableRefObject<string>, onTotal: (n: 
       latest = key;
       client.call('orders.page', { ...query, startRow: p.startRow, endRow: p.endRow }).then(
         (r) => {
-          if (key === latest) onTotal(r.total);
+          if (key === latest) {
+            onTotal(r.total, r.totalExact);
+            if (!r.totalExact) askExact(query, key);
+          }
           p.successCallback(r.rows, r.total);
         },
         (e: unknown) => {
@@ -85,9 +118,11 @@ function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onRead
   const apiRef = useRef<GridApi<OrderRow> | null>(null);
 
   const onError = useCallback((e: unknown) => void message.error(t('orders.loadFailed', { message: errorText(e) })), [message, t]);
+  // The exact count replaces the estimate the grid was sized by.
+  const onExact = useCallback((n: number) => apiRef.current?.setRowCount(n, true), []);
 
   useEffect(() => {
-    if (reloadKey > 0) apiRef.current?.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError));
+    if (reloadKey > 0) apiRef.current?.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError, onExact));
     // Only a new reloadKey means "start over"; the callbacks are stable enough to capture once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reloadKey]);
@@ -95,13 +130,13 @@ function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onRead
   const onGridReady = useCallback(
     (e: GridReadyEvent<OrderRow>) => {
       apiRef.current = e.api;
-      e.api.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError));
+      e.api.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError, onExact));
       onReady(e.api);
       // A re-created grid (language switch) starts with no selection; the filters came with it.
       onSelection([]);
       onFilters(Object.keys(e.api.getFilterModel() ?? {}));
     },
-    [quickRef, onTotal, onError, onReady, onSelection, onFilters],
+    [quickRef, onTotal, onError, onExact, onReady, onSelection, onFilters],
   );
 
   const onCellKeyDown = useCallback(

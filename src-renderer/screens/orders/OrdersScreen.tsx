@@ -30,9 +30,14 @@ export function OrdersScreen() {
   // #/orders/<id> opens the drawer over the grid; the grid stays mounted underneath.
   const openId = decodeURIComponent(location.pathname.split('/')[2] ?? '') || null;
 
-  const facets = useQuery({ queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000 });
+  // Tags still being gathered at the server's deadline: ask again shortly for the full list.
+  const facets = useQuery({
+    queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000,
+    refetchInterval: (q) => (q.state.data?.tagsComplete === false ? 1000 : false),
+  });
   const [api, setApi] = useState<GridApi<OrderRow> | null>(null);
-  const [total, setTotal] = useState<number | null>(null);
+  const [total, setTotal] = useState<{ count: number; exact: boolean } | null>(null);
+  const onTotal = useCallback((count: number | null, exact = true) => setTotal(count === null ? null : { count, exact }), []);
   const [selected, setSelected] = useState<string[]>([]);
   const [filtered, setFiltered] = useState<string[]>([]);
   const [quick, setQuick] = useState('');
@@ -67,7 +72,7 @@ export function OrdersScreen() {
         <Input.Search
           data-testid="orders-quick"
           allowClear
-          style={{ width: 340 }}
+          style={{ width: 380 }}
           placeholder={t('orders.quickPlaceholder')}
           aria-label={t('orders.quickPlaceholder')}
           value={quick}
@@ -78,7 +83,9 @@ export function OrdersScreen() {
         <ColumnsMenu api={api} canAmounts={can('orders.viewAmounts')} />
         <Button icon={<ClearOutlined />} disabled={!api || (!filtered.length && !quick)} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
         <div style={{ flex: 1 }} />
-        <Typography.Text data-testid="orders-total" strong>{total === null ? '' : t('orders.total', { count: total })}</Typography.Text>
+        <Typography.Text data-testid="orders-total" data-exact={total?.exact ?? true} strong>
+          {total === null ? '' : t(total.exact ? 'orders.total' : 'orders.totalApprox', { count: total.count })}
+        </Typography.Text>
         {can('orders.export') && <ExportButton api={api} quick={quick} />}
       </div>
       <ActiveFilters api={api} colIds={filtered} />
@@ -96,7 +103,7 @@ export function OrdersScreen() {
           height={height}
           reloadKey={reloadKey}
           onReady={setApi}
-          onTotal={setTotal}
+          onTotal={onTotal}
           onSelection={setSelected}
           onFilters={setFiltered}
           onOpen={open}
