@@ -200,7 +200,7 @@ function buildServices(
 ): AppServices {
   const secrets = o.secrets ?? fileKeyBox(o.dataDir);
   const pipeline = new IngestPipeline(db);
-  const sync = new SyncService({ db, secrets, log: o.log, ...o.sync });
+  const sync = new SyncService({ db, secrets, log: o.log, onChanged: () => o.events.emit('sync.changed', {}), ...o.sync });
   const imports = new ImportService(db, o.log, { events: o.events, ...(o.jobs ? { jobs: o.jobs } : {}) });
   const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   return {
@@ -233,7 +233,7 @@ function buildServices(
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
     sync,
-    erp: createErp({ db, secrets, log: o.log, zone: DEFAULT_ZONE, ...o.erp }),
+    erp: createErp({ db, secrets, log: o.log, zone: DEFAULT_ZONE, onJob: (j) => o.events.emit('jobs.progress', { jobId: j.id, kind: 'erp', state: j.state, progress: j.progress }), ...o.erp }),
   };
 }
 

@@ -34,6 +34,8 @@ export class ErpJobs {
     private readonly sqlite: Sqlite,
     private readonly health: ErpHealth,
     private readonly log: Logger,
+    /** A job started, moved on (at most twice a second) or ended: screens refresh from it. */
+    private readonly onJob: (job: { id: string; state: 'running' | 'done' | 'failed' | 'cancelled'; progress: number }) => void = () => {},
   ) {
     this.insert = sqlite.prepare(`INSERT INTO erp_jobs (id, connection_id, lane, state, trigger, started_at) VALUES (?, ?, ?, 'running', ?, ?)`);
     this.progressStmt = sqlite.prepare('UPDATE erp_jobs SET done = ?, total = ?, progress = ? WHERE id = ?');
@@ -67,7 +69,9 @@ export class ErpJobs {
     const started = Date.now();
     this.insert.run(id, connectionId, lane, trigger, started);
     this.running.set(id, { connectionId, abort });
+    this.onJob({ id, state: 'running', progress: 0 });
     let last = 0;
+    let told = started;
     const handle: JobHandle = {
       id,
       signal: abort.signal,
@@ -75,7 +79,12 @@ export class ErpJobs {
         const now = Date.now();
         if (now - last < 200 && done !== total) return;
         last = now;
-        this.progressStmt.run(done, total, total ? Math.min(1, done / total) : 0, id);
+        const progress = total ? Math.min(1, done / total) : 0;
+        this.progressStmt.run(done, total, progress, id);
+        if (now - told >= 500) {
+          told = now;
+          this.onJob({ id, state: 'running', progress });
+        }
       },
     };
     try {
@@ -84,12 +93,14 @@ export class ErpJobs {
       const numbers = counts as Record<string, number>;
       this.finishStmt.run(state, JSON.stringify(counts), state === 'cancelled' ? 'cancelled' : null, null, Date.now(), numbers.read ?? 0, id);
       this.health.succeeded(connectionId, lane, Date.now(), numbers, safe(backlog));
+      this.onJob({ id, state, progress: 1 });
       return counts;
     } catch (e) {
       const reason: ErpReason = e instanceof ErpFailure ? e.reason : { code: 'erp_rejected', params: { message: (e as Error).message ?? String(e), state: '' } };
       if (!(e instanceof ErpFailure)) this.log.error(`erp ${lane} job failed`, e);
       this.finishStmt.run('failed', '{}', reason.code, JSON.stringify(reason.params), Date.now(), 0, id);
       this.health.failed(connectionId, lane, Date.now(), reason, safe(backlog));
+      this.onJob({ id, state: 'failed', progress: 0 });
       throw e;
     } finally {
       this.running.delete(id);

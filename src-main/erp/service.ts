@@ -37,11 +37,11 @@ const ROUND_TRIP = "喆镕堃昇 O'Brien 中文";
  * The ODBC bridge to the customer's ERP: connections, mappings, pull and push jobs, their schedule,
  * health and reconciliation. Handlers call these; the scheduler calls the same jobs.
  */
-export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger; zone: string } & ErpOptions) {
+export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger; zone: string; onJob?: ConstructorParameters<typeof ErpJobs>[3] } & ErpOptions) {
   const { db, log, zone } = deps;
   const store = new ErpStore(db, deps.secrets);
   const health = new ErpHealth(db.sqlite);
-  const jobs = new ErpJobs(db.sqlite, health, log);
+  const jobs = new ErpJobs(db.sqlite, health, log, deps.onJob);
   const rejects = new ErpRejects(db.sqlite);
   const sources = new HubSources(db.sqlite);
 

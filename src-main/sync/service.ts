@@ -25,6 +25,8 @@ export interface SyncOptions {
   pollMs?: number;
   /** Tables changed by pulled changes (screens refresh from it). */
   onApplied?: (tables: Set<string>) => void;
+  /** A round ended or this PC joined a team: the status and the sync log may read differently now. */
+  onChanged?: () => void;
 }
 
 /**
@@ -222,6 +224,7 @@ export class SyncService {
     })().finally(() => {
       this.running = null;
       if (this.stopped) return;
+      this.o.onChanged?.();
       const backoff = this.failures ? Math.min(30_000, 500 * 2 ** Math.min(this.failures, 6)) : this.o.pollMs ?? 30_000;
       this.schedule(this.again && !this.failures ? 0 : backoff);
     });

@@ -24,10 +24,19 @@ export function useLiveUpdates(): ConnectionState | null {
           void qc.invalidateQueries({ queryKey: ['imports.jobs'] });
           if (job !== 'running') void qc.invalidateQueries({ queryKey: ['imports.sources'] });
         }
+        if (kind === 'erp') {
+          // An ERP pull or push ran: its progress, the connection's health and backlog, its problems.
+          void qc.invalidateQueries({ queryKey: ['erp.connections.list'] });
+          if (job !== 'running') void qc.invalidateQueries({ queryKey: ['erp.rejects'] });
+        }
         if (kind === 'demo') {
           void qc.invalidateQueries({ queryKey: ['setup.status'] });
           if (job === 'done') void qc.invalidateQueries({ queryKey: ['orders.facets'] });
         }
+      }),
+      onEvent('sync.changed', () => {
+        void qc.invalidateQueries({ queryKey: ['sync.status'] });
+        void qc.invalidateQueries({ queryKey: ['sync.log'] });
       }),
       onEvent('channels.health', ({ channelId }) => {
         void qc.invalidateQueries({ queryKey: ['channels.list'] });

@@ -42,6 +42,11 @@ export const events = {
     access: 'authenticated',
     summary: 'A background job moved on: started, a batch committed, finished, failed or was cancelled.',
   }),
+  'sync.changed': event({
+    payload: z.object({}),
+    access: 'authenticated',
+    summary: 'Team sync moved on: a push or pull round ended (online or not, what is queued, the sync log).',
+  }),
   'channels.health': event({
     payload: z.object({ channelId: z.string() }),
     access: 'channels.view',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { replicaRows, rowsHash } from '../helpers/replica-hash';
 import { tempApp, type TempApp } from '../helpers/temp-app';
+import type { LocalEvents } from '../../src-main/kernel/events';
 import { pollGate } from '../../src-main/sync/poller-gate';
 
 /**
@@ -67,6 +68,9 @@ describe('team sync through the cloud', () => {
     const ops1 = await pc1.login('ops');
     const ops2 = await pc2.login('ops');
     const first = (await pc2.call('orders.page', { startRow: 0, endRow: 5 }, ops2)).rows[0]!;
+    // What pc2's open screens are told (they have no polling timers): the order, and that sync moved on.
+    const heard: { name: string; ids?: string[] }[] = [];
+    const off = (pc2.events as LocalEvents).on((name, payload) => heard.push({ name, ...(name === 'orders.changed' ? { ids: (payload as { ids: string[] }).ids } : {}) }));
     const started = Date.now();
     await pc1.call('orders.setUrgency', { orderIds: [first.id], urgency: first.urgency === 'red' ? 'yellow' : 'red' }, ops1);
     const want = first.urgency === 'red' ? 'yellow' : 'red';
@@ -80,6 +84,10 @@ describe('team sync through the cloud', () => {
     const ms = Date.now() - started;
     expect(seen).toBe(want);
     expect(ms).toBeLessThan(2_000);
+    await new Promise((r) => setTimeout(r, 100)); // the round that applied it ends just after the commit
+    off();
+    expect(heard.some((e) => e.name === 'orders.changed' && e.ids?.includes(first.id))).toBe(true);
+    expect(heard.some((e) => e.name === 'sync.changed')).toBe(true);
     // Audited on the receiving PC as a remote change, and not sent back out.
     const audit = pc2.services.db.sqlite.prepare(`SELECT action, call, actor_name AS who FROM audit_log WHERE entity = 'orders' AND entity_id = ? ORDER BY seq DESC LIMIT 1`).get(first.id);
     expect(audit).toMatchObject({ action: 'remote_update', call: 'orders.setUrgency', who: 'ops' });

@@ -20,7 +20,7 @@ export function ErpScreen() {
   const manage = can('erp.manage');
   const [editing, setEditing] = useState<ErpConnectionView | 'new' | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
-  const list = useQuery({ queryKey: ['erp.connections.list'], queryFn: () => client.call('erp.connections.list', {}), refetchInterval: 2000 });
+  const list = useQuery({ queryKey: ['erp.connections.list'], queryFn: () => client.call('erp.connections.list', {}) }); // fresh from the jobs' progress events
   const conns = list.data ?? [];
   const current = conns.find((c) => c.id === picked) ?? conns[0] ?? null;
   const refresh = () => void qc.invalidateQueries({ queryKey: ['erp.connections.list'] });

@@ -11,7 +11,7 @@ export function ProblemsTab({ connection: c }: { connection: ErpConnectionView }
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const unknown = useQuery({ queryKey: ['erp.unknownSkus', c.id], queryFn: () => client.call('erp.unknownSkus', { connectionId: c.id }) });
-  const rejects = useQuery({ queryKey: ['erp.rejects', c.id], queryFn: () => client.call('erp.rejects', { connectionId: c.id, limit: 500 }), refetchInterval: 5000 });
+  const rejects = useQuery({ queryKey: ['erp.rejects', c.id], queryFn: () => client.call('erp.rejects', { connectionId: c.id, limit: 500 }) });
   return (
     <Row gutter={12}>
       <Col span={9}>

@@ -10,7 +10,7 @@ import { client } from '../../api/client';
 export function SyncIndicator() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const status = useQuery({ queryKey: ['sync.status'], queryFn: () => client.call('sync.status', {}), refetchInterval: 5_000 });
+  const status = useQuery({ queryKey: ['sync.status'], queryFn: () => client.call('sync.status', {}) }); // fresh from sync.changed
   const s = status.data;
   if (!s) return null;
   const last = Math.max(s.lastPushAt ?? 0, s.lastPullAt ?? 0);

@@ -26,7 +26,7 @@ export function useReason() {
 export function SyncScreen() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const status = useQuery({ queryKey: ['sync.status'], queryFn: () => client.call('sync.status', {}), refetchInterval: 5_000 });
+  const status = useQuery({ queryKey: ['sync.status'], queryFn: () => client.call('sync.status', {}) }); // fresh from sync.changed (useLiveUpdates)
   const s = status.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12}>
@@ -129,7 +129,7 @@ function CodeCard() {
 function LogCard() {
   const { t } = useTranslation();
   const reason = useReason();
-  const log = useQuery({ queryKey: ['sync.log'], queryFn: () => client.call('sync.log', { limit: 200 }), refetchInterval: 10_000 });
+  const log = useQuery({ queryKey: ['sync.log'], queryFn: () => client.call('sync.log', { limit: 200 }) });
   return (
     <Card size="small" title={t('sync.log.card')}>
       <Table<SyncLogEntry>
