@@ -3,6 +3,7 @@ import {
   channels, customers, orderAddresses, orderEvents, orderLines, orderNotes, orders, savedViews, settings, skus, users, warehouses,
 } from './schema';
 import { importTemplates, stockSnapshots } from './schema/imports';
+import { lifecycleMachines, orderHolds, orderLinks, qualityHolds } from './schema/lifecycle';
 
 /**
  * Tables whose changes sync to the cloud store. Every write to them goes through the
@@ -22,4 +23,5 @@ export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: strin
   { table: orderNotes },
   { table: savedViews },
   { table: importTemplates }, { table: stockSnapshots },
+  { table: lifecycleMachines }, { table: orderHolds }, { table: qualityHolds }, { table: orderLinks },
 ];

@@ -65,9 +65,9 @@ describe('demo workspace', () => {
     const old = mix(180, 30);
     expect(share(old, ['completed'])).toBeGreaterThan(0.8);
     expect(share(old, ['cancelled', 'closed'])).toBeGreaterThan(0.03);
-    expect(share(old, ['to_ship', 'allocated', 'picking', 'packed', 'handed_over', 'shipped'])).toBe(0);
+    expect(share(old, ['to_route', 'to_ship', 'picking', 'packed', 'handed_over', 'shipped'])).toBe(0);
     const recent = mix(1, 0);
-    expect(share(recent, ['pending_payment', 'pending_review', 'to_ship', 'allocated', 'picking', 'packed', 'handed_over'])).toBeGreaterThan(0.3);
+    expect(share(recent, ['pending_payment', 'pending_review', 'to_route', 'to_ship', 'picking', 'packed', 'handed_over'])).toBeGreaterThan(0.3);
     expect(share(recent, ['completed'])).toBeLessThan(0.1); // only till sales complete on the day
     expect(one(`SELECT count(*) n FROM orders WHERE refund_fen > 0 AND status = 'completed'`).n).toBeGreaterThan(0); // partial refunds
     expect(one(`SELECT count(*) n FROM orders WHERE urgency = 'red'`).n).toBeGreaterThan(0);

@@ -35,7 +35,7 @@ export interface Catalogue {
 const LINE_COUNT = new Weighted<number>([[1, 55], [2, 25], [3, 12], [4, 5], [5, 3]]);
 const QTY = new Weighted<number>([[1, 80], [2, 15], [3, 5]]);
 const carrierPick = new Weighted(CARRIERS.map((c) => [c.code, c.weight] as const));
-const OPEN: OrderStatus[] = ['pending_review', 'to_ship', 'allocated', 'picking', 'packed', 'handed_over'];
+const OPEN: OrderStatus[] = ['pending_review', 'to_route', 'to_ship', 'picking', 'packed', 'handed_over'];
 
 /** Builds one demo order with its lines, address history, timeline and notes. */
 export function buildOrder(i: number, createdAt: number, now: number, cat: Catalogue, buyers: BuyerPool, users: DemoUsers, rng: Rng): BuiltOrder {
@@ -98,7 +98,7 @@ export function buildOrder(i: number, createdAt: number, now: number, cat: Catal
     lines[0]!.refundStatus = refundStatus;
   }
 
-  const reachedWarehouse = story.steps.some((s) => s.status === 'allocated') || shop.kind === 'pos';
+  const reachedWarehouse = story.steps.some((s) => s.status === 'to_ship') || shop.kind === 'pos';
   const bonded = lines.some((l) => cat.bonded.some((b) => b.code === l.skuCode));
   const warehouse = shop.kind === 'pos' ? null : !reachedWarehouse ? null
     : bonded ? cat.warehouses.find((w) => w.code === 'NB-BOND')! : pickWarehouse(cat, rng);

@@ -37,7 +37,7 @@ export function possibleStatus(kind: ChannelKind, s: OrderStatus): OrderStatus {
   return s;
 }
 
-const WAITING_SHIPMENT: OrderStatus[] = ['pending_review', 'to_ship', 'allocated', 'picking', 'packed', 'handed_over'];
+const WAITING_SHIPMENT: OrderStatus[] = ['pending_review', 'to_route', 'to_ship', 'picking', 'packed', 'handed_over'];
 
 /** The platform's own status word for a standard status. */
 export function platformStatus(kind: ChannelKind, s: OrderStatus): string {

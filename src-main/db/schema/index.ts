@@ -3,6 +3,7 @@ export * from './auth';
 export * from './catalog';
 export * from './channels-runtime';
 export * from './imports';
+export * from './lifecycle';
 export * from './orders';
 export * from './system';
 export * from './views';
