@@ -12,6 +12,7 @@ import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { createLogger, type Logger } from './log';
+import { createOrderFlow } from './orders/flow';
 import { fileKeyBox } from './secrets/file-key-box';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
@@ -45,24 +46,26 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const log = opts.log ?? createLogger(opts.dataDir);
   const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
   if (db.migration.applied.length) log.info('migrated', db.migration);
+  const flow = createOrderFlow(db);
   const auth = new AuthService(db);
 
   const isNew = auth.userCount() === 0;
   const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   if (isNew && opts.demo) {
-    await seedDemoWorkspace(db, auth, { orders: opts.demoOrders, onProgress: opts.onProgress, log });
+    await seedDemoWorkspace(db, flow.lifecycle, auth, { orders: opts.demoOrders, onProgress: opts.onProgress, log });
   } else if (isNew && opts.ownerPassword) {
     await auth.createUser({ actor: SYSTEM_ACTOR, call: 'setup.createOwner', reason: 'ORDERHUB_OWNER_PASSWORD' },
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
-  const pipeline = new IngestPipeline(db);
-  const imports = new ImportService(db, log);
+  const pipeline = new IngestPipeline(db, flow);
+  const imports = new ImportService(db, log, pipeline);
   const services: AppServices = {
     db,
     auth,
     secrets,
+    flow,
     pipeline,
     channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
     workspace: {
@@ -73,7 +76,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       get demo() {
         return metaGet.get('demo') === '1';
       },
-      seedDemo: (orders?: number) => seedDemoWorkspace(db, auth, { orders, log }),
+      seedDemo: (orders?: number) => seedDemoWorkspace(db, flow.lifecycle, auth, { orders, log }),
     },
     log,
     finance: createFinanceService(db, DEFAULT_ZONE, log),

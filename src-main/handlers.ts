@@ -9,6 +9,10 @@ import { orderDetailHandlers } from './orders/detail-handlers';
 import { orderExportHandlers } from './orders/export-handler';
 import { ordersHandlers } from './orders/handlers';
 import { viewsHandlers } from './orders/views-handlers';
+import { holdsHandlers } from './orders/holds/handlers';
+import { lifecycleHandlers } from './orders/lifecycle/handlers';
+import { manualOrderHandlers } from './orders/manual/handlers';
+import { reshapeHandlers } from './orders/reshape/handlers';
 import type { AppServices } from './services';
 
 /**
@@ -27,5 +31,9 @@ export function buildHandlers(s: AppServices): Handlers {
     ...channelHandlers({ db: s.db, channels: s.channels, pipeline: s.pipeline }),
     ...financeHandlers({ finance: s.finance }),
     ...importHandlers({ db: s.db, imports: s.imports, importSources: s.importSources }),
+    ...lifecycleHandlers({ db: s.db, flow: s.flow }),
+    ...holdsHandlers({ db: s.db, flow: s.flow }),
+    ...reshapeHandlers({ db: s.db, flow: s.flow }),
+    ...manualOrderHandlers({ db: s.db, flow: s.flow, pipeline: s.pipeline }),
   };
 }

@@ -8,6 +8,7 @@ import type { ImportService } from './imports/import-service';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
+import type { OrderFlowServices } from './orders/flow';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -19,6 +20,8 @@ export interface AppServices {
   workspace: Workspace;
   log: Logger;
   finance: FinanceService;
+  /** The order's path: the state machine (the one writer of status), holds, split and merge. */
+  flow: OrderFlowServices;
   pipeline: IngestPipeline;
   channels: ChannelsService;
   imports: ImportService;

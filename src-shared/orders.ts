@@ -92,6 +92,16 @@ export const ORDER_HOLD_LABELS: Record<OrderHold, { zh: string; en: string }> = 
   manual: { zh: '人工挂起', en: 'Held by hand' },
 };
 
+/**
+ * What OrderHub's status words say about the platform's side, for sources that speak them
+ * (the generic intake, spreadsheets, the demo): 待发货 on a sheet means "paid on the platform".
+ */
+export const PHASE_OF_STATUS_WORD: Record<OrderStatus, PlatformPhase> = {
+  pending_payment: 'unpaid', pending_review: 'paid', to_route: 'paid', to_ship: 'paid', picking: 'paid', packed: 'paid',
+  handed_over: 'paid', shipped: 'shipped', delivered: 'delivered', completed: 'completed', cancelled: 'cancelled',
+  closed: 'refunded', merged: 'paid',
+};
+
 /** Customer grades (customers.grade): SLAs and rules can differ by grade. */
 export const CUSTOMER_GRADES = ['A', 'B', 'C'] as const;
 export type CustomerGrade = (typeof CUSTOMER_GRADES)[number];

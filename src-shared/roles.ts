@@ -11,6 +11,10 @@ export const PERMISSIONS = [
   'orders.changeStatus', // move an order through its states
   'orders.close', // close or cancel an order
   'orders.intervene', // forced intervention: override holds, locks, rules
+  'orders.review', // 审单: release holds, approve orders waiting for review
+  'orders.create', // enter manual orders (phone, QQ, fax, offline B2B)
+  'lifecycle.manage', // edit the order state machine (states, transitions, guards, SLAs)
+  'quality.hold', // 质检拦截: freeze and release a batch number
   'orders.export', // export the current grid view
   'views.share', // publish a saved view to everybody
   'aftersales.open', // open an after-sales request
@@ -37,12 +41,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: everything,
   ops_lead: [
     'orders.view', 'orders.viewAmounts', 'orders.note', 'orders.tag', 'orders.edit',
-    'orders.changeStatus', 'orders.close', 'orders.intervene', 'orders.export', 'views.share',
+    'orders.changeStatus', 'orders.close', 'orders.intervene', 'orders.review', 'orders.create', 'lifecycle.manage',
+    'quality.hold', 'orders.export', 'views.share',
     'aftersales.open', 'fulfillment.ship', 'fulfillment.logistics', 'imports.run',
     'channels.view', 'channels.manage', 'audit.view',
   ],
-  service: ['orders.view', 'orders.viewAmounts', 'orders.note', 'aftersales.open'],
-  warehouse: ['orders.view', 'fulfillment.ship', 'fulfillment.logistics'],
+  service: ['orders.view', 'orders.viewAmounts', 'orders.note', 'orders.review', 'orders.create', 'aftersales.open'],
+  warehouse: ['orders.view', 'fulfillment.ship', 'fulfillment.logistics', 'quality.hold'],
   finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view'],
 };
 
@@ -68,6 +73,10 @@ export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> =
   'orders.changeStatus': { zh: '变更订单状态', en: 'Change order status' },
   'orders.close': { zh: '关闭或取消订单', en: 'Close or cancel orders' },
   'orders.intervene': { zh: '强制干预（解除锁定、绕过规则）', en: 'Forced intervention' },
+  'orders.review': { zh: '审单（放行或取消挂起的订单）', en: 'Review held orders' },
+  'orders.create': { zh: '录入手工订单', en: 'Enter manual orders' },
+  'lifecycle.manage': { zh: '编辑订单状态机', en: 'Edit the order state machine' },
+  'quality.hold': { zh: '质检拦截（冻结批次）', en: 'Quality holds (freeze a batch)' },
   'orders.export': { zh: '导出订单视图', en: 'Export order views' },
   'views.share': { zh: '发布共享视图', en: 'Publish shared views' },
   'aftersales.open': { zh: '发起售后', en: 'Open after-sales requests' },

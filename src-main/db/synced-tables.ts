@@ -7,16 +7,18 @@ import { lifecycleMachines, orderHolds, orderLinks, qualityHolds } from './schem
 
 /**
  * Tables whose changes sync to the cloud store. Every write to them goes through the
- * write path; add a capability's synced tables here.
+ * write path; add a capability's synced tables here. `owned` fields are written only by the
+ * one module that claims their key from the write path.
  */
-export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: string[] }[] = [
+export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: string[]; owned?: string[] }[] = [
   { table: users, redact: ['passwordHash'] },
   { table: settings },
   { table: channels, redact: ['secretsSealed'] },
   { table: warehouses },
   { table: skus },
   { table: customers },
-  { table: orders },
+  // status has one writer: the state machine (src-main/orders/lifecycle/), holding the key to it.
+  { table: orders, owned: ['status'] },
   { table: orderLines },
   { table: orderAddresses },
   { table: orderEvents },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db';
 import { EAST_CHINA } from './data/places';
 import { generateDemoWorkspace } from './generate';
+import { createOrderFlow } from '../orders/flow';
 
 type Row = Record<string, unknown>;
 const NOW = Date.UTC(2026, 10, 23, 6, 0, 0); // 14:00 in Hangzhou: the warehouse is mid-shift
@@ -15,7 +16,7 @@ async function workspace(orders: number, seed: number): Promise<Database> {
   const dir = mkdtempSync(join(tmpdir(), 'orderhub-demo-'));
   dirs.push(dir);
   const db = await openDatabase(join(dir, 'orderhub.db'));
-  await generateDemoWorkspace(db, { orders, seed, now: NOW });
+  await generateDemoWorkspace(db, createOrderFlow(db).lifecycle, { orders, seed, now: NOW });
   return db;
 }
 const dump = (db: Database, table: string) => db.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();

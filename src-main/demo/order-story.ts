@@ -69,7 +69,7 @@ export function simulate(kind: ChannelKind, createdAt: number, now: number, rng:
   if (rng.chance(0.05)) {
     t += rng.int(20, 20 * 60) * MIN; // flagged (big amount, remark, address): a person approves it
     push('to_route', t, 'ops');
-  } else push('to_route', (t += rng.int(1, 30) * 1000), 'system');
+  } else push('to_route', (t += 15_000), 'system');
 
   if (fate === 'refund_before_ship') {
     if (rng.chance(0.5)) push('to_ship', (t += rng.int(10, 240) * MIN), 'system');

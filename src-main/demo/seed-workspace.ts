@@ -2,6 +2,7 @@ import type { AuthService } from '../auth/auth-service';
 import type { Database } from '../db';
 import { createDemoUsers } from '../demo-users';
 import type { Logger } from '../log';
+import type { Lifecycle } from '../orders/lifecycle/lifecycle';
 import { DEFAULT_DEMO_ORDERS, generateDemoWorkspace } from './generate';
 
 /**
@@ -10,6 +11,7 @@ import { DEFAULT_DEMO_ORDERS, generateDemoWorkspace } from './generate';
  */
 export async function seedDemoWorkspace(
   db: Database,
+  lifecycle: Pick<Lifecycle, 'insertHistoric'>,
   auth: AuthService,
   opts: { orders?: number | undefined; onProgress?: ((message: string) => void) | undefined; log: Logger },
 ): Promise<void> {
@@ -17,7 +19,7 @@ export async function seedDemoWorkspace(
   db.sqlite.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')`).run();
   const orders = opts.orders ?? DEFAULT_DEMO_ORDERS;
   if (orders > 0) {
-    const r = await generateDemoWorkspace(db, { orders, onProgress: opts.onProgress });
+    const r = await generateDemoWorkspace(db, lifecycle, { orders, onProgress: opts.onProgress });
     opts.log.info(`demo workspace: ${r.orders} orders, ${r.lines} lines, ${r.events} events in ${(r.ms / 1000).toFixed(1)} s`);
   }
 }

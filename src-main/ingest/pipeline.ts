@@ -1,7 +1,8 @@
 import type { Database, WriteContext, WriteTx } from '../db';
+import type { TriggerSource } from '../orders/lifecycle/types';
 import type { FetchedOrder } from './fetched-order';
 import type { NormalizedOrder } from './normalized-order';
-import { OrderUpserter, type UpsertResult } from './order-upsert';
+import { OrderUpserter, type OrderFlow, type UpsertResult } from './order-upsert';
 import { CustomerMatcher } from './steps/customer-match';
 import { DuplicateCheck } from './steps/duplicate-check';
 import { MergeCandidates } from './steps/merge-candidates';
@@ -54,12 +55,12 @@ export class IngestPipeline {
   private readonly openQuarantine;
   private readonly noteUnmapped;
 
-  constructor(private readonly db: Database) {
+  constructor(private readonly db: Database, flow: OrderFlow) {
     const { sqlite } = db;
-    this.upserter = new OrderUpserter(sqlite);
+    this.upserter = new OrderUpserter(sqlite, flow);
     this.quarantine = new Quarantine(sqlite);
     this.customers = new CustomerMatcher(sqlite);
-    this.duplicates = new DuplicateCheck(sqlite);
+    this.duplicates = new DuplicateCheck(sqlite, flow.holds);
     this.merges = new MergeCandidates(sqlite);
     this.openQuarantine = sqlite.prepare('SELECT 1 FROM channel_quarantine WHERE channel_id = ? AND resolved_at IS NULL LIMIT 1').pluck();
     this.noteUnmapped = sqlite.prepare(
@@ -99,20 +100,24 @@ export class IngestPipeline {
   }
 
   /**
-   * One valid order, inside the caller's transaction: idempotent upsert → unmapped status
-   * noted → customer → business duplicate check → merge candidates. Connectors (by page,
+   * One valid order, inside the caller's transaction: customer → idempotent upsert (a new
+   * order is admitted by the state machine; the duplicate check holds it before the entry hooks
+   * run) → unmapped status noted → merge candidates. Connectors (by page,
    * above) and spreadsheet imports (src-main/imports/order-writer.ts) both come through here.
    */
-  ingestOrder(tx: WriteTx, channel: ChannelRef, o: NormalizedOrder, raw: { source: string; payload: string }, now: number): UpsertResult & { heldDuplicate?: string } {
+  ingestOrder(
+    tx: WriteTx, channel: ChannelRef, o: NormalizedOrder, raw: { source: string; payload: string }, now: number,
+    opts: { customerId?: string; entrySource?: TriggerSource } = {},
+  ): UpsertResult & { heldDuplicate?: string } {
     // The customer is resolved first so the order row is written once, customer included.
-    const customerId = this.customers.resolve(tx, channel.kind, o, now);
-    const r = this.upserter.upsert(tx, channel.id, o, raw, now, customerId);
-    if (r.outcome !== 'created' && r.outcome !== 'updated') return r;
-    if (o.status === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
+    const customerId = opts.customerId ?? this.customers.resolve(tx, channel.kind, o, now);
     let heldDuplicate: string | undefined;
-    if (r.outcome === 'created') {
-      heldDuplicate = this.duplicates.check(tx, { id: r.orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }, now) ?? undefined;
-    }
+    // A new order's duplicate check runs before review and routing see it (they would skip a held one).
+    const r = this.upserter.upsert(tx, channel.id, o, raw, now, customerId, (orderId) => {
+      heldDuplicate = this.duplicates.check(tx, { id: orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }) ?? undefined;
+    }, opts.entrySource);
+    if (r.outcome !== 'created' && r.outcome !== 'updated') return r;
+    if (o.phase === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
     this.merges.update(tx, r.orderId, now);
     return heldDuplicate ? { ...r, heldDuplicate } : r;
   }

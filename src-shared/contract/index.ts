@@ -5,6 +5,7 @@ import { channelCalls } from './channels';
 import { orderCalls } from './orders';
 import { importCalls } from './imports';
 import { financeCalls } from './finance';
+import { lifecycleCalls } from './lifecycle';
 import type { CallSpec } from './define';
 
 /**
@@ -18,6 +19,7 @@ export const contract = {
   ...orderCalls,
   ...importCalls,
   ...financeCalls,
+  ...lifecycleCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -70,7 +70,7 @@ ALTER TABLE `order_lines` ADD `source_order_id` text;--> statement-breakpoint
 ALTER TABLE `order_lines` ADD `split_from_line_id` text;--> statement-breakpoint
 CREATE INDEX `order_lines_batch_idx` ON `order_lines` (`batch_no`) WHERE batch_no IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `order_lines_source_idx` ON `order_lines` (`source_order_id`) WHERE source_order_id IS NOT NULL;--> statement-breakpoint
-ALTER TABLE `orders` ADD `platform_phase` text DEFAULT 'paid' NOT NULL;--> statement-breakpoint
+ALTER TABLE `orders` ADD `platform_phase` text;--> statement-breakpoint
 ALTER TABLE `orders` ADD `machine_version` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE `orders` ADD `status_at` integer;--> statement-breakpoint
 ALTER TABLE `orders` ADD `sla_due_at` integer;--> statement-breakpoint

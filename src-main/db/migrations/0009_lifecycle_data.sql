@@ -11,6 +11,9 @@ UPDATE `orders` SET `platform_phase` = CASE `status`
   WHEN 'closed' THEN 'refunded'
   ELSE 'paid' END;
 --> statement-breakpoint
+-- An order held for a status word no dictionary knew has no known phase (re-process fills it in).
+UPDATE `orders` SET `platform_phase` = NULL WHERE `hold` = 'unmapped_status';
+--> statement-breakpoint
 -- 2. OrderHub's own status: 已分仓 is now 待发货 (a warehouse was chosen); a refund before
 --    anything left (nothing shipped or completed) is 已取消, after that 已关闭.
 UPDATE `orders` SET `status` = 'to_ship' WHERE `status` = 'allocated';

@@ -16,8 +16,8 @@ export const orders = sqliteTable(
     /** OrderHub's own status: written only by orders/lifecycle through transition(). */
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
     platformStatus: text('platform_status').notNull(),
-    /** The platform's word in the standard vocabulary; its changes are triggers, never status writes. */
-    platformPhase: text('platform_phase', { enum: PLATFORM_PHASES }).notNull().default('paid'),
+    /** The platform's word in the standard vocabulary (null: a word no dictionary knows yet); its changes are triggers, never status writes. */
+    platformPhase: text('platform_phase', { enum: PLATFORM_PHASES }),
     /** The state-machine version the order entered under (it keeps it). */
     machineVersion: integer('machine_version').notNull().default(1),
     /** When the order entered its current status. */

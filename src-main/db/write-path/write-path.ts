@@ -20,11 +20,21 @@ export interface WriteContext {
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
 
 /**
+ * The proof that a write of an owned field comes from its owner (orders.status: the state
+ * machine). Only the owner asks for it (`claim`); a write of the field without it throws.
+ */
+export interface FieldKey {
+  readonly field: string;
+}
+
+/**
  * The one write path for synced tables (house-plan invariant 3): in one IMMEDIATE
  * transaction, the row, its audit record (before → after) and its outbox record.
  */
 export class WritePath {
   private readonly tables = new Map<string, SyncedTable>();
+  /** entity → its owned fields and the key that unlocks them. */
+  private readonly owned = new Map<string, Map<string, FieldKey>>();
   /** @internal used by WriteTx */
   readonly audit: AuditAppender;
   private readonly outboxInsert;
@@ -50,9 +60,32 @@ export class WritePath {
   }
 
   /** Declare a table as synced; only declared tables can be written here. */
-  register(table: SQLiteTable, options: { idKey?: string; redact?: string[] } = {}): void {
+  register(table: SQLiteTable, options: { idKey?: string; redact?: string[]; owned?: string[] } = {}): void {
     const t = new SyncedTable(this.sqlite, table, options.idKey ?? 'id', options.redact ?? []);
     this.tables.set(t.name, t);
+    if (options.owned?.length) {
+      for (const f of options.owned) t.column(f); // an owned field must exist
+      this.owned.set(t.name, new Map(options.owned.map((f) => [f, Object.freeze({ field: `${t.name}.${f}` })])));
+    }
+  }
+
+  /**
+   * The key to an owned field, for its one owner (orders.status → src-main/orders/lifecycle/;
+   * tests/integration/write-path-guard.test.ts checks nobody else asks).
+   */
+  claim(entity: string, field: string): FieldKey {
+    const key = this.owned.get(entity)?.get(field);
+    if (!key) throw new Error(`${entity}.${field} is not an owned field`);
+    return key;
+  }
+
+  /** @internal used by WriteTx: throws when a row or patch writes an owned field without its key. */
+  checkOwned(entity: string, row: Record<string, unknown>, key: FieldKey | undefined): void {
+    const fields = this.owned.get(entity);
+    if (!fields) return;
+    for (const [f, k] of fields) {
+      if (row[f] !== undefined && key !== k) throw new Error(`${k.field} is written only by its owner (the order state machine); use transition()`);
+    }
   }
 
   isSynced(name: string): boolean {
@@ -127,8 +160,9 @@ export class WriteTx {
     readonly ctx: WriteContext,
   ) {}
 
-  insert<R extends Record<string, unknown>>(entity: string, row: R): R {
+  insert<R extends Record<string, unknown>>(entity: string, row: R, key?: FieldKey): R {
     const t = this.wp.table(entity);
+    this.wp.checkOwned(entity, row, key);
     t.insert(row);
     const id = String(row[t.idKey]);
     this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
@@ -141,8 +175,9 @@ export class WriteTx {
    * Inserts a parent row with its child rows (an order with its lines, address, first event)
    * under one audit record for the business change; every row still gets its outbox record.
    */
-  insertAggregate(entity: string, row: Record<string, unknown>, children: { entity: string; rows: Record<string, unknown>[] }[]): void {
+  insertAggregate(entity: string, row: Record<string, unknown>, children: { entity: string; rows: Record<string, unknown>[] }[], key?: FieldKey): void {
     const t = this.wp.table(entity);
+    this.wp.checkOwned(entity, row, key);
     t.insert(row);
     const id = String(row[t.idKey]);
     this.wp.appendOutbox(entity, id, 'insert', WHOLE_ROW);
@@ -163,8 +198,9 @@ export class WriteTx {
    * Updates only the fields that differ; returns before/after of those fields, or null
    * when nothing changed (no audit or outbox noise for a no-op).
    */
-  update(entity: string, id: string, patch: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  update(entity: string, id: string, patch: Record<string, unknown>, key?: FieldKey): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
     const t = this.wp.table(entity);
+    this.wp.checkOwned(entity, patch, key);
     const current = t.get(id);
     if (!current) throw new Error(`${entity} ${id} does not exist`);
     const before: Record<string, unknown> = {};
@@ -201,9 +237,10 @@ export class WriteTx {
    * Bulk path (demo generation, large imports): rows and their outbox records, with one
    * audit record per batch naming how many rows and which ids, instead of one per row.
    */
-  insertMany(entity: string, rows: Record<string, unknown>[], summary: string): void {
+  insertMany(entity: string, rows: Record<string, unknown>[], summary: string, key?: FieldKey): void {
     if (!rows.length) return;
     const t = this.wp.table(entity);
+    for (const row of rows) this.wp.checkOwned(entity, row, key);
     for (const row of rows) {
       t.insert(row);
       this.wp.appendOutbox(entity, String(row[t.idKey]), 'insert', WHOLE_ROW);

@@ -83,6 +83,8 @@ export interface DemoSku {
   weightGrams: number;
   bonded: boolean;
   gift: boolean;
+  /** Gifts of one group stand in for each other when one runs out. */
+  giftGroup: string | null;
 }
 
 /** Expands the templates into SKUs; the same every time (no randomness). */
@@ -102,9 +104,12 @@ export function demoSkus(): DemoSku[] {
         weightGrams: p.weightGrams,
         bonded: Boolean(p.bonded),
         gift: false,
+        giftGroup: null,
       });
     }
   }
-  for (const g of GIFTS) out.push({ code: g.code, title: g.title, spec: g.spec, priceFen: 0, weightGrams: g.weightGrams, bonded: false, gift: true });
+  for (const g of GIFTS) {
+    out.push({ code: g.code, title: g.title, spec: g.spec, priceFen: 0, weightGrams: g.weightGrams, bonded: false, gift: true, giftGroup: '店铺赠品' });
+  }
   return out;
 }
