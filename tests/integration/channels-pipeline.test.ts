@@ -74,7 +74,7 @@ describe('ingestion pipeline', () => {
     const ev = app.services.db.sqlite.prepare(`SELECT detail_json FROM order_events WHERE order_id = ? AND type = 'hold_opened'`).pluck().get(orderRow('4002').id) as string;
     expect(JSON.parse(ev)).toMatchObject({ type: 'suspect_duplicate', params: { duplicateOf: orderRow('4001').id } });
     // The hold is a row of its own (many per order), and the held order waits in review instead of moving on.
-    expect(app.services.flow.holds.openFor(orderRow('4002').id)).toMatchObject([{ type: 'suspect_duplicate', params: { duplicateOf: orderRow('4001').id } }]);
+    expect(app.services.flow.holds.openFor(orderRow('4002').id as string)).toMatchObject([{ type: 'suspect_duplicate', params: { duplicateOf: orderRow('4001').id } }]);
     // Different items from the same buyer are not duplicates; an earlier arrival holds the later one.
     ingest(ch, [fetched(order('4010', { buyer, createdAt: T0 + 100 * 60_000, lines: [{ skuCode: 'SKU-9', title: '帽子', qty: 1, unitPriceFen: 1, paidFen: 1 }] }))]);
     ingest(ch, [fetched(order('4011', { buyer, createdAt: T0 + 200 * 60_000 }))]);
