@@ -38,7 +38,8 @@ const FIELD_WORDS: Record<string, [string, string]> = {
   receiverName: ['收货人', 'receiver'], receiverPhone: ['收货电话', 'phone'], province: ['地址', 'address'], city: ['地址', 'address'],
   district: ['地址', 'address'], addressDetail: ['地址', 'address'], addressChangedAt: ['地址', 'address'], tags: ['标签', 'tags'],
   urgency: ['紧急度', 'urgency'], paidFen: ['金额', 'amount'], goodsFen: ['金额', 'amount'], refundFen: ['退款', 'refund'],
-  refundStatus: ['退款', 'refund'], mergedIntoId: ['合单', 'merge'], buyerRemark: ['买家留言', 'buyer remark'], sellerNote: ['卖家备注', 'seller note'],
+  refundStatus: ['退款', 'refund'], mergedIntoId: ['合单', 'merge'], lines: ['商品（拆单/合单/赠品）', 'lines (split, merge, gift)'],
+  notes: ['备注', 'notes'], details: ['其他信息', 'other details'], buyerRemark: ['买家留言', 'buyer remark'], sellerNote: ['卖家备注', 'seller note'],
 };
 
 /** "订单已被 ops 修改（状态、仓库），请刷新后再试" from the changes since the version the person saw. */
