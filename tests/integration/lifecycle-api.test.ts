@@ -79,7 +79,7 @@ describe('orders.transition: people move orders through the machine', () => {
     await move(t.ops, { ids: [id], to: 'to_route' });
     const r = only(await move(t.ops, { ids: [id], to: 'to_ship', expectedVersion: seen, fields: { warehouseId: 'wh-hz' } }));
     expect(r).toMatchObject({ ok: false, refusal: { code: 'conflict', params: { expectedVersion: seen, version: seen + 1 } } });
-    const changes = (r as { refusal: { params: { changes: { by: string; fields: string[]; at: number }[] } } }).refusal.params.changes;
+    const changes = (r as unknown as { refusal: { params: { changes: { by: string; fields: string[]; at: number }[] } } }).refusal.params.changes;
     expect(changes).toEqual([expect.objectContaining({ by: 'ops', fields: ['status'] })]);
     expect(row(id).status).toBe('to_route');
   });
