@@ -1,5 +1,5 @@
 import type { OrderGridColumn, OrderRow } from '../../src-shared/contract';
-import { CHANNEL_KIND_LABELS, ORDER_HOLD_LABELS, ORDER_STATUS_LABELS, URGENCY_LABELS } from '../../src-shared/orders';
+import { CHANNEL_KIND_LABELS, ORDER_HOLD_LABELS, ORDER_STATUS_LABELS, PLATFORM_PHASE_LABELS, URGENCY_LABELS } from '../../src-shared/orders';
 import type { Cell, TabularColumn } from '../exports/writers';
 
 type Lang = 'zh' | 'en';
@@ -35,6 +35,8 @@ export const EXPORT_COLUMNS: Record<OrderGridColumn, ExportColumn> = {
   trackingNo: { zh: '物流单号', en: 'Tracking no.', kind: 'id', width: 20, value: (r) => r.trackingNo },
   hold: { zh: '挂起原因', en: 'Hold', width: 12, value: (r, l) => (r.hold ? ORDER_HOLD_LABELS[r.hold]?.[l] ?? r.hold : null) },
   buyerRemark: { zh: '买家留言', en: 'Buyer remark', width: 30, value: (r) => r.buyerRemark },
+  platformPhase: { zh: '平台阶段', en: 'Platform phase', width: 12, value: (r, l) => (r.platformPhase ? PLATFORM_PHASE_LABELS[r.platformPhase][l] : null) },
+  slaDueAt: { zh: 'SLA 截止', en: 'SLA due', kind: 'datetime', value: (r) => r.slaDueAt },
 };
 
 /** What a merchant expects when the view does not say: the brief's column set, in this order. */

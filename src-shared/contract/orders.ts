@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ORDER_STATUSES, URGENCIES, type ChannelKind, type OrderHold, type OrderStatus, type Urgency } from '../orders';
+import { ORDER_STATUSES, URGENCIES, type ChannelKind, type OrderHold, type OrderStatus, type PlatformPhase, type Urgency } from '../orders';
 import { call } from './define';
 
 /** The grid's columns that can be filtered or sorted: the server whitelists exactly these. */
 export const ORDER_GRID_COLUMNS = [
   'channelKind', 'channelId', 'platformOrderId', 'status', 'buyerNick', 'receiverName', 'province', 'city',
   'paidFen', 'goodsFen', 'createdAt', 'paidAt', 'promisedShipAt', 'warehouseId', 'urgency', 'tags', 'trackingNo',
-  'hold', 'buyerRemark',
+  'hold', 'buyerRemark', 'platformPhase', 'slaDueAt',
 ] as const;
 export type OrderGridColumn = (typeof ORDER_GRID_COLUMNS)[number];
 
@@ -50,6 +50,13 @@ export interface OrderRow {
   platformOrderId: string;
   status: OrderStatus;
   platformStatus: string;
+  /** The platform's word in the standard vocabulary; null: a word no dictionary knows yet. */
+  platformPhase: PlatformPhase | null;
+  /** The SLA clock: the nearer of "leave this state by" and "ship by" (UTC ms), while one runs. */
+  slaDueAt: number | null;
+  /** The version the person sees: every change to the order sends it back with this. */
+  version: number;
+  /** The oldest open hold's type (the order's holds: orders.holds). */
   hold: OrderHold | null;
   buyerNick: string | null;
   receiverName: string | null;
@@ -86,7 +93,6 @@ export interface OrderDetail {
     shippedAt: number | null;
     completedAt: number | null;
     customerId: string | null;
-    version: number;
   };
   lines: {
     id: string; lineNo: number; skuCode: string | null; title: string; spec: string | null; qty: number;

@@ -2,6 +2,7 @@ import { channels } from './channels';
 import { orders } from './orders';
 import { imports } from './imports';
 import { finance } from './finance';
+import { lifecycle } from './lifecycle';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -12,4 +13,5 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   imports,
   finance,
   channels,
+  lifecycle,
 };
