@@ -3,6 +3,8 @@ import { authHandlers } from './auth/handlers';
 import { channelHandlers } from './channels/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
+import { inventoryHandlers } from './inventory/handlers';
+import { ruleHandlers } from './rules/handlers';
 import type { Handlers } from './kernel/call';
 import { orderBulkHandlers } from './orders/bulk-handlers';
 import { orderDetailHandlers } from './orders/detail-handlers';
@@ -27,5 +29,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...channelHandlers({ db: s.db, channels: s.channels, pipeline: s.pipeline }),
     ...financeHandlers({ finance: s.finance }),
     ...importHandlers({ db: s.db, imports: s.imports, importSources: s.importSources }),
+    ...ruleHandlers({ db: s.db, engine: s.rules.engine, dryRuns: s.rules.dryRuns }),
+    ...inventoryHandlers({ db: s.db, stock: s.rules.stock, queries: s.rules.stockQueries, fulfilment: s.rules.fulfilment, zone: s.workspace.zone }),
   };
 }

@@ -8,6 +8,7 @@ import type { ImportService } from './imports/import-service';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
+import type { RulesServices } from './rules/services';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -23,4 +24,5 @@ export interface AppServices {
   channels: ChannelsService;
   imports: ImportService;
   importSources: FolderSources;
+  rules: RulesServices;
 }

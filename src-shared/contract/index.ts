@@ -5,6 +5,8 @@ import { channelCalls } from './channels';
 import { orderCalls } from './orders';
 import { importCalls } from './imports';
 import { financeCalls } from './finance';
+import { ruleCalls } from './rules';
+import { inventoryCalls } from './inventory';
 import type { CallSpec } from './define';
 
 /**
@@ -18,6 +20,8 @@ export const contract = {
   ...orderCalls,
   ...importCalls,
   ...financeCalls,
+  ...ruleCalls,
+  ...inventoryCalls,
 } as const;
 
 export type Contract = typeof contract;
