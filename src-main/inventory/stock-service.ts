@@ -75,14 +75,11 @@ export class StockService {
   }
 
   private write(tx: WriteTx, r: SnapshotRow, source: string, now: number): boolean {
-    if (r.at === undefined) {
-      if (this.latest.get(r.skuCode, r.warehouseId) === r.onHand) return false;
-      tx.insert('stock_snapshots', { id: uuidv7(), skuCode: r.skuCode, warehouseId: r.warehouseId, onHand: r.onHand, at: now, source, createdAt: now, updatedAt: now });
-      return true;
-    }
-    const existing = this.snapshotAt.get(r.skuCode, r.warehouseId, r.at) as { id: string; onHand: number } | undefined;
+    if (r.at === undefined && this.latest.get(r.skuCode, r.warehouseId) === r.onHand) return false;
+    const at = r.at ?? now;
+    const existing = this.snapshotAt.get(r.skuCode, r.warehouseId, at) as { id: string; onHand: number } | undefined;
     if (!existing) {
-      tx.insert('stock_snapshots', { id: uuidv7(), skuCode: r.skuCode, warehouseId: r.warehouseId, onHand: r.onHand, at: r.at, source, createdAt: now, updatedAt: now });
+      tx.insert('stock_snapshots', { id: uuidv7(), skuCode: r.skuCode, warehouseId: r.warehouseId, onHand: r.onHand, at, source, createdAt: now, updatedAt: now });
       return true;
     }
     if (existing.onHand === r.onHand) return false;

@@ -52,7 +52,8 @@ export class RulesEngine {
     if (!facts) return null;
     const d = decideReview(this.rules.current(), facts);
     this.applyCommon(tx, orderId, d);
-    this.event(tx, orderId, d, { holds: d.holds });
+    // Nothing fired: nothing to explain (the route stage's event still names the rule version).
+    if (d.fired.length) this.event(tx, orderId, d, { holds: d.holds });
     return d;
   }
 
