@@ -84,6 +84,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
+  const stopExpiry = services.rules.startExpirySweep();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
   return {
@@ -93,6 +94,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.finance.scheduler.stop();
       void services.importSources.stop();
       services.imports.cancelAll();
+      stopExpiry();
       void services.rules.dryRuns.closeAll();
       void services.channels.poller.stop();
       db.close();

@@ -32,6 +32,7 @@ export class StockService {
   private readonly reservedOpen;
   private readonly newestOpen;
   private readonly safetyOf;
+  private readonly warehousesOf;
   private readonly listeners: StockListener[] = [];
 
   constructor(sqlite: Sqlite, private readonly ledger: ReservationLedger) {
@@ -42,6 +43,7 @@ export class StockService {
       WHERE r.sku_code = ? AND r.warehouse_id = ? AND r.released_at IS NULL
       GROUP BY r.order_id ORDER BY max(coalesce(o.paid_at, o.created_at)) DESC, r.order_id DESC`);
     this.safetyOf = sqlite.prepare('SELECT qty FROM safety_stock WHERE sku_code = ?').pluck();
+    this.warehousesOf = sqlite.prepare('SELECT DISTINCT warehouse_id FROM stock_reservations WHERE sku_code = ? AND released_at IS NULL').pluck();
   }
 
   listen(fn: StockListener): void {
@@ -68,10 +70,13 @@ export class StockService {
     return this.applySnapshot(tx, [{ skuCode, warehouseId, onHand: Math.max(0, current + delta), at: now }], source, now);
   }
 
-  setSafety(tx: WriteTx, skuCode: string, qty: number, now: number): void {
+  /** A higher safety stock can leave reservations uncovered: those give way like after a lower count. */
+  setSafety(tx: WriteTx, skuCode: string, qty: number, now: number): StockChange {
     const has = this.safetyOf.get(skuCode) !== undefined;
     if (has) tx.update('safety_stock', skuCode, { qty, updatedAt: now });
     else tx.insert('safety_stock', { skuCode, qty, updatedAt: now });
+    const keys = (this.warehousesOf.all(skuCode) as string[]).map((warehouseId) => ({ skuCode, warehouseId, onHand: 0 }));
+    return this.settle(tx, keys, now, [skuCode]);
   }
 
   private write(tx: WriteTx, r: SnapshotRow, source: string, now: number): boolean {
@@ -87,12 +92,16 @@ export class StockService {
     return true;
   }
 
-  /** Never more reserved than on hand: the latest-paid orders give their reservations back first. */
-  private settle(tx: WriteTx, changed: SnapshotRow[], now: number): StockChange {
+  /**
+   * Available never negative: while on hand − reserved − safety < 0, the latest-paid orders give
+   * their reservations back (released as re-routed; routing then finds them stock or a wait).
+   */
+  private settle(tx: WriteTx, changed: SnapshotRow[], now: number, skuCodes = changed.map((r) => r.skuCode)): StockChange {
     const oversold = new Set<string>();
     for (const r of changed) {
       const onHand = (this.latest.get(r.skuCode, r.warehouseId) as number | undefined) ?? 0;
-      let over = (this.reservedOpen.get(r.skuCode, r.warehouseId) as number) - onHand;
+      const safety = (this.safetyOf.get(r.skuCode) as number | undefined) ?? 0;
+      let over = (this.reservedOpen.get(r.skuCode, r.warehouseId) as number) - (onHand - safety);
       if (over <= 0) continue;
       for (const o of this.newestOpen.all(r.skuCode, r.warehouseId) as { orderId: string; qty: number }[]) {
         if (over <= 0) break;
@@ -101,7 +110,7 @@ export class StockService {
         over -= o.qty;
       }
     }
-    const change: StockChange = { skuCodes: [...new Set(changed.map((r) => r.skuCode))], oversoldOrders: [...oversold] };
+    const change: StockChange = { skuCodes: [...new Set(skuCodes)], oversoldOrders: [...oversold] };
     if (change.skuCodes.length) for (const fn of this.listeners) fn(tx, change);
     return change;
   }

@@ -60,8 +60,20 @@ export class Fulfilment {
   /** Shipping (and the lifecycle's final states) release what the order holds. */
   release(tx: WriteTx, orderId: string, reason: ReleaseReason, byName: string | null): number {
     const n = this.engine.ledger.release(tx, { orderId }, reason, byName, this.deps.now());
-    if (reason !== 'shipped' && this.engine.waitingSince(orderId) !== null) tx.delete('stock_waits', orderId);
+    // Shipped, cancelled or released by hand: the order waits for nothing any more.
+    if (this.engine.waitingSince(orderId) !== null) tx.delete('stock_waits', orderId);
     return n;
+  }
+
+  /** Reservations past their expiry are released (expired) and their orders routed again. */
+  expireDue(tx: WriteTx): number {
+    const orders = this.engine.ledger.expiredOrders(this.deps.now());
+    for (const orderId of orders) {
+      this.engine.ledger.release(tx, { orderId }, 'expired', 'system', this.deps.now());
+      if (this.deps.lifecycle && this.statusOf.get(orderId) !== 'to_route') this.deps.lifecycle.reroute(tx, orderId, { code: 'reservation_expired' });
+      else this.route(tx, orderId);
+    }
+    return orders.length;
   }
 
   /** Placed: stock holds released and the order on to 待发货. Not placed: a stock hold with the missing quantities. */

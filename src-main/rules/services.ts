@@ -15,6 +15,8 @@ export interface RulesServices {
   stockQueries: StockQueries;
   fulfilment: Fulfilment;
   dryRuns: DryRunJobs;
+  /** Sweeps expired reservations every minute until stopped. */
+  startExpirySweep(): () => void;
 }
 
 export function createRulesServices(deps: {
@@ -31,5 +33,17 @@ export function createRulesServices(deps: {
   const stock = new StockService(deps.db.sqlite, engine.ledger);
   const fulfilment = new Fulfilment(engine, stock, { sqlite: deps.db.sqlite, now, lifecycle: deps.lifecycle, holds: deps.holds });
   const dryRuns = new DryRunJobs({ sqlite: deps.db.sqlite, zone: deps.zone, dir: join(deps.dataDir, 'dry-runs'), log: deps.log, compiledAt: (v) => engine.rules.compiledAt(v) });
-  return { engine, stock, stockQueries: new StockQueries(deps.db.sqlite), fulfilment, dryRuns };
+  const startExpirySweep = () => {
+    const sweep = () => {
+      try {
+        if (engine.ledger.expiredOrders(now()).length) deps.db.writes.run({ actor: { id: null, name: 'system' }, call: 'reservations.expire' }, (tx) => fulfilment.expireDue(tx));
+      } catch (e) {
+        deps.log.error('reservation expiry sweep failed', e);
+      }
+    };
+    const timer = setInterval(sweep, 60_000);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+  return { engine, stock, stockQueries: new StockQueries(deps.db.sqlite), fulfilment, dryRuns, startExpirySweep };
 }

@@ -216,3 +216,21 @@ describe('rule set versions', () => {
     expect(store.get(1)!.rules[0]!.name).toBe('a');
   });
 });
+
+describe('reservation expiry', () => {
+  it('a reservation past its expiry is released as expired and the order is routed again', () => {
+    w.stock([{ sku: 'A', wh: 'wh-hz', onHand: 1 }]);
+    const ids = w.ingest([{ no: 'X9', paidAt: T0, lines: [{ sku: 'A', qty: 1 }] }]);
+    const lineId = one('SELECT id FROM order_lines WHERE order_id = ?', ids.get('X9')).id as string;
+    w.tx((tx) => w.services.engine.ledger.commit(tx, ids.get('X9')!, {
+      routes: [{ warehouseId: 'wh-hz', shipDay: '2026-11-10', reason: { code: 'manual', params: { by: 'x', note: 'y' } } }],
+      assignments: [{ lineId, skuCode: 'A', qty: 1, warehouseId: 'wh-hz' }],
+    }, { kind: 'person', id: null, name: '小李', ruleVersion: null }, T0, T0 + 3_600_000));
+    w.now = T0 + 3_600_001;
+    expect(w.tx((tx) => w.services.fulfilment.expireDue(tx))).toBe(1);
+    expect(q('SELECT made_by_name AS by, release_reason AS why FROM stock_reservations ORDER BY created_at, release_reason IS NULL')).toEqual([
+      { by: '小李', why: 'expired' }, { by: 'default_routing', why: null },
+    ]);
+    expect(w.tx((tx) => w.services.fulfilment.expireDue(tx))).toBe(0);
+  });
+});
