@@ -137,7 +137,8 @@ export interface StageDecision {
   /** Review: the hold reasons; route: a stock or capacity hold. */
   holds: Reason[];
   /** Route only: line → warehouse. */
-  assignments: { lineId: string; skuCode: string | null; qty: number; warehouseId: string }[];
+  /** `reserve`: the SKU is stock-tracked, so the line reserves stock. */
+  assignments: { lineId: string; skuCode: string | null; qty: number; warehouseId: string; reserve?: boolean }[];
   /** Route only: warehouse → ship day, and why that warehouse. */
   routes: { warehouseId: string; shipDay: string; reason: Reason }[];
 }

@@ -57,14 +57,18 @@ export class ReservationLedger {
    * Writes a route decision: one route row per warehouse and one reservation per tracked line,
    * under one audit record for the order. The caller has checked availability in this transaction.
    */
-  commit(tx: WriteTx, orderId: string, d: Pick<StageDecision, 'assignments' | 'routes'>, by: MadeBy, now: number, expiresAt: number | null = null): string[] {
+  commit(
+    tx: WriteTx, orderId: string, d: Pick<StageDecision, 'assignments' | 'routes'>, by: MadeBy, now: number, expiresAt: number | null = null,
+    /** Rows that belong to the same business change (the timeline event), under the same audit record. */
+    with_: { entity: string; rows: Record<string, unknown>[] }[] = [],
+  ): string[] {
     if (!d.routes.length) return [];
     const routes = d.routes.map((r) => ({
       id: uuidv7(), orderId, warehouseId: r.warehouseId, shipDay: r.shipDay, madeByKind: by.kind, madeByName: by.name,
       ruleVersion: by.ruleVersion, reasonJson: JSON.stringify(r.reason), createdAt: now, releasedAt: null, releaseReason: null,
     }));
     const reservations = d.assignments
-      .filter((a) => a.skuCode && a.qty > 0 && this.trackedSku.get(a.skuCode) === 1)
+      .filter((a) => a.skuCode && a.qty > 0 && (a.reserve ?? this.trackedSku.get(a.skuCode) === 1))
       .map((a) => ({
         id: uuidv7(), orderId, orderLineId: a.lineId, skuCode: a.skuCode!, warehouseId: a.warehouseId, qty: a.qty,
         madeByKind: by.kind, madeById: by.id, madeByName: by.name, ruleVersion: by.ruleVersion, createdAt: now, expiresAt,
@@ -73,6 +77,7 @@ export class ReservationLedger {
     tx.insertAggregate('order_routes', routes[0]!, [
       { entity: 'order_routes', rows: routes.slice(1) },
       { entity: 'stock_reservations', rows: reservations },
+      ...with_,
     ]);
     return reservations.map((r) => r.id);
   }

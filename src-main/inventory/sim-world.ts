@@ -12,7 +12,7 @@ export class SimWorld implements RoutingWorld {
   private readonly onHand = new Map<string, number>();
   private readonly reserved = new Map<string, number>();
   private readonly safety = new Map<string, number>();
-  private readonly tracked = new Set<string>();
+  private readonly tracked_ = new Set<string>();
   private readonly usedBy = new Map<string, number>();
   readonly shipDay;
 
@@ -23,7 +23,7 @@ export class SimWorld implements RoutingWorld {
       WHERE s.at = (SELECT max(at) FROM stock_snapshots x WHERE x.sku_code = s.sku_code AND x.warehouse_id = s.warehouse_id)`);
     for (const r of latest.iterate() as Iterable<{ sku: string; wh: string; n: number }>) {
       this.onHand.set(key(r.sku, r.wh), r.n);
-      this.tracked.add(r.sku);
+      this.tracked_.add(r.sku);
     }
     const outside = 'NOT (coalesce(o.paid_at, -1) >= @from AND coalesce(o.paid_at, -1) < @to)';
     const reserved = sqlite.prepare(`SELECT r.sku_code AS sku, r.warehouse_id AS wh, sum(r.qty) AS n FROM stock_reservations r
@@ -39,9 +39,13 @@ export class SimWorld implements RoutingWorld {
     return this.slots;
   }
 
+  tracked(skuCode: string): boolean {
+    return this.tracked_.has(skuCode);
+  }
+
   stock(skuCode: string, warehouseId: string): StockLevel {
     const k = key(skuCode, warehouseId);
-    return level(this.onHand.get(k) ?? null, this.reserved.get(k) ?? 0, this.safety.get(skuCode) ?? 0, this.tracked.has(skuCode));
+    return level(this.onHand.get(k) ?? null, this.reserved.get(k) ?? 0, this.safety.get(skuCode) ?? 0, this.tracked_.has(skuCode));
   }
 
   used(warehouseId: string, shipDay: string): number {
@@ -55,7 +59,7 @@ export class SimWorld implements RoutingWorld {
   /** What the real run writes to the ledger, kept in memory instead. */
   commit(d: StageDecision): void {
     for (const a of d.assignments) {
-      if (!a.skuCode || !this.tracked.has(a.skuCode)) continue;
+      if (!a.skuCode || !(a.reserve ?? this.tracked_.has(a.skuCode))) continue;
       const k = key(a.skuCode, a.warehouseId);
       this.reserved.set(k, (this.reserved.get(k) ?? 0) + a.qty);
     }

@@ -28,6 +28,8 @@ export interface StockLevel {
  */
 export interface RoutingWorld {
   warehouses(): WarehouseSlot[];
+  /** Has the SKU a snapshot in any warehouse (is it stock-tracked)? */
+  tracked(skuCode: string): boolean;
   stock(skuCode: string, warehouseId: string): StockLevel;
   /** Orders already routed to the warehouse for that ship day. */
   used(warehouseId: string, shipDay: string): number;
@@ -59,6 +61,7 @@ export class DbWorld implements RoutingWorld {
   private readonly slots;
   private readonly stockStmt;
   private readonly usedStmt;
+  private readonly trackedStmt;
   readonly shipDay;
 
   constructor(sqlite: Sqlite, zone: string, private readonly now: () => number) {
@@ -69,11 +72,16 @@ export class DbWorld implements RoutingWorld {
       (SELECT qty FROM safety_stock WHERE sku_code = @sku) AS safety,
       EXISTS (SELECT 1 FROM stock_snapshots WHERE sku_code = @sku) AS tracked`);
     this.usedStmt = sqlite.prepare('SELECT count(DISTINCT order_id) FROM order_routes WHERE warehouse_id = ? AND ship_day = ? AND released_at IS NULL').pluck();
+    this.trackedStmt = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM stock_snapshots WHERE sku_code = ?)').pluck();
     this.shipDay = shipDayIn(zone);
   }
 
   warehouses(): WarehouseSlot[] {
     return this.slots.all() as WarehouseSlot[];
+  }
+
+  tracked(skuCode: string): boolean {
+    return this.trackedStmt.get(skuCode) === 1;
   }
 
   stock(skuCode: string, warehouseId: string): StockLevel {

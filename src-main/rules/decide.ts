@@ -110,7 +110,7 @@ export function decideRoute(set: CompiledRuleSet, facts: OrderFacts, world: Rout
 function needs(facts: OrderFacts, world: RoutingWorld): Map<string, number> {
   const out = new Map<string, number>();
   for (const l of facts.lines) if (l.skuCode && l.qty > 0) out.set(l.skuCode, (out.get(l.skuCode) ?? 0) + l.qty);
-  for (const sku of [...out.keys()]) if (!world.stock(sku, world.warehouses()[0]?.id ?? '').tracked) out.delete(sku);
+  for (const sku of [...out.keys()]) if (!world.tracked(sku)) out.delete(sku);
   return out;
 }
 
@@ -126,7 +126,7 @@ function placeWhole(d: StageDecision, facts: OrderFacts, world: RoutingWorld, ca
     if (!hasRoom(world, w, day)) continue;
     firstWithRoom ??= w;
     if ([...need].every(([sku, n]) => world.stock(sku, w.id).available >= n)) {
-      for (const l of facts.lines) d.assignments.push({ lineId: l.id, skuCode: l.skuCode, qty: l.qty, warehouseId: w.id });
+      for (const l of facts.lines) d.assignments.push({ lineId: l.id, skuCode: l.skuCode, qty: l.qty, warehouseId: w.id, reserve: Boolean(l.skuCode && need.has(l.skuCode)) });
       d.routes.push({ warehouseId: w.id, shipDay: day, reason });
       return d;
     }
@@ -168,7 +168,7 @@ function placeSplit(d: StageDecision, facts: OrderFacts, world: RoutingWorld, ca
     }
     taken.set(`${sku}|${w.id}`, (taken.get(`${sku}|${w.id}`) ?? 0) + l.qty);
     if (!usedWarehouses.includes(w)) usedWarehouses.push(w);
-    d.assignments.push({ lineId: l.id, skuCode: sku, qty: l.qty, warehouseId: w.id });
+    d.assignments.push({ lineId: l.id, skuCode: sku, qty: l.qty, warehouseId: w.id, reserve: true });
   }
   if (missing.length) {
     d.assignments = [];
@@ -178,7 +178,7 @@ function placeSplit(d: StageDecision, facts: OrderFacts, world: RoutingWorld, ca
   // Lines that need no stock go with the first warehouse shipping this order.
   const home = usedWarehouses[0] ?? roomy[0]!;
   if (!usedWarehouses.length) usedWarehouses.push(home);
-  for (const l of pending) d.assignments.push({ lineId: l.id, skuCode: l.skuCode, qty: l.qty, warehouseId: home.id });
+  for (const l of pending) d.assignments.push({ lineId: l.id, skuCode: l.skuCode, qty: l.qty, warehouseId: home.id, reserve: false });
   for (const w of usedWarehouses) d.routes.push({ warehouseId: w.id, shipDay: world.shipDay(w, at), reason });
   return d;
 }

@@ -3,7 +3,7 @@ import type { Reason, StageDecision } from '../../src-shared/rules';
 import type { Sqlite, WriteTx } from '../db';
 import { ReservationLedger, type MadeBy } from '../inventory/ledger';
 import { DbWorld } from '../inventory/world';
-import { decideReview, decideRoute } from './decide';
+import { afterReview, decideReview, decideRoute } from './decide';
 import { FactsReader, type OrderFacts } from './facts';
 import { RuleStore } from './rule-store';
 
@@ -32,6 +32,8 @@ export class RulesEngine {
   readonly world: DbWorld;
   private readonly orderState;
   private readonly hasAssignment;
+  /** The facts of the order just reviewed (with the tags review added), for the route stage that follows. */
+  private reviewed: { tx: WriteTx; orderId: string; facts: OrderFacts } | null = null;
   private readonly waitOf;
   private readonly waitSince;
 
@@ -51,9 +53,11 @@ export class RulesEngine {
     const facts = this.facts.forOrder(orderId);
     if (!facts) return null;
     const d = decideReview(this.rules.current(), facts);
+    // The route stage usually follows at once in the same transaction (待审核 → 待分仓): it reuses these facts.
+    this.reviewed = { tx, orderId, facts: afterReview(facts, d) };
     this.applyCommon(tx, orderId, d);
     // Nothing fired: nothing to explain (the route stage's event still names the rule version).
-    if (d.fired.length) this.event(tx, orderId, d, { holds: d.holds });
+    if (d.fired.length) tx.insert('order_events', this.eventRow(orderId, d, { holds: d.holds }));
     return d;
   }
 
@@ -62,7 +66,8 @@ export class RulesEngine {
    * Not placed: the order waits for stock (stock_waits) and the decision's hold names what is missing.
    */
   route(tx: WriteTx, orderId: string): RouteOutcome | null {
-    const facts = this.facts.forOrder(orderId);
+    const facts = this.reviewed?.tx === tx && this.reviewed.orderId === orderId ? this.reviewed.facts : this.facts.forOrder(orderId);
+    this.reviewed = null;
     if (!facts) return null;
     const set = this.rules.current();
     // Routing again replaces what the order held (a retry after a recount, a re-route).
@@ -96,21 +101,23 @@ export class RulesEngine {
   private place(tx: WriteTx, facts: OrderFacts, d: StageDecision, by: MadeBy): RouteOutcome {
     const now = this.deps.now();
     const placed = d.holds.length === 0 && d.routes.length > 0;
+    const event = this.eventRow(facts.orderId, d, {
+      holds: d.holds,
+      warehouses: d.routes.map((r) => ({ warehouseId: r.warehouseId, shipDay: r.shipDay, reason: r.reason })),
+      reserved: placed ? d.assignments.filter((a) => a.reserve).map((a) => ({ skuCode: a.skuCode, qty: a.qty, warehouseId: a.warehouseId })) : [],
+    });
     if (placed) {
-      this.ledger.commit(tx, facts.orderId, d, by, now);
+      // Routes, reservations and the timeline event: one business change, one audit record.
+      this.ledger.commit(tx, facts.orderId, d, by, now, null, [{ entity: 'order_events', rows: [event] }]);
       if (this.waitOf.get(facts.orderId)) tx.delete('stock_waits', facts.orderId);
     } else {
+      tx.insert('order_events', event);
       const missing = d.holds.find((h) => h.code === 'stock_short')?.params?.missing ?? [];
       const wait = { orderId: facts.orderId, paidAt: facts.at, missingJson: JSON.stringify(missing), since: now };
       if (this.waitOf.get(facts.orderId)) tx.update('stock_waits', facts.orderId, { missingJson: wait.missingJson });
       else tx.insert('stock_waits', wait);
     }
     this.applyCommon(tx, facts.orderId, d, placed ? d.routes[0]!.warehouseId : undefined);
-    this.event(tx, facts.orderId, d, {
-      holds: d.holds,
-      warehouses: d.routes.map((r) => ({ warehouseId: r.warehouseId, shipDay: r.shipDay, reason: r.reason })),
-      reserved: placed ? d.assignments.filter((a) => a.skuCode).map((a) => ({ skuCode: a.skuCode, qty: a.qty, warehouseId: a.warehouseId })) : [],
-    });
     return { decision: d, placed };
   }
 
@@ -129,8 +136,8 @@ export class RulesEngine {
     }
   }
 
-  private event(tx: WriteTx, orderId: string, d: StageDecision, extra: Record<string, unknown>): void {
-    tx.insert('order_events', {
+  private eventRow(orderId: string, d: StageDecision, extra: Record<string, unknown>): Record<string, unknown> {
+    return {
       id: uuidv7(), orderId, at: this.deps.now(), type: 'rules_applied', actorId: null, actorName: 'rules',
       fromStatus: null, toStatus: null,
       detailJson: JSON.stringify({
@@ -138,7 +145,7 @@ export class RulesEngine {
         fired: d.fired.map((f) => ({ ruleId: f.ruleId, name: f.name, facts: f.facts })),
         addTags: d.addTags, urgency: d.urgency, assignTo: d.assignTo?.userName ?? null, ...extra,
       }),
-    });
+    };
   }
 }
 
@@ -146,6 +153,7 @@ export class RulesEngine {
 function bind(w: DbWorld) {
   return {
     warehouses: () => w.warehouses(),
+    tracked: (s: string) => w.tracked(s),
     stock: (s: string, wh: string) => w.stock(s, wh),
     used: (wh: string, day: string) => w.used(wh, day),
     shipDay: w.shipDay,

@@ -113,10 +113,10 @@ export class FactsReader {
     this.order = sqlite.prepare(`SELECT ${ORDER_FACT_COLUMNS} FROM ${ORDER_FACT_FROM} WHERE o.id = ?`);
     this.lines = sqlite.prepare('SELECT id, sku_code AS skuCode, qty, gift, title FROM order_lines WHERE order_id = ? ORDER BY line_no, id');
     this.historyByCustomer = sqlite.prepare(
-      'SELECT count(*) AS n, coalesce(sum(paid_fen), 0) AS fen FROM orders WHERE customer_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))',
+      'SELECT count(*) AS n, coalesce(sum(paid_fen), 0) AS fen FROM orders WHERE customer_id = ? AND created_at <= ? AND (created_at < ? OR id < ?)',
     );
     this.historyByNick = sqlite.prepare(
-      'SELECT count(*) AS n, coalesce(sum(paid_fen), 0) AS fen FROM orders WHERE buyer_nick = ? AND channel_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))',
+      'SELECT count(*) AS n, coalesce(sum(paid_fen), 0) AS fen FROM orders WHERE buyer_nick = ? AND channel_id = ? AND created_at <= ? AND (created_at < ? OR id < ?)',
     );
     const dupWhere = `AND channel_id = ? AND created_at BETWEEN ? AND ? AND (created_at < ? OR id < ?) AND id <> ? AND status NOT IN ('cancelled', 'closed')`;
     this.dupByCustomer = sqlite.prepare(`SELECT id FROM orders WHERE customer_id = ? ${dupWhere} LIMIT 20`).pluck();
