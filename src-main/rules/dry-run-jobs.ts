@@ -56,8 +56,9 @@ export class DryRunJobs {
     read.pragma('busy_timeout = 5000');
     const csv: TabularWriter = createCsvWriter(createWriteStream(r.csvPath), { zone: this.deps.zone });
     csv.sheet('dry-run', csvColumns(locale));
+    let outcome: DryRunJob['state'] = 'failed';
     try {
-      const outcome = await dryRunLoop(read, this.deps.zone, set, { from: job.from, to: job.to }, {
+      outcome = await dryRunLoop(read, this.deps.zone, set, { from: job.from, to: job.to }, {
         batchSize: 1000,
         isCancelled: () => r.cancel,
         onBatch: async (b) => {
@@ -73,15 +74,16 @@ export class DryRunJobs {
           }
         },
       });
-      job.state = outcome;
     } catch (e) {
-      job.state = 'failed';
+      outcome = 'failed';
       job.error = e instanceof Error ? e.message : String(e);
       this.deps.log.error(`dry run ${job.id} failed`, e);
     } finally {
       read.close();
       await csv.end().catch(() => {});
+      // Done only once the CSV is complete on disk: a download right after "done" gets every row.
       job.finishedAt = Date.now();
+      job.state = outcome;
     }
   }
 

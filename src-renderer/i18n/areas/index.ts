@@ -2,6 +2,8 @@ import { channels } from './channels';
 import { orders } from './orders';
 import { imports } from './imports';
 import { finance } from './finance';
+import { rules } from './rules';
+import { stock } from './stock';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -12,4 +14,6 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   imports,
   finance,
   channels,
+  rules,
+  stock,
 };
