@@ -5,6 +5,7 @@ import { importBench } from './imports';
 import { ordersExportBench } from './orders-export';
 import { ordersPageBench } from './orders-page';
 import { pipelineBenches } from './pipeline';
+import { rulesBenches } from './rules';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -21,4 +22,5 @@ export const BENCHES: Bench[] = [
   ordersExportBench,
   importBench,
   ...pipelineBenches,
+  ...rulesBenches,
 ];

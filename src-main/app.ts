@@ -11,6 +11,7 @@ import { buildHandlers } from './handlers';
 import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
+import { createRulesServices } from './rules/services';
 import { createLogger, type Logger } from './log';
 import { createOrderFlow } from './orders/flow';
 import { fileKeyBox } from './secrets/file-key-box';
@@ -82,9 +83,11 @@ export async function openApp(opts: AppOptions): Promise<App> {
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
+    rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: null, holds: null }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
+  const stopExpiry = services.rules.startExpirySweep();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
   return {
@@ -94,6 +97,8 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.finance.scheduler.stop();
       void services.importSources.stop();
       services.imports.cancelAll();
+      stopExpiry();
+      void services.rules.dryRuns.closeAll();
       void services.channels.poller.stop();
       db.close();
     },

@@ -3,6 +3,8 @@ import { authHandlers } from './auth/handlers';
 import { channelHandlers } from './channels/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
+import { inventoryHandlers } from './inventory/handlers';
+import { ruleHandlers } from './rules/handlers';
 import type { Handlers } from './kernel/call';
 import { orderBulkHandlers } from './orders/bulk-handlers';
 import { orderDetailHandlers } from './orders/detail-handlers';
@@ -35,5 +37,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...holdsHandlers({ db: s.db, flow: s.flow }),
     ...reshapeHandlers({ db: s.db, flow: s.flow }),
     ...manualOrderHandlers({ db: s.db, flow: s.flow, pipeline: s.pipeline }),
+    ...ruleHandlers({ db: s.db, engine: s.rules.engine, dryRuns: s.rules.dryRuns }),
+    ...inventoryHandlers({ db: s.db, stock: s.rules.stock, queries: s.rules.stockQueries, fulfilment: s.rules.fulfilment, zone: s.workspace.zone }),
   };
 }

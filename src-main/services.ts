@@ -9,6 +9,7 @@ import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
 import type { OrderFlowServices } from './orders/flow';
+import type { RulesServices } from './rules/services';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -26,4 +27,5 @@ export interface AppServices {
   channels: ChannelsService;
   imports: ImportService;
   importSources: FolderSources;
+  rules: RulesServices;
 }

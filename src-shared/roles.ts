@@ -28,6 +28,10 @@ export const PERMISSIONS = [
   'users.manage', // create users, assign roles, unlock
   'settings.manage', // workspace settings
   'audit.view', // read and verify the audit log
+  'rules.view', // see review/routing rules, dry-run them
+  'rules.manage', // edit and save rules, the buyer blacklist
+  'stock.view', // see stock, reservations, reminders, reconciliation, routing capacity
+  'stock.manage', // safety stock, capacity, stock counts, release reservations by hand
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,11 +48,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders.changeStatus', 'orders.close', 'orders.intervene', 'orders.review', 'orders.create', 'lifecycle.manage',
     'quality.hold', 'orders.export', 'views.share',
     'aftersales.open', 'fulfillment.ship', 'fulfillment.logistics', 'imports.run',
-    'channels.view', 'channels.manage', 'audit.view',
+    'channels.view', 'channels.manage', 'audit.view', 'rules.view', 'rules.manage', 'stock.view', 'stock.manage',
   ],
-  service: ['orders.view', 'orders.viewAmounts', 'orders.note', 'orders.review', 'orders.create', 'aftersales.open'],
-  warehouse: ['orders.view', 'fulfillment.ship', 'fulfillment.logistics', 'quality.hold'],
-  finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view'],
+  service: ['orders.view', 'orders.viewAmounts', 'orders.note', 'orders.review', 'orders.create', 'aftersales.open', 'stock.view'],
+  warehouse: ['orders.view', 'fulfillment.ship', 'fulfillment.logistics', 'quality.hold', 'stock.view'],
+  finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view', 'stock.view'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {
@@ -90,4 +94,8 @@ export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> =
   'users.manage': { zh: '管理用户和角色', en: 'Manage users and roles' },
   'settings.manage': { zh: '工作区设置', en: 'Workspace settings' },
   'audit.view': { zh: '查看审计日志', en: 'View the audit log' },
+  'rules.view': { zh: '查看审单与分仓规则、试运行', en: 'View review and routing rules, dry-run them' },
+  'rules.manage': { zh: '编辑规则和黑名单', en: 'Edit rules and the buyer blacklist' },
+  'stock.view': { zh: '查看库存、占用与分仓产能', en: 'View stock, reservations and routing capacity' },
+  'stock.manage': { zh: '设置安全库存、产能，盘点，手工释放占用', en: 'Set safety stock and capacity, count stock, release reservations' },
 };

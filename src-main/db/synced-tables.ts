@@ -4,6 +4,8 @@ import {
 } from './schema';
 import { importTemplates, stockSnapshots } from './schema/imports';
 import { lifecycleMachines, orderHolds, orderLinks, qualityHolds } from './schema/lifecycle';
+import { orderRoutes, safetyStock, stockReservations, stockWaits, warehouseCapacity } from './schema/inventory';
+import { buyerBlacklist, orderAssignments, ruleSetVersions } from './schema/rules';
 
 /**
  * Tables whose changes sync to the cloud store. Every write to them goes through the
@@ -26,4 +28,7 @@ export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: strin
   { table: savedViews },
   { table: importTemplates }, { table: stockSnapshots },
   { table: lifecycleMachines }, { table: orderHolds }, { table: qualityHolds }, { table: orderLinks },
+  { table: ruleSetVersions }, { table: buyerBlacklist }, { table: orderAssignments, idKey: 'orderId' },
+  { table: stockReservations }, { table: orderRoutes }, { table: stockWaits, idKey: 'orderId' },
+  { table: safetyStock, idKey: 'skuCode' }, { table: warehouseCapacity, idKey: 'warehouseId' },
 ];

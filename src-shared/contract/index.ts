@@ -6,6 +6,8 @@ import { orderCalls } from './orders';
 import { importCalls } from './imports';
 import { financeCalls } from './finance';
 import { lifecycleCalls } from './lifecycle';
+import { ruleCalls } from './rules';
+import { inventoryCalls } from './inventory';
 import type { CallSpec } from './define';
 
 /**
@@ -20,6 +22,8 @@ export const contract = {
   ...importCalls,
   ...financeCalls,
   ...lifecycleCalls,
+  ...ruleCalls,
+  ...inventoryCalls,
 } as const;
 
 export type Contract = typeof contract;

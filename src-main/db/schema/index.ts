@@ -7,3 +7,5 @@ export * from './lifecycle';
 export * from './orders';
 export * from './system';
 export * from './views';
+export * from './rules';
+export * from './inventory';

@@ -3,6 +3,8 @@ import { orders } from './orders';
 import { imports } from './imports';
 import { finance } from './finance';
 import { lifecycle } from './lifecycle';
+import { rules } from './rules';
+import { stock } from './stock';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -14,4 +16,6 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   finance,
   channels,
   lifecycle,
+  rules,
+  stock,
 };

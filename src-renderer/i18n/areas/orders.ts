@@ -51,7 +51,7 @@ const zh = {
   },
   event: {
     ingested: '订单导入', status_changed: '状态变更', updated: '订单更新', note: '添加备注', urgency_changed: '紧急度变更',
-    tags_changed: '标签变更', hold_set: '挂起', merge_candidate: '合单提示', address_changed: '地址变更',
+    tags_changed: '标签变更', hold_set: '挂起', rules_applied: '规则', merge_candidate: '合单提示', address_changed: '地址变更',
   },
   detailKey: {
     yes: '是', source: '来源', platformStatus: '平台状态', fields: '变更字段', address: '地址变更', lines: '商品行变更',
@@ -116,7 +116,7 @@ const en: typeof zh = {
   },
   event: {
     ingested: 'Imported', status_changed: 'Status changed', updated: 'Updated', note: 'Note added', urgency_changed: 'Urgency changed',
-    tags_changed: 'Tags changed', hold_set: 'Put on hold', merge_candidate: 'Merge hint', address_changed: 'Address changed',
+    tags_changed: 'Tags changed', hold_set: 'Put on hold', rules_applied: 'Rules', merge_candidate: 'Merge hint', address_changed: 'Address changed',
   },
   detailKey: {
     yes: 'yes', source: 'Source', platformStatus: 'Platform status', fields: 'Changed', address: 'Address changed', lines: 'Lines changed',
