@@ -12,6 +12,7 @@ import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { createRulesServices } from './rules/services';
+import { createRisk, type RiskOptions } from './exceptions/compose';
 import { createLogger, type Logger } from './log';
 import { createOrderFlow } from './orders/flow';
 import { fileKeyBox } from './secrets/file-key-box';
@@ -32,6 +33,8 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** Exceptions, alerts and tracking knobs for tests and benches (virtual clock, fetch, no loops). */
+  risk?: RiskOptions;
   log?: Logger;
 }
 
@@ -84,12 +87,14 @@ export async function openApp(opts: AppOptions): Promise<App> {
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
     rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: null, holds: null }),
+    risk: createRisk({ db, log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle, ...opts.risk }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   const stopExpiry = services.rules.startExpirySweep();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
+  if (opts.risk?.autostart !== false) services.risk.start();
   return {
     api,
     services,
@@ -100,6 +105,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       stopExpiry();
       void services.rules.dryRuns.closeAll();
       void services.channels.poller.stop();
+      void services.risk.stop();
       db.close();
     },
   };

@@ -16,6 +16,9 @@ import { lifecycleHandlers } from './orders/lifecycle/handlers';
 import { manualOrderHandlers } from './orders/manual/handlers';
 import { reshapeHandlers } from './orders/reshape/handlers';
 import type { AppServices } from './services';
+import { exceptionHandlers } from './exceptions/handlers';
+import { metricsHandlers } from './metrics/handlers';
+import { notifyHandlers } from './notify/handlers';
 
 /**
  * Every call's handler; the return type makes a missing handler a compile error. This is the
@@ -39,5 +42,8 @@ export function buildHandlers(s: AppServices): Handlers {
     ...manualOrderHandlers({ db: s.db, flow: s.flow, pipeline: s.pipeline }),
     ...ruleHandlers({ db: s.db, engine: s.rules.engine, dryRuns: s.rules.dryRuns }),
     ...inventoryHandlers({ db: s.db, stock: s.rules.stock, queries: s.rules.stockQueries, fulfilment: s.rules.fulfilment, zone: s.workspace.zone }),
+    ...exceptionHandlers({ db: s.db, exceptions: s.risk.exceptions, shipments: s.risk.tracking.shipments }),
+    ...metricsHandlers({ metrics: s.risk.metrics, now: () => s.risk.exceptions.clock.now() }),
+    ...notifyHandlers({ db: s.db, notify: s.risk.notify, tracking: s.risk.tracking, clock: s.risk.exceptions.clock }),
   };
 }

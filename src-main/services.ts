@@ -10,6 +10,7 @@ import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
 import type { OrderFlowServices } from './orders/flow';
 import type { RulesServices } from './rules/services';
+import type { RiskServices } from './exceptions/compose';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -28,4 +29,6 @@ export interface AppServices {
   imports: ImportService;
   importSources: FolderSources;
   rules: RulesServices;
+  /** Exceptions, the board and metrics, alerts, logistics tracking (#12). */
+  risk: RiskServices;
 }

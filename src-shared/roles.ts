@@ -32,6 +32,11 @@ export const PERMISSIONS = [
   'rules.manage', // edit and save rules, the buyer blacklist
   'stock.view', // see stock, reservations, reminders, reconciliation, routing capacity
   'stock.manage', // safety stock, capacity, stock counts, release reservations by hand
+  'exceptions.view', // see exceptions (异常), their history and shipments' tracking
+  'exceptions.work', // note, confirm, snooze and close the exceptions one works on
+  'exceptions.manage', // assign and bulk-close anybody's, detector settings, purchase marks
+  'board.view', // the risk board and the metrics (half-life, on-time rate, funnel)
+  'alerts.manage', // WeCom / DingTalk robots, alert policies, tracking credentials
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,10 +54,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'quality.hold', 'orders.export', 'views.share',
     'aftersales.open', 'fulfillment.ship', 'fulfillment.logistics', 'imports.run',
     'channels.view', 'channels.manage', 'audit.view', 'rules.view', 'rules.manage', 'stock.view', 'stock.manage',
+    'exceptions.view', 'exceptions.work', 'exceptions.manage', 'board.view', 'alerts.manage',
   ],
-  service: ['orders.view', 'orders.viewAmounts', 'orders.note', 'orders.review', 'orders.create', 'aftersales.open', 'stock.view'],
-  warehouse: ['orders.view', 'fulfillment.ship', 'fulfillment.logistics', 'quality.hold', 'stock.view'],
-  finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view', 'stock.view'],
+  service: ['orders.view', 'orders.viewAmounts', 'orders.note', 'orders.review', 'orders.create', 'aftersales.open', 'stock.view', 'exceptions.view', 'exceptions.work'],
+  warehouse: ['orders.view', 'fulfillment.ship', 'fulfillment.logistics', 'quality.hold', 'stock.view', 'exceptions.view', 'exceptions.work'],
+  finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view', 'stock.view', 'exceptions.view', 'exceptions.work'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {
@@ -98,4 +104,9 @@ export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> =
   'rules.manage': { zh: '编辑规则和黑名单', en: 'Edit rules and the buyer blacklist' },
   'stock.view': { zh: '查看库存、占用与分仓产能', en: 'View stock, reservations and routing capacity' },
   'stock.manage': { zh: '设置安全库存、产能，盘点，手工释放占用', en: 'Set safety stock and capacity, count stock, release reservations' },
+  'exceptions.view': { zh: '查看异常与物流轨迹', en: 'See exceptions and parcel tracking' },
+  'exceptions.work': { zh: '处理异常：备注、确认、暂缓、关闭', en: 'Work on exceptions: note, confirm, snooze, close' },
+  'exceptions.manage': { zh: '分派和批量关闭异常，设置异常检测', en: 'Assign and bulk-close exceptions, set up detectors' },
+  'board.view': { zh: '查看风险看板与运营指标', en: 'See the risk board and the metrics' },
+  'alerts.manage': { zh: '设置群机器人提醒与快递查询账号', en: 'Set up group-robot alerts and the tracking account' },
 };

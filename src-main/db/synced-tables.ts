@@ -6,6 +6,9 @@ import { importTemplates, stockSnapshots } from './schema/imports';
 import { lifecycleMachines, orderHolds, orderLinks, qualityHolds } from './schema/lifecycle';
 import { orderRoutes, safetyStock, stockReservations, stockWaits, warehouseCapacity } from './schema/inventory';
 import { buyerBlacklist, orderAssignments, ruleSetVersions } from './schema/rules';
+import { detectorSettings, exceptionEvents, exceptions, purchaseMarks } from './schema/exceptions';
+import { shipmentEvents, shipments } from './schema/tracking';
+import { alertPolicies, alertRobots } from './schema/notify';
 
 /**
  * Tables whose changes sync to the cloud store. Every write to them goes through the
@@ -31,4 +34,8 @@ export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: strin
   { table: ruleSetVersions }, { table: buyerBlacklist }, { table: orderAssignments, idKey: 'orderId' },
   { table: stockReservations }, { table: orderRoutes }, { table: stockWaits, idKey: 'orderId' },
   { table: safetyStock, idKey: 'skuCode' }, { table: warehouseCapacity, idKey: 'warehouseId' },
+  // Exceptions (#12): counts kept by triggers (exception_counts, exception_owner_counts) are derived, not synced.
+  { table: exceptions }, { table: exceptionEvents }, { table: detectorSettings, idKey: 'detector' }, { table: purchaseMarks },
+  { table: shipments }, { table: shipmentEvents },
+  { table: alertRobots }, { table: alertPolicies, idKey: 'detector' },
 ];

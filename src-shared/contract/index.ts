@@ -8,6 +8,9 @@ import { financeCalls } from './finance';
 import { lifecycleCalls } from './lifecycle';
 import { ruleCalls } from './rules';
 import { inventoryCalls } from './inventory';
+import { exceptionCalls } from './exceptions';
+import { boardCalls } from './board';
+import { alertCalls } from './alerts';
 import type { CallSpec } from './define';
 
 /**
@@ -24,6 +27,9 @@ export const contract = {
   ...lifecycleCalls,
   ...ruleCalls,
   ...inventoryCalls,
+  ...exceptionCalls,
+  ...boardCalls,
+  ...alertCalls,
 } as const;
 
 export type Contract = typeof contract;

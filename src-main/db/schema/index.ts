@@ -9,3 +9,6 @@ export * from './system';
 export * from './views';
 export * from './rules';
 export * from './inventory';
+export * from './exceptions';
+export * from './tracking';
+export * from './notify';
