@@ -181,6 +181,13 @@ CREATE TABLE `alert_robots` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `alert_sends` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`target` text NOT NULL,
+	`at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `alert_sends_target_idx` ON `alert_sends` (`target`,`at`);--> statement-breakpoint
 CREATE TABLE `desktop_notices` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,
