@@ -18,8 +18,9 @@ export function notifyHandlers({ db, notify, tracking, clock }: { db: Database; 
     `SELECT id, target, state, alert_count AS alertCount, created_at AS createdAt, attempt_at AS attemptAt, attempts, resent, sent_at AS sentAt, last_error AS lastError
      FROM alert_deliveries ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
-  const notices = sqlite.prepare('SELECT id, title, body, exception_id AS exceptionId, created_at AS createdAt FROM desktop_notices WHERE user_id = ? AND shown_at IS NULL ORDER BY created_at LIMIT 50');
-  const markShown = sqlite.prepare('UPDATE desktop_notices SET shown_at = ? WHERE id = ?');
+  // The newest few pop up; a flood of older ones is marked shown with them (the 异常 workspace lists them all).
+  const notices = sqlite.prepare('SELECT id, title, body, exception_id AS exceptionId, created_at AS createdAt FROM desktop_notices WHERE user_id = ? AND shown_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20');
+  const markShown = sqlite.prepare('UPDATE desktop_notices SET shown_at = ? WHERE user_id = ? AND shown_at IS NULL');
 
   return {
     'alerts.robots.list': () => robots.list().map((r) => robots.view(r, clock.now())),
@@ -79,8 +80,7 @@ export function notifyHandlers({ db, notify, tracking, clock }: { db: Database; 
     'alerts.notices': (_input, ctx) => {
       const u = requireUser(ctx);
       const rows = notices.all(u.id) as DesktopNotice[];
-      const now = clock.now();
-      for (const n of rows) markShown.run(now, n.id);
+      markShown.run(clock.now(), u.id);
       return rows;
     },
 

@@ -125,7 +125,7 @@ export const alertCalls = {
   'alerts.notices': call<DesktopNotice[]>()({
     input: z.object({}).strict(),
     access: 'exceptions.view',
-    summary: 'Desktop notifications waiting for me; they are marked shown when read.',
+    summary: 'Desktop notifications waiting for me, newest first (at most 20); all waiting ones are marked shown when read.',
   }),
   'tracking.settings.get': call<TrackingSettings>()({
     input: z.object({}).strict(),

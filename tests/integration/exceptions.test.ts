@@ -53,7 +53,7 @@ describe('exceptions: detected once, escalated, cleared, confirmed, worked on by
     expect(got.exception.severity).toBe('critical');
     expect(got.events.map((e) => e.kind)).toEqual(['opened', 'escalated']);
     const notices = await app.call('alerts.notices', {}, tokens.ops!);
-    expect(notices.map((n) => n.title)).toEqual(['已付款超时未发货 · EX-1', '【已升级】已付款超时未发货 · EX-1']);
+    expect(notices.map((n) => n.title)).toEqual(['【已升级】已付款超时未发货 · EX-1', '已付款超时未发货 · EX-1']);
     expect(await app.call('alerts.notices', {}, tokens.ops!)).toEqual([]);
   });
 
