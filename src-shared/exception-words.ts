@@ -68,14 +68,17 @@ export function causeText(detector: DetectorCode, p: Record<string, unknown>, la
   }
 }
 
+/** A person's reason (code + note) in words. */
+export function reasonText(code: string | null, p: Record<string, unknown> | null, lang: Lang): string {
+  const reason = EXCEPTION_REASON_LABELS[code as ExceptionReason]?.[lang] ?? str(code);
+  return `${reason}${p?.note ? `（${str(p.note)}）` : ''}`;
+}
+
 /** How it closed, in words. */
 export function closeText(kind: CloseKind, code: string | null, p: Record<string, unknown> | null, lang: Lang): string {
   const zh = lang === 'zh';
   const head = CLOSE_KIND_LABELS[kind][lang];
-  if (kind === 'person') {
-    const reason = EXCEPTION_REASON_LABELS[code as ExceptionReason]?.[lang] ?? str(code);
-    return `${head}：${reason}${p?.note ? `（${str(p.note)}）` : ''}`;
-  }
+  if (kind === 'person') return `${head}：${reasonText(code, p, lang)}`;
   if (kind === 'cleared' && p) {
     if (p.gone) return zh ? `${head}：订单已不存在` : `${head}: the order is gone`;
     if (typeof p.status === 'string') return `${head}${zh ? '：订单' : ': order '}${statusWord(p.status, lang)}`;

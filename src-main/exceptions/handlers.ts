@@ -24,12 +24,13 @@ function detectorView(d: DetectorConfig): DetectorView {
 /** The 异常 workspace's calls (#12 §1 API). */
 export function exceptionHandlers({ db, exceptions, shipments }: { db: Database; exceptions: ExceptionsService; shipments: ShipmentStore }): Pick<
   Handlers, 'exceptions.list' | 'exceptions.counts' | 'exceptions.get' | 'exceptions.assign' | 'exceptions.confirm' | 'exceptions.close'
-  | 'exceptions.snooze' | 'exceptions.note' | 'exceptions.detectors' | 'exceptions.saveDetector' | 'exceptions.runNow'
+  | 'exceptions.snooze' | 'exceptions.note' | 'exceptions.people' | 'exceptions.detectors' | 'exceptions.saveDetector' | 'exceptions.runNow'
   | 'purchases.list' | 'purchases.mark' | 'purchases.clear'
 > {
   const { queries, actions, settings, runner, clock } = exceptions;
   const purchases = new PurchaseMarks(db.sqlite);
   const userById = db.sqlite.prepare('SELECT id, display_name AS name, role, disabled FROM users WHERE id = ?');
+  const people = db.sqlite.prepare('SELECT id, display_name AS displayName, role FROM users WHERE disabled = 0 ORDER BY created_at');
 
   type Tx = Parameters<Parameters<Database['writes']['run']>[1]>[0];
   /**
@@ -112,6 +113,8 @@ export function exceptionHandlers({ db, exceptions, shipments }: { db: Database;
       }
       return { ok: true as const };
     },
+
+    'exceptions.people': () => people.all() as { id: string; displayName: string; role: 'owner' }[],
 
     'exceptions.detectors': () => settings.all().map(detectorView),
 

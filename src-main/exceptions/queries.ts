@@ -6,7 +6,7 @@ import { EXCEPTION_COLUMNS, toRecord } from './store';
 
 export interface ListFilter {
   type?: ExceptionType | undefined;
-  state: 'open' | 'snoozed' | 'closed' | 'active';
+  state: 'open' | 'snoozed' | 'closed' | 'active' | 'all';
   ownerId?: string | undefined;
   mine: boolean;
   orderId?: string | undefined;
@@ -14,6 +14,8 @@ export interface ListFilter {
   severity?: string | undefined;
   channelId?: string | undefined;
   overdueOnly: boolean;
+  openedFrom?: number | undefined;
+  openedTo?: number | undefined;
   offset: number;
   limit: number;
 }
@@ -67,6 +69,7 @@ export class ExceptionQueries {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.state === 'active') where.push(`e.state <> 'closed'`);
+    else if (f.state === 'all') where.push('1 = 1');
     else {
       where.push('e.state = ?');
       args.push(f.state);
@@ -85,6 +88,14 @@ export class ExceptionQueries {
     if (f.mine) {
       where.push('(e.owner_user_id = ? OR (e.owner_user_id IS NULL AND e.owner_role = ?))');
       args.push(me.id, me.role);
+    }
+    if (f.openedFrom !== undefined) {
+      where.push('e.opened_at >= ?');
+      args.push(f.openedFrom);
+    }
+    if (f.openedTo !== undefined) {
+      where.push('e.opened_at < ?');
+      args.push(f.openedTo);
     }
     if (f.overdueOnly) {
       where.push('e.due_at < ?');

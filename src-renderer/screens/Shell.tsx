@@ -9,6 +9,8 @@ import { ChangePasswordButton } from '../components/ChangePasswordButton';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/session';
 import { SCREENS } from './registry';
+import { DesktopNotices } from './exceptions/DesktopNotices';
+import { useRiskEvents } from './exceptions/live';
 
 /** The signed-in frame: navigation for the areas this role may open, and the routes. */
 export function Shell() {
@@ -20,6 +22,7 @@ export function Shell() {
   const visible = SCREENS.filter((s) => s.permission === null || can(s.permission));
   const current = location.pathname.split('/')[1] ?? 'home';
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  useRiskEvents();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -44,6 +47,7 @@ export function Shell() {
             <Button icon={<LogoutOutlined />} onClick={() => void signOut()}>{t('app.logout')}</Button>
           </Space>
         </Layout.Header>
+        <DesktopNotices />
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
           <Routes>
             {SCREENS.map((s) => (

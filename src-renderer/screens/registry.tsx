@@ -1,8 +1,12 @@
 import { AccountBookOutlined, CloudUploadOutlined } from '@ant-design/icons';
-import { ApiOutlined, AuditOutlined, BranchesOutlined, DatabaseOutlined, FilterOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AuditOutlined, BranchesOutlined, DashboardOutlined, DatabaseOutlined, FilterOutlined, HomeOutlined, LineChartOutlined, ProfileOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../src-shared/roles';
 import { AuditScreen } from './audit/AuditScreen';
+import { BoardScreen } from './board/BoardScreen';
+import { SettingsScreen as ExceptionSettingsScreen } from './exception-settings/SettingsScreen';
+import { ExceptionsScreen } from './exceptions/ExceptionsScreen';
+import { MetricsScreen } from './metrics/MetricsScreen';
 import { FinanceScreen } from './finance/FinanceScreen';
 import { ImportsScreen } from './imports/ImportsScreen';
 import { ChannelsScreen } from './channels/ChannelsScreen';
@@ -24,9 +28,15 @@ export interface ScreenEntry {
   element: ReactNode;
 }
 
-/** Every screen in the navigation; add the next area's screen here. */
+/**
+ * Every screen in the navigation; add the next area's screen here. A role lands on the first
+ * screen it may open: the risk board for the owner and the ops lead, the orders for the others.
+ */
 export const SCREENS: ScreenEntry[] = [
+  { path: 'board', label: 'exceptions.boardTitle', icon: <DashboardOutlined />, permission: 'board.view', element: <BoardScreen /> },
   { path: 'orders', label: 'orders.title', icon: <ProfileOutlined />, permission: 'orders.view', element: <OrdersScreen /> },
+  { path: 'exceptions', label: 'exceptions.title', icon: <AlertOutlined />, permission: 'exceptions.view', element: <ExceptionsScreen /> },
+  { path: 'metrics', label: 'exceptions.metricsTitle', icon: <LineChartOutlined />, permission: 'board.view', element: <MetricsScreen /> },
   { path: 'home', label: 'nav.home', icon: <HomeOutlined />, permission: null, element: <HomeScreen /> },
   { path: 'channels', label: 'channels.title', icon: <ApiOutlined />, permission: 'channels.view', element: <ChannelsScreen /> },
   { path: 'rules', label: 'rules.title', icon: <FilterOutlined />, permission: 'rules.view', element: <RulesScreen /> },
@@ -35,5 +45,6 @@ export const SCREENS: ScreenEntry[] = [
   { path: 'imports', label: 'imports.title', icon: <CloudUploadOutlined />, permission: 'imports.run', element: <ImportsScreen /> },
   { path: 'finance', label: 'finance.title', icon: <AccountBookOutlined />, permission: 'finance.export', element: <FinanceScreen /> },
   { path: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.manage', element: <UsersScreen /> },
+  { path: 'exception-settings', label: 'exceptions.settingsTitle', icon: <SettingOutlined />, permission: 'exceptions.manage', element: <ExceptionSettingsScreen /> },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view', element: <AuditScreen /> },
 ];

@@ -128,13 +128,13 @@ export interface ShipmentView {
   events: { at: number; context: string; area: string | null; status: string | null }[];
 }
 
-export const LIST_STATES = [...EXCEPTION_STATES, 'active'] as const;
+/** 'active' = open or snoozed; 'all' = any state. */
+export const LIST_STATES = [...EXCEPTION_STATES, 'active', 'all'] as const;
 
 export const exceptionCalls = {
   'exceptions.list': call<ExceptionPage>()({
     input: z.object({
       type: z.enum(EXCEPTION_TYPES).optional(),
-      /** 'active' = open or snoozed. */
       state: z.enum(LIST_STATES).default('open'),
       ownerId: id.optional(),
       /** Assigned to me, or to my role and nobody in particular. */
@@ -144,6 +144,9 @@ export const exceptionCalls = {
       severity: z.enum(SEVERITIES).optional(),
       channelId: id.optional(),
       overdueOnly: z.boolean().default(false),
+      /** Opened in [openedFrom, openedTo) (a half-life chart's day). */
+      openedFrom: z.number().int().min(0).optional(),
+      openedTo: z.number().int().min(0).optional(),
       offset: z.number().int().min(0).max(1_000_000).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     }).strict(),
@@ -195,6 +198,11 @@ export const exceptionCalls = {
     input: z.object({ id, body: z.string().trim().min(1, '备注不能为空').max(1000) }).strict(),
     access: 'exceptions.work',
     summary: 'A note in the exception\'s history.',
+  }),
+  'exceptions.people': call<{ id: string; displayName: string; role: Role }[]>()({
+    input: z.object({}).strict(),
+    access: 'exceptions.manage',
+    summary: 'People exceptions can be assigned to (active users, with their roles).',
   }),
   'exceptions.detectors': call<DetectorView[]>()({
     input: z.object({}).strict(),

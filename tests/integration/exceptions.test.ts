@@ -27,7 +27,7 @@ describe('exceptions: detected once, escalated, cleared, confirmed, worked on by
   let orderId: string;
 
   it('an order paid 30 h ago and not shipped opens one 已付款超时未发货 exception owned by the ops lead; a second pass opens nothing more', async () => {
-    [orderId] = shop.ingest(order('EX-1', { paidAt: real - 30 * HOUR, createdAt: real - 31 * HOUR, platformUpdatedAt: real - 30 * HOUR }));
+    orderId = shop.ingest(order('EX-1', { paidAt: real - 30 * HOUR, createdAt: real - 31 * HOUR, platformUpdatedAt: real - 30 * HOUR }))[0]!;
     const r1 = await pass();
     expect(r1.opened).toBe(1);
     const page = await app.call('exceptions.list', { orderId }, tokens.ops!);

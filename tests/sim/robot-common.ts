@@ -38,7 +38,7 @@ export interface RobotSimBase {
 
 export type RobotHandler = (req: { path: string; query: URLSearchParams; body: string; now: number }) =>
   | { robot: string; errcode: 0; message: Record<string, unknown>; text: string }
-  | { robot: string; errcode: number; errmsg: string };
+  | { robot: string; errcode: number; errmsg: string; message?: undefined; text?: undefined };
 
 export async function startRobotSim(handler: RobotHandler, now: () => number, limitPerMinute: number, throttleMs: number, limitCode: number, limitMsg: string): Promise<RobotSimBase> {
   const accepted: RobotMessage[] = [];
@@ -79,9 +79,9 @@ export async function startRobotSim(handler: RobotHandler, now: () => number, li
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const t = now();
       const r = handler({ path: url.pathname, query: url.searchParams, body: Buffer.concat(chunks).toString('utf8'), now: t });
-      if (r.errcode !== 0) {
+      if (!('text' in r) || r.text === undefined) {
         requests.push({ robot: r.robot, at: t, errcode: r.errcode });
-        return answer(res, { errcode: r.errcode, errmsg: r.errmsg });
+        return answer(res, { errcode: r.errcode, errmsg: (r as { errmsg: string }).errmsg });
       }
       // The platform's rate limit: N messages per robot in any minute; past it, refused (and, for DingTalk, throttled for a while).
       const recent = accepted.filter((m) => m.robot === r.robot && t - m.at < 60_000).length;

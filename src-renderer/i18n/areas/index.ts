@@ -5,6 +5,7 @@ import { finance } from './finance';
 import { lifecycle } from './lifecycle';
 import { rules } from './rules';
 import { stock } from './stock';
+import { exceptions } from './exceptions';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -18,4 +19,5 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   lifecycle,
   rules,
   stock,
+  exceptions,
 };

@@ -20,6 +20,7 @@ import { ExportButton } from './ExportButton';
 import { OrdersGrid } from './OrdersGrid';
 import { useFillHeight } from './useFillHeight';
 import { ViewsMenu } from './ViewsMenu';
+import { applyDrill, readDrill } from './drill';
 
 export function OrdersScreen() {
   const { t } = useTranslation();
@@ -38,6 +39,14 @@ export function OrdersScreen() {
   const quickRef = useRef('');
   const [reloadKey, setReloadKey] = useState(0);
   const { ref, height } = useFillHeight<HTMLDivElement>();
+  // A chart's drill-down (#/orders?drill=…) sets the grid's filter and sort once the grid is ready.
+  const drill = readDrill(location.search);
+  const drillKey = drill ? location.search : null;
+  useEffect(() => {
+    if (api && drill) applyDrill(api, drill);
+    // The search string is the drill's identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, drillKey]);
 
   const runQuick = useCallback((q: string) => {
     setQuick(q);
@@ -50,7 +59,7 @@ export function OrdersScreen() {
     const timer = setTimeout(() => runQuick(quick), 400);
     return () => clearTimeout(timer);
   }, [quick, runQuick]);
-  const open = useCallback((id: string) => navigate(`/orders/${encodeURIComponent(id)}`), [navigate]);
+  const open = useCallback((id: string) => navigate(`/orders/${encodeURIComponent(id)}${location.search}`), [navigate, location.search]);
   const refresh = useCallback(() => {
     api?.deselectAll();
     api?.refreshInfiniteCache();
@@ -70,7 +79,7 @@ export function OrdersScreen() {
           onChange={(e) => (e.target.value === '' ? runQuick('') : setQuick(e.target.value))}
           onSearch={runQuick}
         />
-        <ViewsMenu api={api} quick={quick} onQuick={runQuick} />
+        <ViewsMenu api={api} quick={quick} onQuick={runQuick} skipRestore={!!drill} />
         <ColumnsMenu api={api} canAmounts={can('orders.viewAmounts')} />
         <Button icon={<ClearOutlined />} disabled={!api || (!filtered.length && !quick)} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
         <div style={{ flex: 1 }} />
@@ -98,7 +107,7 @@ export function OrdersScreen() {
           onOpen={open}
         />
       </div>
-      <OrderDrawer id={openId} onClose={() => navigate('/orders')} onOpen={open} onChanged={() => api?.refreshInfiniteCache()} />
+      <OrderDrawer id={openId} onClose={() => navigate(`/orders${location.search}`)} onOpen={open} onChanged={() => api?.refreshInfiniteCache()} />
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { CustomerOrders } from './CustomerOrders';
 import { Amounts, Lines } from './LinesAndAmounts';
 import { OrderNotes } from './OrderNotes';
 import { OrderTimeline } from './OrderTimeline';
+import { OrderExceptions } from '../../exceptions/OrderExceptions';
 
 interface Props { id: string | null; onClose(): void; onOpen(id: string): void; onChanged(): void }
 
@@ -86,6 +87,7 @@ export function OrderDrawer({ id, onClose, onOpen, onChanged }: Props) {
       {d && (
         <>
           <Facts o={d.order} />
+          <OrderExceptions orderId={d.order.id} />
           <Section title={t('orders.detail.lines')}><Lines lines={d.lines} /></Section>
           <Section title={t('orders.detail.amounts')}><Amounts order={d.order} /></Section>
           <Section title={t('orders.detail.address')}><AddressHistory addresses={d.addresses} /></Section>

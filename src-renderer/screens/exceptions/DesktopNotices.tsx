@@ -1,0 +1,53 @@
+/**
+ * Desktop notifications for the signed-in person (#12 §4): in the browser (headless host) the
+ * Notification API, falling back to an in-app notice when the browser does not allow it. Read when
+ * exceptions change (see live.ts) and when the window gets focus.
+ */
+import { App } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { client } from '../../api/client';
+import { useSession } from '../../session/session';
+import { onRiskChanged } from './live';
+
+const SHOW_AT_MOST = 3;
+
+export function DesktopNotices() {
+  const { can } = useSession();
+  const { notification } = App.useApp();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const allowed = can('exceptions.view');
+  useEffect(() => {
+    if (!allowed) return;
+    let busy = false;
+    const read = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const notices = await client.call('alerts.notices', {});
+        const native = typeof Notification !== 'undefined' && Notification.permission === 'granted';
+        for (const n of notices.slice(0, SHOW_AT_MOST)) {
+          const open = () => navigate(n.exceptionId ? `/exceptions/${encodeURIComponent(n.exceptionId)}?state=all` : '/exceptions?tab=mine');
+          if (native) new Notification(n.title, { body: n.body, tag: n.id }).onclick = open;
+          else notification.warning({ key: n.id, message: n.title, description: n.body, placement: 'bottomRight', duration: 8, onClick: open });
+        }
+        if (notices.length > SHOW_AT_MOST) notification.info({ key: 'more-notices', message: t('exceptions.notice.many', { n: notices.length - SHOW_AT_MOST }), placement: 'bottomRight', onClick: () => navigate('/exceptions?tab=mine') });
+      } catch {
+        // Signed out or offline: the next change tries again.
+      } finally {
+        busy = false;
+      }
+    };
+    if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+    void read();
+    const off = onRiskChanged(() => void read());
+    window.addEventListener('focus', read);
+    return () => {
+      off();
+      window.removeEventListener('focus', read);
+    };
+  }, [allowed, notification, navigate, t]);
+  return null;
+}
