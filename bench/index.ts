@@ -6,6 +6,7 @@ import { ordersExportBench } from './orders-export';
 import { ordersPageBench } from './orders-page';
 import { pipelineBenches } from './pipeline';
 import { rulesBenches } from './rules';
+import { exceptionBenches } from './exceptions';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -23,4 +24,5 @@ export const BENCHES: Bench[] = [
   importBench,
   ...pipelineBenches,
   ...rulesBenches,
+  ...exceptionBenches,
 ];

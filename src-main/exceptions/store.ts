@@ -101,7 +101,12 @@ export class ExceptionStore {
     };
     tx.insert('exceptions', row);
     this.event(tx, id, now, 'opened', { id: null, name: 'system' }, d.code, params);
-    return this.get(id)!;
+    return {
+      id, detector: d.code, type: d.type, subjectKind: s.kind, subjectId: s.id, orderId: s.orderId, channelId: s.channelId, severity, causeCode: d.code,
+      causeParams: params, ownerRole: row.ownerRole, ownerUserId: d.ownerUserId, ownerName: d.ownerName, state: 'open', openedAt: now, dueAt: row.dueAt,
+      snoozedUntil: null, confirmations: d.confirmations, confirmed: [], closedAt: null, closeKind: null, closeCode: null, closeParams: null,
+      closedByName: null, silenced: false, version: 1,
+    };
   }
 
   escalate(tx: WriteTx, e: ExceptionRecord, severity: Severity, params: Record<string, unknown>, now: number): void {

@@ -17,8 +17,17 @@ export class AlertPolicies {
     this.one = sqlite.prepare('SELECT 1 FROM alert_policies WHERE detector = ?').pluck();
   }
 
-  /** Every detector's policy (robotIds ['*'] = every enabled robot). */
+  private cache: { at: number; list: PolicyView[] } | null = null;
+
+  /** Every detector's policy (robotIds ['*'] = every enabled robot); read at most once a second (a detector pass asks per exception). */
   all(): PolicyView[] {
+    const now = Date.now();
+    if (this.cache && now - this.cache.at < 1000) return this.cache.list;
+    this.cache = { at: now, list: this.read() };
+    return this.cache.list;
+  }
+
+  private read(): PolicyView[] {
     type Row = { detector: DetectorCode; robotIds: string; desktop: number; minSeverity: Severity; quietFrom: number; quietTo: number; mention: string };
     const saved = new Map((this.rows.all() as Row[]).map((r) => [r.detector, r]));
     return DETECTOR_CODES.map((detector) => {
@@ -33,6 +42,7 @@ export class AlertPolicies {
   }
 
   save(tx: WriteTx, p: PolicyView, now: number): void {
+    this.cache = null;
     const row = {
       robotIdsJson: JSON.stringify(p.robotIds), desktop: p.desktop, minSeverity: p.minSeverity, quietFrom: p.quietFrom, quietTo: p.quietTo,
       mentionJson: JSON.stringify(p.mention), updatedAt: now,
@@ -42,9 +52,13 @@ export class AlertPolicies {
   }
 }
 
-/** Minutes after midnight in the zone for a UTC time. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes after midnight in the zone for a UTC time (one formatter per zone: making one is slow). */
 export function minuteOfDay(at: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(at));
+  let fmt = formats.get(zone);
+  if (!fmt) formats.set(zone, (fmt = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const parts = fmt.formatToParts(new Date(at));
   const h = Number(parts.find((p) => p.type === 'hour')!.value);
   const m = Number(parts.find((p) => p.type === 'minute')!.value);
   return h * 60 + m;

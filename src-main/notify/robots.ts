@@ -45,8 +45,15 @@ export class Robots {
     );
   }
 
+  private cache: { at: number; list: Robot[] } | null = null;
+
+  /** Read at most once a second (a detector pass asks per exception); changes here clear it at once. */
   list(): Robot[] {
-    return (this.all.all() as (Omit<Robot, 'enabled'> & { enabled: number })[]).map((r) => ({ ...r, enabled: r.enabled === 1 }));
+    const now = Date.now();
+    if (this.cache && now - this.cache.at < 1000) return this.cache.list;
+    const list = (this.all.all() as (Omit<Robot, 'enabled'> & { enabled: number })[]).map((r) => ({ ...r, enabled: r.enabled === 1 }));
+    this.cache = { at: now, list };
+    return list;
   }
 
   get(id: string): Robot | null {
@@ -84,6 +91,7 @@ export class Robots {
       throw new RobotRefusal(say('加签密钥应以 SEC 开头', 'the signing secret starts with SEC'), 'secret');
     }
     const id = existing?.id ?? uuidv7();
+    this.cache = null;
     this.db.writes.run(ctx, (tx) => {
       if (existing) tx.update('alert_robots', id, { kind: input.kind, name: input.name, enabled: input.enabled, updatedAt: now });
       else tx.insert('alert_robots', { id, kind: input.kind, name: input.name, enabled: input.enabled, perMinute: 20, createdAt: now, updatedAt: now });
@@ -97,6 +105,7 @@ export class Robots {
 
   remove(ctx: WriteContext, id: string): void {
     if (!this.get(id)) return;
+    this.cache = null;
     this.db.writes.run(ctx, (tx) => tx.delete('alert_robots', id));
     this.secrets.remove('robot', id);
   }
