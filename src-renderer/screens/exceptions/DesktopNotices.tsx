@@ -27,9 +27,12 @@ export function DesktopNotices() {
       busy = true;
       try {
         const notices = await client.call('alerts.notices', {});
+        const electron = window.orderhub;
         const native = typeof Notification !== 'undefined' && Notification.permission === 'granted';
         for (const n of notices.slice(0, SHOW_AT_MOST)) {
           const open = () => navigate(n.exceptionId ? `/exceptions/${encodeURIComponent(n.exceptionId)}?state=all` : '/exceptions?tab=mine');
+          // In Electron the main process shows it in the OS notification centre; in a browser, the page's Notification.
+          if (electron && (await electron.notify(n.title, n.body))) continue;
           if (native) new Notification(n.title, { body: n.body, tag: n.id }).onclick = open;
           else notification.warning({ key: n.id, message: n.title, description: n.body, placement: 'bottomRight', duration: 8, onClick: open });
         }
@@ -40,7 +43,7 @@ export function DesktopNotices() {
         busy = false;
       }
     };
-    if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+    if (!window.orderhub && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
     void read();
     const off = onRiskChanged(() => void read());
     window.addEventListener('focus', read);
