@@ -29,6 +29,8 @@ async function signedIn(user: string): Promise<{ page: Page; grid: OrdersPage }>
     localStorage.clear();
   });
   await signIn(page, host.url, user);
+  // The owner and the ops lead land on the risk board; everyone else on the orders.
+  await page.goto(`${host.url}/#/orders`);
   const grid = new OrdersPage(page);
   await expect.poll(() => grid.total(), { timeout: 20_000 }).toBeGreaterThan(0);
   return { page, grid };
