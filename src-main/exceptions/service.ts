@@ -26,13 +26,12 @@ export function createExceptions(deps: {
   const settings = new DetectorSettings(sqlite);
   const store = new ExceptionStore(sqlite);
   const health: HealthSource[] = [new ChannelHealthSource(sqlite), ...(deps.extraHealth ?? [])];
-  const names = new Map<string, () => Map<string, string>>();
+  // Names of shops / the ERP bridge / sync for system exceptions, read at most once a second.
+  let names: { at: number; map: Map<string, string> } | null = null;
   const subjectName = (kind: string, id: string): string | null => {
-    const source = health.find((h) => h.kind === kind);
-    if (!source) return null;
-    let lookup = names.get(kind);
-    if (!lookup) names.set(kind, (lookup = () => new Map(source.list(deps.clock.now()).map((s) => [s.id, s.name]))));
-    return lookup().get(id) ?? null;
+    const now = deps.clock.now();
+    if (!names || Math.abs(now - names.at) > 1000) names = { at: now, map: new Map(health.flatMap((h) => h.list(now).map((x) => [`${h.kind}:${x.id}`, x.name] as const))) };
+    return names.map.get(`${kind}:${id}`) ?? null;
   };
   const runner = new DetectorRunner({
     db: deps.db, clock: deps.clock, settings, store, health, listener: deps.listener, log: deps.log, trackingOn: deps.trackingOn,

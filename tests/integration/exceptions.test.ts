@@ -134,6 +134,27 @@ describe('exceptions: detected once, escalated, cleared, confirmed, worked on by
     expect((await pass()).opened).toBe(0);
   });
 
+  it('stock short with no purchase under way opens 采购协同失效; a purchase expected tomorrow clears it; once that date passes it is back', async () => {
+    const [id] = shop.ingest(order('EX-7', { paidAt: clock.now() - HOUR, createdAt: clock.now() - 2 * HOUR, platformUpdatedAt: clock.now() - HOUR }));
+    app.services.db.writes.run({ actor: { id: null, name: 'system' }, call: 'test.route' }, (tx) => {
+      app.services.flow.holds.open(tx, id!, { type: 'stock', code: 'stock_short', params: { skuCode: 'SKU-001' } });
+      tx.insert('stock_waits', { orderId: id!, paidAt: clock.now() - HOUR, missingJson: JSON.stringify([{ skuCode: 'SKU-001', warehouseId: 'wh-hz', need: 1, available: 0 }]), since: clock.now() });
+    });
+    await pass();
+    const open = (await app.call('exceptions.list', { orderId: id!, detector: 'stock_short_no_purchase' }, tokens.ops!)).rows;
+    expect(open).toHaveLength(1);
+    expect(open[0]!.causeParams.missingSkus).toEqual(['SKU-001']);
+    expect(await app.raw('purchases.mark', { skuCode: 'SKU-001', expectedAt: clock.now() + 24 * HOUR }, tokens.service!)).toMatchObject({ error: { code: 'forbidden' } });
+    const mark = await app.call('purchases.mark', { skuCode: 'SKU-001', expectedAt: clock.now() + 24 * HOUR, note: '已下单给供应商' }, tokens.ops!);
+    expect((await pass()).cleared).toBeGreaterThanOrEqual(1);
+    expect((await app.call('exceptions.get', { id: open[0]!.id }, tokens.ops!)).exception).toMatchObject({ state: 'closed', closeKind: 'cleared' });
+    clock.advance(25 * HOUR);
+    await pass();
+    expect((await app.call('exceptions.list', { orderId: id!, detector: 'stock_short_no_purchase' }, tokens.ops!)).total).toBe(1);
+    await app.call('purchases.clear', { id: mark.id }, tokens.ops!);
+    expect(await app.call('purchases.list', {}, tokens.ops!)).toEqual([]);
+  });
+
   it('a shop failing for 30 minutes opens a system exception; it clears when the shop polls again', async () => {
     const ch = shop.channel.id;
     app.services.db.sqlite.prepare(`INSERT INTO channel_state (channel_id, state, last_success_at, last_error_at, last_error, failures) VALUES (?, 'error', ?, ?, '27 Invalid session', 3)

@@ -1,6 +1,7 @@
 /** One exception: why, who, its confirmations, its history, the parcel's trail; note, confirm, close; open the order. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, Empty, Input, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Button, DatePicker, Descriptions, Drawer, Empty, Input, Space, Tag, Timeline, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEVERITY_LABELS, SHIPMENT_STATE_LABELS } from '../../../src-shared/exceptions';
@@ -24,6 +25,14 @@ export function ExceptionDrawer({ id, onClose, onOrder, onCloseIt }: { id: strin
   const done = () => riskChanged(qc);
   const addNote = useMutation({ mutationFn: () => client.call('exceptions.note', { id: id!, body: note }), onSuccess: () => { setNote(''); done(); }, onError: (e) => message.error(errorText(e)) });
   const confirm = useMutation({ mutationFn: () => client.call('exceptions.confirm', { id: id!, ...(note.trim() ? { note: note.trim() } : {}) }), onSuccess: () => { setNote(''); done(); }, onError: (e) => message.error(errorText(e)) });
+  const [expected, setExpected] = useState<Dayjs | null>(null);
+  const mark = useMutation({
+    mutationFn: async (skus: string[]) => {
+      for (const skuCode of skus) await client.call('purchases.mark', { skuCode, expectedAt: expected!.endOf('day').valueOf(), note: null, qty: null });
+    },
+    onSuccess: () => { setExpected(null); message.success(t('exceptions.settings.saved')); done(); },
+    onError: (e) => message.error(errorText(e)),
+  });
   const poll = useMutation({ mutationFn: (orderId: string) => client.call('tracking.pollNow', { orderId }), onSuccess: done, onError: (e) => message.error(errorText(e)) });
 
   const e = q.data?.exception;
@@ -64,6 +73,14 @@ export function ExceptionDrawer({ id, onClose, onOrder, onCloseIt }: { id: strin
                 <Button danger onClick={() => onCloseIt(e.id)} data-testid="exception-close">{t('exceptions.ws.close')}</Button>
                 {e.orderId && <Button onClick={() => onOrder(e.orderId!)}>{t('exceptions.ws.openOrder')}</Button>}
               </Space>
+            </Space>
+          )}
+          {e.detector === 'stock_short_no_purchase' && e.state !== 'closed' && can('stock.manage') && Array.isArray(e.causeParams.missingSkus) && (
+            // 采购协同失效: say that a purchase is under way and when it arrives; the exception clears on the next pass.
+            <Space wrap data-testid="purchase-mark">
+              <Typography.Text>{t('exceptions.settings.purchaseMark')}（{(e.causeParams.missingSkus as string[]).join('、')}）</Typography.Text>
+              <DatePicker size="small" value={expected} onChange={setExpected} placeholder={t('exceptions.settings.purchaseExpected')} />
+              <Button size="small" disabled={!expected} loading={mark.isPending} onClick={() => mark.mutate(e.causeParams.missingSkus as string[])}>{t('exceptions.settings.save')}</Button>
             </Space>
           )}
           <div>
