@@ -4,7 +4,7 @@
  * exceptions change (see live.ts) and when the window gets focus.
  */
 import { App } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { client } from '../../api/client';
@@ -19,6 +19,9 @@ export function DesktopNotices() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const allowed = can('exceptions.view');
+  // Kept in a ref so a route change (the landing redirect) does not read the notices twice.
+  const go = useRef(navigate);
+  go.current = navigate;
   useEffect(() => {
     if (!allowed) return;
     let busy = false;
@@ -30,13 +33,13 @@ export function DesktopNotices() {
         const electron = window.orderhub;
         const native = typeof Notification !== 'undefined' && Notification.permission === 'granted';
         for (const n of notices.slice(0, SHOW_AT_MOST)) {
-          const open = () => navigate(n.exceptionId ? `/exceptions/${encodeURIComponent(n.exceptionId)}?state=all` : '/exceptions?tab=mine');
+          const open = () => go.current(n.exceptionId ? `/exceptions/${encodeURIComponent(n.exceptionId)}?state=all` : '/exceptions?tab=mine');
           // In Electron the main process shows it in the OS notification centre; in a browser, the page's Notification.
           if (electron && (await electron.notify(n.title, n.body))) continue;
           if (native) new Notification(n.title, { body: n.body, tag: n.id }).onclick = open;
           else notification.warning({ key: n.id, message: n.title, description: n.body, placement: 'bottomRight', duration: 8, onClick: open });
         }
-        if (notices.length > SHOW_AT_MOST) notification.info({ key: 'more-notices', message: t('exceptions.notice.many', { n: notices.length - SHOW_AT_MOST }), placement: 'bottomRight', onClick: () => navigate('/exceptions?tab=mine') });
+        if (notices.length > SHOW_AT_MOST) notification.info({ key: 'more-notices', message: t('exceptions.notice.many', { n: notices.length - SHOW_AT_MOST }), placement: 'bottomRight', onClick: () => go.current('/exceptions?tab=mine') });
       } catch {
         // Signed out or offline: the next change tries again.
       } finally {
@@ -44,13 +47,15 @@ export function DesktopNotices() {
       }
     };
     if (!window.orderhub && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
-    void read();
+    // The first read waits a moment: right after sign-in the board is being drawn.
+    const first = setTimeout(() => void read(), 2_500);
     const off = onRiskChanged(() => void read());
     window.addEventListener('focus', read);
     return () => {
+      clearTimeout(first);
       off();
       window.removeEventListener('focus', read);
     };
-  }, [allowed, notification, navigate, t]);
+  }, [allowed, notification, t]);
   return null;
 }
