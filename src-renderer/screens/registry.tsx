@@ -1,5 +1,6 @@
 import { AccountBookOutlined, CloudUploadOutlined } from '@ant-design/icons';
 import { ApiOutlined, AuditOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, EditOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../src-shared/roles';
 import { AuditScreen } from './audit/AuditScreen';
@@ -9,6 +10,9 @@ import { ChannelsScreen } from './channels/ChannelsScreen';
 import { HomeScreen } from './HomeScreen';
 import { OrdersScreen } from './orders/OrdersScreen';
 import { UsersScreen } from './users/UsersScreen';
+import { MachineEditor } from './lifecycle/MachineEditor';
+import { ManualOrderScreen } from './manual/ManualOrderScreen';
+import { ReviewScreen } from './review/ReviewScreen';
 
 export interface ScreenEntry {
   /** Route path below '#/', also the menu key. */
@@ -24,6 +28,9 @@ export interface ScreenEntry {
 /** Every screen in the navigation; add the next area's screen here. */
 export const SCREENS: ScreenEntry[] = [
   { path: 'orders', label: 'orders.title', icon: <ProfileOutlined />, permission: 'orders.view', element: <OrdersScreen /> },
+  { path: 'review', label: 'lifecycle.review.title', icon: <FileSearchOutlined />, permission: 'orders.view', element: <ReviewScreen /> },
+  { path: 'manual-order', label: 'lifecycle.manual.title', icon: <EditOutlined />, permission: 'orders.create', element: <ManualOrderScreen /> },
+  { path: 'lifecycle', label: 'lifecycle.machine.title', icon: <ApartmentOutlined />, permission: 'lifecycle.manage', element: <MachineEditor /> },
   { path: 'home', label: 'nav.home', icon: <HomeOutlined />, permission: null, element: <HomeScreen /> },
   { path: 'channels', label: 'channels.title', icon: <ApiOutlined />, permission: 'channels.view', element: <ChannelsScreen /> },
   { path: 'imports', label: 'imports.title', icon: <CloudUploadOutlined />, permission: 'imports.run', element: <ImportsScreen /> },

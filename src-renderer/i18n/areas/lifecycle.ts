@@ -1,6 +1,7 @@
 /** Words of the order's path: moves and refusals, holds and reasons, SLA clocks, the 审单 queue, the machine editor, manual orders. */
 const zh = {
   review: { title: '审单', queue: '审单队列', merge: '可合单', quality: '质检拦截' },
+  flowTitle: '状态与时效',
   machine: { title: '状态机' },
   manual: { title: '手工录单' },
   /** Reason codes: what a person picks, what rules and the platform record. */
@@ -67,6 +68,7 @@ const zh = {
     readOnly: '只读：您没有编辑状态机的权限', view: '查看', keeps: '已有订单继续按进入时的版本执行；新订单使用新版本。', required: '必需状态',
   },
   manualForm: {
+    known: '老客户：已下 {{count}} 单，等级 {{grade}}',
     customer: '客户', customerSearch: '输入昵称、姓名或手机号查找老客户', newCustomer: '新客户', buyerNick: '客户名称',
     source: '来源', payment: '付款方式', shop: '店铺', defaultShop: '手工订单（默认）', address: '收货地址', lines: '商品',
     skuSearch: '输入商品编码或名称，回车添加', qty: '数量', price: '单价（元）', gift: '赠品', amount: '小计', remove: '删除',
@@ -84,6 +86,7 @@ const zh = {
 
 const en: typeof zh = {
   review: { title: 'Review', queue: 'Review queue', merge: 'Mergeable', quality: 'Quality holds' },
+  flowTitle: 'Status and SLA',
   machine: { title: 'State machine' },
   manual: { title: 'Manual order' },
   reason: {
@@ -149,6 +152,7 @@ const en: typeof zh = {
     readOnly: 'Read only: your role may not edit the state machine', view: 'View', keeps: 'Orders keep the version they entered under; new orders use the new one.', required: 'required',
   },
   manualForm: {
+    known: 'Returning customer: {{count}} orders, grade {{grade}}',
     customer: 'Customer', customerSearch: 'Find a customer by nick, name or phone', newCustomer: 'New customer', buyerNick: 'Customer name',
     source: 'Source', payment: 'Payment', shop: 'Shop', defaultShop: 'Manual orders (default)', address: 'Shipping address', lines: 'Items',
     skuSearch: 'Type a SKU code or name, Enter adds it', qty: 'Qty', price: 'Unit price (CNY)', gift: 'Gift', amount: 'Amount', remove: 'Remove',
