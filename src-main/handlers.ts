@@ -26,7 +26,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...ordersHandlers({ db: s.db }),
     ...viewsHandlers({ db: s.db }),
     ...orderDetailHandlers({ db: s.db }),
-    ...orderBulkHandlers({ db: s.db }),
+    ...orderBulkHandlers({ db: s.db, changes: s.flow.lifecycle.changes }),
     ...orderExportHandlers({ db: s.db, workspace: s.workspace }),
     ...channelHandlers({ db: s.db, channels: s.channels, pipeline: s.pipeline }),
     ...financeHandlers({ finance: s.finance }),

@@ -84,6 +84,19 @@ describe('orders.transition: people move orders through the machine', () => {
     expect(row(id).status).toBe('to_route');
   });
 
+  it('bulk urgency and tags carry the versions the person saw too: one stale order refuses the whole change', async () => {
+    const a = fresh();
+    const b = fresh();
+    const seen = { [a]: row(a).version as number, [b]: row(b).version as number };
+    await move(t.ops, { ids: [b], to: 'to_route' });
+    const r = await app.raw('orders.tag', { orderIds: [a, b], add: ['加急'], versions: seen }, t.ops);
+    expect(r).toMatchObject({ error: { code: 'conflict', field: 'expectedVersion' } });
+    expect((r as { error: { message: string } }).error.message).toContain('状态');
+    expect([row(a).tags, row(b).tags]).toEqual(['[]', '[]']);
+    await app.call('orders.setUrgency', { orderIds: [a], urgency: 'red', versions: { [a]: seen[a]! } }, t.ops);
+    expect(row(a)).toMatchObject({ urgency: 'red', version: seen[a]! + 1 });
+  });
+
   it('强制干预 needs orders.intervene and a reason, and is audited as forced', async () => {
     const id = fresh();
     expect(only(await move(t.service, { ids: [id], to: 'completed', force: true, reason: { code: 'other' } }))).toMatchObject({ ok: false, refusal: { code: 'force_permission' } });

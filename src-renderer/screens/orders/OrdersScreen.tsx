@@ -82,7 +82,7 @@ export function OrdersScreen() {
       {selected.length > 0 && (
         <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, padding: '4px 8px', background: '#e6f4ff', borderRadius: 4 }} data-testid="selection-bar">
           <Typography.Text>{t('orders.selected', { count: selected.length })}</Typography.Text>
-          <BulkActions ids={selected} tags={facets.data?.tags ?? []} onDone={refresh} />
+          <BulkActions ids={selected} tags={facets.data?.tags ?? []} versions={Object.fromEntries((api?.getSelectedRows() ?? []).map((r) => [r.id, r.version]))} onDone={refresh} />
           <BulkMoves api={api} warehouses={facets.data?.warehouses ?? []} onDone={refresh} />
         </div>
       )}
