@@ -1,4 +1,5 @@
 import { demoGenerateBench } from './demo-generate';
+import { erpBench } from './erp';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 import { importBench } from './imports';
@@ -21,4 +22,5 @@ export const BENCHES: Bench[] = [
   ordersExportBench,
   importBench,
   ...pipelineBenches,
+  erpBench,
 ];

@@ -7,6 +7,7 @@ import { openDatabase, SYSTEM_ACTOR } from './db';
 import { seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
+import { createErp, type ErpOptions } from './erp/service';
 import { buildHandlers } from './handlers';
 import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
@@ -31,6 +32,8 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
+  erp?: ErpOptions;
   log?: Logger;
 }
 
@@ -82,11 +85,13 @@ export async function openApp(opts: AppOptions): Promise<App> {
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
+    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
+  services.erp.start();
   return {
     api,
     services,
@@ -94,6 +99,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.finance.scheduler.stop();
       void services.importSources.stop();
       services.imports.cancelAll();
+      services.erp.stop();
       void services.channels.poller.stop();
       db.close();
     },

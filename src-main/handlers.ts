@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { channelHandlers } from './channels/handlers';
+import { erpHandlers } from './erp/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
 import type { Handlers } from './kernel/call';
@@ -35,5 +36,6 @@ export function buildHandlers(s: AppServices): Handlers {
     ...holdsHandlers({ db: s.db, flow: s.flow }),
     ...reshapeHandlers({ db: s.db, flow: s.flow }),
     ...manualOrderHandlers({ db: s.db, flow: s.flow, pipeline: s.pipeline }),
+    ...erpHandlers({ erp: s.erp }),
   };
 }

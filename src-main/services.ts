@@ -1,4 +1,5 @@
 import type { ChannelsService } from './channels/service';
+import type { ErpService } from './erp/service';
 import type { IngestPipeline } from './ingest/pipeline';
 import type { AuthService } from './auth/auth-service';
 import type { Database } from './db';
@@ -26,4 +27,5 @@ export interface AppServices {
   channels: ChannelsService;
   imports: ImportService;
   importSources: FolderSources;
+  erp: ErpService;
 }

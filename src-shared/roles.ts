@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'users.manage', // create users, assign roles, unlock
   'settings.manage', // workspace settings
   'audit.view', // read and verify the audit log
+  'erp.view', // see ERP connections, their health, reconciliation
+  'erp.manage', // connect the ERP, map, pull and push now
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,11 +46,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders.changeStatus', 'orders.close', 'orders.intervene', 'orders.review', 'orders.create', 'lifecycle.manage',
     'quality.hold', 'orders.export', 'views.share',
     'aftersales.open', 'fulfillment.ship', 'fulfillment.logistics', 'imports.run',
-    'channels.view', 'channels.manage', 'audit.view',
+    'channels.view', 'channels.manage', 'audit.view', 'erp.view',
   ],
   service: ['orders.view', 'orders.viewAmounts', 'orders.note', 'orders.review', 'orders.create', 'aftersales.open'],
   warehouse: ['orders.view', 'fulfillment.ship', 'fulfillment.logistics', 'quality.hold'],
-  finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view'],
+  finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view', 'erp.view'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {
@@ -90,4 +92,6 @@ export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> =
   'users.manage': { zh: '管理用户和角色', en: 'Manage users and roles' },
   'settings.manage': { zh: '工作区设置', en: 'Workspace settings' },
   'audit.view': { zh: '查看审计日志', en: 'View the audit log' },
+  'erp.view': { zh: '查看 ERP 对接与对账', en: 'View the ERP link and reconciliation' },
+  'erp.manage': { zh: '配置 ERP 对接、立即同步', en: 'Set up the ERP link, sync now' },
 };

@@ -3,7 +3,8 @@ import { ApiError } from '../../src-shared/errors';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Database, WriteContext } from '../db';
 import type { SecretBox } from '../secrets/secret-box';
-import type { Connector } from './connector';
+import { ConnectorError, type Connector } from './connector';
+import { sameEndpoint, type EndpointPolicy } from './endpoints';
 
 /** Settings every polled shop has besides the platform's own credential names. */
 export const COMMON_FIELDS = ['endpoint', 'pollIntervalSeconds', 'backfillFrom'] as const;
@@ -49,6 +50,7 @@ export class ChannelStore {
     private readonly db: Database,
     private readonly secrets: SecretBox,
     private readonly connectorFor: (kind: ChannelKind) => Connector | undefined,
+    readonly endpoints: EndpointPolicy,
   ) {
     const cols = `id, kind, name, paused, config_json AS configJson, secrets_sealed AS secretsSealed, created_at AS createdAt, updated_at AS updatedAt`;
     this.getRow = db.sqlite.prepare(`SELECT ${cols} FROM channels WHERE id = ?`);
@@ -64,6 +66,7 @@ export class ChannelStore {
   create(ctx: WriteContext, input: { kind: ChannelKind; name: string; config: Record<string, unknown> }, say: Say = both, now = Date.now()): ChannelRecord {
     const conn = this.connector(input.kind, 'kind', say);
     const { plain, secret } = split(conn, input.config, say);
+    this.endpoints.check(input.kind, plain.endpoint, say);
     // Secrets must be given up front; other names may be optional for the platform (the connector says what is missing).
     for (const f of conn.secretFields) {
       if (!(f in secret)) {
@@ -81,15 +84,23 @@ export class ChannelStore {
     return this.get(id)!;
   }
 
-  /** Config fields given replace the stored ones; a secret given as '' or omitted keeps its value. */
+  /**
+   * Config fields given replace the stored ones; a secret given as '' or omitted keeps its value —
+   * unless the endpoint changes: then the stored secrets are dropped (only those given with the
+   * change are kept), so nobody can send the shop's token to a host of their choosing.
+   */
   update(ctx: WriteContext, id: string, input: { name?: string | undefined; config?: Record<string, unknown> | undefined }, say: Say = both, now = Date.now()): ChannelRecord {
     const row = this.row(id);
     const patch: Record<string, unknown> = { updatedAt: now };
     if (input.name !== undefined) patch.name = input.name;
     if (input.config) {
       const { plain, secret } = split(this.connector(row.kind, 'kind', say), input.config, say);
-      patch.configJson = JSON.stringify({ ...JSON.parse(row.configJson), ...plain });
-      if (Object.keys(secret).length) patch.secretsSealed = this.seal({ ...this.unsealRow(row), ...secret });
+      const before = JSON.parse(row.configJson) as Record<string, unknown>;
+      const moved = 'endpoint' in plain && !sameEndpoint(row.kind, before.endpoint, plain.endpoint);
+      if ('endpoint' in plain) this.endpoints.check(row.kind, plain.endpoint, say);
+      patch.configJson = JSON.stringify({ ...before, ...plain });
+      if (moved) patch.secretsSealed = Object.keys(secret).length ? this.seal(secret) : null;
+      else if (Object.keys(secret).length) patch.secretsSealed = this.seal({ ...this.unsealRow(row), ...secret });
     }
     this.db.writes.run(ctx, (tx) => tx.update('channels', id, patch));
     return this.get(id)!;
@@ -109,10 +120,16 @@ export class ChannelStore {
     return (this.allRows.all() as Row[]).map((r) => this.view(r));
   }
 
-  /** Plain config plus unsealed secrets: main process only, for the connector. */
+  /**
+   * Plain config plus unsealed secrets: main process only, for the connector. Refused (nothing
+   * unsealed, nothing sent) when the endpoint is not allowed now — e.g. custom endpoints were
+   * turned off after the channel was pointed elsewhere.
+   */
   credentials(id: string): { endpoint: string; credentials: Record<string, string> } {
     const row = this.row(id);
     const plain = JSON.parse(row.configJson) as Record<string, unknown>;
+    const refusal = this.endpoints.refusal(row.kind, plain.endpoint, both);
+    if (refusal) throw new ConnectorError('refused', refusal);
     const all: Record<string, string> = {};
     for (const [k, v] of Object.entries(plain)) if (!(COMMON_FIELDS as readonly string[]).includes(k)) all[k] = String(v);
     Object.assign(all, this.unsealRow(row));

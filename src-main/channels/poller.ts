@@ -30,6 +30,8 @@ export interface PollerOptions {
   tickMs?: number;
   /** Attempts per page on rate limits / transient faults before the poll gives up. */
   maxAttempts?: number;
+  /** Attempts per page on an unknown platform error code (default 3). */
+  unknownAttempts?: number;
   random?: () => number;
 }
 
@@ -167,7 +169,8 @@ export class Poller {
       if (this.stopped) return { ...total, error: 'stopped' };
       const now = this.clock.now();
       const words = describeError(e);
-      const reauth = e instanceof ConnectorError && e.kind === 'auth';
+      // Waits for a person (new credentials or settings reset the state), not for the clock.
+      const reauth = e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused');
       const failures = state.failures + 1;
       const retryIn = e instanceof ConnectorError && e.detail.retryAfterMs ? e.detail.retryAfterMs : backoffMs(failures, interval, 30 * 60_000, this.o.random);
       this.states.failed(channelId, now, words, reauth ? 'reauth' : 'error', reauth ? null : now + Math.max(interval, retryIn));
@@ -217,14 +220,21 @@ export class Poller {
     if (page === null) total.windows++;
   }
 
+  /**
+   * Rate limits and transient faults are retried up to maxAttempts per page, an unknown error
+   * code up to unknownAttempts (it may be the platform's new word for "busy"), with backoff;
+   * auth, invalid requests and refused settings are not retried.
+   */
   private async withRetry<T>(fn: () => Promise<T>): Promise<T> {
     const max = this.o.maxAttempts ?? 6;
+    const maxUnknown = Math.min(max, this.o.unknownAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (e) {
         const kind = e instanceof ConnectorError ? e.kind : 'transient';
-        if (kind === 'auth' || kind === 'invalid_request' || attempt >= max || this.stopped) throw e;
+        if (kind === 'auth' || kind === 'invalid_request' || kind === 'refused' || attempt >= max || this.stopped) throw e;
+        if (kind === 'unknown' && attempt >= maxUnknown) throw e;
         const hinted = e instanceof ConnectorError ? e.detail.retryAfterMs : undefined;
         await this.clock.sleep(hinted ?? backoffMs(attempt, 500, 30_000, this.o.random), this.abort.signal);
       }

@@ -7,6 +7,7 @@ import { ChannelStore } from './channel-store';
 import type { Clock } from '../kernel/clock';
 import type { Connector } from './connector';
 import { CoverageLedger } from './coverage';
+import { EndpointPolicy } from './endpoints';
 import { Poller } from './poller';
 import { connectorFor as registryLookup } from './registry';
 
@@ -37,7 +38,7 @@ export function createChannels(deps: ChannelsOptions & {
   zone: string;
 }): ChannelsService {
   const connectorFor = deps.connectorFor ?? registryLookup;
-  const store = new ChannelStore(deps.db, deps.secrets, connectorFor);
+  const store = new ChannelStore(deps.db, deps.secrets, connectorFor, new EndpointPolicy(deps.db));
   const ledger = new CoverageLedger(deps.db.sqlite, deps.zone);
   const poller = new Poller({
     db: deps.db, pipeline: deps.pipeline, store, ledger, connectorFor, log: deps.log,

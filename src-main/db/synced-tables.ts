@@ -2,6 +2,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   channels, customers, orderAddresses, orderEvents, orderLines, orderNotes, orders, savedViews, settings, skus, users, warehouses,
 } from './schema';
+import { erpConnections, erpMappings } from './schema/erp';
 import { importTemplates, stockSnapshots } from './schema/imports';
 import { lifecycleMachines, orderHolds, orderLinks, qualityHolds } from './schema/lifecycle';
 
@@ -26,4 +27,5 @@ export const SYNCED_TABLES: { table: SQLiteTable; idKey?: string; redact?: strin
   { table: savedViews },
   { table: importTemplates }, { table: stockSnapshots },
   { table: lifecycleMachines }, { table: orderHolds }, { table: qualityHolds }, { table: orderLinks },
+  { table: erpConnections }, { table: erpMappings },
 ];

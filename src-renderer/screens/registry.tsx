@@ -1,4 +1,4 @@
-import { AccountBookOutlined, CloudUploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, CloudUploadOutlined, DatabaseOutlined } from '@ant-design/icons';
 import { ApiOutlined, AuditOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, EditOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -7,6 +7,7 @@ import { AuditScreen } from './audit/AuditScreen';
 import { FinanceScreen } from './finance/FinanceScreen';
 import { ImportsScreen } from './imports/ImportsScreen';
 import { ChannelsScreen } from './channels/ChannelsScreen';
+import { ErpScreen } from './erp/ErpScreen';
 import { HomeScreen } from './HomeScreen';
 import { OrdersScreen } from './orders/OrdersScreen';
 import { UsersScreen } from './users/UsersScreen';
@@ -34,6 +35,7 @@ export const SCREENS: ScreenEntry[] = [
   { path: 'home', label: 'nav.home', icon: <HomeOutlined />, permission: null, element: <HomeScreen /> },
   { path: 'channels', label: 'channels.title', icon: <ApiOutlined />, permission: 'channels.view', element: <ChannelsScreen /> },
   { path: 'imports', label: 'imports.title', icon: <CloudUploadOutlined />, permission: 'imports.run', element: <ImportsScreen /> },
+  { path: 'erp', label: 'erp.title', icon: <DatabaseOutlined />, permission: 'erp.view', element: <ErpScreen /> },
   { path: 'finance', label: 'finance.title', icon: <AccountBookOutlined />, permission: 'finance.export', element: <FinanceScreen /> },
   { path: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.manage', element: <UsersScreen /> },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view', element: <AuditScreen /> },

@@ -35,6 +35,14 @@ export interface ChannelView {
   health: ChannelHealth;
 }
 
+/** Where channels may send their credentials (channels.endpoints). */
+export interface EndpointPolicyView {
+  /** The owner allows endpoints other than the platforms' own (simulators, sandboxes, a self-built mall). */
+  customEndpoints: boolean;
+  /** Each platform's official API origins; Shopify's is a pattern (https://{shop}.myshopify.com). */
+  official: Partial<Record<ChannelKind, string[]>>;
+}
+
 export interface ConnectorInfo {
   kind: ChannelKind;
   credentialFields: string[];
@@ -157,6 +165,16 @@ export const channelCalls = {
     input: id,
     access: 'channels.manage',
     summary: 'Re-normalise quarantined payloads and unmapped-status orders with the current connector code and dictionary.',
+  }),
+  'channels.endpoints': call<EndpointPolicyView>()({
+    input: z.object({}),
+    access: 'channels.view',
+    summary: "Each platform's official API hosts, and whether this workspace allows custom endpoints.",
+  }),
+  'workspace.setCustomEndpoints': call<{ enabled: boolean }>()({
+    input: z.object({ enabled: z.boolean() }),
+    access: 'settings.manage',
+    summary: "Owner only: allow shop endpoints other than the platforms' official hosts (simulators, sandboxes, a self-built mall); audited.",
   }),
   'channels.unmapped': call<UnmappedStatusView[]>()({
     input: id,

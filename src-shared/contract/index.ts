@@ -6,6 +6,7 @@ import { orderCalls } from './orders';
 import { importCalls } from './imports';
 import { financeCalls } from './finance';
 import { lifecycleCalls } from './lifecycle';
+import { erpCalls } from './erp';
 import type { CallSpec } from './define';
 
 /**
@@ -20,6 +21,7 @@ export const contract = {
   ...importCalls,
   ...financeCalls,
   ...lifecycleCalls,
+  ...erpCalls,
 } as const;
 
 export type Contract = typeof contract;

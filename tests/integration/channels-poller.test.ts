@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/kernel/clock';
 import { rng } from '../sim/random';
 import { FAKE_CONFIG, FakePlatform, order } from '../helpers/channel-fixtures';
+import { allowCustomEndpoints } from '../helpers/custom-endpoints';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
 const NOW = Date.UTC(2026, 10, 21, 4, 0, 0);
@@ -16,6 +17,7 @@ beforeEach(async () => {
   fake = new FakePlatform('taobao', undefined, rng(11));
   app = await tempApp({ channels: { connectorFor: () => fake, autostart: false, clock } });
   token = await app.login('owner');
+  await allowCustomEndpoints(app, token);
 });
 afterEach(() => app.dispose());
 

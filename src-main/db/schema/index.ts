@@ -2,6 +2,7 @@
 export * from './auth';
 export * from './catalog';
 export * from './channels-runtime';
+export * from './erp';
 export * from './imports';
 export * from './lifecycle';
 export * from './orders';

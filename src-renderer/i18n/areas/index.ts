@@ -3,6 +3,7 @@ import { orders } from './orders';
 import { imports } from './imports';
 import { finance } from './finance';
 import { lifecycle } from './lifecycle';
+import { erp } from './erp';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -14,4 +15,5 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   finance,
   channels,
   lifecycle,
+  erp,
 };
