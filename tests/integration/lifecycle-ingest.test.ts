@@ -69,6 +69,22 @@ describe('platform phases are triggers', () => {
   });
 });
 
+describe('可合单 groups follow the machine', () => {
+  it('an order the warehouse starts leaves its group, whoever moved it', () => {
+    const address = { receiverName: '郑*', receiverPhone: '137****2222', province: '浙江省', city: '绍兴市', district: '越城区', detail: '解放路9号' };
+    const [a, b] = f.ingest(order('G1', { address }), order('G2', { address }));
+    expect(f.row(a!).merge_group).toBeTruthy();
+    expect(f.row(b!).merge_group).toBe(f.row(a!).merge_group);
+    const ops = { source: 'person' as const, permissions: ['orders.review', 'orders.changeStatus', 'fulfillment.ship'] as const };
+    f.run((tx) => {
+      f.flow.lifecycle.transition(tx, { orderId: a!, to: 'to_route', ...ops });
+      f.flow.lifecycle.transition(tx, { orderId: a!, to: 'to_ship', ...ops, fields: { warehouseId: f.warehouseId } });
+      expect(f.flow.lifecycle.transition(tx, { orderId: a!, to: 'picking', ...ops })).toMatchObject({ ok: true });
+    });
+    expect([f.row(a!).merge_group, f.row(b!).merge_group]).toEqual([null, null]);
+  });
+});
+
 describe('with the rules’ hooks: review, routing, holds', () => {
   beforeEach(() => {
     const { lifecycle, holds } = f.flow;
