@@ -39,6 +39,7 @@ describe('orders.transition: people move orders through the machine', () => {
     const v = () => row(id).version as number;
     expect(only(await move(t.ops, { ids: [id], to: 'to_route', expectedVersion: v() }))).toMatchObject({ ok: true, from: 'pending_review', to: 'to_route' });
     expect(only(await move(t.ops, { ids: [id], to: 'to_ship' }))).toEqual({ id, ok: false, refusal: { code: 'field_required', params: { field: 'warehouse' } } });
+    expect(only(await move(t.ops, { ids: [id], to: 'to_ship', fields: { warehouseId: 'wh-nowhere' } }))).toMatchObject({ ok: false, refusal: { code: 'invalid_field', params: { field: 'warehouse', value: 'wh-nowhere' } } });
     expect(only(await move(t.ops, { ids: [id], to: 'to_ship', fields: { warehouseId: 'wh-hz' } }))).toMatchObject({ ok: true });
     expect(row(id).warehouse_id).toBe('wh-hz');
     expect(only(await move(t.warehouse, { ids: [id], to: 'picking' }))).toMatchObject({ ok: true });

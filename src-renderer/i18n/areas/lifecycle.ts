@@ -19,7 +19,7 @@ const zh = {
   refusal: {
     not_found: '订单不存在', conflict: '订单在您查看后已被修改，请刷新后再试', same_state: '订单已是「{{status}}」',
     unknown_state: '状态机第 {{machineVersion}} 版没有「{{status}}」', no_transition: '「{{from}}」不能直接转为「{{to}}」',
-    source_not_allowed: '「{{from}}」→「{{to}}」不能由{{source}}触发', permission: '需要权限：{{permission}}', field_required: '请先填写{{field}}',
+    source_not_allowed: '「{{from}}」→「{{to}}」不能由{{source}}触发', permission: '需要权限：{{permission}}', field_required: '请先填写{{field}}', invalid_field: '{{field}}「{{value}}」不存在',
     holds_open: '还有挂起未放行：{{holds}}', force_permission: '强制干预需要权限：{{permission}}', force_reason: '强制干预必须填写原因',
     loop: '自动规则反复改变状态，已停止', unknown: '被拒绝',
   },
@@ -103,7 +103,7 @@ const en: typeof zh = {
   refusal: {
     not_found: 'Order not found', conflict: 'The order changed after you looked: refresh and try again', same_state: 'Already {{status}}',
     unknown_state: 'Machine version {{machineVersion}} has no state {{status}}', no_transition: '{{from}} cannot go to {{to}} directly',
-    source_not_allowed: '{{from}} → {{to}} cannot be triggered by {{source}}', permission: 'Needs permission: {{permission}}', field_required: 'Enter the {{field}} first',
+    source_not_allowed: '{{from}} → {{to}} cannot be triggered by {{source}}', permission: 'Needs permission: {{permission}}', field_required: 'Enter the {{field}} first', invalid_field: '{{field}} "{{value}}" does not exist',
     holds_open: 'Holds still open: {{holds}}', force_permission: 'Forced intervention needs: {{permission}}', force_reason: 'A forced intervention needs a reason',
     loop: 'Automatic rules kept changing the status; stopped', unknown: 'Refused',
   },
