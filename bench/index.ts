@@ -6,6 +6,7 @@ import { importBench } from './imports';
 import { ordersExportBench } from './orders-export';
 import { ordersPageBench } from './orders-page';
 import { pipelineBenches } from './pipeline';
+import { syncBenches } from './sync';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -22,5 +23,6 @@ export const BENCHES: Bench[] = [
   ordersExportBench,
   importBench,
   ...pipelineBenches,
+  ...syncBenches,
   erpBench,
 ];

@@ -15,8 +15,10 @@ import { IngestPipeline } from './ingest/pipeline';
 import { createLogger, type Logger } from './log';
 import { createOrderFlow } from './orders/flow';
 import { fileKeyBox } from './secrets/file-key-box';
+import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
+import { SyncService, type SyncOptions } from './sync/service';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -32,6 +34,8 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
+  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
   erp?: ErpOptions;
   log?: Logger;
@@ -63,6 +67,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
 
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   const pipeline = new IngestPipeline(db, flow);
+  const sync = new SyncService({ db, secrets, log, ...opts.sync });
   const imports = new ImportService(db, log, pipeline);
   const services: AppServices = {
     db,
@@ -70,7 +75,8 @@ export async function openApp(opts: AppOptions): Promise<App> {
     secrets,
     flow,
     pipeline,
-    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
+    // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
+    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), ...opts.channels }),
     workspace: {
       dataDir: opts.dataDir,
       version: APP_VERSION,
@@ -85,12 +91,14 @@ export async function openApp(opts: AppOptions): Promise<App> {
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
+    sync,
     erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
+  if (opts.sync?.autostart !== false) sync.start();
   services.erp.start();
   return {
     api,
@@ -101,6 +109,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.imports.cancelAll();
       services.erp.stop();
       void services.channels.poller.stop();
+      void sync.stop();
       db.close();
     },
   };

@@ -15,6 +15,7 @@ import { lifecycleHandlers } from './orders/lifecycle/handlers';
 import { manualOrderHandlers } from './orders/manual/handlers';
 import { reshapeHandlers } from './orders/reshape/handlers';
 import type { AppServices } from './services';
+import { syncHandlers } from './sync/handlers';
 
 /**
  * Every call's handler; the return type makes a missing handler a compile error. This is the
@@ -36,6 +37,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...holdsHandlers({ db: s.db, flow: s.flow }),
     ...reshapeHandlers({ db: s.db, flow: s.flow }),
     ...manualOrderHandlers({ db: s.db, flow: s.flow, pipeline: s.pipeline }),
+    ...syncHandlers({ sync: s.sync }),
     ...erpHandlers({ erp: s.erp }),
   };
 }

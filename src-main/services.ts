@@ -10,6 +10,7 @@ import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
 import type { OrderFlowServices } from './orders/flow';
+import type { SyncService } from './sync/service';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -27,5 +28,6 @@ export interface AppServices {
   channels: ChannelsService;
   imports: ImportService;
   importSources: FolderSources;
+  sync: SyncService;
   erp: ErpService;
 }

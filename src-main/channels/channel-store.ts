@@ -21,8 +21,11 @@ export interface ChannelRecord {
   paused: boolean;
   /** Non-secret settings only. */
   config: Record<string, string | number>;
-  /** Names of the secret fields that hold a value (never the values). */
+  /** Names of the secret fields that hold a value on this PC (never the values). */
   secretsSet: string[];
+  /** The PC that polls this shop (sync device id), and after how long a silent poller is replaced. */
+  pollerDeviceId: string | null;
+  pollerFailoverMinutes: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -34,17 +37,21 @@ interface Row {
   paused: number;
   configJson: string;
   secretsSealed: string | null;
+  pollerDeviceId: string | null;
+  pollerFailoverMinutes: number;
   createdAt: number;
   updatedAt: number;
 }
 
 /**
- * Channels as configured: plain settings in config_json, secrets sealed by the SecretBox
- * into secrets_sealed (write-only from the UI). Unsealing happens only here, for the poller.
+ * Channels as configured: plain settings in config_json (synced), secrets sealed by this PC's
+ * SecretBox in channel_secrets (local, write-only from the UI). Unsealing happens only here, for the poller.
  */
 export class ChannelStore {
   private readonly getRow;
   private readonly allRows;
+  private readonly saveSecrets;
+  private readonly dropSecrets;
 
   constructor(
     private readonly db: Database,
@@ -52,9 +59,15 @@ export class ChannelStore {
     private readonly connectorFor: (kind: ChannelKind) => Connector | undefined,
     readonly endpoints: EndpointPolicy,
   ) {
-    const cols = `id, kind, name, paused, config_json AS configJson, secrets_sealed AS secretsSealed, created_at AS createdAt, updated_at AS updatedAt`;
-    this.getRow = db.sqlite.prepare(`SELECT ${cols} FROM channels WHERE id = ?`);
-    this.allRows = db.sqlite.prepare(`SELECT ${cols} FROM channels ORDER BY created_at`);
+    // Secrets are local (channel_secrets, sealed by this PC); the channel itself syncs.
+    const cols = `c.id, c.kind, c.name, c.paused, c.config_json AS configJson, s.sealed AS secretsSealed, c.created_at AS createdAt,
+      c.updated_at AS updatedAt, c.poller_device_id AS pollerDeviceId, c.poller_failover_minutes AS pollerFailoverMinutes`;
+    const from = 'channels c LEFT JOIN channel_secrets s ON s.channel_id = c.id';
+    this.getRow = db.sqlite.prepare(`SELECT ${cols} FROM ${from} WHERE c.id = ?`);
+    this.allRows = db.sqlite.prepare(`SELECT ${cols} FROM ${from} ORDER BY c.created_at`);
+    this.dropSecrets = db.sqlite.prepare('DELETE FROM channel_secrets WHERE channel_id = ?');
+    this.saveSecrets = db.sqlite.prepare(`INSERT INTO channel_secrets (channel_id, sealed, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT(channel_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`);
   }
 
   connector(kind: ChannelKind, field = 'kind', say: Say = both): Connector {
@@ -74,13 +87,14 @@ export class ChannelStore {
       }
     }
     const id = uuidv7();
-    this.db.writes.run(ctx, (tx) =>
+    this.db.writes.run(ctx, (tx) => {
+      // The PC that adds a shop polls it until someone picks another on the channels screen.
       tx.insert('channels', {
         id, kind: input.kind, name: input.name, platformShopId: null, configJson: JSON.stringify(plain),
-        secretsSealed: Object.keys(secret).length ? this.seal(secret) : null, paused: false, commissionBps: null,
-        createdAt: now, updatedAt: now,
-      }),
-    );
+        pollerDeviceId: this.db.writes.deviceId, paused: false, commissionBps: null, createdAt: now, updatedAt: now,
+      });
+      if (Object.keys(secret).length) this.saveSecrets.run(id, this.seal(secret), now);
+    });
     return this.get(id)!;
   }
 
@@ -99,8 +113,18 @@ export class ChannelStore {
       const moved = 'endpoint' in plain && !sameEndpoint(row.kind, before.endpoint, plain.endpoint);
       if ('endpoint' in plain) this.endpoints.check(row.kind, plain.endpoint, say);
       patch.configJson = JSON.stringify({ ...before, ...plain });
-      if (moved) patch.secretsSealed = Object.keys(secret).length ? this.seal(secret) : null;
-      else if (Object.keys(secret).length) patch.secretsSealed = this.seal({ ...this.unsealRow(row), ...secret });
+      // Secrets live on this PC only (channel_secrets); the audit and sync see that they changed, never the values.
+      const given = Object.keys(secret).length > 0;
+      const sealed = moved ? (given ? this.seal(secret) : null) : given ? this.seal({ ...this.unsealRow(row), ...secret }) : undefined;
+      if (sealed !== undefined) {
+        this.db.writes.run(ctx, (tx) => {
+          if (sealed === null) this.dropSecrets.run(id);
+          else this.saveSecrets.run(id, sealed, now);
+          tx.update('channels', id, patch);
+          tx.note({ entity: 'channels', entityId: id, action: sealed === null ? 'secrets_dropped' : 'secrets_changed', after: { fields: Object.keys(secret).sort(), endpointMoved: moved } });
+        });
+        return this.get(id)!;
+      }
     }
     this.db.writes.run(ctx, (tx) => tx.update('channels', id, patch));
     return this.get(id)!;
@@ -109,6 +133,12 @@ export class ChannelStore {
   setPaused(ctx: WriteContext, id: string, paused: boolean, now = Date.now()): void {
     this.row(id);
     this.db.writes.run(ctx, (tx) => tx.update('channels', id, { paused, updatedAt: now }));
+  }
+
+  /** Which team PC polls the shop, and after how many silent minutes another takes over. */
+  setPoller(ctx: WriteContext, id: string, deviceId: string, failoverMinutes: number, now = Date.now()): void {
+    this.row(id);
+    this.db.writes.run(ctx, (tx) => tx.update('channels', id, { pollerDeviceId: deviceId, pollerFailoverMinutes: failoverMinutes, updatedAt: now }));
   }
 
   get(id: string): ChannelRecord | undefined {
@@ -145,7 +175,8 @@ export class ChannelStore {
   private view(row: Row): ChannelRecord {
     return {
       id: row.id, kind: row.kind, name: row.name, paused: Boolean(row.paused), config: JSON.parse(row.configJson),
-      secretsSet: Object.keys(this.unsealRow(row)).sort(), createdAt: row.createdAt, updatedAt: row.updatedAt,
+      secretsSet: Object.keys(this.unsealRow(row)).sort(), pollerDeviceId: row.pollerDeviceId, pollerFailoverMinutes: row.pollerFailoverMinutes,
+      createdAt: row.createdAt, updatedAt: row.updatedAt,
     };
   }
 

@@ -15,7 +15,7 @@ import { reprocessChannel } from './reprocess';
 
 type ChannelCalls =
   | 'channels.kinds' | 'channels.list' | 'channels.create' | 'channels.update' | 'channels.pause' | 'channels.resume'
-  | 'channels.test' | 'channels.pollNow' | 'channels.coverage' | 'channels.quarantine' | 'channels.reprocess' | 'channels.unmapped'
+  | 'channels.setPoller' | 'channels.test' | 'channels.pollNow' | 'channels.coverage' | 'channels.quarantine' | 'channels.reprocess' | 'channels.unmapped'
   | 'channels.endpoints' | 'workspace.setCustomEndpoints';
 
 export function channelHandlers({ db, channels: svc, pipeline }: { db: Database; channels: ChannelsService; pipeline: IngestPipeline }): Pick<Handlers, ChannelCalls> {
@@ -52,6 +52,11 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
     'channels.pause': (input, ctx) => {
       mustGet(input.id);
       svc.store.setPaused(ctx.write(), input.id, true);
+      return view(mustGet(input.id));
+    },
+    'channels.setPoller': (input, ctx) => {
+      mustGet(input.id);
+      svc.store.setPoller(ctx.write(), input.id, input.deviceId, input.failoverMinutes);
       return view(mustGet(input.id));
     },
     'channels.resume': (input, ctx) => {

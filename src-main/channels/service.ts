@@ -3,7 +3,7 @@ import type { Database } from '../db';
 import type { IngestPipeline } from '../ingest/pipeline';
 import type { Logger } from '../log';
 import type { SecretBox } from '../secrets/secret-box';
-import { ChannelStore } from './channel-store';
+import { ChannelStore, type ChannelRecord } from './channel-store';
 import type { Clock } from '../kernel/clock';
 import type { Connector } from './connector';
 import { CoverageLedger } from './coverage';
@@ -28,6 +28,8 @@ export interface ChannelsOptions {
   /** false: the scheduler is not started (tests drive pollNow themselves). */
   autostart?: boolean;
   maxAttempts?: number;
+  /** Which channels this PC polls (sync: one PC per shop). */
+  pollGate?: (ch: ChannelRecord) => boolean;
 }
 
 export function createChannels(deps: ChannelsOptions & {
@@ -42,6 +44,7 @@ export function createChannels(deps: ChannelsOptions & {
   const ledger = new CoverageLedger(deps.db.sqlite, deps.zone);
   const poller = new Poller({
     db: deps.db, pipeline: deps.pipeline, store, ledger, connectorFor, log: deps.log,
+    ...(deps.pollGate ? { pollGate: deps.pollGate } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
   });
   return { store, ledger, poller, connectorFor, zone: deps.zone };

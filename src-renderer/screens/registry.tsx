@@ -1,5 +1,5 @@
 import { AccountBookOutlined, CloudUploadOutlined, DatabaseOutlined } from '@ant-design/icons';
-import { ApiOutlined, AuditOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, CloudSyncOutlined, HomeOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, EditOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../src-shared/roles';
@@ -10,6 +10,7 @@ import { ChannelsScreen } from './channels/ChannelsScreen';
 import { ErpScreen } from './erp/ErpScreen';
 import { HomeScreen } from './HomeScreen';
 import { OrdersScreen } from './orders/OrdersScreen';
+import { SyncScreen } from './sync/SyncScreen';
 import { UsersScreen } from './users/UsersScreen';
 import { MachineEditor } from './lifecycle/MachineEditor';
 import { ManualOrderScreen } from './manual/ManualOrderScreen';
@@ -39,4 +40,5 @@ export const SCREENS: ScreenEntry[] = [
   { path: 'finance', label: 'finance.title', icon: <AccountBookOutlined />, permission: 'finance.export', element: <FinanceScreen /> },
   { path: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.manage', element: <UsersScreen /> },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view', element: <AuditScreen /> },
+  { path: 'sync', label: 'sync.title', icon: <CloudSyncOutlined />, permission: null, element: <SyncScreen /> },
 ];

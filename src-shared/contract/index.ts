@@ -6,6 +6,7 @@ import { orderCalls } from './orders';
 import { importCalls } from './imports';
 import { financeCalls } from './finance';
 import { lifecycleCalls } from './lifecycle';
+import { syncCalls } from './sync';
 import { erpCalls } from './erp';
 import type { CallSpec } from './define';
 
@@ -21,6 +22,7 @@ export const contract = {
   ...importCalls,
   ...financeCalls,
   ...lifecycleCalls,
+  ...syncCalls,
   ...erpCalls,
 } as const;
 

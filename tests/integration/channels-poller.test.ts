@@ -135,7 +135,7 @@ describe('poller', () => {
     expect(ch.secretsSet).toEqual(['app_secret', 'session']);
     expect(ch.config).toMatchObject({ app_key: FAKE_CONFIG.app_key, endpoint: FAKE_CONFIG.endpoint });
     // Stored sealed: the database file never holds the secret in the clear.
-    const row = app.services.db.sqlite.prepare('SELECT config_json || secrets_sealed FROM channels').pluck().get() as string;
+    const row = app.services.db.sqlite.prepare('SELECT c.config_json || s.sealed FROM channels c JOIN channel_secrets s ON s.channel_id = c.id').pluck().get() as string;
     expect(row).not.toContain(FAKE_CONFIG.app_secret);
     const audit = app.services.db.sqlite.prepare('SELECT GROUP_CONCAT(after_json) FROM audit_log').pluck().get() as string;
     expect(audit).not.toContain(FAKE_CONFIG.app_secret);

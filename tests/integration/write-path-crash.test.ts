@@ -14,6 +14,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'orderhub-crash-'));
   file = join(dir, 'orderhub.db');
   const db = await openDatabase(file);
+  // As on a PC in a team: every change also goes into the sync log (outbox), in the same transaction.
+  db.writes.syncLog.setEnabled(true);
   db.writes.run({ actor: { id: null, name: 'crash-test' }, call: 'test.setup' }, (tx) =>
     tx.insert('settings', { id: 'counter', valueJson: '0', updatedAt: Date.now() }),
   );

@@ -5,6 +5,7 @@ export * from './channels-runtime';
 export * from './erp';
 export * from './imports';
 export * from './lifecycle';
+export * from './local';
 export * from './orders';
 export * from './system';
 export * from './views';

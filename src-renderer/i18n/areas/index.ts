@@ -3,6 +3,7 @@ import { orders } from './orders';
 import { imports } from './imports';
 import { finance } from './finance';
 import { lifecycle } from './lifecycle';
+import { sync } from './sync';
 import { erp } from './erp';
 
 /**
@@ -15,5 +16,6 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   finance,
   channels,
   lifecycle,
+  sync,
   erp,
 };
