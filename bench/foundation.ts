@@ -79,12 +79,26 @@ async function writePath(): Promise<void> {
   for (let i = 0; i < N; i += 1000) db.writes.run(ctx, (tx) => tx.insertMany('orders', bulkRows.slice(i, i + 1000), 'bench', statusKey));
   const bulkMs = performance.now() - t;
 
+  // The same two in a team: the sync log records every change with its values and clock stamp.
+  const team = await openDatabase(join(dir, 'team.db'));
+  team.writes.syncLog.setEnabled(true);
+  team.writes.run(ctx, (tx) => tx.insert('channels', { id: channelId, kind: 'taobao', name: 'bench', configJson: '{}', paused: false, createdAt: 0, updatedAt: 0 }));
+  t = performance.now();
+  for (let i = 0; i < N; i += 1000) team.writes.run(ctx, (tx) => rows.slice(i, i + 1000).forEach((r) => tx.insert('orders', r)));
+  const teamMs = performance.now() - t;
+  t = performance.now();
+  for (let i = 0; i < N; i += 1000) team.writes.run(ctx, (tx) => tx.insertMany('orders', bulkRows.slice(i, i + 1000), 'bench'));
+  const teamBulkMs = performance.now() - t;
+
   const rate = (n: number, msTaken: number) => `${Math.round((n / msTaken) * 1000).toLocaleString('en')} rows/s`;
   console.log(`raw better-sqlite3 inserts:            ${rate(N, rawMs)}`);
   console.log(`write path, audited per row:           ${rate(N, oursMs)}  = ${((rawMs / oursMs) * 100).toFixed(0)} % of raw`);
   console.log(`write path, bulk (audit per batch):    ${rate(N, bulkMs)}  = ${((rawMs / bulkMs) * 100).toFixed(0)} % of raw`);
+  console.log(`  in a team (sync log with values), per row: ${rate(N, teamMs)}  = ${((rawMs / teamMs) * 100).toFixed(0)} % of raw`);
+  console.log(`  in a team (sync log with values), bulk:    ${rate(N, teamBulkMs)}  = ${((rawMs / teamBulkMs) * 100).toFixed(0)} % of raw`);
   console.log(`audit chain after the run verifies:    ${db.writes.verifyAudit().ok}`);
   db.close();
+  team.close();
   rawDb.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import { demoGenerateBench } from './demo-generate';
+import { erpBench } from './erp';
 import { financeBenches } from './finance-export';
 import { foundationBenches } from './foundation';
 import { importBench } from './imports';
@@ -7,6 +8,7 @@ import { ordersPageBench } from './orders-page';
 import { pipelineBenches } from './pipeline';
 import { rulesBenches } from './rules';
 import { exceptionBenches } from './exceptions';
+import { syncBenches } from './sync';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -25,4 +27,6 @@ export const BENCHES: Bench[] = [
   ...pipelineBenches,
   ...rulesBenches,
   ...exceptionBenches,
+  ...syncBenches,
+  erpBench,
 ];

@@ -110,6 +110,7 @@ async function latency(): Promise<void> {
   try {
     const token = ((await app.api.dispatch('auth.login', { username: 'owner', password: 'orderhub-demo' }, null)) as { data: { token: string } }).data.token;
     const call = async (name: string, input: unknown) => ((await app.api.dispatch(name, input, token)) as { data: any }).data;
+    await call('workspace.setCustomEndpoints', { enabled: true }); // the simulator is on 127.0.0.1
     const ch = await call('channels.create', { kind: 'taobao', name: 'latency', config: { ...sim.credentials, endpoint: sim.url, pollIntervalSeconds: 2, backfillFrom: Date.now() - 2 * 3600_000 } });
     await call('channels.pollNow', { id: ch.id });
     const lat: number[] = [];

@@ -7,17 +7,21 @@ import { openDatabase, SYSTEM_ACTOR } from './db';
 import { seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
+import { createErp, type ErpOptions } from './erp/service';
 import { buildHandlers } from './handlers';
 import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { createRulesServices } from './rules/services';
 import { createRisk, type RiskOptions } from './exceptions/compose';
+import { ErpHealthSource, SyncHealthSource } from './exceptions/health';
 import { createLogger, type Logger } from './log';
 import { createOrderFlow } from './orders/flow';
 import { fileKeyBox } from './secrets/file-key-box';
+import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
+import { SyncService, type SyncOptions } from './sync/service';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -35,6 +39,10 @@ export interface AppOptions {
   channels?: ChannelsOptions;
   /** Exceptions, alerts and tracking knobs for tests and benches (virtual clock, fetch, no loops). */
   risk?: RiskOptions;
+  /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
+  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
+  /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
+  erp?: ErpOptions;
   log?: Logger;
 }
 
@@ -64,6 +72,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
 
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   const pipeline = new IngestPipeline(db, flow);
+  const sync = new SyncService({ db, secrets, log, ...opts.sync });
   const imports = new ImportService(db, log, pipeline);
   const services: AppServices = {
     db,
@@ -71,7 +80,8 @@ export async function openApp(opts: AppOptions): Promise<App> {
     secrets,
     flow,
     pipeline,
-    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, ...opts.channels }),
+    // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
+    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), ...opts.channels }),
     workspace: {
       dataDir: opts.dataDir,
       version: APP_VERSION,
@@ -87,7 +97,12 @@ export async function openApp(opts: AppOptions): Promise<App> {
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
     rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: null, holds: null }),
-    risk: createRisk({ db, log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle, ...opts.risk }),
+    risk: createRisk({
+      db, log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
+      health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...opts.risk,
+    }),
+    sync,
+    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
@@ -95,6 +110,8 @@ export async function openApp(opts: AppOptions): Promise<App> {
   await services.importSources.start();
   if (opts.channels?.autostart !== false) services.channels.poller.start();
   if (opts.risk?.autostart !== false) services.risk.start();
+  if (opts.sync?.autostart !== false) sync.start();
+  services.erp.start();
   return {
     api,
     services,
@@ -106,6 +123,8 @@ export async function openApp(opts: AppOptions): Promise<App> {
       void services.rules.dryRuns.closeAll();
       void services.channels.poller.stop();
       void services.risk.stop();
+      services.erp.stop();
+      void sync.stop();
       db.close();
     },
   };

@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { channelHandlers } from './channels/handlers';
+import { erpHandlers } from './erp/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
 import { inventoryHandlers } from './inventory/handlers';
@@ -19,6 +20,7 @@ import type { AppServices } from './services';
 import { exceptionHandlers } from './exceptions/handlers';
 import { metricsHandlers } from './metrics/handlers';
 import { notifyHandlers } from './notify/handlers';
+import { syncHandlers } from './sync/handlers';
 
 /**
  * Every call's handler; the return type makes a missing handler a compile error. This is the
@@ -31,7 +33,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...ordersHandlers({ db: s.db }),
     ...viewsHandlers({ db: s.db }),
     ...orderDetailHandlers({ db: s.db }),
-    ...orderBulkHandlers({ db: s.db }),
+    ...orderBulkHandlers({ db: s.db, changes: s.flow.lifecycle.changes }),
     ...orderExportHandlers({ db: s.db, workspace: s.workspace }),
     ...channelHandlers({ db: s.db, channels: s.channels, pipeline: s.pipeline }),
     ...financeHandlers({ finance: s.finance }),
@@ -45,5 +47,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...exceptionHandlers({ db: s.db, exceptions: s.risk.exceptions, shipments: s.risk.tracking.shipments }),
     ...metricsHandlers({ metrics: s.risk.metrics, now: () => s.risk.exceptions.clock.now() }),
     ...notifyHandlers({ db: s.db, notify: s.risk.notify, tracking: s.risk.tracking, clock: s.risk.exceptions.clock }),
+    ...syncHandlers({ sync: s.sync }),
+    ...erpHandlers({ erp: s.erp }),
   };
 }

@@ -1,4 +1,5 @@
 import type { ChannelsService } from './channels/service';
+import type { ErpService } from './erp/service';
 import type { IngestPipeline } from './ingest/pipeline';
 import type { AuthService } from './auth/auth-service';
 import type { Database } from './db';
@@ -11,6 +12,7 @@ import type { Workspace } from './kernel/workspace';
 import type { OrderFlowServices } from './orders/flow';
 import type { RulesServices } from './rules/services';
 import type { RiskServices } from './exceptions/compose';
+import type { SyncService } from './sync/service';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -31,4 +33,6 @@ export interface AppServices {
   rules: RulesServices;
   /** Exceptions, the board and metrics, alerts, logistics tracking (#12). */
   risk: RiskServices;
+  sync: SyncService;
+  erp: ErpService;
 }

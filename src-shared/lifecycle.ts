@@ -138,6 +138,7 @@ export const REFUSAL_CODES = [
   'source_not_allowed', // params: {from, to, source, allowed}
   'permission', // params: {permission}
   'field_required', // params: {field}
+  'invalid_field', // params: {field, value}: e.g. a warehouse that does not exist
   'holds_open', // params: {holds: [{type, code}]}
   'force_permission', // params: {permission}
   'force_reason', // params: {}

@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'exceptions.manage', // assign and bulk-close anybody's, detector settings, purchase marks
   'board.view', // the risk board and the metrics (half-life, on-time rate, funnel)
   'alerts.manage', // WeCom / DingTalk robots, alert policies, tracking credentials
+  'erp.view', // see ERP connections, their health, reconciliation
+  'erp.manage', // connect the ERP, map, pull and push now
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,12 +55,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orders.changeStatus', 'orders.close', 'orders.intervene', 'orders.review', 'orders.create', 'lifecycle.manage',
     'quality.hold', 'orders.export', 'views.share',
     'aftersales.open', 'fulfillment.ship', 'fulfillment.logistics', 'imports.run',
-    'channels.view', 'channels.manage', 'audit.view', 'rules.view', 'rules.manage', 'stock.view', 'stock.manage',
+    'channels.view', 'channels.manage', 'audit.view', 'erp.view', 'rules.view', 'rules.manage', 'stock.view', 'stock.manage',
     'exceptions.view', 'exceptions.work', 'exceptions.manage', 'board.view', 'alerts.manage',
   ],
   service: ['orders.view', 'orders.viewAmounts', 'orders.note', 'orders.review', 'orders.create', 'aftersales.open', 'stock.view', 'exceptions.view', 'exceptions.work'],
   warehouse: ['orders.view', 'fulfillment.ship', 'fulfillment.logistics', 'quality.hold', 'stock.view', 'exceptions.view', 'exceptions.work'],
-  finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view', 'stock.view', 'exceptions.view', 'exceptions.work'],
+  finance: ['orders.view', 'orders.viewAmounts', 'orders.export', 'finance.export', 'audit.view', 'erp.view', 'stock.view', 'exceptions.view', 'exceptions.work'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {
@@ -109,4 +111,6 @@ export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> =
   'exceptions.manage': { zh: '分派和批量关闭异常，设置异常检测', en: 'Assign and bulk-close exceptions, set up detectors' },
   'board.view': { zh: '查看风险看板与运营指标', en: 'See the risk board and the metrics' },
   'alerts.manage': { zh: '设置群机器人提醒与快递查询账号', en: 'Set up group-robot alerts and the tracking account' },
+  'erp.view': { zh: '查看 ERP 对接与对账', en: 'View the ERP link and reconciliation' },
+  'erp.manage': { zh: '配置 ERP 对接、立即同步', en: 'Set up the ERP link, sync now' },
 };

@@ -3,7 +3,8 @@ import { ApiError } from '../../src-shared/errors';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Database, WriteContext } from '../db';
 import type { SecretBox } from '../secrets/secret-box';
-import type { Connector } from './connector';
+import { ConnectorError, type Connector } from './connector';
+import { sameEndpoint, type EndpointPolicy } from './endpoints';
 
 /** Settings every polled shop has besides the platform's own credential names. */
 export const COMMON_FIELDS = ['endpoint', 'pollIntervalSeconds', 'backfillFrom'] as const;
@@ -20,8 +21,11 @@ export interface ChannelRecord {
   paused: boolean;
   /** Non-secret settings only. */
   config: Record<string, string | number>;
-  /** Names of the secret fields that hold a value (never the values). */
+  /** Names of the secret fields that hold a value on this PC (never the values). */
   secretsSet: string[];
+  /** The PC that polls this shop (sync device id), and after how long a silent poller is replaced. */
+  pollerDeviceId: string | null;
+  pollerFailoverMinutes: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -33,26 +37,37 @@ interface Row {
   paused: number;
   configJson: string;
   secretsSealed: string | null;
+  pollerDeviceId: string | null;
+  pollerFailoverMinutes: number;
   createdAt: number;
   updatedAt: number;
 }
 
 /**
- * Channels as configured: plain settings in config_json, secrets sealed by the SecretBox
- * into secrets_sealed (write-only from the UI). Unsealing happens only here, for the poller.
+ * Channels as configured: plain settings in config_json (synced), secrets sealed by this PC's
+ * SecretBox in channel_secrets (local, write-only from the UI). Unsealing happens only here, for the poller.
  */
 export class ChannelStore {
   private readonly getRow;
   private readonly allRows;
+  private readonly saveSecrets;
+  private readonly dropSecrets;
 
   constructor(
     private readonly db: Database,
     private readonly secrets: SecretBox,
     private readonly connectorFor: (kind: ChannelKind) => Connector | undefined,
+    readonly endpoints: EndpointPolicy,
   ) {
-    const cols = `id, kind, name, paused, config_json AS configJson, secrets_sealed AS secretsSealed, created_at AS createdAt, updated_at AS updatedAt`;
-    this.getRow = db.sqlite.prepare(`SELECT ${cols} FROM channels WHERE id = ?`);
-    this.allRows = db.sqlite.prepare(`SELECT ${cols} FROM channels ORDER BY created_at`);
+    // Secrets are local (channel_secrets, sealed by this PC); the channel itself syncs.
+    const cols = `c.id, c.kind, c.name, c.paused, c.config_json AS configJson, s.sealed AS secretsSealed, c.created_at AS createdAt,
+      c.updated_at AS updatedAt, c.poller_device_id AS pollerDeviceId, c.poller_failover_minutes AS pollerFailoverMinutes`;
+    const from = 'channels c LEFT JOIN channel_secrets s ON s.channel_id = c.id';
+    this.getRow = db.sqlite.prepare(`SELECT ${cols} FROM ${from} WHERE c.id = ?`);
+    this.allRows = db.sqlite.prepare(`SELECT ${cols} FROM ${from} ORDER BY c.created_at`);
+    this.dropSecrets = db.sqlite.prepare('DELETE FROM channel_secrets WHERE channel_id = ?');
+    this.saveSecrets = db.sqlite.prepare(`INSERT INTO channel_secrets (channel_id, sealed, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT(channel_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`);
   }
 
   connector(kind: ChannelKind, field = 'kind', say: Say = both): Connector {
@@ -64,6 +79,7 @@ export class ChannelStore {
   create(ctx: WriteContext, input: { kind: ChannelKind; name: string; config: Record<string, unknown> }, say: Say = both, now = Date.now()): ChannelRecord {
     const conn = this.connector(input.kind, 'kind', say);
     const { plain, secret } = split(conn, input.config, say);
+    this.endpoints.check(input.kind, plain.endpoint, say);
     // Secrets must be given up front; other names may be optional for the platform (the connector says what is missing).
     for (const f of conn.secretFields) {
       if (!(f in secret)) {
@@ -71,25 +87,44 @@ export class ChannelStore {
       }
     }
     const id = uuidv7();
-    this.db.writes.run(ctx, (tx) =>
+    this.db.writes.run(ctx, (tx) => {
+      // The PC that adds a shop polls it until someone picks another on the channels screen.
       tx.insert('channels', {
         id, kind: input.kind, name: input.name, platformShopId: null, configJson: JSON.stringify(plain),
-        secretsSealed: Object.keys(secret).length ? this.seal(secret) : null, paused: false, commissionBps: null,
-        createdAt: now, updatedAt: now,
-      }),
-    );
+        pollerDeviceId: this.db.writes.deviceId, paused: false, commissionBps: null, createdAt: now, updatedAt: now,
+      });
+      if (Object.keys(secret).length) this.saveSecrets.run(id, this.seal(secret), now);
+    });
     return this.get(id)!;
   }
 
-  /** Config fields given replace the stored ones; a secret given as '' or omitted keeps its value. */
+  /**
+   * Config fields given replace the stored ones; a secret given as '' or omitted keeps its value —
+   * unless the endpoint changes: then the stored secrets are dropped (only those given with the
+   * change are kept), so nobody can send the shop's token to a host of their choosing.
+   */
   update(ctx: WriteContext, id: string, input: { name?: string | undefined; config?: Record<string, unknown> | undefined }, say: Say = both, now = Date.now()): ChannelRecord {
     const row = this.row(id);
     const patch: Record<string, unknown> = { updatedAt: now };
     if (input.name !== undefined) patch.name = input.name;
     if (input.config) {
       const { plain, secret } = split(this.connector(row.kind, 'kind', say), input.config, say);
-      patch.configJson = JSON.stringify({ ...JSON.parse(row.configJson), ...plain });
-      if (Object.keys(secret).length) patch.secretsSealed = this.seal({ ...this.unsealRow(row), ...secret });
+      const before = JSON.parse(row.configJson) as Record<string, unknown>;
+      const moved = 'endpoint' in plain && !sameEndpoint(row.kind, before.endpoint, plain.endpoint);
+      if ('endpoint' in plain) this.endpoints.check(row.kind, plain.endpoint, say);
+      patch.configJson = JSON.stringify({ ...before, ...plain });
+      // Secrets live on this PC only (channel_secrets); the audit and sync see that they changed, never the values.
+      const given = Object.keys(secret).length > 0;
+      const sealed = moved ? (given ? this.seal(secret) : null) : given ? this.seal({ ...this.unsealRow(row), ...secret }) : undefined;
+      if (sealed !== undefined) {
+        this.db.writes.run(ctx, (tx) => {
+          if (sealed === null) this.dropSecrets.run(id);
+          else this.saveSecrets.run(id, sealed, now);
+          tx.update('channels', id, patch);
+          tx.note({ entity: 'channels', entityId: id, action: sealed === null ? 'secrets_dropped' : 'secrets_changed', after: { fields: Object.keys(secret).sort(), endpointMoved: moved } });
+        });
+        return this.get(id)!;
+      }
     }
     this.db.writes.run(ctx, (tx) => tx.update('channels', id, patch));
     return this.get(id)!;
@@ -98,6 +133,12 @@ export class ChannelStore {
   setPaused(ctx: WriteContext, id: string, paused: boolean, now = Date.now()): void {
     this.row(id);
     this.db.writes.run(ctx, (tx) => tx.update('channels', id, { paused, updatedAt: now }));
+  }
+
+  /** Which team PC polls the shop, and after how many silent minutes another takes over. */
+  setPoller(ctx: WriteContext, id: string, deviceId: string, failoverMinutes: number, now = Date.now()): void {
+    this.row(id);
+    this.db.writes.run(ctx, (tx) => tx.update('channels', id, { pollerDeviceId: deviceId, pollerFailoverMinutes: failoverMinutes, updatedAt: now }));
   }
 
   get(id: string): ChannelRecord | undefined {
@@ -109,10 +150,16 @@ export class ChannelStore {
     return (this.allRows.all() as Row[]).map((r) => this.view(r));
   }
 
-  /** Plain config plus unsealed secrets: main process only, for the connector. */
+  /**
+   * Plain config plus unsealed secrets: main process only, for the connector. Refused (nothing
+   * unsealed, nothing sent) when the endpoint is not allowed now — e.g. custom endpoints were
+   * turned off after the channel was pointed elsewhere.
+   */
   credentials(id: string): { endpoint: string; credentials: Record<string, string> } {
     const row = this.row(id);
     const plain = JSON.parse(row.configJson) as Record<string, unknown>;
+    const refusal = this.endpoints.refusal(row.kind, plain.endpoint, both);
+    if (refusal) throw new ConnectorError('refused', refusal);
     const all: Record<string, string> = {};
     for (const [k, v] of Object.entries(plain)) if (!(COMMON_FIELDS as readonly string[]).includes(k)) all[k] = String(v);
     Object.assign(all, this.unsealRow(row));
@@ -128,7 +175,8 @@ export class ChannelStore {
   private view(row: Row): ChannelRecord {
     return {
       id: row.id, kind: row.kind, name: row.name, paused: Boolean(row.paused), config: JSON.parse(row.configJson),
-      secretsSet: Object.keys(this.unsealRow(row)).sort(), createdAt: row.createdAt, updatedAt: row.updatedAt,
+      secretsSet: Object.keys(this.unsealRow(row)).sort(), pollerDeviceId: row.pollerDeviceId, pollerFailoverMinutes: row.pollerFailoverMinutes,
+      createdAt: row.createdAt, updatedAt: row.updatedAt,
     };
   }
 

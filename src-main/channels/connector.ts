@@ -82,7 +82,11 @@ export type ConnectorErrorKind =
   /** 5xx, timeouts, truncated or malformed bodies: retry with backoff. */
   | 'transient'
   /** The request itself is wrong (a bug or a window the platform refuses): do not retry as is. */
-  | 'invalid_request';
+  | 'invalid_request'
+  /** An error code the connector does not know: retried a few times with backoff, then the poll stops. */
+  | 'unknown'
+  /** OrderHub refused before sending anything (an endpoint that is not the platform's): a person fixes the settings. */
+  | 'refused';
 
 export class ConnectorError extends Error {
   constructor(

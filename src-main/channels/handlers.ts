@@ -1,4 +1,4 @@
-import type { Handlers } from '../kernel/call';
+import { requireUser, type Handlers } from '../kernel/call';
 import type { UnmappedStatusView } from '../../src-shared/contract/channels';
 import { ApiError } from '../../src-shared/errors';
 import { CHANNEL_KINDS } from '../../src-shared/orders';
@@ -8,13 +8,15 @@ import type { IngestPipeline } from '../ingest/pipeline';
 import type { ChannelRecord } from './channel-store';
 import { ConnectorError } from './connector';
 import { coverageDays } from './coverage-view';
+import { OFFICIAL_ENDPOINTS } from './endpoints';
 import { describeError } from './error-words';
 import { channelView } from './health';
 import { reprocessChannel } from './reprocess';
 
 type ChannelCalls =
   | 'channels.kinds' | 'channels.list' | 'channels.create' | 'channels.update' | 'channels.pause' | 'channels.resume'
-  | 'channels.test' | 'channels.pollNow' | 'channels.coverage' | 'channels.quarantine' | 'channels.reprocess' | 'channels.unmapped';
+  | 'channels.setPoller' | 'channels.test' | 'channels.pollNow' | 'channels.coverage' | 'channels.quarantine' | 'channels.reprocess' | 'channels.unmapped'
+  | 'channels.endpoints' | 'workspace.setCustomEndpoints';
 
 export function channelHandlers({ db, channels: svc, pipeline }: { db: Database; channels: ChannelsService; pipeline: IngestPipeline }): Pick<Handlers, ChannelCalls> {
   const counts = db.sqlite.prepare(
@@ -52,6 +54,11 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
       svc.store.setPaused(ctx.write(), input.id, true);
       return view(mustGet(input.id));
     },
+    'channels.setPoller': (input, ctx) => {
+      mustGet(input.id);
+      svc.store.setPoller(ctx.write(), input.id, input.deviceId, input.failoverMinutes);
+      return view(mustGet(input.id));
+    },
     'channels.resume': (input, ctx) => {
       mustGet(input.id);
       svc.store.setPaused(ctx.write(), input.id, false);
@@ -61,8 +68,9 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
     'channels.test': async (input, ctx) => {
       const ch = mustGet(input.id);
       const conn = svc.store.connector(ch.kind, 'id', ctx.say);
-      const { endpoint, credentials } = svc.store.credentials(ch.id);
       try {
+        // refused here (nothing unsealed, nothing sent) when the endpoint is not allowed
+        const { endpoint, credentials } = svc.store.credentials(ch.id);
         const r = await conn.testConnection({ endpoint, credentials, fetch, now: () => svc.poller.clock.now(), signal: AbortSignal.timeout(20_000) });
         return { ok: true, ...(r.shopName ? { shopName: r.shopName } : {}) };
       } catch (e) {
@@ -84,5 +92,17 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
       return reprocessChannel(db, pipeline, ch, conn, ctx.write('re-process quarantined payloads'));
     },
     'channels.unmapped': (input) => unmapped.all(mustGet(input.id).id) as UnmappedStatusView[],
+    'channels.endpoints': () => ({
+      customEndpoints: svc.store.endpoints.customEndpoints(),
+      official: Object.fromEntries(Object.entries(OFFICIAL_ENDPOINTS).map(([kind, o]) => [kind, o.pattern ? ['https://{shop}.myshopify.com'] : [...o.origins]])),
+    }),
+    'workspace.setCustomEndpoints': (input, ctx) => {
+      // settings.manage is the owner's today; the switch stays the owner's even if that changes
+      if (requireUser(ctx).role !== 'owner') throw new ApiError('forbidden', ctx.say('只有老板可以开启或关闭自定义接口地址', 'only the owner may turn custom endpoints on or off'));
+      const r = svc.store.endpoints.setCustomEndpoints(ctx.write(input.enabled ? 'custom endpoints on' : 'custom endpoints off'), input.enabled);
+      // shops refused for their endpoint try again at once
+      if (input.enabled) for (const ch of svc.store.list()) if (svc.poller.states.get(ch.id).state === 'reauth') svc.poller.states.reset(ch.id);
+      return r;
+    },
   };
 }

@@ -4,11 +4,17 @@ import type { ChannelsService } from './service';
 
 /** A channel as the screen shows it: settings without secrets, and its health. */
 export function channelView(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: number; unmapped: number }): ChannelView {
-  return { id: ch.id, kind: ch.kind, name: ch.name, paused: ch.paused, config: ch.config, secretsSet: ch.secretsSet, health: health(svc, ch, counts) };
+  const me = svc.poller.deviceId;
+  return {
+    id: ch.id, kind: ch.kind, name: ch.name, paused: ch.paused, config: ch.config, secretsSet: ch.secretsSet, health: health(svc, ch, counts),
+    poller: { deviceId: ch.pollerDeviceId, thisPc: ch.pollerDeviceId === null || ch.pollerDeviceId === me, failoverMinutes: ch.pollerFailoverMinutes },
+  };
 }
 
 function health(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: number; unmapped: number }): ChannelHealth {
-  const s = svc.poller.states.get(ch.id);
+  // Another PC polls this shop: its health comes from the shared channel_health row it writes.
+  const shared = ch.pollerDeviceId && ch.pollerDeviceId !== svc.poller.deviceId ? svc.poller.sharedHealth(ch.id) : null;
+  const s = shared ? { ...svc.poller.states.get(ch.id), ...shared } : svc.poller.states.get(ch.id);
   const conn = svc.connectorFor(ch.kind);
   const now = svc.poller.clock.now();
   const end = now - (conn?.limits.endLagMs ?? 0);

@@ -3,7 +3,7 @@ import type { Database, WriteContext } from '../db';
 import type { PageCounts } from '../ingest/pipeline';
 import { emptyCounts, type IngestPipeline } from '../ingest/pipeline';
 import type { Logger } from '../log';
-import { DEFAULT_INTERVAL_S, type ChannelStore } from './channel-store';
+import { DEFAULT_INTERVAL_S, type ChannelRecord, type ChannelStore } from './channel-store';
 import { ConnectorError, type Connector, type ConnectorContext, type FetchWindow } from './connector';
 import type { CoverageLedger } from './coverage';
 import { backoffMs, realClock, type Clock } from '../kernel/clock';
@@ -30,7 +30,11 @@ export interface PollerOptions {
   tickMs?: number;
   /** Attempts per page on rate limits / transient faults before the poll gives up. */
   maxAttempts?: number;
+  /** Attempts per page on an unknown platform error code (default 3). */
+  unknownAttempts?: number;
   random?: () => number;
+  /** Whether this PC polls the channel now (in a team only the assigned PC does); default: every channel. */
+  pollGate?: (ch: ChannelRecord) => boolean;
 }
 
 const MAX_HISTORY_MS = 90 * 86_400_000; // the platforms keep about three months of increments
@@ -86,6 +90,7 @@ export class Poller {
     const now = this.clock.now();
     for (const ch of this.o.store.list()) {
       if (ch.paused || this.inFlight.has(ch.id) || !this.o.connectorFor(ch.kind)) continue;
+      if (this.o.pollGate && !this.o.pollGate(ch)) continue;
       const s = this.states.get(ch.id);
       if (s.state === 'reauth') continue;
       if (s.nextPollAt !== null && s.nextPollAt > now) continue;
@@ -102,6 +107,18 @@ export class Poller {
     const p = this.poll(channelId).finally(() => this.inFlight.delete(channelId));
     this.inFlight.set(channelId, p);
     return p;
+  }
+
+  /** This PC's id in the team (shops are assigned to PCs by it). */
+  get deviceId(): string {
+    return this.o.db.writes.deviceId;
+  }
+
+  /** The health the shop's poller shared (another PC's), or null. */
+  sharedHealth(channelId: string): Pick<ChannelState, 'state' | 'lastSuccessAt' | 'lastErrorAt' | 'lastError' | 'failures'> | null {
+    return (this.o.db.sqlite
+      .prepare('SELECT state, last_success_at AS lastSuccessAt, last_error_at AS lastErrorAt, last_error AS lastError, failures FROM channel_health WHERE channel_id = ?')
+      .get(channelId) as ReturnType<Poller['sharedHealth']> | undefined) ?? null;
   }
 
   isPolling(channelId: string): boolean {
@@ -167,7 +184,8 @@ export class Poller {
       if (this.stopped) return { ...total, error: 'stopped' };
       const now = this.clock.now();
       const words = describeError(e);
-      const reauth = e instanceof ConnectorError && e.kind === 'auth';
+      // Waits for a person (new credentials or settings reset the state), not for the clock.
+      const reauth = e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused');
       const failures = state.failures + 1;
       const retryIn = e instanceof ConnectorError && e.detail.retryAfterMs ? e.detail.retryAfterMs : backoffMs(failures, interval, 30 * 60_000, this.o.random);
       this.states.failed(channelId, now, words, reauth ? 'reauth' : 'error', reauth ? null : now + Math.max(interval, retryIn));
@@ -175,7 +193,24 @@ export class Poller {
       total.error = words;
     }
     total.state = this.states.get(channelId).state;
+    // Shared only in a team: alone, the local state is all anyone reads.
+    if (!this.stopped && this.o.db.writes.syncLog.enabled) this.shareHealth(channelId);
     return total;
+  }
+
+  /** The shop's health as every PC sees it (synced), with this PC's heartbeat as its poller. */
+  private shareHealth(channelId: string): void {
+    const s = this.states.get(channelId);
+    const now = this.clock.now();
+    const row = {
+      state: s.state, lastSuccessAt: s.lastSuccessAt, lastErrorAt: s.lastErrorAt, lastError: s.lastError, failures: s.failures,
+      polledBy: this.o.db.writes.deviceId, heartbeatAt: now, updatedAt: now,
+    };
+    this.o.db.writes.run(ACTOR, (tx) => {
+      const exists = this.o.db.sqlite.prepare('SELECT 1 FROM channel_health WHERE channel_id = ?').get(channelId);
+      if (exists) tx.update('channel_health', channelId, row);
+      else tx.insert('channel_health', { channelId, ...row });
+    });
   }
 
   /** Fetches every page of one window; each page commits on its own, the last one with the cursor and ledger row. */
@@ -217,14 +252,21 @@ export class Poller {
     if (page === null) total.windows++;
   }
 
+  /**
+   * Rate limits and transient faults are retried up to maxAttempts per page, an unknown error
+   * code up to unknownAttempts (it may be the platform's new word for "busy"), with backoff;
+   * auth, invalid requests and refused settings are not retried.
+   */
   private async withRetry<T>(fn: () => Promise<T>): Promise<T> {
     const max = this.o.maxAttempts ?? 6;
+    const maxUnknown = Math.min(max, this.o.unknownAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (e) {
         const kind = e instanceof ConnectorError ? e.kind : 'transient';
-        if (kind === 'auth' || kind === 'invalid_request' || attempt >= max || this.stopped) throw e;
+        if (kind === 'auth' || kind === 'invalid_request' || kind === 'refused' || attempt >= max || this.stopped) throw e;
+        if (kind === 'unknown' && attempt >= maxUnknown) throw e;
         const hinted = e instanceof ConnectorError ? e.detail.retryAfterMs : undefined;
         await this.clock.sleep(hinted ?? backoffMs(attempt, 500, 30_000, this.o.random), this.abort.signal);
       }

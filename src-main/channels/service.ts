@@ -3,10 +3,11 @@ import type { Database } from '../db';
 import type { IngestPipeline } from '../ingest/pipeline';
 import type { Logger } from '../log';
 import type { SecretBox } from '../secrets/secret-box';
-import { ChannelStore } from './channel-store';
+import { ChannelStore, type ChannelRecord } from './channel-store';
 import type { Clock } from '../kernel/clock';
 import type { Connector } from './connector';
 import { CoverageLedger } from './coverage';
+import { EndpointPolicy } from './endpoints';
 import { Poller } from './poller';
 import { connectorFor as registryLookup } from './registry';
 
@@ -27,6 +28,8 @@ export interface ChannelsOptions {
   /** false: the scheduler is not started (tests drive pollNow themselves). */
   autostart?: boolean;
   maxAttempts?: number;
+  /** Which channels this PC polls (sync: one PC per shop). */
+  pollGate?: (ch: ChannelRecord) => boolean;
 }
 
 export function createChannels(deps: ChannelsOptions & {
@@ -37,10 +40,11 @@ export function createChannels(deps: ChannelsOptions & {
   zone: string;
 }): ChannelsService {
   const connectorFor = deps.connectorFor ?? registryLookup;
-  const store = new ChannelStore(deps.db, deps.secrets, connectorFor);
+  const store = new ChannelStore(deps.db, deps.secrets, connectorFor, new EndpointPolicy(deps.db));
   const ledger = new CoverageLedger(deps.db.sqlite, deps.zone);
   const poller = new Poller({
     db: deps.db, pipeline: deps.pipeline, store, ledger, connectorFor, log: deps.log,
+    ...(deps.pollGate ? { pollGate: deps.pollGate } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
   });
   return { store, ledger, poller, connectorFor, zone: deps.zone };

@@ -24,9 +24,11 @@ describe('status dictionaries for JD, Youzan, Shopify and the generic intake', (
     expect(d.refund('11')?.state).toBe('refunding');
   });
 
-  it('Shopify: every financial × fulfillment × cancelled combination has a phase', () => {
+  it('Shopify: every financial × fulfillment × (open, cancelled, closed) combination has a phase', () => {
     const d = statusDictionary('shopify');
-    expect(d.statusWords).toHaveLength(8 * 4 * 2);
+    expect(d.statusWords).toHaveLength(8 * 4 * 3);
+    expect(d.map('paid|fulfilled|closed')).toBe('completed'); // archived: nothing left to do
+    expect(d.map('paid|unfulfilled|cancelled')).toBe('cancelled');
     expect(d.map('paid|unfulfilled')).toBe('paid');
     expect(d.map('paid|fulfilled')).toBe('shipped');
     expect(d.map('pending|unfulfilled')).toBe('unpaid');

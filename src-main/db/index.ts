@@ -1,7 +1,8 @@
 import { migrationsPath } from '../paths';
 import { openConnection, type Connection } from './connection';
 import { loadMigrations, migrate, type MigrateResult } from './migrate';
-import { SYNCED_TABLES } from './synced-tables';
+import { SYNCED_TABLES } from './tables';
+import { adoptKeptFields } from './write-path/remote-apply';
 import { WritePath } from './write-path/write-path';
 
 export interface Database extends Connection {
@@ -16,6 +17,7 @@ export async function openDatabase(file: string, migrationsDir = migrationsPath(
     const migration = await migrate(conn.sqlite, file, loadMigrations(migrationsDir));
     const writes = new WritePath(conn.sqlite);
     for (const { table, ...options } of SYNCED_TABLES) writes.register(table, options);
+    if (migration.applied.length) adoptKeptFields(writes);
     return { ...conn, writes, migration };
   } catch (e) {
     conn.close();
@@ -25,3 +27,4 @@ export async function openDatabase(file: string, migrationsDir = migrationsPath(
 
 export type { Db, Sqlite } from './connection';
 export { SYSTEM_ACTOR, type Actor, type FieldKey, type WriteContext, type WriteTx } from './write-path/write-path';
+export type { RemoteChange, RemoteOutcome } from './write-path/remote-apply';

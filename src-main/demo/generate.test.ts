@@ -12,10 +12,11 @@ const NOW = Date.UTC(2026, 10, 23, 6, 0, 0); // 14:00 in Hangzhou: the warehouse
 const DAY = 86_400_000;
 const dirs: string[] = [];
 
-async function workspace(orders: number, seed: number): Promise<Database> {
+async function workspace(orders: number, seed: number, inTeam = false): Promise<Database> {
   const dir = mkdtempSync(join(tmpdir(), 'orderhub-demo-'));
   dirs.push(dir);
   const db = await openDatabase(join(dir, 'orderhub.db'));
+  if (inTeam) db.writes.syncLog.setEnabled(true);
   await generateDemoWorkspace(db, createOrderFlow(db).lifecycle, { orders, seed, now: NOW });
   return db;
 }
@@ -125,10 +126,16 @@ describe('demo workspace', () => {
     expect(one(`SELECT count(*) n FROM order_events e WHERE to_status = 'delivered' AND (${minuteBj} < 540 OR ${minuteBj} >= 1206)`).n).toBe(0);
   });
 
-  it('writes through the bulk write path: an outbox record per row, one audit record per batch', () => {
+  it('writes through the bulk write path: in a team an outbox record per row with its values, one audit record per batch', async () => {
+    expect(one('SELECT count(*) n FROM outbox').n).toBe(0); // alone, nobody to send them to
+    const team = await workspace(150, 7, true);
+    const count = (sql: string) => team.sqlite.prepare(sql).pluck().get() as number;
     const rows = ['channels', 'warehouses', 'skus', 'customers', 'orders', 'order_lines', 'order_addresses', 'order_events', 'order_notes']
-      .reduce((s, t) => s + (one(`SELECT count(*) n FROM ${t}`).n as number), 0);
-    expect(one('SELECT count(*) n FROM outbox').n).toBe(rows);
+      .reduce((s, t) => s + count(`SELECT count(*) FROM ${t}`), 0);
+    expect(count('SELECT count(*) FROM outbox')).toBe(rows);
+    const rec = team.sqlite.prepare(`SELECT values_json, hlc FROM outbox WHERE entity = 'orders' LIMIT 1`).get() as { values_json: string; hlc: string };
+    expect(JSON.parse(rec.values_json)).toMatchObject({ paid_fen: expect.any(Number), status: expect.any(String) });
+    team.close();
     const audit = one(`SELECT count(*) n, sum(action = 'bulk_insert') bulk FROM audit_log`);
     expect(audit.n).toBe(audit.bulk);
     expect(audit.n as number).toBeLessThan(60);

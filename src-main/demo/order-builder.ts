@@ -65,7 +65,7 @@ export function buildOrder(i: number, createdAt: number, now: number, cat: Catal
     lines.push({
       id: uuid7(createdAt, rng), orderId: id, lineNo: n + 1, platformLineId: shop.kind === 'pos' ? null : `${rng.digits(12)}`,
       skuCode: sku.code, title: sku.title, spec: sku.spec, qty, unitPriceFen: sku.priceFen, discountFen: discount,
-      paidFen: gross - discount, batchNo: null, gift: false, parentLineId: null, refundStatus: null, refundFen: 0,
+      paidFen: gross - discount, batchNo: sku.batched ? batchOf(sku.code, createdAt) : null, gift: false, parentLineId: null, refundStatus: null, refundFen: 0,
     });
   }
   if (shop.kind !== 'pos' && rng.chance(0.12)) {
@@ -195,6 +195,12 @@ function event(orderId: string, at: number, type: string, actorId: string | null
     id: uuid7(at, rng), orderId, at, type, actorId, actorName, fromStatus: (fromStatus as string | undefined) ?? null, toStatus,
     detailJson: JSON.stringify(rest),
   };
+}
+
+/** Food batches: one per product every ten days (B + product + the batch's first day), so a frozen batch holds a few days of orders. */
+function batchOf(skuCode: string, createdAt: number): string {
+  const start = createdAt - (createdAt % (10 * 86_400_000));
+  return `B${skuCode.slice(0, 4)}-${new Date(start).toISOString().slice(2, 10).replaceAll('-', '')}`;
 }
 
 function pickWarehouse(cat: Catalogue, rng: Rng) {

@@ -19,7 +19,11 @@ export async function seedDemoWorkspace(
   db.sqlite.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')`).run();
   const orders = opts.orders ?? DEFAULT_DEMO_ORDERS;
   if (orders > 0) {
+    const n = orders.toLocaleString('en-US');
+    // Said before the work starts: a first start is otherwise silent for the better part of a minute.
+    opts.onProgress?.(`新的演示工作区：正在生成 ${n} 条演示订单… / new demo workspace: generating ${n} demo orders …`);
     const r = await generateDemoWorkspace(db, lifecycle, { orders, onProgress: opts.onProgress });
+    opts.onProgress?.(`演示订单已生成：${n} 条，用时 ${(r.ms / 1000).toFixed(1)} 秒 / ${n} demo orders generated in ${(r.ms / 1000).toFixed(1)} s`);
     opts.log.info(`demo workspace: ${r.orders} orders, ${r.lines} lines, ${r.events} events in ${(r.ms / 1000).toFixed(1)} s`);
   }
 }

@@ -10,12 +10,14 @@ import { previousMonth } from './month';
 
 const SETTING_ID = 'finance.exportSchedule';
 const LAST_RUN_KEY = 'finance.exportSchedule.lastRun';
+/** The folder is a path on this PC: it lives in local_settings, the rest of the schedule syncs. */
+const FOLDER_KEY = 'finance.exportSchedule.folder';
 type LastRun = NonNullable<FinanceScheduleView['lastRun']>;
 
 /**
  * The optional monthly export: on the chosen day and hour (workspace zone) it writes the
- * previous month's file into a folder. The schedule is a synced setting; how the last run
- * went is local (meta) and shown on the finance screen, so a failure never goes unnoticed.
+ * previous month's file into a folder. The schedule is a synced setting, its folder a local one
+ * (a path on this PC); how the last run went is local (meta) and shown on the finance screen, so a failure never goes unnoticed.
  * A PC that was off on the day catches up the next time the app starts.
  */
 export class FinanceScheduler {
@@ -32,7 +34,8 @@ export class FinanceScheduler {
   get(): FinanceSchedule | null {
     const row = this.db.sqlite.prepare('SELECT value_json FROM settings WHERE id = ?').pluck().get(SETTING_ID) as string | undefined;
     if (!row) return null;
-    const parsed = financeScheduleInput.safeParse(JSON.parse(row));
+    const folder = this.db.sqlite.prepare('SELECT value_json FROM local_settings WHERE key = ?').pluck().get(FOLDER_KEY) as string | undefined;
+    const parsed = financeScheduleInput.safeParse({ ...JSON.parse(row), folder: folder ? (JSON.parse(folder) as string) : '' });
     return parsed.success ? parsed.data : null;
   }
 
@@ -42,9 +45,14 @@ export class FinanceScheduler {
   }
 
   save(ctx: WriteContext, s: FinanceSchedule): FinanceScheduleView {
-    const valueJson = JSON.stringify(s);
+    const { folder, ...shared } = s;
+    const valueJson = JSON.stringify(shared);
     const now = Date.now();
     this.db.writes.run(ctx, (tx) => {
+      this.db.sqlite
+        .prepare(`INSERT INTO local_settings (key, value_json, updated_at) VALUES (?, ?, ?)
+          ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`)
+        .run(FOLDER_KEY, JSON.stringify(folder), now);
       const exists = this.db.sqlite.prepare('SELECT 1 FROM settings WHERE id = ?').get(SETTING_ID);
       if (exists) tx.update('settings', SETTING_ID, { valueJson, updatedAt: now });
       else tx.insert('settings', { id: SETTING_ID, valueJson, updatedAt: now });

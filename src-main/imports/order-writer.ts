@@ -29,7 +29,7 @@ export function resolveChannel(db: Database, tx: WriteTx, kind: ChannelKind, cha
   const id = uuidv7();
   const now = Date.now();
   tx.insert('channels', {
-    id, kind, name, platformShopId: null, configJson: JSON.stringify({ fileImport: true }), secretsSealed: null,
+    id, kind, name, platformShopId: null, configJson: JSON.stringify({ fileImport: true }), pollerDeviceId: null,
     paused: true, commissionBps: null, createdAt: now, updatedAt: now,
   });
   return { id, created: true };

@@ -18,7 +18,7 @@ export interface UpsertResult {
 
 /** What the upsert asks of the order's owners: the state machine and the holds. */
 export interface OrderFlow {
-  lifecycle: Pick<Lifecycle, 'admit' | 'platformChanged' | 'reroute'>;
+  lifecycle: Pick<Lifecycle, 'admit' | 'platformChanged' | 'reroute' | 'onEnter'>;
   holds: Pick<Holds, 'open' | 'releaseWhere'>;
 }
 

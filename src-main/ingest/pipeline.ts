@@ -1,3 +1,4 @@
+import type { OrderStatus } from '../../src-shared/orders';
 import type { Database, WriteContext, WriteTx } from '../db';
 import type { TriggerSource } from '../orders/lifecycle/types';
 import type { FetchedOrder } from './fetched-order';
@@ -8,6 +9,9 @@ import { DuplicateCheck } from './steps/duplicate-check';
 import { MergeCandidates } from './steps/merge-candidates';
 import { Quarantine } from './steps/quarantine';
 import { validateOrder } from './steps/validate';
+
+/** Statuses past "awaiting shipment": an order entering one leaves its 可合单 group. */
+const LEFT_AWAITING: OrderStatus[] = ['picking', 'packed', 'handed_over', 'shipped', 'delivered', 'completed', 'cancelled', 'closed', 'merged'];
 
 export interface PageCounts {
   fetched: number;
@@ -62,6 +66,8 @@ export class IngestPipeline {
     this.customers = new CustomerMatcher(sqlite);
     this.duplicates = new DuplicateCheck(sqlite, flow.holds);
     this.merges = new MergeCandidates(sqlite);
+    // An order the warehouse has started (or that is gone) leaves its 可合单 group, whoever moved it.
+    for (const s of LEFT_AWAITING) flow.lifecycle.onEnter(s, (tx, orderId) => void this.merges.update(tx, orderId, Date.now()));
     this.openQuarantine = sqlite.prepare('SELECT 1 FROM channel_quarantine WHERE channel_id = ? AND resolved_at IS NULL LIMIT 1').pluck();
     this.noteUnmapped = sqlite.prepare(
       `INSERT INTO channel_unmapped (channel_id, platform_status, first_seen_at, last_seen_at, count, sample_platform_order_id)

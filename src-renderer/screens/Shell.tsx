@@ -11,6 +11,7 @@ import { useSession } from '../session/session';
 import { SCREENS } from './registry';
 import { DesktopNotices } from './exceptions/DesktopNotices';
 import { useRiskEvents } from './exceptions/live';
+import { SyncIndicator } from './sync/SyncIndicator';
 
 /** The signed-in frame: navigation for the areas this role may open, and the routes. */
 export function Shell() {
@@ -41,6 +42,7 @@ export function Shell() {
         {status.data?.demo && <Alert banner type="info" title={t('app.demoBanner')} data-testid="demo-banner" />}
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48, lineHeight: '48px' }}>
           <Space>
+            <SyncIndicator />
             <Typography.Text data-testid="current-user">{me?.user.displayName} · {me ? ROLE_LABELS[me.role][lang] : ''}</Typography.Text>
             <ChangePasswordButton />
             <LanguageSwitch />

@@ -33,6 +33,16 @@ export interface ChannelView {
   /** Which secret fields hold a value; the values never leave the main process. */
   secretsSet: string[];
   health: ChannelHealth;
+  /** Which team PC polls this shop (null: this PC, before it joins a team), and whether that is this PC. */
+  poller: { deviceId: string | null; thisPc: boolean; failoverMinutes: number };
+}
+
+/** Where channels may send their credentials (channels.endpoints). */
+export interface EndpointPolicyView {
+  /** The owner allows endpoints other than the platforms' own (simulators, sandboxes, a self-built mall). */
+  customEndpoints: boolean;
+  /** Each platform's official API origins; Shopify's is a pattern (https://{shop}.myshopify.com). */
+  official: Partial<Record<ChannelKind, string[]>>;
 }
 
 export interface ConnectorInfo {
@@ -131,6 +141,17 @@ export const channelCalls = {
   }),
   'channels.pause': call<ChannelView>()({ input: id, access: 'channels.manage', summary: 'Stop polling a shop.' }),
   'channels.resume': call<ChannelView>()({ input: id, access: 'channels.manage', summary: 'Resume polling (also after re-authorising).' }),
+  'channels.setPoller': call<ChannelView>()({
+    input: z.object({
+      id: z.string().min(1),
+      /** The team PC (sync device id) that polls this shop. */
+      deviceId: z.string().min(1).max(40),
+      /** Another PC takes over after the poller has been silent this long. */
+      failoverMinutes: z.number().int().min(2).max(24 * 60),
+    }),
+    access: 'channels.manage',
+    summary: 'Choose which PC polls a shop (two PCs never poll the same shop) and when another takes over.',
+  }),
   'channels.test': call<{ ok: boolean; shopName?: string; error?: string }>()({
     input: id,
     access: 'channels.manage',
@@ -157,6 +178,16 @@ export const channelCalls = {
     input: id,
     access: 'channels.manage',
     summary: 'Re-normalise quarantined payloads and unmapped-status orders with the current connector code and dictionary.',
+  }),
+  'channels.endpoints': call<EndpointPolicyView>()({
+    input: z.object({}),
+    access: 'channels.view',
+    summary: "Each platform's official API hosts, and whether this workspace allows custom endpoints.",
+  }),
+  'workspace.setCustomEndpoints': call<{ enabled: boolean }>()({
+    input: z.object({ enabled: z.boolean() }),
+    access: 'settings.manage',
+    summary: "Owner only: allow shop endpoints other than the platforms' official hosts (simulators, sandboxes, a self-built mall); audited.",
   }),
   'channels.unmapped': call<UnmappedStatusView[]>()({
     input: id,

@@ -11,6 +11,8 @@ import { inventoryCalls } from './inventory';
 import { exceptionCalls } from './exceptions';
 import { boardCalls } from './board';
 import { alertCalls } from './alerts';
+import { syncCalls } from './sync';
+import { erpCalls } from './erp';
 import type { CallSpec } from './define';
 
 /**
@@ -30,6 +32,8 @@ export const contract = {
   ...exceptionCalls,
   ...boardCalls,
   ...alertCalls,
+  ...syncCalls,
+  ...erpCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -121,6 +121,8 @@ export interface SavedView {
 }
 
 const ids = z.array(z.string().min(1).max(64)).min(1).max(5000);
+/** Order id → the version the person saw (OrderRow.version); a changed order refuses the whole call as `conflict`. */
+const versions = z.record(z.string().min(1).max(64), z.number().int().min(1));
 
 export const orderCalls = {
   'orders.page': call<{ rows: OrderRow[]; total: number }>()({
@@ -147,7 +149,7 @@ export const orderCalls = {
     summary: 'Add a note to one or more orders.',
   }),
   'orders.setUrgency': call<{ changed: number }>()({
-    input: z.object({ orderIds: ids, urgency: z.enum(URGENCIES) }),
+    input: z.object({ orderIds: ids, urgency: z.enum(URGENCIES), versions: versions.optional() }),
     access: 'orders.tag',
     summary: 'Set urgency on orders.',
   }),
@@ -156,6 +158,7 @@ export const orderCalls = {
       orderIds: ids,
       add: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
       remove: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
+      versions: versions.optional(),
     }),
     access: 'orders.tag',
     summary: 'Add and remove tags on orders.',

@@ -44,6 +44,11 @@ describe('channels in Chromium', () => {
     const page = await browser.newPage();
     await signIn(page, host.url, 'owner');
     await page.goto(`${host.url}/#/channels`);
+    // The simulator is not Taobao's official host: the owner allows custom endpoints first (asked to confirm).
+    await page.getByTestId('custom-endpoints').getByRole('switch').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('已允许自定义接口地址').first().waitFor();
+    expect(await page.getByTestId('custom-endpoints').getByRole('switch').getAttribute('aria-checked')).toBe('true');
     await page.getByTestId('channel-add').click();
     const form = page.getByTestId('channel-form');
     await form.getByTestId('channel-kind').click();
@@ -94,6 +99,7 @@ describe('channels in Chromium', () => {
     const page = await browser.newPage();
     await signIn(page, host.url, 'owner');
     await page.goto(`${host.url}/#/channels`);
+    await api(page, 'workspace.setCustomEndpoints', { enabled: true });
     const shop = await api<{ id: string }>(page, 'channels.create', {
       kind: 'taobao', name: '慢速补拉店', config: { ...slowSim.credentials, endpoint: slowSim.url, backfillFrom: Date.now() - 3 * 86_400_000 },
     });

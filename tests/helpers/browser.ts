@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e');
 
@@ -15,6 +15,9 @@ export async function launchBrowser(): Promise<BrowserContext> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
+    // A UTF-8 locale whatever the caller's: under LANG=C Chromium names a download "download"
+    // instead of its Chinese file name (财务对账_….csv).
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
@@ -31,4 +34,15 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.locator('#login-password').fill(password);
   await page.locator('button[type=submit]').click();
   await page.getByTestId('current-user').waitFor();
+}
+
+/**
+ * The open dialog once antd's zoom-in has finished. While the dialog is being prepared its
+ * controls sit still at their final place for a few frames (Playwright calls that "stable"),
+ * then the zoom starts from a small scale: a click aimed at the final place lands beside the
+ * shrunken dialog and a checkbox "does not change state". Interact only after the motion ends.
+ */
+export async function openedDialog(page: Page): Promise<Locator> {
+  await page.locator('.ant-modal-wrap .ant-modal:not([class*="-appear"]):not([class*="-enter"])').waitFor();
+  return page.getByRole('dialog');
 }

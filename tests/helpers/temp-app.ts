@@ -16,11 +16,15 @@ export interface TempApp extends App {
   dispose(): void;
 }
 
-/** A fresh workspace in a temp dir (real SQLite file, WAL), demo users by default. */
-export async function tempApp(opts: Partial<AppOptions> = {}): Promise<TempApp> {
+/**
+ * A fresh workspace in a temp dir (real SQLite file, WAL), demo users by default. `inTeam`: the sync
+ * log records every change, as on a PC enrolled in a team (alone it records nothing).
+ */
+export async function tempApp({ inTeam, ...opts }: Partial<AppOptions> & { inTeam?: boolean } = {}): Promise<TempApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'orderhub-test-'));
   // The exception detectors, tracking and alerts do not run by themselves in tests (a test runs a pass when it means to).
   const app = await openApp({ dataDir, demo: true, demoOrders: 0, log: createLogger(dataDir, { console: false }), risk: { autostart: false }, ...opts });
+  if (inTeam) app.services.db.writes.syncLog.setEnabled(true);
   const raw = (name: string, input: unknown, token: string | null) => app.api.dispatch(name, input, token);
   const call = async <K extends CallName>(name: K, input: CallInput<K>, token: string | null) => {
     const r = await raw(name, input, token);

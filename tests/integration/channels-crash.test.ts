@@ -9,7 +9,8 @@ import { rng } from '../sim/random';
 import { startTaobaoSim, type TaobaoSim } from '../sim/taobao';
 
 const ORDERS = 20_000;
-const KILLS = 32;
+// A short run in CI; the full 32 kills with ORDERHUB_FULL=1.
+const KILLS = process.env.ORDERHUB_FULL === '1' ? 32 : 12;
 const HOURS = 40;
 let sim: TaobaoSim;
 let dir: string;
@@ -63,7 +64,9 @@ describe('SIGKILL during a 20 k-order Taobao backfill', () => {
       else finishedEarly++;
     }
     expect(await run(null)).toBe('caught-up');
-    expect(kills).toBeGreaterThanOrEqual(30 - finishedEarly);
+    // Most runs must really be killed mid-backfill (a run that finished first proves nothing about crashes).
+    expect(finishedEarly).toBeLessThanOrEqual(Math.floor(KILLS / 4));
+    expect(kills).toBe(KILLS - finishedEarly);
 
     let app: App | undefined;
     try {

@@ -10,6 +10,7 @@ import { startPddSim } from '../sim/pdd';
 import { startShopifySim } from '../sim/shopify';
 import { startTaobaoSim } from '../sim/taobao';
 import { startYouzanSim } from '../sim/youzan';
+import { allowCustomEndpoints } from '../helpers/custom-endpoints';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
 interface AnySim {
@@ -38,6 +39,7 @@ let app: TempApp;
 beforeAll(async () => {
   app = await tempApp({ channels: { autostart: false, clock, maxAttempts: 8 } });
   const token = await app.login('owner');
+  await allowCustomEndpoints(app, token);
   for (const [kind, start] of STARTS) {
     const sim = (await start({ now: () => clock.now(), seed: 17 })) as AnySim;
     sims.set(kind, sim);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/kernel/clock';
 import { FAKE_CONFIG, FakePlatform, broken, fetched, order } from '../helpers/channel-fixtures';
+import { allowCustomEndpoints } from '../helpers/custom-endpoints';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
 let app: TempApp;
@@ -13,6 +14,7 @@ beforeEach(async () => {
   fake = new FakePlatform();
   app = await tempApp({ channels: { connectorFor: () => fake, autostart: false, clock: new ManualClock(T0 + 3600_000) } });
   token = await app.login('owner');
+  await allowCustomEndpoints(app, token);
 });
 afterEach(() => app.dispose());
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/kernel/clock';
 import { rng } from '../sim/random';
 import { FAKE_CONFIG, FakePlatform, order } from '../helpers/channel-fixtures';
+import { allowCustomEndpoints } from '../helpers/custom-endpoints';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
 const NOW = Date.UTC(2026, 10, 21, 4, 0, 0);
@@ -16,6 +17,7 @@ beforeEach(async () => {
   fake = new FakePlatform('taobao', undefined, rng(11));
   app = await tempApp({ channels: { connectorFor: () => fake, autostart: false, clock } });
   token = await app.login('owner');
+  await allowCustomEndpoints(app, token);
 });
 afterEach(() => app.dispose());
 
@@ -133,7 +135,7 @@ describe('poller', () => {
     expect(ch.secretsSet).toEqual(['app_secret', 'session']);
     expect(ch.config).toMatchObject({ app_key: FAKE_CONFIG.app_key, endpoint: FAKE_CONFIG.endpoint });
     // Stored sealed: the database file never holds the secret in the clear.
-    const row = app.services.db.sqlite.prepare('SELECT config_json || secrets_sealed FROM channels').pluck().get() as string;
+    const row = app.services.db.sqlite.prepare('SELECT c.config_json || s.sealed FROM channels c JOIN channel_secrets s ON s.channel_id = c.id').pluck().get() as string;
     expect(row).not.toContain(FAKE_CONFIG.app_secret);
     const audit = app.services.db.sqlite.prepare('SELECT GROUP_CONCAT(after_json) FROM audit_log').pluck().get() as string;
     expect(audit).not.toContain(FAKE_CONFIG.app_secret);

@@ -7,6 +7,7 @@ import { startPddSim } from '../sim/pdd';
 import { startShopifySim } from '../sim/shopify';
 import { startTaobaoSim } from '../sim/taobao';
 import { startYouzanSim } from '../sim/youzan';
+import { allowCustomEndpoints } from '../helpers/custom-endpoints';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
 /**
@@ -78,6 +79,7 @@ beforeEach(async () => {
   learned.clear();
   app = await tempApp({ channels: { autostart: false } });
   token = await app.login('owner');
+  await allowCustomEndpoints(app, token);
 });
 afterEach(async () => {
   await sim?.stop();

@@ -10,7 +10,7 @@ describe('imports: saved templates, SKU master and stock snapshots', () => {
   let app: TempApp;
   let token: string;
   beforeAll(async () => {
-    app = await tempApp();
+    app = await tempApp({ inTeam: true });
     token = await app.login('owner');
   });
   afterAll(() => app.dispose());

@@ -39,6 +39,7 @@ describe('orders.transition: people move orders through the machine', () => {
     const v = () => row(id).version as number;
     expect(only(await move(t.ops, { ids: [id], to: 'to_route', expectedVersion: v() }))).toMatchObject({ ok: true, from: 'pending_review', to: 'to_route' });
     expect(only(await move(t.ops, { ids: [id], to: 'to_ship' }))).toEqual({ id, ok: false, refusal: { code: 'field_required', params: { field: 'warehouse' } } });
+    expect(only(await move(t.ops, { ids: [id], to: 'to_ship', fields: { warehouseId: 'wh-nowhere' } }))).toMatchObject({ ok: false, refusal: { code: 'invalid_field', params: { field: 'warehouse', value: 'wh-nowhere' } } });
     expect(only(await move(t.ops, { ids: [id], to: 'to_ship', fields: { warehouseId: 'wh-hz' } }))).toMatchObject({ ok: true });
     expect(row(id).warehouse_id).toBe('wh-hz');
     expect(only(await move(t.warehouse, { ids: [id], to: 'picking' }))).toMatchObject({ ok: true });
@@ -82,6 +83,19 @@ describe('orders.transition: people move orders through the machine', () => {
     const changes = (r as unknown as { refusal: { params: { changes: { by: string; fields: string[]; at: number }[] } } }).refusal.params.changes;
     expect(changes).toEqual([expect.objectContaining({ by: 'ops', fields: ['status'] })]);
     expect(row(id).status).toBe('to_route');
+  });
+
+  it('bulk urgency and tags carry the versions the person saw too: one stale order refuses the whole change', async () => {
+    const a = fresh();
+    const b = fresh();
+    const seen = { [a]: row(a).version as number, [b]: row(b).version as number };
+    await move(t.ops, { ids: [b], to: 'to_route' });
+    const r = await app.raw('orders.tag', { orderIds: [a, b], add: ['加急'], versions: seen }, t.ops);
+    expect(r).toMatchObject({ error: { code: 'conflict', field: 'expectedVersion' } });
+    expect((r as { error: { message: string } }).error.message).toContain('状态');
+    expect([row(a).tags, row(b).tags]).toEqual(['[]', '[]']);
+    await app.call('orders.setUrgency', { orderIds: [a], urgency: 'red', versions: { [a]: seen[a]! } }, t.ops);
+    expect(row(a)).toMatchObject({ urgency: 'red', version: seen[a]! + 1 });
   });
 
   it('强制干预 needs orders.intervene and a reason, and is audited as forced', async () => {

@@ -69,6 +69,44 @@ describe('platform phases are triggers', () => {
   });
 });
 
+describe('a rule that settles its own hold', () => {
+  it('releases it without the machine re-running the rule: the rule moves the order itself, once', () => {
+    const { lifecycle, holds } = f.flow;
+    let stock = 0;
+    let routed = 0;
+    const route = (tx: Parameters<Parameters<typeof lifecycle.onEnter>[1]>[0], id: string) => {
+      routed++;
+      if (!stock) return void holds.open(tx, id, { type: 'stock', code: 'short', params: { missing: 1 } });
+      for (const h of holds.openFor(id)) if (h.type === 'stock') holds.release(tx, h.id, { code: 'stock_arrived' });
+      lifecycle.transition(tx, { orderId: id, to: 'to_ship', source: 'rule', fields: { warehouseId: f.warehouseId } });
+    };
+    lifecycle.onEnter('to_route', route);
+    const [id] = f.ingest(order('RS1'));
+    f.run((tx) => lifecycle.transition(tx, { orderId: id!, to: 'to_route', source: 'rule' }));
+    expect(f.row(id!)).toMatchObject({ status: 'to_route', hold: 'stock' });
+    stock = 5;
+    f.run((tx) => route(tx, id!)); // stock arrived: the rule tries again
+    expect(f.row(id!)).toMatchObject({ status: 'to_ship', hold: null });
+    expect(routed).toBe(2); // the release did not set the route hook off a third time
+  });
+});
+
+describe('可合单 groups follow the machine', () => {
+  it('an order the warehouse starts leaves its group, whoever moved it', () => {
+    const address = { receiverName: '郑*', receiverPhone: '137****2222', province: '浙江省', city: '绍兴市', district: '越城区', detail: '解放路9号' };
+    const [a, b] = f.ingest(order('G1', { address }), order('G2', { address }));
+    expect(f.row(a!).merge_group).toBeTruthy();
+    expect(f.row(b!).merge_group).toBe(f.row(a!).merge_group);
+    const ops = { source: 'person' as const, permissions: ['orders.review', 'orders.changeStatus', 'fulfillment.ship'] as const };
+    f.run((tx) => {
+      f.flow.lifecycle.transition(tx, { orderId: a!, to: 'to_route', ...ops });
+      f.flow.lifecycle.transition(tx, { orderId: a!, to: 'to_ship', ...ops, fields: { warehouseId: f.warehouseId } });
+      expect(f.flow.lifecycle.transition(tx, { orderId: a!, to: 'picking', ...ops })).toMatchObject({ ok: true });
+    });
+    expect([f.row(a!).merge_group, f.row(b!).merge_group]).toEqual([null, null]);
+  });
+});
+
 describe('with the rules’ hooks: review, routing, holds', () => {
   beforeEach(() => {
     const { lifecycle, holds } = f.flow;

@@ -11,8 +11,11 @@ describe('demo workspace on first run', () => {
   it('opens with the five demo users and generated orders, reporting progress; reopening generates nothing more', async () => {
     const progress: string[] = [];
     app = await tempApp({ demoOrders: 500, onProgress: (m) => progress.push(m) });
-    expect(progress[0]).toMatch(/6 个店铺、3 个仓库、\d+ 个 SKU/);
-    expect(progress.at(-1)).toBe('演示订单 500 / 500');
+    // It says what it is about to do before the long part, then how far it got, then that it is done.
+    expect(progress[0]).toBe('新的演示工作区：正在生成 500 条演示订单… / new demo workspace: generating 500 demo orders …');
+    expect(progress[1]).toMatch(/6 个店铺、3 个仓库、\d+ 个 SKU/);
+    expect(progress).toContain('演示订单 500 / 500');
+    expect(progress.at(-1)).toMatch(/^演示订单已生成：500 条，用时 [\d.]+ 秒/);
     const token = await app.login('service');
     const page = await app.call('orders.page', { startRow: 0, endRow: 10 }, token);
     expect(page.total).toBe(500);

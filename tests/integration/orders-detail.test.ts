@@ -6,7 +6,7 @@ let app: TempApp;
 let tokens: Record<'owner' | 'ops' | 'service' | 'warehouse' | 'finance', string>;
 
 beforeAll(async () => {
-  app = await tempApp({ demoOrders: 600 });
+  app = await tempApp({ demoOrders: 600, inTeam: true });
   tokens = {
     owner: await app.login('owner'), ops: await app.login('ops'), service: await app.login('service'),
     warehouse: await app.login('warehouse'), finance: await app.login('finance'),

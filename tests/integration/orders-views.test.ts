@@ -7,7 +7,7 @@ const t: Record<string, string> = {};
 const state = { columns: [{ colId: 'paidFen', width: 120, pinned: null, hide: false }], filters: { status: { type: 'set', values: ['to_ship'] } }, sort: [{ colId: 'paidAt', sort: 'desc' }], quick: '' };
 
 beforeAll(async () => {
-  app = await tempApp();
+  app = await tempApp({ inTeam: true });
   for (const u of ['owner', 'ops', 'service', 'warehouse']) t[u] = await app.login(u);
 });
 afterAll(() => app.dispose());

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTableName } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { SYNCED_TABLES } from '../../src-main/db/synced-tables';
+import { SYNCED_TABLES } from '../../src-main/db/tables';
 import * as schema from '../../src-main/db/schema';
 
 /**

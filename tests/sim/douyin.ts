@@ -12,7 +12,8 @@ export type { DouyinSimOrder, DouyinSimSku } from './douyin-orders';
  * method, timestamp, v=2, sign_method, sign, access_token in the query and param_json as the
  * raw body; HMAC-SHA256 (or md5) sign over the body exactly as received; envelope
  * {code:10000,msg,sub_code,sub_msg,log_id,data} with the platform's base error codes
- * (40003 isv.signature-invalid / isv.access-token-expired / isv.timestamp-invalid, 60000 限流).
+ * (40003 isv.signature-invalid / isv.access-token-expired / isv.timestamp-invalid, 60000 限流, and on
+ * request a 50002 rate limit as an isp.* sub-code or in words, or an undocumented code 88001).
  * Serves order.searchList: update_time filter in seconds, page from 0, size ≤ 100, newest first.
  * Assumptions where doudian publishes nothing: timestamps more than 10 minutes off and
  * update_time spans over 24 hours are refused.
@@ -82,7 +83,9 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
     if (!q.access_token) return envelope(40001, '缺少必选参数（平台校验）', 'isv.access-token-missing', '认证失败，access_token不能为空');
     if (q.access_token !== accessToken) return invalid('isv.access-token-no-existed', 'access_token不存在，请使用最新的access_token访问');
     if (!tokenValid) return invalid('isv.access-token-expired', 'access_token已过期');
-    if (faults.take('rate_limit')) return envelope(60000, '触发限流，请稍后重试', 'isv.api-flow-limited', '触发限流，请稍后重试', undefined, 'rate_limit');
+    const limited = faults.take('rate_limit');
+    if (limited) return rateLimit(limited.variant);
+    if (faults.take('unknown_error')) return envelope(88001, '未知错误', 'isv.unknown-error', '', undefined, 'unknown_error');
     let param: Record<string, unknown>;
     try {
       param = JSON.parse(req.body || '{}') as Record<string, unknown>;
@@ -90,6 +93,16 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
       return invalid('isv.parameter-format-invalid', '业务参数json解析失败');
     }
     return search(param);
+  }
+
+  /**
+   * Doudian says "too frequent" in more than one shape: the gateway's 60000, and a 50002
+   * business failure whose sub-code is the platform's own (isp.*) or whose words say so.
+   */
+  function rateLimit(variant = 'gateway'): SimReply & { fault?: string } {
+    if (variant === 'business_isp') return envelope(50002, '业务处理失败', 'isp.service-busy:order.searchList', '服务繁忙，请稍后重试', undefined, 'rate_limit');
+    if (variant === 'business_words') return envelope(50002, '业务处理失败', 'isv.business-failed:10017', '请求过于频繁，请稍后再试', undefined, 'rate_limit');
+    return envelope(60000, '触发限流，请稍后重试', 'isv.api-flow-limited', '触发限流，请稍后重试', undefined, 'rate_limit');
   }
 
   function search(p: Record<string, unknown>): SimReply & { fault?: string } {

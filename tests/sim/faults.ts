@@ -6,9 +6,10 @@ import type { WirePatch } from './store';
  * Misbehaviour on request, shared by the simulators. A test either queues a fault for the
  * next N order-list calls (`times`) or makes it happen at random with a seeded `probability`
  * (for long fault runs). Transport faults: http_500, truncated_json, slow. Platform faults:
- * rate_limit (in the platform's own error shape), repeat_across_pages, change_between_pages.
+ * rate_limit (in the platform's own error shape, or a `variant` of it), unknown_error (a code
+ * nobody documented), repeat_across_pages, change_between_pages.
  */
-export const FAULT_KINDS = ['http_500', 'truncated_json', 'slow', 'rate_limit', 'repeat_across_pages', 'change_between_pages'] as const;
+export const FAULT_KINDS = ['http_500', 'truncated_json', 'slow', 'rate_limit', 'unknown_error', 'repeat_across_pages', 'change_between_pages'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultOptions {
@@ -21,6 +22,12 @@ export interface FaultOptions {
   banSeconds?: number;
   /** change_between_pages: the changed order's new modified time (default: the simulator's now). */
   at?: number;
+  /**
+   * rate_limit: which of the platform's ways of saying "too frequent" (each simulator lists its
+   * own; default its documented rate-limit answer). unknown_error answers with an error code the
+   * platform does not document.
+   */
+  variant?: string;
 }
 
 interface Armed extends FaultOptions {

@@ -13,7 +13,8 @@ export type { PddSimItem, PddSimOrder } from './pdd-orders';
  * Serves pdd.order.number.list.increment.get (window ≤ 30 min within the last 3 months, page_size ≤ 100, newest first,
  * total_count and has_next) and pdd.mall.info.get.
  * Assumptions where PDD publishes nothing: timestamps more than 10 minutes off are refused
- * with 20005, and the rate limit answers 70031 "调用过于频繁".
+ * with 20005, and the rate limit answers 70031 "调用过于频繁" (or, as variant other_code, 52101 with the
+ * same words); unknown_error answers 77001, a code nobody documented.
  */
 export interface PddSimOptions {
   clientId?: string;
@@ -79,7 +80,11 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     if (p.type === 'pdd.mall.info.get') {
       return reply({ mall_info_get_response: { mall_id: 712345678, mall_name: opts.mallName ?? '模拟拼多多小店', mall_desc: '', logo: '' } });
     }
-    if (faults.take('rate_limit')) return error(70031, '调用过于频繁，请调整调用频率', '70031', 'rate_limit');
+    const limited = faults.take('rate_limit');
+    // 70031 is the assumed code; `other_code` says it in words under a code nobody documented.
+    if (limited?.variant === 'other_code') return error(52101, '接口调用过于频繁，请稍后再试', 'isv.api-call-limited', 'rate_limit');
+    if (limited) return error(70031, '调用过于频繁，请调整调用频率', '70031', 'rate_limit');
+    if (faults.take('unknown_error')) return error(77001, '系统内部错误', null, 'unknown_error');
     return increment(p);
   }
 

@@ -12,7 +12,8 @@ export type { TaobaoSimTrade, TaobaoSimLine } from './taobao-orders';
  * Taobao TOP simulator (PLATFORMS.md §1): POST /router/rest, system params in the query and
  * app params in a form body (GET or either place also accepted), md5 / hmac / hmac-sha256
  * signatures checked exactly, timestamps "yyyy-MM-dd HH:mm:ss" GMT+8 or epoch ms within 10
- * minutes, errors as {"error_response":{code,msg,sub_code,sub_msg}} with HTTP 200.
+ * minutes, errors as {"error_response":{code,msg,sub_code,sub_msg}} with HTTP 200; rate limits as
+ * code 7 (default), 8 (variant frequency) or 15 isp.call-limited (variant isp); unknown_error is code 99.
  * Serves taobao.trades.sold.increment.get (window ≤ 1 day within the last 3 months, page_size ≤ 100, newest first,
  * total_results or has_next) and taobao.user.seller.get.
  */
@@ -91,10 +92,13 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
       return reply({ user_seller_get_response: { user: { nick: opts.sellerNick ?? '模拟旗舰店', user_id: 2200000001 }, request_id: requestId() } });
     }
     const limited = faults.take('rate_limit');
+    if (limited?.variant === 'frequency') return error(8, 'App Call Exceeds Limited Frequency', undefined, undefined, 'rate_limit');
+    if (limited?.variant === 'isp') return error(15, 'Remote service error', 'isp.call-limited', '调用频率超限，请稍后再试', 'rate_limit');
     if (limited) {
       const ban = limited.banSeconds ?? 1;
       return error(7, 'App Call Limited', 'accesscontrol.limited-by-api-access-count', `This ban will last for ${ban} more seconds`, 'rate_limit');
     }
+    if (faults.take('unknown_error')) return error(99, 'Unknown Error', undefined, undefined, 'unknown_error');
     return increment(p);
   }
 

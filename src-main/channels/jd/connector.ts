@@ -3,6 +3,7 @@ import { ConnectorError, type Connector, type ConnectorContext, type FetchWindow
 import { normalizeStored, toFetchedOrder } from '../fetched-order';
 import type { FieldReader } from '../wire/fields';
 import { failForHttpStatus, httpExchange } from '../wire/http';
+import { saysTooFrequent } from '../wire/limit-words';
 import { isObject, parsePlatformJson, type JsonObject } from '../wire/json';
 import { afterPage, planPage } from '../wire/paging';
 import { assertWindow } from '../wire/window';
@@ -136,10 +137,13 @@ function throwGatewayError(err: JsonObject, httpStatus: number): never {
   const text = `JD error ${code}: ${String(err.zh_desc ?? '')} ${String(err.en_desc ?? '')}`.trim();
   const detail = { platformCode: code, httpStatus };
   if (AUTH_CODES.has(code)) throw new ConnectorError('auth', `${text} — 请检查 app_secret，或在京东重新授权 access_token`, detail);
-  if (RATE_CODES.has(code)) throw new ConnectorError('rate_limited', text, { ...detail, retryAfterMs: 10_000 });
+  if (RATE_CODES.has(code) || saysTooFrequent(String(err.zh_desc ?? ''), String(err.en_desc ?? ''))) {
+    throw new ConnectorError('rate_limited', text, { ...detail, retryAfterMs: 10_000 });
+  }
   if (code === '8') throw new ConnectorError('invalid_request', `${text} — 本机时钟与北京时间相差超过6分钟，请校准系统时间`, detail);
   if (REQUEST_CODES.has(code)) throw new ConnectorError('invalid_request', text, detail);
-  throw new ConnectorError('transient', text, detail);
+  if (httpStatus >= 500) throw new ConnectorError('transient', text, detail);
+  throw new ConnectorError('unknown', text, detail);
 }
 
 function tryParse(text: string): JsonObject | null {

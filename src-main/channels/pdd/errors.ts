@@ -1,11 +1,14 @@
 import { ConnectorError } from '../connector';
+import { saysTooFrequent } from '../wire/limit-words';
 import { scalarText, type JsonObject } from '../wire/json';
 
 /**
  * PDD error_response {error_code, error_msg, sub_code, sub_msg} → ConnectorError.
  * Confirmed codes: 20004 bad signature, 10019 access_token expired, 10000 parameter error,
- * 50001 business error. The rate-limit code is not documented publicly: 70031 and any
- * message saying 频繁 / 限流 count as rate limits.
+ * 50001 business error. The rate-limit code is not documented publicly: 70031 and any answer
+ * whose words say calls are too frequent (频繁 / 限流 / limit, in the message or sub-code) are
+ * rate limits, whatever the code; an isp.* sub-code is the platform's own trouble (retried); any
+ * other code is 'unknown' (retried a few times).
  */
 const AUTH_CODES = new Set([10019, 20004]);
 const INVALID_CODES = new Set([10000, 50001, 20005]);
@@ -19,10 +22,10 @@ export function pddError(err: JsonObject): ConnectorError {
   const platformCode = subCode && subCode !== String(code) ? `${code}/${subCode}` : String(code);
   const text = `pdd: ${code} ${msg}${subMsg && subMsg !== msg ? ` (${subMsg})` : ''}`;
   if (AUTH_CODES.has(code) || /access_token/i.test(subCode)) return new ConnectorError('auth', text, { platformCode });
-  if (LIMIT_CODES.has(code) || /频繁|限流/.test(msg + subMsg)) {
+  if (LIMIT_CODES.has(code) || saysTooFrequent(msg, subMsg, subCode)) {
     return new ConnectorError('rate_limited', text, { platformCode, retryAfterMs: 1000 });
   }
+  if (subCode.startsWith('isp.')) return new ConnectorError('transient', text, { platformCode });
   if (INVALID_CODES.has(code)) return new ConnectorError('invalid_request', text, { platformCode });
-  // anything else is the gateway's own trouble (system busy, timeouts behind it): retry later
-  return new ConnectorError('transient', text, { platformCode });
+  return new ConnectorError('unknown', text, { platformCode });
 }

@@ -35,6 +35,7 @@ describe('PDD order normalisation', () => {
 
   it('marks a cancelled deal and a refunded order', () => {
     expect(normalize({ confirm_status: 2 }).phase).toBe('cancelled');
+    expect(normalize({ group_status: 2 }).phase).toBe('refunded'); // 团失败: refunded by PDD, never ships
     const refunded = normalize({ refund_status: 4 });
     expect(refunded.phase).toBe('refunded');
     expect(refunded.refundFen).toBe(1990);

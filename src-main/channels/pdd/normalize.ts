@@ -20,6 +20,8 @@ export function normalizePddOrder(o: FieldReader): NormalizedOrder {
   const grouping = phase === 'paid' && o.has('group_status') && o.int('group_status') === 0;
   // confirm_status 2 = 交易取消 (the deal was cancelled)
   if (o.has('confirm_status') && o.int('confirm_status') === 2 && phase !== null) phase = 'cancelled';
+  // group_status 2 = 团失败: the group never formed, PDD refunds the buyer; paid, then refunded — never shipped
+  else if (o.has('group_status') && o.int('group_status') === 2 && phase !== null) phase = 'refunded';
 
   const goodsFen = o.yuan('goods_amount');
   const postageFen = o.optYuan('postage') ?? 0;

@@ -8,10 +8,11 @@ const PAID = new Set(['paid', 'partially_paid', 'partially_refunded', 'refunded'
 
 /**
  * The status key of the Shopify dictionary: financial_status | fulfillment_status (null means
- * unfulfilled) | "cancelled" when cancelled_at is set. All three words are Shopify's own.
+ * unfulfilled), then "cancelled" when cancelled_at is set, else "closed" when closed_at is set
+ * (archived: Shopify says a closed order needs no further work). All words are Shopify's own.
  */
-export function shopifyStatusKey(financial: string, fulfillment: string | null, cancelled: boolean): string {
-  return `${financial}|${fulfillment ?? 'unfulfilled'}${cancelled ? '|cancelled' : ''}`;
+export function shopifyStatusKey(financial: string, fulfillment: string | null, cancelled: boolean, closed = false): string {
+  return `${financial}|${fulfillment ?? 'unfulfilled'}${cancelled ? '|cancelled' : closed ? '|closed' : ''}`;
 }
 
 /**
@@ -23,7 +24,7 @@ export function normaliseShopifyOrder(r: FieldReader): NormalizedOrder {
   const financial = r.str('financial_status');
   const fulfillment = r.optStr('fulfillment_status');
   const cancelled = r.has('cancelled_at');
-  const platformStatus = shopifyStatusKey(financial, fulfillment, cancelled);
+  const platformStatus = shopifyStatusKey(financial, fulfillment, cancelled, r.has('closed_at'));
   const refundStatus = financial === 'refunded' || financial === 'partially_refunded' ? financial : null;
 
   const lines: NormalizedLine[] = r.list('line_items', { nonEmpty: true }).map((li) => {

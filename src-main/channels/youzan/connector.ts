@@ -3,6 +3,7 @@ import { ConnectorError, type Connector, type ConnectorContext, type FetchWindow
 import { normalizeStored, toFetchedOrder } from '../fetched-order';
 import type { FieldReader } from '../wire/fields';
 import { failForHttpStatus, httpExchange } from '../wire/http';
+import { saysTooFrequent } from '../wire/limit-words';
 import { isObject, parsePlatformJson, scalarText, type JsonObject } from '../wire/json';
 import { afterPage, planPage } from '../wire/paging';
 import { assertWindow } from '../wire/window';
@@ -17,6 +18,8 @@ const DAY = 24 * 3600_000;
 const AUTH_CODES = new Set(['4201', '4202', '4203', '4204']);
 /** 4101 at the gateway; two business-level "请求被限流" codes from the rate-limit page. */
 const RATE_CODES = new Set(['4101', '500100004', '123000042']);
+/** Gateway refusals of the request itself (the simulator's documented set): missing or bad params, page size. */
+const REQUEST_CODES = new Set(['4001', '4005', '4007', '5000']);
 /** Business timeouts the docs say to retry. */
 const RETRY_CODES = new Set(['106000001', '106100118', '5002', '5003']);
 /** The docs' backoff starts at 3 s (3, 6, 12, 24, 48). */
@@ -96,7 +99,8 @@ function throwCoded(code: string, msg: string, traceId: string): never {
   const text = `Youzan error ${code}: ${msg}${traceId ? ` (trace_id ${traceId})` : ''}`;
   const detail = { platformCode: code };
   if (AUTH_CODES.has(code)) throw new ConnectorError('auth', `${text} — 请在有赞云重新授权店铺，更新 access_token`, detail);
-  if (RATE_CODES.has(code)) throw new ConnectorError('rate_limited', text, { ...detail, retryAfterMs: RATE_RETRY_MS });
+  if (RATE_CODES.has(code) || saysTooFrequent(msg)) throw new ConnectorError('rate_limited', text, { ...detail, retryAfterMs: RATE_RETRY_MS });
   if (RETRY_CODES.has(code)) throw new ConnectorError('transient', text, detail);
-  throw new ConnectorError('invalid_request', text, detail);
+  if (REQUEST_CODES.has(code)) throw new ConnectorError('invalid_request', text, detail);
+  throw new ConnectorError('unknown', text, detail);
 }

@@ -45,7 +45,7 @@ export function normaliseYouzanOrder(entry: FieldReader): NormalizedOrder {
     platformOrderId: info.str('tid').trim(),
     platformStatus,
     refundStatus,
-    phase: statusDictionary('youzan').map(platformStatus, refundStatus),
+    phase: closedUnpaid(info, platformStatus) ? 'cancelled' : statusDictionary('youzan').map(platformStatus, refundStatus),
     platformPaused: statusDictionary('youzan').paused(platformStatus),
     createdAt: info.wallClock('created'),
     paidAt: info.optWallClock('pay_time'),
@@ -79,4 +79,16 @@ export function normaliseYouzanOrder(entry: FieldReader): NormalizedOrder {
     sellerNote: remark?.optStr('trade_memo') ?? null,
     lines: uniqueLineIds(lines),
   };
+}
+
+/**
+ * Youzan 4.x has one TRADE_CLOSED for both closings its older API told apart: closed after a
+ * refund (TRADE_CLOSED) and closed before payment by buyer, seller or timeout
+ * (TRADE_CLOSED_BY_USER). The second is a cancellation, as Taobao's TRADE_CLOSED_BY_TAOBAO is.
+ */
+function closedUnpaid(info: FieldReader, platformStatus: string): boolean {
+  if (platformStatus !== 'TRADE_CLOSED') return false;
+  const tags = info.optChild('order_tags');
+  const payed = tags?.optStr('is_payed');
+  return !info.has('pay_time') && payed !== 'true' && payed !== '1';
 }

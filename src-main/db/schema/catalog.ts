@@ -10,8 +10,12 @@ export const channels = sqliteTable('channels', {
   platformShopId: text('platform_shop_id'),
   /** Non-secret connector settings (endpoint, poll interval, backfill start), JSON. */
   configJson: text('config_json').notNull().default('{}'),
-  /** Secrets sealed by the SecretBox; never sent to the renderer. */
-  secretsSealed: text('secrets_sealed'),
+  /**
+   * The PC (sync device id) that polls this shop; two PCs never poll the same shop. Set on the
+   * channels screen; another PC takes over after the poller has been silent this many minutes.
+   */
+  pollerDeviceId: text('poller_device_id'),
+  pollerFailoverMinutes: integer('poller_failover_minutes').notNull().default(15),
   paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
   /** Per-shop commission rate in basis points (finance fallback when the platform sends none). */
   commissionBps: integer('commission_bps'),

@@ -83,3 +83,20 @@ export const channelUnmapped = sqliteTable(
   },
   (t) => [uniqueIndex('channel_unmapped_pk').on(t.channelId, t.platformStatus)],
 );
+
+/**
+ * Synced: each shop's health as every PC should see it (a failing shop shows on every screen),
+ * written by the PC that polls it. `heartbeatAt` is when that PC last polled: another PC takes
+ * over the shop once it has been silent for the channel's failover time.
+ */
+export const channelHealth = sqliteTable('channel_health', {
+  channelId: text('channel_id').primaryKey().references(() => channels.id),
+  state: text('state', { enum: ['active', 'reauth', 'error'] }).notNull().default('active'),
+  lastSuccessAt: integer('last_success_at'),
+  lastErrorAt: integer('last_error_at'),
+  lastError: text('last_error'),
+  failures: integer('failures').notNull().default(0),
+  polledBy: text('polled_by'),
+  heartbeatAt: integer('heartbeat_at'),
+  updatedAt: integer('updated_at').notNull(),
+});

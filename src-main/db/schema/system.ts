@@ -25,7 +25,13 @@ export const auditLog = sqliteTable(
   ],
 );
 
-/** Changes waiting to be pushed to the cloud store, stamped with the hybrid logical clock. */
+/**
+ * The sync log (local): every change to a synced table, with the changed columns' values and the
+ * hybrid-logical-clock stamp they carry (each field of the record has this stamp). `seq` is the
+ * device's mutation id. A delete is a tombstone (no values). Rows are removed (compacted) once the
+ * cloud has acknowledged them, so the table holds only what is not yet pushed. Written only while
+ * this PC is enrolled in a team: enrolling the first PC uploads a snapshot of every synced row.
+ */
 export const outbox = sqliteTable(
   'outbox',
   {
@@ -33,13 +39,15 @@ export const outbox = sqliteTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     op: text('op', { enum: ['insert', 'update', 'delete'] }).notNull(),
-    /** JSON array of the fields an update changed; ["*"] for an insert (the whole row). */
-    changedFields: text('changed_fields').notNull(),
+    /** JSON object: SQL column name → new value, for the columns this change wrote; null for a delete. */
+    valuesJson: text('values_json'),
     hlc: text('hlc').notNull(),
+    /** The call that made the change and who made it: the cloud checks the role's permission. */
+    call: text('call').notNull(),
+    actorId: text('actor_id'),
     createdAt: integer('created_at').notNull(),
-    pushedAt: integer('pushed_at'),
   },
-  (t) => [index('outbox_pending_idx').on(t.pushedAt, t.seq)],
+  (t) => [index('outbox_entity_idx').on(t.entity, t.entityId)],
 );
 
 /** Small local facts: the clock's last stamp, the audit chain head, the workspace's demo flag. */

@@ -12,10 +12,10 @@ describe('hybrid logical clock', () => {
     expect(new Set(stamps).size).toBe(stamps.length);
   });
 
-  it('a stamp received from another node orders our next stamp after it', () => {
+  it('a stamp received from another node (within the skew bound) orders our next stamp after it', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e12 }), fc.integer({ min: 1, max: 1e12 }), fc.integer({ min: 0, max: 999 }), (local, remoteWall, counter) => {
-        const clock = new HybridClock('a', () => local);
+        const clock = new HybridClock('a', () => local, Infinity);
         const remote = `${String(remoteWall).padStart(15, '0')}-${String(counter).padStart(5, '0')}-b`;
         const merged = clock.receive(remote);
         return merged > remote && clock.tick() > merged;
@@ -27,5 +27,13 @@ describe('hybrid logical clock', () => {
     const clock = new HybridClock('a', () => 5);
     clock.restore('000000000000010-00003-a');
     expect(parseStamp(clock.tick())).toEqual({ wall: 10, counter: 4, node: 'a' });
+  });
+});
+
+describe('clock skew bound', () => {
+  it('a remote stamp hours ahead moves our clock only to the bound', () => {
+    const clock = new HybridClock('a', () => 1_000_000, 60_000);
+    clock.receive(`${String(1_000_000 + 3_600_000).padStart(15, '0')}-00000-b`);
+    expect(parseStamp(clock.tick()).wall).toBe(1_060_000);
   });
 });

@@ -3,7 +3,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../connection';
 
-type Value = string | number | bigint | Buffer | null;
+export type Value = string | number | bigint | Buffer | null;
 
 /**
  * A table whose changes are synced: the write path builds its SQL from the drizzle schema
@@ -13,6 +13,9 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
   readonly name: string;
   /** JS key → SQL column name */
   private readonly columns: Map<string, string>;
+  /** SQL column name → the value an insert that leaves it out stores (its default, else null). */
+  private readonly defaults = new Map<string, Value>();
+  readonly idColumn: string;
   private readonly statements = new Map<string, Statement<unknown[]>>();
 
   constructor(
@@ -23,8 +26,52 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
     readonly redact: readonly string[] = [],
   ) {
     this.name = getTableName(table);
-    this.columns = new Map(Object.entries(getTableColumns(table)).map(([key, col]) => [key, col.name]));
-    this.column(idKey);
+    const cols = Object.entries(getTableColumns(table));
+    this.columns = new Map(cols.map(([key, col]) => [key, col.name]));
+    for (const [, col] of cols) this.defaults.set(col.name, col.hasDefault && col.default !== undefined && typeof col.default !== 'object' ? toSql(col.default) : null);
+    this.idColumn = this.column(idKey);
+  }
+
+  hasColumn(name: string): boolean {
+    return this.defaults.has(name);
+  }
+
+  /** The given fields as SQL column → SQL value (what the sync log carries). */
+  sqlValues(row: Record<string, unknown>): Record<string, Value> {
+    const out: Record<string, Value> = {};
+    for (const [k, v] of Object.entries(row)) if (v !== undefined) out[this.column(k)] = toSql(v);
+    return out;
+  }
+
+  /** A new row as stored: the given fields plus the defaults of those left out, so every replica stores the same row. */
+  insertedValues(row: Record<string, unknown>): Record<string, Value> {
+    const out: Record<string, Value> = {};
+    for (const [col, d] of this.defaults) out[col] = d;
+    return Object.assign(out, this.sqlValues(row));
+  }
+
+  /** The stored row by SQL column name, or null. */
+  getRaw(id: string): Record<string, Value> | null {
+    return (this.stmt('select', () => `SELECT * FROM "${this.name}" WHERE "${this.idColumn}" = ?`).get(id) as Record<string, Value> | undefined) ?? null;
+  }
+
+  /** Inserts by SQL column name (remote changes); callers pass only columns this table has. */
+  insertRaw(values: Record<string, Value>): void {
+    const cols = Object.keys(values).sort();
+    const sql = () => `INSERT INTO "${this.name}" (${cols.map((c) => `"${this.checked(c)}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+    this.stmt(`rawins:${cols.join(',')}`, sql).run(...cols.map((c) => values[c] ?? null));
+  }
+
+  updateRaw(id: string, values: Record<string, Value>): void {
+    const cols = Object.keys(values).filter((c) => c !== this.idColumn).sort();
+    if (!cols.length) return;
+    const sql = () => `UPDATE "${this.name}" SET ${cols.map((c) => `"${this.checked(c)}" = ?`).join(', ')} WHERE "${this.idColumn}" = ?`;
+    this.stmt(`rawupd:${cols.join(',')}`, sql).run(...cols.map((c) => values[c] ?? null), id);
+  }
+
+  private checked(col: string): string {
+    if (!this.defaults.has(col)) throw new Error(`${this.name}: unknown column "${col}"`);
+    return col;
   }
 
   /** Statements are prepared on first use: a database being opened by an older app may lack the table. */
@@ -78,7 +125,7 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
   }
 }
 
-function toSql(v: unknown): Value {
+export function toSql(v: unknown): Value {
   if (v === undefined || v === null) return null;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || Buffer.isBuffer(v)) return v;

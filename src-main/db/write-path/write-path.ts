@@ -3,6 +3,8 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { immediate, type Sqlite } from '../connection';
 import { AuditAppender, verifyChain, type ChainCheck, type ChainHead } from './audit-chain';
 import { HybridClock } from './hlc';
+import { applyRemoteChange, type RemoteChange, type RemoteOutcome } from './remote-apply';
+import { SyncLog, type SyncOp } from './sync-log';
 import { SyncedTable } from './synced-table';
 
 export interface Actor {
@@ -29,7 +31,9 @@ export interface FieldKey {
 
 /**
  * The one write path for synced tables (house-plan invariant 3): in one IMMEDIATE
- * transaction, the row, its audit record (before → after) and its outbox record.
+ * transaction, the row, its audit record (before → after) and its sync-log (outbox) record
+ * carrying the changed values with their clock stamp. Remote changes come in through
+ * `WriteTx.applyRemote`: audited as remote, never logged again.
  */
 export class WritePath {
   private readonly tables = new Map<string, SyncedTable>();
@@ -37,15 +41,12 @@ export class WritePath {
   private readonly owned = new Map<string, Map<string, FieldKey>>();
   /** @internal used by WriteTx */
   readonly audit: AuditAppender;
-  private readonly outboxInsert;
+  readonly syncLog: SyncLog;
   private readonly saveClock;
   readonly clock: HybridClock;
 
   constructor(readonly sqlite: Sqlite) {
     this.audit = new AuditAppender(sqlite);
-    this.outboxInsert = sqlite.prepare(
-      'INSERT INTO outbox (entity, entity_id, op, changed_fields, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
     this.saveClock = sqlite.prepare(
       `INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
@@ -57,6 +58,17 @@ export class WritePath {
     }
     this.clock = new HybridClock(node);
     this.clock.restore((getMeta.get('hlc') as string | undefined) ?? null);
+    this.syncLog = new SyncLog(sqlite, this.clock);
+  }
+
+  /** This PC's id in the team (the clock's node id): which PC polls a shop, who made a change. */
+  get deviceId(): string {
+    return this.clock.nodeId;
+  }
+
+  /** Every synced table, for snapshots and replica hashes. */
+  syncedTables(): SyncedTable[] {
+    return [...this.tables.values()];
   }
 
   /** Declare a table as synced; only declared tables can be written here. */
@@ -100,12 +112,61 @@ export class WritePath {
 
   /** Runs fn in one IMMEDIATE transaction; everything it writes commits or none of it does. */
   run<T>(ctx: WriteContext, fn: (tx: WriteTx) => T): T {
-    return immediate(this.sqlite, () => {
+    const logged = this.syncLog.appended;
+    const result = immediate(this.sqlite, () => {
       const tx = new WriteTx(this, ctx);
       const result = fn(tx);
       tx.finish();
       return result;
     });
+    if (this.syncLog.appended !== logged) for (const l of this.logListeners) l();
+    return result;
+  }
+
+  private readonly logListeners = new Set<() => void>();
+
+  /** Called after a transaction that added to the sync log commits (the sync client pushes soon after). */
+  onLogged(listener: () => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  /**
+   * Enrolling the first PC of a team: every synced row goes into the sync log as an insert, in
+   * batches, so the cloud starts from this PC's replica. Returns how many records were queued.
+   */
+  queueSnapshot(batch = 2000): number {
+    let queued = 0;
+    const ctx: WriteContext = { actor: { id: null, name: 'sync' }, call: 'sync.snapshot', reason: 'first PC of the team uploads its data' };
+    for (const t of this.tables.values()) {
+      const ids = this.sqlite.prepare(`SELECT "${t.idColumn}" FROM "${t.name}" ORDER BY rowid`).pluck().all() as string[];
+      for (let i = 0; i < ids.length; i += batch) {
+        this.run(ctx, (tx) => {
+          for (const id of ids.slice(i, i + batch)) this.syncLog.append(t.name, id, 'insert', t.getRaw(id), ctx.call, null);
+          if (i === 0) tx.note({ entity: t.name, action: 'sync_snapshot', after: { rows: ids.length } });
+        });
+        queued += Math.min(batch, ids.length - i);
+      }
+    }
+    return queued;
+  }
+
+  /**
+   * Joining a team that already has data: this PC's synced rows (and the local rows that hang
+   * off them) are removed so the team's replica can be pulled in whole. The audit log stays.
+   */
+  resetReplica(ctx: WriteContext, dependentLocalTables: readonly string[]): void {
+    this.sqlite.pragma('foreign_keys = OFF');
+    try {
+      this.run(ctx, (tx) => {
+        for (const name of dependentLocalTables) this.sqlite.prepare(`DELETE FROM "${name}"`).run();
+        for (const t of this.tables.values()) this.sqlite.prepare(`DELETE FROM "${t.name}"`).run();
+        this.sqlite.prepare('DELETE FROM outbox').run();
+        tx.note({ entity: 'sync', action: 'replica_reset', after: { reason: 'joined a team workspace' } });
+      });
+    } finally {
+      this.sqlite.pragma('foreign_keys = ON');
+    }
   }
 
   /** Appends an audit record that is not tied to a row change (refusals, logins, exports). */
@@ -137,8 +198,8 @@ export class WritePath {
   }
 
   /** @internal used by WriteTx */
-  appendOutbox(entity: string, id: string, op: 'insert' | 'update' | 'delete', fields: readonly string[]): void {
-    this.outboxInsert.run(entity, id, op, JSON.stringify(fields), this.clock.tick(), Date.now());
+  appendOutbox(ctx: WriteContext, entity: string, id: string, op: SyncOp, values: Record<string, unknown> | null): void {
+    this.syncLog.append(entity, id, op, values, ctx.call, ctx.actor.id);
   }
 
   /** @internal used by WriteTx */
@@ -146,9 +207,6 @@ export class WritePath {
     this.saveClock.run(this.clock.tick());
   }
 }
-
-/** An insert's outbox record names no fields: the whole row is new. */
-const WHOLE_ROW = ['*'] as const;
 
 export class WriteTx {
   private wrote = false;
@@ -166,7 +224,7 @@ export class WriteTx {
     t.insert(row);
     const id = String(row[t.idKey]);
     this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after: row, redact: t.redact });
-    this.wp.appendOutbox(entity, id, 'insert', WHOLE_ROW);
+    this.logInsert(t, row);
     this.wrote = true;
     return row;
   }
@@ -180,13 +238,13 @@ export class WriteTx {
     this.wp.checkOwned(entity, row, key);
     t.insert(row);
     const id = String(row[t.idKey]);
-    this.wp.appendOutbox(entity, id, 'insert', WHOLE_ROW);
+    this.logInsert(t, row);
     const after: Record<string, unknown> = { ...row };
     for (const c of children) {
       const ct = this.wp.table(c.entity);
       for (const r of c.rows) {
         ct.insert(r);
-        this.wp.appendOutbox(c.entity, String(r[ct.idKey]), 'insert', WHOLE_ROW);
+        this.logInsert(ct, r);
       }
       after[c.entity] = c.rows;
     }
@@ -218,7 +276,7 @@ export class WriteTx {
     if (!fields.length) return null;
     t.update(id, after);
     this.appendAudit({ entity, entityId: id, action: 'update', before, after, redact: t.redact });
-    this.wp.appendOutbox(entity, id, 'update', fields);
+    if (this.wp.syncLog.enabled) this.wp.appendOutbox(this.ctx, entity, id, 'update', t.sqlValues(after));
     this.wrote = true;
     return { before, after };
   }
@@ -229,7 +287,7 @@ export class WriteTx {
     if (!current) return;
     t.delete(id);
     this.appendAudit({ entity, entityId: id, action: 'delete', before: current, after: null, redact: t.redact });
-    this.wp.appendOutbox(entity, id, 'delete', []);
+    this.wp.appendOutbox(this.ctx, entity, id, 'delete', null);
     this.wrote = true;
   }
 
@@ -243,7 +301,7 @@ export class WriteTx {
     for (const row of rows) this.wp.checkOwned(entity, row, key);
     for (const row of rows) {
       t.insert(row);
-      this.wp.appendOutbox(entity, String(row[t.idKey]), 'insert', WHOLE_ROW);
+      this.logInsert(t, row);
     }
     const ids = rows.map((r) => String(r[t.idKey]));
     this.appendAudit({
@@ -259,6 +317,23 @@ export class WriteTx {
   /** An audit record for something that is not a row change. */
   note(entry: { entity: string; entityId?: string | null; action: string; after?: unknown }): void {
     this.appendAudit({ entity: entry.entity, entityId: entry.entityId ?? null, action: entry.action, before: null, after: entry.after ?? null });
+  }
+
+  /**
+   * Applies one change another PC made (pulled from the cloud): field by field, a value wins
+   * only over an older stamp, so a local change not yet pushed keeps its newer value. Audited
+   * as remote (the other PC's actor and call) and never written to the sync log again.
+   */
+  applyRemote(change: RemoteChange): RemoteOutcome {
+    const outcome = applyRemoteChange(this.wp, change, (ctx, e) => {
+      this.head = this.wp.audit.append(this.wp.auditContent(ctx, e), this.head);
+    });
+    if (outcome === 'applied') this.wrote = true;
+    return outcome;
+  }
+
+  private logInsert(t: SyncedTable, row: Record<string, unknown>): void {
+    if (this.wp.syncLog.enabled) this.wp.appendOutbox(this.ctx, t.name, String(row[t.idKey]), 'insert', t.insertedValues(row));
   }
 
   private appendAudit(e: Parameters<WritePath['auditContent']>[1]): void {

@@ -6,7 +6,10 @@ import type { Hold, HoldsApi, OpenHold, Reason, TransitionRequest, TriggerSource
 
 type Raw = Record<string, unknown>;
 
-/** Who releases a hold: a person (their permissions decide what follows) or the system. */
+/**
+ * Who released a hold, so the order moves on when it was its last: a person's release from
+ * review approves it, the system's runs the state's entry hooks again (see Lifecycle.holdsCleared).
+ */
 export interface ReleasedBy {
   source: TriggerSource;
   permissions?: TransitionRequest['permissions'];
@@ -17,7 +20,8 @@ const SYSTEM: ReleasedBy = { source: 'system' };
 /**
  * Many holds per order (order_holds). Opening or releasing one bumps the order's version,
  * records an event, and keeps `orders.hold` (the grid's summary: the oldest open hold's type)
- * in step. When the last open hold is released, the state machine decides what follows.
+ * in step. A release that says who made it (`then`) lets the order move on when it was the last;
+ * one without it (a rule settling its own hold, a merge tidying up) leaves what follows to the caller.
  */
 export class Holds implements HoldsApi {
   private readonly byId;
@@ -54,7 +58,7 @@ export class Holds implements HoldsApi {
     return id;
   }
 
-  release(tx: WriteTx, holdId: string, reason: Reason, by: ReleasedBy = SYSTEM): void {
+  release(tx: WriteTx, holdId: string, reason: Reason, then?: ReleasedBy): void {
     const h = this.get(holdId);
     if (!h || h.releasedAt !== null) return;
     const now = this.now();
@@ -64,15 +68,15 @@ export class Holds implements HoldsApi {
     });
     this.touchOrder(tx, h.orderId, now);
     this.event(tx, h.orderId, now, 'hold_released', { holdId, type: h.type, code: h.code, reason });
-    if (!this.openFor(h.orderId).length) {
-      this.lifecycle.holdsCleared(tx, h.orderId, { source: by.source, ...(by.permissions ? { permissions: by.permissions } : {}), reason });
+    if (then && !this.openFor(h.orderId).length) {
+      this.lifecycle.holdsCleared(tx, h.orderId, { source: then.source, ...(then.permissions ? { permissions: then.permissions } : {}), reason });
     }
   }
 
-  /** Releases the order's open holds of a type (and code), e.g. when the platform stops pausing it. */
-  releaseWhere(tx: WriteTx, orderId: string, type: OrderHold, code: string | null, reason: Reason, by: ReleasedBy = SYSTEM): number {
+  /** Releases the order's open holds of a type (and code), e.g. when the platform stops pausing it; the order then moves on. */
+  releaseWhere(tx: WriteTx, orderId: string, type: OrderHold, code: string | null, reason: Reason, then: ReleasedBy = SYSTEM): number {
     const open = this.openFor(orderId).filter((h) => h.type === type && (code === null || h.code === code));
-    for (const h of open) this.release(tx, h.id, reason, by);
+    for (const h of open) this.release(tx, h.id, reason, then);
     return open.length;
   }
 

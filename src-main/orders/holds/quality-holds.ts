@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { Database, WriteTx } from '../../db';
 import type { Reason } from '../lifecycle/types';
-import type { Holds, ReleasedBy } from './holds';
+import type { Holds } from './holds';
 
 export interface QualityHold {
   id: string;
@@ -67,8 +67,11 @@ export class QualityHolds {
     return { id, held, alreadyLeft: this.carryingShipped.all({ batchNo, skuCode }) as string[] };
   }
 
-  /** Clears the batch: every order it holds is released together (each moves on if nothing else holds it). */
-  release(tx: WriteTx, id: string, reason: Reason, by: ReleasedBy): { released: number } {
+  /**
+   * Clears the batch: every order it holds is released together; one that nothing else holds moves
+   * on as after any system release (its state's hooks run again: a cleared batch is not a review approval).
+   */
+  release(tx: WriteTx, id: string, reason: Reason): { released: number } {
     const q = this.get(id);
     if (!q || q.releasedAt !== null) return { released: 0 };
     tx.update('quality_holds', id, {
@@ -76,7 +79,7 @@ export class QualityHolds {
       releaseCode: reason.code, releaseParamsJson: JSON.stringify(reason.params ?? {}),
     });
     const open = this.openInGroup.all(id) as string[];
-    for (const holdId of open) this.holds.release(tx, holdId, reason, by);
+    for (const holdId of open) this.holds.release(tx, holdId, reason, { source: 'system' });
     return { released: open.length };
   }
 

@@ -47,6 +47,8 @@ describe('the machine’s guards', () => {
     expect(checkTransition(DEFAULT_MACHINE, 1, order('pending_payment'), { ...req, permissions: OPS }))
       .toEqual({ code: 'force_reason', params: {} });
     expect(checkTransition(DEFAULT_MACHINE, 1, order('pending_payment'), { ...req, permissions: OPS, reason: { code: 'other' } })).toBeNull();
+    // Never into or out of 已合并: only a merge moves lines between orders.
+    expect(checkTransition(DEFAULT_MACHINE, 1, order('to_ship'), { ...req, to: 'merged', permissions: OPS, reason: { code: 'other' } })).toMatchObject({ code: 'no_transition' });
   });
 
   it('property: whatever the machine and the request, an allowed unforced move is a transition of the machine that its source may make', () => {

@@ -24,6 +24,8 @@ export function checkTransition(m: MachineDefinition, machineVersion: number, o:
   if (o.status === to) return { code: 'same_state', params: { status: to } };
   if (!m.states.some((s) => s.status === to)) return { code: 'unknown_state', params: { status: to, machineVersion } };
 
+  // Merging moves lines between orders: only the merge itself enters or leaves 已合并, never a forced move.
+  if (req.force && (to === 'merged' || o.status === 'merged')) return { code: 'no_transition', params: { from: o.status, to, machineVersion } };
   if (req.force) {
     if (!req.permissions?.includes(FORCE_PERMISSION)) return { code: 'force_permission', params: { permission: FORCE_PERMISSION } };
     if (!req.reason?.code.trim()) return { code: 'force_reason', params: {} };

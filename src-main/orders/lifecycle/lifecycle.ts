@@ -46,6 +46,7 @@ export class Lifecycle implements LifecycleApi {
   private readonly getHolds;
   private readonly getParts;
   private readonly gradeOf;
+  private readonly warehouse;
 
   constructor(db: Pick<Database, 'sqlite' | 'writes'>, private readonly now: () => number = Date.now) {
     const { sqlite } = db;
@@ -63,6 +64,7 @@ export class Lifecycle implements LifecycleApi {
       `SELECT id FROM orders WHERE parent_order_id = ? AND status NOT IN ('merged', 'cancelled', 'closed') ORDER BY created_at, id`,
     ).pluck();
     this.gradeOf = sqlite.prepare('SELECT grade FROM customers WHERE id = ?').pluck();
+    this.warehouse = sqlite.prepare('SELECT 1 FROM warehouses WHERE id = ?').pluck();
   }
 
   onEnter(state: OrderStatus, hook: EntryHook): void {
@@ -91,6 +93,8 @@ export class Lifecycle implements LifecycleApi {
     const refusal = checkTransition(machine, o.machineVersion, o, req);
     if (refusal) return this.refuse(tx, o, req, refusal);
     if (this.depth >= MAX_DEPTH) return this.refuse(tx, o, req, { code: 'loop', params: { depth: this.depth } });
+    const warehouseId = req.fields?.warehouseId?.trim();
+    if (warehouseId && !this.warehouse.get(warehouseId)) return this.refuse(tx, o, req, { code: 'invalid_field', params: { field: 'warehouse', value: warehouseId } });
 
     const now = this.now();
     const version = o.version + 1;

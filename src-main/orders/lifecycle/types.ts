@@ -1,5 +1,5 @@
-import type { Refusal, RequiredField, TriggerSource } from '../../../src-shared/lifecycle';
-import type { OrderHold, OrderStatus, PlatformPhase } from '../../../src-shared/orders';
+import type { Refusal, TriggerSource } from '../../../src-shared/lifecycle';
+import type { OrderHold, OrderStatus } from '../../../src-shared/orders';
 import type { Permission } from '../../../src-shared/roles';
 import type { WriteTx } from '../../db';
 
@@ -46,12 +46,6 @@ export type EntryHook = (tx: WriteTx, orderId: string, t: EntryInfo) => void;
 /** Split, merge, an address change or a person asked for the order to be routed again. */
 export type RerouteHook = (tx: WriteTx, orderId: string, why: Reason) => void;
 
-/** Asked when an order leaves for a final state or is merged away (release what it holds). */
-export type ReleaseWhy = { code: 'cancelled' | 'closed' | 'merged' | 'rerouted' | 'split' };
-
-/** Guard fields: what each transition can require, as the request names them. */
-export type FieldName = RequiredField;
-
 export interface Hold {
   id: string;
   orderId: string;
@@ -75,13 +69,6 @@ export interface OpenHold {
   groupId?: string | null;
 }
 
-/** The platform's side of an order as the upsert hands it to the lifecycle. */
-export interface PlatformPhaseChange {
-  orderId: string;
-  from: PlatformPhase | null;
-  to: PlatformPhase;
-}
-
 /**
  * The state machine's face to the rest of main (implemented by `Lifecycle` in lifecycle.ts).
  * The only writer of orders.status.
@@ -101,7 +88,11 @@ export interface LifecycleApi {
 export interface HoldsApi {
   /** Opens a hold and returns its id; an identical open hold (same type and code) is not opened twice. */
   open(tx: WriteTx, orderId: string, h: OpenHold): string;
-  /** Releases one hold with a reason; when it was the order's last, the order moves on (see README). */
+  /**
+   * Releases one hold with a reason. Nothing else follows: the caller (a rule settling its own
+   * stock hold) moves the order. (Holds.release takes who released it as a 4th argument, and then
+   * moves the order on when that was its last hold: the 审单 queue, platform pauses, quality holds.)
+   */
   release(tx: WriteTx, holdId: string, reason: Reason): void;
   /** The order's open holds, oldest first. */
   openFor(orderId: string): Hold[];

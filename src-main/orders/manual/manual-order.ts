@@ -103,7 +103,7 @@ export class ManualOrders {
     if (found) return { id: found, kind: 'pos' };
     const id = uuidv7();
     tx.insert('channels', {
-      id, kind: 'pos', name: MANUAL_CHANNEL_NAME, platformShopId: null, configJson: JSON.stringify({ manual: true }), secretsSealed: null,
+      id, kind: 'pos', name: MANUAL_CHANNEL_NAME, platformShopId: null, configJson: JSON.stringify({ manual: true }), pollerDeviceId: null,
       paused: true, commissionBps: null, createdAt: now, updatedAt: now,
     });
     return { id, kind: 'pos' };

@@ -27,10 +27,17 @@ const zh = {
   unmappedWarning: '{{count}} 个平台状态未映射',
   empty: '还没有店铺。添加一个店铺后，系统会按设定间隔自动拉取订单。',
   form: {
-    title: '添加店铺', editTitle: '编辑店铺：{{name}}', endpoint: '接口地址', endpointHelp: '留空使用平台正式地址；测试时填沙箱或模拟器地址',
+    title: '添加店铺', editTitle: '编辑店铺：{{name}}', endpoint: '接口地址',
+    endpointHelp: '留空使用平台官方地址；沙箱、模拟器或自建商城的地址需老板先开启“允许自定义接口地址”。更换地址后须重新填写密钥',
     pollIntervalSeconds: '拉取间隔（秒）', backfillFrom: '从何时开始补拉', backfillHelp: '默认补拉最近 1 天；平台最多保留约 3 个月',
     secretSet: '已设置（留空则不修改）', secretRequired: '请填写 {{field}}', required: '请填写', save: '保存', cancel: '取消', saved: '已保存',
     credentials: '平台凭证（使用平台自己的字段名）',
+  },
+  custom: {
+    label: '允许自定义接口地址',
+    help: '关闭时，店铺只能连接各平台的官方地址，密钥不会发往其他网站。开启后可填写沙箱、模拟器或自建商城的地址。',
+    confirmOn: '开启后，有店铺管理权限的人可以把店铺指向平台以外的地址（更换地址后须重新填写密钥）。确定开启？',
+    on: '已允许自定义接口地址', off: '已关闭自定义接口地址：只能连接平台官方地址',
   },
   tabs: { coverage: '覆盖台账', quarantine: '隔离区', unmapped: '未映射状态' },
   coverage: {
@@ -73,10 +80,17 @@ const en: typeof zh = {
   unmappedWarning: '{{count}} platform statuses unmapped',
   empty: 'No shops yet. Add one and its orders are fetched on its interval.',
   form: {
-    title: 'Add shop', editTitle: 'Edit shop: {{name}}', endpoint: 'Endpoint', endpointHelp: 'Empty: the platform gateway; for tests a sandbox or simulator URL',
+    title: 'Add shop', editTitle: 'Edit shop: {{name}}', endpoint: 'Endpoint',
+    endpointHelp: "Empty: the platform's official gateway. A sandbox, simulator or self-built mall needs the owner to allow custom endpoints first. Changing it means entering the secrets again",
     pollIntervalSeconds: 'Poll interval (s)', backfillFrom: 'Backfill from', backfillHelp: 'Default: the last day; platforms keep about 3 months',
     secretSet: 'Set (leave empty to keep)', secretRequired: '{{field}} is required', required: 'Required', save: 'Save', cancel: 'Cancel', saved: 'Saved',
     credentials: "Credentials (the platform's own names)",
+  },
+  custom: {
+    label: 'Allow custom endpoints',
+    help: "Off: shops connect only to each platform's official hosts, and their secrets go nowhere else. On: sandbox, simulator or self-built mall addresses may be used.",
+    confirmOn: 'When on, anyone who manages shops can point a shop at an address outside the platform (its secrets must then be entered again). Turn it on?',
+    on: 'Custom endpoints allowed', off: "Custom endpoints off: official hosts only",
   },
   tabs: { coverage: 'Coverage', quarantine: 'Quarantine', unmapped: 'Unmapped statuses' },
   coverage: {

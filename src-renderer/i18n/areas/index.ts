@@ -6,6 +6,8 @@ import { lifecycle } from './lifecycle';
 import { rules } from './rules';
 import { stock } from './stock';
 import { exceptions } from './exceptions';
+import { sync } from './sync';
+import { erp } from './erp';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -20,4 +22,6 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   rules,
   stock,
   exceptions,
+  sync,
+  erp,
 };

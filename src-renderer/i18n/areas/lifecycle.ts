@@ -1,6 +1,7 @@
 /** Words of the order's path: moves and refusals, holds and reasons, SLA clocks, the 审单 queue, the machine editor, manual orders. */
 const zh = {
   review: { title: '审单', queue: '审单队列', merge: '可合单', quality: '质检拦截' },
+  flowTitle: '状态与时效',
   machine: { title: '状态机' },
   manual: { title: '手工录单' },
   /** Reason codes: what a person picks, what rules and the platform record. */
@@ -18,7 +19,7 @@ const zh = {
   refusal: {
     not_found: '订单不存在', conflict: '订单在您查看后已被修改，请刷新后再试', same_state: '订单已是「{{status}}」',
     unknown_state: '状态机第 {{machineVersion}} 版没有「{{status}}」', no_transition: '「{{from}}」不能直接转为「{{to}}」',
-    source_not_allowed: '「{{from}}」→「{{to}}」不能由{{source}}触发', permission: '需要权限：{{permission}}', field_required: '请先填写{{field}}',
+    source_not_allowed: '「{{from}}」→「{{to}}」不能由{{source}}触发', permission: '需要权限：{{permission}}', field_required: '请先填写{{field}}', invalid_field: '{{field}}「{{value}}」不存在',
     holds_open: '还有挂起未放行：{{holds}}', force_permission: '强制干预需要权限：{{permission}}', force_reason: '强制干预必须填写原因',
     loop: '自动规则反复改变状态，已停止', unknown: '被拒绝',
   },
@@ -67,6 +68,7 @@ const zh = {
     readOnly: '只读：您没有编辑状态机的权限', view: '查看', keeps: '已有订单继续按进入时的版本执行；新订单使用新版本。', required: '必需状态',
   },
   manualForm: {
+    known: '老客户：已下 {{count}} 单，等级 {{grade}}',
     customer: '客户', customerSearch: '输入昵称、姓名或手机号查找老客户', newCustomer: '新客户', buyerNick: '客户名称',
     source: '来源', payment: '付款方式', shop: '店铺', defaultShop: '手工订单（默认）', address: '收货地址', lines: '商品',
     skuSearch: '输入商品编码或名称，回车添加', qty: '数量', price: '单价（元）', gift: '赠品', amount: '小计', remove: '删除',
@@ -84,6 +86,7 @@ const zh = {
 
 const en: typeof zh = {
   review: { title: 'Review', queue: 'Review queue', merge: 'Mergeable', quality: 'Quality holds' },
+  flowTitle: 'Status and SLA',
   machine: { title: 'State machine' },
   manual: { title: 'Manual order' },
   reason: {
@@ -100,7 +103,7 @@ const en: typeof zh = {
   refusal: {
     not_found: 'Order not found', conflict: 'The order changed after you looked: refresh and try again', same_state: 'Already {{status}}',
     unknown_state: 'Machine version {{machineVersion}} has no state {{status}}', no_transition: '{{from}} cannot go to {{to}} directly',
-    source_not_allowed: '{{from}} → {{to}} cannot be triggered by {{source}}', permission: 'Needs permission: {{permission}}', field_required: 'Enter the {{field}} first',
+    source_not_allowed: '{{from}} → {{to}} cannot be triggered by {{source}}', permission: 'Needs permission: {{permission}}', field_required: 'Enter the {{field}} first', invalid_field: '{{field}} "{{value}}" does not exist',
     holds_open: 'Holds still open: {{holds}}', force_permission: 'Forced intervention needs: {{permission}}', force_reason: 'A forced intervention needs a reason',
     loop: 'Automatic rules kept changing the status; stopped', unknown: 'Refused',
   },
@@ -149,6 +152,7 @@ const en: typeof zh = {
     readOnly: 'Read only: your role may not edit the state machine', view: 'View', keeps: 'Orders keep the version they entered under; new orders use the new one.', required: 'required',
   },
   manualForm: {
+    known: 'Returning customer: {{count}} orders, grade {{grade}}',
     customer: 'Customer', customerSearch: 'Find a customer by nick, name or phone', newCustomer: 'New customer', buyerNick: 'Customer name',
     source: 'Source', payment: 'Payment', shop: 'Shop', defaultShop: 'Manual orders (default)', address: 'Shipping address', lines: 'Items',
     skuSearch: 'Type a SKU code or name, Enter adds it', qty: 'Qty', price: 'Unit price (CNY)', gift: 'Gift', amount: 'Amount', remove: 'Remove',

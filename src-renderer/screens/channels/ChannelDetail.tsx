@@ -7,8 +7,9 @@ import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
 import { CoverageView } from './CoverageView';
+import { PollerPanel } from './PollerPanel';
 
-/** One shop's coverage ledger, quarantine and unmapped status words. */
+/** One shop's coverage ledger, quarantine, unmapped status words and which PC polls it. */
 export function ChannelDetail({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation();
   return (
@@ -18,6 +19,7 @@ export function ChannelDetail({ channel }: { channel: ChannelView }) {
         { key: 'coverage', label: t('channels.tabs.coverage'), children: <CoverageView channelId={channel.id} /> },
         { key: 'quarantine', label: `${t('channels.tabs.quarantine')} (${channel.health.openQuarantine})`, children: <QuarantineList channelId={channel.id} /> },
         { key: 'unmapped', label: `${t('channels.tabs.unmapped')} (${channel.health.unmappedStatuses})`, children: <UnmappedList channelId={channel.id} /> },
+        { key: 'poller', label: t('sync.poller.title'), children: <PollerPanel channel={channel} /> },
       ]}
     />
   );

@@ -11,6 +11,7 @@ import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
 import { ChannelDetail } from './ChannelDetail';
 import { ChannelForm } from './ChannelForm';
+import { CustomEndpointsSwitch } from './CustomEndpointsSwitch';
 
 const STATE_COLOR = { active: 'green', paused: 'default', reauth: 'red', error: 'orange' } as const;
 
@@ -49,7 +50,12 @@ export function ChannelsScreen() {
   return (
     <Card
       title={t('channels.title')}
-      extra={manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="channel-add">{t('channels.add')}</Button>}
+      extra={
+        <Space size={16}>
+          <CustomEndpointsSwitch />
+          {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="channel-add">{t('channels.add')}</Button>}
+        </Space>
+      }
     >
       {list.data && !list.data.length ? (
         <Empty description={t('channels.empty')} />

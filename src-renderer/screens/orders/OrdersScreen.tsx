@@ -14,6 +14,7 @@ import { client } from '../../api/client';
 import { useSession } from '../../session/session';
 import { ActiveFilters } from './ActiveFilters';
 import { BulkActions } from './BulkActions';
+import { BulkMoves } from './flow/BulkMoves';
 import { ColumnsMenu } from './ColumnsMenu';
 import { OrderDrawer } from './detail/OrderDrawer';
 import { ExportButton } from './ExportButton';
@@ -90,7 +91,8 @@ export function OrdersScreen() {
       {selected.length > 0 && (
         <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, padding: '4px 8px', background: '#e6f4ff', borderRadius: 4 }} data-testid="selection-bar">
           <Typography.Text>{t('orders.selected', { count: selected.length })}</Typography.Text>
-          <BulkActions ids={selected} tags={facets.data?.tags ?? []} onDone={refresh} />
+          <BulkActions ids={selected} tags={facets.data?.tags ?? []} versions={Object.fromEntries((api?.getSelectedRows() ?? []).map((r) => [r.id, r.version]))} onDone={refresh} />
+          <BulkMoves api={api} warehouses={facets.data?.warehouses ?? []} onDone={refresh} />
         </div>
       )}
       <div ref={ref}>

@@ -18,6 +18,7 @@ const db = await openDatabase(join(dataDir, 'orderhub.db'));
 const pipeline = new IngestPipeline(db, createOrderFlow(db));
 const { store, poller } = createChannels({ db, pipeline, secrets: fileKeyBox(dataDir), log: createLogger(dataDir, { console: false }), zone: 'Asia/Shanghai' });
 const ctx = { actor: { id: null, name: 'crash-child' }, call: 'test.setup' };
+store.endpoints.setCustomEndpoints(ctx, true); // the simulator is on 127.0.0.1
 const ch = store.list()[0] ?? store.create(ctx, { kind: 'taobao', name: '崩溃测试店', config: { ...JSON.parse(credsJson), endpoint: url, backfillFrom: Number(backfillFrom) } });
 process.stdout.write('polling\n');
 for (;;) {

@@ -38,7 +38,7 @@ export function refusalText(r: Refusal, t: TFunction, lang: Lang): string {
     status: status(p.status, lang), from: status(p.from, lang), to: status(p.to, lang), source: sourceText(p.source, lang),
     permission: PERMISSION_LABELS[p.permission as Permission]?.[lang] ?? String(p.permission ?? ''),
     field: REQUIRED_FIELD_LABELS[p.field as RequiredField]?.[lang] ?? String(p.field ?? ''),
-    holds, machineVersion: p.machineVersion, defaultValue: t('lifecycle.refusal.unknown'),
+    holds, machineVersion: p.machineVersion, value: String(p.value ?? ''), defaultValue: t('lifecycle.refusal.unknown'),
   });
 }
 

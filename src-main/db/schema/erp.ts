@@ -1,0 +1,168 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The ERP bridge. Shared (synced): what the link is and how it maps. Local to this PC: how this
+ * PC reaches the ERP (DSN, connection string, sealed password), and everything operational
+ * (health, jobs, rejects, what was pushed). Derived: the ERP item codes last seen.
+ */
+
+/** Synced: one ERP account set the hub talks to; its schedule and read-only switch. */
+export const erpConnections = sqliteTable('erp_connections', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  preset: text('preset', { enum: ['k3wise', 'u8', 'custom'] }).notNull(),
+  readOnly: integer('read_only', { mode: 'boolean' }).notNull().default(false),
+  /** ErpSchedule as JSON. */
+  scheduleJson: text('schedule_json').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Synced: one mapping per connection and kind (SQL or table/column), JSON. */
+export const erpMappings = sqliteTable(
+  'erp_mappings',
+  {
+    id: text('id').primaryKey(),
+    connectionId: text('connection_id').notNull(),
+    kind: text('kind').notNull(),
+    mappingJson: text('mapping_json').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('erp_mappings_kind_idx').on(t.connectionId, t.kind)],
+);
+
+/** Local: this PC's way into the ERP. The password is sealed by the SecretBox and never leaves main. */
+export const erpConnectionLocal = sqliteTable('erp_connection_local', {
+  connectionId: text('connection_id').primaryKey(),
+  dsn: text('dsn'),
+  /** Without any password (moved into passwordSealed). */
+  connectionString: text('connection_string'),
+  user: text('user'),
+  passwordSealed: text('password_sealed'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Local: health per lane (the risk board reads it): last success, failing since, backlog, backoff. */
+export const erpHealth = sqliteTable(
+  'erp_health',
+  {
+    connectionId: text('connection_id').notNull(),
+    lane: text('lane').notNull(),
+    lastSuccessAt: integer('last_success_at'),
+    lastAttemptAt: integer('last_attempt_at'),
+    failingSince: integer('failing_since'),
+    failures: integer('failures').notNull().default(0),
+    lastErrorCode: text('last_error_code'),
+    lastErrorParams: text('last_error_params'),
+    backlog: integer('backlog').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    lastCountsJson: text('last_counts_json'),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.lane] })],
+);
+
+/** Local: each pull or push run, its progress and counts. */
+export const erpJobs = sqliteTable(
+  'erp_jobs',
+  {
+    id: text('id').primaryKey(),
+    connectionId: text('connection_id').notNull(),
+    lane: text('lane').notNull(),
+    state: text('state', { enum: ['running', 'done', 'failed', 'cancelled'] }).notNull(),
+    trigger: text('trigger', { enum: ['manual', 'schedule'] }).notNull(),
+    done: integer('done').notNull().default(0),
+    total: integer('total'),
+    progress: real('progress').notNull().default(0),
+    countsJson: text('counts_json').notNull().default('{}'),
+    errorCode: text('error_code'),
+    errorParams: text('error_params'),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('erp_jobs_conn_idx').on(t.connectionId, t.startedAt)],
+);
+
+/** Local: rows that could not be used or written, verbatim, with the reason (code + params). */
+export const erpRejects = sqliteTable(
+  'erp_rejects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    connectionId: text('connection_id').notNull(),
+    jobId: text('job_id'),
+    lane: text('lane').notNull(),
+    /** The order id, SKU × warehouse, or item code the row is about. */
+    rowKey: text('row_key'),
+    field: text('field'),
+    value: text('value'),
+    reasonCode: text('reason_code').notNull(),
+    reasonParams: text('reason_params').notNull().default('{}'),
+    rawJson: text('raw_json').notNull(),
+    at: integer('at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [index('erp_rejects_open_idx').on(t.connectionId, t.resolvedAt, t.at), index('erp_rejects_key_idx').on(t.connectionId, t.lane, t.rowKey)],
+);
+
+/** Local: what this PC knows it pushed (the ERP's unique key stays the truth; this is the fast path). */
+export const erpPushes = sqliteTable(
+  'erp_pushes',
+  {
+    connectionId: text('connection_id').notNull(),
+    orderId: text('order_id').notNull(),
+    extOrderNo: text('ext_order_no').notNull(),
+    orderVersion: integer('order_version').notNull(),
+    payloadHash: text('payload_hash').notNull(),
+    /** pushed | cancelled | rejected (our data: waits for a change) | failed (ERP error: retried with backoff). */
+    state: text('state', { enum: ['pushed', 'cancelled', 'rejected', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    pushedAt: integer('pushed_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.orderId] }), index('erp_pushes_state_idx').on(t.connectionId, t.state)],
+);
+
+/** Local: stock lock rows as last written into the ERP, one per reserved order line. */
+export const erpLocks = sqliteTable(
+  'erp_locks',
+  {
+    connectionId: text('connection_id').notNull(),
+    lockKey: text('lock_key').notNull(),
+    orderId: text('order_id').notNull(),
+    skuCode: text('sku_code').notNull(),
+    warehouseCode: text('warehouse_code').notNull(),
+    qty: integer('qty').notNull(),
+    status: text('status').notNull(),
+    pushedAt: integer('pushed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.lockKey] })],
+);
+
+/** Derived (rebuilt by every SKU pull): the ERP's item codes, for the unknown-SKU list. */
+export const erpItems = sqliteTable(
+  'erp_items',
+  {
+    connectionId: text('connection_id').notNull(),
+    code: text('code').notNull(),
+    seenAt: integer('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.code] })],
+);
+
+/**
+ * Derived (rebuildable from stock_snapshots): the count each ERP last reported per warehouse × SKU,
+ * so a pull compares in memory after one read of this table instead of a look-up per row, however
+ * long the snapshot history grows.
+ */
+export const erpStockLatest = sqliteTable(
+  'erp_stock_latest',
+  {
+    connectionId: text('connection_id').notNull(),
+    warehouseId: text('warehouse_id').notNull(),
+    skuCode: text('sku_code').notNull(),
+    onHand: integer('on_hand').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.warehouseId, t.skuCode] })],
+);

@@ -1,0 +1,62 @@
+import { uuidv7 } from 'uuidv7';
+import type { Sqlite, WriteTx } from '../db';
+
+export interface Count {
+  skuCode: string;
+  warehouseId: string;
+  onHand: number;
+}
+
+/**
+ * Where ERP stock snapshots land: today the `stock_snapshots` table (the same one spreadsheet stock
+ * imports write), through the write path. When the reservation ledger's `applySnapshot` lands in
+ * src-main/inventory/, `insert`/`correct`/`withdraw` below are the one place to re-point.
+ *
+ * Beside each count written, the ERP's last word per warehouse × SKU is kept in erp_stock_latest
+ * (derived), so a pull reads it once and writes only what the ERP changed.
+ */
+export class StockSink {
+  private readonly readLatest;
+  private readonly setLatest;
+  private readonly dropLatest;
+
+  constructor(sqlite: Sqlite, private readonly connectionId: string) {
+    this.readLatest = sqlite.prepare('SELECT warehouse_id AS w, sku_code AS s, on_hand AS q FROM erp_stock_latest WHERE connection_id = ?');
+    this.setLatest = sqlite.prepare(
+      `INSERT INTO erp_stock_latest (connection_id, warehouse_id, sku_code, on_hand, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(connection_id, warehouse_id, sku_code) DO UPDATE SET on_hand = excluded.on_hand, at = excluded.at`,
+    );
+    this.dropLatest = sqlite.prepare('DELETE FROM erp_stock_latest WHERE connection_id = ? AND warehouse_id = ? AND sku_code = ?');
+  }
+
+  /** What this ERP last reported, keyed by stockKey. */
+  latest(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const r of this.readLatest.iterate(this.connectionId) as Iterable<{ w: string; s: string; q: number }>) out.set(stockKey(r.s, r.w), r.q);
+    return out;
+  }
+
+  /** New counts taken at `at`; returns their row ids (so a later correction in the same run can fix them). */
+  insert(tx: WriteTx, rows: Count[], at: number, source: string): string[] {
+    const now = Date.now();
+    const full = rows.map((c) => ({ id: uuidv7(), skuCode: c.skuCode, warehouseId: c.warehouseId, onHand: c.onHand, at, source, createdAt: now, updatedAt: now }));
+    tx.insertMany('stock_snapshots', full, `${source}: ${full.length} stock counts`);
+    for (const c of rows) this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, c.onHand, at);
+    return full.map((r) => r.id);
+  }
+
+  /** Corrects a count written earlier in the same run (the ERP listed the same SKU × warehouse again). */
+  correct(tx: WriteTx, id: string, c: Count, at: number): void {
+    tx.update('stock_snapshots', id, { onHand: c.onHand, updatedAt: Date.now() });
+    this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, c.onHand, at);
+  }
+
+  /** Withdraws a count written earlier in the same run; the ERP's previous word (if any) stands again. */
+  withdraw(tx: WriteTx, id: string, c: { skuCode: string; warehouseId: string }, previous: number | undefined, at: number): void {
+    tx.delete('stock_snapshots', id);
+    if (previous === undefined) this.dropLatest.run(this.connectionId, c.warehouseId, c.skuCode);
+    else this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, previous, at);
+  }
+}
+
+export const stockKey = (sku: string, warehouseId: string) => `${sku}\u0000${warehouseId}`;

@@ -1,0 +1,110 @@
+import { contract, isCallName } from '../contract';
+import type { Permission, Role } from '../roles';
+import { ROLE_PERMISSIONS } from '../roles';
+import type { Mutation, SyncReason } from './protocol';
+
+/**
+ * Which permissions may write each synced table. A pushed mutation names its call; the cloud
+ * takes that call's permission from the same contract the desktop dispatcher uses and checks
+ * (1) the user's role — as the workspace has it now, not as the PC remembers it — has it, and
+ * (2) that permission may write this table (and these fields). Add the next synced table here.
+ */
+export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
+  users: ['users.manage'],
+  settings: ['settings.manage', 'finance.export', 'alerts.manage'],
+  channels: ['channels.manage'],
+  channel_health: ['channels.manage'],
+  warehouses: ['settings.manage', 'imports.run', 'channels.manage', 'erp.manage'],
+  skus: ['imports.run', 'imports.manageSources', 'channels.manage', 'erp.manage'],
+  customers: ['imports.run', 'channels.manage', 'orders.edit'],
+  orders: [
+    'orders.tag', 'orders.edit', 'orders.changeStatus', 'orders.close', 'orders.intervene', 'fulfillment.ship',
+    'fulfillment.logistics', 'aftersales.open', 'imports.run', 'channels.manage',
+  ],
+  order_lines: ['orders.edit', 'orders.intervene', 'fulfillment.logistics', 'imports.run', 'channels.manage'],
+  order_addresses: ['orders.edit', 'orders.intervene', 'imports.run', 'channels.manage'],
+  order_events: [
+    'orders.note', 'orders.tag', 'orders.edit', 'orders.changeStatus', 'orders.close', 'orders.intervene',
+    'fulfillment.ship', 'fulfillment.logistics', 'aftersales.open', 'imports.run', 'channels.manage',
+  ],
+  order_notes: ['orders.note'],
+  views: ['orders.view', 'views.share'],
+  import_templates: ['imports.run', 'imports.manageSources'],
+  stock_snapshots: ['imports.run', 'imports.manageSources', 'erp.manage'],
+  erp_connections: ['erp.manage'],
+  erp_mappings: ['erp.manage'],
+  exceptions: ['exceptions.work', 'exceptions.manage'],
+  exception_events: ['exceptions.work', 'exceptions.manage'],
+  detector_settings: ['exceptions.manage'],
+  purchase_marks: ['stock.manage'],
+  // A parcel row comes with the move to 已交接/已发货 (whoever makes it), or from tracking.
+  shipments: ['fulfillment.ship', 'fulfillment.logistics', 'orders.changeStatus', 'orders.intervene', 'exceptions.work', 'imports.run', 'channels.manage'],
+  shipment_events: ['exceptions.work'],
+  alert_robots: ['alerts.manage'],
+  alert_policies: ['alerts.manage'],
+};
+
+/** Fields that need more than the table's writers: an order's status moves only by the state machine's permissions. */
+export const FIELD_WRITERS: Record<string, Record<string, readonly Permission[]>> = {
+  orders: { status: ['orders.changeStatus', 'orders.close', 'orders.intervene', 'fulfillment.ship'] },
+  users: { role: ['users.manage'], password_hash: ['users.manage'] },
+};
+
+/** Calls a signed-in user makes on their own row without a permission (sign-in counters, own password). */
+const SELF_CALLS: Record<string, { table: string; fields: readonly string[] }> = {
+  'auth.login': { table: 'users', fields: ['failed_logins', 'locked_until'] },
+  'auth.changePassword': { table: 'users', fields: ['password_hash', 'updated_at'] },
+};
+
+/** Work the PC does by itself (no signed-in user), and the tables each may write. */
+export const SYSTEM_CALLS: Record<string, readonly string[]> = {
+  'channels.poll': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'channel_health', 'shipments'],
+  'imports.source': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'skus', 'warehouses', 'stock_snapshots', 'shipments'],
+  // The exception detectors' pass, and logistics tracking (a carrier's scans move orders as facts).
+  'exceptions.detect': ['exceptions', 'exception_events'],
+  'tracking.poll': ['shipments', 'shipment_events', 'orders', 'order_events', 'exceptions', 'exception_events'],
+  'exports.financeSchedule': [],
+  'erp.schedule': ['skus', 'warehouses', 'stock_snapshots', 'erp_connections'],
+  'sync.failover': ['channels', 'channel_health'],
+};
+
+export interface WorkspaceUser {
+  id: string;
+  role: Role;
+  disabled: boolean;
+}
+
+const refuse = (code: string, params: SyncReason['params']): { ok: false; reason: SyncReason } => ({ ok: false, reason: { code, params } });
+
+/** The one check the cloud makes for every pushed mutation. */
+export function checkMutation(m: Mutation, user: WorkspaceUser | null): { ok: true } | { ok: false; reason: SyncReason } {
+  const writers = TABLE_WRITERS[m.table];
+  if (!writers) return refuse('sync.unknown_table', { table: m.table });
+  const fields = Object.keys(m.values ?? {});
+  if (m.actor === null) {
+    const tables = SYSTEM_CALLS[m.call];
+    if (!tables) return refuse('sync.not_a_system_call', { call: m.call });
+    return tables.includes(m.table) ? { ok: true } : refuse('sync.table_not_allowed', { call: m.call, table: m.table });
+  }
+  if (!user) return refuse('sync.unknown_user', { user: m.actor });
+  if (user.disabled) return refuse('sync.user_disabled', { user: m.actor });
+  const self = SELF_CALLS[m.call];
+  if (self) {
+    const own = m.table === self.table && m.row === user.id && m.op === 'update' && fields.every((f) => self.fields.includes(f));
+    return own ? { ok: true } : refuse('sync.table_not_allowed', { call: m.call, table: m.table });
+  }
+  if (!isCallName(m.call)) return refuse('sync.unknown_call', { call: m.call });
+  const access = contract[m.call].access;
+  if (access === 'public' || access === 'authenticated') return refuse('sync.table_not_allowed', { call: m.call, table: m.table });
+  if (!ROLE_PERMISSIONS[user.role].includes(access)) return refuse('sync.forbidden', { call: m.call, permission: access, role: user.role });
+  if (!writers.includes(access)) return refuse('sync.table_not_allowed', { call: m.call, table: m.table });
+  // A new order is created with its first status; a user is created with a role and password by users.manage.
+  const creating = m.op === 'insert' && m.table !== 'users';
+  for (const f of fields) {
+    const need = FIELD_WRITERS[m.table]?.[f];
+    if (need && !need.includes(access) && !creating) {
+      return refuse('sync.field_not_allowed', { call: m.call, table: m.table, field: f });
+    }
+  }
+  return { ok: true };
+}

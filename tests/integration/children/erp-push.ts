@@ -1,0 +1,25 @@
+/**
+ * Crash-test child: opens the workspace in `dataDir` (only what the ERP bridge needs) and pushes
+ * every pending order of the first ERP connection. Prints "pushing" once it starts and "done"
+ * when nothing is left. The parent SIGKILLs it at random points.
+ * argv: dataDir
+ */
+import { join } from 'node:path';
+import { openDatabase } from '../../../src-main/db';
+import { createErp } from '../../../src-main/erp/service';
+import { createLogger } from '../../../src-main/log';
+import { fileKeyBox } from '../../../src-main/secrets/file-key-box';
+
+const [dataDir] = process.argv.slice(2) as [string];
+const db = await openDatabase(join(dataDir, 'orderhub.db'));
+const erp = createErp({ db, secrets: fileKeyBox(dataDir), log: createLogger(dataDir, { console: false }), zone: 'Asia/Shanghai', autostart: false });
+const conn = erp.store.list()[0]!;
+const ctx = { actor: { id: null, name: 'crash-child' }, call: 'erp.pushNow' };
+process.stdout.write('pushing\n');
+while (erp.sources.backlog(conn.id, Date.now()) > 0) {
+  const r = await erp.push(conn.id, 'manual', ctx);
+  process.stdout.write(`pushed ${JSON.stringify(r)}\n`);
+}
+process.stdout.write('done\n');
+db.close();
+process.exit(0);
