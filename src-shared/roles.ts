@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'channels.manage', // add/edit shops, their secrets, poll now
   'users.manage', // create users, assign roles, unlock
   'settings.manage', // workspace settings
+  'settings.folders', // choose folders on this PC or a share that the app writes to or reads from
   'audit.view', // read and verify the audit log
   'rules.view', // see review/routing rules, dry-run them
   'rules.manage', // edit and save rules, the buyer blacklist
@@ -101,6 +102,7 @@ export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> =
   'channels.manage': { zh: '添加和管理店铺', en: 'Add and manage shops' },
   'users.manage': { zh: '管理用户和角色', en: 'Manage users and roles' },
   'settings.manage': { zh: '工作区设置', en: 'Workspace settings' },
+  'settings.folders': { zh: '指定导出和导入用的文件夹', en: 'Choose export and import folders' },
   'audit.view': { zh: '查看审计日志', en: 'View the audit log' },
   'rules.view': { zh: '查看审单与分仓规则、试运行', en: 'View review and routing rules, dry-run them' },
   'rules.manage': { zh: '编辑规则和黑名单', en: 'Edit rules and the buyer blacklist' },
