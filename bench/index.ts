@@ -1,3 +1,4 @@
+import { auditBulkBench } from './audit-bulk';
 import { demoGenerateBench } from './demo-generate';
 import { erpBench } from './erp';
 import { financeBenches } from './finance-export';
@@ -20,6 +21,7 @@ export const BENCHES: Bench[] = [
   ...financeBenches,
   ordersPageBench,
   demoGenerateBench,
+  auditBulkBench,
   ordersExportBench,
   importBench,
   ...pipelineBenches,

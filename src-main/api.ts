@@ -4,12 +4,18 @@ import type { AuthService } from './auth/auth-service';
 import type { WritePath } from './db/write-path/write-path';
 import type { CallContext, Handlers } from './kernel/call';
 import { say, type Locale } from './kernel/i18n';
-import { invalidInput } from './kernel/validation';
+import { illFormedString, invalidInput, notUnicode } from './kernel/validation';
 import type { Logger } from './log';
 
 export interface Api {
-  dispatch(name: string, input: unknown, token: string | null, locale?: Locale): Promise<ApiResult<unknown>>;
+  /** `source`: who is asking (the HTTP peer address); the app's own window when left out. */
+  dispatch(name: string, input: unknown, token: string | null, locale?: Locale, source?: string): Promise<ApiResult<unknown>>;
+  /** Would this token be allowed to make this call? (The host asks before reading an upload.) */
+  mayCall(name: string, token: string | null): boolean;
 }
+
+/** The source of calls from the Electron window (IPC): the app itself on this PC. */
+export const LOCAL_WINDOW = 'local-window';
 
 /**
  * The one dispatcher both hosts call: authenticate → check permission → validate → run.
@@ -18,7 +24,14 @@ export interface Api {
 export function createApi(deps: { auth: AuthService; writes: WritePath; handlers: Handlers; log: Logger }): Api {
   const { auth, writes, handlers, log } = deps;
   return {
-    async dispatch(name, input, token, locale = 'zh-CN') {
+    mayCall(name, token) {
+      if (!isCallName(name)) return false;
+      const access = contract[name].access;
+      if (access === 'public') return true;
+      const user = auth.authenticate(token);
+      return !!user && (access === 'authenticated' || user.permissions.includes(access));
+    },
+    async dispatch(name, input, token, locale = 'zh-CN', source = LOCAL_WINDOW) {
       if (!isCallName(name)) {
         return { error: { code: 'not_found', message: say(locale, `没有名为 "${name}" 的接口`, `no call named "${name}"`) } };
       }
@@ -29,6 +42,7 @@ export function createApi(deps: { auth: AuthService; writes: WritePath; handlers
         user,
         token,
         locale,
+        source,
         write: (reason) => ({ actor: user ? { id: user.id, name: user.username } : { id: null, name: 'anonymous' }, call: name, reason: reason ?? null }),
         say: (zh, en) => say(locale, zh, en),
       };
@@ -40,6 +54,9 @@ export function createApi(deps: { auth: AuthService; writes: WritePath; handlers
           writes.record(ctx.write(), { entity: 'api', entityId: name, action: 'forbidden', after: { permission: spec.access, role: user.role } });
           throw new ApiError('forbidden', ctx.say(`当前角色无权执行此操作（需要权限 ${spec.access}）`, `your role may not do this (needs ${spec.access})`));
         }
+        // Once for every call: text that SQLite would alter never gets in (names the field).
+        const bad = illFormedString(input);
+        if (bad) throw notUnicode(bad, locale);
         const parsed = spec.input.safeParse(input ?? {});
         if (!parsed.success) throw invalidInput(parsed.error, input, locale);
         const handler = handlers[name] as (i: unknown, c: CallContext) => unknown;

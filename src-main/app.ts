@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEFAULT_ZONE } from '../src-shared/time';
 import { createApi, type Api } from './api';
 import { AuthService } from './auth/auth-service';
-import { openDatabase, SYSTEM_ACTOR } from './db';
+import { SYSTEM_ACTOR } from './db';
 import { seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
@@ -14,7 +12,9 @@ import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { createLogger, type Logger } from './log';
 import { createOrderFlow } from './orders/flow';
+import { openKeyedDatabase } from './secrets/audit-key';
 import { fileKeyBox } from './secrets/file-key-box';
+import { privateDataFolder, privateDir, restrictUmask } from './secrets/private-files';
 import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
@@ -49,10 +49,15 @@ export interface App {
 
 /** The composition root: open the replica, build the services and the one dispatcher. */
 export async function openApp(opts: AppOptions): Promise<App> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  restrictUmask();
+  privateDir(opts.dataDir);
   const log = opts.log ?? createLogger(opts.dataDir);
-  const db = await openDatabase(join(opts.dataDir, 'orderhub.db'));
+  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
+  // Before the first write: the audit chain is keyed, its head checkpointed beside the database.
+  const db = await openKeyedDatabase(opts.dataDir, secrets);
   if (db.migration.applied.length) log.info('migrated', db.migration);
+  if (db.writes.checkpointMismatch) log.error('audit chain: the checkpoint beside the database does not match it (truncated or rewritten?); audit.verify reports where');
+  privateDataFolder(opts.dataDir);
   const flow = createOrderFlow(db);
   const auth = new AuthService(db);
 
@@ -65,7 +70,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
-  const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
+  privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const pipeline = new IngestPipeline(db, flow);
   const sync = new SyncService({ db, secrets, log, ...opts.sync });
   const imports = new ImportService(db, log, pipeline);

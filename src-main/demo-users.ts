@@ -12,10 +12,10 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role }[]
   { username: 'finance', displayName: '财务刘姐', role: 'finance' },
 ];
 
-/** One user per role, all with the demo password; only on a workspace that has no users yet. */
+/**
+ * One user per role, all with the demo password; only on a workspace that has no users yet
+ * (checked in the transaction that creates them: a concurrent first-run call gets `conflict`).
+ */
 export async function createDemoUsers(auth: AuthService): Promise<void> {
-  if (auth.userCount() > 0) return;
-  for (const u of DEMO_USERS) {
-    await auth.createUser({ actor: SYSTEM_ACTOR, call: 'demo.seed', reason: 'demo workspace' }, { ...u, password: DEMO_PASSWORD }, 'zh-CN');
-  }
+  await auth.createFirstUsers({ actor: SYSTEM_ACTOR, call: 'demo.seed', reason: 'demo workspace' }, DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })), 'zh-CN');
 }

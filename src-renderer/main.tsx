@@ -17,8 +17,10 @@ initI18n(currentLocale() as Lang);
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } } });
 
 function Gate() {
-  const { me, loading } = useSession();
+  const { token, me, loading } = useSession();
   const status = useQuery({ queryKey: ['setup.status'], queryFn: () => client.call('setup.status', {}) });
+  // Signed out: the login screen at once (nothing below waits for a query).
+  if (!token) return status.data?.needsOwner ? <SetupScreen /> : <LoginScreen />;
   if (loading || status.isLoading) return <Spin fullscreen />;
   if (status.data?.needsOwner) return <SetupScreen />;
   return me ? <Shell /> : <LoginScreen />;

@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'channels.manage', // add/edit shops, their secrets, poll now
   'users.manage', // create users, assign roles, unlock
   'settings.manage', // workspace settings
+  'settings.folders', // choose folders on this PC or a share that the app writes to or reads from
   'audit.view', // read and verify the audit log
   'erp.view', // see ERP connections, their health, reconciliation
   'erp.manage', // connect the ERP, map, pull and push now
@@ -91,6 +92,7 @@ export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> =
   'channels.manage': { zh: '添加和管理店铺', en: 'Add and manage shops' },
   'users.manage': { zh: '管理用户和角色', en: 'Manage users and roles' },
   'settings.manage': { zh: '工作区设置', en: 'Workspace settings' },
+  'settings.folders': { zh: '指定导出和导入用的文件夹', en: 'Choose export and import folders' },
   'audit.view': { zh: '查看审计日志', en: 'View the audit log' },
   'erp.view': { zh: '查看 ERP 对接与对账', en: 'View the ERP link and reconciliation' },
   'erp.manage': { zh: '配置 ERP 对接、立即同步', en: 'Set up the ERP link, sync now' },

@@ -5,6 +5,6 @@ import { listAudit } from './audit-query';
 export function auditHandlers({ db }: { db: Database }): Pick<Handlers, 'audit.list' | 'audit.verify'> {
   return {
     'audit.list': (input) => listAudit(db.sqlite, input),
-    'audit.verify': () => db.writes.verifyAudit(),
+    'audit.verify': (input) => db.writes.verifyAudit({ rows: input.rows }),
   };
 }

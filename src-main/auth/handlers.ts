@@ -3,7 +3,6 @@ import { ROLE_PERMISSIONS, ROLES } from '../../src-shared/roles';
 import { requireUser, type Handlers } from '../kernel/call';
 import type { AuthService } from '../auth/auth-service';
 import type { Workspace } from '../kernel/workspace';
-import { toUserView } from './auth-service';
 
 type AuthCalls =
   | 'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword'
@@ -12,7 +11,7 @@ type AuthCalls =
 
 export function authHandlers({ auth, workspace }: { auth: AuthService; workspace: Workspace }): Pick<Handlers, AuthCalls> {
   return {
-    'auth.login': (input, ctx) => auth.login(ctx.write(), input.username, input.password, ctx.locale),
+    'auth.login': (input, ctx) => auth.login(ctx.write(), input.username, input.password, ctx.source, ctx.locale),
     'auth.logout': (_input, ctx) => {
       if (ctx.token) auth.endSession(ctx.token);
       return { ok: true as const };
@@ -20,20 +19,17 @@ export function authHandlers({ auth, workspace }: { auth: AuthService; workspace
     'auth.me': (_input, ctx) => {
       const user = requireUser(ctx);
       const row = auth.findById(user.id)!;
-      return { user: toUserView(row), role: user.role, permissions: [...user.permissions] };
+      return { user: auth.view(row), role: user.role, permissions: [...user.permissions] };
     },
     'auth.changePassword': async (input, ctx) => {
       const user = requireUser(ctx);
-      await auth.changePassword(ctx.write(), user.id, input.currentPassword, input.newPassword, ctx.locale);
+      await auth.changePassword(ctx.write(), user.id, input.currentPassword, input.newPassword, { token: ctx.token, source: ctx.source }, ctx.locale);
       return { ok: true as const };
     },
     'setup.status': () => ({ needsOwner: auth.userCount() === 0, demo: workspace.demo, version: workspace.version }),
     'setup.createOwner': async (input, ctx) => {
-      if (auth.userCount() > 0) {
-        throw new ApiError('conflict', ctx.say('工作区已有老板账户，请直接登录', 'this workspace already has an owner: sign in'));
-      }
-      const user = await auth.createUser(ctx.write('first run'), { ...input, role: 'owner' }, ctx.locale);
-      return { ...auth.startSession(user.id), user };
+      const [user] = await auth.createFirstUsers(ctx.write('first run'), [{ ...input, role: 'owner' }], ctx.locale);
+      return { ...auth.startSession(user!.id), user: user! };
     },
     'setup.createDemo': async (input, ctx) => {
       if (auth.userCount() > 0) {
@@ -41,7 +37,7 @@ export function authHandlers({ auth, workspace }: { auth: AuthService; workspace
       }
       await workspace.seedDemo(input.orders);
       const owner = auth.findByUsername('owner')!;
-      return { ...auth.startSession(owner.id), user: toUserView(owner) };
+      return { ...auth.startSession(owner.id), user: auth.view(owner) };
     },
     'users.list': () => auth.list(),
     'users.create': (input, ctx) => auth.createUser(ctx.write(), input, ctx.locale),

@@ -57,6 +57,7 @@ export const TABLES: Record<string, TableEntry> = {
   order_links: synced(s.orderLinks, 'split and merge history, part of the orders'),
 
   sessions: local('a sign-in lives on the PC where it happened'),
+  login_throttle: local('failed sign-ins counted on this PC, per user name and address'),
   channel_secrets: local('sealed by this PC\'s keychain: no other PC can open them'),
   local_settings: local('folder paths and the sync device token mean nothing on another PC'),
   channel_state: local('the poller\'s cursor and schedule on the PC that polls'),

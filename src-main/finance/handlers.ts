@@ -1,11 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { ApiError } from '../../src-shared/errors';
-import type { Handlers } from '../kernel/call';
+import type { Database } from '../db';
+import { requireUser, type Handlers } from '../kernel/call';
+import { canonicalFolder } from '../kernel/folders';
 import type { FinanceService } from './service';
 
-export function financeHandlers({ finance }: { finance: FinanceService }): Pick<Handlers, 'exports.finance' | 'exports.financeSchedule' | 'exports.financeScheduleSave'> {
+export function financeHandlers({ finance, db }: { finance: FinanceService; db: Database }): Pick<Handlers, 'exports.finance' | 'exports.financeSchedule' | 'exports.financeScheduleSave'> {
   return {
     'exports.finance': async (input, ctx) => {
       const dir = mkdtempSync(join(tmpdir(), 'orderhub-finance-'));
@@ -26,15 +28,19 @@ export function financeHandlers({ finance }: { finance: FinanceService }): Pick<
     },
     'exports.financeSchedule': () => finance.scheduler.view(),
     'exports.financeScheduleSave': (input, ctx) => {
-      if (input.enabled) {
-        if (!input.folder || !isAbsolute(input.folder)) {
-          throw new ApiError('invalid_input', ctx.say(`请填写完整的文件夹路径（如 D:\\财务\\对账），而不是 "${input.folder}"`, `enter a full folder path (e.g. /srv/finance), not "${input.folder}"`), 'folder');
-        }
-        if (!statSync(input.folder, { throwIfNoEntry: false })?.isDirectory()) {
-          throw new ApiError('invalid_input', ctx.say(`文件夹不存在：${input.folder}`, `folder does not exist: ${input.folder}`), 'folder');
-        }
+      const user = requireUser(ctx);
+      // The folder is stored as the real folder it names (absolute, links resolved), writable.
+      const folder = input.folder.trim() ? canonicalFolder(input.folder, ctx.say, { writable: true }) : '';
+      if (input.enabled && !folder) {
+        throw new ApiError('invalid_input', ctx.say('请填写完整的文件夹路径（如 D:\\财务\\对账）', 'enter a full folder path (e.g. /srv/finance)'), 'folder');
       }
-      return finance.scheduler.save(ctx.write(), input);
+      // Finance sets the day, the basis and the format; WHERE on this PC or its shares the app
+      // writes is chosen by a role with settings.folders (the owner), not by finance.
+      if (folder !== (finance.scheduler.get()?.folder ?? '') && !user.permissions.includes('settings.folders')) {
+        db.writes.record(ctx.write(), { entity: 'finance_schedule', action: 'forbidden', after: { permission: 'settings.folders', field: 'folder', role: user.role } });
+        throw new ApiError('forbidden', ctx.say('只有老板可以指定导出文件夹（需要“指定导出和导入用的文件夹”权限）', 'only the owner chooses the export folder (needs settings.folders)'), 'folder');
+      }
+      return finance.scheduler.save(ctx.write(), { ...input, folder });
     },
   };
 }

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, statSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { constants, copyFileSync, linkSync, mkdtempSync, rmSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { Cron } from 'croner';
 import type { FinanceSchedule, FinanceScheduleView } from '../../src-shared/contract/finance';
 import { financeScheduleInput } from '../../src-shared/contract/finance';
 import { SYSTEM_ACTOR, type Database, type WriteContext } from '../db';
+import { stillCanonical } from '../kernel/folders';
+import { shareLikeUserFiles } from '../secrets/private-files';
 import type { Logger } from '../log';
 import type { FinanceExporter } from './exporter';
 import { previousMonth } from './month';
@@ -96,16 +98,16 @@ export class FinanceScheduler {
     let result: LastRun;
     try {
       if (!s) throw new Error('没有设置定时导出 (no schedule set)');
-      if (!statSync(s.folder, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new Error(`文件夹不存在或不可用：${s.folder} (folder missing)`);
+      if (!stillCanonical(s.folder)) {
+        throw new Error(`文件夹不存在、不可用或已被换成链接：${s.folder}，请老板重新指定 (folder missing, or replaced by a link since it was set)`);
       }
       const input = { month, basis: s.basis, format: s.format, encoding: s.encoding };
       // Written next to the target, then renamed: nobody opens a half-written file.
       const tmpDir = mkdtempSync(join(s.folder, '.orderhub-export-'));
       try {
         const written = await this.exporter.write(join(tmpDir, 'export.part'), input, 'zh-CN');
-        const target = join(s.folder, written.fileName);
-        renameSync(written.path, target);
+        const target = placeWithoutOverwriting(written.path, s.folder, written.fileName);
+        shareLikeUserFiles(target);
         const ctx: WriteContext = { actor: SYSTEM_ACTOR, call: 'exports.financeSchedule', reason: 'monthly schedule' };
         this.exporter.audit(ctx, input, written, target);
         result = { at: now, month, ok: true, file: target, error: null };
@@ -122,4 +124,32 @@ export class FinanceScheduler {
       .run(LAST_RUN_KEY, JSON.stringify(result));
     return result;
   }
+}
+
+/**
+ * Puts the finished file into the folder under its name, or `name (2).xlsx`, `name (3).xlsx`, …
+ * when that exists: a file already there (last run's, or somebody's own) is never replaced.
+ * A hard link fails atomically if the name is taken; shares that cannot link get an exclusive copy.
+ */
+export function placeWithoutOverwriting(from: string, folder: string, fileName: string): string {
+  const ext = extname(fileName);
+  const stem = fileName.slice(0, fileName.length - ext.length);
+  for (let n = 1; n < 1000; n++) {
+    const target = join(folder, n === 1 ? fileName : `${stem} (${n})${ext}`);
+    try {
+      linkSync(from, target);
+      return target;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      try {
+        copyFileSync(from, target, constants.COPYFILE_EXCL);
+        return target;
+      } catch (e2) {
+        if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw e2;
+      }
+    }
+  }
+  throw new Error(`文件夹里已有太多同名文件：${fileName} (too many files with this name)`);
 }

@@ -16,7 +16,7 @@ async function main() {
     ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD,
     onProgress: (m) => process.stdout.write(`${m}\n`),
   });
-  const host = await startHttpHost({ api: app.api, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port });
+  const host = await startHttpHost({ api: app.api, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port, allowedHosts: args.allowedHosts });
   process.stdout.write(`OrderHub web host listening on ${host.url}\n`);
   process.stdout.write(`data: ${dataDir}${app.services.workspace.demo ? ' (demo workspace: owner / ops / service / warehouse / finance, password orderhub-demo)' : ''}\n`);
   const stop = async () => {

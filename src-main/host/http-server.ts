@@ -6,10 +6,8 @@ import { z } from 'zod';
 import { CALL_NAMES, contract } from '../../src-shared/contract';
 import { HTTP_STATUS } from '../../src-shared/errors';
 import type { Api } from '../api';
-import { pickLocale } from '../kernel/i18n';
 import { CONTENT_SECURITY_POLICY } from '../security-policy';
-
-const MAX_BODY = 256 * 1024 * 1024; // spreadsheet uploads arrive base64-encoded
+import { createRequestGuard } from './request-guard';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -22,6 +20,8 @@ export interface HostOptions {
   rendererDir: string;
   port?: number;
   host?: string;
+  /** Names besides 127.0.0.1/localhost the host answers to (`--allow-host`). */
+  allowedHosts?: string[] | undefined;
 }
 
 /**
@@ -36,6 +36,12 @@ export async function startHttpHost(opts: HostOptions): Promise<{ server: Server
     input: z.toJSONSchema(contract[name].input, { io: 'input', unrepresentable: 'any' }),
   }));
 
+  const guard = createRequestGuard({
+    port: () => (server.address() as AddressInfo).port,
+    allowedHosts: opts.allowedHosts,
+    mayCall: (call, token) => opts.api.mayCall(call, token),
+  });
+
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) json(res, 500, { error: { code: 'internal', message: String(e) } });
@@ -44,23 +50,20 @@ export async function startHttpHost(opts: HostOptions): Promise<{ server: Server
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const checked = guard.check(req, res); // Host, Origin, URL, JSON content type: refused here
+    if (!checked) return;
+    const url = { pathname: checked.path };
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (url.pathname === '/healthz') return json(res, 200, { ok: true, version: opts.version });
     if (url.pathname === '/api' && req.method === 'GET') return json(res, 200, { version: opts.version, calls: catalogue });
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return json(res, 405, { error: { code: 'invalid_input', message: 'use POST' } });
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
-      let input: unknown;
-      try {
-        const body = await readBody(req);
-        input = body.length ? JSON.parse(body) : {};
-      } catch (e) {
-        return json(res, 400, { error: { code: 'invalid_input', message: `request body is not JSON: ${(e as Error).message}` } });
-      }
-      const auth = req.headers.authorization;
-      const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-      const result = await opts.api.dispatch(name, input, token, pickLocale(req.headers['x-orderhub-locale'] as string | undefined ?? req.headers['accept-language']));
+      const name = checked.call!;
+      const body = await checked.readJson(); // 1 MB before sign-in; uploads their own cap
+      if (!body) return;
+      const input = body.value;
+      const token = checked.token;
+      const result = await opts.api.dispatch(name, input, token, checked.locale, checked.source);
       return json(res, 'error' in result ? HTTP_STATUS[result.error.code] : 200, result);
     }
     return serveStatic(url.pathname, res);
@@ -68,7 +71,7 @@ export async function startHttpHost(opts: HostOptions): Promise<{ server: Server
 
   function serveStatic(pathname: string, res: ServerResponse) {
     const root = normalize(opts.rendererDir + sep);
-    let file = normalize(join(root, decodeURIComponent(pathname)));
+    let file = normalize(join(root, pathname));
     if (!file.startsWith(root)) return json(res, 404, { error: { code: 'not_found', message: 'not found' } });
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html'); // client-side routes
     if (!existsSync(file)) return json(res, 404, { error: { code: 'not_found', message: 'renderer not built: run npm run build' } });
@@ -96,20 +99,4 @@ function json(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

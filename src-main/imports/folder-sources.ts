@@ -5,10 +5,12 @@ import { Cron } from 'croner';
 import { uuidv7 } from 'uuidv7';
 import type { ImportSource } from '../../src-shared/contract/imports';
 import { ApiError } from '../../src-shared/errors';
+import { canonicalFolder, stillCanonical } from '../kernel/folders';
 import type { Database } from '../db';
 import type { Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
 import { sha256, type ImportService } from './import-service';
+import { checkFileSize, SHEET_LIMITS, type FileError } from './sheet-limits';
 
 interface SourceRow {
   id: string; folder: string; schedule: string; templateId: string | null; channelId: string | null; enabled: number;
@@ -59,8 +61,8 @@ export class FolderSources {
   async save(say: (zh: string, en: string) => string, userId: string | null, input: {
     id?: string | undefined; folder: string; schedule: string; templateId?: string | undefined; channelId?: string | undefined; enabled: boolean;
   }, locale: Locale): Promise<ImportSource> {
-    const isDir = await stat(input.folder).then((s) => s.isDirectory(), () => false);
-    if (!isDir) throw new ApiError('invalid_input', say(`找不到文件夹“${input.folder}”`, `folder "${input.folder}" not found`), 'folder');
+    // Stored as the real folder (absolute, links resolved): what is stored is what is read.
+    input = { ...input, folder: canonicalFolder(input.folder, say) };
     if (input.schedule !== 'on-arrival') {
       try {
         new Cron(input.schedule, { paused: true }).stop();
@@ -113,6 +115,7 @@ export class FolderSources {
     const actor = { id: src.createdBy, name: `文件夹导入 ${src.folder}` };
     let names: string[];
     try {
+      if (!stillCanonical(src.folder)) throw new Error('文件夹已不存在或已被换成链接，请老板重新指定 (the folder is gone or was replaced by a link)');
       names = (await readdir(src.folder)).filter((n) => SPREADSHEET.test(n) && !TEMPORARY.test(n)).sort();
     } catch (e) {
       // A vanished share must be visible: it is logged as a failed job on the source.
@@ -125,6 +128,24 @@ export class FolderSources {
     const jobIds: string[] = [];
     for (const name of names) {
       const path = join(src.folder, name);
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile()) continue;
+      if (info.size > SHEET_LIMITS.fileBytes) {
+        // Never read into memory; reported once per version of the file, like any refusal.
+        const seen = `size:${info.size}:${info.mtimeMs}:${name}`;
+        if (known.get(id, seen)) continue;
+        const jobId = uuidv7();
+        this.imports.jobs.create({ id: jobId, fileName: name, sha256: '', templateId: src.templateId, channelId: src.channelId, allOrNothing: false, sourceId: id, createdBy: actor.id, createdByName: actor.name });
+        try {
+          checkFileSize(info.size);
+        } catch (e) {
+          const err = e as FileError;
+          this.imports.jobs.finish(jobId, 'failed', { zh: `${err.zh}，没有写入任何数据`, en: `${err.en}; nothing was written` });
+        }
+        remember.run(id, seen, path, jobId, now);
+        jobIds.push(jobId);
+        continue;
+      }
       const buf = await readFile(path).catch(() => null);
       if (!buf) continue;
       const hash = sha256(buf);
@@ -174,4 +195,10 @@ export class FolderSources {
     if (t instanceof Cron) t.stop();
     else if (t) await t.close();
   }
+}
+
+/** The folder a source reads now (for the permission check on a change), or null for a new source. */
+export function folderOf(db: Database, id: string | undefined): string | null {
+  if (!id) return null;
+  return (db.sqlite.prepare('SELECT folder FROM import_sources WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 }

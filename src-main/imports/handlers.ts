@@ -2,7 +2,8 @@ import { ApiError } from '../../src-shared/errors';
 import { requireUser, type CallContext, type Handlers } from '../kernel/call';
 import type { Database } from '../db';
 import type { ImportService } from './import-service';
-import type { FolderSources } from './folder-sources';
+import { canonicalFolder } from '../kernel/folders';
+import { folderOf, type FolderSources } from './folder-sources';
 import { CellError } from './cell-values';
 
 type ImportCalls =
@@ -72,6 +73,12 @@ export function importHandlers({ db, imports, importSources }: { db: Database; i
     'imports.sources': (_input, ctx) => importSources.list(ctx.locale),
     'imports.saveSource': async (input, ctx) => {
       const user = requireUser(ctx);
+      // Which folder on this PC or its shares the app reads is chosen by a role with settings.folders.
+      const folder = canonicalFolder(input.folder, ctx.say);
+      if (folder !== folderOf(db, input.id) && !user.permissions.includes('settings.folders')) {
+        db.writes.record(ctx.write(), { entity: 'import_sources', entityId: input.id ?? null, action: 'forbidden', after: { permission: 'settings.folders', field: 'folder', role: user.role } });
+        throw new ApiError('forbidden', ctx.say('只有老板可以指定导入文件夹（需要“指定导出和导入用的文件夹”权限）', 'only the owner chooses import folders (needs settings.folders)'), 'folder');
+      }
       const saved = await importSources.save(ctx.say, user.id, input, ctx.locale);
       db.writes.record(ctx.write(), { entity: 'import_sources', entityId: saved.id, action: input.id ? 'update' : 'insert', after: input });
       return saved;

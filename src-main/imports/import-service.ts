@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
+import { neutralise } from '../exports/writers/neutralise';
 import { IMPORT_FIELDS, type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
 import type { Actor, Database } from '../db';
 import type { IngestPipeline } from '../ingest/pipeline';
@@ -11,6 +12,7 @@ import { BUILTIN_TEMPLATES, normalizeHeader, REASON_HEADER, recognise } from './
 import { cellText } from './cell-values';
 import { ImportRunner } from './import-runner';
 import { JobStore } from './job-store';
+import { previewCell, SHEET_LIMITS } from './sheet-limits';
 import { headerRow, openSheet } from './sheet-reader';
 import { TemplateStore } from './template-store';
 
@@ -101,10 +103,15 @@ export class ImportService {
     const it = sheet.rows();
     const header = await headerRow(it);
     if (!header) throw Object.assign(new Error('empty'), { empty: true });
-    const headers = header.cells.map((c) => cellText(c).trim());
+    // Bounded whatever the file holds: so many rows and columns, each cell cut to a readable length.
+    const headers = header.cells.slice(0, SHEET_LIMITS.previewColumns).map((c) => previewCell(cellText(c).trim()));
+    let budget = SHEET_LIMITS.previewChars - headers.reduce((n, h) => n + h.length, 0);
     for await (const r of it) {
-      rows.push(r.cells.map((c) => cellText(c)));
-      if (rows.length >= 20) break;
+      const row = r.cells.slice(0, SHEET_LIMITS.previewColumns).map((c) => previewCell(cellText(c)));
+      budget -= row.reduce((n, c) => n + c.length, 0);
+      if (budget < 0) break;
+      rows.push(row);
+      if (rows.length >= SHEET_LIMITS.previewRows) break;
     }
     const t = recognise(headers, this.templates.saved());
     return {
@@ -123,13 +130,15 @@ export class ImportService {
     out.on('data', (c: Buffer) => chunks.push(c));
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     const ws = wb.addWorksheet('被拒行', { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow([...job.headers, REASON_HEADER]).commit();
+    ws.addRow([...job.headers.map(neutralise), REASON_HEADER]).commit();
     const width = job.headers.length;
     for (const r of this.jobs.allRejects(jobId)) {
       const cells = JSON.parse(r.cells_json) as string[];
       const padded = Array.from({ length: Math.max(width, cells.length) }, (_, i) => cells[i] ?? '');
-      // Cells go back as text, exactly as read: ids keep every digit, nothing becomes a formula.
-      ws.addRow([...padded.slice(0, width), `第 ${r.row_no} 行：${locale === 'en' ? r.reason_en : r.reason_zh}`]).commit();
+      // Cells go back as text, as read: ids keep every digit. Formula-like text gets the exports'
+      // leading apostrophe, so Excel never runs it (not even when the cell is edited) and the
+      // original stays readable after it; importing the fixed file again drops the apostrophe.
+      ws.addRow([...padded.slice(0, width).map(neutralise), `第 ${r.row_no} 行：${locale === 'en' ? r.reason_en : r.reason_zh}`]).commit();
     }
     ws.commit();
     await wb.commit();

@@ -4,9 +4,9 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { CellError, fromExcel, type Cell } from './cell-values';
+import { checkFileSize, checkInflatedSizes, checkRow, checkZipDirectory, FileError, SHEET_LIMITS, tooManyRows } from './sheet-limits';
 
-/** A file that cannot be read as a sheet at all: the whole job fails and writes nothing. */
-export class FileError extends CellError {}
+export { FileError } from './sheet-limits';
 
 export interface SheetRow {
   /** As Excel numbers rows (1-based, blank rows counted). */
@@ -40,6 +40,7 @@ export async function headerRow(rows: AsyncGenerator<SheetRow>): Promise<SheetRo
 
 /** Looks at the bytes (never trusts the name) and opens the file as xlsx or csv. */
 export function openSheet(fileName: string, buf: Buffer): Sheet {
+  checkFileSize(buf.length);
   const body = buf.subarray(startsWith(buf, [0xef, 0xbb, 0xbf]) ? 3 : 0);
   if (!body.length || !/\S/.test(body.subarray(0, 4096).toString('latin1'))) {
     throw new FileError('文件是空的', 'the file is empty');
@@ -80,28 +81,32 @@ function truncated(): FileError {
   return new FileError('文件不完整（可能在下载或复制时被截断），请重新导出', 'the file is incomplete (truncated while downloading or copying); export it again');
 }
 
-/** An xlsx is a zip: without its end-of-central-directory record it was cut short. */
-function checkZipComplete(buf: Buffer): void {
+/** An xlsx is a zip: without its end-of-central-directory record it was cut short. Returns where that record is. */
+function checkZipComplete(buf: Buffer): number {
   const from = Math.max(0, buf.length - 65_557);
   const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < from || eocd + 22 > buf.length) throw truncated();
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
   if (cdOffset + cdSize > eocd || buf.readUInt32LE(cdOffset) !== 0x02014b50) throw truncated();
+  return eocd;
 }
 
 function xlsxSheet(buf: Buffer): Sheet {
-  checkZipComplete(buf);
+  // Sizes are checked before a byte is inflated: the directory first, then each part's real size.
+  const entries = checkZipDirectory(buf, checkZipComplete(buf));
   const consumed = { n: 0 };
   return {
     format: 'xlsx',
     encoding: null,
     progress: () => consumed.n / buf.length,
     async *rows() {
+      await checkInflatedSizes(buf, entries);
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(buf, consumed), {
         sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
       });
       let sheets = 0;
+      let count = 0;
       try {
         for await (const ws of reader) {
           if (sheets++) continue; // the first sheet is the data; later ones (sub-orders, notes) are not read
@@ -109,7 +114,11 @@ function xlsxSheet(buf: Buffer): Sheet {
             const values = row.values as unknown[];
             const cells: Cell[] = [];
             for (let i = 1; i < values.length; i++) cells.push(fromExcel(values[i]));
-            if (cells.some((c) => c !== null && c !== '')) yield { rowNo: row.number, cells };
+            checkRow(row.number, cells);
+            if (cells.some((c) => c !== null && c !== '')) {
+              if (++count > SHEET_LIMITS.rows + 1) throw tooManyRows();
+              yield { rowNo: row.number, cells };
+            }
           }
         }
       } catch (e) {
@@ -142,18 +151,30 @@ function csvSheet(buf: Buffer): Sheet {
     progress: () => consumed.n / buf.length,
     async *rows() {
       const decoder = iconv.decodeStream(encoding === 'gb18030' ? 'gb18030' : 'utf8', { stripBOM: true });
-      const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] });
+      const parser = parse({
+        delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'],
+        max_record_size: SHEET_LIMITS.recordChars,
+      });
       const source = chunked(buf, consumed);
       source.on('error', (e) => parser.destroy(e));
       decoder.on('error', (e: Error) => parser.destroy(e));
       source.pipe(decoder).pipe(parser);
       let rowNo = 0;
+      let count = 0;
       try {
         for await (const record of parser as AsyncIterable<string[]>) {
           rowNo++;
-          if (record.some((c) => c.trim() !== '')) yield { rowNo, cells: record };
+          checkRow(rowNo, record);
+          if (record.some((c) => c.trim() !== '')) {
+            if (++count > SHEET_LIMITS.rows + 1) throw tooManyRows();
+            yield { rowNo, cells: record };
+          }
         }
       } catch (e) {
+        if (e instanceof FileError) throw e;
+        if ((e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+          throw new FileError(`CSV 第 ${rowNo + 1} 行超过 ${SHEET_LIMITS.recordChars.toLocaleString('en-US')} 个字符（可能缺少换行或引号不配对）`, `CSV row ${rowNo + 1} is longer than ${SHEET_LIMITS.recordChars.toLocaleString('en-US')} characters (a missing line break or an unclosed quote?)`);
+        }
         throw new FileError(`CSV 第 ${rowNo + 1} 行无法解析：${(e as Error).message}`, `CSV row ${rowNo + 1} cannot be parsed: ${(e as Error).message}`);
       } finally {
         source.destroy();

@@ -24,6 +24,8 @@ export interface CallContext {
   user: AuthedUser | null;
   token: string | null;
   locale: Locale;
+  /** Where the call came from (the HTTP peer address, or the app's own window): sign-in throttling keys on it. */
+  source: string;
   /** The write context for this call: actor, call name, optional reason. */
   write(reason?: string | null): WriteContext;
   say(zh: string, en: string): string;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from '../../src-shared/errors';
+import { isWellFormed, toWellFormed } from '../../src-shared/unicode';
 import { say, type Locale } from './i18n';
 
 /** Turns the first zod issue into an `invalid_input` error that names the field and the value. */
@@ -7,7 +8,9 @@ export function invalidInput(error: z.ZodError, input: unknown, locale: Locale):
   const issue = error.issues[0]!;
   const field = issue.path.map(String).join('.') || undefined;
   const value = valueAt(input, issue.path);
-  const shown = value === undefined ? say(locale, '（缺少）', '(missing)') : JSON.stringify(value)?.slice(0, 80);
+  // A password is never echoed back, not even a wrong one.
+  const secret = typeof field === 'string' && /password/i.test(field);
+  const shown = value === undefined ? say(locale, '（缺少）', '(missing)') : secret ? '***' : clipJson(value);
   const where = field ? say(locale, `字段 "${field}"`, `field "${field}"`) : say(locale, '输入', 'input');
   return new ApiError('invalid_input', `${where}: ${describe(issue, locale)} (${say(locale, '值', 'value')} ${shown})`, field);
 }
@@ -41,4 +44,59 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
     v = (v as Record<PropertyKey, unknown>)[k];
   }
   return v;
+}
+
+/**
+ * The first string (value or key) in the input that is not well-formed Unicode (a lone
+ * surrogate), with its path; null when every string is. SQLite stores text as UTF-8 and would
+ * replace such a character, so what is stored (and hashed into the audit chain) would differ
+ * from what was received. Checked once, by the dispatcher, for every call.
+ */
+export function illFormedString(input: unknown, path: (string | number)[] = [], depth = 0): BadString | null {
+  if (typeof input === 'string') return isWellFormed(input) ? null : { path, value: input };
+  if (input === null || typeof input !== 'object') return null;
+  if (depth > MAX_INPUT_DEPTH) return { path, value: '', tooDeep: true };
+  if (Array.isArray(input)) {
+    for (let i = 0; i < input.length; i++) {
+      const bad = illFormedString(input[i], [...path, i], depth + 1);
+      if (bad) return bad;
+    }
+    return null;
+  }
+  for (const [k, v] of Object.entries(input)) {
+    if (!isWellFormed(k)) return { path: [...path, k], value: k };
+    const bad = illFormedString(v, [...path, k], depth + 1);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+/** No contract input nests past a handful of levels; the HTTP host refuses deeper JSON too. */
+export const MAX_INPUT_DEPTH = 64;
+
+export interface BadString {
+  path: (string | number)[];
+  value: string;
+  tooDeep?: true;
+}
+
+/** `invalid_input` for a string that is not valid Unicode (or input nested too deep), naming the field. */
+export function notUnicode(bad: BadString, locale: Locale): ApiError {
+  const field = bad.path.map(String).join('.') || undefined;
+  if (bad.tooDeep) {
+    return new ApiError('invalid_input', say(locale, `输入嵌套超过 ${MAX_INPUT_DEPTH} 层`, `input nested more than ${MAX_INPUT_DEPTH} levels deep`), field);
+  }
+  const shown = JSON.stringify(toWellFormed(bad.value).slice(0, 40));
+  const where = field ? say(locale, `字段 "${field}"`, `field "${field}"`) : say(locale, '输入', 'input');
+  return new ApiError(
+    'invalid_input',
+    `${where}: ${say(locale, '含有无效的 Unicode 字符（不成对的代理项），请检查文件名或内容的编码', 'contains invalid Unicode (an unpaired surrogate); check the file name or text encoding')} (${say(locale, '值', 'value')} ${shown})`,
+    field,
+  );
+}
+
+/** At most 80 characters of the value, without serialising all of a huge one first. */
+function clipJson(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length > 80) return JSON.stringify(value.slice(0, 80)).slice(0, 80);
+  return JSON.stringify(value)?.slice(0, 80);
 }

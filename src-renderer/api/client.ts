@@ -20,9 +20,17 @@ export class CallError extends Error {
 }
 
 const TOKEN_KEY = 'orderhub.token';
+const EXPIRES_KEY = 'orderhub.expiresAt';
+/** The session token (and when it expires) for this tab only: sessionStorage, never localStorage. */
 export const tokenStore = {
   get: () => sessionStorage.getItem(TOKEN_KEY),
-  set: (t: string | null) => (t ? sessionStorage.setItem(TOKEN_KEY, t) : sessionStorage.removeItem(TOKEN_KEY)),
+  expiresAt: () => Number(sessionStorage.getItem(EXPIRES_KEY)) || null,
+  set: (t: string | null, expiresAt?: number) => {
+    if (t) sessionStorage.setItem(TOKEN_KEY, t);
+    else sessionStorage.removeItem(TOKEN_KEY);
+    if (t && expiresAt) sessionStorage.setItem(EXPIRES_KEY, String(expiresAt));
+    else sessionStorage.removeItem(EXPIRES_KEY);
+  },
 };
 
 export const currentLocale = () => localStorage.getItem('orderhub.locale') ?? 'zh-CN';

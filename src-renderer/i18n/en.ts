@@ -17,7 +17,12 @@ export const en: Messages = {
     confirmDisable: 'The user is signed out at once and cannot sign in. Disable {{name}}?',
   },
   audit: {
-    title: 'Audit log', verify: 'Verify hash chain', verifyOk: 'Chain intact: {{count}} records checked', verifyBroken: 'Chain broken at record {{seq}}: {{problem}}',
+    title: 'Audit log', verify: 'Verify hash chain', verifyOk: 'Chain intact: {{count}} records checked', verifyBroken: 'The chain does not hold in {{count}} places (all listed)', verifyRange: 'Records {{from}}–{{to}}: {{problem}}', verifyOne: 'Record {{from}}: {{problem}}',
+    verifySealed: 'Every record from {{from}} on is signed with the chain key; the checkpoint outside the database is at record {{seq}}.',
+    breaks: {
+      missing: 'records missing', link: 'does not link to the record before it (deleted, inserted or reordered)', edited: 'content edited', unkeyed: 'not signed with the chain key (forged?)',
+      no_key: 'the chain key is missing: cannot check', truncated: 'records cut from the end', rewritten: 'the end of the chain does not match the checkpoint outside the database (rewritten)', checkpoint: 'the checkpoint outside the database is missing or altered',
+    },
     at: 'Time', actor: 'Actor', call: 'Call', entity: 'Entity', entityId: 'Entity id', action: 'Action', reason: 'Reason', detail: 'Change',
     filterActor: 'Actor', filterEntity: 'Entity type', filterTime: 'Time range', anyone: 'Everyone', total: '{{count}} records',
   },

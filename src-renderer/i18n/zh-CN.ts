@@ -16,7 +16,12 @@ export const zhCN = {
     confirmDisable: '停用后该用户将立即退出，且无法登录。确定停用 {{name}}？',
   },
   audit: {
-    title: '审计日志', verify: '校验哈希链', verifyOk: '哈希链完整：已校验 {{count}} 条记录', verifyBroken: '哈希链在第 {{seq}} 条断开：{{problem}}',
+    title: '审计日志', verify: '校验哈希链', verifyOk: '哈希链完整：已校验 {{count}} 条记录', verifyBroken: '哈希链有 {{count}} 处不符，已全部列出', verifyRange: '第 {{from}}–{{to}} 条：{{problem}}', verifyOne: '第 {{from}} 条：{{problem}}',
+    verifySealed: '自第 {{from}} 条起每条记录都有密钥签名；库外检查点停在第 {{seq}} 条。',
+    breaks: {
+      missing: '记录缺失', link: '与上一条记录接不上（被删除、插入或调换过）', edited: '内容被改动过', unkeyed: '没有密钥签名（疑似伪造）',
+      no_key: '缺少链密钥，无法核对', truncated: '链尾的记录被截掉了', rewritten: '链尾与数据库外的检查点不符（被改写过）', checkpoint: '数据库外的检查点缺失或被改动',
+    },
     at: '时间', actor: '操作人', call: '接口', entity: '对象', entityId: '对象 ID', action: '动作', reason: '原因', detail: '变更',
     filterActor: '按操作人', filterEntity: '按对象类型', filterTime: '时间范围', anyone: '全部人员', total: '共 {{count}} 条',
   },

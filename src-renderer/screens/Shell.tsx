@@ -43,7 +43,7 @@ export function Shell() {
             <Typography.Text data-testid="current-user">{me?.user.displayName} · {me ? ROLE_LABELS[me.role][lang] : ''}</Typography.Text>
             <ChangePasswordButton />
             <LanguageSwitch />
-            <Button icon={<LogoutOutlined />} onClick={() => void signOut()}>{t('app.logout')}</Button>
+            <Button icon={<LogoutOutlined />} onClick={signOut} data-testid="sign-out">{t('app.logout')}</Button>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>

@@ -15,11 +15,30 @@ export interface AuditEntry {
   reason: string | null;
 }
 
+/** Why a range of records does not hold (the screen words it in the reader's language). */
+export type AuditBreakCode = 'missing' | 'link' | 'edited' | 'unkeyed' | 'no_key' | 'truncated' | 'rewritten' | 'checkpoint';
+
+export interface AuditBreak {
+  fromSeq: number;
+  toSeq: number;
+  code: AuditBreakCode;
+  /** zh (en), for logs and API users. */
+  problem: string;
+}
+
 export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
-  /** The first record whose link does not hold, and why. */
+  /** Every broken range, in order: one old break never hides later tampering. */
+  broken: AuditBreak[];
+  /** The first broken record (broken[0]), and why. */
   brokenAt?: { seq: number; problem: string };
+  /** From this record on, links are keyed with the workspace's chain key (null: never keyed). */
+  keyedFrom: number | null;
+  /** The signed checkpoint beside the database the chain's end was compared with. */
+  checkpoint: { seq: number; at: number } | null;
+  /** With `rows: true`: every row a bulk record lists, checked against its hash. */
+  rows?: { checked: number; broken: { seq: number; entity: string; id: string; problem: 'changed' | 'missing' | 'unverifiable' }[] };
 }
 
 export const auditCalls = {
@@ -38,8 +57,8 @@ export const auditCalls = {
     summary: 'Audit records, newest first, filtered by user, entity and time.',
   }),
   'audit.verify': call<AuditVerifyResult>()({
-    input: z.object({}),
+    input: z.object({ rows: z.boolean().default(false) }),
     access: 'audit.view',
-    summary: 'Walk the hash chain and report the first broken link.',
+    summary: 'Walk the whole keyed hash chain and report every broken range; with rows, also check each bulk-inserted row against its hash.',
   }),
 } as const;

@@ -25,10 +25,17 @@ const username = z
   .max(32)
   .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字和 _ . -');
 const password = z.string().min(8, '密码至少 8 位').max(128);
+/**
+ * Sign-in fields are bounded before anything reads them (a 10 MB user name never reaches the
+ * audit log or the throttle): user names are at most 32 characters, passwords 128, so 64 and
+ * 256 leave room for older accounts without letting a request carry a novel.
+ */
+const loginName = z.string().trim().min(1).max(64, '用户名最多 64 个字符').regex(/^[^\u0000-\u001f\u007f]+$/, '用户名不能含控制字符');
+const loginPassword = z.string().min(1).max(256, '密码最多 256 个字符');
 
 export const authCalls = {
   'auth.login': call<{ token: string; expiresAt: number; user: UserView }>()({
-    input: z.object({ username: z.string().trim().min(1), password: z.string().min(1) }),
+    input: z.object({ username: loginName, password: loginPassword }),
     access: 'public',
     summary: 'Sign in; returns a session token.',
   }),
@@ -43,7 +50,7 @@ export const authCalls = {
     summary: 'The signed-in user, their role and permissions.',
   }),
   'auth.changePassword': call<{ ok: true }>()({
-    input: z.object({ currentPassword: z.string().min(1), newPassword: password }),
+    input: z.object({ currentPassword: loginPassword, newPassword: password }),
     access: 'authenticated',
     summary: 'Change your own password.',
   }),

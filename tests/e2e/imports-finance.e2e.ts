@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previousMonth } from '../../src-main/finance/month';
 import { launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { startHost, type HostProcess } from '../helpers/host-process';
+import { api, apiLogin } from '../helpers/orders-grid';
 
 let host: HostProcess;
 let browser: BrowserContext;
@@ -174,10 +175,14 @@ describe('spreadsheets in and finance out, in Chromium', () => {
     const resultText = await page.getByTestId('finance-export-result').innerText();
     expect(resultText).toContain(`${orderRows.length} 个订单`);
 
-    // The monthly file into a folder: switched on, the next run shows.
+    // The monthly file into a folder: the owner chose the folder (finance may not pick one);
+    // finance switches the schedule on and the next run shows.
     const folder = mkdtempSync(join(tmpdir(), 'orderhub-e2e-finance-folder-'));
+    await api(host.url, await apiLogin(host.url, 'owner'), 'exports.financeScheduleSave', { enabled: false, folder, dayOfMonth: 3, hour: 6, basis: 'paid', format: 'xlsx', encoding: 'utf8bom' });
+    await page.reload();
+    await expect.poll(() => page.getByLabel('文件夹路径').inputValue()).toBe(folder);
+    expect(await page.getByLabel('文件夹路径').isDisabled()).toBe(true);
     await page.getByLabel('启用').click();
-    await page.getByLabel('文件夹路径').fill(folder);
     await page.getByRole('button', { name: '保存设置' }).click();
     await page.getByText('下次执行：').waitFor();
     await screenshot(page, 'imports-finance-schedule');

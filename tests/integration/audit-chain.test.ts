@@ -40,7 +40,9 @@ describe('the audit log is append-only and hash-chained', () => {
 
   it('an edited record is reported at its seq', async () => {
     tamper(app, `UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 5`);
-    expect(await verify()).toMatchObject({ ok: false, checked: 4, brokenAt: { seq: 5 } });
+    const r = await verify();
+    expect(r).toMatchObject({ ok: false, checked: maxSeq(), brokenAt: { seq: 5 } });
+    expect(r.broken).toEqual([expect.objectContaining({ fromSeq: 5, toSeq: 5, code: 'edited' })]);
   });
 
   it('an edited hash is caught by the next link', async () => {
@@ -52,7 +54,9 @@ describe('the audit log is append-only and hash-chained', () => {
 
   it('a deleted record in the middle is reported', async () => {
     tamper(app, 'DELETE FROM audit_log WHERE seq = 4');
-    expect(await verify()).toMatchObject({ ok: false, brokenAt: { seq: 5 } });
+    const r = await verify();
+    expect(r).toMatchObject({ ok: false, brokenAt: { seq: 4 } });
+    expect(r.broken).toEqual([expect.objectContaining({ fromSeq: 4, toSeq: 4, code: 'missing' })]);
   });
 
   it('records cut from the end are reported', async () => {

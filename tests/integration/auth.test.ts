@@ -43,9 +43,9 @@ describe('sign-in and sessions', () => {
     expect(locked).toMatchObject({ error: { code: 'unauthenticated' } });
     expect((locked as { error: { message: string } }).error.message).toMatch(/锁定/);
     const user = app.services.auth.findByUsername('service')!;
-    expect(user.lockedUntil! - Date.now()).toBeGreaterThan(LOCKOUT_MS - 5_000);
+    expect(app.services.auth.view(user).lockedUntil! - Date.now()).toBeGreaterThan(LOCKOUT_MS - 5_000);
     const actions = app.services.db.sqlite.prepare(`SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq`).pluck().all(user.id);
-    expect(actions.filter((a) => a === 'login_failed')).toHaveLength(4);
+    expect(actions.filter((a) => a === 'login_failed')).toHaveLength(5);
     expect(actions).toContain('locked');
     expect(actions).toContain('login_refused_locked');
   });

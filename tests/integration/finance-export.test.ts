@@ -276,6 +276,8 @@ describe('monthly schedule to a folder', () => {
   it('writes last month into the folder and shows how it went', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'orderhub-finance-folder-'));
     try {
+      // The owner picks the folder (settings.folders); finance then sets the rest of the schedule.
+      await app.call('exports.financeScheduleSave', { enabled: false, folder, dayOfMonth: 1, hour: 6, basis: 'paid', format: 'xlsx' }, owner);
       const saved = await app.call('exports.financeScheduleSave', { enabled: true, folder, dayOfMonth: 3, hour: 6, basis: 'paid', format: 'xlsx' }, finance);
       expect(saved.schedule).toMatchObject({ folder, dayOfMonth: 3 });
       expect(saved.nextRunAt).toBeGreaterThan(Date.now());
@@ -307,7 +309,7 @@ describe('monthly schedule to a folder', () => {
     try {
       app.services.db.sqlite.prepare(`DELETE FROM meta WHERE key = 'finance.exportSchedule.lastRun'`).run();
       // Day 1 at 00:00 has always passed (bar the first minutes of a month): saving arms the timer and catches up.
-      await app.call('exports.financeScheduleSave', { enabled: true, folder, dayOfMonth: 1, hour: 0, basis: 'paid', format: 'csv' }, finance);
+      await app.call('exports.financeScheduleSave', { enabled: true, folder, dayOfMonth: 1, hour: 0, basis: 'paid', format: 'csv' }, owner);
       const expected = previousMonth(Date.now(), 'Asia/Shanghai');
       await expect.poll(async () => (await app.call('exports.financeSchedule', {}, finance)).lastRun?.month).toBe(expected);
       const view = await app.call('exports.financeSchedule', {}, finance);

@@ -26,3 +26,20 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * Local only (this PC): failed sign-ins counted per key, where a key is a user name with the
+ * source that tried it (`pair:`), a source alone (`source:`) or a user name alone (`user:`).
+ * Counting and checking happen in one IMMEDIATE transaction, so concurrent guesses cannot
+ * slip past the count.
+ */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  /** How many times this key has been locked in a row; each lock lasts twice the last. */
+  locks: integer('locks').notNull().default(0),
+  lockedUntil: integer('locked_until'),
+  /** Attempts refused while locked (only the first of each lock is audited). */
+  refused: integer('refused').notNull().default(0),
+  updatedAt: integer('updated_at').notNull(),
+});

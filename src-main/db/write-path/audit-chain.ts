@@ -1,7 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { toWellFormed } from '../../../src-shared/unicode';
 import type { Sqlite } from '../connection';
 
 export const GENESIS_HASH = '0'.repeat(64);
+/**
+ * Records written with the workspace's chain key carry this prefix on their hash. Older
+ * records (plain SHA-256, before the key existed) keep their plain hex hash and still verify.
+ */
+export const KEYED = 'k1:';
 
 /** The fields a record's hash covers, in a fixed order (canonical content). */
 export interface AuditContent {
@@ -17,11 +23,36 @@ export interface AuditContent {
   reason: string | null;
 }
 
+/**
+ * The content as SQLite will store it: a lone surrogate in a string (which SQLite's UTF-8
+ * would turn into U+FFFD) is replaced first, so the hash covers exactly what is stored.
+ * (JSON text is already safe: JSON.stringify escapes lone surrogates.)
+ */
+export function storable(c: AuditContent): AuditContent {
+  const w = (s: string | null) => (s === null ? s : toWellFormed(s));
+  return {
+    at: c.at, actorId: w(c.actorId), actorName: w(c.actorName), call: w(c.call)!, entity: w(c.entity)!, entityId: w(c.entityId),
+    action: w(c.action)!, beforeJson: w(c.beforeJson), afterJson: w(c.afterJson), reason: w(c.reason),
+  };
+}
+
+function canonical(c: AuditContent): string {
+  return JSON.stringify([c.at, c.actorId, c.actorName, c.call, c.entity, c.entityId, c.action, c.beforeJson, c.afterJson, c.reason]);
+}
+
+/** Plain SHA-256 link (records from before the chain key): anyone holding the file can recompute it. */
 export function auditHash(prevHash: string, c: AuditContent): string {
-  const canonical = JSON.stringify([
-    c.at, c.actorId, c.actorName, c.call, c.entity, c.entityId, c.action, c.beforeJson, c.afterJson, c.reason,
-  ]);
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  return createHash('sha256').update(prevHash).update(canonical(c)).digest('hex');
+}
+
+/** Keyed link: HMAC-SHA256 with a key kept outside the database, so the file alone cannot re-forge it. */
+export function keyedHash(key: Buffer, prevHash: string, c: AuditContent): string {
+  return KEYED + createHmac('sha256', key).update(prevHash).update(canonical(c)).digest('hex');
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
 }
 
 /**
@@ -33,8 +64,11 @@ export class AuditAppender {
   private readonly insert;
   private readonly lastHash;
   private readonly saveHeadStmt;
+  private readonly getMeta;
+  private key: Buffer | null = null;
+  private keyedFromSeq: number | null | undefined;
 
-  constructor(sqlite: Sqlite) {
+  constructor(private readonly sqlite: Sqlite) {
     this.insert = sqlite.prepare(`INSERT INTO audit_log
       (at, actor_id, actor_name, call, entity, entity_id, action, before_json, after_json, reason, prev_hash, hash)
       VALUES (@at, @actorId, @actorName, @call, @entity, @entityId, @action, @beforeJson, @afterJson, @reason, @prevHash, @hash)`);
@@ -43,12 +77,50 @@ export class AuditAppender {
     this.saveHeadStmt = sqlite.prepare(
       `INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
+    this.getMeta = sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  }
+
+  /** The seq from which records are keyed (null: the chain has never been keyed). */
+  keyedFrom(): number | null {
+    if (this.keyedFromSeq === undefined) {
+      const v = this.getMeta.get('audit_keyed_from') as string | undefined;
+      this.keyedFromSeq = v ? Number(v) : null;
+    }
+    return this.keyedFromSeq;
+  }
+
+  get keyed(): boolean {
+    return this.key !== null;
+  }
+
+  /**
+   * From now on records are keyed with `key`. On a database whose chain was never keyed (new,
+   * or written by an older version) the switch itself is a record — the first keyed one — so
+   * the older records stay verifiable by their plain hashes and are sealed by the key from there.
+   */
+  useKey(key: Buffer, write: (fn: () => void) => void): void {
+    this.key = key;
+    if (this.keyedFrom() !== null) return;
+    write(() => {
+      const head = this.append({
+        at: Date.now(), actorId: null, actorName: 'system', call: 'audit.key', entity: 'audit', entityId: null, action: 'keyed',
+        beforeJson: null, afterJson: JSON.stringify({ scheme: 'hmac-sha256', previousRecords: 'sha256' }), reason: null,
+      }, null);
+      this.sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('audit_keyed_from', ?)`).run(String(head.seq));
+      this.keyedFromSeq = head.seq;
+      this.saveHead(head);
+    });
   }
 
   /** Appends after `prev` (the head this transaction last wrote), or after the stored chain's last record. */
-  append(c: AuditContent, prev: ChainHead | null): ChainHead {
+  append(content: AuditContent, prev: ChainHead | null): ChainHead {
+    if (!this.key && this.keyedFrom() !== null) {
+      // An unkeyed record after keyed ones would be indistinguishable from a forgery.
+      throw new Error('the audit chain is keyed but this write path has no chain key');
+    }
+    const c = storable(content);
     const prevHash = prev?.hash ?? (this.lastHash.get() as string | undefined) ?? GENESIS_HASH;
-    const hash = auditHash(prevHash, c);
+    const hash = this.key ? keyedHash(this.key, prevHash, c) : auditHash(prevHash, c);
     const seq = Number(this.insert.run({ ...c, prevHash, hash }).lastInsertRowid);
     return { seq, hash };
   }
@@ -56,51 +128,14 @@ export class AuditAppender {
   saveHead(head: ChainHead): void {
     this.saveHeadStmt.run(`${head.seq}:${head.hash}`);
   }
-}
 
-export interface ChainHead {
-  seq: number;
-  hash: string;
-}
-
-export interface ChainCheck {
-  ok: boolean;
-  checked: number;
-  brokenAt?: { seq: number; problem: string };
-}
-
-interface Row extends AuditContent {
-  seq: number;
-  prevHash: string;
-  hash: string;
-}
-
-/** Walks the chain in seq order and reports the first link that does not hold. */
-export function verifyChain(sqlite: Sqlite): ChainCheck {
-  const rows = sqlite
-    .prepare(`SELECT seq, at, actor_id AS actorId, actor_name AS actorName, call, entity, entity_id AS entityId,
-      action, before_json AS beforeJson, after_json AS afterJson, reason, prev_hash AS prevHash, hash
-      FROM audit_log ORDER BY seq`)
-    .iterate() as IterableIterator<Row>;
-  let prev = GENESIS_HASH;
-  let prevSeq = 0;
-  let checked = 0;
-  for (const r of rows) {
-    if (r.seq !== prevSeq + 1) return fail(checked, r.seq, `记录 ${prevSeq + 1}–${r.seq - 1} 缺失 (records missing before this one)`);
-    if (r.prevHash !== prev) return fail(checked, r.seq, '与上一条记录的链接不符 (link to previous record broken: deleted or reordered)');
-    if (auditHash(r.prevHash, r) !== r.hash) return fail(checked, r.seq, '记录内容被修改 (content does not match its hash: edited)');
-    prev = r.hash;
-    prevSeq = r.seq;
-    checked += 1;
+  /** The chain's last record as stored (for the checkpoint written after each commit). */
+  head(): ChainHead | null {
+    return (this.sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ?? null;
   }
-  const head = sqlite.prepare(`SELECT value FROM meta WHERE key = 'audit_head'`).pluck().get() as string | undefined;
-  if (head && head !== `${prevSeq}:${prev}`) {
-    const headSeq = Number(head.split(':')[0]);
-    return fail(checked, headSeq, '链尾记录缺失或被替换 (records cut from the end of the chain)');
-  }
-  return { ok: true, checked };
-}
 
-function fail(checked: number, seq: number, problem: string): ChainCheck {
-  return { ok: false, checked, brokenAt: { seq, problem } };
+  /** @internal verify reads the key it was given */
+  chainKey(): Buffer | null {
+    return this.key;
+  }
 }

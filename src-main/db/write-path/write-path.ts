@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { immediate, type Sqlite } from '../connection';
-import { AuditAppender, verifyChain, type ChainCheck, type ChainHead } from './audit-chain';
+import { AuditAppender, type ChainHead } from './audit-chain';
+import { CheckpointFile } from './audit-checkpoint';
+import { verifyChain, type ChainCheck } from './audit-verify';
+import { bulkBody, verifyBulkRows, type RowBreak } from './bulk-audit';
 import { HybridClock } from './hlc';
 import { applyRemoteChange, type RemoteChange, type RemoteOutcome } from './remote-apply';
 import { SyncLog, type SyncOp } from './sync-log';
@@ -44,6 +47,10 @@ export class WritePath {
   readonly syncLog: SyncLog;
   private readonly saveClock;
   readonly clock: HybridClock;
+  private checkpoint: CheckpointFile | null = null;
+  private checkpointHeld = false;
+  /** Records were appended since the last checkpoint (set by WriteTx, nested runs included). */
+  private appended = false;
 
   constructor(readonly sqlite: Sqlite) {
     this.audit = new AuditAppender(sqlite);
@@ -113,14 +120,62 @@ export class WritePath {
   /** Runs fn in one IMMEDIATE transaction; everything it writes commits or none of it does. */
   run<T>(ctx: WriteContext, fn: (tx: WriteTx) => T): T {
     const logged = this.syncLog.appended;
-    const result = immediate(this.sqlite, () => {
-      const tx = new WriteTx(this, ctx);
-      const result = fn(tx);
-      tx.finish();
-      return result;
-    });
+    let result: T;
+    try {
+      result = immediate(this.sqlite, () => {
+        const tx = new WriteTx(this, ctx);
+        const r = fn(tx);
+        tx.finish();
+        return r;
+      });
+    } catch (e) {
+      if (!this.sqlite.inTransaction) this.appended = false; // rolled back: nothing to checkpoint
+      throw e;
+    }
+    this.afterCommit();
     if (this.syncLog.appended !== logged) for (const l of this.logListeners) l();
     return result;
+  }
+
+  /**
+   * Keys the audit chain from now on (HMAC with a key kept outside the database) and keeps the
+   * chain head in a signed checkpoint file beside it. Called by the app before its first write.
+   */
+  useAuditKey(key: Buffer, checkpointPath: string): void {
+    const wasKeyed = this.audit.keyedFrom() !== null;
+    this.checkpoint = new CheckpointFile(checkpointPath, key);
+    const found = this.checkpoint.read();
+    if (found.state === 'ok') {
+      const at = this.sqlite.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(found.checkpoint.seq);
+      this.checkpointHeld = at !== found.checkpoint.hash;
+    } else this.checkpointHeld = found.state !== 'missing' || wasKeyed;
+    // A checkpoint that no longer matches the database is evidence: it is left exactly as found
+    // (verify keeps reporting it), never overwritten by the next commit.
+    this.audit.useKey(key, (fn) => {
+      immediate(this.sqlite, fn);
+      this.appended = true;
+    });
+    this.appended = true; // a chain keyed just now gets its first checkpoint
+    this.afterCommit();
+  }
+
+  /** The checkpoint file disagreed with the database when it was opened (see useAuditKey). */
+  get checkpointMismatch(): boolean {
+    return this.checkpointHeld;
+  }
+
+  /** After the outermost commit: the chain head goes to the checkpoint file (never before: a rollback would leave it ahead). */
+  private afterCommit(): void {
+    if (!this.appended || this.sqlite.inTransaction || !this.checkpoint || this.checkpointHeld) return;
+    const head = this.audit.head();
+    const keyedFrom = this.audit.keyedFrom();
+    if (head && keyedFrom !== null) this.checkpoint.write(head, keyedFrom);
+    this.appended = false;
+  }
+
+  /** @internal used by WriteTx */
+  markAppended(): void {
+    this.appended = true;
   }
 
   private readonly logListeners = new Set<() => void>();
@@ -174,8 +229,12 @@ export class WritePath {
     this.run(ctx, (tx) => tx.note(entry));
   }
 
-  verifyAudit(): ChainCheck {
-    return verifyChain(this.sqlite);
+  /** The chain, all of it; with `rows`, also every row a bulk record lists against its hash. */
+  verifyAudit(opts: { rows?: boolean } = {}): ChainCheck & { rows?: { checked: number; broken: RowBreak[] } } {
+    const chain = verifyChain(this.sqlite, this.audit.chainKey(), this.checkpoint);
+    if (!opts.rows) return chain;
+    const rows = verifyBulkRows(this.sqlite, (name) => this.tables.get(name) ?? null);
+    return { ...chain, ok: chain.ok && rows.broken.length === 0, rows };
   }
 
   /** @internal used by WriteTx */
@@ -292,8 +351,9 @@ export class WriteTx {
   }
 
   /**
-   * Bulk path (demo generation, large imports): rows and their outbox records, with one
-   * audit record per batch naming how many rows and which ids, instead of one per row.
+   * Bulk path (demo generation, large imports): rows and their outbox records, with one audit
+   * record per batch that carries a hash per row (bulk-audit.ts), so the chain still proves
+   * each row without a full record per row.
    */
   insertMany(entity: string, rows: Record<string, unknown>[], summary: string, key?: FieldKey): void {
     if (!rows.length) return;
@@ -303,14 +363,7 @@ export class WriteTx {
       t.insert(row);
       this.logInsert(t, row);
     }
-    const ids = rows.map((r) => String(r[t.idKey]));
-    this.appendAudit({
-      entity,
-      entityId: null,
-      action: 'bulk_insert',
-      before: null,
-      after: { summary, count: rows.length, firstId: ids[0], lastId: ids[ids.length - 1] },
-    });
+    this.appendAudit({ entity, entityId: null, action: 'bulk_insert', before: null, after: bulkBody(entity, t.idKey, rows, summary) });
     this.wrote = true;
   }
 
@@ -327,6 +380,7 @@ export class WriteTx {
   applyRemote(change: RemoteChange): RemoteOutcome {
     const outcome = applyRemoteChange(this.wp, change, (ctx, e) => {
       this.head = this.wp.audit.append(this.wp.auditContent(ctx, e), this.head);
+      this.wp.markAppended();
     });
     if (outcome === 'applied') this.wrote = true;
     return outcome;
@@ -338,6 +392,7 @@ export class WriteTx {
 
   private appendAudit(e: Parameters<WritePath['auditContent']>[1]): void {
     this.head = this.wp.audit.append(this.wp.auditContent(this.ctx, e), this.head);
+    this.wp.markAppended();
   }
 
   /** @internal */

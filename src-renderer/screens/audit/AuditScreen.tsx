@@ -28,7 +28,7 @@ export function AuditScreen() {
   };
   const list = useQuery({ queryKey: ['audit.list', filter], queryFn: () => client.call('audit.list', filter) });
   const users = useQuery({ queryKey: ['users.list'], queryFn: () => client.call('users.list', {}), enabled: can('users.manage') });
-  const verify = useMutation({ mutationFn: () => client.call('audit.verify', {}) });
+  const verify = useMutation({ mutationFn: () => client.call('audit.verify', { rows: false }) });
 
   return (
     <Card
@@ -41,7 +41,19 @@ export function AuditScreen() {
           showIcon
           data-testid="audit-verify-result"
           type={verify.data.ok ? 'success' : 'error'}
-          title={verify.data.ok ? t('audit.verifyOk', { count: verify.data.checked }) : t('audit.verifyBroken', { seq: verify.data.brokenAt?.seq, problem: verify.data.brokenAt?.problem })}
+          title={verify.data.ok ? t('audit.verifyOk', { count: verify.data.checked }) : t('audit.verifyBroken', { count: verify.data.broken.length })}
+          description={
+            <>
+              {verify.data.broken.map((b) => (
+                <div key={`${b.fromSeq}-${b.code}`}>
+                  {t(b.toSeq > b.fromSeq ? 'audit.verifyRange' : 'audit.verifyOne', { from: b.fromSeq, to: b.toSeq, problem: t(`audit.breaks.${b.code}`) })}
+                </div>
+              ))}
+              {verify.data.keyedFrom !== null && verify.data.checkpoint && (
+                <div>{t('audit.verifySealed', { from: verify.data.keyedFrom, seq: verify.data.checkpoint.seq })}</div>
+              )}
+            </>
+          }
         />
       )}
       <Space wrap style={{ marginBottom: 12 }}>

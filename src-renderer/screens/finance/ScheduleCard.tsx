@@ -6,12 +6,14 @@ import type { FinanceSchedule } from '../../../src-shared/contract/finance';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
+import { useSession } from '../../session/session';
 
 const DEFAULTS: FinanceSchedule = { enabled: false, folder: '', dayOfMonth: 3, hour: 6, basis: 'paid', format: 'xlsx', encoding: 'utf8bom' };
 
 export function ScheduleCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { can } = useSession();
   const qc = useQueryClient();
   const [form] = Form.useForm<FinanceSchedule>();
   const format = Form.useWatch('format', form);
@@ -51,8 +53,9 @@ export function ScheduleCard() {
         <Form.Item name="enabled" label={t('finance.schedule.enabled')} valuePropName="checked">
           <Switch />
         </Form.Item>
-        <Form.Item name="folder" label={t('finance.schedule.folder')}>
-          <Input placeholder={t('finance.schedule.folderPlaceholder')} style={{ maxWidth: 520 }} />
+        <Form.Item name="folder" label={t('finance.schedule.folder')} extra={can('settings.folders') ? undefined : t('finance.schedule.folderOwnerOnly')}>
+          {/* Which folder the app writes to is the owner's choice (settings.folders); the server checks it too. */}
+          <Input placeholder={t('finance.schedule.folderPlaceholder')} style={{ maxWidth: 520 }} disabled={!can('settings.folders')} />
         </Form.Item>
         <Space size="large" wrap>
           <Form.Item name="dayOfMonth" label={t('finance.schedule.day')}>

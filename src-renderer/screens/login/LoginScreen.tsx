@@ -19,7 +19,7 @@ export function LoginScreen() {
     setError(null);
     try {
       const r = await client.call('auth.login', values);
-      signedIn(r.token);
+      signedIn(r);
     } catch (e) {
       setError(errorText(e));
     } finally {

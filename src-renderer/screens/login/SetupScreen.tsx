@@ -22,7 +22,7 @@ export function SetupScreen() {
     setSeeding(true);
     try {
       const r = await client.call('setup.createDemo', { orders: 20_000 });
-      signedIn(r.token);
+      signedIn(r);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -34,7 +34,7 @@ export function SetupScreen() {
     setError(null);
     try {
       const r = await client.call('setup.createOwner', values);
-      signedIn(r.token);
+      signedIn(r);
     } catch (e) {
       setError(errorText(e));
       form.setFields(fieldErrors(e));

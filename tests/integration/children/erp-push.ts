@@ -4,14 +4,13 @@
  * when nothing is left. The parent SIGKILLs it at random points.
  * argv: dataDir
  */
-import { join } from 'node:path';
-import { openDatabase } from '../../../src-main/db';
 import { createErp } from '../../../src-main/erp/service';
 import { createLogger } from '../../../src-main/log';
+import { openKeyedDatabase } from '../../../src-main/secrets/audit-key';
 import { fileKeyBox } from '../../../src-main/secrets/file-key-box';
 
 const [dataDir] = process.argv.slice(2) as [string];
-const db = await openDatabase(join(dataDir, 'orderhub.db'));
+const db = await openKeyedDatabase(dataDir, fileKeyBox(dataDir)); // a writer of the workspace keys its audit chain
 const erp = createErp({ db, secrets: fileKeyBox(dataDir), log: createLogger(dataDir, { console: false }), zone: 'Asia/Shanghai', autostart: false });
 const conn = erp.store.list()[0]!;
 const ctx = { actor: { id: null, name: 'crash-child' }, call: 'erp.pushNow' };

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { bulkBody, decodeId, encodeId, rowHash } from './bulk-audit';
+
+describe('bulk audit records', () => {
+  it('ids survive their compact form, UUIDs and other ids alike', () => {
+    for (const id of ['01936f4e-8b2a-7c3d-9e4f-a1b2c3d4e5f6', 'SKU 001/红色', 'finance.exportSchedule']) expect(decodeId(encodeId(id))).toBe(id);
+    expect(encodeId('01936f4e-8b2a-7c3d-9e4f-a1b2c3d4e5f6')).toHaveLength(23);
+  });
+
+  it('a row hash covers every value it was inserted with, as SQLite stores it', () => {
+    const row = { id: 'a', paidFen: 1000, paused: true, tags: ['x'], note: null };
+    const fields = Object.keys(row);
+    const h = rowHash('orders', fields, row);
+    expect(rowHash('orders', fields, { ...row, paused: 1, tags: '["x"]' })).toBe(h); // stored forms
+    expect(rowHash('orders', fields, { ...row, paidFen: 1001 })).not.toBe(h);
+    expect(rowHash('order_lines', fields, row)).not.toBe(h);
+    expect(h).toHaveLength(22);
+  });
+
+  it('one record for the batch lists every row with its hash, grouped by the fields given', () => {
+    const body = bulkBody('orders', 'id', [{ id: 'a', x: 1 }, { id: 'b', x: 2 }, { id: 'c', x: 3, y: 4 }], 'demo orders');
+    expect(body).toMatchObject({ summary: 'demo orders', count: 3 });
+    expect(body.rowHashes.map((g) => [g.fields, g.rows.split(' ').length])).toEqual([[['id', 'x'], 2], [['id', 'x', 'y'], 1]]);
+  });
+});

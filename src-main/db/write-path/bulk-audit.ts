@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { Sqlite } from '../connection';
+import type { SyncedTable } from './synced-table';
+
+/**
+ * Bulk writes (demo generation, large imports) get ONE audit record per batch, and that record
+ * carries a hash per row: the chain proves every row as it was inserted without paying for a
+ * full before/after record per row. A row's hash covers the values of the fields it was
+ * inserted with, as SQLite stores them; `verifyBulkRows` recomputes it from the table, undoing
+ * the row's later audited changes, so a row edited behind the write path's back is found.
+ */
+export interface BulkAuditBody {
+  summary: string;
+  count: number;
+  /**
+   * Rows grouped by the fields they were inserted with (one group unless rows differ). `rows` is
+   * one entry per row, space-separated: the row's id (a UUID as `u` + its 16 bytes in base64url,
+   * any other id as `s` + the id URI-encoded) followed by its 22-character hash.
+   */
+  rowHashes: { fields: string[]; rows: string }[];
+}
+
+const HASH_CHARS = 22;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** ~45 bytes a row instead of ~60: at 10+ rows an order that is most of what the record weighs. */
+export function encodeId(id: string): string {
+  return UUID.test(id) ? `u${Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url')}` : `s${encodeURIComponent(id)}`;
+}
+
+export function decodeId(code: string): string {
+  if (code.startsWith('s')) return decodeURIComponent(code.slice(1));
+  const hex = Buffer.from(code.slice(1), 'base64url').toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** 128 bits of SHA-256 (base64url, 22 characters): a second row that matches it cannot be made. */
+export function rowHash(entity: string, fields: readonly string[], row: Record<string, unknown>): string {
+  const values = fields.map((f) => canonicalValue(row[f]));
+  return createHash('sha256').update(JSON.stringify([entity, ...values])).digest().subarray(0, 16).toString('base64url');
+}
+
+/** A value as SQLite stores it (the write path's conversion), in a form JSON can carry. */
+function canonicalValue(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'bigint') return Number(v);
+  if (Buffer.isBuffer(v)) return `b64:${v.toString('base64')}`;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return v;
+}
+
+/** The batch record's body. */
+export function bulkBody(entity: string, idKey: string, rows: readonly Record<string, unknown>[], summary: string): BulkAuditBody {
+  const groups = new Map<string, { fields: string[]; rows: string[] }>();
+  for (const row of rows) {
+    const fields = Object.keys(row).filter((k) => row[k] !== undefined);
+    const sig = fields.join(',');
+    let g = groups.get(sig);
+    if (!g) groups.set(sig, (g = { fields, rows: [] }));
+    g.rows.push(encodeId(String(row[idKey])) + rowHash(entity, fields, row));
+  }
+  return { summary, count: rows.length, rowHashes: [...groups.values()].map((g) => ({ fields: g.fields, rows: g.rows.join(' ') })) };
+}
+
+export interface RowBreak {
+  seq: number;
+  entity: string;
+  id: string;
+  problem: 'changed' | 'missing' | 'unverifiable';
+}
+
+/**
+ * Checks every row that a bulk record lists against its hash. The row as inserted is rebuilt
+ * from the row as it is now by undoing its later audited changes (newest first): updates put
+ * back their `before` fields, a delete gives back the whole row, an insert means it did not
+ * exist before. A field whose earlier value the audit log redacted cannot be rebuilt.
+ */
+export function verifyBulkRows(sqlite: Sqlite, table: (entity: string) => SyncedTable | null): { checked: number; broken: RowBreak[] } {
+  const records = sqlite
+    .prepare(`SELECT seq, entity, after_json AS afterJson FROM audit_log WHERE action = 'bulk_insert' ORDER BY seq`)
+    .iterate() as IterableIterator<{ seq: number; entity: string; afterJson: string | null }>;
+  const later = sqlite.prepare(`SELECT seq, action, before_json AS beforeJson FROM audit_log WHERE entity = ? AND entity_id = ? AND seq > ? ORDER BY seq DESC`);
+  // Joining a team replaces this PC's synced rows wholesale (WritePath.resetReplica, audited as
+  // one record): rows inserted before that are gone by design, not by tampering.
+  const resetAt = (sqlite.prepare(`SELECT max(seq) FROM audit_log WHERE action = 'replica_reset'`).pluck().get() as number | null) ?? 0;
+  const broken: RowBreak[] = [];
+  let checked = 0;
+  for (const rec of records) {
+    if (rec.seq < resetAt) continue;
+    const body = rec.afterJson ? (JSON.parse(rec.afterJson) as Partial<BulkAuditBody>) : {};
+    const t = table(rec.entity);
+    if (!t || !Array.isArray(body.rowHashes)) continue; // an older summary record: nothing per row to check
+    for (const group of body.rowHashes) {
+      for (const entry of group.rows ? group.rows.split(' ') : []) {
+        const id = decodeId(entry.slice(0, -HASH_CHARS));
+        const hash = entry.slice(-HASH_CHARS);
+        checked++;
+        let row: Record<string, unknown> | null = t.get(id);
+        let unverifiable = false;
+        for (const ch of later.all(rec.entity, id, rec.seq) as { seq: number; action: string; beforeJson: string | null }[]) {
+          const before = ch.beforeJson ? (JSON.parse(ch.beforeJson) as Record<string, unknown>) : null;
+          if (ch.action === 'insert') row = null;
+          else if (ch.action === 'delete') row = before;
+          else if (ch.action === 'update' && row && before) row = { ...row, ...before };
+          if (before && group.fields.some((f) => before[f] === '[redacted]')) unverifiable = true;
+        }
+        if (!row) broken.push({ seq: rec.seq, entity: rec.entity, id, problem: 'missing' });
+        else if (unverifiable) broken.push({ seq: rec.seq, entity: rec.entity, id, problem: 'unverifiable' });
+        else if (rowHash(rec.entity, group.fields, row) !== hash) broken.push({ seq: rec.seq, entity: rec.entity, id, problem: 'changed' });
+      }
+    }
+  }
+  return { checked, broken };
+}
