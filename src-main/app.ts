@@ -16,7 +16,11 @@ import { IngestPipeline } from './ingest/pipeline';
 import { buildJobKinds, type JobKinds } from './jobs';
 import { LocalEvents, type EventSink } from './kernel/events';
 import type { JobHost } from './kernel/jobs';
+import { createRulesServices } from './rules/services';
+import { createRisk, type RiskOptions } from './exceptions/compose';
+import { ErpHealthSource, SyncHealthSource } from './exceptions/health';
 import { createLogger, type Logger } from './log';
+import { createOrderFlow, type OrderFlowServices } from './orders/flow';
 import { openKeyedDatabase } from './secrets/audit-key';
 import { fileKeyBox } from './secrets/file-key-box';
 import { privateDataFolder, privateDir, restrictUmask } from './secrets/private-files';
@@ -39,6 +43,8 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** Exceptions, alerts and tracking knobs for tests and benches (virtual clock, fetch, no loops). */
+  risk?: RiskOptions;
   /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
   sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
@@ -75,13 +81,14 @@ export async function openApp(opts: AppOptions): Promise<App> {
   if (db.writes.checkpointMismatch) log.error('audit chain: the checkpoint beside the database does not match it (truncated or rewritten?); audit.verify reports where');
   privateDataFolder(opts.dataDir);
   const events = opts.events ?? new LocalEvents();
+  const flow = createOrderFlow(db);
   const auth = new AuthService(db, Date.now, undefined, undefined, () => events.sessionsEnded());
   const jobs = opts.jobs;
 
   const isNew = auth.userCount() === 0;
   markDemoFillInterrupted(db);
   const seed = (orders: number | undefined, onProgress?: (m: string) => void) =>
-    seedDemoWorkspace(db, auth, {
+    seedDemoWorkspace(db, flow.lifecycle, auth, {
       orders, onProgress, log, background: opts.demoInBackground === true,
       ...(jobs ? { fill: (n: number) => jobs.run('demo', { orders: n }, { key: 'demo' }) } : {}),
     });
@@ -94,7 +101,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
 
   privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const services = buildServices(db, auth, {
-    ...opts, secrets, log, events, jobs, seed,
+    ...opts, secrets, log, events, jobs, seed, flow,
     channels: {
       ...opts.channels,
       // The writer's poller hands a shop's long catch-up (a backfill) to a job worker, one per shop.
@@ -108,12 +115,14 @@ export async function openApp(opts: AppOptions): Promise<App> {
   wireCommitEvents(db, events);
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
+  const stopExpiry = services.rules.startExpirySweep();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) {
     services.channels.poller.start();
     services.channels.auth.start();
     services.channels.demo.start();
   }
+  if (opts.risk?.autostart !== false) services.risk.start();
   if (opts.sync?.autostart !== false) services.sync.start();
   services.erp.start();
   return {
@@ -124,10 +133,13 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.finance.scheduler.stop();
       void services.importSources.stop();
       services.imports.cancelAll();
-      services.erp.stop();
+      stopExpiry();
+      void services.rules.dryRuns.closeAll();
       void services.channels.poller.stop();
       void services.channels.auth.stop();
       services.channels.demo.stop();
+      void services.risk.stop();
+      services.erp.stop();
       void services.sync.stop();
       db.close();
     },
@@ -193,20 +205,27 @@ function buildServices(
     channels?: ChannelsOptions | undefined;
     erp?: ErpOptions | undefined;
     sync?: AppOptions['sync'];
+    risk?: RiskOptions | undefined;
+    /** The order flow, when the caller built it already (the writer's demo seed needs it first). */
+    flow?: OrderFlowServices;
     /** The writer's poller asks the sync gate which shops this PC polls. */
     pollGate?: boolean;
     seed: (orders: number | undefined) => Promise<void>;
   },
 ): AppServices {
   const secrets = o.secrets ?? fileKeyBox(o.dataDir);
-  const pipeline = new IngestPipeline(db);
+  // Every world that writes orders (the writer, job workers) has the state machine and the rules'
+  // hooks on its own connection: an imported or backfilled order meets them as a polled one does.
+  const flow = o.flow ?? createOrderFlow(db);
+  const pipeline = new IngestPipeline(db, flow);
   const sync = new SyncService({ db, secrets, log: o.log, onChanged: () => o.events.emit('sync.changed', {}), ...o.sync });
-  const imports = new ImportService(db, o.log, { events: o.events, ...(o.jobs ? { jobs: o.jobs } : {}) });
+  const imports = new ImportService(db, o.log, pipeline, { events: o.events, ...(o.jobs ? { jobs: o.jobs } : {}) });
   const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   return {
     db,
     auth,
     secrets,
+    flow,
     pipeline,
     events: o.events,
     channels: createChannels({
@@ -232,6 +251,11 @@ function buildServices(
     finance: createFinanceService(db, DEFAULT_ZONE, o.log),
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
+    rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: o.dataDir, log: o.log, lifecycle: flow.lifecycle, holds: flow.holds }),
+    risk: createRisk({
+      db, log: o.log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
+      health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...o.risk,
+    }),
     sync,
     erp: createErp({ db, secrets, log: o.log, zone: DEFAULT_ZONE, onJob: (j) => o.events.emit('jobs.progress', { jobId: j.id, kind: 'erp', state: j.state, progress: j.progress }), ...o.erp }),
   };

@@ -19,7 +19,7 @@ export function buildJobKinds(s: AppServices): JobKinds {
     // A shop's backfill (the writer's poller hands over long catch-ups).
     poll: (p: { channelId: string }, c) => s.channels.pollOnce(p.channelId, c.signal),
     demo: (p: { orders: number }, c) =>
-      fillDemoOrders(s.db, {
+      fillDemoOrders(s.db, s.flow.lifecycle, {
         orders: p.orders,
         batchSize: DEMO_BATCH,
         signal: c.signal,

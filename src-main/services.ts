@@ -10,6 +10,9 @@ import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
 import type { EventSink } from './kernel/events';
+import type { OrderFlowServices } from './orders/flow';
+import type { RulesServices } from './rules/services';
+import type { RiskServices } from './exceptions/compose';
 import type { SyncService } from './sync/service';
 
 export type { Workspace } from './kernel/workspace';
@@ -24,10 +27,15 @@ export interface AppServices {
   /** What changed, for open screens (after commit). */
   events: EventSink;
   finance: FinanceService;
+  /** The order's path: the state machine (the one writer of status), holds, split and merge. */
+  flow: OrderFlowServices;
   pipeline: IngestPipeline;
   channels: ChannelsService;
   imports: ImportService;
   importSources: FolderSources;
+  rules: RulesServices;
+  /** Exceptions, the board and metrics, alerts, logistics tracking (#12). */
+  risk: RiskServices;
   sync: SyncService;
   erp: ErpService;
 }

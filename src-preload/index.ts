@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { CONNECTION_EVENT, IPC_CHANNEL, IPC_EVENT, IPC_LISTEN, type PreloadBridge } from '../src-shared/client';
+import { CONNECTION_EVENT, IPC_CHANNEL, IPC_EVENT, IPC_LISTEN, NOTIFY_CHANNEL, type PreloadBridge } from '../src-shared/client';
 import { isCallName, isEventName } from '../src-shared/contract';
 
 /** Pushed events by name; main sends only those of the session this window listens as. */
@@ -31,6 +31,7 @@ const bridge: PreloadBridge = {
     tell();
     return () => void set.delete(listener);
   },
+  notify: (title, body) => ipcRenderer.invoke(NOTIFY_CHANNEL, { title: String(title), body: String(body) }),
 };
 
 contextBridge.exposeInMainWorld('orderhub', bridge);

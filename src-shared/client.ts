@@ -23,9 +23,12 @@ export interface PreloadBridge {
    * Events flow for the session whose token the last invoke carried.
    */
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** A desktop notification shown by the main process (the OS notification centre). */
+  notify(title: string, body: string): Promise<boolean>;
 }
 
 export const IPC_CHANNEL = 'orderhub:call';
+export const NOTIFY_CHANNEL = 'orderhub:notify';
 /** Renderer → main: the session whose events this window wants (null: none). */
 export const IPC_LISTEN = 'orderhub:listen';
 /** Main → renderer: one pushed event `{ name, payload }`. */

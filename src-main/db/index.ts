@@ -26,6 +26,6 @@ export async function openDatabase(file: string, migrationsDir = migrationsPath(
 }
 
 export type { Db, Sqlite } from './connection';
-export { SYSTEM_ACTOR, type Actor, type Committed, type WriteContext, type WriteTx } from './write-path/write-path';
+export { SYSTEM_ACTOR, type Actor, type Committed, type FieldKey, type WriteContext, type WriteTx } from './write-path/write-path';
 export { openReadOnlyDatabase, ReadOnlyWriteError, type ReadOnlyDatabase } from './read-only';
 export type { RemoteChange, RemoteOutcome } from './write-path/remote-apply';

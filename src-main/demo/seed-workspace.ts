@@ -2,8 +2,12 @@ import type { AuthService } from '../auth/auth-service';
 import type { Database } from '../db';
 import { createDemoUsers } from '../demo-users';
 import type { Logger } from '../log';
+import type { Lifecycle } from '../orders/lifecycle/lifecycle';
 import { DEFAULT_DEMO_ORDERS } from './defaults';
 import type { DemoResult } from './generate';
+
+/** What the generator needs of the order lifecycle: historic orders inserted in their states. */
+export type DemoLifecycle = Pick<Lifecycle, 'insertHistoric'>;
 
 /** How far the demo orders have filled in (`meta.demo_fill`), for the banner of a workspace still filling. */
 export interface DemoFill {
@@ -26,7 +30,7 @@ export interface SeedOptions {
  * Turns a NEW workspace into the demo workspace: the five demo users, the demo flag (the
  * banner), and N generated orders. Used by `--demo [N]` and by the first-run choice.
  */
-export async function seedDemoWorkspace(db: Database, auth: AuthService, opts: SeedOptions): Promise<void> {
+export async function seedDemoWorkspace(db: Database, lifecycle: DemoLifecycle, auth: AuthService, opts: SeedOptions): Promise<void> {
   await createDemoUsers(auth);
   db.sqlite.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')`).run();
   const orders = opts.orders ?? DEFAULT_DEMO_ORDERS;
@@ -35,7 +39,7 @@ export async function seedDemoWorkspace(db: Database, auth: AuthService, opts: S
   // Said before the work starts: a first start is otherwise silent for the better part of a minute.
   opts.onProgress?.(`新的演示工作区：正在生成 ${n} 条演示订单… / new demo workspace: generating ${n} demo orders …`);
   writeDemoFill(db, { done: 0, total: orders, state: 'running' });
-  const filling = (opts.fill ? opts.fill(orders) : fillDemoOrders(db, { orders, onProgress: opts.onProgress })).then(
+  const filling = (opts.fill ? opts.fill(orders) : fillDemoOrders(db, lifecycle, { orders, onProgress: opts.onProgress })).then(
     (r) => {
       const res = r as DemoResult | undefined;
       if (!res) return;
@@ -55,11 +59,12 @@ export async function seedDemoWorkspace(db: Database, auth: AuthService, opts: S
 /** The demo job: the orders in short batches, progress after each (meta.demo_fill and the caller's hook). */
 export async function fillDemoOrders(
   db: Database,
+  lifecycle: DemoLifecycle,
   opts: { orders: number; onProgress?: ((m: string) => void) | undefined; onBatch?: (done: number, total: number) => void; signal?: AbortSignal; batchSize?: number },
 ): Promise<DemoResult> {
   // The generator (and faker's name tables) load only where demo orders are generated.
   const { generateDemoWorkspace } = await import('./generate');
-  const r = await generateDemoWorkspace(db, {
+  const r = await generateDemoWorkspace(db, lifecycle, {
     orders: opts.orders,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

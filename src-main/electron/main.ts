@@ -5,6 +5,7 @@ import { CONNECTION_EVENT, IPC_EVENT } from '../../src-shared/client';
 import { createLogger } from '../log';
 import { CoreProcess } from './core-process';
 import { bindIpc } from './ipc';
+import { bindNotifications } from './notifications';
 import { hardenSession, windowOptions } from './security';
 import { checkForUpdates } from './updater';
 
@@ -42,7 +43,10 @@ function start() {
     },
   });
   core.start();
-  bindIpc(core, rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
+  const ours = (event: { sender: { id: number } }) => mainWindow !== null && event.sender.id === mainWindow.webContents.id;
+  bindIpc(core, rendererUrl, ours);
+  // Desktop notifications stay in the main process (the OS notification centre); the window asks.
+  bindNotifications(rendererUrl, ours);
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());

@@ -5,6 +5,7 @@ import { neutralise } from '../exports/writers/neutralise';
 import { IMPORT_FIELDS, type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
 import type { Actor, Database } from '../db';
 import { loadExcel } from '../exports/writers';
+import type { IngestPipeline } from '../ingest/pipeline';
 import type { Locale } from '../kernel/i18n';
 import type { EventSink } from '../kernel/events';
 import type { JobHost } from '../kernel/jobs';
@@ -49,12 +50,14 @@ export class ImportService {
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
+    /** The app's one ingestion path: imported orders meet the same state machine and hooks as polled ones. */
+    pipeline: IngestPipeline,
     private readonly opts: ImportServiceOptions = {},
   ) {
     const events = opts.events;
     this.jobs = new JobStore(db.sqlite, events ? (jobId, state, progress) => events.emit('jobs.progress', { jobId, kind: 'import', state, progress }) : undefined);
     this.templates = new TemplateStore(db);
-    this.runner = new ImportRunner(db, this.jobs, this.templates);
+    this.runner = new ImportRunner(db, this.jobs, this.templates, pipeline);
   }
 
   /** At start-up, by the one writer: jobs left running by a crash or an exit did not finish. */

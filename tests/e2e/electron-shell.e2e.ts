@@ -45,8 +45,11 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
   });
 
   it('every contract call is relayed over IPC to the core\'s one dispatcher', () => {
-    expect(out!.ipcChannels).toEqual(['orderhub:call']);
+    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:notify']);
     expect(out!.ipcListeners).toEqual(['orderhub:listen']);
+    // Desktop notifications are shown by the main process, for our window only.
+    expect(out!.notified).toEqual([true, false]);
+    expect(out!.notifications).toEqual([{ title: '已付款超时未发货 · 123', body: '超过承诺时效 2 小时', silent: false }]);
     for (const name of CALL_NAMES) {
       const r = out!.calls[name];
       // Reached the dispatcher: refused for lack of a session or input, or answered — never "no such call".
@@ -63,7 +66,7 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
 
   it('the preload exposes one small object that only carries contract calls and events', () => {
     expect(out!.exposedKeys).toEqual(['orderhub']);
-    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'on']);
+    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'on', 'notify']);
     expect(out!.bridgeUnknown).toMatchObject({ error: { code: 'not_found' } });
     expect(out!.unknownEventIgnored).toBe(true);
   });

@@ -211,7 +211,7 @@ describe('the trigram search index', () => {
 /** An order fetched again from its platform with a new address and lines, through the ingestion pipeline. */
 function ingest(platformOrderId: string, rnd: () => number): void {
   const order: NormalizedOrder = {
-    platformOrderId, platformStatus: 'X', status: 'to_ship', createdAt: 1, platformUpdatedAt: Date.now() + seq++, goodsFen: 100, paidFen: 100,
+    platformOrderId, platformStatus: 'X', phase: 'paid', createdAt: 1, platformUpdatedAt: Date.now() + seq++, goodsFen: 100, paidFen: 100,
     address: { receiverName: text(rnd, 1, 3), province: text(rnd, 1, 2), city: text(rnd, 1, 2), district: null, detail: text(rnd, 2, 6) },
     buyerRemark: text(rnd, 1, 4), lines: [{ title: text(rnd, 2, 6), qty: 1, unitPriceFen: 100, paidFen: 100 }],
   };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderUpserter } from '../../ingest/order-upsert';
+import { createOrderFlow } from '../../orders/flow';
 import { order } from '../../../tests/helpers/channel-fixtures';
 import { openDatabase, type Committed, type Database as Db } from '../index';
 
@@ -36,7 +37,7 @@ describe('after-commit listeners', () => {
   });
 
   const upsert = (id: string) => (tx: Parameters<Parameters<Db['writes']['run']>[1]>[0]) =>
-    new OrderUpserter(db.sqlite).upsert(tx, 'ch', order(id), { source: 'test', payload: '{}' });
+    new OrderUpserter(db.sqlite, createOrderFlow(db)).upsert(tx, 'ch', order(id), { source: 'test', payload: '{}' });
 
   it('hear the changed orders once the transaction committed, with child rows counted for their order', () => {
     db.writes.run(ctx, upsert('A1'));

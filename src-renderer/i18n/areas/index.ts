@@ -3,6 +3,10 @@ import { orders } from './orders';
 import { imports } from './imports';
 import { finance } from './finance';
 import { live } from './live';
+import { lifecycle } from './lifecycle';
+import { rules } from './rules';
+import { stock } from './stock';
+import { exceptions } from './exceptions';
 import { sync } from './sync';
 import { erp } from './erp';
 
@@ -16,6 +20,10 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   finance,
   channels,
   live,
+  lifecycle,
+  rules,
+  stock,
+  exceptions,
   sync,
   erp,
 };

@@ -8,7 +8,7 @@ const { fork } = require('node:child_process');
 const { EventEmitter } = require('node:events');
 
 const record = (globalThis.__electronRecord = {
-  windows: [], ipc: new Map(), ipcOn: new Map(), headerHandlers: [], permissionHandlers: [], appHandlers: {}, errors: [], exposed: {},
+  windows: [], notifications: [], ipc: new Map(), ipcOn: new Map(), headerHandlers: [], permissionHandlers: [], appHandlers: {}, errors: [], exposed: {},
   sent: [], utility: [], rendererListeners: new Map(),
 });
 const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-electron-'));
@@ -109,3 +109,9 @@ exports.ipcRenderer = {
   on: (channel, fn) => { if (!record.rendererListeners.has(channel)) record.rendererListeners.set(channel, []); record.rendererListeners.get(channel).push(fn); },
 };
 exports.autoUpdater = {};
+class Notification {
+  constructor(options) { this.options = options; }
+  static isSupported() { return true; }
+  show() { record.notifications.push(this.options); }
+}
+exports.Notification = Notification;
