@@ -26,8 +26,15 @@ export class Fulfilment {
     stock.listen((tx, change) => this.afterStockChange(tx, change));
     const { lifecycle } = deps;
     if (!lifecycle) return;
-    lifecycle.onEnter('pending_review', (tx, orderId) => this.review(tx, orderId));
-    lifecycle.onEnter('to_route', (tx, orderId) => this.route(tx, orderId));
+    // Until the ops lead publishes a first rule set, people review and route by hand (as before
+    // OrderHub had rules): nothing passes review or reserves stock behind their backs.
+    const automated = () => engine.rules.latestVersion() > 0;
+    lifecycle.onEnter('pending_review', (tx, orderId) => {
+      if (automated()) this.review(tx, orderId);
+    });
+    lifecycle.onEnter('to_route', (tx, orderId) => {
+      if (automated()) this.route(tx, orderId);
+    });
     for (const s of ['cancelled', 'closed', 'merged'] as const) {
       lifecycle.onEnter(s, (tx, orderId) => this.release(tx, orderId, s === 'merged' ? 'rerouted' : 'cancelled', 'lifecycle'));
     }

@@ -108,7 +108,7 @@ describe('existing data migrates to two statuses and many holds', () => {
       cpSync(migrationsPath(), migrations, { recursive: true });
       const journalFile = join(migrations, 'meta', '_journal.json');
       const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-      journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag.endsWith('_lifecycle')));
+      journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag.endsWith('_fulfilment')));
       writeFileSync(journalFile, JSON.stringify(journal));
       const file = join(dir, 'orderhub.db');
       (await openDatabase(file, migrations)).close();
