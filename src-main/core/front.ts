@@ -188,7 +188,9 @@ export class Front implements Api {
   // --- reads -------------------------------------------------------------------------------
 
   private async read(req: CallRequest): Promise<CallResult> {
-    const deadlineAt = Date.now() + this.readDeadlineMs;
+    // A report-like read (the risk board, metrics) says how long it may take: it has no early answer.
+    const own = isCallName(req.name) ? contract[req.name].deadlineMs : undefined;
+    const deadlineAt = Date.now() + (own ?? this.readDeadlineMs);
     const worker = await this.pickReader(req.token);
     const answer = worker.call({ ...req, deadlineAt });
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -91,9 +91,12 @@ export class SyncService {
       const v = this.store.get(k);
       return v === null ? null : Number(v);
     };
+    // Only the writer's client runs rounds; elsewhere (a reader serving the risk board) the last
+    // round's outcome is read from what that client stored.
+    const stored = this.stopped ? this.storedHealth() : null;
     return {
       enrolled: this.enrolled,
-      online: this.enrolled && this.online,
+      online: this.enrolled && (stored ? stored.ok : this.online),
       queued: this.o.db.writes.syncLog.size(),
       lastPushAt: num('sync.lastPushAt'),
       lastPullAt: num('sync.lastPullAt'),
@@ -101,8 +104,19 @@ export class SyncService {
       workspaceName: this.store.get('sync.workspaceName'),
       deviceId: this.deviceId,
       url: this.store.get('sync.url'),
-      lastError: this.lastError,
+      lastError: stored ? (stored.ok ? null : { code: stored.code ?? 'sync.failed', params: {} }) : this.lastError,
     };
+  }
+
+  /** The outcome of the last round as its client stored it (`sync.health`), or null before any. */
+  private storedHealth(): { ok: boolean; code?: string } | null {
+    const raw = this.store.get('sync.health');
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as { ok: boolean; code?: string };
+    } catch {
+      return null;
+    }
   }
 
   log(limit: number): SyncLogEntry[] {

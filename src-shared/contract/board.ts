@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AgeBucket, ExceptionType, Severity } from '../exceptions';
 import type { OrderStatus } from '../orders';
 import type { Role } from '../roles';
-import { call } from './define';
+import { call, REPORT_DEADLINE_MS } from './define';
 
 /** The risk board and the metrics behind it (#12 §2, §3). Times UTC ms; days are workspace-zone dates. */
 
@@ -123,36 +123,50 @@ export const boardCalls = {
   'board.get': call<Board>()({
     input: z.object({}).strict(),
     access: 'board.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'The risk board: open exceptions by severity and age, half-life trend, overdue and at-risk orders, on-time rate, low stock, connection health.',
   }),
   'metrics.halfLife': call<{ groups: HalfLifeGroup[] }>()({
     input: z.object({ ...range, groupBy: z.enum(['none', 'type', 'detector', 'owner', 'shop']).default('none') }).strict().refine(inRange, rangeMessage),
     access: 'board.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Exception half-life for those opened in [from, to): median time to close, and when half of each day\'s new ones had closed.',
   }),
   'metrics.onTime': call<{ rows: OnTimeRow[] }>()({
     input: z.object({ ...range, groupBy: z.enum(['day', 'shop', 'warehouse', 'none']).default('day') }).strict().refine(inRange, rangeMessage),
     access: 'board.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'On-time shipment rate: orders shipped by their promise ÷ orders due in [from, to), by day, shop or warehouse.',
   }),
   'metrics.funnel': call<{ rows: FunnelRow[] }>()({
     input: z.object({ ...range }).strict().refine(inRange, rangeMessage),
     access: 'board.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Channel funnel for orders created in [from, to): created → paid → shipped → delivered → completed, with the lost.',
   }),
   'metrics.overdue': call<{ rows: OverdueOrder[] }>()({
     input: z.object({ limit: z.number().int().min(1).max(100).default(10) }).strict(),
     access: 'board.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'The longest-overdue open orders (SLA clock past due).',
   }),
   'metrics.statusMix': call<StatusMix>()({
     input: z.object({}).strict(),
     access: 'board.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Open orders red / amber / green by their SLA clock, per status.',
   }),
   'metrics.lowStock': call<{ rows: LowStockRow[] }>()({
     input: z.object({}).strict(),
     access: 'board.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'SKUs whose free stock (on hand − reserved, all warehouses) is below their safety stock.',
   }),
 } as const;

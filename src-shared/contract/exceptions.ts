@@ -6,7 +6,7 @@ import {
 } from '../exceptions';
 import type { OrderStatus } from '../orders';
 import { ROLES, type Role } from '../roles';
-import { call } from './define';
+import { call, REPORT_DEADLINE_MS } from './define';
 
 /** Exceptions (#12 §1): the 异常 workspace, a person's actions on an exception, detector settings, purchase marks. */
 
@@ -151,16 +151,22 @@ export const exceptionCalls = {
       limit: z.number().int().min(1).max(500).default(100),
     }).strict(),
     access: 'exceptions.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Exceptions, overdue first then oldest; filters by type, state, owner, order, detector, severity, shop.',
   }),
   'exceptions.counts': call<ExceptionCounts>()({
     input: z.object({}).strict(),
     access: 'exceptions.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Counts for the 异常 workspace tabs (from the counters the write path keeps).',
   }),
   'exceptions.get': call<{ exception: ExceptionView; events: ExceptionEventView[]; shipment: ShipmentView | null }>()({
     input: z.object({ id }).strict(),
     access: 'exceptions.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'One exception with its history and, for an order, its parcel tracking.',
   }),
   'exceptions.assign': call<BulkOutcome[]>()({
@@ -202,11 +208,15 @@ export const exceptionCalls = {
   'exceptions.people': call<{ id: string; displayName: string; role: Role }[]>()({
     input: z.object({}).strict(),
     access: 'exceptions.manage',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'People exceptions can be assigned to (active users, with their roles).',
   }),
   'exceptions.detectors': call<DetectorView[]>()({
     input: z.object({}).strict(),
     access: 'exceptions.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'The detectors as this workspace runs them: condition, severity, owner, confirmations, target, thresholds.',
   }),
   'exceptions.saveDetector': call<DetectorView>()({
@@ -231,6 +241,8 @@ export const exceptionCalls = {
   'purchases.list': call<PurchaseMarkView[]>()({
     input: z.object({ skuCode: z.string().trim().max(64).optional() }).strict(),
     access: 'stock.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Purchases under way (采购在途) by SKU, with when they are expected.',
   }),
   'purchases.mark': call<PurchaseMarkView>()({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ReleaseReason } from '../rules';
-import { call } from './define';
+import { call, REPORT_DEADLINE_MS } from './define';
 
 const id = z.string().trim().min(1).max(64);
 const sku = z.string().trim().min(1, 'SKU 编码不能为空').max(64);
@@ -91,6 +91,8 @@ export const inventoryCalls = {
   'stock.available': call<StockRow[]>()({
     input: z.object({ skuCodes: z.array(sku).min(1).max(500), warehouseId: id.optional() }),
     access: 'stock.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'On hand, reserved, safety stock and available per SKU and warehouse.',
   }),
   'stock.page': call<{ rows: StockRow[]; total: number }>()({
@@ -102,11 +104,15 @@ export const inventoryCalls = {
       endRow: z.number().int().min(1).default(100),
     }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: 'endRow - startRow must be 1..1000', path: ['endRow'] }),
     access: 'stock.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'A block of the stock grid: SKU × warehouse with the latest count, reservations and what is available.',
   }),
   'stock.reminders': call<PurchaseReminder[]>()({
     input: z.object({}),
     access: 'stock.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'SKUs below their safety stock, with 7/30-day sales velocity and days of cover (purchase reminders).',
   }),
   'stock.reconcile': call<ReconcileRow[]>()({
@@ -127,12 +133,16 @@ export const inventoryCalls = {
   'stock.waits': call<StockWaitView[]>()({
     input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
     access: 'stock.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Orders waiting for stock, oldest payment first, with the missing quantities.',
   }),
   'reservations.list': call<ReservationView[]>()({
     input: z.object({ orderId: id.optional(), skuCode: sku.optional(), openOnly: z.boolean().default(false), limit: z.number().int().min(1).max(1000).default(200) })
       .refine((v) => Boolean(v.orderId) !== Boolean(v.skuCode), { message: '请提供订单或 SKU 其中之一', path: ['orderId'] }),
     access: 'stock.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: "An order's reservations, or a SKU's (newest first).",
   }),
   'reservations.release': call<{ released: number }>()({

@@ -4,7 +4,7 @@ import {
 } from '../lifecycle';
 import { ORDER_HOLDS, ORDER_STATUSES, type ChannelKind, type CustomerGrade, type OrderHold, type OrderStatus, type PlatformPhase } from '../orders';
 import type { Permission } from '../roles';
-import { call } from './define';
+import { call, REPORT_DEADLINE_MS } from './define';
 
 /**
  * The order's path (#10 §1, §2, §5): moves through the state machine, holds and the 审单 queue,
@@ -156,6 +156,8 @@ export const lifecycleCalls = {
   'orders.holds': call<{ open: Hold[]; history: Hold[] }>()({
     input: z.object({ id }),
     access: 'orders.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: "An order's open holds and every hold it ever had.",
   }),
   'orders.hold': call<{ held: number }>()({
@@ -182,6 +184,8 @@ export const lifecycleCalls = {
       limit: z.number().int().min(1).max(500).default(100),
     }),
     access: 'orders.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'The 审单 queue: held orders grouped by reason (and orders waiting for review), oldest first.',
   }),
   'lifecycle.get': call<{ current: MachineVersion; versions: Omit<MachineVersion, 'definition'>[]; builtin: MachineDefinition; requested: MachineVersion | null }>()({

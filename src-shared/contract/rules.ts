@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { URGENCIES, type Urgency } from '../orders';
 import { REVIEW_REASONS, RULE_STAGES, type Reason, type RuleSetVersion, type RuleStage } from '../rules';
-import { call } from './define';
+import { call, REPORT_DEADLINE_MS } from './define';
 
 const id = z.string().trim().min(1).max(64);
 
@@ -83,11 +83,15 @@ export const ruleCalls = {
   'rules.list': call<{ current: RuleSetVersion | null; versions: RuleVersionSummary[] }>()({
     input: z.object({}),
     access: 'rules.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'The rule set in force and the list of saved versions.',
   }),
   'rules.get': call<RuleSetVersion>()({
     input: z.object({ version: z.number().int().min(1) }),
     access: 'rules.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'One saved version of the rule set.',
   }),
   'rules.save': call<{ version: number }>()({
@@ -121,6 +125,8 @@ export const ruleCalls = {
   'rules.blacklist': call<BlacklistEntry[]>()({
     input: z.object({}),
     access: 'rules.view',
+    runs: 'read',
+    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Blacklisted buyers (review rules read customer.blacklisted).',
   }),
   'rules.blacklistAdd': call<BlacklistEntry>()({

@@ -98,10 +98,22 @@ describe('the front of the core', () => {
     const version = () => db.pragma('data_version', { simple: true }) as number;
     const before = version();
     const reads = CALL_NAMES.filter((n) => runsOf(contract[n]) === 'read');
-    expect(reads).toEqual(expect.arrayContaining(['orders.page', 'orders.facets', 'orders.get', 'views.list', 'audit.list', 'imports.jobs']));
-    const samples: Record<string, unknown> = { 'orders.get': { id: firstOrderId() }, 'orders.page': { startRow: 0, endRow: 10 } };
-    for (const name of reads) await core.post(name, samples[name] ?? {}, owner);
+    expect(reads).toEqual(expect.arrayContaining([
+      'orders.page', 'orders.facets', 'orders.get', 'views.list', 'audit.list', 'imports.jobs',
+      'board.get', 'metrics.funnel', 'exceptions.list', 'exceptions.counts', 'stock.page', 'orders.reviewQueue', 'rules.list',
+    ]));
+    const day = 86_400_000;
+    const range = { from: Date.now() - 30 * day, to: Date.now() };
+    const samples: Record<string, unknown> = {
+      'orders.get': { id: firstOrderId() }, 'orders.page': { startRow: 0, endRow: 10 }, 'orders.holds': { id: firstOrderId() },
+      'metrics.halfLife': range, 'metrics.onTime': range, 'metrics.funnel': range, 'rules.get': { version: 1 },
+    };
+    const answers: Record<string, number> = {};
+    for (const name of reads) answers[name] = (await core.post(name, samples[name] ?? {}, owner)).status;
     expect(version()).toBe(before); // no commit by anybody while only reads ran
+    // Each answered from its read-only connection (a write attempt there would be a 500).
+    expect(Object.entries(answers).filter(([, status]) => status >= 500)).toEqual([]);
+    expect(answers['board.get']).toBe(200);
 
     const reader = openReaderWorld({ dataDir: core.dataDir, log: createLogger(core.dataDir, { console: false }), events: new LocalEvents(), forward: async () => {} });
     try {
