@@ -251,7 +251,7 @@ function buildServices(
     finance: createFinanceService(db, DEFAULT_ZONE, o.log),
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
-    rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: o.dataDir, log: o.log, lifecycle: flow.lifecycle, holds: flow.holds }),
+    rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: o.dataDir, log: o.log, lifecycle: flow.lifecycle, holds: flow.holds, jobs: o.jobs }),
     risk: createRisk({
       db, log: o.log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
       health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...o.risk,

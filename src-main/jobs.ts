@@ -1,5 +1,6 @@
 import type { ImportJobParams } from './imports/import-service';
 import { fillDemoOrders } from './demo/seed-workspace';
+import type { DryRunParams } from './rules/dry-run-jobs';
 import type { JobControl } from './kernel/jobs';
 import type { AppServices } from './services';
 
@@ -16,6 +17,8 @@ const DEMO_BATCH = 500;
 export function buildJobKinds(s: AppServices): JobKinds {
   return {
     import: (p: ImportJobParams, c) => s.imports.runHere(p, c.signal),
+    // A rule set replayed over a day or a month of orders (the writer keeps the job's status).
+    dryRun: (p: DryRunParams, c) => s.rules.dryRuns.runHere(p, c.signal),
     // A shop's backfill (the writer's poller hands over long catch-ups).
     poll: (p: { channelId: string }, c) => s.channels.pollOnce(p.channelId, c.signal),
     demo: (p: { orders: number }, c) =>

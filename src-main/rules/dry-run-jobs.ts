@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
@@ -7,60 +7,134 @@ import type { Rule } from '../../src-shared/rules';
 import type { Sqlite } from '../db';
 import { createCsvWriter, type TabularWriter } from '../exports/writers';
 import type { Locale } from '../kernel/i18n';
+import type { JobHost } from '../kernel/jobs';
 import type { Logger } from '../log';
 import { compile, type CompiledRuleSet } from './decide';
 import { dryRunLoop, type DryRunRow } from './dry-run';
 import { csvColumns, csvCells } from './dry-run-csv';
 
 const SAMPLE = 200;
+/** A dry run on a job worker tells the writer how far it got through this file, at most this often. */
+const SNAPSHOT_MS = 250;
+
+/** A dry run as plain data: it crosses to a job worker, which compiles the rules again from its own replica. */
+export interface DryRunParams {
+  id: string;
+  version: number;
+  rules?: Rule[] | undefined;
+  from: number;
+  to: number;
+  locale: Locale;
+}
 
 interface Running {
   job: DryRunJob;
   cancel: boolean;
+  abort: AbortController;
   done: Promise<void>;
   csvPath: string;
   csvRows: number;
+  /** Runs on a job worker: its status is read from the snapshot it writes. */
+  remote: boolean;
 }
 
+type Deps = { sqlite: Sqlite; zone: string; dir: string; log: Logger; compiledAt: (version: number) => CompiledRuleSet; jobs?: JobHost | undefined };
+
 /**
- * Dry-run jobs: each runs dryRunLoop on its own read-only connection, streams counts and the
- * first results into its status (polled by the screen) and every row into a CSV file.
+ * Dry-run jobs: each runs dryRunLoop on its own read-only connection — in a job worker when the
+ * core has them (the writer's thread never evaluates a peak day), here otherwise — streaming
+ * counts and the first results into its status (asked for by the screen) and every row into a
+ * CSV file.
  */
 export class DryRunJobs {
   private readonly jobs = new Map<string, Running>();
 
-  constructor(
-    private readonly deps: { sqlite: Sqlite; zone: string; dir: string; log: Logger; compiledAt: (version: number) => CompiledRuleSet },
-  ) {}
+  constructor(private readonly deps: Deps) {}
 
   start(req: { version: number; rules?: Rule[] | undefined; from: number; to: number; locale: Locale }): string {
-    const set = req.rules ? compile(req.version, req.rules) : this.deps.compiledAt(req.version);
+    const set = req.rules ? compile(req.version, req.rules) : this.deps.compiledAt(req.version); // refused here, before any job
     const id = uuidv7();
     mkdirSync(this.deps.dir, { recursive: true });
-    const warehouses = this.deps.sqlite.prepare('SELECT id, name FROM warehouses ORDER BY code').all() as { id: string; name: string }[];
-    const job: DryRunJob = {
-      id, state: 'running', version: set.version, from: req.from, to: req.to, processed: 0, total: 0, startedAt: Date.now(),
-      firstResultMs: null, finishedAt: null, counts: {}, sample: [], warehouses, error: null,
-    };
-    const r: Running = { job, cancel: false, done: Promise.resolve(), csvPath: join(this.deps.dir, `${id}.csv`), csvRows: 0 };
+    const job = this.initialJob(id, set.version, req.from, req.to);
+    const r: Running = { job, cancel: false, abort: new AbortController(), done: Promise.resolve(), csvPath: this.csvPath(id), csvRows: 0, remote: !!this.deps.jobs };
     this.jobs.set(id, r);
-    r.done = this.run(r, set, req.locale);
+    const params: DryRunParams = { id, version: set.version, rules: req.rules, from: req.from, to: req.to, locale: req.locale };
+    if (this.deps.jobs) {
+      r.done = this.deps.jobs.run('dryRun', params, { key: `dry-run:${id}`, signal: r.abort.signal }).then(
+        (res) => {
+          const out = res as { job: DryRunJob; csvRows: number };
+          r.job = out.job;
+          r.csvRows = out.csvRows;
+        },
+        (e: unknown) => {
+          this.deps.log.error(`dry run ${id} failed`, e);
+          r.job = { ...(this.snapshot(id) ?? r.job), state: 'failed', error: e instanceof Error ? e.message : String(e), finishedAt: Date.now() };
+        },
+      ).finally(() => {
+        r.remote = false;
+        rmSync(this.snapshotPath(id), { force: true });
+      });
+    } else {
+      r.done = this.run(params, job, set, () => r.cancel, (rows) => (r.csvRows = rows)).then(() => undefined);
+    }
     return id;
   }
 
-  private async run(r: Running, set: CompiledRuleSet, locale: Locale): Promise<void> {
-    const { job } = r;
+  /** The job kind's body on a job worker: the same loop, its progress written where the writer reads it. */
+  async runHere(p: DryRunParams, signal: AbortSignal): Promise<{ job: DryRunJob; csvRows: number }> {
+    const set = p.rules ? compile(p.version, p.rules) : this.deps.compiledAt(p.version);
+    const job = this.initialJob(p.id, set.version, p.from, p.to);
+    let told = 0;
+    const tell = (force: boolean) => {
+      if (!force && Date.now() - told < SNAPSHOT_MS) return;
+      told = Date.now();
+      const file = this.snapshotPath(p.id);
+      writeFileSync(`${file}.tmp`, JSON.stringify(job));
+      renameSync(`${file}.tmp`, file);
+    };
+    const csvRows = await this.run(p, job, set, () => signal.aborted, () => tell(false));
+    return { job, csvRows };
+  }
+
+  private initialJob(id: string, version: number, from: number, to: number): DryRunJob {
+    const warehouses = this.deps.sqlite.prepare('SELECT id, name FROM warehouses ORDER BY code').all() as { id: string; name: string }[];
+    return {
+      id, state: 'running', version, from, to, processed: 0, total: 0, startedAt: Date.now(),
+      firstResultMs: null, finishedAt: null, counts: {}, sample: [], warehouses, error: null,
+    };
+  }
+
+  private csvPath(id: string): string {
+    return join(this.deps.dir, `${id}.csv`);
+  }
+
+  private snapshotPath(id: string): string {
+    return join(this.deps.dir, `${id}.json`);
+  }
+
+  /** What a dry run on a job worker last wrote about itself. */
+  private snapshot(id: string): DryRunJob | null {
+    try {
+      return JSON.parse(readFileSync(this.snapshotPath(id), 'utf8')) as DryRunJob;
+    } catch {
+      return null; // not written yet, or being replaced this instant
+    }
+  }
+
+  /** The loop: `job` is updated in place after each batch; returns the CSV's row count. */
+  private async run(p: DryRunParams, job: DryRunJob, set: CompiledRuleSet, isCancelled: () => boolean, onBatch: (csvRows: number) => void): Promise<number> {
     const names = new Map(job.warehouses.map((w) => [w.id, w.name]));
-    // Its own read connection: the dry run never holds the writer, and moves into a worker as it is.
+    // Its own read connection: the dry run never holds the writer.
     const read = new Database(this.deps.sqlite.name, { readonly: true, fileMustExist: true });
     read.pragma('busy_timeout = 5000');
-    const csv: TabularWriter = createCsvWriter(createWriteStream(r.csvPath), { zone: this.deps.zone });
-    csv.sheet('dry-run', csvColumns(locale));
+    const csv: TabularWriter = createCsvWriter(createWriteStream(this.csvPath(p.id)), { zone: this.deps.zone });
+    csv.sheet('dry-run', csvColumns(p.locale));
+    let csvRows = 0;
     let outcome: DryRunJob['state'] = 'failed';
     try {
       outcome = await dryRunLoop(read, this.deps.zone, set, { from: job.from, to: job.to }, {
         batchSize: 1000,
-        isCancelled: () => r.cancel,
+        isCancelled,
         onBatch: async (b) => {
           job.total = b.total;
           job.processed = b.processed;
@@ -69,9 +143,10 @@ export class DryRunJobs {
             const s = sampleRow(row, names);
             count(job.counts, s);
             if (s.fired.length && job.sample.length < SAMPLE) job.sample.push(s);
-            await csv.row(csvCells(s, locale, names));
-            r.csvRows++;
+            await csv.row(csvCells(s, p.locale, names));
+            csvRows++;
           }
+          onBatch(csvRows);
         },
       });
     } catch (e) {
@@ -85,16 +160,20 @@ export class DryRunJobs {
       job.finishedAt = Date.now();
       job.state = outcome;
     }
+    return csvRows;
   }
 
   status(id: string): DryRunJob | null {
-    return this.jobs.get(id)?.job ?? null;
+    const r = this.jobs.get(id);
+    if (!r) return null;
+    return r.remote ? (this.snapshot(id) ?? r.job) : r.job;
   }
 
   cancel(id: string): boolean {
     const r = this.jobs.get(id);
-    if (!r || r.job.state !== 'running') return false;
+    if (!r || this.status(id)?.state !== 'running') return false;
     r.cancel = true;
+    r.abort.abort();
     return true;
   }
 
@@ -104,15 +183,21 @@ export class DryRunJobs {
 
   csv(id: string): { content: Buffer; rows: number } | null {
     const r = this.jobs.get(id);
-    if (!r || r.job.state === 'running') return null;
+    if (!r || r.remote || r.job.state === 'running') return null;
     return { content: readFileSync(r.csvPath), rows: r.csvRows };
   }
 
   /** App shutdown: stop every running job and remove the files. */
   async closeAll(): Promise<void> {
-    for (const r of this.jobs.values()) r.cancel = true;
-    await Promise.all([...this.jobs.values()].map((r) => r.done));
-    for (const r of this.jobs.values()) rmSync(r.csvPath, { force: true });
+    for (const r of this.jobs.values()) {
+      r.cancel = true;
+      r.abort.abort();
+    }
+    await Promise.all([...this.jobs.values()].map((r) => r.done.catch(() => undefined)));
+    for (const r of this.jobs.values()) {
+      rmSync(r.csvPath, { force: true });
+      rmSync(this.snapshotPath(r.job.id), { force: true });
+    }
   }
 }
 

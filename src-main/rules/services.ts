@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Database } from '../db';
 import { StockQueries } from '../inventory/stock-queries';
 import { StockService } from '../inventory/stock-service';
+import type { JobHost } from '../kernel/jobs';
 import type { Logger } from '../log';
 import type { HoldsApi, LifecycleApi } from '../orders/lifecycle/types';
 import { DryRunJobs } from './dry-run-jobs';
@@ -27,12 +28,14 @@ export function createRulesServices(deps: {
   lifecycle: LifecycleApi | null;
   holds: HoldsApi | null;
   now?: () => number;
+  /** Where dry runs run: the core's job workers (absent: here). */
+  jobs?: JobHost | undefined;
 }): RulesServices {
   const now = deps.now ?? Date.now;
   const engine = new RulesEngine({ sqlite: deps.db.sqlite, zone: deps.zone, now });
   const stock = new StockService(deps.db.sqlite, engine.ledger);
   const fulfilment = new Fulfilment(engine, stock, { sqlite: deps.db.sqlite, now, lifecycle: deps.lifecycle, holds: deps.holds });
-  const dryRuns = new DryRunJobs({ sqlite: deps.db.sqlite, zone: deps.zone, dir: join(deps.dataDir, 'dry-runs'), log: deps.log, compiledAt: (v) => engine.rules.compiledAt(v) });
+  const dryRuns = new DryRunJobs({ sqlite: deps.db.sqlite, zone: deps.zone, dir: join(deps.dataDir, 'dry-runs'), log: deps.log, compiledAt: (v) => engine.rules.compiledAt(v), jobs: deps.jobs });
   const startExpirySweep = () => {
     const sweep = () => {
       try {

@@ -70,6 +70,24 @@ describe('the grid on the core', () => {
   }, 60_000);
 });
 
+describe('rule dry runs on the core', () => {
+  it('a draft replayed over every paid order runs on a job worker; the writer answers its status, counts and CSV', async () => {
+    const to = Date.now() + 86_400_000;
+    const paid = db.prepare('SELECT count(*) FROM orders WHERE paid_at >= 0 AND paid_at < ?').pluck().get(to) as number;
+    expect(paid).toBeGreaterThan(100);
+    const rules = [{ id: 'all', name: '全部试标', stage: 'review' as const, priority: 1, enabled: true, when: { '>=': [{ var: 'paidFen' }, 0] }, actions: [{ type: 'addTag' as const, tag: '试跑' }] }];
+    const { jobId } = await core.call('rules.dryRun', { rules, from: 0, to }, owner);
+    const job = await until(() => core.call('rules.dryRunStatus', { jobId }, owner), (j) => j.state !== 'running', 60_000, 100);
+    expect(job).toMatchObject({ state: 'done', processed: paid, total: paid });
+    expect(job.counts['tag:试跑']).toBe(paid);
+    const csv = await core.call('rules.dryRunCsv', { jobId }, owner);
+    expect(csv.rows).toBe(paid);
+    expect(Buffer.from(csv.contentBase64, 'base64').toString('utf8')).toContain('全部试标');
+    // A dry run only reads: no order carries the tag.
+    expect(db.prepare(`SELECT count(*) FROM orders WHERE tags LIKE '%试跑%'`).pluck().get()).toBe(0);
+  }, 90_000);
+});
+
 function found0(): string {
   return db.prepare(`SELECT id FROM orders WHERE platform_order_id = 'GRID-A-000000000001'`).pluck().get() as string;
 }
