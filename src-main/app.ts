@@ -251,7 +251,9 @@ function buildServices(
     finance: createFinanceService(db, DEFAULT_ZONE, o.log),
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
-    rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: o.dataDir, log: o.log, lifecycle: flow.lifecycle, holds: flow.holds, jobs: o.jobs }),
+    rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: o.dataDir, log: o.log, lifecycle: flow.lifecycle, holds: flow.holds, jobs: o.jobs,
+      onDryRun: (j) => o.events.emit('jobs.progress', { jobId: j.jobId, kind: 'dryRun', state: j.state, progress: j.progress }),
+    }),
     risk: createRisk({
       db, log: o.log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
       health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...o.risk,

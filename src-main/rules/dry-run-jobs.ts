@@ -38,7 +38,16 @@ interface Running {
   remote: boolean;
 }
 
-type Deps = { sqlite: Sqlite; zone: string; dir: string; log: Logger; compiledAt: (version: number) => CompiledRuleSet; jobs?: JobHost | undefined };
+/** A dry run moved on (at most every 250 ms while it runs) or ended: the screen asks for its status then. */
+export type DryRunProgress = (p: { jobId: string; state: DryRunJob['state']; progress: number }) => void;
+
+type Deps = {
+  sqlite: Sqlite; zone: string; dir: string; log: Logger; compiledAt: (version: number) => CompiledRuleSet;
+  jobs?: JobHost | undefined;
+  onProgress?: DryRunProgress | undefined;
+};
+
+const progressOf = (job: DryRunJob) => ({ jobId: job.id, state: job.state, progress: job.total ? Math.min(1, job.processed / job.total) : 0 });
 
 /**
  * Dry-run jobs: each runs dryRunLoop on its own read-only connection — in a job worker when the
@@ -73,9 +82,16 @@ export class DryRunJobs {
       ).finally(() => {
         r.remote = false;
         rmSync(this.snapshotPath(id), { force: true });
+        this.deps.onProgress?.(progressOf(r.job)); // told by the writer once the final status is here
       });
     } else {
-      r.done = this.run(params, job, set, () => r.cancel, (rows) => (r.csvRows = rows)).then(() => undefined);
+      let told = 0;
+      r.done = this.run(params, job, set, () => r.cancel, (rows) => {
+        r.csvRows = rows;
+        if (Date.now() - told < SNAPSHOT_MS) return;
+        told = Date.now();
+        this.deps.onProgress?.(progressOf(job));
+      }).then(() => this.deps.onProgress?.(progressOf(job)));
     }
     return id;
   }
@@ -91,6 +107,7 @@ export class DryRunJobs {
       const file = this.snapshotPath(p.id);
       writeFileSync(`${file}.tmp`, JSON.stringify(job));
       renameSync(`${file}.tmp`, file);
+      this.deps.onProgress?.(progressOf(job));
     };
     const csvRows = await this.run(p, job, set, () => signal.aborted, () => tell(false));
     return { job, csvRows };

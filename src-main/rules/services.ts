@@ -5,7 +5,7 @@ import { StockService } from '../inventory/stock-service';
 import type { JobHost } from '../kernel/jobs';
 import type { Logger } from '../log';
 import type { HoldsApi, LifecycleApi } from '../orders/lifecycle/types';
-import { DryRunJobs } from './dry-run-jobs';
+import { DryRunJobs, type DryRunProgress } from './dry-run-jobs';
 import { RulesEngine } from './engine';
 import { Fulfilment } from './fulfilment';
 
@@ -30,12 +30,13 @@ export function createRulesServices(deps: {
   now?: () => number;
   /** Where dry runs run: the core's job workers (absent: here). */
   jobs?: JobHost | undefined;
+  onDryRun?: DryRunProgress | undefined;
 }): RulesServices {
   const now = deps.now ?? Date.now;
   const engine = new RulesEngine({ sqlite: deps.db.sqlite, zone: deps.zone, now });
   const stock = new StockService(deps.db.sqlite, engine.ledger);
   const fulfilment = new Fulfilment(engine, stock, { sqlite: deps.db.sqlite, now, lifecycle: deps.lifecycle, holds: deps.holds });
-  const dryRuns = new DryRunJobs({ sqlite: deps.db.sqlite, zone: deps.zone, dir: join(deps.dataDir, 'dry-runs'), log: deps.log, compiledAt: (v) => engine.rules.compiledAt(v), jobs: deps.jobs });
+  const dryRuns = new DryRunJobs({ sqlite: deps.db.sqlite, zone: deps.zone, dir: join(deps.dataDir, 'dry-runs'), log: deps.log, compiledAt: (v) => engine.rules.compiledAt(v), jobs: deps.jobs, onProgress: deps.onDryRun });
   const startExpirySweep = () => {
     const sweep = () => {
       try {

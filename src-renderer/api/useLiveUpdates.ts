@@ -13,10 +13,16 @@ export function useLiveUpdates(): ConnectionState | null {
   const [state, setState] = useState<ConnectionState | null>(null);
   const wasDown = useRef(false);
   useEffect(() => {
+    // Orders routed, reserved or waiting for stock: the routing screen's figures, at most every 2 s.
+    const routing = throttle(2000, () => {
+      void qc.invalidateQueries({ queryKey: ['routing.capacity'] });
+      void qc.invalidateQueries({ queryKey: ['stock.waits'] });
+    });
     const offs = [
       onEvent('orders.changed', ({ ids, truncated }) => {
         if (truncated) void qc.invalidateQueries({ queryKey: ['orders.get'] });
         else for (const id of ids) void qc.invalidateQueries({ queryKey: ['orders.get', id] });
+        routing.run();
       }),
       onEvent('jobs.progress', ({ jobId, kind, state: job }) => {
         if (kind === 'import') {
@@ -24,10 +30,14 @@ export function useLiveUpdates(): ConnectionState | null {
           void qc.invalidateQueries({ queryKey: ['imports.jobs'] });
           if (job !== 'running') void qc.invalidateQueries({ queryKey: ['imports.sources'] });
         }
+        if (kind === 'dryRun') void qc.invalidateQueries({ queryKey: ['rules.dryRunStatus', jobId] });
         if (kind === 'erp') {
           // An ERP pull or push ran: its progress, the connection's health and backlog, its problems.
           void qc.invalidateQueries({ queryKey: ['erp.connections.list'] });
-          if (job !== 'running') void qc.invalidateQueries({ queryKey: ['erp.rejects'] });
+          if (job !== 'running') {
+            void qc.invalidateQueries({ queryKey: ['erp.rejects'] });
+            routing.run(); // stock pulled from the ERP may release waiting orders
+          }
         }
         if (kind === 'demo') {
           void qc.invalidateQueries({ queryKey: ['setup.status'] });
@@ -51,7 +61,32 @@ export function useLiveUpdates(): ConnectionState | null {
         }
       }),
     ];
-    return () => offs.forEach((off) => off());
+    return () => {
+      offs.forEach((off) => off());
+      routing.cancel();
+    };
   }, [qc]);
   return state;
+}
+
+/** Runs fn at once, then at most once per `ms` while calls keep coming (the last one is never lost). */
+function throttle(ms: number, fn: () => void): { run(): void; cancel(): void } {
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const fire = () => {
+    timer = null;
+    last = Date.now();
+    fn();
+  };
+  return {
+    run: () => {
+      if (timer) return;
+      const wait = last + ms - Date.now();
+      if (wait <= 0) fire();
+      else timer = setTimeout(fire, wait);
+    },
+    cancel: () => {
+      if (timer) clearTimeout(timer);
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, runsOf } from '../../src-shared/contract';
 import { csv, PDD_HEADER, pddRow, utf8Bom } from '../helpers/import-fixtures';
-import { tempCore, until, type TempCore } from '../helpers/temp-core';
+import { openEvents, tempCore, until, type TempCore } from '../helpers/temp-core';
 
 /**
  * main's grid (trigram search, cached positions kept by the change feed) and hardening (keyed audit
@@ -76,8 +76,13 @@ describe('rule dry runs on the core', () => {
     const paid = db.prepare('SELECT count(*) FROM orders WHERE paid_at >= 0 AND paid_at < ?').pluck().get(to) as number;
     expect(paid).toBeGreaterThan(100);
     const rules = [{ id: 'all', name: '全部试标', stage: 'review' as const, priority: 1, enabled: true, when: { '>=': [{ var: 'paidFen' }, 0] }, actions: [{ type: 'addTag' as const, tag: '试跑' }] }];
+    const stream = await openEvents(core.url, owner);
     const { jobId } = await core.call('rules.dryRun', { rules, from: 0, to }, owner);
-    const job = await until(() => core.call('rules.dryRunStatus', { jobId }, owner), (j) => j.state !== 'running', 60_000, 100);
+    // The screen has no timer: it asks again when the job's progress event says it ended.
+    const ended = await until(() => stream.events.find((e) => e.name === 'jobs.progress' && (e.data as { jobId: string; state: string }).jobId === jobId && (e.data as { state: string }).state !== 'running'), Boolean, 60_000);
+    stream.close();
+    expect(ended?.data).toMatchObject({ kind: 'dryRun', state: 'done', progress: 1 });
+    const job = await core.call('rules.dryRunStatus', { jobId }, owner);
     expect(job).toMatchObject({ state: 'done', processed: paid, total: paid });
     expect(job.counts['tag:试跑']).toBe(paid);
     const csv = await core.call('rules.dryRunCsv', { jobId }, owner);

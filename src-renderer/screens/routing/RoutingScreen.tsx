@@ -80,8 +80,8 @@ export function RoutingScreen() {
   const [day, setDay] = useState<Dayjs>(dayjs());
   const [editing, setEditing] = useState<CapacityRow | null>(null);
   const [moving, setMoving] = useState<StockWaitView | null>(null);
-  const cap = useQuery({ queryKey: ['routing.capacity', day.format('YYYY-MM-DD')], queryFn: () => client.call('routing.capacity', { day: day.format('YYYY-MM-DD') }), refetchInterval: 10_000 });
-  const waits = useQuery({ queryKey: ['stock.waits'], queryFn: () => client.call('stock.waits', { limit: 500 }), refetchInterval: 10_000 });
+  const cap = useQuery({ queryKey: ['routing.capacity', day.format('YYYY-MM-DD')], queryFn: () => client.call('routing.capacity', { day: day.format('YYYY-MM-DD') }) }); // fresh from orders.changed
+  const waits = useQuery({ queryKey: ['stock.waits'], queryFn: () => client.call('stock.waits', { limit: 500 }) });
   const names = new Map((cap.data?.rows ?? []).map((r) => [r.warehouseId, r.warehouseName]));
   const warehouses = (cap.data?.rows ?? []).map((r) => ({ value: r.warehouseId, label: r.warehouseName }));
   return (

@@ -29,8 +29,7 @@ export function DryRunPanel({ draft, dirty }: { draft: Rule[]; dirty: boolean })
   const job = useQuery({
     queryKey: ['rules.dryRunStatus', jobId],
     queryFn: () => client.call('rules.dryRunStatus', { jobId: jobId! }),
-    enabled: !!jobId,
-    refetchInterval: (q) => (q.state.data && q.state.data.state !== 'running' ? false : 300),
+    enabled: !!jobId, // fresh from the job's progress events (useLiveUpdates)
   });
   const cancel = useMutation({ mutationFn: () => client.call('rules.dryRunCancel', { jobId: jobId! }) });
   const csv = useMutation({ mutationFn: () => client.call('rules.dryRunCsv', { jobId: jobId! }), onSuccess: (r) => downloadBase64(r.fileName, r.contentBase64) });
