@@ -36,6 +36,7 @@ async function ordersPage(user: string): Promise<{ page: Page; grid: OrdersPage 
     localStorage.clear();
   });
   await signIn(page, host.url, user);
+  await page.goto(`${host.url}/#/orders`); // the ops lead's home is the risk board
   const grid = new OrdersPage(page);
   await expect.poll(() => grid.total(), { timeout: 20_000 }).toBeGreaterThan(0);
   return { page, grid };
