@@ -50,6 +50,37 @@ export function restartEvents(): void {
   void run(ctl.signal);
 }
 
+/**
+ * A tab hidden for a while gives its connection back: a browser opens at most six to one host, and
+ * each open stream holds one (a seventh tab would wait for ever). Seen again, it reconnects and
+ * refetches what it shows, as after any reconnect.
+ */
+const HIDDEN_CLOSE_MS = 30_000;
+let hiddenTimer: ReturnType<typeof setTimeout> | null = null;
+let closedWhileHidden = false;
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    if (window.orderhub) return;
+    if (document.visibilityState === 'hidden') {
+      hiddenTimer ??= setTimeout(() => {
+        hiddenTimer = null;
+        if (!stream || document.visibilityState !== 'hidden') return;
+        stream.abort();
+        stream = null;
+        closedWhileHidden = true;
+      }, HIDDEN_CLOSE_MS);
+      return;
+    }
+    if (hiddenTimer) clearTimeout(hiddenTimer);
+    hiddenTimer = null;
+    if (closedWhileHidden) {
+      closedWhileHidden = false;
+      setState('reconnecting'); // what happened meanwhile was not heard: the screens refetch once connected
+      restartEvents();
+    }
+  });
+}
+
 async function run(signal: AbortSignal): Promise<void> {
   let failures = 0;
   while (!signal.aborted) {

@@ -22,8 +22,11 @@ afterAll(async () => {
   await host?.stop();
 });
 
+let last: Page | null = null;
 async function as(user: string, path: string): Promise<Page> {
-  const page = await browser.newPage();
+  // One tab at a time: each open tab keeps its event stream, and a browser gives one host six connections.
+  await last?.close();
+  const page = (last = await browser.newPage());
   await page.goto(`${host.url}/#/`);
   await page.evaluate(() => { sessionStorage.clear(); localStorage.clear(); });
   await signIn(page, host.url, user);
