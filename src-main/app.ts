@@ -219,7 +219,12 @@ function buildServices(
   const flow = o.flow ?? createOrderFlow(db);
   const pipeline = new IngestPipeline(db, flow);
   const sync = new SyncService({ db, secrets, log: o.log, onChanged: () => o.events.emit('sync.changed', {}), ...o.sync });
-  const imports = new ImportService(db, o.log, pipeline, { events: o.events, ...(o.jobs ? { jobs: o.jobs } : {}) });
+  // Rules and stock before the writers of stock (imports, the ERP bridge): their counts settle the reservation ledger.
+  const rules = createRulesServices({
+    db, zone: DEFAULT_ZONE, dataDir: o.dataDir, log: o.log, lifecycle: flow.lifecycle, holds: flow.holds, jobs: o.jobs,
+    onDryRun: (j) => o.events.emit('jobs.progress', { jobId: j.jobId, kind: 'dryRun', state: j.state, progress: j.progress }),
+  });
+  const imports = new ImportService(db, o.log, pipeline, rules.stock, { events: o.events, ...(o.jobs ? { jobs: o.jobs } : {}) });
   const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   return {
     db,
@@ -251,15 +256,13 @@ function buildServices(
     finance: createFinanceService(db, DEFAULT_ZONE, o.log),
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
-    rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: o.dataDir, log: o.log, lifecycle: flow.lifecycle, holds: flow.holds, jobs: o.jobs,
-      onDryRun: (j) => o.events.emit('jobs.progress', { jobId: j.jobId, kind: 'dryRun', state: j.state, progress: j.progress }),
-    }),
+    rules,
     risk: createRisk({
       db, log: o.log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
       health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...o.risk,
     }),
     sync,
-    erp: createErp({ db, secrets, log: o.log, zone: DEFAULT_ZONE, onJob: (j) => o.events.emit('jobs.progress', { jobId: j.id, kind: 'erp', state: j.state, progress: j.progress }), ...o.erp }),
+    erp: createErp({ db, secrets, log: o.log, zone: DEFAULT_ZONE, stock: rules.stock, onJob: (j) => o.events.emit('jobs.progress', { jobId: j.id, kind: 'erp', state: j.state, progress: j.progress }), ...o.erp }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { StockSettle } from '../inventory/stock-service';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
@@ -52,12 +53,14 @@ export class ImportService {
     private readonly log: Logger,
     /** The app's one ingestion path: imported orders meet the same state machine and hooks as polled ones. */
     pipeline: IngestPipeline,
+    /** Stock rows settle the reservation ledger (src-main/inventory/). */
+    stockLedger: StockSettle | null = null,
     private readonly opts: ImportServiceOptions = {},
   ) {
     const events = opts.events;
     this.jobs = new JobStore(db.sqlite, events ? (jobId, state, progress) => events.emit('jobs.progress', { jobId, kind: 'import', state, progress }) : undefined);
     this.templates = new TemplateStore(db);
-    this.runner = new ImportRunner(db, this.jobs, this.templates, pipeline);
+    this.runner = new ImportRunner(db, this.jobs, this.templates, pipeline, stockLedger);
   }
 
   /** At start-up, by the one writer: jobs left running by a crash or an exit did not finish. */
