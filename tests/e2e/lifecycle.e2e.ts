@@ -117,8 +117,8 @@ describe('the order path in Chromium', () => {
     expect((await api(host.url, ops, 'orders.holds', { id: held[0]!.id })).open.some((h) => h.type === 'quality')).toBe(true);
     await page.getByTestId('quality-release').click();
     await okButton(page).click();
-    await page.locator('.ant-message-success').last().waitFor();
-    expect((await api(host.url, ops, 'orders.holds', { id: held[0]!.id })).open.some((h) => h.type === 'quality')).toBe(false);
+    // The freeze's success message may still be up: wait for the release itself (reads run beside the writer).
+    await expect.poll(async () => (await api(host.url, ops, 'orders.holds', { id: held[0]!.id })).open.some((h) => h.type === 'quality'), { timeout: 15_000 }).toBe(false);
   });
 
   it('service takes a phone order on the keyboard-first form; it enters review like a shop order', async () => {
