@@ -38,6 +38,8 @@ export interface AppOptions {
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
   erp?: ErpOptions;
   log?: Logger;
+  /** The shell's way to close this workspace and open a new real one ("新建真实工作区"); omitted where it cannot. */
+  onStartReal?: () => void;
 }
 
 export interface App {
@@ -88,6 +90,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
         return metaGet.get('demo') === '1';
       },
       seedDemo: (orders?: number) => seedDemoWorkspace(db, auth, { orders, log }),
+      startReal: opts.onStartReal ?? null,
     },
     log,
     finance: createFinanceService(db, DEFAULT_ZONE, log),

@@ -69,6 +69,11 @@ export const authCalls = {
     access: 'public',
     summary: 'First-run choice: make this new workspace the demo workspace and sign in as its owner.',
   }),
+  'setup.startReal': call<{ ok: true }>()({
+    input: z.object({}),
+    access: 'settings.manage',
+    summary: 'Leave the demo workspace for a new empty real one (the first-run card promises it); the owner then creates the real owner account.',
+  }),
   'users.list': call<UserView[]>()({
     input: z.object({}),
     access: 'users.manage',

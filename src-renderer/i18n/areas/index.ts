@@ -4,6 +4,7 @@ import { imports } from './imports';
 import { finance } from './finance';
 import { sync } from './sync';
 import { erp } from './erp';
+import { start } from './start';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -16,4 +17,5 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   channels,
   sync,
   erp,
+  start,
 };
