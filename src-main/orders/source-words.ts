@@ -20,6 +20,8 @@ export class SourceWords {
     const [head, ...rest] = source.split(':');
     const tail = rest.join(':');
     const kind = CHANNEL_KIND_LABELS[tail as ChannelKind];
+    // A store's tills have no API: their orders come as the store's data.
+    if ((head === 'poll' || head === 'demo') && tail === 'pos') return say(locale, '线下门店数据', 'Store data');
     if ((head === 'poll' || head === 'demo') && kind) return say(locale, `${kind.zh}接口`, `${kind.en} API`);
     if (head === 'file') {
       const name = BUILTIN_TEMPLATES.find((t) => t.id === tail)?.name ?? (this.template.get(tail) as string | undefined);

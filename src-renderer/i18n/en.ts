@@ -25,6 +25,7 @@ export const en: Messages = {
     },
     at: 'Time', actor: 'Actor', call: 'Call', entity: 'Entity', entityId: 'Entity id', action: 'Action', reason: 'Reason', detail: 'Change',
     filterActor: 'Actor', filterEntity: 'Entity type', filterTime: 'Time range', anyone: 'Everyone', total: '{{count}} records',
+    search: 'Order no. or person (user name, name)', what: 'What happened', colon: ': ', andMore: ' and {{count}} more', newer: 'Newer', older: 'Older',
   },
   password: { change: 'Change password', current: 'Current password', new: 'New password (8+ characters)', changed: 'Password changed' },
   common: { cancel: 'Cancel', ok: 'OK', save: 'Save', loading: 'Loading…', refresh: 'Refresh', forbidden: 'Your role may not open this page', search: 'Search' },

@@ -24,6 +24,7 @@ export const zhCN = {
     },
     at: '时间', actor: '操作人', call: '接口', entity: '对象', entityId: '对象 ID', action: '动作', reason: '原因', detail: '变更',
     filterActor: '按操作人', filterEntity: '按对象类型', filterTime: '时间范围', anyone: '全部人员', total: '共 {{count}} 条',
+    search: '订单号或人员（用户名、姓名）', what: '做了什么', colon: '：', andMore: ' 等，另有 {{count}} 个', newer: '较新', older: '更早',
   },
   password: { change: '修改密码', current: '当前密码', new: '新密码（至少 8 位）', changed: '密码已修改' },
   common: { cancel: '取消', ok: '确定', save: '保存', loading: '加载中…', refresh: '刷新', forbidden: '当前角色无权访问此页面', search: '搜索' },
