@@ -4,6 +4,7 @@ import { channelHandlers } from './channels/handlers';
 import { erpHandlers } from './erp/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
+import { jobHandlers } from './jobs/handlers';
 import type { Handlers } from './kernel/call';
 import { orderBulkHandlers } from './orders/bulk-handlers';
 import { orderDetailHandlers } from './orders/detail-handlers';
@@ -31,5 +32,6 @@ export function buildHandlers(s: AppServices): Handlers {
     ...importHandlers({ db: s.db, imports: s.imports, importSources: s.importSources }),
     ...syncHandlers({ sync: s.sync }),
     ...erpHandlers({ erp: s.erp }),
+    ...jobHandlers({ workspace: s.workspace }),
   };
 }

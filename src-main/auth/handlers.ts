@@ -2,11 +2,12 @@ import { ApiError } from '../../src-shared/errors';
 import { ROLE_PERMISSIONS, ROLES } from '../../src-shared/roles';
 import { requireUser, type Handlers } from '../kernel/call';
 import type { AuthService } from '../auth/auth-service';
+import { DEMO_JOB } from '../kernel/progress';
 import type { Workspace } from '../kernel/workspace';
 
 type AuthCalls =
   | 'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword'
-  | 'setup.status' | 'setup.createOwner' | 'setup.createDemo' | 'setup.startReal'
+  | 'setup.status' | 'setup.createOwner' | 'setup.createDemo' | 'setup.startReal' | 'setup.cancelDemo'
   | 'users.list' | 'users.create' | 'users.update' | 'roles.list';
 
 export function authHandlers({ auth, workspace }: { auth: AuthService; workspace: Workspace }): Pick<Handlers, AuthCalls> {
@@ -26,7 +27,14 @@ export function authHandlers({ auth, workspace }: { auth: AuthService; workspace
       await auth.changePassword(ctx.write(), user.id, input.currentPassword, input.newPassword, { token: ctx.token, source: ctx.source }, ctx.locale);
       return { ok: true as const };
     },
-    'setup.status': () => ({ needsOwner: auth.userCount() === 0, demo: workspace.demo, version: workspace.version }),
+    'setup.status': () => {
+      const seeding = workspace.progress.get(DEMO_JOB);
+      return {
+        needsOwner: auth.userCount() === 0, demo: workspace.demo, version: workspace.version,
+        seeding: seeding ? { done: seeding.done, total: seeding.total ?? 0 } : null,
+      };
+    },
+    'setup.cancelDemo': () => ({ cancelled: workspace.progress.cancel(DEMO_JOB) }),
     'setup.createOwner': async (input, ctx) => {
       const [user] = await auth.createFirstUsers(ctx.write('first run'), [{ ...input, role: 'owner' }], ctx.locale);
       return { ...auth.startSession(user!.id), user: user! };

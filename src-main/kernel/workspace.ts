@@ -1,3 +1,5 @@
+import type { ProgressBoard } from './progress';
+
 /** Facts about the open workspace. */
 export interface Workspace {
   dataDir: string;
@@ -11,4 +13,6 @@ export interface Workspace {
    * this workspace and opens the new folder); null where the running shell cannot switch.
    */
   readonly startReal: (() => void) | null;
+  /** Counts of long calls running now (exports, the first-run demo). */
+  readonly progress: ProgressBoard;
 }

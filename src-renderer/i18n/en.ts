@@ -6,7 +6,7 @@ export const en: Messages = {
   login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', required: 'Enter {{field}}' },
   setup: {
     title: 'New workspace: create the owner account', intro: 'This workspace is new. Create the owner (administrator) account first; staff accounts are added later under Users.',
-    or: 'or', demo: 'Try the demo workspace first', demoIntro: 'Look around with 6 simulated shops and 20,000 orders; create a real workspace whenever you are ready.', demoSeeding: 'Generating demo data…',
+    or: 'or', demo: 'Try the demo workspace first', demoIntro: 'Look around with 6 simulated shops and 20,000 orders; create a real workspace whenever you are ready.', demoSeeding: 'Generating demo data…', demoCount: 'Generating demo orders {{done}} / {{total}}', demoStop: 'Enough, show me',
     displayName: 'Display name', confirm: 'Confirm password', mismatch: 'The passwords do not match', submit: 'Create and enter',
   },
   home: { welcome: 'Welcome, {{name}}', role: 'Your role: {{role}}', permissions: 'What you may do' },

@@ -7,6 +7,7 @@ import { importCalls } from './imports';
 import { financeCalls } from './finance';
 import { syncCalls } from './sync';
 import { erpCalls } from './erp';
+import { jobCalls } from './jobs';
 import type { CallSpec } from './define';
 
 /**
@@ -22,6 +23,7 @@ export const contract = {
   ...financeCalls,
   ...syncCalls,
   ...erpCalls,
+  ...jobCalls,
 } as const;
 
 export type Contract = typeof contract;

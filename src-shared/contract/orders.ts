@@ -174,6 +174,8 @@ export const orderCalls = {
       format: z.enum(['csv', 'xlsx']),
       /** Grid column ids in display order; default: every exportable column. */
       columns: z.array(z.string().max(40)).max(40).optional(),
+      /** The caller's id for this export: its row count is readable with jobs.progress, and jobs.cancel stops it. */
+      jobId: z.string().trim().min(8).max(64).optional(),
     }),
     access: 'orders.export',
     summary: 'Every row matching the view, streamed to CSV (UTF-8 BOM) or XLSX.',

@@ -154,4 +154,24 @@ describe('first minutes', () => {
       await host.stop();
     }
   });
+
+  it('generating the first-run demo shows its count and can be stopped; the demo keeps what was made', async () => {
+    const fresh = await startHost([]);
+    try {
+      const page = await freshPage(fresh.url, { width: 1366, height: 768 });
+      await page.getByTestId('try-demo').click();
+      const progress = page.getByTestId('demo-progress');
+      await expect.poll(async () => (await progress.textContent()) ?? '', { timeout: 30_000 }).toMatch(/正在生成演示订单 [1-9][\d,]* \/ 20,000/);
+      await screenshot(page, 'first-run-demo-progress');
+      await page.getByTestId('demo-cancel').click();
+      await page.getByTestId('current-user').waitFor({ timeout: 30_000 });
+      const grid = new OrdersPage(page);
+      await expect.poll(() => grid.total(), { timeout: 20_000 }).toBeGreaterThan(0);
+      expect(await grid.total()).toBeLessThan(20_000);
+      await screenshot(page, 'first-run-demo-stopped');
+      await page.close();
+    } finally {
+      await fresh.stop();
+    }
+  });
 });

@@ -84,3 +84,30 @@ describe('the audit journal', () => {
     expect(text).not.toMatch(/[a-z]+_[a-z]+|[a-z]+[A-Z][a-z]+|(?<!\d)1[3-9]\d{9}(?!\d)/);
   });
 });
+
+describe('long calls show counts and can be cancelled', () => {
+  it('an export reports its rows as it goes and stops when cancelled, saving nothing', async () => {
+    const jobId = 'export-0000-0001';
+    const audits = () => (one(`SELECT count(*) AS n FROM audit_log WHERE call = 'orders.export' AND action = 'export'`).n as number);
+    const before = audits();
+    const finance = await app.login('finance');
+    const exporting = app.raw('orders.export', { format: 'csv', jobId }, ops);
+    // Another person cannot see or stop it; its owner can.
+    let seen = null as null | { done: number; total: number | null };
+    for (let i = 0; i < 200 && !seen?.done; i++) {
+      seen = await app.call('jobs.progress', { id: jobId }, ops);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(seen).toMatchObject({ total: 300 });
+    expect(seen!.done).toBeGreaterThan(0);
+    expect(seen!.done).toBeLessThan(300);
+    expect(await app.call('jobs.progress', { id: jobId }, finance)).toBeNull();
+    expect(await app.call('jobs.cancel', { id: jobId }, finance)).toEqual({ cancelled: false });
+    expect(await app.call('jobs.cancel', { id: jobId }, ops)).toEqual({ cancelled: true });
+    const r = await exporting;
+    expect(r).toMatchObject({ error: { code: 'conflict' } });
+    expect((r as { error: { message: string } }).error.message).toMatch(/导出已取消/);
+    expect(audits()).toBe(before);
+    expect(await app.call('jobs.progress', { id: jobId }, ops)).toBeNull();
+  });
+});

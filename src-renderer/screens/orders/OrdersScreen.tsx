@@ -90,7 +90,7 @@ export function OrdersScreen() {
         <Typography.Text data-testid="orders-total" data-exact={total?.exact ?? true} strong>
           {total === null ? '' : t(total.exact ? 'orders.total' : 'orders.totalApprox', { count: total.count })}
         </Typography.Text>
-        {can('orders.export') && <ExportButton api={api} quick={quick} />}
+        {can('orders.export') && <ExportButton api={api} quick={quick} total={total?.count ?? null} />}
       </div>
       <ActiveFilters api={api} colIds={filtered} />
       {selected.length > 0 && (
