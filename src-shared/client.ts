@@ -10,6 +10,9 @@ export interface OrderHubClient {
 export interface PreloadBridge {
   readonly transport: 'ipc';
   invoke(name: string, input: unknown, token: string | null): Promise<ApiResult<unknown>>;
+  /** A desktop notification shown by the main process (the OS notification centre). */
+  notify(title: string, body: string): Promise<boolean>;
 }
 
 export const IPC_CHANNEL = 'orderhub:call';
+export const NOTIFY_CHANNEL = 'orderhub:notify';

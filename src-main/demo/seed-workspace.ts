@@ -3,6 +3,7 @@ import type { Database } from '../db';
 import { createDemoUsers } from '../demo-users';
 import type { Progress } from '../kernel/progress';
 import type { Logger } from '../log';
+import type { Lifecycle } from '../orders/lifecycle/lifecycle';
 import { DEFAULT_DEMO_ORDERS, generateDemoWorkspace } from './generate';
 
 /**
@@ -11,6 +12,7 @@ import { DEFAULT_DEMO_ORDERS, generateDemoWorkspace } from './generate';
  */
 export async function seedDemoWorkspace(
   db: Database,
+  lifecycle: Pick<Lifecycle, 'insertHistoric'>,
   auth: AuthService,
   opts: { orders?: number | undefined; onProgress?: ((message: string) => void) | undefined; log: Logger; progress?: Progress },
 ): Promise<void> {
@@ -23,7 +25,7 @@ export async function seedDemoWorkspace(
     opts.onProgress?.(`新的演示工作区：正在生成 ${n} 条演示订单… / new demo workspace: generating ${n} demo orders …`);
     const p = opts.progress;
     if (p) p.total = orders;
-    const r = await generateDemoWorkspace(db, {
+    const r = await generateDemoWorkspace(db, lifecycle, {
       orders, onProgress: opts.onProgress,
       ...(p ? { onCount: (done: number) => (p.done = done), cancelled: () => p.cancelled } : {}),
     });

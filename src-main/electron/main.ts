@@ -6,6 +6,7 @@ import { noteRealWorkspace, realWorkspaceDir, workspaceToOpen } from '../kernel/
 import { CALL_NAMES } from '../../src-shared/contract';
 import { createLogger } from '../log';
 import { bindIpc } from './ipc';
+import { bindNotifications } from './notifications';
 import { safeStorageBox } from './safe-storage-box';
 import { hardenSession, windowOptions } from './security';
 import { checkForUpdates } from './updater';
@@ -38,6 +39,7 @@ async function start() {
   const api = opening.then((c) => c.api);
   api.catch(() => undefined); // reported below, once
   bindIpc(api, rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
+  bindNotifications(rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
   log.info(`bound ${CALL_NAMES.length} calls to IPC`);
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));

@@ -1,6 +1,7 @@
 import { IMPORT_FIELDS } from '../../src-shared/contract/imports';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Actor, Database, WriteContext, WriteTx } from '../db';
+import type { IngestPipeline } from '../ingest/pipeline';
 import { cellText } from './cell-values';
 import { CatalogWriter } from './catalog-writer';
 import { recognise, type TemplateDef } from './builtin-templates';
@@ -38,8 +39,9 @@ export class ImportRunner {
     private readonly db: Database,
     private readonly jobs: JobStore,
     private readonly templates: TemplateStore,
+    pipeline: IngestPipeline,
   ) {
-    this.orders = new OrderWriter(db);
+    this.orders = new OrderWriter(db, pipeline);
     this.catalog = new CatalogWriter(db.sqlite);
   }
 

@@ -5,6 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { neutralise } from '../exports/writers/neutralise';
 import { IMPORT_FIELDS, type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
 import type { Actor, Database } from '../db';
+import type { IngestPipeline } from '../ingest/pipeline';
 import type { Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
 import { BUILTIN_TEMPLATES, normalizeHeader, REASON_HEADER, recognise } from './builtin-templates';
@@ -37,10 +38,12 @@ export class ImportService {
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
+    /** The app's one ingestion path: imported orders meet the same state machine and hooks as polled ones. */
+    pipeline: IngestPipeline,
   ) {
     this.jobs = new JobStore(db.sqlite);
     this.templates = new TemplateStore(db);
-    this.runner = new ImportRunner(db, this.jobs, this.templates);
+    this.runner = new ImportRunner(db, this.jobs, this.templates, pipeline);
     const interrupted = this.jobs.failInterrupted();
     if (interrupted) log.warn(`marked ${interrupted} interrupted import job(s) as failed`);
   }

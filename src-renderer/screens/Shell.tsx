@@ -11,6 +11,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/session';
 import { SCREENS } from './registry';
 import { useNewRealWorkspace } from './start/NewRealWorkspace';
+import { DesktopNotices } from './exceptions/DesktopNotices';
+import { useRiskEvents } from './exceptions/live';
 import { SyncIndicator } from './sync/SyncIndicator';
 
 /** antd's xxl breakpoint: below it the navigation starts collapsed. */
@@ -31,6 +33,7 @@ export function Shell() {
   // Narrow office screens (1366×768) start with the icons only, leaving the width to the grid.
   const newReal = useNewRealWorkspace();
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < SIDER_WIDE_FROM);
+  useRiskEvents();
 
   return (
     <Layout style={{ height: '100vh', overflow: 'hidden' }}>
@@ -70,6 +73,7 @@ export function Shell() {
             <Button icon={<LogoutOutlined />} onClick={signOut} data-testid="sign-out">{t('app.logout')}</Button>
           </Space>
         </Layout.Header>
+        <DesktopNotices />
         <Layout.Content style={{ padding: 16, minWidth: 0, flex: 1, minHeight: 0, overflow: 'auto', display: 'flex', flexDirection: 'column' }} data-testid="content">
           <Routes>
             {SCREENS.map((s) => (

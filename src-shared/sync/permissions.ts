@@ -11,7 +11,7 @@ import type { Mutation, SyncReason } from './protocol';
  */
 export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   users: ['users.manage'],
-  settings: ['settings.manage', 'finance.export'],
+  settings: ['settings.manage', 'finance.export', 'alerts.manage'],
   channels: ['channels.manage'],
   channel_health: ['channels.manage'],
   warehouses: ['settings.manage', 'imports.run', 'channels.manage', 'erp.manage'],
@@ -34,6 +34,15 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   erp_connections: ['erp.manage'],
   erp_mappings: ['erp.manage'],
   status_overrides: ['channels.manage'],
+  exceptions: ['exceptions.work', 'exceptions.manage'],
+  exception_events: ['exceptions.work', 'exceptions.manage'],
+  detector_settings: ['exceptions.manage'],
+  purchase_marks: ['stock.manage'],
+  // A parcel row comes with the move to 已交接/已发货 (whoever makes it), or from tracking.
+  shipments: ['fulfillment.ship', 'fulfillment.logistics', 'orders.changeStatus', 'orders.intervene', 'exceptions.work', 'imports.run', 'channels.manage'],
+  shipment_events: ['exceptions.work'],
+  alert_robots: ['alerts.manage'],
+  alert_policies: ['alerts.manage'],
 };
 
 /** Fields that need more than the table's writers: an order's status moves only by the state machine's permissions. */
@@ -50,8 +59,11 @@ const SELF_CALLS: Record<string, { table: string; fields: readonly string[] }> =
 
 /** Work the PC does by itself (no signed-in user), and the tables each may write. */
 export const SYSTEM_CALLS: Record<string, readonly string[]> = {
-  'channels.poll': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'channel_health'],
-  'imports.source': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'skus', 'warehouses', 'stock_snapshots'],
+  'channels.poll': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'channel_health', 'shipments'],
+  'imports.source': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'skus', 'warehouses', 'stock_snapshots', 'shipments'],
+  // The exception detectors' pass, and logistics tracking (a carrier's scans move orders as facts).
+  'exceptions.detect': ['exceptions', 'exception_events'],
+  'tracking.poll': ['shipments', 'shipment_events', 'orders', 'order_events', 'exceptions', 'exception_events'],
   'exports.financeSchedule': [],
   'erp.schedule': ['skus', 'warehouses', 'stock_snapshots', 'erp_connections'],
   'sync.failover': ['channels', 'channel_health'],

@@ -16,9 +16,15 @@ import { UrgencyCell } from './cells';
 /** From this many orders on, a bulk change asks "are you sure" first. */
 export const CONFIRM_FROM = 20;
 
-interface Props { ids: string[]; tags: string[]; onDone(): void }
+interface Props {
+  ids: string[];
+  tags: string[];
+  /** The version of each selected order as the grid showed it: a changed order refuses the change. */
+  versions?: Record<string, number>;
+  onDone(): void;
+}
 
-export function BulkActions({ ids, tags, onDone }: Props) {
+export function BulkActions({ ids, tags, versions, onDone }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const { message, modal } = App.useApp();
@@ -45,12 +51,12 @@ export function BulkActions({ ids, tags, onDone }: Props) {
     onError: (e) => void message.error(errorText(e)),
   });
   const urgency = useMutation({
-    mutationFn: (u: Urgency) => client.call('orders.setUrgency', { orderIds: ids, urgency: u }),
+    mutationFn: (u: Urgency) => client.call('orders.setUrgency', { orderIds: ids, urgency: u, ...(versions ? { versions } : {}) }),
     onSuccess: (r) => finish(t('orders.bulk.done', { count: r.changed })),
     onError: (e) => void message.error(errorText(e)),
   });
   const tag = useMutation({
-    mutationFn: (v: { add: string[]; remove: string[] }) => client.call('orders.tag', { orderIds: ids, add: v.add, remove: v.remove }),
+    mutationFn: (v: { add: string[]; remove: string[] }) => client.call('orders.tag', { orderIds: ids, add: v.add, remove: v.remove, ...(versions ? { versions } : {}) }),
     onSuccess: (r) => finish(t('orders.bulk.done', { count: r.changed })),
     onError: (e) => void message.error(errorText(e)),
   });

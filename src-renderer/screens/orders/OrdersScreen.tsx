@@ -15,12 +15,14 @@ import { useSession } from '../../session/session';
 import { FirstSteps } from '../start/FirstSteps';
 import { ActiveFilters } from './ActiveFilters';
 import { BulkActions } from './BulkActions';
+import { BulkMoves } from './flow/BulkMoves';
 import { ColumnsMenu } from './ColumnsMenu';
 import { OrderDrawer } from './detail/OrderDrawer';
 import { ExportButton } from './ExportButton';
 import { OrdersGrid } from './OrdersGrid';
 import { useFillHeight } from './useFillHeight';
 import { ViewsMenu } from './ViewsMenu';
+import { applyDrill, readDrill } from './drill';
 
 export function OrdersScreen() {
   const { t } = useTranslation();
@@ -49,6 +51,14 @@ export function OrdersScreen() {
     queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }),
     refetchInterval: (q) => (q.state.data?.total === 0 ? 5000 : false),
   });
+  // A chart's drill-down (#/orders?drill=…) sets the grid's filter and sort once the grid is ready.
+  const drill = readDrill(location.search);
+  const drillKey = drill ? location.search : null;
+  useEffect(() => {
+    if (api && drill) applyDrill(api, drill);
+    // The search string is the drill's identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, drillKey]);
 
   const runQuick = useCallback((q: string) => {
     setQuick(q);
@@ -61,7 +71,7 @@ export function OrdersScreen() {
     const timer = setTimeout(() => runQuick(quick), 400);
     return () => clearTimeout(timer);
   }, [quick, runQuick]);
-  const open = useCallback((id: string) => navigate(`/orders/${encodeURIComponent(id)}`), [navigate]);
+  const open = useCallback((id: string) => navigate(`/orders/${encodeURIComponent(id)}${location.search}`), [navigate, location.search]);
   const refresh = useCallback(() => {
     api?.deselectAll();
     api?.refreshInfiniteCache();
@@ -83,7 +93,7 @@ export function OrdersScreen() {
           onChange={(e) => (e.target.value === '' ? runQuick('') : setQuick(e.target.value))}
           onSearch={runQuick}
         />
-        <ViewsMenu api={api} quick={quick} onQuick={runQuick} />
+        <ViewsMenu api={api} quick={quick} onQuick={runQuick} skipRestore={!!drill} />
         <ColumnsMenu api={api} canAmounts={can('orders.viewAmounts')} />
         <Button icon={<ClearOutlined />} disabled={!api || (!filtered.length && !quick)} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
         <div style={{ flex: 1 }} />
@@ -96,7 +106,8 @@ export function OrdersScreen() {
       {selected.length > 0 && (
         <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, padding: '4px 8px', background: '#e6f4ff', borderRadius: 4 }} data-testid="selection-bar">
           <Typography.Text>{t('orders.selected', { count: selected.length })}</Typography.Text>
-          <BulkActions ids={selected} tags={facets.data?.tags ?? []} onDone={refresh} />
+          <BulkActions ids={selected} tags={facets.data?.tags ?? []} versions={Object.fromEntries((api?.getSelectedRows() ?? []).map((r) => [r.id, r.version]))} onDone={refresh} />
+          <BulkMoves api={api} warehouses={facets.data?.warehouses ?? []} onDone={refresh} />
         </div>
       )}
       <div ref={ref} style={{ flex: 1, minHeight: 240, overflow: 'hidden' }}>
@@ -113,7 +124,7 @@ export function OrdersScreen() {
           onOpen={open}
         />
       </div>
-      <OrderDrawer id={openId} onClose={() => navigate('/orders')} onOpen={open} onChanged={() => api?.refreshInfiniteCache()} />
+      <OrderDrawer id={openId} onClose={() => navigate(`/orders${location.search}`)} onOpen={open} onChanged={() => api?.refreshInfiniteCache()} />
     </div>
   );
 }

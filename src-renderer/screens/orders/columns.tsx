@@ -7,10 +7,11 @@ import type { TFunction } from 'i18next';
 import type { CallOutput } from '../../../src-shared/contract';
 import type { OrderRow } from '../../../src-shared/contract/orders';
 import { formatYuan } from '../../../src-shared/money';
-import { CHANNEL_KIND_LABELS, ORDER_STATUSES, URGENCIES, type ChannelKind } from '../../../src-shared/orders';
+import { CHANNEL_KIND_LABELS, ORDER_STATUSES, PLATFORM_PHASES, PLATFORM_PHASE_LABELS, URGENCIES, type ChannelKind } from '../../../src-shared/orders';
 import { DEFAULT_ZONE, formatInZone } from '../../../src-shared/time';
 import { StatusCell, TagsCell, UrgencyCell, holdWords, statusLabel, trackingText, urgencyLabel, type Lang } from './cells';
 import { SetFilter, type PickOption, type SetFilterParams } from './SetFilter';
+import { SlaClock, slaText } from './flow/SlaClock';
 
 export type Facets = CallOutput<'orders.facets'>;
 
@@ -70,6 +71,17 @@ export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefine
       colId: 'urgency', field: 'urgency', headerName: h('urgency'), initialWidth: 96, ...pickFilter(() => URGENCIES.map((u) => ({ value: u, label: urgencyLabel(u, lang) }))),
       valueFormatter: (p) => urgencyLabel(p.value as OrderRow['urgency'] | undefined, lang),
       cellRenderer: (p: { data?: OrderRow }) => <UrgencyCell urgency={p.data?.urgency} lang={lang} />,
+    },
+    {
+      // The SLA clock: sorted overdue-first by its due time; shows time left or overdue.
+      colId: 'slaDueAt', field: 'slaDueAt', headerName: h('slaDueAt'), initialWidth: 118, ...dateFilter,
+      valueFormatter: (p) => slaText(p.value as number | null, Date.now(), t, lang),
+      cellRenderer: (p: { data?: OrderRow }) => (p.data ? <SlaClock dueAt={p.data.slaDueAt} /> : null),
+    },
+    {
+      colId: 'platformPhase', field: 'platformPhase', headerName: h('platformPhase'), initialWidth: 112, initialHide: true,
+      ...pickFilter(() => PLATFORM_PHASES.map((x) => ({ value: x, label: PLATFORM_PHASE_LABELS[x][lang] }))),
+      valueFormatter: (p) => (p.value ? PLATFORM_PHASE_LABELS[p.value as OrderRow['platformPhase'] & string]?.[lang] ?? '' : ''),
     },
     {
       colId: 'channelKind', field: 'channelKind', headerName: h('channelKind'), initialWidth: 118, ...pickFilter(() => kinds.map((k) => ({ value: k, label: CHANNEL_KIND_LABELS[k][lang] }))),

@@ -28,6 +28,8 @@ const calls = {};
 for (const name of names) calls[name] = await handler(ourEvent, { name, input: {}, token: null });
 const unknownCall = await handler(ourEvent, { name: 'no.such', input: {}, token: null });
 const stranger = await handler(strangerEvent, { name: 'setup.status', input: {}, token: null });
+const notify = record.ipc.get('orderhub:notify');
+const notified = notify ? [await notify(ourEvent, { title: '已付款超时未发货 · 123', body: '超过承诺时效 2 小时' }), await notify(strangerEvent, { title: 'x', body: 'y' })] : null;
 
 let csp = null;
 record.headerHandlers[0]?.({ responseHeaders: {} }, (r) => (csp = r.responseHeaders['Content-Security-Policy']?.[0] ?? null));
@@ -64,6 +66,8 @@ process.stdout.write(JSON.stringify({
   ownNavPrevented,
   openResult,
   exposedKeys: Object.keys(record.exposed),
+  notified,
+  notifications: record.notifications,
   bridgeKeys: bridge ? Object.keys(bridge) : null,
   bridgeUnknown,
 }) + '\n');
