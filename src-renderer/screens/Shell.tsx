@@ -34,6 +34,9 @@ export function Shell() {
   const newReal = useNewRealWorkspace();
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < SIDER_WIDE_FROM);
   useRiskEvents();
+  // An empty workspace opens where its first steps are (the orders screen shows them), whatever the role's usual first screen.
+  const any = useQuery({ queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }), enabled: can('orders.view') });
+  const landing = can('orders.view') && !any.data ? null : any.data?.total === 0 ? 'orders' : (visible[0]?.path ?? 'home');
 
   return (
     <Layout style={{ height: '100vh', overflow: 'hidden' }}>
@@ -47,8 +50,9 @@ export function Shell() {
         onBreakpoint={setCollapsed}
         collapsedWidth={56}
         data-testid="sider"
-        style={{ overflowY: 'auto' }}
       >
+        {/* Scrolls above the fold-away trigger: twenty screens do not fit 768 px in one column. */}
+        <div style={{ height: '100%', overflowY: 'auto', overflowX: 'hidden' }}>
         <div style={{ color: '#fff', fontWeight: 600, padding: '16px 16px 12px', whiteSpace: 'nowrap', overflow: 'hidden' }}>{collapsed ? 'OH' : t('app.name')}</div>
         <Menu
           theme="dark"
@@ -61,6 +65,7 @@ export function Shell() {
           onClick={(e) => (e.key === NEW_REAL ? newReal() : navigate(`/${e.key}`))}
           aria-label="main navigation"
         />
+        </div>
       </Layout.Sider>
       <Layout style={{ minWidth: 0, display: 'flex', flexDirection: 'column' }}>
         {status.data?.demo && <Alert banner type="info" title={t('app.demoBanner')} data-testid="demo-banner" />}
@@ -83,7 +88,7 @@ export function Shell() {
                 element={s.permission === null || can(s.permission) ? s.element : <Result status="403" title="403" subTitle={t('common.forbidden')} />}
               />
             ))}
-            <Route path="*" element={<Navigate to={`/${visible[0]?.path ?? 'home'}`} replace />} />
+            {landing && <Route path="*" element={<Navigate to={`/${landing}`} replace />} />}
           </Routes>
         </Layout.Content>
       </Layout>

@@ -58,6 +58,7 @@ describe('fits an office PC', () => {
   ])('at $width×$height the working columns show without scrolling sideways', async ({ width, height, sider }) => {
     const page = await freshPage(demo.url, { width, height });
     await signIn(page, demo.url, 'ops');
+    await page.goto(`${demo.url}/#/orders`);
     const grid = new OrdersPage(page);
     await expect.poll(() => grid.total(), { timeout: 20_000 }).toBe(600);
     expect(await page.getByTestId('orders-total').textContent()).toBe('共 600 单');
@@ -165,6 +166,7 @@ describe('first minutes', () => {
       await screenshot(page, 'first-run-demo-progress');
       await page.getByTestId('demo-cancel').click();
       await page.getByTestId('current-user').waitFor({ timeout: 30_000 });
+      await page.goto(`${fresh.url}/#/orders`);
       const grid = new OrdersPage(page);
       await expect.poll(() => grid.total(), { timeout: 20_000 }).toBeGreaterThan(0);
       expect(await grid.total()).toBeLessThan(20_000);
