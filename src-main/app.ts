@@ -82,7 +82,9 @@ export async function openApp(opts: AppOptions): Promise<App> {
   privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const pipeline = new IngestPipeline(db, flow);
   const sync = new SyncService({ db, secrets, log, ...opts.sync });
-  const imports = new ImportService(db, log, pipeline);
+  // Rules and stock before the writers of stock (imports, the ERP bridge): their counts settle the reservation ledger.
+  const rules = createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: flow.lifecycle, holds: flow.holds });
+  const imports = new ImportService(db, log, pipeline, rules.stock);
   const services: AppServices = {
     db,
     auth,
@@ -108,13 +110,13 @@ export async function openApp(opts: AppOptions): Promise<App> {
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
-    rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: flow.lifecycle, holds: flow.holds }),
+    rules,
     risk: createRisk({
       db, log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
       health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...opts.risk,
     }),
     sync,
-    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
+    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, stock: rules.stock, ...opts.erp }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
