@@ -1,7 +1,7 @@
 import { LogoutOutlined, PlusCircleOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Result, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../src-shared/roles';
@@ -36,7 +36,13 @@ export function Shell() {
   useRiskEvents();
   // An empty workspace opens where its first steps are (the orders screen shows them), whatever the role's usual first screen.
   const any = useQuery({ queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }), enabled: can('orders.view') });
-  const landing = can('orders.view') && !any.data ? null : any.data?.total === 0 ? 'orders' : (visible[0]?.path ?? 'home');
+  const landedOnce = useRef(false);
+  useEffect(() => {
+    // Decided once, on the first screen the person lands on ('' is the moment before the redirect).
+    if (landedOnce.current || any.data === undefined || !current) return;
+    landedOnce.current = true;
+    if (any.data.total === 0 && current === visible[0]?.path && current !== 'orders') navigate('/orders', { replace: true });
+  }, [any.data, current, visible, navigate]);
 
   return (
     <Layout style={{ height: '100vh', overflow: 'hidden' }}>
@@ -88,7 +94,7 @@ export function Shell() {
                 element={s.permission === null || can(s.permission) ? s.element : <Result status="403" title="403" subTitle={t('common.forbidden')} />}
               />
             ))}
-            {landing && <Route path="*" element={<Navigate to={`/${landing}`} replace />} />}
+            <Route path="*" element={<Navigate to={`/${visible[0]?.path ?? 'home'}`} replace />} />
           </Routes>
         </Layout.Content>
       </Layout>
