@@ -29,6 +29,7 @@ import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
 import { SyncService, type SyncOptions } from './sync/service';
 import { APP_VERSION } from './version';
+import { DEMO_JOB, ProgressBoard } from './kernel/progress';
 
 export interface AppOptions {
   dataDir: string;
@@ -56,6 +57,8 @@ export interface AppOptions {
   jobs?: JobHost;
   /** Return before the demo orders are generated: they fill in with progress (the core's writer). */
   demoInBackground?: boolean;
+  /** The shell's way to close this workspace and open a new real one ("新建真实工作区"); omitted where it cannot. */
+  onStartReal?: () => void;
 }
 
 export interface App {
@@ -87,11 +90,20 @@ export async function openApp(opts: AppOptions): Promise<App> {
 
   const isNew = auth.userCount() === 0;
   markDemoFillInterrupted(db);
-  const seed = (orders: number | undefined, onProgress?: (m: string) => void) =>
-    seedDemoWorkspace(db, flow.lifecycle, auth, {
-      orders, onProgress, log, background: opts.demoInBackground === true,
-      ...(jobs ? { fill: (n: number) => jobs.run('demo', { orders: n }, { key: 'demo' }) } : {}),
+  // The first-run demo fill can be stopped (setup.cancelDemo); what was written stays.
+  let demoStop: AbortController | null = null;
+  const cancelDemo = () => {
+    if (!demoStop || demoStop.signal.aborted || readDemoFill(db)?.state !== 'running') return false;
+    demoStop.abort();
+    return true;
+  };
+  const seed = (orders: number | undefined, onProgress?: (m: string) => void) => {
+    const stop = (demoStop = new AbortController());
+    return seedDemoWorkspace(db, flow.lifecycle, auth, {
+      orders, onProgress, log, background: opts.demoInBackground === true, signal: stop.signal,
+      ...(jobs ? { fill: (n: number) => jobs.run('demo', { orders: n }, { key: 'demo', signal: stop.signal }) } : {}),
     });
+  };
   if (isNew && opts.demo) {
     await seed(opts.demoOrders, opts.onProgress);
   } else if (isNew && opts.ownerPassword) {
@@ -99,9 +111,10 @@ export async function openApp(opts: AppOptions): Promise<App> {
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
+  const progress = new ProgressBoard();
   privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const services = buildServices(db, auth, {
-    ...opts, secrets, log, events, jobs, seed, flow,
+    ...opts, secrets, log, events, jobs, seed, flow, progress, cancelDemo: () => cancelDemo(),
     channels: {
       ...opts.channels,
       // The writer's poller hands a shop's long catch-up (a backfill) to a job worker, one per shop.
@@ -211,6 +224,12 @@ function buildServices(
     /** The writer's poller asks the sync gate which shops this PC polls. */
     pollGate?: boolean;
     seed: (orders: number | undefined) => Promise<void>;
+    /** Counts of long calls running in this world (exports; the writer's first-run demo). */
+    progress?: ProgressBoard;
+    /** The writer stops the first-run demo fill (setup.cancelDemo). */
+    cancelDemo?: () => boolean;
+    /** The shell's way to open a new real workspace; none of the core's hosts can yet. */
+    onStartReal?: (() => void) | undefined;
   },
 ): AppServices {
   const secrets = o.secrets ?? fileKeyBox(o.dataDir);
@@ -251,6 +270,9 @@ function buildServices(
         return fill?.state === 'running' ? { done: fill.done, total: fill.total } : null;
       },
       seedDemo: (orders?: number) => o.seed(orders),
+      cancelDemo: o.cancelDemo ?? (() => false),
+      startReal: o.onStartReal ?? null,
+      progress: o.progress ?? new ProgressBoard(),
     },
     log: o.log,
     finance: createFinanceService(db, DEFAULT_ZONE, o.log),

@@ -24,6 +24,8 @@ export interface SeedOptions {
   fill?: (orders: number) => Promise<unknown>;
   /** Return once the users exist; the orders fill in behind (the demo opens at once). */
   background?: boolean;
+  /** 够了，先看看: stop between batches and keep what was written. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function seedDemoWorkspace(db: Database, lifecycle: DemoLifecycle, 
   // Said before the work starts: a first start is otherwise silent for the better part of a minute.
   opts.onProgress?.(`新的演示工作区：正在生成 ${n} 条演示订单… / new demo workspace: generating ${n} demo orders …`);
   writeDemoFill(db, { done: 0, total: orders, state: 'running' });
-  const filling = (opts.fill ? opts.fill(orders) : fillDemoOrders(db, lifecycle, { orders, onProgress: opts.onProgress })).then(
+  const filling = (opts.fill ? opts.fill(orders) : fillDemoOrders(db, lifecycle, { orders, onProgress: opts.onProgress, ...(opts.signal ? { signal: opts.signal } : {}) })).then(
     (r) => {
       const res = r as DemoResult | undefined;
       if (!res) return;

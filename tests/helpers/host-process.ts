@@ -55,8 +55,8 @@ export async function demoFilled(url: string, timeoutMs = 300_000): Promise<void
   const end = Date.now() + timeoutMs;
   for (;;) {
     const res = await fetch(`${url}/api/setup.status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-    const body = (await res.json()) as { data?: { demoFilling: unknown } };
-    if (body.data && body.data.demoFilling === null) return;
+    const body = (await res.json()) as { data?: { seeding: unknown } };
+    if (body.data && body.data.seeding === null) return;
     if (Date.now() > end) throw new Error('the demo workspace did not fill in time');
     await new Promise((r) => setTimeout(r, 250));
   }

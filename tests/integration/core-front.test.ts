@@ -29,7 +29,7 @@ beforeAll(async () => {
   ops = await core.login('ops');
   await core.call('workspace.setCustomEndpoints', { enabled: true }, owner); // the simulator is on 127.0.0.1
   // The demo orders fill in behind (a job worker); wait until they are all there.
-  await until(() => core.call('setup.status', {}, null), (s) => s.demoFilling === null, 120_000, 200);
+  await until(() => core.call('setup.status', {}, null), (s) => s.seeding === null, 120_000, 200);
   db = new Database(join(core.dataDir, 'orderhub.db'), { readonly: true });
 }, 180_000);
 

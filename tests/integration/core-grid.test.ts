@@ -19,7 +19,7 @@ beforeAll(async () => {
   core = await tempCore({ writer: { demoOrders: 400 } });
   owner = await core.login('owner');
   ops = await core.login('ops');
-  await until(() => core.call('setup.status', {}, null), (s) => s.demoFilling === null, 120_000, 200);
+  await until(() => core.call('setup.status', {}, null), (s) => s.seeding === null, 120_000, 200);
   db = new Database(join(core.dataDir, 'orderhub.db'), { readonly: true });
 }, 180_000);
 

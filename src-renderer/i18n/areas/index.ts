@@ -9,6 +9,7 @@ import { stock } from './stock';
 import { exceptions } from './exceptions';
 import { sync } from './sync';
 import { erp } from './erp';
+import { start } from './start';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -26,4 +27,5 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   exceptions,
   sync,
   erp,
+  start,
 };

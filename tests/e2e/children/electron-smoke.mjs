@@ -86,7 +86,7 @@ const login = await bridge.invoke('auth.login', { username: 'owner', password: '
 const token = login.data?.token ?? null;
 const demoFilled = await until(async () => {
   const s = await bridge.invoke('setup.status', {}, token);
-  return s.data && s.data.demoFilling === null;
+  return s.data && s.data.seeding === null;
 }, 120_000);
 const firstOrder = (await bridge.invoke('orders.page', { startRow: 0, endRow: 1 }, token)).data?.rows?.[0] ?? null;
 const noteAndHear = async (body) => {
