@@ -175,6 +175,7 @@ export function openReaderWorld(opts: {
   secrets?: SecretBox;
   events: EventSink;
   forward: (ctx: WriteContext, entry: Parameters<Database['writes']['record']>[1]) => Promise<void>;
+  onStartReal?: () => void;
 }): WorkerWorld & { db: ReadOnlyDatabase } {
   const db = openReadOnlyDatabase(join(opts.dataDir, 'orderhub.db'), opts.forward);
   const auth = new AuthService(db);

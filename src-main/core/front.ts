@@ -32,6 +32,8 @@ export interface FrontOptions {
   secretKey?: Uint8Array;
   /** The writer's start-up choices (new workspace, poller knobs). */
   writer?: WorkerSetup['writer'];
+  /** Asked by the writer when the demo owner leaves for a new real workspace (the host switches). */
+  onStartReal?: () => void;
 }
 
 export interface CoreStatus {
@@ -384,6 +386,7 @@ export class Front implements Api {
       dataDir: this.o.dataDir,
       ...(this.o.secretKey ? { secretKey: this.o.secretKey } : {}),
       ...(role === 'writer' && this.o.writer ? { writer: this.o.writer } : {}),
+      ...(this.o.onStartReal ? { canStartReal: true } : {}),
     };
     return new WorkerHandle(setup, this.entry, this.methodsFor(role), (h, code) => {
       if (!h.retiring && !this.closing) this.o.log.warn(`${h.name} exited (${code})`);
@@ -404,6 +407,7 @@ export class Front implements Api {
       return {
         ...common,
         runJob: (job: JobRequest) => this.runJob(job),
+        startReal: () => this.o.onStartReal?.(),
         cancelJob: ({ key }: { key: string }) => this.jobsByKey.get(key)?.peer.notify('cancel', { key }),
       };
     }

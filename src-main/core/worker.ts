@@ -141,6 +141,8 @@ async function open(): Promise<World> {
       ownerPassword: setup.writer?.ownerPassword,
       onProgress: (m) => log.info(m),
       ...(setup.writer?.channels ? { channels: setup.writer.channels } : {}),
+      // The host does the switch: it closes this core and opens the new folder.
+      ...(setup.canStartReal ? { onStartReal: () => peer.notify('startReal', null) } : {}),
     });
     return {
       api: app.api,
@@ -153,7 +155,11 @@ async function open(): Promise<World> {
     };
   }
   if (setup.role === 'reader') {
-    const w = openReaderWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events, forward: link.forward });
+    const w = openReaderWorld({
+      dataDir: setup.dataDir, log, ...secrets, events: link.events, forward: link.forward,
+      // setup.status (a read) says whether 新建真实工作区 is offered; the writer does the asking.
+      ...(setup.canStartReal ? { onStartReal: () => undefined } : {}),
+    });
     return { api: w.api, auth: w.services.auth, settle: () => w.db.settle(), close: () => w.close() };
   }
   const w = await openJobWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events, onLogged: () => peer.notify('logged', null) });

@@ -25,6 +25,8 @@ export interface WorkerSetup {
     ownerPassword?: string | undefined;
     channels?: Pick<ChannelsOptions, 'autostart' | 'tickMs'>;
   };
+  /** The host can close this workspace and open a new real one (新建真实工作区): readers say so, the writer asks. */
+  canStartReal?: boolean;
 }
 
 /** A call as the front forwards it. */

@@ -128,14 +128,28 @@ describe('first minutes', () => {
     }
   });
 
-  it('the demo does not offer 新建真实工作区 where the running host cannot switch workspaces', async () => {
+  it('the demo owner leaves for a new real workspace from the menu and sets up its owner', async () => {
     const host = await startHost(['--demo', '0']);
     try {
       const page = await freshPage(host.url, { width: 1366, height: 768 });
       await signIn(page, host.url, 'owner');
       await page.getByTestId('demo-banner').waitFor();
-      await page.getByTestId('current-user').waitFor();
-      expect(await page.locator('[aria-label="main navigation"] .ant-menu-item').filter({ hasText: '新建真实工作区' }).count()).toBe(0);
+      await page.locator('[aria-label="main navigation"] .ant-menu-item').filter({ hasText: '新建真实工作区' }).click();
+      const dialog = await openedDialog(page);
+      await screenshot(page, 'new-real-workspace-confirm');
+      await dialog.getByRole('button', { name: /新建并前往/ }).click();
+      await page.getByText('新工作区：创建老板账户').waitFor({ timeout: 60_000 });
+      await screenshot(page, 'new-real-workspace-setup');
+      await page.locator('#username').fill('laoban');
+      await page.locator('#displayName').fill('王老板');
+      await page.locator('#password').fill('real-owner-1');
+      await page.locator('#confirm').fill('real-owner-1');
+      await page.locator('button[type=submit]').click();
+      await page.getByTestId('first-steps').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('demo-banner').count()).toBe(0);
+      // The demo's accounts do not exist in the real workspace.
+      const r = await fetch(`${host.url}/api/auth.login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'ops', password: 'orderhub-demo' }) });
+      expect(r.status).toBe(401);
       await page.close();
     } finally {
       await host.stop();
