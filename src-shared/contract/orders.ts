@@ -37,8 +37,11 @@ export type ColumnFilter = z.infer<typeof columnFilter>;
 export const orderQuery = z.object({
   filters: z.partialRecord(z.enum(ORDER_GRID_COLUMNS), columnFilter).default({}),
   sort: z.array(z.object({ colId: z.enum(ORDER_GRID_COLUMNS), sort: z.enum(['asc', 'desc']) })).max(4).default([]),
-  /** Order no, phone last 4, buyer nick or tracking no. */
-  quick: z.string().trim().max(100).optional(),
+  /**
+   * Order no (whole, start or end), phone last 4, receiver, tracking no, SKU code, buyer nick; or up
+   * to 1,000 order/tracking numbers pasted one per line (see src-shared/quick-search.ts).
+   */
+  quick: z.string().trim().max(40_000).optional(),
 });
 export type OrderQuery = z.input<typeof orderQuery>;
 

@@ -97,8 +97,8 @@ export const orderLines = sqliteTable(
     refundStatus: text('refund_status'),
     refundFen: integer('refund_fen').notNull().default(0),
   },
-  // No index on sku_code: no query reads lines by SKU, and every index costs every insert.
-  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo)],
+  // sku_code: the grid's quick search finds orders by a line's SKU code (exact or by its start).
+  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo), index('order_lines_sku_idx').on(t.skuCode)],
 );
 
 /** Address history: the latest row is the order's address; older ones are kept. */

@@ -98,6 +98,16 @@ export class TextSearch {
     return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`, params };
   }
 
+  /**
+   * Orders whose number ends with `text` (index order_no_search: each number is followed by
+   * U+0001, so the phrase text + U+0001 can only match at the end). Two characters or more.
+   */
+  orderNoEnds(text: string): SearchCondition | null {
+    const q = clean(text);
+    if ([...q].length < 2) return null;
+    return { sql: 'o.rowid IN (SELECT rowid FROM order_no_search WHERE order_no_search MATCH ?)', params: [`order_no : ${quote(q + PAD)}`] };
+  }
+
   /** True when, judging by a sample of the table (orders, or lines for titles), more than MAX_DOCS rows match. */
   private common(like: SearchCondition, table: 'orders' | 'lines' = 'orders'): boolean {
     const max = ((table === 'orders' ? this.maxRowid : this.maxLineRowid).get() as number | null) ?? 0;
