@@ -4,6 +4,8 @@ import { imports } from './imports';
 import { finance } from './finance';
 import { sync } from './sync';
 import { erp } from './erp';
+import { find } from './find';
+import { importChoice } from './import-choice';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -16,4 +18,6 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   channels,
   sync,
   erp,
+  find,
+  importChoice,
 };

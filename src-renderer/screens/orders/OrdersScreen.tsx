@@ -5,7 +5,7 @@
 import { ClearOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { GridApi } from 'ag-grid-community';
-import { Button, Input, Space, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -18,6 +18,7 @@ import { ColumnsMenu } from './ColumnsMenu';
 import { OrderDrawer } from './detail/OrderDrawer';
 import { ExportButton } from './ExportButton';
 import { OrdersGrid } from './OrdersGrid';
+import { NothingFound, QuickSearch } from './QuickSearch';
 import { useFillHeight } from './useFillHeight';
 import { ViewsMenu } from './ViewsMenu';
 
@@ -65,16 +66,7 @@ export function OrdersScreen() {
   return (
     <div data-testid="orders-screen">
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
-        <Input.Search
-          data-testid="orders-quick"
-          allowClear
-          style={{ width: 380 }}
-          placeholder={t('orders.quickPlaceholder')}
-          aria-label={t('orders.quickPlaceholder')}
-          value={quick}
-          onChange={(e) => (e.target.value === '' ? runQuick('') : setQuick(e.target.value))}
-          onSearch={runQuick}
-        />
+        <QuickSearch value={quick} onChange={setQuick} onSearch={runQuick} />
         <ViewsMenu api={api} quick={quick} onQuick={runQuick} />
         <ColumnsMenu api={api} canAmounts={can('orders.viewAmounts')} />
         <Button icon={<ClearOutlined />} disabled={!api || (!filtered.length && !quick)} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
@@ -91,7 +83,8 @@ export function OrdersScreen() {
           <BulkActions ids={selected} tags={facets.data?.tags ?? []} onDone={refresh} />
         </div>
       )}
-      <div ref={ref}>
+      <div ref={ref} style={{ position: 'relative' }}>
+        {total?.count === 0 && quickRef.current && <NothingFound quick={quickRef.current} filtered={filtered.length > 0} />}
         <OrdersGrid
           facets={facets.data}
           canAmounts={can('orders.viewAmounts')}
