@@ -72,6 +72,8 @@ export interface OrderRow {
   trackingNo: string | null;
   buyerRemark: string | null;
   mergeGroup: string | null;
+  /** The goods at a glance: line count, total quantity, the SKU code (or title) of the first line. */
+  items: { lines: number; qty: number; first: string | null };
 }
 
 export interface OrderDetail {
@@ -117,7 +119,9 @@ export interface SavedView {
   updatedAt: number;
 }
 
-const ids = z.array(z.string().min(1).max(64)).min(1).max(5000);
+/** Most orders one bulk action takes (and "select all matching" selects). */
+export const BULK_MAX = 5000;
+const ids = z.array(z.string().min(1).max(64)).min(1).max(BULK_MAX);
 
 export const orderCalls = {
   'orders.page': call<{
@@ -132,6 +136,11 @@ export const orderCalls = {
     }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: 'endRow - startRow must be 1..1000', path: ['endRow'] }),
     access: 'orders.view',
     summary: 'A block of grid rows for filters, sort and quick search, with the total count (an estimate, marked, when the deadline comes first).',
+  }),
+  'orders.matchingIds': call<{ ids: string[]; total: number }>()({
+    input: orderQuery,
+    access: 'orders.view',
+    summary: 'Every order matching the grid\'s filters and quick search, across pages (at most 5,000, the bulk actions\' limit): "select all N matching".',
   }),
   'orders.facets': call<{
     channels: { id: string; name: string; kind: ChannelKind }[];

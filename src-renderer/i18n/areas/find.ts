@@ -10,6 +10,14 @@ const zh = {
   },
   listOf: '共 {{count}} 个单号',
   withFilters: '同时还有列筛选，清除筛选后可能找到',
+  itemsCol: '商品',
+  pieces: '{{count}} 件',
+  date: { label: '下单', all: '全部', today: '今天', yesterday: '昨天', last7: '近 7 天', thisMonth: '本月', lastMonth: '上月', custom: '自定义', clear: '不限' },
+  selectAll: '选择全部 {{count}} 单',
+  selectAllTooMany: '一次最多批量处理 {{max}} 单，请先缩小筛选',
+  allSelected: '已选择全部 {{count}} 单（包括没有显示出来的页）',
+  keepPage: '只选本页',
+  confirmAll: '将对全部 {{count}} 单执行“{{action}}”，确定吗？',
 };
 const en: typeof zh = {
   quickPlaceholder: 'Order no. (start/end), phone last 4, receiver, tracking no., SKU; paste several lines of numbers',
@@ -22,6 +30,14 @@ const en: typeof zh = {
   },
   listOf: '{{count}} numbers',
   withFilters: 'Column filters are also on; clearing them may find more',
+  itemsCol: 'Items',
+  pieces: '{{count}} pcs',
+  date: { label: 'Ordered', all: 'Any time', today: 'Today', yesterday: 'Yesterday', last7: 'Last 7 days', thisMonth: 'This month', lastMonth: 'Last month', custom: 'Custom', clear: 'Any' },
+  selectAll: 'Select all {{count}} orders',
+  selectAllTooMany: 'A bulk action takes at most {{max}} orders; narrow the filters first',
+  allSelected: 'All {{count}} matching orders selected (including pages not shown)',
+  keepPage: 'Only this page',
+  confirmAll: '"{{action}}" will change all {{count}} orders. Go ahead?',
 };
 
 export const find = { zh, en };

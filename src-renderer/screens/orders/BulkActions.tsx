@@ -16,9 +16,15 @@ import { UrgencyCell } from './cells';
 /** From this many orders on, a bulk change asks "are you sure" first. */
 export const CONFIRM_FROM = 20;
 
-interface Props { ids: string[]; tags: string[]; onDone(): void }
+interface Props {
+  ids: string[];
+  tags: string[];
+  onDone(): void;
+  /** "All N matching" across pages: always confirm, with the count. */
+  confirmAll?: boolean;
+}
 
-export function BulkActions({ ids, tags, onDone }: Props) {
+export function BulkActions({ ids, tags, onDone, confirmAll = false }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const { message, modal } = App.useApp();
@@ -28,10 +34,14 @@ export function BulkActions({ ids, tags, onDone }: Props) {
   const [tagForm] = Form.useForm<{ add: string[]; remove: string[] }>();
 
   const confirmed = (action: string) =>
-    ids.length < CONFIRM_FROM
+    ids.length < CONFIRM_FROM && !confirmAll
       ? Promise.resolve(true)
       : new Promise<boolean>((ok) =>
-          void modal.confirm({ title: t('orders.bulk.confirmTitle'), content: t('orders.bulk.confirmMany', { count: ids.length, action }), onOk: () => ok(true), onCancel: () => ok(false) }),
+          void modal.confirm({
+            title: t('orders.bulk.confirmTitle'),
+            content: confirmAll ? t('find.confirmAll', { count: ids.length.toLocaleString('en-US'), action }) : t('orders.bulk.confirmMany', { count: ids.length, action }),
+            onOk: () => ok(true), onCancel: () => ok(false),
+          }),
         );
 
   const finish = (text: string) => {

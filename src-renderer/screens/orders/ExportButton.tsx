@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../src-shared/contract/orders';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
-import { DISPLAY_ONLY } from './columns';
+import { DISPLAY_ONLY, NOT_EXPORTED } from './columns';
 import { downloadBase64 } from './download';
 import { toContractFilters } from './gridModels';
 import { currentSort } from './viewState';
@@ -20,7 +20,7 @@ export function ExportButton({ api, quick }: { api: GridApi<OrderRow> | null; qu
   const { message } = App.useApp();
   const run = useMutation({
     mutationFn: (format: 'csv' | 'xlsx') => {
-      const columns = api!.getAllDisplayedColumns().map((c) => c.getColId()).filter((id) => !DISPLAY_ONLY(id));
+      const columns = api!.getAllDisplayedColumns().map((c) => c.getColId()).filter((id) => !DISPLAY_ONLY(id) && !NOT_EXPORTED(id));
       const q = quick.trim();
       return client.call('orders.export', { format, filters: toContractFilters(api!.getFilterModel()), sort: currentSort(api!), ...(q ? { quick: q } : {}), columns });
     },

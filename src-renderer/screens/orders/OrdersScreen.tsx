@@ -5,16 +5,19 @@
 import { ClearOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { GridApi } from 'ag-grid-community';
-import { Button, Typography } from 'antd';
+import { App, Button, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import type { OrderRow } from '../../../src-shared/contract/orders';
+import { BULK_MAX, type OrderRow } from '../../../src-shared/contract/orders';
 import { client } from '../../api/client';
+import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
 import { ActiveFilters } from './ActiveFilters';
 import { BulkActions } from './BulkActions';
 import { ColumnsMenu } from './ColumnsMenu';
+import { DateBar } from './DateBar';
+import { toOrderQuery } from './gridModels';
 import { OrderDrawer } from './detail/OrderDrawer';
 import { ExportButton } from './ExportButton';
 import { OrdersGrid } from './OrdersGrid';
@@ -44,6 +47,22 @@ export function OrdersScreen() {
   const quickRef = useRef('');
   const [reloadKey, setReloadKey] = useState(0);
   const { ref, height } = useFillHeight<HTMLDivElement>();
+  const { message } = App.useApp();
+  // "Select all N matching": the ids, fetched once and confirmed by count before any bulk action.
+  const [all, setAll] = useState<string[] | null>(null);
+  useEffect(() => setAll(null), [reloadKey, filtered, selected]);
+  const canBulk = can('orders.note') || can('orders.tag');
+  const selectAll = useCallback(async () => {
+    if (!api || !canBulk) return;
+    if (total && total.count > BULK_MAX) return void message.warning(t('find.selectAllTooMany', { max: BULK_MAX.toLocaleString('en-US') }));
+    try {
+      const query = toOrderQuery(api.getFilterModel() as Record<string, unknown>, [], quickRef.current);
+      const r = await client.call('orders.matchingIds', query);
+      setAll(r.ids);
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  }, [api, canBulk, total, message, t]);
 
   const runQuick = useCallback((q: string) => {
     setQuick(q);
@@ -69,6 +88,7 @@ export function OrdersScreen() {
         <QuickSearch value={quick} onChange={setQuick} onSearch={runQuick} />
         <ViewsMenu api={api} quick={quick} onQuick={runQuick} />
         <ColumnsMenu api={api} canAmounts={can('orders.viewAmounts')} />
+        <DateBar api={api} filtered={filtered} />
         <Button icon={<ClearOutlined />} disabled={!api || (!filtered.length && !quick)} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
         <div style={{ flex: 1 }} />
         <Typography.Text data-testid="orders-total" data-exact={total?.exact ?? true} strong>
@@ -77,10 +97,24 @@ export function OrdersScreen() {
         {can('orders.export') && <ExportButton api={api} quick={quick} />}
       </div>
       <ActiveFilters api={api} colIds={filtered} />
-      {selected.length > 0 && (
+      {(selected.length > 0 || all) && (
         <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, padding: '4px 8px', background: '#e6f4ff', borderRadius: 4 }} data-testid="selection-bar">
-          <Typography.Text>{t('orders.selected', { count: selected.length })}</Typography.Text>
-          <BulkActions ids={selected} tags={facets.data?.tags ?? []} onDone={refresh} />
+          {all ? (
+            <>
+              <Typography.Text strong data-testid="all-selected">{t('find.allSelected', { count: all.length.toLocaleString('en-US') })}</Typography.Text>
+              <Typography.Link onClick={() => setAll(null)}>{t('find.keepPage')}</Typography.Link>
+            </>
+          ) : (
+            <>
+              <Typography.Text>{t('orders.selected', { count: selected.length })}</Typography.Text>
+              {canBulk && total && total.count > selected.length && (
+                <Typography.Link data-testid="select-all" onClick={() => void selectAll()}>
+                  {total.count > BULK_MAX ? t('find.selectAllTooMany', { max: BULK_MAX.toLocaleString('en-US') }) : t('find.selectAll', { count: total.count.toLocaleString('en-US') })}
+                </Typography.Link>
+              )}
+            </>
+          )}
+          <BulkActions ids={all ?? selected} confirmAll={!!all} tags={facets.data?.tags ?? []} onDone={refresh} />
         </div>
       )}
       <div ref={ref} style={{ position: 'relative' }}>
@@ -96,6 +130,7 @@ export function OrdersScreen() {
           onSelection={setSelected}
           onFilters={setFiltered}
           onOpen={open}
+          onSelectAll={() => void selectAll()}
         />
       </div>
       <OrderDrawer id={openId} onClose={() => navigate('/orders')} onOpen={open} onChanged={() => api?.refreshInfiniteCache()} />

@@ -21,7 +21,7 @@ export function QuickSearch({ value, onChange, onSearch }: { value: string; onCh
     <Input.Search
       data-testid="orders-quick"
       allowClear
-      style={{ width: 380 }}
+      style={{ width: 280 }}
       placeholder={t('find.quickPlaceholder')}
       aria-label={t('find.quickPlaceholder')}
       title={t('find.quickPlaceholder')}
@@ -42,7 +42,8 @@ export function NothingFound({ quick, filtered }: { quick: string; filtered: boo
   const shown = plan.list ? t('find.listOf', { count: plan.list.length }) : plan.text;
   const places = plan.places.map((p) => t(`find.place.${p}`)).join('、');
   return (
-    <div data-testid="orders-nothing" style={{ position: 'absolute', top: 64, left: 0, right: 0, textAlign: 'center', pointerEvents: 'none', zIndex: 2 }}>
+    // Covers the grid's own "no rows" line below the header: one message, the more useful one.
+    <div data-testid="orders-nothing" style={{ position: 'absolute', top: 40, left: 1, right: 1, bottom: 1, paddingTop: 48, background: '#fff', textAlign: 'center', zIndex: 20 }}>
       <Typography.Title level={5} style={{ margin: 0 }}>{t('find.nothing', { text: shown })}</Typography.Title>
       <Typography.Text type="secondary">{t('find.searchedIn', { places })}</Typography.Text>
       {filtered && <div><Typography.Text type="warning">{t('find.withFilters')}</Typography.Text></div>}
