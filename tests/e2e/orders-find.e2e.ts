@@ -144,4 +144,44 @@ describe('finding orders in Chromium', () => {
     await screenshot(page, 'orders-find-items');
     await page.close();
   });
+
+  it('in the drawer ↑/↓ move between orders, Backspace returns from a customer\'s other order, Esc returns to the row', async () => {
+    const { page, g } = await grid('service');
+    const drawerNo = () => page.getByTestId('order-drawer-no').innerText();
+    const rows = (await g.column('platformOrderId')).filter(Boolean);
+    await g.cell(1, 'platformOrderId').click();
+    await expect.poll(drawerNo).toContain(rows[1]!);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(drawerNo).toContain(rows[2]!);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(drawerNo).toContain(rows[0]!);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('order-drawer-no').waitFor({ state: 'detached' });
+    // The keyboard is back on the row the drawer was about.
+    await expect.poll(() => page.evaluate('document.activeElement?.closest(".ag-row")?.getAttribute("row-index")')).toBe('0');
+
+    // A customer with more than one order: open one, then another of theirs from the drawer, then Backspace.
+    const list = (await api(host.url, token, 'orders.page', { startRow: 0, endRow: 300 })).rows;
+    let from: { no: string; other: string } | null = null;
+    for (const r of list) {
+      const d = await api(host.url, token, 'orders.get', { id: r.id });
+      const other = d.customerOrders.find((o) => o.id !== r.id);
+      if (other) {
+        from = { no: r.platformOrderId, other: other.platformOrderId };
+        break;
+      }
+    }
+    expect(from).not.toBeNull();
+    await g.quickSearch(from!.no);
+    await expect.poll(() => g.total(), { timeout: 15_000 }).toBe(1);
+    await g.cell(0, 'platformOrderId').click();
+    await expect.poll(drawerNo).toContain(from!.no);
+    await page.getByTestId('order-drawer').getByText(from!.other).click();
+    await expect.poll(drawerNo).toContain(from!.other);
+    await screenshot(page, 'orders-find-drawer-other');
+    await page.keyboard.press('Backspace');
+    await expect.poll(drawerNo).toContain(from!.no);
+    await page.close();
+  });
 });

@@ -18,6 +18,7 @@ const zh = {
   allSelected: '已选择全部 {{count}} 单（包括没有显示出来的页）',
   keepPage: '只选本页',
   confirmAll: '将对全部 {{count}} 单执行“{{action}}”，确定吗？',
+  drawerKeys: '↑/↓ 上一单/下一单 · Backspace 返回 · Esc 回到列表',
 };
 const en: typeof zh = {
   quickPlaceholder: 'Order no. (start/end), phone last 4, receiver, tracking no., SKU; paste several lines of numbers',
@@ -38,6 +39,7 @@ const en: typeof zh = {
   allSelected: 'All {{count}} matching orders selected (including pages not shown)',
   keepPage: 'Only this page',
   confirmAll: '"{{action}}" will change all {{count}} orders. Go ahead?',
+  drawerKeys: '↑/↓ previous/next · Backspace back · Esc to the list',
 };
 
 export const find = { zh, en };

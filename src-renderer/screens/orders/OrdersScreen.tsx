@@ -19,6 +19,7 @@ import { ColumnsMenu } from './ColumnsMenu';
 import { DateBar } from './DateBar';
 import { toOrderQuery } from './gridModels';
 import { OrderDrawer } from './detail/OrderDrawer';
+import { useDrawerKeys } from './detail/useDrawerKeys';
 import { ExportButton } from './ExportButton';
 import { OrdersGrid } from './OrdersGrid';
 import { NothingFound, QuickSearch } from './QuickSearch';
@@ -75,7 +76,9 @@ export function OrdersScreen() {
     const timer = setTimeout(() => runQuick(quick), 400);
     return () => clearTimeout(timer);
   }, [quick, runQuick]);
-  const open = useCallback((id: string) => navigate(`/orders/${encodeURIComponent(id)}`), [navigate]);
+  const go = useCallback((id: string | null) => navigate(id ? `/orders/${encodeURIComponent(id)}` : '/orders'), [navigate]);
+  const drawer = useDrawerKeys(api, openId, go);
+  const open = drawer.openFromGrid;
   const refresh = useCallback(() => {
     api?.deselectAll();
     api?.refreshInfiniteCache();
@@ -133,7 +136,7 @@ export function OrdersScreen() {
           onSelectAll={() => void selectAll()}
         />
       </div>
-      <OrderDrawer id={openId} onClose={() => navigate('/orders')} onOpen={open} onChanged={() => api?.refreshInfiniteCache()} />
+      <OrderDrawer id={openId} onClose={drawer.close} onClosed={drawer.closed} onOpen={drawer.openFromDrawer} onChanged={() => api?.refreshInfiniteCache()} />
     </div>
   );
 }
