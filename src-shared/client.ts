@@ -10,6 +10,9 @@ export interface OrderHubClient {
 export interface PreloadBridge {
   readonly transport: 'ipc';
   invoke(name: string, input: unknown, token: string | null): Promise<ApiResult<unknown>>;
+  /** The system's folder picker (a folder source's folder); null when the person cancelled. The path still goes through the contract to be checked. */
+  pickFolder(): Promise<string | null>;
 }
 
 export const IPC_CHANNEL = 'orderhub:call';
+export const PICK_FOLDER_CHANNEL = 'orderhub:pick-folder';

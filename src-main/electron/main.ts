@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, type IpcMainInvokeEvent } from 'electron';
 import { openApp, type App } from '../app';
 import { CALL_NAMES } from '../../src-shared/contract';
 import { createLogger } from '../log';
-import { bindIpc } from './ipc';
+import { bindFolderPicker, bindIpc } from './ipc';
 import { safeStorageBox } from './safe-storage-box';
 import { hardenSession, windowOptions } from './security';
 import { checkForUpdates } from './updater';
@@ -27,7 +27,9 @@ async function start() {
   const opening = openApp({ dataDir, demo, demoOrders, secrets: safeStorageBox(), log, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD, onProgress: (m) => log.info(m) });
   const api = opening.then((c) => c.api);
   api.catch(() => undefined); // reported below, once
-  bindIpc(api, rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
+  const ours = (event: IpcMainInvokeEvent) => mainWindow !== null && event.sender.id === mainWindow.webContents.id;
+  bindIpc(api, rendererUrl, ours);
+  bindFolderPicker(rendererUrl, ours);
   log.info(`bound ${CALL_NAMES.length} calls to IPC`);
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));

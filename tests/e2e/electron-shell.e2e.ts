@@ -42,7 +42,7 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
   });
 
   it('every contract call is bound to IPC through the one dispatcher', () => {
-    expect(out!.ipcChannels).toEqual(['orderhub:call']);
+    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:pick-folder']);
     for (const name of CALL_NAMES) {
       const r = out!.calls[name];
       // Reached the dispatcher: refused for lack of a session or input, or answered — never "no such call".
@@ -57,9 +57,16 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
     expect(out!.stranger).toMatchObject({ error: { code: 'forbidden' } });
   });
 
+  it('a folder source\'s folder comes from the system folder picker, over our window only', () => {
+    expect(out!.picked).toBe('/srv/shared/orders');
+    expect(out!.pickedByStranger).toBeNull();
+    expect(out!.folderDialogs).toHaveLength(1);
+    expect(out!.folderDialogs[0]).toMatchObject({ owner: 1, options: { properties: ['openDirectory', 'createDirectory'] } });
+  });
+
   it('the preload exposes one small object that only carries contract calls', () => {
     expect(out!.exposedKeys).toEqual(['orderhub']);
-    expect(out!.bridgeKeys).toEqual(['transport', 'invoke']);
+    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'pickFolder']);
     expect(out!.bridgeUnknown).toMatchObject({ error: { code: 'not_found' } });
   });
 });

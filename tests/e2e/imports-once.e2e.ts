@@ -90,4 +90,38 @@ describe('importing a home-made sheet once, in Chromium', () => {
     await screenshot(page, 'imports-once-failed');
     await page.close();
   });
+
+  it('a folder source\'s schedule is chosen, not typed: 每天 at a time, every N hours, when a file arrives', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const folder = mkdtempSync(join(tmpdir(), 'orderhub-e2e-schedule-'));
+    const page = await browser.newPage();
+    await signIn(page, host.url, 'owner');
+    await page.goto(`${host.url}/#/imports`);
+    await page.getByRole('tab', { name: '文件夹定时导入' }).click();
+    await page.getByRole('button', { name: '添加文件夹' }).click();
+    // The headless host runs in a browser: the folder is typed (the Electron window has the system picker instead).
+    expect(await page.getByTestId('pick-folder').count()).toBe(0);
+    await page.getByLabel('文件夹路径').fill(folder);
+    const picker = page.getByTestId('schedule-picker');
+    await picker.getByText('每隔').click();
+    await page.getByTestId('schedule-hours').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^4$/ }).click();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'imports-source-schedule');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const row = page.locator('.ant-table-row', { hasText: folder });
+    await row.getByText('每隔 4 小时').waitFor();
+    const token = await apiLogin(host.url, 'owner');
+    expect((await api(host.url, token, 'imports.sources', {})).find((s) => s.folder.endsWith(folder.split('/').pop()!))?.schedule).toBe('0 */4 * * *');
+
+    await row.getByRole('button', { name: 'edit' }).click();
+    await page.getByTestId('schedule-picker').getByText('文件到达时').click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await row.getByText('文件到达时').waitFor();
+    expect((await api(host.url, token, 'imports.sources', {})).find((s) => s.folder.endsWith(folder.split('/').pop()!))?.schedule).toBe('on-arrival');
+    await screenshot(page, 'imports-source-list');
+    await page.close();
+  });
 });

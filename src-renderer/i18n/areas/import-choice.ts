@@ -16,6 +16,9 @@ const zh = {
   at: '时间',
   hoursUnit: '小时',
   pickFolder: '选择文件夹…',
+  olderSchedule: '原有计划（保持不变）：',
+  sourceShopAuto: '按文件的平台（该平台只有一个店铺时）',
+  sourceShopHelp: '不选时：文件来自的平台只有一个店铺就导入到它，否则这次导入失败并提示选择店铺',
 };
 const en: typeof zh = {
   shop: 'Import into shop',
@@ -34,6 +37,9 @@ const en: typeof zh = {
   at: 'At',
   hoursUnit: 'hours',
   pickFolder: 'Choose folder…',
+  olderSchedule: 'Earlier schedule (kept):',
+  sourceShopAuto: "By the file's platform (when it has one shop)",
+  sourceShopHelp: "Left empty: a file goes into its platform's only shop; with none or several the import fails and asks for a shop",
 };
 
 export const importChoice = { zh, en };

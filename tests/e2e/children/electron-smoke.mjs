@@ -28,6 +28,9 @@ const calls = {};
 for (const name of names) calls[name] = await handler(ourEvent, { name, input: {}, token: null });
 const unknownCall = await handler(ourEvent, { name: 'no.such', input: {}, token: null });
 const stranger = await handler(strangerEvent, { name: 'setup.status', input: {}, token: null });
+const picker = record.ipc.get('orderhub:pick-folder');
+const picked = picker ? await picker(ourEvent) : 'no handler';
+const pickedByStranger = picker ? await picker(strangerEvent) : 'no handler';
 
 let csp = null;
 record.headerHandlers[0]?.({ responseHeaders: {} }, (r) => (csp = r.responseHeaders['Content-Security-Policy']?.[0] ?? null));
@@ -55,6 +58,9 @@ process.stdout.write(JSON.stringify({
   webPreferences: win?.options.webPreferences ?? null,
   url: win?.url ?? null,
   ipcChannels: [...record.ipc.keys()],
+  picked,
+  pickedByStranger,
+  folderDialogs: record.folderDialogs ?? [],
   calls,
   unknownCall,
   stranger,
