@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../src-main/db';
 import { loadMigrations } from '../src-main/db/migrate';
 import { DEFAULT_DEMO_SEED, generateDemoWorkspace } from '../src-main/demo/generate';
 import { migrationsPath } from '../src-main/paths';
+import { createOrderFlow } from '../src-main/orders/flow';
 
 const DEMO_VERSION = 'demo-v3';
 /** A fixed "today" so cached and fresh replicas hold the same orders. */
@@ -40,7 +41,7 @@ export async function demoDatabase(orders: number, log: (s: string) => void): Pr
   const tmp = `${file}.building`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   const db = await openDatabase(tmp);
-  const r = await generateDemoWorkspace(db, { orders, seed: DEFAULT_DEMO_SEED, now: DEMO_NOW });
+  const r = await generateDemoWorkspace(db, createOrderFlow(db).lifecycle, { orders, seed: DEFAULT_DEMO_SEED, now: DEMO_NOW });
   log(`generated ${orders.toLocaleString('en-US')} demo orders in ${(r.ms / 1000).toFixed(1)} s`);
   db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

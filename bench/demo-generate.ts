@@ -11,6 +11,7 @@ import { DEFAULT_DEMO_SEED, generateDemoWorkspace } from '../src-main/demo/gener
 import { DEMO_NOW, keepAsCache } from './demo-dataset';
 import type { Bench } from './index';
 import { line } from './stats';
+import { createOrderFlow } from '../src-main/orders/flow';
 
 const ORDERS = Number(process.env.BENCH_DEMO_ORDERS ?? 100_000);
 const TABLES = ['channels', 'warehouses', 'skus', 'customers', 'orders', 'order_lines', 'order_addresses', 'order_events', 'order_notes'];
@@ -26,7 +27,7 @@ async function run(): Promise<void> {
   try {
     const db = await openDatabase(oursFile);
     const cpu0 = process.cpuUsage();
-    const r = await generateDemoWorkspace(db, { orders: ORDERS, seed: DEFAULT_DEMO_SEED, now: DEMO_NOW });
+    const r = await generateDemoWorkspace(db, createOrderFlow(db).lifecycle, { orders: ORDERS, seed: DEFAULT_DEMO_SEED, now: DEMO_NOW });
     const oursCpu = cpuMs(cpu0);
     const counts = Object.fromEntries(TABLES.map((t) => [t, db.sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]));
     const rows = Object.values(counts).reduce((s, n) => s + n, 0);

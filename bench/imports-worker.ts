@@ -12,6 +12,8 @@ import { ImportService } from '../src-main/imports/import-service';
 import { OrderWriter } from '../src-main/imports/order-writer';
 import { openSheet } from '../src-main/imports/sheet-reader';
 import { createLogger } from '../src-main/log';
+import { IngestPipeline } from '../src-main/ingest/pipeline';
+import { createOrderFlow } from '../src-main/orders/flow';
 
 const [mode, file] = process.argv.slice(2) as ['parse' | 'import' | 'upsert', string];
 const buf = readFileSync(file);
@@ -28,7 +30,7 @@ if (mode === 'parse') {
   const n = Number(process.env.BENCH_ROWS);
   const dir = mkdtempSync(join(tmpdir(), 'orderhub-bench-upsert-'));
   const db = await openDatabase(join(dir, 'orderhub.db'));
-  const writer = new OrderWriter(db);
+  const writer = new OrderWriter(db, new IngestPipeline(db, createOrderFlow(db)));
   const channelId = uuidv7();
   db.writes.run({ actor: SYSTEM_ACTOR, call: 'bench' }, (tx) => tx.insert('channels', { id: channelId, kind: 'pdd', name: 'bench', createdAt: 0, updatedAt: 0 }));
   const started = performance.now();
@@ -38,7 +40,7 @@ if (mode === 'parse') {
       for (let k = i; k < Math.min(n, i + 1000); k++) {
         const at = Date.UTC(2026, 4, 1 + (k % 28), 2);
         writer.writeOrder(tx, { id: channelId, kind: 'pdd' }, {
-          platformOrderId: `260501-${100000000000000 + k}`, platformStatus: '待发货', status: 'to_ship', createdAt: at, paidAt: at,
+          platformOrderId: `260501-${100000000000000 + k}`, platformStatus: '待发货', phase: 'paid', createdAt: at, paidAt: at,
           platformUpdatedAt: at, goodsFen: 1250, paidFen: 1250, postageFen: 0, discountFen: 0, platformDiscountFen: 0,
           buyer: { nick: null, phone: null }, address: {}, lines: [{ title: `商品 ${k % 997} 号`, skuCode: `SKU-${k % 2000}`, spec: '无规格', qty: 1, unitPriceFen: 1250, paidFen: 1250 }],
         }, JSON.stringify({ rowNo: k, cells: ['x'.repeat(120)] }), 'bench', false);
@@ -52,7 +54,7 @@ if (mode === 'parse') {
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'orderhub-bench-imports-'));
   const db = await openDatabase(join(dir, 'orderhub.db'));
-  const imports = new ImportService(db, createLogger(dir, { console: false }));
+  const imports = new ImportService(db, createLogger(dir, { console: false }), new IngestPipeline(db, createOrderFlow(db)));
   const started = performance.now();
   const jobId = imports.start({ fileName: basename(file), buf, actor: SYSTEM_ACTOR, call: 'bench' });
   await imports.wait(jobId);

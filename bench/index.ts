@@ -9,6 +9,8 @@ import { ordersLiveBench } from './orders-live';
 import { ordersPageBench } from './orders-page';
 import { pipelineBenches } from './pipeline';
 import { storageBench } from './storage';
+import { rulesBenches } from './rules';
+import { exceptionBenches } from './exceptions';
 import { syncBenches } from './sync';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
@@ -29,6 +31,8 @@ export const BENCHES: Bench[] = [
   importBench,
   ...pipelineBenches,
   storageBench,
+  ...rulesBenches,
+  ...exceptionBenches,
   ...syncBenches,
   erpBench,
 ];

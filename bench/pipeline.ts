@@ -63,7 +63,7 @@ async function rawInserts(orders: NormalizedOrder[], channelId: string): Promise
       for (const x of rows) {
         const id = uuidv7();
         const a = x.address ?? {};
-        o.run(id, channelId, x.platformOrderId, x.status ?? 'pending_review', x.platformStatus, x.refundStatus ?? null, x.goodsFen, x.discountFen ?? 0,
+        o.run(id, channelId, x.platformOrderId, 'pending_review', x.platformStatus, x.refundStatus ?? null, x.goodsFen, x.discountFen ?? 0,
           x.postageFen ?? 0, x.paidFen, x.createdAt, x.paidAt ?? null, x.platformUpdatedAt, x.buyer?.nick ?? null, a.receiverName ?? null,
           a.receiverPhone ?? null, a.province ?? null, a.city ?? null, a.district ?? null, a.detail ?? null, now, now);
         x.lines.forEach((ln, i) => l.run(uuidv7(), id, i + 1, ln.platformLineId ?? null, ln.skuCode ?? null, ln.title, ln.spec ?? null, ln.qty, ln.unitPriceFen, ln.discountFen ?? 0, ln.paidFen));

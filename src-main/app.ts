@@ -10,7 +10,11 @@ import { buildHandlers } from './handlers';
 import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
+import { createRulesServices } from './rules/services';
+import { createRisk, type RiskOptions } from './exceptions/compose';
+import { ErpHealthSource, SyncHealthSource } from './exceptions/health';
 import { createLogger, type Logger } from './log';
+import { createOrderFlow } from './orders/flow';
 import { openKeyedDatabase } from './secrets/audit-key';
 import { fileKeyBox } from './secrets/file-key-box';
 import { privateDataFolder, privateDir, restrictUmask } from './secrets/private-files';
@@ -33,6 +37,8 @@ export interface AppOptions {
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
+  /** Exceptions, alerts and tracking knobs for tests and benches (virtual clock, fetch, no loops). */
+  risk?: RiskOptions;
   /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
   sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
@@ -57,25 +63,29 @@ export async function openApp(opts: AppOptions): Promise<App> {
   if (db.migration.applied.length) log.info('migrated', db.migration);
   if (db.writes.checkpointMismatch) log.error('audit chain: the checkpoint beside the database does not match it (truncated or rewritten?); audit.verify reports where');
   privateDataFolder(opts.dataDir);
+  const flow = createOrderFlow(db);
   const auth = new AuthService(db);
 
   const isNew = auth.userCount() === 0;
   const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   if (isNew && opts.demo) {
-    await seedDemoWorkspace(db, auth, { orders: opts.demoOrders, onProgress: opts.onProgress, log });
+    await seedDemoWorkspace(db, flow.lifecycle, auth, { orders: opts.demoOrders, onProgress: opts.onProgress, log });
   } else if (isNew && opts.ownerPassword) {
     await auth.createUser({ actor: SYSTEM_ACTOR, call: 'setup.createOwner', reason: 'ORDERHUB_OWNER_PASSWORD' },
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
   privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
-  const pipeline = new IngestPipeline(db);
+  const pipeline = new IngestPipeline(db, flow);
   const sync = new SyncService({ db, secrets, log, ...opts.sync });
-  const imports = new ImportService(db, log);
+  // Rules and stock before the writers of stock (imports, the ERP bridge): their counts settle the reservation ledger.
+  const rules = createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: flow.lifecycle, holds: flow.holds });
+  const imports = new ImportService(db, log, pipeline, rules.stock);
   const services: AppServices = {
     db,
     auth,
     secrets,
+    flow,
     pipeline,
     // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
     channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), cloudLink: () => cloudLink(sync), ...opts.channels }),
@@ -87,23 +97,30 @@ export async function openApp(opts: AppOptions): Promise<App> {
       get demo() {
         return metaGet.get('demo') === '1';
       },
-      seedDemo: (orders?: number) => seedDemoWorkspace(db, auth, { orders, log }),
+      seedDemo: (orders?: number) => seedDemoWorkspace(db, flow.lifecycle, auth, { orders, log }),
     },
     log,
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
+    rules,
+    risk: createRisk({
+      db, log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
+      health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...opts.risk,
+    }),
     sync,
-    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
+    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, stock: rules.stock, ...opts.erp }),
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
+  const stopExpiry = services.rules.startExpirySweep();
   await services.importSources.start();
   if (opts.channels?.autostart !== false) {
     services.channels.poller.start();
     services.channels.auth.start();
     services.channels.demo.start();
   }
+  if (opts.risk?.autostart !== false) services.risk.start();
   if (opts.sync?.autostart !== false) sync.start();
   services.erp.start();
   return {
@@ -113,10 +130,13 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.finance.scheduler.stop();
       void services.importSources.stop();
       services.imports.cancelAll();
-      services.erp.stop();
+      stopExpiry();
+      void services.rules.dryRuns.closeAll();
       void services.channels.poller.stop();
       void services.channels.auth.stop();
       services.channels.demo.stop();
+      void services.risk.stop();
+      services.erp.stop();
       void sync.stop();
       db.close();
     },

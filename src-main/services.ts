@@ -9,6 +9,9 @@ import type { ImportService } from './imports/import-service';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets/secret-box';
 import type { Workspace } from './kernel/workspace';
+import type { OrderFlowServices } from './orders/flow';
+import type { RulesServices } from './rules/services';
+import type { RiskServices } from './exceptions/compose';
 import type { SyncService } from './sync/service';
 
 export type { Workspace } from './kernel/workspace';
@@ -21,10 +24,15 @@ export interface AppServices {
   workspace: Workspace;
   log: Logger;
   finance: FinanceService;
+  /** The order's path: the state machine (the one writer of status), holds, split and merge. */
+  flow: OrderFlowServices;
   pipeline: IngestPipeline;
   channels: ChannelsService;
   imports: ImportService;
   importSources: FolderSources;
+  rules: RulesServices;
+  /** Exceptions, the board and metrics, alerts, logistics tracking (#12). */
+  risk: RiskServices;
   sync: SyncService;
   erp: ErpService;
 }

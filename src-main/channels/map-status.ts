@@ -1,6 +1,6 @@
 import type { StatusOverrideView } from '../../src-shared/contract/channels';
 import { ApiError } from '../../src-shared/errors';
-import type { OrderStatus } from '../../src-shared/orders';
+import type { PlatformPhase } from '../../src-shared/orders';
 import type { Database } from '../db';
 import type { IngestPipeline } from '../ingest/pipeline';
 import type { CallContext } from '../kernel/call';
@@ -16,7 +16,7 @@ import { statusDictionary } from './status-dictionary';
  */
 export function mapStatus(
   db: Database, svc: ChannelsService, pipeline: IngestPipeline, ch: ChannelRecord,
-  input: { platformStatus: string; standard: OrderStatus; zh: string }, ctx: CallContext,
+  input: { platformStatus: string; standard: PlatformPhase; zh: string }, ctx: CallContext,
 ): { override: StatusOverrideView; tried: number; remapped: number } {
   const word = input.platformStatus;
   let known = false;

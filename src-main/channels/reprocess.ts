@@ -18,7 +18,8 @@ export function reprocessChannel(db: Database, pipeline: IngestPipeline, ch: Cha
   const items: FetchedOrder[] = open.map((q) => ({ platformOrderId: q.platformOrderId, raw: q.payload, result: renormalize(q.payload) }));
   const rawRows = db.sqlite.prepare(
     `SELECT r.payload_gz AS gz, r.block_id AS blockId, r.block_offset AS at, r.block_length AS len FROM orders o JOIN order_raw r ON r.order_id = o.id
-     WHERE o.channel_id = ? AND o.hold = 'unmapped_status'
+     WHERE o.channel_id = ?
+       AND EXISTS (SELECT 1 FROM order_holds h WHERE h.order_id = o.id AND h.type = 'unmapped_status' AND h.released_at IS NULL)
        AND r.version = (SELECT MAX(version) FROM order_raw WHERE order_id = o.id)`,
   ).all(ch.id) as { gz: Buffer; blockId: number | null; at: number | null; len: number | null }[];
   for (const r of rawRows) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_STATUSES } from '../../src-shared/orders';
+import { PLATFORM_PHASES } from '../../src-shared/orders';
 import { parseStatusDictionary, statusDictionary } from './status-dictionary';
 
 describe('status dictionaries', () => {
   it('maps every documented Taobao trade status with a Chinese label', () => {
     const d = statusDictionary('taobao');
-    expect(d.map('WAIT_SELLER_SEND_GOODS')).toBe('to_ship');
+    expect(d.map('WAIT_SELLER_SEND_GOODS')).toBe('paid');
     expect(d.map('TRADE_CLOSED_BY_TAOBAO')).toBe('cancelled');
     expect(d.status('TRADE_FINISHED')?.zh).toBe('交易成功');
     expect(d.statusWords).toHaveLength(12);
@@ -18,26 +18,27 @@ describe('status dictionaries', () => {
     expect(statusDictionary('taobao').map('toString')).toBeNull();
   });
 
-  it('lets a PDD refund sub-status decide the order status (refunded while awaiting shipment → closed)', () => {
+  it('lets a PDD refund sub-status decide the phase (refunded while awaiting shipment → refunded)', () => {
     const d = statusDictionary('pdd');
-    expect(d.map('1', '1')).toBe('to_ship');
-    expect(d.map('1', '4')).toBe('closed');
+    expect(d.map('1', '1')).toBe('paid');
+    expect(d.map('1', '4')).toBe('refunded');
     expect(d.map('2', '2')).toBe('shipped');
   });
 
   it('maps Douyin numeric statuses and after-sale statuses', () => {
     const d = statusDictionary('douyin');
-    expect(d.map('105')).toBe('to_ship');
+    expect(d.map('105')).toBe('paid');
     expect(d.map('4')).toBe('cancelled');
     expect(d.refund('12')?.state).toBe('refunded');
   });
 
-  it('every file only uses standard statuses (checked by the schema)', () => {
-    for (const p of ['taobao', 'pdd', 'douyin']) {
+  it('every file only uses platform phases (checked by the schema)', () => {
+    for (const p of ['taobao', 'pdd', 'douyin', 'jd', 'youzan', 'shopify', 'generic']) {
       const d = statusDictionary(p);
-      for (const w of d.statusWords) expect(ORDER_STATUSES).toContain(d.map(w));
+      for (const w of d.statusWords) expect(PLATFORM_PHASES).toContain(d.map(w));
     }
-    expect(() => parseStatusDictionary({ platform: 'x', status: { A: { standard: 'shipped_maybe', zh: '?' } } }, 'test'))
-      .toThrow(/status\.A\.standard/);
+    expect(() => parseStatusDictionary({ platform: 'x', status: { A: { phase: 'shipped_maybe', zh: '?' } } }, 'test'))
+      .toThrow(/status\.A\.phase/);
+    expect(statusDictionary('taobao').paused('PAID_FORBID_CONSIGN')).toBe(true);
   });
 });

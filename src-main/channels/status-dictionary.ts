@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ORDER_STATUSES, type OrderStatus } from '../../src-shared/orders';
+import { PLATFORM_PHASES, type PlatformPhase } from '../../src-shared/orders';
 import { resourcePath } from '../paths';
 
 /**
- * Platform status words → OrderHub's standard statuses, read from data files in
+ * Platform status words → the platform phase (unpaid, paid, shipped, ...), read from data files in
  * `resources/status/<platform>.json` so a new platform word is a data fix, not a code change.
  * An unknown word maps to null: the pipeline keeps the order with its raw status and flags it.
  */
@@ -13,13 +13,20 @@ import { resourcePath } from '../paths';
 export const REFUND_STATES = ['none', 'requested', 'returning', 'refunding', 'exchanging', 'refused', 'closed', 'refunded'] as const;
 export type RefundState = (typeof REFUND_STATES)[number];
 
-const statusEntry = z.object({ standard: z.enum(ORDER_STATUSES), zh: z.string().min(1) }).strict();
+const statusEntry = z
+  .object({
+    phase: z.enum(PLATFORM_PHASES),
+    /** The platform says "paid, but do not ship yet" (拼团中, 锁定, 暂停): the order is held until the word changes. */
+    pause: z.boolean().optional(),
+    zh: z.string().min(1),
+  })
+  .strict();
 const refundEntry = z
   .object({
     state: z.enum(REFUND_STATES),
     zh: z.string().min(1),
-    /** A refund sub-status that decides the order's status (PDD keeps order_status 1 after a full refund). */
-    overrides: z.enum(ORDER_STATUSES).optional(),
+    /** A refund sub-status that decides the order's phase (PDD keeps order_status 1 after a full refund). */
+    overrides: z.enum(PLATFORM_PHASES).optional(),
   })
   .strict();
 const dictionaryFile = z
@@ -40,10 +47,12 @@ export interface StatusDictionary {
   status(raw: string): StatusEntry | null;
   refund(raw: string): RefundEntry | null;
   /**
-   * The standard status for an order: a refund sub-status that overrides wins, else the
+   * The platform phase of an order: a refund sub-status that overrides wins, else the
    * status word's mapping, else null (unmapped).
    */
-  map(rawStatus: string, rawRefund?: string | null): OrderStatus | null;
+  map(rawStatus: string, rawRefund?: string | null): PlatformPhase | null;
+  /** True when the status word means "paid, but the platform forbids shipping for now". */
+  paused(rawStatus: string): boolean;
   /** Every documented status word, for the channel screen and tests. */
   readonly statusWords: readonly string[];
   readonly refundWords: readonly string[];
@@ -65,8 +74,9 @@ export function parseStatusDictionary(json: unknown, origin: string): StatusDict
     map(rawStatus, rawRefund) {
       const override = rawRefund != null ? own(file.refund, rawRefund)?.overrides : undefined;
       if (override) return override;
-      return own(file.status, rawStatus)?.standard ?? null;
+      return own(file.status, rawStatus)?.phase ?? null;
     },
+    paused: (rawStatus) => own(file.status, rawStatus)?.pause === true,
     statusWords: Object.keys(file.status),
     refundWords: Object.keys(file.refund),
   };

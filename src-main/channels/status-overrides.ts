@@ -1,5 +1,5 @@
 import type { StatusOverrideView } from '../../src-shared/contract/channels';
-import type { OrderStatus } from '../../src-shared/orders';
+import type { PlatformPhase } from '../../src-shared/orders';
 import type { Database, WriteContext } from '../db';
 import type { FetchedOrder } from './connector';
 
@@ -42,16 +42,16 @@ export class StatusOverrides {
     for (const w of words) this.forgetUnmapped.run(w, platform);
   }
 
-  map(platform: string, word: string): OrderStatus | null {
-    return (this.one.get(platform, word) as OrderStatus | undefined) ?? null;
+  map(platform: string, word: string): PlatformPhase | null {
+    return (this.one.get(platform, word) as PlatformPhase | undefined) ?? null;
   }
 
   /** Orders the dictionary could not place get the workspace's word for it, if there is one. */
   apply(platform: string, items: readonly FetchedOrder[]): FetchedOrder[] {
     return items.map((item) => {
-      if (!item.result.ok || item.result.order.status !== null) return item;
+      if (!item.result.ok || item.result.order.phase !== null) return item;
       const mapped = this.map(platform, item.result.order.platformStatus);
-      return mapped ? { ...item, result: { ok: true, order: { ...item.result.order, status: mapped } } } : item;
+      return mapped ? { ...item, result: { ok: true, order: { ...item.result.order, phase: mapped } } } : item;
     });
   }
 
@@ -60,7 +60,7 @@ export class StatusOverrides {
   }
 
   /** Written through the write path (audited, synced); the word stops being listed as unmapped on this PC. */
-  set(ctx: WriteContext, platform: string, word: string, standard: OrderStatus, zh: string, now = Date.now()): StatusOverrideView {
+  set(ctx: WriteContext, platform: string, word: string, standard: PlatformPhase, zh: string, now = Date.now()): StatusOverrideView {
     const id = `${platform}:${word}`;
     this.db.writes.run(ctx, (tx) => {
       const exists = this.db.sqlite.prepare('SELECT 1 FROM status_overrides WHERE id = ?').get(id);

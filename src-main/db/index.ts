@@ -26,5 +26,5 @@ export async function openDatabase(file: string, migrationsDir = migrationsPath(
 }
 
 export type { Db, Sqlite } from './connection';
-export { SYSTEM_ACTOR, type Actor, type WriteContext, type WriteTx } from './write-path/write-path';
+export { SYSTEM_ACTOR, type Actor, type FieldKey, type WriteContext, type WriteTx } from './write-path/write-path';
 export type { RemoteChange, RemoteOutcome } from './write-path/remote-apply';

@@ -6,6 +6,7 @@ import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './index';
 import * as schema from './schema';
+import { TABLE_WRITERS } from '../../src-shared/sync/permissions';
 import { SYNCED_TABLES, TABLES, unclassifiedTables } from './tables';
 
 describe('every table is classified synced, local or derived (house invariant 11)', () => {
@@ -50,5 +51,10 @@ describe('every table is classified synced, local or derived (house invariant 11
     expect(channelCols).not.toContain('secrets_sealed');
     expect(SYNCED_TABLES.map((t) => getTableName(t.table)).every((n) => db.writes.isSynced(n))).toBe(true);
     expect(db.writes.isSynced('channel_secrets')).toBe(false);
+  });
+
+  it('the team cloud knows who may write every synced table (an unknown table is refused and the PC undoes the change)', () => {
+    const missing = SYNCED_TABLES.map((t) => getTableName(t.table)).filter((n) => !TABLE_WRITERS[n]);
+    expect(missing).toEqual([]);
   });
 });

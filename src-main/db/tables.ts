@@ -20,9 +20,11 @@ export interface TableEntry {
   idKey?: string;
   /** Fields never copied into the audit log (hashes); they still sync. */
   redact?: string[];
+  /** Fields only one module writes, holding the write path's key (orders.status: the state machine). */
+  owned?: string[];
 }
 
-const synced = (table: SQLiteTable, why: string, o: { idKey?: string; redact?: string[] } = {}): TableEntry => ({ class: 'synced', why, table, ...o });
+const synced = (table: SQLiteTable, why: string, o: { idKey?: string; redact?: string[]; owned?: string[] } = {}): TableEntry => ({ class: 'synced', why, table, ...o });
 const local = (why: string): TableEntry => ({ class: 'local', why });
 const derived = (why: string): TableEntry => ({ class: 'derived', why });
 
@@ -38,7 +40,8 @@ export const TABLES: Record<string, TableEntry> = {
   warehouses: synced(s.warehouses, 'catalog'),
   skus: synced(s.skus, 'catalog'),
   customers: synced(s.customers, 'buyers, matched across orders'),
-  orders: synced(s.orders, 'the one live order table'),
+  // status has one writer: the state machine (src-main/orders/lifecycle/), holding the key to it.
+  orders: synced(s.orders, 'the one live order table', { owned: ['status'] }),
   order_lines: synced(s.orderLines, 'part of the order'),
   order_addresses: synced(s.orderAddresses, 'part of the order'),
   order_events: synced(s.orderEvents, 'the order timeline'),
@@ -49,6 +52,26 @@ export const TABLES: Record<string, TableEntry> = {
   erp_connections: synced(s.erpConnections, 'which ERP account set the team talks to, its schedule'),
   erp_mappings: synced(s.erpMappings, 'how ERP tables map, the same for every PC'),
   status_overrides: synced(s.statusOverrides, 'status words the workspace mapped itself apply to every shop on every PC'),
+  lifecycle_machines: synced(s.lifecycleMachines, 'the order state machine\'s versions: every PC moves orders by the same rules'),
+  order_holds: synced(s.orderHolds, 'holds on orders: a hold set on one PC stops the order on every PC'),
+  quality_holds: synced(s.qualityHolds, 'frozen batches hold orders on every PC'),
+  order_links: synced(s.orderLinks, 'split and merge history, part of the orders'),
+  rule_set_versions: synced(s.ruleSetVersions, 'review and routing rules: every PC decides by the same version'),
+  buyer_blacklist: synced(s.buyerBlacklist, 'blacklisted buyers, for every PC\'s review rules'),
+  order_assignments: synced(s.orderAssignments, 'who an order is assigned to', { idKey: 'orderId' }),
+  stock_reservations: synced(s.stockReservations, 'the reservation ledger every PC reserves against'),
+  order_routes: synced(s.orderRoutes, 'which warehouse ships an order, on which day'),
+  stock_waits: synced(s.stockWaits, 'orders waiting for stock', { idKey: 'orderId' }),
+  safety_stock: synced(s.safetyStock, 'safety stock per SKU', { idKey: 'skuCode' }),
+  warehouse_capacity: synced(s.warehouseCapacity, 'daily capacity and cut-off per warehouse', { idKey: 'warehouseId' }),
+  exceptions: synced(s.exceptions, 'exceptions (异常): who owns them and how they closed is the same on every PC'),
+  exception_events: synced(s.exceptionEvents, 'each exception\'s history'),
+  detector_settings: synced(s.detectorSettings, 'how the workspace runs each detector', { idKey: 'detector' }),
+  purchase_marks: synced(s.purchaseMarks, 'purchases under way, which keep stock-short orders from being 采购协同失效'),
+  shipments: synced(s.shipments, 'parcels and what their carrier says, for every PC'),
+  shipment_events: synced(s.shipmentEvents, 'parcels\' tracking trails'),
+  alert_robots: synced(s.alertRobots, 'the team\'s group robots (their webhooks are sealed in sealed_secrets on the PC that sends)'),
+  alert_policies: synced(s.alertPolicies, 'who hears about which detector, when', { idKey: 'detector' }),
 
   sessions: local('a sign-in lives on the PC where it happened'),
   login_throttle: local('failed sign-ins counted on this PC, per user name and address'),
@@ -74,6 +97,12 @@ export const TABLES: Record<string, TableEntry> = {
   erp_rejects: local('rows this PC could not use or write'),
   erp_pushes: local('what this PC knows it pushed (the ERP\'s unique key stays the truth)'),
   erp_locks: local('stock lock rows this PC wrote into the ERP'),
+  sealed_secrets: local('robot webhooks and the tracking account, sealed by this PC\'s keychain: this PC sends'),
+  shipment_polls: local('when this PC next asks the carrier about a parcel'),
+  alert_queue: local('alerts waiting for this PC to send them'),
+  alert_deliveries: local('messages this PC sent (or is sending) to the robots, with their delivery ids'),
+  alert_sends: local('this PC\'s requests to each robot in the last hour (the per-minute budget)'),
+  desktop_notices: local('desktop notifications for people who sign in on this PC'),
   audit_log: local('each PC keeps its own hash chain; remote changes are recorded in it as remote'),
   outbox: local('the sync log itself: changes not yet acknowledged by the cloud'),
   sync_log: local('what sync did on this PC'),
@@ -88,13 +117,15 @@ export const TABLES: Record<string, TableEntry> = {
   line_search_terms: derived('the title index\'s vocabulary (a view of the index)'),
   erp_items: derived('the ERP\'s item codes, rebuilt by every SKU pull'),
   erp_stock_latest: derived('the last ERP count per warehouse × SKU, rebuildable from stock_snapshots'),
+  exception_counts: derived('open exceptions by state, type, severity and hour, kept by triggers on exceptions'),
+  exception_owner_counts: derived('open exceptions per owner, kept by triggers on exceptions'),
 };
 
 export const SYNCED_TABLES = Object.entries(TABLES)
   .filter(([, e]) => e.class === 'synced')
   .map(([name, e]) => {
     if (getTableName(e.table!) !== name) throw new Error(`tables.ts: ${name} names drizzle table ${getTableName(e.table!)}`);
-    return { table: e.table!, ...(e.idKey ? { idKey: e.idKey } : {}), ...(e.redact ? { redact: e.redact } : {}) };
+    return { table: e.table!, ...(e.idKey ? { idKey: e.idKey } : {}), ...(e.redact ? { redact: e.redact } : {}), ...(e.owned ? { owned: e.owned } : {}) };
   });
 
 /** SQLite's own tables and full-text search's shadow tables belong to what made them. */

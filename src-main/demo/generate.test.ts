@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db';
 import { EAST_CHINA } from './data/places';
 import { generateDemoWorkspace } from './generate';
+import { createOrderFlow } from '../orders/flow';
 
 type Row = Record<string, unknown>;
 const NOW = Date.UTC(2026, 10, 23, 6, 0, 0); // 14:00 in Hangzhou: the warehouse is mid-shift
@@ -16,7 +17,7 @@ async function workspace(orders: number, seed: number, inTeam = false): Promise<
   dirs.push(dir);
   const db = await openDatabase(join(dir, 'orderhub.db'));
   if (inTeam) db.writes.syncLog.setEnabled(true);
-  await generateDemoWorkspace(db, { orders, seed, now: NOW });
+  await generateDemoWorkspace(db, createOrderFlow(db).lifecycle, { orders, seed, now: NOW });
   return db;
 }
 const dump = (db: Database, table: string) => db.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
@@ -67,9 +68,9 @@ describe('demo workspace', () => {
     const old = mix(180, 30);
     expect(share(old, ['completed'])).toBeGreaterThan(0.8);
     expect(share(old, ['cancelled', 'closed'])).toBeGreaterThan(0.03);
-    expect(share(old, ['to_ship', 'allocated', 'picking', 'packed', 'handed_over', 'shipped'])).toBe(0);
+    expect(share(old, ['to_route', 'to_ship', 'picking', 'packed', 'handed_over', 'shipped'])).toBe(0);
     const recent = mix(1, 0);
-    expect(share(recent, ['pending_payment', 'pending_review', 'to_ship', 'allocated', 'picking', 'packed', 'handed_over'])).toBeGreaterThan(0.3);
+    expect(share(recent, ['pending_payment', 'pending_review', 'to_route', 'to_ship', 'picking', 'packed', 'handed_over'])).toBeGreaterThan(0.3);
     expect(share(recent, ['completed'])).toBeLessThan(0.1); // only till sales complete on the day
     expect(one(`SELECT count(*) n FROM orders WHERE refund_fen > 0 AND status = 'completed'`).n).toBeGreaterThan(0); // partial refunds
     expect(one(`SELECT count(*) n FROM orders WHERE urgency = 'red'`).n).toBeGreaterThan(0);

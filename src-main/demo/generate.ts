@@ -1,5 +1,6 @@
 import { CHANNEL_KIND_LABELS } from '../../src-shared/orders';
 import type { Database, WriteContext } from '../db';
+import type { Lifecycle } from '../orders/lifecycle/lifecycle';
 import { SYSTEM_ACTOR } from '../db';
 import { demoSkus } from './data/products';
 import { DEMO_SHOPS, DEMO_WAREHOUSES } from './data/shops';
@@ -36,7 +37,7 @@ const DAYS = 180;
  * buyers, and N orders with lines, addresses and timelines. Everything goes through the
  * write path's bulk insert (rows + outbox, one audit record per batch), batch by batch.
  */
-export async function generateDemoWorkspace(db: Database, opts: DemoOptions = {}): Promise<DemoResult> {
+export async function generateDemoWorkspace(db: Database, lifecycle: Pick<Lifecycle, 'insertHistoric'>, opts: DemoOptions = {}): Promise<DemoResult> {
   const started = performance.now();
   const total = opts.orders ?? DEFAULT_DEMO_ORDERS;
   const seed = opts.seed ?? DEFAULT_DEMO_SEED;
@@ -59,7 +60,7 @@ export async function generateDemoWorkspace(db: Database, opts: DemoOptions = {}
   const skus = demoSkus();
   const skuRows = skus.map((s) => ({
     id: uuid7(since - 30 * DAY, rng), code: s.code, title: s.title, spec: s.spec, barcode: `69${rng.digits(11)}`,
-    priceFen: s.priceFen, weightGrams: s.weightGrams, createdAt: since - 30 * DAY, updatedAt: since - 30 * DAY,
+    priceFen: s.priceFen, weightGrams: s.weightGrams, giftGroup: s.giftGroup, createdAt: since - 30 * DAY, updatedAt: since - 30 * DAY,
   }));
   const buyers = new BuyerPool(rng, seed, now);
   for (const s of DEMO_SHOPS) buyers.add(s.kind, Math.max(20, Math.round((total * s.weight) / 100 / 2.2)));
@@ -90,7 +91,9 @@ export async function generateDemoWorkspace(db: Database, opts: DemoOptions = {}
       built.push(buildOrder(i, times[i]!, now, shopPick.pick(rng), buyers, users, rng));
     }
     db.writes.run(ctx, (tx) => {
-      tx.insertMany('orders', built.map((b) => b.order), 'demo orders');
+      // History, not live orders: they arrive with the status they reached (the machine's bulk path).
+      lifecycle.insertHistoric(tx, built.map((b) => b.order), 'demo orders');
+      tx.insertMany('order_holds', built.flatMap((b) => b.holds), 'demo holds');
       tx.insertMany('order_lines', built.flatMap((b) => b.lines), 'demo order lines');
       tx.insertMany('order_addresses', built.flatMap((b) => b.addresses), 'demo addresses');
       tx.insertMany('order_events', built.flatMap((b) => b.events), 'demo order events');

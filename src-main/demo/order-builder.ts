@@ -1,4 +1,6 @@
-import type { OrderStatus, Urgency } from '../../src-shared/orders';
+import { PHASE_OF_STATUS_WORD, type OrderStatus, type PlatformPhase, type Urgency } from '../../src-shared/orders';
+import { DEFAULT_MACHINE } from '../orders/lifecycle/default-machine';
+import { slaClock } from '../orders/lifecycle/sla';
 import { BUYER_REMARKS, CARRIERS, DEMO_TAGS, FORMULA_REMARKS, ORDER_NOTES, SELLER_NOTES, type DemoShop } from './data/shops';
 import type { DemoSku } from './data/products';
 import { maskDetail, type BuyerPool } from './people';
@@ -21,6 +23,7 @@ export interface BuiltOrder {
   addresses: Row[];
   events: Row[];
   notes: Row[];
+  holds: Row[];
 }
 
 export interface Catalogue {
@@ -35,7 +38,7 @@ export interface Catalogue {
 const LINE_COUNT = new Weighted<number>([[1, 55], [2, 25], [3, 12], [4, 5], [5, 3]]);
 const QTY = new Weighted<number>([[1, 80], [2, 15], [3, 5]]);
 const carrierPick = new Weighted(CARRIERS.map((c) => [c.code, c.weight] as const));
-const OPEN: OrderStatus[] = ['pending_review', 'to_ship', 'allocated', 'picking', 'packed', 'handed_over'];
+const OPEN: OrderStatus[] = ['pending_review', 'to_route', 'to_ship', 'picking', 'packed', 'handed_over'];
 
 /** Builds one demo order with its lines, address history, timeline and notes. */
 export function buildOrder(i: number, createdAt: number, now: number, cat: Catalogue, buyers: BuyerPool, users: DemoUsers, rng: Rng): BuiltOrder {
@@ -62,7 +65,7 @@ export function buildOrder(i: number, createdAt: number, now: number, cat: Catal
     lines.push({
       id: uuid7(createdAt, rng), orderId: id, lineNo: n + 1, platformLineId: shop.kind === 'pos' ? null : `${rng.digits(12)}`,
       skuCode: sku.code, title: sku.title, spec: sku.spec, qty, unitPriceFen: sku.priceFen, discountFen: discount,
-      paidFen: gross - discount, batchNo: null, gift: false, parentLineId: null, refundStatus: null, refundFen: 0,
+      paidFen: gross - discount, batchNo: sku.batched ? batchOf(sku.code, createdAt) : null, gift: false, parentLineId: null, refundStatus: null, refundFen: 0,
     });
   }
   if (shop.kind !== 'pos' && rng.chance(0.12)) {
@@ -98,7 +101,7 @@ export function buildOrder(i: number, createdAt: number, now: number, cat: Catal
     lines[0]!.refundStatus = refundStatus;
   }
 
-  const reachedWarehouse = story.steps.some((s) => s.status === 'allocated') || shop.kind === 'pos';
+  const reachedWarehouse = story.steps.some((s) => s.status === 'to_ship') || shop.kind === 'pos';
   const bonded = lines.some((l) => cat.bonded.some((b) => b.code === l.skuCode));
   const warehouse = shop.kind === 'pos' ? null : !reachedWarehouse ? null
     : bonded ? cat.warehouses.find((w) => w.code === 'NB-BOND')! : pickWarehouse(cat, rng);
@@ -127,6 +130,7 @@ export function buildOrder(i: number, createdAt: number, now: number, cat: Catal
   events.push(event(id, ingestedAt, 'ingested', null, 'system', possibleStatus(shop.kind, initial.status), { source: `demo:${shop.kind}`, platformStatus: platformStatus(shop.kind, initial.status) }, rng));
   let prev = possibleStatus(shop.kind, initial.status);
   let lastAt = ingestedAt;
+  let statusAt = ingestedAt;
   for (const s of story.steps) {
     if (s.at <= ingestedAt) continue;
     const to = possibleStatus(shop.kind, s.status);
@@ -137,6 +141,7 @@ export function buildOrder(i: number, createdAt: number, now: number, cat: Catal
     if (at > now) break;
     events.push(event(id, at, 'status_changed', who?.id ?? null, who?.name ?? 'system', to, { fromStatus: prev, platformStatus: platformStatus(shop.kind, s.status) }, rng));
     prev = to;
+    statusAt = at;
     lastAt = Math.max(lastAt, at);
   }
   let receiver = firstAddress;
@@ -155,20 +160,33 @@ export function buildOrder(i: number, createdAt: number, now: number, cat: Catal
     events.push(event(id, at, 'note', users.service.id, users.service.name, null, { body }, rng));
     lastAt = Math.max(lastAt, at);
   }
+  // Waiting for review: most were flagged by a review rule (a remark to read, a big amount), the rest are just paid.
+  // (Its own random stream: the rest of the demo stays what it was before holds existed.)
+  const holds: Row[] = [];
+  const hr = new Rng(i * 7919 + 17);
+  if (status === 'pending_review' && hr.chance(0.6)) {
+    const code = remark ? 'buyer_remark' : paidFen >= 100_000 ? 'amount_over' : 'first_order';
+    const params = code === 'buyer_remark' ? { remark } : code === 'amount_over' ? { amountFen: paidFen, thresholdFen: 100_000 } : {};
+    const at = Math.min(now, statusAt + 1000);
+    holds.push({ id: uuid7(at, hr), orderId: id, type: 'review', code, paramsJson: JSON.stringify(params), openedAt: at, openedByName: 'system' });
+    events.push(event(id, at, 'hold_opened', null, 'system', null, { type: 'review', code, params }, hr));
+  }
   events.sort((a, b) => (a.at as number) - (b.at as number));
+  const phase: PlatformPhase = story.refunded ? 'refunded' : PHASE_OF_STATUS_WORD[status];
+  const clock = slaClock(DEFAULT_MACHINE, { status, statusAt, paidAt: story.paidAt, channelId: cat.channelId, grade: null });
 
   const order: Row = {
     id, channelId: cat.channelId, platformOrderId: platformOrderId(shop.kind, createdAt, i, rng), status,
-    platformStatus: platformStatus(shop.kind, last.status), refundStatus, goodsFen, discountFen, platformDiscountFen, postageFen,
+    platformStatus: platformStatus(shop.kind, last.status, story.refunded), platformPhase: phase, statusAt, slaDueAt: clock.dueAt, refundStatus, goodsFen, discountFen, platformDiscountFen, postageFen,
     paidFen, commissionFen: shop.kind === 'taobao' || shop.kind === 'jd' || shop.kind === 'douyin' ? Math.round((paidFen * shop.commissionBps) / 10_000) : null,
     refundFen, createdAt, paidAt: story.paidAt, platformUpdatedAt: last.at, promisedShipAt, shippedAt: story.shippedAt,
-    completedAt: story.completedAt, warehouseId: warehouse?.id ?? null, urgency, tags: JSON.stringify(tags), hold: null, mergeGroup: null,
+    completedAt: story.completedAt, warehouseId: warehouse?.id ?? null, urgency, tags: JSON.stringify(tags), hold: holds.length ? 'review' : null, mergeGroup: null,
     buyerRemark: remark, sellerNote: rng.chance(0.03) ? rng.pick(SELLER_NOTES) : null, customerId: buyer.customerId,
     buyerNick: buyer.nick, receiverName: receiver.receiverName, receiverPhone: receiver.receiverPhone, phoneLast4: buyer.phoneLast4,
     province: receiver.province, city: receiver.city, district: receiver.district, addressDetail: receiver.detail,
     carrier, trackingNo: carrier ? trackingNo(carrier, rng) : null, version: events.length, ingestedAt, modifiedAt: lastAt,
   };
-  return { order, lines, addresses, events, notes };
+  return { order, lines, addresses, events, notes, holds };
 }
 
 function event(orderId: string, at: number, type: string, actorId: string | null, actorName: string | null, toStatus: OrderStatus | null, detail: Record<string, unknown>, rng: Rng): Row {
@@ -177,6 +195,12 @@ function event(orderId: string, at: number, type: string, actorId: string | null
     id: uuid7(at, rng), orderId, at, type, actorId, actorName, fromStatus: (fromStatus as string | undefined) ?? null, toStatus,
     detailJson: JSON.stringify(rest),
   };
+}
+
+/** Food batches: one per product every ten days (B + product + the batch's first day), so a frozen batch holds a few days of orders. */
+function batchOf(skuCode: string, createdAt: number): string {
+  const start = createdAt - (createdAt % (10 * 86_400_000));
+  return `B${skuCode.slice(0, 4)}-${new Date(start).toISOString().slice(2, 10).replaceAll('-', '')}`;
 }
 
 function pickWarehouse(cat: Catalogue, rng: Rng) {

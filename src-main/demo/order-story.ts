@@ -23,7 +23,7 @@ export interface Story {
   paidAt: number | null;
   shippedAt: number | null;
   completedAt: number | null;
-  /** The order was fully refunded (closed after payment). */
+  /** The order was fully refunded after payment (cancelled before shipment, closed after). */
   refunded: boolean;
   /** The warehouse is running late on this one (overdue demo data). */
   stuck: boolean;
@@ -64,21 +64,22 @@ export function simulate(kind: ChannelKind, createdAt: number, now: number, rng:
   }
   t += rng.int(10, seenUnpaid ? 40 * 60 : 300) * 1000;
   story.paidAt = t;
+  // Every paid order enters review; the rules pass most of them on at once, a person approves the flagged few.
+  push('pending_review', t, 'platform');
   if (rng.chance(0.05)) {
-    push('pending_review', t, 'system'); // flagged (big amount, remark, address): a person approves it
-    t += rng.int(20, 20 * 60) * MIN;
-    push('to_ship', t, 'ops');
-  } else push('to_ship', t, 'platform');
+    t += rng.int(20, 20 * 60) * MIN; // flagged (big amount, remark, address): a person approves it
+    push('to_route', t, 'ops');
+  } else push('to_route', (t += 15_000), 'system');
 
   if (fate === 'refund_before_ship') {
-    if (rng.chance(0.5)) push('allocated', (t += rng.int(10, 240) * MIN), 'system');
-    push('closed', t + rng.int(1, 30) * HOUR, 'platform');
+    if (rng.chance(0.5)) push('to_ship', (t += rng.int(10, 240) * MIN), 'system');
+    push('cancelled', t + rng.int(1, 30) * HOUR, 'platform');
     story.refunded = true;
     return cut(story, now);
   }
   story.stuck = rng.chance(0.025);
   const slow = story.stuck ? rng.int(3, 8) * DAY : 0;
-  push('allocated', (t += rng.int(5, 240) * MIN), 'system');
+  push('to_ship', (t += rng.int(5, 240) * MIN), 'system'); // routed: a warehouse is chosen
   // The warehouse works 8:30–21:00 Beijing time: evening orders wait for the morning.
   push('picking', (t = workHours(t + rng.int(30, 8 * 60) * MIN + slow, rng)), 'warehouse');
   push('packed', (t = workHours(t + rng.int(10, 120) * MIN, rng)), 'warehouse');
@@ -122,6 +123,6 @@ function cut(story: Story, now: number): Story {
     paidAt: story.paidAt !== null && story.paidAt <= now ? story.paidAt : null,
     shippedAt: has('shipped') ? story.shippedAt : null,
     completedAt: has('completed') ? story.completedAt : null,
-    refunded: story.refunded && has('closed'),
+    refunded: story.refunded && (has('closed') || has('cancelled')),
   };
 }

@@ -33,24 +33,23 @@ export function platformOrderId(kind: ChannelKind, createdAt: number, seq: numbe
 export function possibleStatus(kind: ChannelKind, s: OrderStatus): OrderStatus {
   if (kind === 'pos') return s === 'closed' || s === 'cancelled' ? 'closed' : 'completed';
   if ((kind === 'jd' || kind === 'pdd') && s === 'pending_payment') return 'to_ship';
-  if (kind === 'pdd' && s === 'cancelled') return 'closed';
   return s;
 }
 
-const WAITING_SHIPMENT: OrderStatus[] = ['pending_review', 'to_ship', 'allocated', 'picking', 'packed', 'handed_over'];
+const WAITING_SHIPMENT: OrderStatus[] = ['pending_review', 'to_route', 'to_ship', 'picking', 'packed', 'handed_over'];
 
-/** The platform's own status word for a standard status. */
-export function platformStatus(kind: ChannelKind, s: OrderStatus): string {
+/** The platform's own status word for a standard status (`refunded`: closed by a refund after payment). */
+export function platformStatus(kind: ChannelKind, s: OrderStatus, refunded = false): string {
   const waiting = WAITING_SHIPMENT.includes(s);
   const inTransit = s === 'shipped' || s === 'delivered';
   switch (kind) {
     case 'taobao':
       return s === 'pending_payment' ? 'WAIT_BUYER_PAY' : waiting ? 'WAIT_SELLER_SEND_GOODS' : inTransit ? 'WAIT_BUYER_CONFIRM_GOODS'
-        : s === 'completed' ? 'TRADE_FINISHED' : s === 'cancelled' ? 'TRADE_CLOSED_BY_TAOBAO' : 'TRADE_CLOSED';
+        : s === 'completed' ? 'TRADE_FINISHED' : s === 'cancelled' && !refunded ? 'TRADE_CLOSED_BY_TAOBAO' : 'TRADE_CLOSED';
     case 'jd':
       return waiting ? 'WAIT_SELLER_STOCK_OUT' : inTransit ? 'WAIT_GOODS_RECEIVE_CONFIRM' : s === 'completed' ? 'FINISHED_L' : 'TRADE_CANCELED';
     case 'pdd':
-      return waiting || s === 'closed' ? '1' : s === 'shipped' ? '2' : '3';
+      return waiting || s === 'closed' || s === 'cancelled' ? '1' : s === 'shipped' ? '2' : '3';
     case 'douyin':
       return s === 'pending_payment' ? '1' : s === 'to_ship' || s === 'pending_review' ? '105' : waiting ? '2' : inTransit ? '3'
         : s === 'completed' ? '5' : '4';

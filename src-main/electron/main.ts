@@ -5,6 +5,7 @@ import { openApp, type App } from '../app';
 import { CALL_NAMES } from '../../src-shared/contract';
 import { createLogger } from '../log';
 import { bindFolderPicker, bindIpc } from './ipc';
+import { bindNotifications } from './notifications';
 import { safeStorageBox } from './safe-storage-box';
 import { hardenSession, windowOptions } from './security';
 import { checkForUpdates } from './updater';
@@ -30,6 +31,7 @@ async function start() {
   const ours = (event: IpcMainInvokeEvent) => mainWindow !== null && event.sender.id === mainWindow.webContents.id;
   bindIpc(api, rendererUrl, ours);
   bindFolderPicker(rendererUrl, ours);
+  bindNotifications(rendererUrl, ours);
   log.info(`bound ${CALL_NAMES.length} calls to IPC`);
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));

@@ -8,11 +8,12 @@ import type { Sqlite } from '../db';
  * module to re-point: today an order is "at 待发货" while its status is one of PUSH_STATUSES, and
  * an open order's lines are its reservations.
  */
-export const PUSH_STATUSES: readonly OrderStatus[] = ['to_ship', 'allocated', 'picking', 'packed', 'handed_over'];
+export const PUSH_STATUSES: readonly OrderStatus[] = ['to_ship', 'picking', 'packed', 'handed_over'];
 /** Orders whose lines hold stock (stand-in for the reservation ledger). */
-export const RESERVING_STATUSES: readonly OrderStatus[] = ['to_ship', 'allocated', 'picking', 'packed'];
+export const RESERVING_STATUSES: readonly OrderStatus[] = ['to_ship', 'picking', 'packed'];
 export const SHIPPED_STATUSES: readonly OrderStatus[] = ['handed_over', 'shipped', 'delivered', 'completed'];
-export const CANCELLED_STATUSES: readonly OrderStatus[] = ['cancelled', 'closed'];
+/** Gone from the ERP's point of view; a merged-away order's lines now ship (and are pushed) with the order it merged into. */
+export const CANCELLED_STATUSES: readonly OrderStatus[] = ['cancelled', 'closed', 'merged'];
 
 const list = (s: readonly string[]) => s.map((x) => `'${x}'`).join(', ');
 

@@ -33,7 +33,7 @@ describe('recognising an export by its header row', () => {
 
   it('maps the export status words, full- or half-width commas alike; unknown words stay unmapped', () => {
     const tb = recognise(TAOBAO_HEADER, [])!;
-    expect(mapStatus(tb, '买家已付款，等待卖家发货')).toBe('to_ship');
+    expect(mapStatus(tb, '买家已付款，等待卖家发货')).toBe('paid');
     expect(mapStatus(tb, '卖家已发货,等待买家确认')).toBe('shipped');
     expect(mapStatus(tb, '交易成功')).toBe('completed');
     expect(mapStatus(tb, '火星状态')).toBeNull();

@@ -1,4 +1,6 @@
-import { ORDER_STATUSES, ORDER_STATUS_LABELS, type ChannelKind, type OrderStatus } from '../../src-shared/orders';
+import {
+  ORDER_STATUSES, ORDER_STATUS_LABELS, PHASE_OF_STATUS_WORD, PLATFORM_PHASES, PLATFORM_PHASE_LABELS, type ChannelKind, type PlatformPhase,
+} from '../../src-shared/orders';
 import type { ImportKind } from '../../src-shared/contract/imports';
 
 /**
@@ -19,7 +21,8 @@ export interface TemplateDef {
   /** Normalised headers that must all be present (built-ins) or be exactly the header set (saved templates). */
   signature: string[];
   defaults: Record<string, string>;
-  statusWords: Record<string, OrderStatus>;
+  /** A file's status words → the platform phase. */
+  statusWords: Record<string, PlatformPhase>;
   createdAt: number;
 }
 
@@ -28,44 +31,48 @@ export function normalizeHeader(h: string): string {
   return h.replace(/[\s\u3000]+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/：/g, ':').toLowerCase();
 }
 
-/** Export words seen in seller-backend files (PLATFORMS.md §8), mapped to the standard statuses. */
-const TAOBAO_WORDS: Record<string, OrderStatus> = {
-  等待买家付款: 'pending_payment',
-  '买家已付款，等待卖家发货': 'to_ship',
-  等待卖家发货: 'to_ship',
-  卖家部分发货: 'to_ship',
+/** Export words seen in seller-backend files (PLATFORMS.md §8), mapped to the platform phase. */
+const TAOBAO_WORDS: Record<string, PlatformPhase> = {
+  等待买家付款: 'unpaid',
+  '买家已付款，等待卖家发货': 'paid',
+  等待卖家发货: 'paid',
+  卖家部分发货: 'paid',
   '卖家已发货，等待买家确认': 'shipped',
   等待买家确认收货: 'shipped',
   买家已签收: 'delivered',
   交易成功: 'completed',
-  交易关闭: 'closed',
-  交易自动关闭: 'closed',
+  交易关闭: 'refunded',
+  交易自动关闭: 'refunded',
 };
-const PDD_WORDS: Record<string, OrderStatus> = {
-  待付款: 'pending_payment',
-  待发货: 'to_ship',
+const PDD_WORDS: Record<string, PlatformPhase> = {
+  待付款: 'unpaid',
+  待发货: 'paid',
   '已发货，待收货': 'shipped',
   已发货待签收: 'shipped',
   已收货: 'delivered',
   已签收: 'delivered',
   已取消: 'cancelled',
-  '未发货，退款成功': 'closed',
-  '已发货，退款成功': 'closed',
+  '未发货，退款成功': 'refunded',
+  '已发货，退款成功': 'refunded',
 };
 /** Saved templates (POS sheets, distributor forms) accept the standard words in both languages and the platforms' words. */
-const GENERIC_WORDS: Record<string, OrderStatus> = {
+const GENERIC_WORDS: Record<string, PlatformPhase> = {
   ...TAOBAO_WORDS,
   ...PDD_WORDS,
-  ...Object.fromEntries(ORDER_STATUSES.flatMap((s) => [[s, s], [ORDER_STATUS_LABELS[s].zh, s], [ORDER_STATUS_LABELS[s].en.toLowerCase(), s]])),
-  已付款: 'to_ship',
+  ...Object.fromEntries(ORDER_STATUSES.flatMap((s) => {
+    const p = PHASE_OF_STATUS_WORD[s];
+    return [[s, p], [ORDER_STATUS_LABELS[s].zh, p], [ORDER_STATUS_LABELS[s].en.toLowerCase(), p]];
+  })),
+  ...Object.fromEntries(PLATFORM_PHASES.flatMap((p) => [[p, p], [PLATFORM_PHASE_LABELS[p].zh, p]])),
+  已付款: 'paid',
   完成: 'completed',
   已完成: 'completed',
   已结账: 'completed',
-  已退款: 'closed',
+  已退款: 'refunded',
 };
 
-/** A status word → standard status, ignoring spaces and full/half-width commas; null when unknown. */
-export function mapStatus(t: TemplateDef, word: string): OrderStatus | null {
+/** A status word → platform phase, ignoring spaces and full/half-width commas; null when unknown. */
+export function mapStatus(t: TemplateDef, word: string): PlatformPhase | null {
   const words = t.builtin ? t.statusWords : GENERIC_WORDS;
   const key = word.replace(/\s+/g, '').replace(/,/g, '，');
   return words[key] ?? words[key.replace(/，/g, ',')] ?? words[word.trim().toLowerCase()] ?? null;

@@ -1,6 +1,8 @@
+import type { StockSettle } from '../inventory/stock-service';
 import { IMPORT_FIELDS } from '../../src-shared/contract/imports';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Actor, Database, WriteContext, WriteTx } from '../db';
+import type { IngestPipeline } from '../ingest/pipeline';
 import { cellText } from './cell-values';
 import { CatalogWriter } from './catalog-writer';
 import { recognise, type TemplateDef } from './builtin-templates';
@@ -40,9 +42,11 @@ export class ImportRunner {
     private readonly db: Database,
     private readonly jobs: JobStore,
     private readonly templates: TemplateStore,
+    pipeline: IngestPipeline,
+    stockLedger: StockSettle | null = null,
   ) {
-    this.orders = new OrderWriter(db);
-    this.catalog = new CatalogWriter(db.sqlite);
+    this.orders = new OrderWriter(db, pipeline);
+    this.catalog = new CatalogWriter(db.sqlite, stockLedger);
   }
 
   async run(req: RunRequest, cancelled: () => boolean): Promise<void> {

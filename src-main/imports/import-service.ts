@@ -1,3 +1,4 @@
+import type { StockSettle } from '../inventory/stock-service';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -5,6 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import { neutralise } from '../exports/writers/neutralise';
 import { type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
 import type { Actor, Database } from '../db';
+import type { IngestPipeline } from '../ingest/pipeline';
 import type { Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
 import { REASON_HEADER, recognise, type TemplateDef } from './builtin-templates';
@@ -41,10 +43,14 @@ export class ImportService {
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
+    /** The app's one ingestion path: imported orders meet the same state machine and hooks as polled ones. */
+    pipeline: IngestPipeline,
+    /** Stock rows settle the reservation ledger (src-main/inventory/). */
+    stockLedger: StockSettle | null = null,
   ) {
     this.jobs = new JobStore(db.sqlite);
     this.templates = new TemplateStore(db);
-    this.runner = new ImportRunner(db, this.jobs, this.templates);
+    this.runner = new ImportRunner(db, this.jobs, this.templates, pipeline, stockLedger);
     const interrupted = this.jobs.failInterrupted();
     if (interrupted) log.warn(`marked ${interrupted} interrupted import job(s) as failed`);
   }

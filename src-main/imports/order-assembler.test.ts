@@ -22,7 +22,7 @@ describe('assembling orders from a line-by-line sheet', () => {
     const out = run([line('T1', 'A', 2, 350), line('T1', 'B', 1, 600), line('T2', 'A', 1, 350)]);
     expect(out.map((o) => o.type)).toEqual(['order', 'order']);
     const t1 = out[0] as Extract<Assembled, { type: 'order' }>;
-    expect(t1.order).toMatchObject({ platformOrderId: 'T1', goodsFen: 1300, paidFen: 1300, discountFen: 0, status: 'completed' });
+    expect(t1.order).toMatchObject({ platformOrderId: 'T1', goodsFen: 1300, paidFen: 1300, discountFen: 0, phase: 'completed' });
     expect(t1.order.lines.map((l) => [l.skuCode, l.qty, l.paidFen])).toEqual([['A', 2, 700], ['B', 1, 600]]);
     expect(t1.rows).toHaveLength(2);
   });

@@ -165,7 +165,7 @@ export class OrderAssembler {
     if (this.t.rowIsOrder && lines[0]) lines[0].paidFen = Math.max(0, paidFen - postageFen);
 
     const word = (first.platformStatus as string | null) ?? '';
-    const status = word ? mapStatus(this.t, word) : this.t.channelKind === 'pos' ? 'completed' : null;
+    const phase = word ? mapStatus(this.t, word) : this.t.channelKind === 'pos' ? 'completed' : null;
     const times = ['paidAt', 'shippedAt', 'completedAt'].map(n).filter((x): x is number => x !== null);
     const s = (k: string) => (first[k] as string | null | undefined) ?? null;
     const split = splitAddress(s('address'));
@@ -173,7 +173,7 @@ export class OrderAssembler {
       platformOrderId: id,
       platformStatus: word,
       refundStatus: s('refundStatus'),
-      status,
+      phase,
       createdAt,
       paidAt: n('paidAt'),
       shippedAt: n('shippedAt'),

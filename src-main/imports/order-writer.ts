@@ -1,9 +1,9 @@
 import { uuidv7 } from 'uuidv7';
-import { CHANNEL_KIND_LABELS, type ChannelKind, type OrderStatus } from '../../src-shared/orders';
+import { CHANNEL_KIND_LABELS, type ChannelKind, type PlatformPhase } from '../../src-shared/orders';
 import type { Database, WriteContext, WriteTx } from '../db';
 import { FileError } from './sheet-limits';
 import type { NormalizedLine, NormalizedOrder, UpsertOutcome } from '../ingest/normalized-order';
-import { IngestPipeline } from '../ingest/pipeline';
+import type { IngestPipeline } from '../ingest/pipeline';
 import { validateOrder } from '../ingest/steps/validate';
 import type { RowReject } from './row-mapper';
 
@@ -44,7 +44,6 @@ export function createFileShop(db: Database, ctx: WriteContext, name: string, ki
  * candidates), after the same validation. Pairs Taobao item files with their orders.
  */
 export class OrderWriter {
-  private readonly pipeline: IngestPipeline;
 
   private readonly existing;
   private readonly lastSource;
@@ -52,8 +51,7 @@ export class OrderWriter {
   private readonly putItems;
   private readonly storedOrder;
 
-  constructor(db: Database) {
-    this.pipeline = new IngestPipeline(db);
+  constructor(db: Database, private readonly pipeline: IngestPipeline) {
     this.existing = db.sqlite.prepare('SELECT id, platform_updated_at AS updatedAt FROM orders WHERE channel_id = ? AND platform_order_id = ?');
     this.lastSource = db.sqlite.prepare('SELECT source FROM order_raw WHERE order_id = ? ORDER BY version DESC LIMIT 1').pluck();
     this.getItems = db.sqlite.prepare('SELECT lines_json FROM import_order_items WHERE channel_id = ? AND platform_order_id = ?').pluck();
@@ -62,7 +60,8 @@ export class OrderWriter {
        ON CONFLICT (channel_id, platform_order_id) DO UPDATE SET lines_json = excluded.lines_json, job_id = excluded.job_id, updated_at = excluded.updated_at`,
     );
     this.storedOrder = db.sqlite.prepare(
-      `SELECT platform_order_id AS platformOrderId, platform_status AS platformStatus, refund_status AS refundStatus, status, hold,
+      `SELECT platform_order_id AS platformOrderId, platform_status AS platformStatus, refund_status AS refundStatus, platform_phase AS phase,
+        EXISTS (SELECT 1 FROM order_holds h WHERE h.order_id = orders.id AND h.type = 'unmapped_status' AND h.released_at IS NULL) AS unmapped,
         created_at AS createdAt, paid_at AS paidAt, platform_updated_at AS platformUpdatedAt, promised_ship_at AS promisedShipAt,
         shipped_at AS shippedAt, completed_at AS completedAt, goods_fen AS goodsFen, discount_fen AS discountFen,
         platform_discount_fen AS platformDiscountFen, postage_fen AS postageFen, paid_fen AS paidFen, commission_fen AS commissionFen,
@@ -111,7 +110,7 @@ function fromStored(r: Record<string, unknown>): NormalizedOrder {
   return {
     platformOrderId: v('platformOrderId'), platformStatus: v('platformStatus'), refundStatus: v('refundStatus'),
     // An order held for an unknown status word stays held: the word is passed on as it was.
-    status: v<string | null>('hold') === 'unmapped_status' ? null : v<OrderStatus>('status'),
+    phase: v<number>('unmapped') ? null : v<PlatformPhase>('phase'),
     createdAt: v('createdAt'), paidAt: v('paidAt'), platformUpdatedAt: v('platformUpdatedAt'), promisedShipAt: v('promisedShipAt'),
     shippedAt: v('shippedAt'), completedAt: v('completedAt'), goodsFen: v('goodsFen'), discountFen: v('discountFen'),
     platformDiscountFen: v('platformDiscountFen'), postageFen: v('postageFen'), paidFen: v('paidFen'), commissionFen: v('commissionFen'),

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../../src-shared/orders';
+import type { PlatformPhase } from '../../src-shared/orders';
 
 /**
  * One platform order after the connector (or file template) has done the edge work:
@@ -10,8 +10,10 @@ export interface NormalizedOrder {
   /** The platform's own status word, kept verbatim. */
   platformStatus: string;
   refundStatus?: string | null;
-  /** Mapped standard status; null when the dictionary has no entry (kept, flagged). */
-  status: OrderStatus | null;
+  /** The platform phase the status word maps to; null when the dictionary has no entry (kept, flagged). */
+  phase: PlatformPhase | null;
+  /** The platform says "paid, but do not ship yet" (拼团中, 锁定): held until it stops saying so. */
+  platformPaused?: boolean;
   createdAt: number;
   paidAt?: number | null;
   /** The platform's modified time; an older version than the stored one is ignored. */
@@ -58,6 +60,8 @@ export interface NormalizedLine {
   discountFen?: number;
   paidFen: number;
   gift?: boolean;
+  /** For a gift: the index (in this order's lines) of the line it comes with. */
+  giftOf?: number;
   batchNo?: string | null;
   refundStatus?: string | null;
   refundFen?: number;

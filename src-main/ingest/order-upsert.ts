@@ -1,6 +1,9 @@
 import { uuidv7 } from 'uuidv7';
-import type { OrderStatus } from '../../src-shared/orders';
+import type { OrderStatus, PlatformPhase } from '../../src-shared/orders';
 import type { Sqlite, WriteTx } from '../db';
+import type { Holds } from '../orders/holds/holds';
+import type { Lifecycle } from '../orders/lifecycle/lifecycle';
+import type { TriggerSource } from '../orders/lifecycle/types';
 import type { NormalizedLine, NormalizedOrder, UpsertOutcome } from './normalized-order';
 import { RawStore } from './raw-store';
 
@@ -9,13 +12,22 @@ type Row = Record<string, unknown>;
 export interface UpsertResult {
   orderId: string;
   outcome: UpsertOutcome;
-  /** Set when the standard status moved (for events, exceptions, merge checks). */
+  /** Set when OrderHub's status moved (admitted, or a platform phase triggered a move). */
   statusChange?: { from: OrderStatus | null; to: OrderStatus };
 }
 
-/** The platform owns these order fields; local ones (urgency, tags, warehouse, hold) are never overwritten. */
+/** What the upsert asks of the order's owners: the state machine and the holds. */
+export interface OrderFlow {
+  lifecycle: Pick<Lifecycle, 'admit' | 'platformChanged' | 'reroute' | 'onEnter'>;
+  holds: Pick<Holds, 'open' | 'releaseWhere'>;
+}
+
+/**
+ * The platform owns these order fields; local ones (status, urgency, tags, warehouse, holds) are
+ * never written here. OrderHub's status follows the platform only through the state machine.
+ */
 const PLATFORM_FIELDS = [
-  'status', 'platformStatus', 'refundStatus', 'goodsFen', 'discountFen', 'platformDiscountFen', 'postageFen',
+  'platformPhase', 'platformStatus', 'refundStatus', 'goodsFen', 'discountFen', 'platformDiscountFen', 'postageFen',
   'paidFen', 'commissionFen', 'refundFen', 'createdAt', 'paidAt', 'platformUpdatedAt', 'promisedShipAt',
   'shippedAt', 'completedAt', 'buyerRemark', 'sellerNote', 'buyerNick', 'carrier', 'trackingNo',
 ] as const;
@@ -26,39 +38,57 @@ const LINE_FIELDS = [
 
 /**
  * The idempotent upsert keyed by (channel, platform order id), shared by every connector
- * and every spreadsheet import. Runs inside the caller's write transaction.
+ * and every spreadsheet import. Runs inside the caller's write transaction. It writes the
+ * platform's side of the order (phase, amounts, address, lines) and asks the state machine
+ * for the rest: a new order is admitted, a changed phase is a trigger.
  */
 export class OrderUpserter {
   private readonly findOrder;
   private readonly findLines;
+  private readonly familyLines;
+  private readonly inFamily;
+  private readonly openHolds;
   /** The payload behind each version (deduplicated, dictionary-compressed). */
   readonly raw: RawStore;
 
-  constructor(sqlite: Sqlite) {
+  constructor(sqlite: Sqlite, private readonly flow: OrderFlow) {
+    this.openHolds = sqlite.prepare('SELECT type, code FROM order_holds WHERE order_id = ? AND released_at IS NULL');
     this.findOrder = sqlite.prepare(
-      `SELECT id, status, platform_status AS platformStatus, refund_status AS refundStatus, goods_fen AS goodsFen,
-        discount_fen AS discountFen, platform_discount_fen AS platformDiscountFen, postage_fen AS postageFen,
+      `SELECT id, status, platform_phase AS platformPhase, platform_status AS platformStatus, refund_status AS refundStatus,
+        goods_fen AS goodsFen, discount_fen AS discountFen, platform_discount_fen AS platformDiscountFen, postage_fen AS postageFen,
         paid_fen AS paidFen, commission_fen AS commissionFen, refund_fen AS refundFen, created_at AS createdAt,
         paid_at AS paidAt, platform_updated_at AS platformUpdatedAt, promised_ship_at AS promisedShipAt,
         shipped_at AS shippedAt, completed_at AS completedAt, buyer_remark AS buyerRemark, seller_note AS sellerNote,
         buyer_nick AS buyerNick, carrier, tracking_no AS trackingNo, receiver_name AS receiverName,
-        receiver_phone AS receiverPhone, province, city, district, address_detail AS detail, version, hold,
+        receiver_phone AS receiverPhone, province, city, district, address_detail AS detail, version,
         customer_id AS customerId
        FROM orders WHERE channel_id = ? AND platform_order_id = ?`,
     );
-    this.findLines = sqlite.prepare(
-      `SELECT id, line_no AS lineNo, platform_line_id AS platformLineId, sku_code AS skuCode, title, spec, qty,
+    const lineCols = `id, line_no AS lineNo, platform_line_id AS platformLineId, sku_code AS skuCode, title, spec, qty,
         unit_price_fen AS unitPriceFen, discount_fen AS discountFen, paid_fen AS paidFen, gift, batch_no AS batchNo,
-        refund_status AS refundStatus, refund_fen AS refundFen
-       FROM order_lines WHERE order_id = ? ORDER BY line_no`,
+        refund_status AS refundStatus, refund_fen AS refundFen`;
+    this.findLines = sqlite.prepare(`SELECT ${lineCols} FROM order_lines WHERE order_id = ? ORDER BY line_no`);
+    // A split or merged order's platform lines live on several orders: those it sold, wherever they ship.
+    this.familyLines = sqlite.prepare(
+      `SELECT ${lineCols} FROM order_lines WHERE source_order_id = @id OR (order_id = @id AND source_order_id IS NULL) ORDER BY line_no`,
     );
+    this.inFamily = sqlite.prepare(
+      `SELECT EXISTS (SELECT 1 FROM order_links WHERE (order_id = @id OR other_order_id = @id) AND reversed_at IS NULL)`,
+    ).pluck();
     this.raw = new RawStore(sqlite);
   }
 
-  /** `customerId`, when the pipeline matched one, is stored with the order (never cleared by a later null). */
-  upsert(tx: WriteTx, channelId: string, o: NormalizedOrder, raw: { source: string; payload: string }, now = Date.now(), customerId: string | null = null): UpsertResult {
+  /**
+   * `customerId`, when the pipeline matched one, is stored with the order (never cleared by a later null).
+   * `beforeHooks` runs for a new order after it is written and before the state machine's entry hooks
+   * (the duplicate check holds it there, before review and routing look at it).
+   */
+  upsert(
+    tx: WriteTx, channelId: string, o: NormalizedOrder, raw: { source: string; payload: string }, now = Date.now(),
+    customerId: string | null = null, beforeHooks?: (orderId: string) => void, entrySource: TriggerSource = 'platform',
+  ): UpsertResult {
     const existing = this.findOrder.get(channelId, o.platformOrderId) as Row | undefined;
-    if (!existing) return this.create(tx, channelId, o, raw, now, customerId);
+    if (!existing) return this.create(tx, channelId, o, raw, now, customerId, beforeHooks, entrySource);
     if (o.platformUpdatedAt < (existing.platformUpdatedAt as number)) {
       return { orderId: existing.id as string, outcome: 'stale' };
     }
@@ -66,30 +96,36 @@ export class OrderUpserter {
     return this.update(tx, existing, o, raw, now);
   }
 
-  private create(tx: WriteTx, channelId: string, o: NormalizedOrder, raw: { source: string; payload: string }, now: number, customerId: string | null): UpsertResult {
+  private create(
+    tx: WriteTx, channelId: string, o: NormalizedOrder, raw: { source: string; payload: string }, now: number,
+    customerId: string | null, beforeHooks: ((orderId: string) => void) | undefined, entrySource: TriggerSource,
+  ): UpsertResult {
     const id = uuidv7();
-    const fields = platformFields(o);
+    const { platformPhase: _phase, ...fields } = platformFields(o);
     const a = addressOf(o);
-    const status = o.status ?? 'pending_review';
-    const order: Row = {
-      id, channelId, platformOrderId: o.platformOrderId, ...fields, status,
-      hold: o.status === null ? 'unmapped_status' : null,
+    const order = {
+      id, channelId, platformOrderId: o.platformOrderId, ...fields, paidAt: o.paidAt ?? null, shippedAt: o.shippedAt ?? null,
       receiverName: a.receiverName, receiverPhone: a.receiverPhone, phoneLast4: last4(a.receiverPhone ?? o.buyer?.phone),
       province: a.province, city: a.city, district: a.district, addressDetail: a.detail,
       urgency: 'green', tags: '[]', version: 1, ingestedAt: now, modifiedAt: now, customerId,
     };
-    const lines = o.lines.map((l, i) => ({ id: uuidv7(), orderId: id, lineNo: i + 1, parentLineId: null, ...lineFields(l) }));
+    const ids = o.lines.map(() => uuidv7());
+    // A gift names its line by position (manual orders); platforms rarely say which line a gift belongs to.
+    const lines = o.lines.map((l, i) => ({
+      id: ids[i]!, orderId: id, lineNo: i + 1, parentLineId: l.giftOf !== undefined ? (ids[l.giftOf] ?? null) : null, ...lineFields(l),
+    }));
     const addresses = hasAddress(a) ? [{ id: uuidv7(), orderId: id, ...a, source: raw.source, createdAt: now }] : [];
-    const events = [{
-      id: uuidv7(), orderId: id, at: now, type: 'ingested', actorId: tx.ctx.actor.id, actorName: tx.ctx.actor.name,
-      fromStatus: null, toStatus: status,
-      detailJson: JSON.stringify({ source: raw.source, platformStatus: o.platformStatus, ...(o.status === null ? { unmapped: true } : {}) }),
-    }];
-    tx.insertAggregate('orders', order, [
+    const status = this.flow.lifecycle.admit(tx, order, [
       { entity: 'order_lines', rows: lines },
       { entity: 'order_addresses', rows: addresses },
-      { entity: 'order_events', rows: events },
-    ]);
+    ], {
+      phase: o.phase, source: entrySource,
+      eventDetail: { source: raw.source, platformStatus: o.platformStatus, ...(o.phase === null ? { unmapped: true } : {}) },
+      before: (orderId) => {
+        this.platformHolds(tx, orderId, o);
+        beforeHooks?.(orderId);
+      },
+    });
     this.keepRaw(tx, id, 1, raw, now);
     return { orderId: id, outcome: 'created', statusChange: { from: null, to: status } };
   }
@@ -97,35 +133,37 @@ export class OrderUpserter {
   private update(tx: WriteTx, existing: Row, o: NormalizedOrder, raw: { source: string; payload: string }, now: number): UpsertResult {
     const id = existing.id as string;
     const next: Row = { ...platformFields(o) };
-    if (o.status === null) {
-      // Unknown status word: keep our standard status, record the raw one, flag it.
-      next.status = existing.status;
-      if (!existing.hold) next.hold = 'unmapped_status';
-    } else if (existing.hold === 'unmapped_status') next.hold = null;
+    // Unknown status word: keep the phase we knew, record the raw word, hold it (below).
+    if (o.phase === null) next.platformPhase = existing.platformPhase;
 
     const changed = PLATFORM_FIELDS.filter((k) => !same(existing[k], next[k]));
     const a = addressOf(o);
     const addressChanged = hasAddress(a) && ADDRESS_FIELDS.some((k) => !same(existing[k], a[k]));
-    const lineOps = diffLines(this.findLines.all(id) as Row[], o.lines);
-    const holdChanged = 'hold' in next && !same(existing.hold, next.hold);
-    if (!changed.length && !addressChanged && !lineOps.length && !holdChanged) {
-      return { orderId: id, outcome: 'unchanged' };
-    }
-    // Only platformUpdatedAt moved: the platform touched it but nothing we keep changed.
-    if (changed.length === 1 && changed[0] === 'platformUpdatedAt' && !addressChanged && !lineOps.length && !holdChanged) {
-      tx.update('orders', id, { platformUpdatedAt: next.platformUpdatedAt });
-      return { orderId: id, outcome: 'unchanged' };
+    const family = this.inFamily.get({ id }) === 1;
+    const lineOps = family ? [] : diffLines(this.findLines.all(id) as Row[], o.lines);
+    const familyLinesMoved = family && lineSignature(this.familyLines.all({ id }) as Row[]) !== lineSignature(o.lines.map(lineFields));
+    const holdsMove = this.platformHoldsChange(id, o);
+    const rowMoved = changed.some((k) => k !== 'platformUpdatedAt') || addressChanged || lineOps.length > 0;
+    if (!rowMoved) {
+      // The platform touched it (or only its hold-worthy words changed): nothing we keep in the row moved.
+      if (changed.length) tx.update('orders', id, { platformUpdatedAt: next.platformUpdatedAt });
+      if (!holdsMove && !familyLinesMoved) return { orderId: id, outcome: 'unchanged' };
+      this.platformHolds(tx, id, o);
+      if (familyLinesMoved) this.linesChangedHold(tx, id, o);
+      return { orderId: id, outcome: 'updated' };
     }
 
     const version = (existing.version as number) + 1;
     const patch: Row = { version, modifiedAt: now };
     for (const k of changed) patch[k] = next[k];
-    if (holdChanged) patch.hold = next.hold;
+    const status = existing.status as OrderStatus;
     if (addressChanged) {
       Object.assign(patch, {
         receiverName: a.receiverName, receiverPhone: a.receiverPhone, phoneLast4: last4(a.receiverPhone ?? o.buyer?.phone),
         province: a.province, city: a.city, district: a.district, addressDetail: a.detail,
       });
+      // Changed after payment: the new address wins, and the pick list flags it.
+      if ((o.paidAt ?? existing.paidAt) != null) patch.addressChangedAt = now;
       tx.insert('order_addresses', { id: uuidv7(), orderId: id, ...a, source: raw.source, createdAt: now });
     }
     tx.update('orders', id, patch);
@@ -134,23 +172,53 @@ export class OrderUpserter {
       else if (op.kind === 'update') tx.update('order_lines', op.id, op.row);
       else tx.delete('order_lines', op.id);
     }
-    const statusMoved = changed.includes('status');
+    const phaseMoved = changed.includes('platformPhase');
     tx.insert('order_events', {
-      id: uuidv7(), orderId: id, at: now, type: statusMoved ? 'status_changed' : 'updated',
-      actorId: tx.ctx.actor.id, actorName: tx.ctx.actor.name,
-      fromStatus: statusMoved ? existing.status : null, toStatus: statusMoved ? next.status : null,
+      id: uuidv7(), orderId: id, at: now, type: 'updated', actorId: tx.ctx.actor.id, actorName: tx.ctx.actor.name,
+      fromStatus: null, toStatus: null,
       detailJson: JSON.stringify({
         source: raw.source, fields: changed.filter((k) => k !== 'platformUpdatedAt'),
         ...(addressChanged ? { address: true } : {}), ...(lineOps.length ? { lines: lineOps.length } : {}),
-        platformStatus: o.platformStatus,
+        platformStatus: o.platformStatus, ...(phaseMoved ? { phase: { from: existing.platformPhase, to: next.platformPhase } } : {}),
       }),
     });
     this.keepRaw(tx, id, version, raw, now);
-    return {
-      orderId: id,
-      outcome: 'updated',
-      ...(statusMoved ? { statusChange: { from: existing.status as OrderStatus, to: next.status as OrderStatus } } : {}),
-    };
+
+    // Holds and triggers after the order's own write: each re-reads the version it bumps.
+    this.platformHolds(tx, id, o);
+    if (familyLinesMoved) this.linesChangedHold(tx, id, o);
+    // Routed (or being routed) on the old address: route again. In the warehouse already: the flag is the warning.
+    if (addressChanged && (status === 'to_route' || status === 'to_ship')) this.flow.lifecycle.reroute(tx, id, { code: 'address_changed' });
+    let statusChange: UpsertResult['statusChange'];
+    if (phaseMoved && o.phase !== null) {
+      const moves = this.flow.lifecycle.platformChanged(tx, id, o.phase as PlatformPhase).filter((r) => r.ok);
+      const last = moves[moves.length - 1];
+      if (last?.ok) statusChange = { from: status, to: last.to };
+    }
+    return { orderId: id, outcome: 'updated', ...(statusChange ? { statusChange } : {}) };
+  }
+
+  /** An unknown status word holds the order for a person; so does the platform's "do not ship yet". */
+  private platformHolds(tx: WriteTx, orderId: string, o: NormalizedOrder): void {
+    const { holds } = this.flow;
+    const platformStatus = o.platformStatus;
+    if (o.phase === null) holds.open(tx, orderId, { type: 'unmapped_status', code: 'unmapped_status', params: { platformStatus } });
+    else holds.releaseWhere(tx, orderId, 'unmapped_status', null, { code: 'status_mapped', params: { platformStatus } });
+    if (o.platformPaused) holds.open(tx, orderId, { type: 'platform', code: 'platform_paused', params: { platformStatus } });
+    else holds.releaseWhere(tx, orderId, 'platform', 'platform_paused', { code: 'platform_resumed', params: { platformStatus } });
+  }
+
+  /** Whether platformHolds would open or release anything (so an order whose only news is a hold counts as updated). */
+  private platformHoldsChange(orderId: string, o: NormalizedOrder): boolean {
+    const open = this.openHolds.all(orderId) as { type: string; code: string }[];
+    const unmapped = open.some((h) => h.type === 'unmapped_status');
+    const paused = open.some((h) => h.type === 'platform' && h.code === 'platform_paused');
+    return unmapped !== (o.phase === null) || paused !== (o.platformPaused === true);
+  }
+
+  /** A split or merged order's lines changed on the platform: a person re-plans it (nothing is moved behind their back). */
+  private linesChangedHold(tx: WriteTx, orderId: string, o: NormalizedOrder): void {
+    this.flow.holds.open(tx, orderId, { type: 'platform', code: 'lines_changed', params: { platformOrderId: o.platformOrderId } });
   }
 
   private keepRaw(tx: WriteTx, orderId: string, version: number, raw: { source: string; payload: string }, now: number): void {
@@ -160,7 +228,7 @@ export class OrderUpserter {
 
 function platformFields(o: NormalizedOrder): Row {
   return {
-    status: o.status, platformStatus: o.platformStatus, refundStatus: o.refundStatus ?? null,
+    platformPhase: o.phase, platformStatus: o.platformStatus, refundStatus: o.refundStatus ?? null,
     goodsFen: o.goodsFen, discountFen: o.discountFen ?? 0, platformDiscountFen: o.platformDiscountFen ?? 0,
     postageFen: o.postageFen ?? 0, paidFen: o.paidFen, commissionFen: o.commissionFen ?? null, refundFen: o.refundFen ?? 0,
     createdAt: o.createdAt, paidAt: o.paidAt ?? null, platformUpdatedAt: o.platformUpdatedAt,
@@ -206,6 +274,16 @@ function diffLines(current: Row[], incoming: NormalizedLine[]): LineOp[] {
   });
   for (const r of current) if (!used.has(r.id as string)) ops.push({ kind: 'delete', id: r.id as string });
   return ops;
+}
+
+/** Platform lines as a multiset (however they are split across orders): key × quantity × refund. */
+function lineSignature(lines: Row[]): string {
+  const qty = new Map<string, number>();
+  for (const l of lines) {
+    const key = `${(l.platformLineId as string | null) ?? (l.skuCode as string | null) ?? `title:${l.title as string}`}|${(l.refundStatus as string | null) ?? ''}`;
+    qty.set(key, (qty.get(key) ?? 0) + (l.qty as number));
+  }
+  return [...qty].map(([k, n]) => `${k}×${n}`).sort().join(',');
 }
 
 function same(stored: unknown, next: unknown): boolean {

@@ -1,12 +1,17 @@
+import type { OrderStatus } from '../../src-shared/orders';
 import type { Database, WriteContext, WriteTx } from '../db';
+import type { TriggerSource } from '../orders/lifecycle/types';
 import type { FetchedOrder } from './fetched-order';
 import type { NormalizedOrder } from './normalized-order';
-import { OrderUpserter, type UpsertResult } from './order-upsert';
+import { OrderUpserter, type OrderFlow, type UpsertResult } from './order-upsert';
 import { CustomerMatcher } from './steps/customer-match';
 import { DuplicateCheck } from './steps/duplicate-check';
 import { MergeCandidates } from './steps/merge-candidates';
 import { Quarantine } from './steps/quarantine';
 import { validateOrder } from './steps/validate';
+
+/** Statuses past "awaiting shipment": an order entering one leaves its 可合单 group. */
+const LEFT_AWAITING: OrderStatus[] = ['picking', 'packed', 'handed_over', 'shipped', 'delivered', 'completed', 'cancelled', 'closed', 'merged'];
 
 export interface PageCounts {
   fetched: number;
@@ -54,13 +59,15 @@ export class IngestPipeline {
   private readonly openQuarantine;
   private readonly noteUnmapped;
 
-  constructor(private readonly db: Database) {
+  constructor(private readonly db: Database, flow: OrderFlow) {
     const { sqlite } = db;
-    this.upserter = new OrderUpserter(sqlite);
+    this.upserter = new OrderUpserter(sqlite, flow);
     this.quarantine = new Quarantine(sqlite);
     this.customers = new CustomerMatcher(sqlite);
-    this.duplicates = new DuplicateCheck(sqlite);
+    this.duplicates = new DuplicateCheck(sqlite, flow.holds);
     this.merges = new MergeCandidates(sqlite);
+    // An order the warehouse has started (or that is gone) leaves its 可合单 group, whoever moved it.
+    for (const s of LEFT_AWAITING) flow.lifecycle.onEnter(s, (tx, orderId) => void this.merges.update(tx, orderId, Date.now()));
     this.openQuarantine = sqlite.prepare('SELECT 1 FROM channel_quarantine WHERE channel_id = ? AND resolved_at IS NULL LIMIT 1').pluck();
     this.noteUnmapped = sqlite.prepare(
       `INSERT INTO channel_unmapped (channel_id, platform_status, first_seen_at, last_seen_at, count, sample_platform_order_id)
@@ -101,20 +108,24 @@ export class IngestPipeline {
   }
 
   /**
-   * One valid order, inside the caller's transaction: idempotent upsert → unmapped status
-   * noted → customer → business duplicate check → merge candidates. Connectors (by page,
+   * One valid order, inside the caller's transaction: customer → idempotent upsert (a new
+   * order is admitted by the state machine; the duplicate check holds it before the entry hooks
+   * run) → unmapped status noted → merge candidates. Connectors (by page,
    * above) and spreadsheet imports (src-main/imports/order-writer.ts) both come through here.
    */
-  ingestOrder(tx: WriteTx, channel: ChannelRef, o: NormalizedOrder, raw: { source: string; payload: string }, now: number): UpsertResult & { heldDuplicate?: string } {
+  ingestOrder(
+    tx: WriteTx, channel: ChannelRef, o: NormalizedOrder, raw: { source: string; payload: string }, now: number,
+    opts: { customerId?: string; entrySource?: TriggerSource } = {},
+  ): UpsertResult & { heldDuplicate?: string } {
     // The customer is resolved first so the order row is written once, customer included.
-    const customerId = this.customers.resolve(tx, channel.kind, o, now);
-    const r = this.upserter.upsert(tx, channel.id, o, raw, now, customerId);
-    if (r.outcome !== 'created' && r.outcome !== 'updated') return r;
-    if (o.status === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
+    const customerId = opts.customerId ?? this.customers.resolve(tx, channel.kind, o, now);
     let heldDuplicate: string | undefined;
-    if (r.outcome === 'created') {
-      heldDuplicate = this.duplicates.check(tx, { id: r.orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }, now) ?? undefined;
-    }
+    // A new order's duplicate check runs before review and routing see it (they would skip a held one).
+    const r = this.upserter.upsert(tx, channel.id, o, raw, now, customerId, (orderId) => {
+      heldDuplicate = this.duplicates.check(tx, { id: orderId, channelId: channel.id, customerId, createdAt: o.createdAt, lines: o.lines }) ?? undefined;
+    }, opts.entrySource);
+    if (r.outcome !== 'created' && r.outcome !== 'updated') return r;
+    if (o.phase === null) this.noteUnmapped.run(channel.id, o.platformStatus, now, now, o.platformOrderId);
     this.merges.update(tx, r.orderId, now);
     return heldDuplicate ? { ...r, heldDuplicate } : r;
   }

@@ -4,14 +4,20 @@ import { URGENCY_LABELS } from '../../src-shared/orders';
 import { requireUser, type CallContext, type Handlers } from '../kernel/call';
 import type { Sqlite } from '../db';
 import type { Database } from '../db';
+import { inWords } from './action-error';
+import type { OrderChanges } from './lifecycle/conflict';
+import { VersionCheck } from './versions';
 
-type Current = { id: string; urgency: string; tags: string };
+type Current = { id: string; urgency: string; tags: string; version: number };
 
 /**
  * Bulk actions from the grid's selection: notes, urgency, tags. Each call is one write
  * transaction: every order changes (with its timeline event and audit record) or none does.
  */
-export function orderBulkHandlers({ db }: { db: Database }): Pick<Handlers, 'orders.addNote' | 'orders.setUrgency' | 'orders.tag'> {
+export function orderBulkHandlers({ db, changes }: { db: Database; changes: OrderChanges }): Pick<Handlers, 'orders.addNote' | 'orders.setUrgency' | 'orders.tag'> {
+  const versions = new VersionCheck(db.sqlite, changes);
+  /** Every order as the person saw it, or the whole call is refused (nothing changed) naming what changed. */
+  const seen = (v: Record<string, number> | undefined, ctx: CallContext) => inWords(ctx, () => { for (const [id, n] of Object.entries(v ?? {})) versions.expect(id, n); });
   return {
     'orders.addNote': (input, ctx) => {
       const user = requireUser(ctx);
@@ -33,9 +39,10 @@ export function orderBulkHandlers({ db }: { db: Database }): Pick<Handlers, 'ord
       const now = Date.now();
       let changed = 0;
       db.writes.run(ctx.write(), (tx) => {
+        seen(input.versions, ctx);
         for (const o of orders) {
           if (o.urgency === input.urgency) continue;
-          tx.update('orders', o.id, { urgency: input.urgency, modifiedAt: now });
+          tx.update('orders', o.id, { urgency: input.urgency, version: o.version + 1, modifiedAt: now });
           tx.insert('order_events', event(o.id, now, 'urgency_changed', ctx, {
             from: o.urgency, to: input.urgency, label: URGENCY_LABELS[input.urgency].zh,
           }));
@@ -60,13 +67,14 @@ export function orderBulkHandlers({ db }: { db: Database }): Pick<Handlers, 'ord
       const now = Date.now();
       let changed = 0;
       db.writes.run(ctx.write(), (tx) => {
+        seen(input.versions, ctx);
         for (const o of orders) {
           const before = parseTags(o.tags);
           const after = [...before.filter((t) => !remove.includes(t)), ...add.filter((t) => !before.includes(t))];
           const added = after.filter((t) => !before.includes(t));
           const removed = before.filter((t) => !after.includes(t));
           if (!added.length && !removed.length) continue;
-          tx.update('orders', o.id, { tags: JSON.stringify(after), modifiedAt: now });
+          tx.update('orders', o.id, { tags: JSON.stringify(after), version: o.version + 1, modifiedAt: now });
           tx.insert('order_events', event(o.id, now, 'tags_changed', ctx, { added, removed, tags: after }));
           changed++;
         }
@@ -82,7 +90,7 @@ function existing(sqlite: Sqlite, orderIds: string[], ctx: CallContext): Current
   const found = new Map<string, Current>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = sqlite.prepare(`SELECT id, urgency, tags FROM orders WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Current[];
+    const rows = sqlite.prepare(`SELECT id, urgency, tags, version FROM orders WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Current[];
     for (const r of rows) found.set(r.id, r);
   }
   const missing = ids.find((id) => !found.has(id));

@@ -67,7 +67,6 @@ export class OrderDetailReader {
         shippedAt: (o.shipped_at as number | null) ?? null,
         completedAt: (o.completed_at as number | null) ?? null,
         customerId: (o.customer_id as string | null) ?? null,
-        version: o.version as number,
       },
       lines: (this.lines.all(id) as Raw[]).map((l) => ({
         id: l.id as string,

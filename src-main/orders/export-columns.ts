@@ -1,5 +1,5 @@
 import type { OrderGridColumn, OrderRow } from '../../src-shared/contract';
-import { CHANNEL_KIND_LABELS, ORDER_HOLDS, ORDER_STATUS_LABELS, URGENCY_LABELS } from '../../src-shared/orders';
+import { CHANNEL_KIND_LABELS, ORDER_HOLD_LABELS, ORDER_STATUS_LABELS, PLATFORM_PHASE_LABELS, URGENCY_LABELS } from '../../src-shared/orders';
 import type { Cell, TabularColumn } from '../exports/writers';
 
 type Lang = 'zh' | 'en';
@@ -13,11 +13,6 @@ interface ExportColumn {
   value(r: OrderRow, lang: Lang): Cell;
 }
 
-const HOLD_LABELS: Record<(typeof ORDER_HOLDS)[number], { zh: string; en: string }> = {
-  suspect_duplicate: { zh: '疑似重复', en: 'Suspected duplicate' },
-  unmapped_status: { zh: '未识别状态', en: 'Unmapped status' },
-  manual: { zh: '人工挂起', en: 'Manual hold' },
-};
 
 /** Every grid column a merchant can export, keyed by the grid's column id. */
 export const EXPORT_COLUMNS: Record<OrderGridColumn, ExportColumn> = {
@@ -38,8 +33,10 @@ export const EXPORT_COLUMNS: Record<OrderGridColumn, ExportColumn> = {
   urgency: { zh: '紧急度', en: 'Urgency', width: 8, value: (r, l) => URGENCY_LABELS[r.urgency]?.[l] ?? r.urgency },
   tags: { zh: '标签', en: 'Tags', width: 16, value: (r) => r.tags.join('、') },
   trackingNo: { zh: '物流单号', en: 'Tracking no.', kind: 'id', width: 20, value: (r) => r.trackingNo },
-  hold: { zh: '挂起原因', en: 'Hold', width: 12, value: (r, l) => (r.hold ? HOLD_LABELS[r.hold]?.[l] ?? r.hold : null) },
+  hold: { zh: '挂起原因', en: 'Hold', width: 12, value: (r, l) => (r.hold ? ORDER_HOLD_LABELS[r.hold]?.[l] ?? r.hold : null) },
   buyerRemark: { zh: '买家留言', en: 'Buyer remark', width: 30, value: (r) => r.buyerRemark },
+  platformPhase: { zh: '平台阶段', en: 'Platform phase', width: 12, value: (r, l) => (r.platformPhase ? PLATFORM_PHASE_LABELS[r.platformPhase][l] : null) },
+  slaDueAt: { zh: 'SLA 截止', en: 'SLA due', kind: 'datetime', value: (r) => r.slaDueAt },
 };
 
 /** What a merchant expects when the view does not say: the brief's column set, in this order. */

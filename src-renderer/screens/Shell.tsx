@@ -9,6 +9,8 @@ import { ChangePasswordButton } from '../components/ChangePasswordButton';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/session';
 import { SCREENS } from './registry';
+import { DesktopNotices } from './exceptions/DesktopNotices';
+import { useRiskEvents } from './exceptions/live';
 import { SyncIndicator } from './sync/SyncIndicator';
 
 /** The signed-in frame: navigation for the areas this role may open, and the routes. */
@@ -21,6 +23,7 @@ export function Shell() {
   const visible = SCREENS.filter((s) => s.permission === null || can(s.permission));
   const current = location.pathname.split('/')[1] ?? 'home';
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  useRiskEvents();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -46,6 +49,7 @@ export function Shell() {
             <Button icon={<LogoutOutlined />} onClick={signOut} data-testid="sign-out">{t('app.logout')}</Button>
           </Space>
         </Layout.Header>
+        <DesktopNotices />
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
           <Routes>
             {SCREENS.map((s) => (

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChannelAuthView } from '../channel-auth';
 import type { AuthMode } from '../channel-credentials';
-import { CHANNEL_KINDS, ORDER_STATUSES, type ChannelKind, type OrderStatus } from '../orders';
+import { CHANNEL_KINDS, PLATFORM_PHASES, type ChannelKind, type PlatformPhase } from '../orders';
 import { call } from './define';
 
 export type ChannelRunState = 'active' | 'paused' | 'reauth' | 'error';
@@ -63,7 +63,8 @@ export interface AuthorizeFlowView {
 export interface StatusOverrideView {
   platform: string;
   platformStatus: string;
-  standard: OrderStatus;
+  /** The platform's side the word means (the state machine decides OrderHub's status from it). */
+  standard: PlatformPhase;
   zh: string;
   updatedAt: number;
 }
@@ -235,7 +236,7 @@ export const channelCalls = {
   'channels.mapStatus': call<{ override: StatusOverrideView; tried: number; remapped: number }>()({
     input: id.extend({
       platformStatus: z.string().trim().min(1).max(100),
-      standard: z.enum(ORDER_STATUSES),
+      standard: z.enum(PLATFORM_PHASES),
       zh: z.string().trim().min(1).max(60),
     }),
     access: 'channels.manage',

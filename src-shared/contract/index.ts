@@ -5,6 +5,12 @@ import { channelCalls } from './channels';
 import { orderCalls } from './orders';
 import { importCalls } from './imports';
 import { financeCalls } from './finance';
+import { lifecycleCalls } from './lifecycle';
+import { ruleCalls } from './rules';
+import { inventoryCalls } from './inventory';
+import { exceptionCalls } from './exceptions';
+import { boardCalls } from './board';
+import { alertCalls } from './alerts';
 import { syncCalls } from './sync';
 import { erpCalls } from './erp';
 import type { CallSpec } from './define';
@@ -20,6 +26,12 @@ export const contract = {
   ...orderCalls,
   ...importCalls,
   ...financeCalls,
+  ...lifecycleCalls,
+  ...ruleCalls,
+  ...inventoryCalls,
+  ...exceptionCalls,
+  ...boardCalls,
+  ...alertCalls,
   ...syncCalls,
   ...erpCalls,
 } as const;

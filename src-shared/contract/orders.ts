@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ORDER_STATUSES, URGENCIES, type ChannelKind, type OrderHold, type OrderStatus, type Urgency } from '../orders';
+import { ORDER_STATUSES, URGENCIES, type ChannelKind, type OrderHold, type OrderStatus, type PlatformPhase, type Urgency } from '../orders';
 import { call } from './define';
 
 /** The grid's columns that can be filtered or sorted: the server whitelists exactly these. */
 export const ORDER_GRID_COLUMNS = [
   'channelKind', 'channelId', 'platformOrderId', 'status', 'buyerNick', 'receiverName', 'province', 'city',
   'paidFen', 'goodsFen', 'createdAt', 'paidAt', 'promisedShipAt', 'warehouseId', 'urgency', 'tags', 'trackingNo',
-  'hold', 'buyerRemark',
+  'hold', 'buyerRemark', 'platformPhase', 'slaDueAt',
 ] as const;
 export type OrderGridColumn = (typeof ORDER_GRID_COLUMNS)[number];
 
@@ -53,6 +53,13 @@ export interface OrderRow {
   platformOrderId: string;
   status: OrderStatus;
   platformStatus: string;
+  /** The platform's word in the standard vocabulary; null: a word no dictionary knows yet. */
+  platformPhase: PlatformPhase | null;
+  /** The SLA clock: the nearer of "leave this state by" and "ship by" (UTC ms), while one runs. */
+  slaDueAt: number | null;
+  /** The version the person sees: every change to the order sends it back with this. */
+  version: number;
+  /** The oldest open hold's type (the order's holds: orders.holds). */
   hold: OrderHold | null;
   buyerNick: string | null;
   receiverName: string | null;
@@ -91,7 +98,6 @@ export interface OrderDetail {
     shippedAt: number | null;
     completedAt: number | null;
     customerId: string | null;
-    version: number;
   };
   lines: {
     id: string; lineNo: number; skuCode: string | null; title: string; spec: string | null; qty: number;
@@ -122,6 +128,8 @@ export interface SavedView {
 /** Most orders one bulk action takes (and "select all matching" selects). */
 export const BULK_MAX = 5000;
 const ids = z.array(z.string().min(1).max(64)).min(1).max(BULK_MAX);
+/** Order id → the version the person saw (OrderRow.version); a changed order refuses the whole call as `conflict`. */
+const versions = z.record(z.string().min(1).max(64), z.number().int().min(1));
 
 export const orderCalls = {
   'orders.page': call<{
@@ -164,7 +172,7 @@ export const orderCalls = {
     summary: 'Add a note to one or more orders.',
   }),
   'orders.setUrgency': call<{ changed: number }>()({
-    input: z.object({ orderIds: ids, urgency: z.enum(URGENCIES) }),
+    input: z.object({ orderIds: ids, urgency: z.enum(URGENCIES), versions: versions.optional() }),
     access: 'orders.tag',
     summary: 'Set urgency on orders.',
   }),
@@ -173,6 +181,7 @@ export const orderCalls = {
       orderIds: ids,
       add: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
       remove: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
+      versions: versions.optional(),
     }),
     access: 'orders.tag',
     summary: 'Add and remove tags on orders.',

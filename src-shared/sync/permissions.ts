@@ -9,9 +9,26 @@ import type { Mutation, SyncReason } from './protocol';
  * (1) the user's role — as the workspace has it now, not as the PC remembers it — has it, and
  * (2) that permission may write this table (and these fields). Add the next synced table here.
  */
+/**
+ * Permissions whose calls can move an order through the state machine: a move's entry hooks
+ * (review, routing, reservations, holds) write the order-flow tables in the same transaction,
+ * whichever call started it (a person's review, a stock count that frees waiting orders, a
+ * platform phase read by a re-process). The state machine checks each move's own permission.
+ */
+const ORDER_FLOW: readonly Permission[] = [
+  'orders.edit', 'orders.changeStatus', 'orders.close', 'orders.intervene', 'orders.review', 'orders.create',
+  'fulfillment.ship', 'fulfillment.logistics', 'aftersales.open', 'imports.run', 'imports.manageSources', 'channels.manage',
+  'stock.manage', 'quality.hold', 'erp.manage', 'rules.manage', 'exceptions.work',
+];
+/** The tables a move of an order may write besides the order itself. */
+const ORDER_FLOW_TABLES = [
+  'orders', 'order_lines', 'order_addresses', 'order_events', 'order_holds', 'order_links', 'order_assignments',
+  'stock_reservations', 'order_routes', 'stock_waits', 'quality_holds', 'shipments',
+] as const;
+
 export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   users: ['users.manage'],
-  settings: ['settings.manage', 'finance.export'],
+  settings: ['settings.manage', 'finance.export', 'alerts.manage'],
   channels: ['channels.manage'],
   channel_health: ['channels.manage'],
   warehouses: ['settings.manage', 'imports.run', 'channels.manage', 'erp.manage'],
@@ -34,11 +51,35 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   erp_connections: ['erp.manage'],
   erp_mappings: ['erp.manage'],
   status_overrides: ['channels.manage'],
+  exceptions: ['exceptions.work', 'exceptions.manage'],
+  exception_events: ['exceptions.work', 'exceptions.manage'],
+  detector_settings: ['exceptions.manage'],
+  purchase_marks: ['stock.manage'],
+  // A parcel row comes with the move to 已交接/已发货 (whoever makes it), or from tracking.
+  shipments: ['fulfillment.ship', 'fulfillment.logistics', 'orders.changeStatus', 'orders.intervene', 'exceptions.work', 'imports.run', 'channels.manage'],
+  shipment_events: ['exceptions.work'],
+  alert_robots: ['alerts.manage'],
+  alert_policies: ['alerts.manage'],
+  lifecycle_machines: ['lifecycle.manage'],
+  rule_set_versions: ['rules.manage'],
+  buyer_blacklist: ['rules.manage', 'orders.review'],
+  safety_stock: ['stock.manage', 'rules.manage', 'erp.manage'],
+  warehouse_capacity: ['stock.manage', 'rules.manage', 'settings.manage'],
+  order_holds: ORDER_FLOW,
+  order_links: ORDER_FLOW,
+  order_assignments: ORDER_FLOW,
+  stock_reservations: ORDER_FLOW,
+  order_routes: ORDER_FLOW,
+  stock_waits: ORDER_FLOW,
+  quality_holds: ['quality.hold'],
 };
+for (const t of ['orders', 'order_lines', 'order_addresses', 'order_events', 'shipments']) {
+  TABLE_WRITERS[t] = [...new Set([...TABLE_WRITERS[t]!, ...ORDER_FLOW])];
+}
 
 /** Fields that need more than the table's writers: an order's status moves only by the state machine's permissions. */
 export const FIELD_WRITERS: Record<string, Record<string, readonly Permission[]>> = {
-  orders: { status: ['orders.changeStatus', 'orders.close', 'orders.intervene', 'fulfillment.ship'] },
+  orders: { status: ORDER_FLOW },
   users: { role: ['users.manage'], password_hash: ['users.manage'] },
 };
 
@@ -50,10 +91,15 @@ const SELF_CALLS: Record<string, { table: string; fields: readonly string[] }> =
 
 /** Work the PC does by itself (no signed-in user), and the tables each may write. */
 export const SYSTEM_CALLS: Record<string, readonly string[]> = {
-  'channels.poll': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'channel_health'],
-  'imports.source': ['orders', 'order_lines', 'order_addresses', 'order_events', 'customers', 'channels', 'skus', 'warehouses', 'stock_snapshots'],
+  'channels.poll': [...ORDER_FLOW_TABLES, 'customers', 'channels', 'channel_health'],
+  'imports.source': [...ORDER_FLOW_TABLES, 'customers', 'channels', 'skus', 'warehouses', 'stock_snapshots'],
+  // A reservation past its hold time is released and its order routed again.
+  'reservations.expire': ORDER_FLOW_TABLES,
+  // The exception detectors' pass, and logistics tracking (a carrier's scans move orders as facts).
+  'exceptions.detect': ['exceptions', 'exception_events'],
+  'tracking.poll': [...ORDER_FLOW_TABLES, 'shipment_events', 'exceptions', 'exception_events'],
   'exports.financeSchedule': [],
-  'erp.schedule': ['skus', 'warehouses', 'stock_snapshots', 'erp_connections'],
+  'erp.schedule': [...ORDER_FLOW_TABLES, 'skus', 'warehouses', 'stock_snapshots', 'erp_connections'],
   'sync.failover': ['channels', 'channel_health'],
 };
 

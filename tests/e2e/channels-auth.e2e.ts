@@ -156,11 +156,11 @@ describe('shops connect like a merchant expects', () => {
     await page.getByTestId('unmapped-list').getByRole('button', { name: '设置对应状态' }).click();
     const map = await openedDialog(page);
     await map.locator('#map-standard').click();
-    await page.locator('.ant-select-item-option', { hasText: '待审核' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '平台已付款' }).click();
     await map.locator('#map-zh').fill('拼团中');
     await screenshot(page, 'channels-map-status');
     await map.getByRole('button', { name: /保存并重新处理/ }).click();
-    await page.getByText('已保存：拼团中 → 待审核，重新处理 1 张订单').waitFor();
+    await page.getByText('已保存：拼团中 → 平台已付款，重新处理 1 张订单').waitFor();
     await page.getByTestId('status-overrides').getByText('拼团中').waitFor();
     await expect.poll(() => row.innerText()).not.toContain('个平台状态未识别');
     await screenshot(page, 'channels-map-status-done');

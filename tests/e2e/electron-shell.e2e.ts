@@ -42,7 +42,10 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
   });
 
   it('every contract call is bound to IPC through the one dispatcher', () => {
-    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:pick-folder']);
+    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:pick-folder', 'orderhub:notify']);
+    // Desktop notifications are shown by the main process, for our window only.
+    expect(out!.notified).toEqual([true, false]);
+    expect(out!.notifications).toEqual([{ title: '已付款超时未发货 · 123', body: '超过承诺时效 2 小时', silent: false }]);
     for (const name of CALL_NAMES) {
       const r = out!.calls[name];
       // Reached the dispatcher: refused for lack of a session or input, or answered — never "no such call".
@@ -66,7 +69,7 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
 
   it('the preload exposes one small object that only carries contract calls', () => {
     expect(out!.exposedKeys).toEqual(['orderhub']);
-    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'pickFolder']);
+    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'notify', 'pickFolder']);
     expect(out!.bridgeUnknown).toMatchObject({ error: { code: 'not_found' } });
   });
 });

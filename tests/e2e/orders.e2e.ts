@@ -29,6 +29,8 @@ async function signedIn(user: string): Promise<{ page: Page; grid: OrdersPage }>
     localStorage.clear();
   });
   await signIn(page, host.url, user);
+  // The owner and the ops lead land on the risk board; everyone else on the orders.
+  await page.goto(`${host.url}/#/orders`);
   const grid = new OrdersPage(page);
   await expect.poll(() => grid.total(), { timeout: 20_000 }).toBeGreaterThan(0);
   return { page, grid };
@@ -160,6 +162,7 @@ describe('orders workspace in Chromium', () => {
     await expect.poll(() => grid.total(), { timeout: 20_000 }).toBe(red.total);
     expect(await page.getByTestId('view-select').textContent()).toContain('紧急待跟进');
     expect(await grid.header('trackingNo').count()).toBe(0);
+    await grid.revealColumn('paidAt');
     expect(await grid.header('paidAt').getAttribute('aria-sort')).toBe('ascending');
     expect(await page.getByTestId('active-filters').textContent()).toBe('已筛选：紧急度');
     await screenshot(page, 'orders-view-after-reload');
@@ -204,9 +207,9 @@ describe('orders workspace in Chromium', () => {
     const text = await page.evaluate(() => (navigator as unknown as { clipboard: { readText(): Promise<string> } }).clipboard.readText());
     const lines = text.split('\r\n').map((l) => l.split('\t'));
     expect(lines).toHaveLength(3);
-    expect(lines[0]!.slice(0, 5)).toEqual(['订单号', '渠道', '店铺', '状态', '买家']);
+    expect(lines[0]!.slice(0, 6)).toEqual(['订单号', '渠道', '店铺', '状态', '时效', '买家']);
     expect(lines.slice(1).map((l) => l[0])).toEqual(orderNos);
-    expect(lines.slice(1).map((l) => l[4])).toEqual(buyers);
+    expect(lines.slice(1).map((l) => l[5])).toEqual(buyers);
     expect(lines[1]![lines[0]!.indexOf('金额')]).toMatch(/^¥[\d,]+\.\d{2}$/);
     await screenshot(page, 'orders-copied');
 

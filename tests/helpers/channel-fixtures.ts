@@ -8,7 +8,7 @@ const T0 = Date.UTC(2026, 10, 20, 2, 0, 0);
 /** A plausible normalised order; override what the test is about. */
 export function order(id: string, p: Partial<NormalizedOrder> = {}): NormalizedOrder {
   return {
-    platformOrderId: id, platformStatus: 'WAIT_SELLER_SEND_GOODS', status: 'to_ship',
+    platformOrderId: id, platformStatus: 'WAIT_SELLER_SEND_GOODS', phase: 'paid',
     createdAt: T0, paidAt: T0 + 30_000, platformUpdatedAt: T0 + 60_000,
     goodsFen: 8990, paidFen: 8990,
     buyer: { platformBuyerId: `buyer-${id}`, nick: 't**1' },
@@ -42,7 +42,7 @@ export class FakePlatform implements Connector {
   faultRate = 0;
   badIds = new Set<string>();
   /** The "status dictionary" normalize() applies: a fix adds a word here. */
-  readonly dictionary = new Map<string, NormalizedOrder['status']>();
+  readonly dictionary = new Map<string, NormalizedOrder['phase']>();
   requests = 0;
 
   constructor(readonly kind: ChannelKind = 'taobao', readonly limits: WindowLimits = { maxWindowMs: 30 * 60_000, endLagMs: 60_000, overlapMs: 5 * 60_000, pageSize: 50 }, private readonly random = Math.random) {}
@@ -90,8 +90,8 @@ export class FakePlatform implements Connector {
       if (!good || this.badIds.has(o.tid)) return { ok: false, field: 'payment', value: 'abc', reason: 'not a yuan amount' };
       return { ok: true, order: good };
     }
-    const mapped = o.status === null ? this.dictionary.get(o.platformStatus) : undefined;
-    return { ok: true, order: mapped ? { ...o, status: mapped } : o };
+    const mapped = o.phase === null ? this.dictionary.get(o.platformStatus) : undefined;
+    return { ok: true, order: mapped ? { ...o, phase: mapped } : o };
   }
 
   private checkAuth(ctx: ConnectorContext): void {

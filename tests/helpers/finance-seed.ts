@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../src-main/db';
+import { Lifecycle } from '../../src-main/orders/lifecycle/lifecycle';
 import type { ChannelKind, OrderStatus } from '../../src-shared/orders';
 
 /**
@@ -72,8 +73,9 @@ export function seedOrders(db: Database, list: readonly SeedOrder[]): void {
         }),
       );
     }
+    const lifecycle = new Lifecycle(db);
     db.writes.run(ctx, (tx) => {
-      tx.insertMany('orders', orders, 'finance fixtures');
+      lifecycle.insertHistoric(tx, orders, 'finance fixtures');
       tx.insertMany('order_lines', lines, 'finance fixtures');
     });
   }

@@ -83,7 +83,7 @@ export async function importFile(app: TempApp, token: string, fileName: string, 
 
 export function ordersOf(app: TempApp) {
   return app.services.db.sqlite.prepare(
-    `SELECT o.platform_order_id AS id, o.status, o.platform_status AS platformStatus, o.goods_fen AS goodsFen, o.postage_fen AS postageFen,
+    `SELECT o.platform_order_id AS id, o.status, o.platform_phase AS phase, o.platform_status AS platformStatus, o.goods_fen AS goodsFen, o.postage_fen AS postageFen,
       o.paid_fen AS paidFen, o.discount_fen AS discountFen, o.created_at AS createdAt, o.paid_at AS paidAt,
       o.receiver_phone AS phone, o.province, o.city, o.address_detail AS detail, o.buyer_remark AS remark, c.name AS channel,
       (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id) AS lines

@@ -1,5 +1,6 @@
-import { ORDER_STATUSES, URGENCIES, type ChannelKind } from '../../src-shared/orders';
+import { ORDER_STATUSES, PHASE_OF_STATUS_WORD, URGENCIES, type ChannelKind } from '../../src-shared/orders';
 import type { Database } from '../../src-main/db';
+import { Lifecycle } from '../../src-main/orders/lifecycle/lifecycle';
 
 /** Small deterministic PRNG (mulberry32): the same seed gives the same orders on every run. */
 export function prng(seed: number): () => number {
@@ -61,6 +62,7 @@ export function insertFixtureOrders(db: Database, count: number, seed = 42): voi
       platformOrderId: String(3_000_000_000_000_000 + i * 7919),
       status,
       platformStatus: status.toUpperCase(),
+      platformPhase: PHASE_OF_STATUS_WORD[status],
       goodsFen: goods,
       paidFen: goods - Math.floor(rnd() * 10) * 100,
       createdAt,
@@ -85,5 +87,6 @@ export function insertFixtureOrders(db: Database, count: number, seed = 42): voi
       modifiedAt: createdAt,
     });
   }
-  db.writes.run(ctx, (tx) => tx.insertMany('orders', rows, `fixture: ${count} orders`));
+  const lifecycle = new Lifecycle(db);
+  db.writes.run(ctx, (tx) => lifecycle.insertHistoric(tx, rows, `fixture: ${count} orders`));
 }

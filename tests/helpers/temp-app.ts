@@ -22,7 +22,8 @@ export interface TempApp extends App {
  */
 export async function tempApp({ inTeam, ...opts }: Partial<AppOptions> & { inTeam?: boolean } = {}): Promise<TempApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'orderhub-test-'));
-  const app = await openApp({ dataDir, demo: true, demoOrders: 0, log: createLogger(dataDir, { console: false }), ...opts });
+  // The exception detectors, tracking and alerts do not run by themselves in tests (a test runs a pass when it means to).
+  const app = await openApp({ dataDir, demo: true, demoOrders: 0, log: createLogger(dataDir, { console: false }), risk: { autostart: false }, ...opts });
   if (inTeam) app.services.db.writes.syncLog.setEnabled(true);
   const raw = (name: string, input: unknown, token: string | null) => app.api.dispatch(name, input, token);
   const call = async <K extends CallName>(name: K, input: CallInput<K>, token: string | null) => {

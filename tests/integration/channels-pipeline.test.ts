@@ -40,10 +40,10 @@ describe('ingestion pipeline', () => {
 
   it('ignores a stale version and applies a newer one', async () => {
     const ch = await addShop();
-    ingest(ch, [fetched(order('2001', { platformUpdatedAt: T0 + 120_000, status: 'shipped', platformStatus: 'WAIT_BUYER_CONFIRM_GOODS' }))]);
+    ingest(ch, [fetched(order('2001', { platformUpdatedAt: T0 + 120_000, phase: 'shipped', platformStatus: 'WAIT_BUYER_CONFIRM_GOODS' }))]);
     expect(ingest(ch, [fetched(order('2001', { platformUpdatedAt: T0 + 60_000 }))])).toMatchObject({ unchanged: 1, updated: 0 });
     expect(orderRow('2001').status).toBe('shipped');
-    expect(ingest(ch, [fetched(order('2001', { platformUpdatedAt: T0 + 180_000, status: 'completed', platformStatus: 'TRADE_FINISHED' }))])).toMatchObject({ updated: 1 });
+    expect(ingest(ch, [fetched(order('2001', { platformUpdatedAt: T0 + 180_000, phase: 'completed', platformStatus: 'TRADE_FINISHED' }))])).toMatchObject({ updated: 1 });
     expect(orderRow('2001').status).toBe('completed');
   });
 
@@ -76,8 +76,10 @@ describe('ingestion pipeline', () => {
     expect(orderRow('4001').hold).toBeNull();
     expect(orderRow('4002').hold).toBe('suspect_duplicate');
     expect(orderRow('4003').hold).toBeNull(); // 30 minutes later: a new order
-    const ev = app.services.db.sqlite.prepare(`SELECT detail_json FROM order_events WHERE order_id = ? AND type = 'hold_set'`).pluck().get(orderRow('4002').id) as string;
-    expect(JSON.parse(ev)).toMatchObject({ hold: 'suspect_duplicate', duplicateOf: orderRow('4001').id });
+    const ev = app.services.db.sqlite.prepare(`SELECT detail_json FROM order_events WHERE order_id = ? AND type = 'hold_opened'`).pluck().get(orderRow('4002').id) as string;
+    expect(JSON.parse(ev)).toMatchObject({ type: 'suspect_duplicate', params: { duplicateOf: orderRow('4001').id } });
+    // The hold is a row of its own (many per order), and the held order waits in review instead of moving on.
+    expect(app.services.flow.holds.openFor(orderRow('4002').id as string)).toMatchObject([{ type: 'suspect_duplicate', params: { duplicateOf: orderRow('4001').id } }]);
     // Different items from the same buyer are not duplicates; an earlier arrival holds the later one.
     ingest(ch, [fetched(order('4010', { buyer, createdAt: T0 + 100 * 60_000, lines: [{ skuCode: 'SKU-9', title: '帽子', qty: 1, unitPriceFen: 1, paidFen: 1 }] }))]);
     ingest(ch, [fetched(order('4011', { buyer, createdAt: T0 + 200 * 60_000 }))]);
@@ -106,7 +108,7 @@ describe('ingestion pipeline', () => {
     expect(orderRow('5002').merge_group).toBe(g);
     expect(count(`SELECT COUNT(*) FROM order_events WHERE type = 'merge_candidate'`)).toBe(2);
     // One ships: it leaves the group, and a group of one is no group.
-    ingest(b, [fetched(order('5002', { address, buyer: { platformBuyerId: 'other' }, status: 'shipped', platformStatus: 'WAIT_BUYER_CONFIRM_GOODS', platformUpdatedAt: T0 + 600_000 }))]);
+    ingest(b, [fetched(order('5002', { address, buyer: { platformBuyerId: 'other' }, phase: 'shipped', platformStatus: 'WAIT_BUYER_CONFIRM_GOODS', platformUpdatedAt: T0 + 600_000 }))]);
     expect(orderRow('5002').merge_group).toBeNull();
     expect(orderRow('5001').merge_group).toBeNull();
   });
@@ -131,7 +133,7 @@ describe('ingestion pipeline', () => {
 
   it('keeps unmapped status words, flags the order and lists the word for the channel', async () => {
     const ch = await addShop();
-    ingest(ch, [fetched(order('7001', { status: null, platformStatus: 'NEW_STATUS_2027' }))]);
+    ingest(ch, [fetched(order('7001', { phase: null, platformStatus: 'NEW_STATUS_2027' }))]);
     expect(orderRow('7001').hold).toBe('unmapped_status');
     const u = await app.call('channels.unmapped', { id: ch.id }, token);
     expect(u).toMatchObject([{ platformStatus: 'NEW_STATUS_2027', count: 1, samplePlatformOrderId: '7001' }]);
@@ -141,15 +143,16 @@ describe('ingestion pipeline', () => {
     const ch = await addShop();
     fake.put(order('8001'));
     fake.badIds.add('8001');
-    const held = order('8002', { status: null, platformStatus: 'NEW_WORD' });
+    const held = order('8002', { phase: null, platformStatus: 'NEW_WORD' });
     ingest(ch, [broken('8001', 'payment', 'abc', 'not a yuan amount'), fetched(held)]);
     expect((await app.call('channels.reprocess', { id: ch.id }, token))).toMatchObject({ ingested: 0, stillQuarantined: 1 });
     // The fixes: the connector reads the payment now, the dictionary knows the word.
     fake.badIds.delete('8001');
-    fake.dictionary.set('NEW_WORD', 'to_ship');
+    fake.dictionary.set('NEW_WORD', 'paid');
     expect(await app.call('channels.reprocess', { id: ch.id }, token)).toMatchObject({ ingested: 1, stillQuarantined: 0, remapped: 1 });
     expect(orderRow('8001')).toBeTruthy();
-    expect(orderRow('8002')).toMatchObject({ status: 'to_ship', hold: null });
+    // Mapped now: the unknown-word hold is released and the order waits in review like any paid order.
+    expect(orderRow('8002')).toMatchObject({ status: 'pending_review', platform_phase: 'paid', hold: null });
     expect(await app.call('channels.quarantine', { id: ch.id }, token)).toEqual([]);
   });
 });

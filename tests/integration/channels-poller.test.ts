@@ -154,7 +154,7 @@ describe('poller', () => {
       for (let i = 0; i < 5; i++) fake.put(order(`R${n++}`, { platformUpdatedAt: clock.now() - Math.floor(r() * 30_000), buyer: { platformBuyerId: `rb${n}` } }));
       for (let i = 0; i < 3 && n > 10; i++) {
         const o = fake.orders.get(`R${Math.floor(r() * n)}`)!;
-        fake.put({ ...o, status: 'shipped', platformStatus: 'WAIT_BUYER_CONFIRM_GOODS', platformUpdatedAt: clock.now() - Math.floor(r() * 20_000) });
+        fake.put({ ...o, phase: 'shipped', platformStatus: 'WAIT_BUYER_CONFIRM_GOODS', platformUpdatedAt: clock.now() - Math.floor(r() * 20_000) });
       }
       await app.services.channels.poller.pollNow(ch.id);
       clock.advance(60_000);
@@ -164,8 +164,11 @@ describe('poller', () => {
     await app.services.channels.poller.pollNow(ch.id);
     expect(count('SELECT COUNT(*) FROM orders')).toBe(fake.orders.size);
     expect(count('SELECT COUNT(DISTINCT platform_order_id) FROM orders')).toBe(fake.orders.size);
-    const stored = new Map((app.services.db.sqlite.prepare('SELECT platform_order_id AS id, status, platform_updated_at AS at FROM orders').all() as { id: string; status: string; at: number }[]).map((x) => [x.id, x]));
-    for (const o of fake.orders.values()) expect(stored.get(o.platformOrderId)).toMatchObject({ status: o.status, at: o.platformUpdatedAt });
+    const stored = new Map((app.services.db.sqlite.prepare('SELECT platform_order_id AS id, status, platform_phase AS phase, platform_updated_at AS at FROM orders').all() as { id: string; status: string; phase: string; at: number }[]).map((x) => [x.id, x]));
+    // The platform's word is stored as it last said; our status followed it through the machine (shipped on the platform → 已发货).
+    for (const o of fake.orders.values()) {
+      expect(stored.get(o.platformOrderId)).toMatchObject({ phase: o.phase, at: o.platformUpdatedAt, status: o.phase === 'shipped' ? 'shipped' : 'pending_review' });
+    }
     expect((await app.call('channels.coverage', { id: ch.id, from: NOW - HOUR, to: end + HOUR }, token)).gaps).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OrderStatus } from '../../src-shared/orders';
+import type { PlatformPhase } from '../../src-shared/orders';
 import { startDouyinSim } from '../sim/douyin';
 import { startGenericSim } from '../sim/generic';
 import { startJdSim } from '../sim/jd';
@@ -27,7 +27,7 @@ vi.mock('../../src-main/channels/status-dictionary', async (importOriginal) => {
       const dict = real.statusDictionary(platform);
       return {
         ...dict,
-        map: (raw: string, refund?: string | null) => (learned.get(platform)?.get(raw) as OrderStatus | undefined) ?? dict.map(raw, refund),
+        map: (raw: string, refund?: string | null) => (learned.get(platform)?.get(raw) as PlatformPhase | undefined) ?? dict.map(raw, refund),
       };
     },
   };
@@ -112,8 +112,8 @@ describe('channels.reprocess re-reads stored payloads for every platform', () =>
 
       const { ch, r } = await pollShop(c, sim);
       expect(r).toMatchObject({ created: 5, quarantined: 1 });
-      const held = () => one<{ status: string; hold: string | null; platform_status: string; n: number }>(
-        'SELECT status, hold, platform_status, COUNT(*) OVER () AS n FROM orders WHERE channel_id = ? AND platform_order_id = ?', ch.id, heldId);
+      const held = () => one<{ status: string; phase: string | null; hold: string | null; platform_status: string; n: number }>(
+        'SELECT status, platform_phase AS phase, hold, platform_status, COUNT(*) OVER () AS n FROM orders WHERE channel_id = ? AND platform_order_id = ?', ch.id, heldId);
       expect(held()).toMatchObject({ hold: 'unmapped_status', n: 1 });
       expect((await app.call('channels.unmapped', { id: ch.id }, token)).map((u) => u.samplePlatformOrderId)).toEqual([heldId]);
 
@@ -126,10 +126,11 @@ describe('channels.reprocess re-reads stored payloads for every platform', () =>
       if (c.kind === 'generic') {
         await app.call('channels.update', { id: ch.id, config: { status_map: JSON.stringify({ [c.word]: 'to_ship' }) } }, token);
       } else {
-        learned.set(c.kind, new Map([[c.word, 'to_ship']]));
+        learned.set(c.kind, new Map([[c.word, 'paid']]));
       }
       expect(await app.call('channels.reprocess', { id: ch.id }, token)).toMatchObject({ tried: 2, ingested: 0, stillQuarantined: 1, remapped: 1 });
-      expect(held()).toMatchObject({ status: 'to_ship', hold: null, n: 1 });
+      // Known now: the platform phase is set, the hold released; the order waits in review like any paid order.
+      expect(held()).toMatchObject({ status: 'pending_review', phase: 'paid', hold: null, n: 1 });
 
       // Once: no new order, no new line; the quarantined payload is still listed with its reason.
       expect(count('SELECT COUNT(*) FROM orders')).toBe(before.orders);

@@ -40,20 +40,20 @@ describe('mapping an unknown platform status from the channel screen', () => {
     const ch = await app.call('channels.create', { kind: 'taobao', name: '天猫店', config: { ...sim.credentials, endpoint: sim.url, backfillFrom: NOW - 60 * MIN } }, token);
     await app.call('channels.pollNow', { id: ch.id }, token);
     expect(await app.call('channels.unmapped', { id: ch.id }, token)).toMatchObject([{ platformStatus: 'TRADE_GROUP_BUYING', count: 2 }]);
-    expect(row(`SELECT count(*) AS n FROM orders WHERE hold = 'unmapped_status'`)).toEqual({ n: 2 });
+    expect(row(`SELECT count(*) AS n FROM order_holds WHERE type = 'unmapped_status' AND released_at IS NULL`)).toEqual({ n: 2 });
 
     // Someone without channels.manage may look, not map.
     const service = await app.login('service');
-    expect(await app.raw('channels.mapStatus', { id: ch.id, platformStatus: 'TRADE_GROUP_BUYING', standard: 'pending_review', zh: '拼团中' }, service)).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await app.raw('channels.mapStatus', { id: ch.id, platformStatus: 'TRADE_GROUP_BUYING', standard: 'paid', zh: '拼团中' }, service)).toMatchObject({ error: { code: 'forbidden' } });
 
-    const r = await app.call('channels.mapStatus', { id: ch.id, platformStatus: 'TRADE_GROUP_BUYING', standard: 'pending_review', zh: '拼团中' }, token);
-    expect(r).toMatchObject({ override: { platform: 'taobao', platformStatus: 'TRADE_GROUP_BUYING', standard: 'pending_review', zh: '拼团中' }, remapped: 2 });
-    expect(row(`SELECT count(*) AS n FROM orders WHERE hold = 'unmapped_status'`)).toEqual({ n: 0 });
+    const r = await app.call('channels.mapStatus', { id: ch.id, platformStatus: 'TRADE_GROUP_BUYING', standard: 'paid', zh: '拼团中' }, token);
+    expect(r).toMatchObject({ override: { platform: 'taobao', platformStatus: 'TRADE_GROUP_BUYING', standard: 'paid', zh: '拼团中' }, remapped: 2 });
+    expect(row(`SELECT count(*) AS n FROM order_holds WHERE type = 'unmapped_status' AND released_at IS NULL`)).toEqual({ n: 0 });
     for (const t of trades.slice(0, 2)) {
-      expect(row('SELECT status, platform_status AS p, hold FROM orders WHERE platform_order_id = ?', t.id)).toEqual({ status: 'pending_review', p: 'TRADE_GROUP_BUYING', hold: null });
+      expect(row(`SELECT o.platform_phase AS phase, o.platform_status AS p, (SELECT count(*) FROM order_holds h WHERE h.order_id = o.id AND h.type = 'unmapped_status' AND h.released_at IS NULL) AS held FROM orders o WHERE platform_order_id = ?`, t.id)).toEqual({ phase: 'paid', p: 'TRADE_GROUP_BUYING', held: 0 });
     }
     expect(await app.call('channels.unmapped', { id: ch.id }, token)).toEqual([]);
-    expect(await app.call('channels.statusOverrides', { kind: 'taobao' }, token)).toMatchObject([{ platformStatus: 'TRADE_GROUP_BUYING', standard: 'pending_review', zh: '拼团中' }]);
+    expect(await app.call('channels.statusOverrides', { kind: 'taobao' }, token)).toMatchObject([{ platformStatus: 'TRADE_GROUP_BUYING', standard: 'paid', zh: '拼团中' }]);
     // It travels to the team like any synced change.
     expect(row(`SELECT count(*) AS n FROM outbox WHERE entity = 'status_overrides'`)).toEqual({ n: 1 });
 
@@ -62,7 +62,7 @@ describe('mapping an unknown platform status from the channel screen', () => {
     late!.status = 'TRADE_GROUP_BUYING';
     clock.advance(3 * MIN);
     await app.call('channels.pollNow', { id: ch.id }, token);
-    expect(row('SELECT status, hold FROM orders WHERE platform_order_id = ?', late!.id)).toEqual({ status: 'pending_review', hold: null });
+    expect(row(`SELECT o.platform_phase AS phase, (SELECT count(*) FROM order_holds h WHERE h.order_id = o.id AND h.type = 'unmapped_status' AND h.released_at IS NULL) AS held FROM orders o WHERE platform_order_id = ?`, late!.id)).toEqual({ phase: 'paid', held: 0 });
   });
 
   it('a word mapped on another PC (arriving by sync) releases the orders this PC holds at its next poll', async () => {
@@ -70,14 +70,14 @@ describe('mapping an unknown platform status from the channel screen', () => {
     t!.status = 'TRADE_GROUP_BUYING';
     const ch = await app.call('channels.create', { kind: 'taobao', name: '天猫店', config: { ...sim.credentials, endpoint: sim.url, backfillFrom: NOW - 30 * MIN } }, token);
     await app.call('channels.pollNow', { id: ch.id }, token);
-    expect(row('SELECT hold FROM orders WHERE platform_order_id = ?', t!.id)).toEqual({ hold: 'unmapped_status' });
+    expect(row(`SELECT (SELECT count(*) FROM order_holds h WHERE h.order_id = o.id AND h.type = 'unmapped_status' AND h.released_at IS NULL) AS held FROM orders o WHERE platform_order_id = ?`, t!.id)).toEqual({ held: 1 });
     // The override as a pulled change writes it: the row, nothing else.
     app.services.db.writes.run({ actor: { id: null, name: 'sync' }, call: 'sync.pull' }, (tx) => {
-      tx.insert('status_overrides', { id: 'taobao:TRADE_GROUP_BUYING', platform: 'taobao', platformStatus: 'TRADE_GROUP_BUYING', standard: 'to_ship', zh: '拼团成功待发货', createdBy: null, createdAt: NOW, updatedAt: NOW });
+      tx.insert('status_overrides', { id: 'taobao:TRADE_GROUP_BUYING', platform: 'taobao', platformStatus: 'TRADE_GROUP_BUYING', standard: 'paid', zh: '拼团成功待发货', createdBy: null, createdAt: NOW, updatedAt: NOW });
     });
     clock.advance(MIN);
     await app.call('channels.pollNow', { id: ch.id }, token);
-    expect(row('SELECT status, hold FROM orders WHERE platform_order_id = ?', t!.id)).toEqual({ status: 'to_ship', hold: null });
+    expect(row(`SELECT o.platform_phase AS phase, (SELECT count(*) FROM order_holds h WHERE h.order_id = o.id AND h.type = 'unmapped_status' AND h.released_at IS NULL) AS held FROM orders o WHERE platform_order_id = ?`, t!.id)).toEqual({ phase: 'paid', held: 0 });
     expect(await app.call('channels.unmapped', { id: ch.id }, token)).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { startDouyinSim, type DouyinSim, type DouyinSimOrder } from '../sim/douy
 
 // What each doudian order_status means to the merchant (independent of the dictionary file).
 const EXPECTED_STATUS: Record<number, string> = {
-  1: 'pending_payment', 105: 'to_ship', 2: 'to_ship', 101: 'to_ship', 3: 'shipped', 4: 'cancelled', 5: 'completed',
+  1: 'unpaid', 105: 'paid', 2: 'paid', 101: 'paid', 3: 'shipped', 4: 'cancelled', 5: 'completed',
 };
 
 const MIN = 60_000;
@@ -44,7 +44,7 @@ describe('Douyin Shop connector against the doudian simulator', () => {
       expect(n.createdAt).toBe(Math.floor(o.createdAt / 1000) * 1000);
       expect(n.platformUpdatedAt).toBe(o.modifiedAt);
       expect(n.paidAt ?? null).toBe(o.payTime === null ? null : Math.floor(o.payTime / 1000) * 1000);
-      expect(n.status).toBe(EXPECTED_STATUS[o.orderStatus]);
+      expect(n.phase).toBe(EXPECTED_STATUS[o.orderStatus]);
       expect(n.lines.map((l) => [l.platformLineId, l.skuCode, l.qty, l.unitPriceFen, l.paidFen]))
         .toEqual(o.skus.map((k) => [k.id, k.outSkuId, k.itemNum, k.originFen, k.payFen]));
     }
@@ -71,7 +71,7 @@ describe('Douyin Shop connector against the doudian simulator', () => {
     }, T0 + 6 * MIN);
     const { items } = await fetchAll(connector, ctx, T0, T0 + 30 * MIN);
     const n = orderOf(items, o.id);
-    expect(n.status).toBe('cancelled');
+    expect(n.phase).toBe('cancelled');
     expect(n.refundStatus).toBe('12');
     expect(n.refundFen).toBe(o.skus.reduce((s, k) => s + k.payFen, 0));
     expect(n.address?.receiverName).toBe('王*');

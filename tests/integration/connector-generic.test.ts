@@ -1,3 +1,4 @@
+import { PHASE_OF_STATUS_WORD, type OrderStatus } from '../../src-shared/orders';
 import { LosslessNumber } from 'lossless-json';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { genericConnector } from '../../src-main/channels/generic/connector';
@@ -39,7 +40,7 @@ describe('generic intake connector against the reference server', () => {
       expect(n.lines.map((l) => [l.qty, l.unitPriceFen, l.paidFen])).toEqual(o.lines.map((l) => [l.qty, l.unitFen, l.paidFen]));
       expect(n.createdAt).toBe(Math.floor(o.createdAt / 1000) * 1000);
       expect(n.platformUpdatedAt).toBe(o.modifiedAt);
-      expect([n.platformStatus, n.status]).toEqual([o.status, o.status]);
+      expect([n.platformStatus, n.phase]).toEqual([o.status, PHASE_OF_STATUS_WORD[o.status as OrderStatus]]);
     }
   });
 
@@ -52,8 +53,8 @@ describe('generic intake connector against the reference server', () => {
     const byId = new Map(items.map((i) => [i.platformOrderId, i.result]));
     const ra = byId.get(a!.id)!;
     const rb = byId.get(b!.id)!;
-    expect(ra.ok && [ra.order.platformStatus, ra.order.status]).toEqual(['待发货', 'to_ship']);
-    expect(rb.ok && [rb.order.platformStatus, rb.order.status]).toEqual(['神秘状态', null]);
+    expect(ra.ok && [ra.order.platformStatus, ra.order.phase]).toEqual(['待发货', 'paid']);
+    expect(rb.ok && [rb.order.platformStatus, rb.order.phase]).toEqual(['神秘状态', null]);
   });
 
   it('validates each order, naming the field and value, and ingests the rest of the page', async () => {

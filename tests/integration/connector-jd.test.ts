@@ -53,11 +53,11 @@ describe('JD connector against the JOS simulator', () => {
     }
     const stockOut = made.find((o) => o.state === 'WAIT_SELLER_STOCK_OUT')!;
     const mapped = items.find((i) => i.platformOrderId === stockOut.id)!;
-    expect(mapped.result.ok && mapped.result.order.status).toBe('to_ship');
+    expect(mapped.result.ok && mapped.result.order.phase).toBe('paid');
     const cancelled = made.find((o) => o.state === 'TRADE_CANCELED');
     if (cancelled) {
       const c = items.find((i) => i.platformOrderId === cancelled.id)!;
-      expect(c.result.ok && c.result.order.status).toBe('cancelled');
+      expect(c.result.ok && c.result.order.phase).toBe('cancelled');
     }
   });
 

@@ -90,8 +90,8 @@ describe('Connector.normalize(raw) round trip', () => {
     g.corrupt(made!.id, (w) => { w.status = '待自提'; });
     const generic = CONNECTORS.generic!;
     const [item] = (await fetchAll(generic, simContext(g.url, g.credentials, () => now), now - HOUR, now - 10 * 60_000)).items;
-    expect(generic.normalize(item!.raw)).toMatchObject({ ok: true, order: { platformStatus: '待自提', status: null } });
-    expect(generic.normalize(item!.raw, { status_map: '{"待自提":"to_ship"}' })).toMatchObject({ ok: true, order: { status: 'to_ship' } });
+    expect(generic.normalize(item!.raw)).toMatchObject({ ok: true, order: { platformStatus: '待自提', phase: null } });
+    expect(generic.normalize(item!.raw, { status_map: '{"待自提":"to_ship"}' })).toMatchObject({ ok: true, order: { phase: 'paid' } });
     expect(generic.normalize(item!.raw, { status_map: 'not json' })).toMatchObject({ ok: false, field: 'status_map' });
   });
 });

@@ -7,7 +7,7 @@ import { countById, fetchAll } from '../sim/fetch-all';
 import { startPddSim, type PddSim, type PddSimOrder } from '../sim/pdd';
 
 // What each PDD order_status means to the merchant (independent of the dictionary file).
-const EXPECTED_STATUS: Record<number, string> = { 1: 'to_ship', 2: 'shipped', 3: 'delivered' };
+const EXPECTED_STATUS: Record<number, string> = { 1: 'paid', 2: 'shipped', 3: 'delivered' };
 
 const MIN = 60_000;
 const connector = createPddConnector({ timeoutMs: 1500 });
@@ -44,7 +44,7 @@ describe('Pinduoduo connector against the POP simulator', () => {
       expect(n.platformUpdatedAt).toBe(o.modifiedAt);
       expect(n.promisedShipAt).toBe(o.lastShipTime);
       expect(n.platformStatus).toBe(String(o.orderStatus));
-      expect(n.status).toBe(o.refundStatus === 4 ? 'closed' : EXPECTED_STATUS[o.orderStatus]);
+      expect(n.phase).toBe(o.refundStatus === 4 ? 'refunded' : EXPECTED_STATUS[o.orderStatus]);
       expect(n.lines.map((l) => [l.skuCode, l.qty, l.unitPriceFen])).toEqual(o.items.map((x) => [x.outerId, x.goodsCount, x.goodsPriceFen]));
       expect(n.lines.reduce((s, l) => s + l.paidFen, 0)).toBe(o.payFen - o.postageFen);
     }

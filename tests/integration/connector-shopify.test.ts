@@ -50,10 +50,10 @@ describe('Shopify connector against the Admin REST simulator', () => {
     }
     const paidOpen = made.find((o) => o.financialStatus === 'paid' && o.fulfillmentStatus === null && !o.cancelledAt)!;
     const r1 = items.find((i) => i.platformOrderId === paidOpen.id)!.result;
-    expect(r1.ok && [r1.order.platformStatus, r1.order.status]).toEqual(['paid|unfulfilled', 'to_ship']);
+    expect(r1.ok && [r1.order.platformStatus, r1.order.phase]).toEqual(['paid|unfulfilled', 'paid']);
     const voided = made.find((o) => o.financialStatus === 'voided')!;
     const r2 = items.find((i) => i.platformOrderId === voided.id)!.result;
-    expect(r2.ok && [r2.order.platformStatus, r2.order.status]).toEqual(['voided|unfulfilled|cancelled', 'cancelled']);
+    expect(r2.ok && [r2.order.platformStatus, r2.order.phase]).toEqual(['voided|unfulfilled|cancelled', 'cancelled']);
     // Every orders.json call after the first carried only limit + page_info.
     for (const req of sim.orderRequests().slice(1)) expect([...req.query.keys()].sort()).toEqual(['limit', 'page_info']);
   });

@@ -8,8 +8,8 @@ import { startTaobaoSim, type TaobaoSim, type TaobaoSimTrade } from '../sim/taob
 
 // What a merchant expects each Taobao word to mean (independent of the dictionary file).
 const EXPECTED_STATUS: Record<string, string> = {
-  WAIT_BUYER_PAY: 'pending_payment', WAIT_SELLER_SEND_GOODS: 'to_ship', SELLER_CONSIGNED_PART: 'to_ship',
-  WAIT_BUYER_CONFIRM_GOODS: 'shipped', TRADE_FINISHED: 'completed', TRADE_CLOSED: 'closed',
+  WAIT_BUYER_PAY: 'unpaid', WAIT_SELLER_SEND_GOODS: 'paid', SELLER_CONSIGNED_PART: 'paid',
+  WAIT_BUYER_CONFIRM_GOODS: 'shipped', TRADE_FINISHED: 'completed', TRADE_CLOSED: 'refunded',
   TRADE_CLOSED_BY_TAOBAO: 'cancelled',
 };
 
@@ -52,7 +52,7 @@ describe('Taobao connector against the TOP simulator', () => {
       expect(o.platformUpdatedAt).toBe(t.modifiedAt);
       expect(o.paidAt ?? null).toBe(t.payTime);
       expect(o.platformStatus).toBe(t.status);
-      expect(o.status).toBe(EXPECTED_STATUS[t.status]);
+      expect(o.phase).toBe(EXPECTED_STATUS[t.status]);
       expect(o.lines.map((l) => [l.platformLineId, l.skuCode, l.qty, l.unitPriceFen, l.paidFen]))
         .toEqual(t.lines.map((l) => [l.oid, l.outerSkuId, l.num, l.priceFen, l.paymentFen]));
       expect(o.lines.reduce((s, l) => s + l.paidFen, 0) + (o.postageFen ?? 0)).toBe(o.paidFen);
@@ -194,7 +194,7 @@ describe('Taobao connector against the TOP simulator', () => {
     expect(bad.result).toEqual({ ok: false, field: 'orders.order[0].num', value: '0', reason: 'quantity must be at least 1' });
     expect(bad.raw).toContain(made[1]!.id);
     const unmapped = orderOf(items, made[2]!.id);
-    expect(unmapped.status).toBeNull();
+    expect(unmapped.phase).toBeNull();
     expect(unmapped.platformStatus).toBe('SOME_NEW_STATUS');
     expect(items.find((i) => i.platformOrderId === made[3]!.id)!.result)
       .toEqual({ ok: false, field: 'payment', value: '89.9O', reason: 'expected an amount in yuan with at most 2 decimals' });

@@ -46,11 +46,11 @@ describe('Youzan connector against the 有赞云 simulator', () => {
     }
     const toShip = made.find((o) => o.status === 'WAIT_SELLER_SEND_GOODS' && o.refundState === 0)!;
     const n = items.find((i) => i.platformOrderId === toShip.id)!.result;
-    expect(n.ok && n.order.status).toBe('to_ship');
+    expect(n.ok && n.order.phase).toBe('paid');
     const refunded = made.find((o) => o.refundState === 12);
     if (refunded) {
       const r = items.find((i) => i.platformOrderId === refunded.id)!.result;
-      expect(r.ok && r.order.status).toBe('closed');
+      expect(r.ok && r.order.phase).toBe('refunded');
     }
   });
 

@@ -30,7 +30,7 @@ describe('imports: built-in formats as the platforms export them', () => {
       createdAt: bj(2026, 5, 31, 14, 16, 18), paidAt: bj(2026, 5, 31, 14, 20), remark: '请发顺丰,谢谢\n周末也可以', phone: '13800001234',
       province: '浙江省', city: '杭州市', detail: '文三路 1号', channel: '淘宝（文件导入）', lines: 1,
     });
-    expect(b).toMatchObject({ id: '2450123456789012346', status: 'to_ship', paidFen: 3400, createdAt: bj(2026, 6, 1, 0, 5), lines: 1 });
+    expect(b).toMatchObject({ id: '2450123456789012346', status: 'pending_review', phase: 'paid', paidFen: 3400, createdAt: bj(2026, 6, 1, 0, 5), lines: 1 });
     // Same pipeline steps as the connectors: both orders share a buyer phone, so one customer.
     const customers = app.services.db.sqlite.prepare('SELECT COUNT(DISTINCT customer_id) AS n, COUNT(customer_id) AS linked FROM orders').get();
     expect(customers).toEqual({ n: 1, linked: 2 });
@@ -84,8 +84,8 @@ describe('imports: built-in formats as the platforms export them', () => {
     expect(job).toMatchObject({ state: 'done', templateName: '拼多多 商家后台订单导出', rowsImported: 2, rowsRejected: 0 });
     const pdd = ordersOf(app).filter((r) => r.channel === '拼多多（文件导入）');
     expect(pdd).toMatchObject([
-      { id: '260517-607198974342268', status: 'delivered', goodsFen: 1780, paidFen: 1780, createdAt: bj(2026, 5, 17), lines: 1 },
-      { id: '260518-607198974342269', status: 'to_ship', goodsFen: 2000, paidFen: 1800, discountFen: 200, createdAt: bj(2026, 5, 18, 9, 30), lines: 1 },
+      { id: '260517-607198974342268', status: 'delivered', phase: 'delivered', goodsFen: 1780, paidFen: 1780, createdAt: bj(2026, 5, 17), lines: 1 },
+      { id: '260518-607198974342269', status: 'pending_review', phase: 'paid', goodsFen: 2000, paidFen: 1800, discountFen: 200, createdAt: bj(2026, 5, 18, 9, 30), lines: 1 },
     ]);
     const count = () => app.services.db.sqlite.prepare('SELECT (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM order_events)').pluck().get();
     const before = count();

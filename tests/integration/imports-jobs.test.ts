@@ -63,8 +63,8 @@ describe('imports: jobs, channels and the Taobao item pairing', () => {
     const now = Date.now();
     app.services.db.writes.run({ actor: { id: null, name: 't' }, call: 'test' }, (tx) => {
       tx.insert('channels', { id: 'ch-api', kind: 'pdd', name: '拼多多 API 店', configJson: '{}', paused: false, createdAt: now, updatedAt: now });
-      new OrderUpserter(app.services.db.sqlite).upsert(tx, 'ch-api', {
-        platformOrderId: '260518-000000000000000', platformStatus: '已发货待签收', status: 'shipped', createdAt: Date.UTC(2026, 4, 18, 1, 30),
+      new OrderUpserter(app.services.db.sqlite, app.services.flow).upsert(tx, 'ch-api', {
+        platformOrderId: '260518-000000000000000', platformStatus: '已发货待签收', phase: 'shipped', createdAt: Date.UTC(2026, 4, 18, 1, 30),
         platformUpdatedAt: Date.UTC(2026, 4, 18, 1, 30), goodsFen: 1000, paidFen: 1000,
         lines: [{ title: '横幅 A', skuCode: 'A', qty: 1, unitPriceFen: 600, paidFen: 600 }, { title: '横幅 B', skuCode: 'B', qty: 1, unitPriceFen: 400, paidFen: 400 }],
       }, { source: 'poll:pdd', payload: '{}' });

@@ -18,6 +18,9 @@ const opts = { viewAmounts: true };
 let app: TempApp;
 let serial = 0;
 
+/** These tests move orders between grid-visible values as any writer could; status is owned, so they hold its key. */
+const statusKey = () => app.services.db.writes.claim('orders', 'status');
+
 beforeAll(async () => {
   app = await tempApp();
   insertFixtureOrders(app.services.db, N);
@@ -91,7 +94,7 @@ describe('cached grid positions under order changes', () => {
     expect(anchors).toBeGreaterThan(30);
     // Urgency is neither filtered nor sorted on here.
     const id = one(`SELECT id FROM orders WHERE status = 'to_ship' ORDER BY id LIMIT 1`);
-    write((tx) => tx.update('orders', id, { urgency: 'red', sellerNote: '已电话确认' }));
+    write((tx) => tx.update('orders', id, { urgency: 'red', sellerNote: '已电话确认' }, statusKey()));
     check(pager, TO_SHIP_BY_AMOUNT, 120);
     check(pager, NEWEST, 1500);
     expect(pager.cached(TO_SHIP_BY_AMOUNT.query, opts)).toMatchObject({ positions: snap, count: { exact: true } });
@@ -112,10 +115,10 @@ describe('cached grid positions under order changes', () => {
     const moving = one(`SELECT id FROM orders WHERE status = 'to_ship' ORDER BY paid_fen DESC, id DESC LIMIT 1 OFFSET 210`);
     expect(moving).toBeTruthy();
     write((tx) => {
-      tx.update('orders', entering, { status: 'to_ship', paidFen: 99_999_999 });
-      tx.update('orders', leaving, { status: 'shipped' });
-      tx.update('orders', moving, { paidFen: 1 });
-      tx.insert('orders', newOrder(rnd, { status: 'to_ship', createdAt: Date.UTC(2030, 0, 1) }));
+      tx.update('orders', entering, { status: 'to_ship', paidFen: 99_999_999 }, statusKey());
+      tx.update('orders', leaving, { status: 'shipped' }, statusKey());
+      tx.update('orders', moving, { paidFen: 1 }, statusKey());
+      tx.insert('orders', newOrder(rnd, { status: 'to_ship', createdAt: Date.UTC(2030, 0, 1) }), statusKey());
     });
     for (const start of [0, 100, 150, 200, 250]) check(pager, TO_SHIP_BY_AMOUNT, start);
     for (const start of [0, 37, 1999, 2000, 2900]) check(pager, NEWEST, start);
@@ -133,7 +136,7 @@ describe('cached grid positions under order changes', () => {
     const otherSnap = pager.cached(TO_SHIP_BY_AMOUNT.query, opts)!.positions;
     expect(searchSnap).not.toBeNull();
     const id = one(`SELECT id FROM orders WHERE instr(receiver_name, '王') > 0 AND status <> 'to_ship' ORDER BY id LIMIT 1`);
-    write((tx) => tx.update('orders', id, { receiverName: '李**' }));
+    write((tx) => tx.update('orders', id, { receiverName: '李**' }, statusKey()));
     check(pager, RECEIVER_WANG, 100);
     check(pager, TO_SHIP_BY_AMOUNT, 100);
     // The search view was rebuilt; the other one, which the change could not move, was kept.
@@ -154,7 +157,7 @@ describe('cached grid positions under order changes', () => {
     const before = seq();
     const rnd = prng(21);
     write((tx) => {
-      for (let i = 0; i < 700; i++) tx.insert('orders', newOrder(rnd));
+      for (let i = 0; i < 700; i++) tx.insert('orders', newOrder(rnd), statusKey());
     });
     // 500 entries, then one 'all' for the rest of the batch.
     expect(seq() - before).toBe(501);
@@ -178,10 +181,10 @@ describe('cached grid positions under order changes', () => {
             for (let k = 0; k < 1 + Math.floor(rnd() * 3); k++) {
               const op = Math.floor(rnd() * 5);
               const id = ids[k]!;
-              if (op === 0) tx.insert('orders', newOrder(rnd));
-              else if (op === 1) tx.update('orders', id, { status: rnd() < 0.5 ? 'to_ship' : 'shipped', paidFen: Math.floor(rnd() * 20_000) });
-              else if (op === 2) tx.update('orders', id, { paidAt: rnd() < 0.3 ? null : Math.floor(rnd() * 1e12), createdAt: Math.floor(rnd() * 2e12) });
-              else if (op === 3) tx.update('orders', id, { tags: rnd() < 0.5 ? '["VIP"]' : '[]', buyerNick: rnd() < 0.2 ? null : `z${Math.floor(rnd() * 99)}`, receiverName: rnd() < 0.5 ? '王**' : '李**' });
+              if (op === 0) tx.insert('orders', newOrder(rnd), statusKey());
+              else if (op === 1) tx.update('orders', id, { status: rnd() < 0.5 ? 'to_ship' : 'shipped', paidFen: Math.floor(rnd() * 20_000) }, statusKey());
+              else if (op === 2) tx.update('orders', id, { paidAt: rnd() < 0.3 ? null : Math.floor(rnd() * 1e12), createdAt: Math.floor(rnd() * 2e12) }, statusKey());
+              else if (op === 3) tx.update('orders', id, { tags: rnd() < 0.5 ? '["VIP"]' : '[]', buyerNick: rnd() < 0.2 ? null : `z${Math.floor(rnd() * 99)}`, receiverName: rnd() < 0.5 ? '王**' : '李**' }, statusKey());
               else if (!sqlite.prepare('SELECT 1 FROM order_lines WHERE order_id = ?').get(id)) {
                 for (const t of ['order_events', 'order_addresses']) for (const r of sqlite.prepare(`SELECT id FROM ${t} WHERE order_id = ?`).pluck().all(id) as string[]) tx.delete(t, r);
                 tx.delete('orders', id);
@@ -221,7 +224,7 @@ describe('counts under a deadline', () => {
     const later = pager.page(SCAN.query, 0, 10, { ...opts, deadlineAt: Date.now() - 1 });
     expect({ total: later.total, exact: later.totalExact }).toEqual({ total: want.total, exact: true });
     // A matching order added afterwards is counted without counting again.
-    write((tx) => tx.insert('orders', newOrder(prng(9), { province: '浙江省' })));
+    write((tx) => tx.insert('orders', newOrder(prng(9), { province: '浙江省' }), statusKey()));
     const after = pager.page(SCAN.query, 0, 10, { ...opts, deadlineAt: Date.now() - 1 });
     expect({ total: after.total, exact: after.totalExact }).toEqual({ total: want.total + 1, exact: true });
     expect(pager.cached(SCAN.query, opts)!.counting).toBe(false);
@@ -240,7 +243,7 @@ describe('pick lists under a deadline', () => {
   it('tags come back as far as they were read, marked incomplete, and complete next time', () => {
     const rnd = prng(17);
     write((tx) => {
-      for (let i = 0; i < 300; i++) tx.insert('orders', newOrder(rnd, { tags: JSON.stringify([`批次${String(i).padStart(3, '0')}`]) }));
+      for (let i = 0; i < 300; i++) tx.insert('orders', newOrder(rnd, { tags: JSON.stringify([`批次${String(i).padStart(3, '0')}`]) }), statusKey());
     });
     const facets = new FacetsCache(app.services.db.sqlite);
     const first = facets.get(Date.now() - 1);

@@ -107,7 +107,11 @@ describe('orders.page equals the hand-written query', () => {
     const before = pager.page(query, 100, 200, { viewAmounts: true });
     expect(temps()).toBe(others + 1);
     const moved = sqlite.prepare(`SELECT id FROM orders WHERE status = 'picking' ORDER BY id LIMIT 1`).pluck().get() as string;
-    app.services.db.writes.run({ actor: { id: null, name: 'test' }, call: 'test' }, (tx) => tx.update('orders', moved, { status: 'to_ship', paidFen: 99_999_999 }));
+    app.services.db.writes.run({ actor: { id: null, name: 'test' }, call: 'test' }, (tx) => {
+      // The picker put it back (only the state machine moves status).
+      expect(app.services.flow.lifecycle.transition(tx, { orderId: moved, to: 'to_ship', source: 'system', reason: { code: 'test' } })).toMatchObject({ ok: true });
+      tx.update('orders', moved, { paidFen: 99_999_999 });
+    });
     const after = pager.page(query, 0, 1, { viewAmounts: true });
     expect(after.total).toBe(before.total + 1);
     expect(after.rows[0]!.id).toBe(moved);

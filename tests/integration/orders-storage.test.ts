@@ -32,7 +32,7 @@ const perOrder = (orders: number) => {
 
 describe('bytes per order', () => {
   it('demo orders: the grid’s tables, search index and change feed stay under their bounds', async () => {
-    await generateDemoWorkspace(app.services.db, { orders: 3000, seed: 9, now: Date.UTC(2026, 10, 23) });
+    await generateDemoWorkspace(app.services.db, app.services.flow.lifecycle, { orders: 3000, seed: 9, now: Date.UTC(2026, 10, 23) });
     app.services.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const p = perOrder(3000);
     expect(p.of((t) => t === 'order_search' || t === 'line_search')).toBeGreaterThan(50); // the index is there

@@ -7,6 +7,8 @@ import { allowCustomEndpoints } from '../helpers/custom-endpoints';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
 /**
+ * The platform's word becomes its phase; OrderHub's status follows through the state machine
+ * (a paid order waits in 待审核; a refund before shipment is 已取消, after it 已关闭).
  * Issue #8 item 22, replayed through the simulators, the poller and the pipeline: a Shopify
  * order that was fulfilled and then closed (archived) stayed "shipped" in OrderHub. The same
  * pass checks the other terminal states whose meaning depends on more than one field:
@@ -38,8 +40,8 @@ const shop = (kind: 'shopify' | 'youzan' | 'pdd', sim: { url: string; credential
 
 function stored(channelId: string, platformOrderId: string) {
   return app.services.db.sqlite
-    .prepare('SELECT status, platform_status AS platformStatus, completed_at AS completedAt FROM orders WHERE channel_id = ? AND platform_order_id = ?')
-    .get(channelId, platformOrderId) as { status: string; platformStatus: string; completedAt: number | null };
+    .prepare('SELECT status, platform_phase AS phase, platform_status AS platformStatus, completed_at AS completedAt, shipped_at AS shippedAt FROM orders WHERE channel_id = ? AND platform_order_id = ?')
+    .get(channelId, platformOrderId) as { status: string; phase: string | null; platformStatus: string; completedAt: number | null; shippedAt: number | null };
 }
 async function pollAfter(channelId: string, ms: number) {
   clock.advance(ms);
@@ -59,16 +61,16 @@ describe('terminal states arrive with their platform meaning', () => {
       x.closedAt = null;
     }, clock.now() - 30 * MIN);
     await pollAfter(ch.id, 0);
-    expect(stored(ch.id, o!.id)).toMatchObject({ status: 'to_ship', platformStatus: 'paid|unfulfilled' });
+    expect(stored(ch.id, o!.id)).toMatchObject({ phase: 'paid', status: 'pending_review', platformStatus: 'paid|unfulfilled' });
 
     shopify.store.advance(o!.id, clock.now()); // fulfilled now
     await pollAfter(ch.id, 2 * MIN);
-    expect(stored(ch.id, o!.id)).toMatchObject({ status: 'shipped', platformStatus: 'paid|fulfilled', completedAt: null });
+    expect(stored(ch.id, o!.id)).toMatchObject({ phase: 'shipped', status: 'shipped', platformStatus: 'paid|fulfilled', completedAt: null });
 
     const closed = shopify.store.advance(o!.id, clock.now()); // closed_at set now: archived
     expect(closed.closedAt).not.toBeNull();
     await pollAfter(ch.id, 2 * MIN);
-    expect(stored(ch.id, o!.id)).toMatchObject({ status: 'completed', platformStatus: 'paid|fulfilled|closed', completedAt: Math.floor(closed.closedAt! / 1000) * 1000 });
+    expect(stored(ch.id, o!.id)).toMatchObject({ phase: 'completed', status: 'completed', platformStatus: 'paid|fulfilled|closed', completedAt: Math.floor(closed.closedAt! / 1000) * 1000 });
   });
 
   it('Youzan: TRADE_CLOSED before payment is a cancellation; after a full refund it is closed', async () => {
@@ -77,15 +79,17 @@ describe('terminal states arrive with their platform meaning', () => {
     youzan.store.update(unpaid!.id, (x) => Object.assign(x, { status: 'TRADE_CLOSED', payTime: null, refundState: 0, consignTime: null, successTime: null }), clock.now() - 25 * MIN);
     youzan.store.update(refunded!.id, (x) => Object.assign(x, { status: 'TRADE_CLOSED', payTime: x.createdAt + MIN, refundState: 12 }), clock.now() - 25 * MIN);
     await pollAfter(ch.id, MIN);
-    expect(stored(ch.id, unpaid!.id)).toMatchObject({ status: 'cancelled', platformStatus: 'TRADE_CLOSED' });
-    expect(stored(ch.id, refunded!.id)).toMatchObject({ status: 'closed', platformStatus: 'TRADE_CLOSED' });
+    expect(stored(ch.id, unpaid!.id)).toMatchObject({ phase: 'cancelled', status: 'cancelled', platformStatus: 'TRADE_CLOSED' });
+    const r = stored(ch.id, refunded!.id);
+    expect(r).toMatchObject({ phase: 'refunded', platformStatus: 'TRADE_CLOSED' });
+    expect(r.status).toBe(r.shippedAt === null ? 'cancelled' : 'closed'); // refunded before the parcel left: cancelled
   });
 
-  it('Pinduoduo: a group that failed (团失败) is closed, never left waiting to ship', async () => {
+  it('Pinduoduo: a group that failed (团失败) is refunded and cancelled, never left waiting to ship', async () => {
     const ch = await shop('pdd', pdd);
     const [o] = pdd.store.generate(1, { from: clock.now() - 40 * MIN, to: clock.now() - 30 * MIN, seed: 6 });
     pdd.store.update(o!.id, (x) => Object.assign(x, { orderStatus: 1, refundStatus: 1, confirmStatus: 1, groupStatus: 2 }), clock.now() - 25 * MIN);
     await pollAfter(ch.id, MIN);
-    expect(stored(ch.id, o!.id)).toMatchObject({ status: 'closed', platformStatus: '1' });
+    expect(stored(ch.id, o!.id)).toMatchObject({ phase: 'refunded', status: 'cancelled', platformStatus: '1' });
   });
 });

@@ -21,7 +21,7 @@ describe('Douyin order normalisation', () => {
   it('reads the documented sample: fen as is, seconds to ms, masked receiver, encrypted detail kept', () => {
     const o = normalize();
     expect(o).toMatchObject({
-      platformOrderId: '6920000000000000001', platformStatus: '2', status: 'to_ship', refundStatus: null,
+      platformOrderId: '6920000000000000001', platformStatus: '2', phase: 'paid', refundStatus: null,
       goodsFen: 2990, discountFen: 400, postageFen: 0, paidFen: 2590,
       createdAt: 1717207200_000, paidAt: 1717207230_000, platformUpdatedAt: 1717207231_000, completedAt: null,
     });
@@ -35,6 +35,6 @@ describe('Douyin order normalisation', () => {
   });
 
   it('keeps an undocumented order_status as raw with a null standard status', () => {
-    expect([normalize({ order_status: 999 }).platformStatus, normalize({ order_status: 999 }).status]).toEqual(['999', null]);
+    expect([normalize({ order_status: 999 }).platformStatus, normalize({ order_status: 999 }).phase]).toEqual(['999', null]);
   });
 });

@@ -1,5 +1,5 @@
 import { isLosslessNumber, isSafeNumber } from 'lossless-json';
-import { ORDER_STATUSES, type OrderStatus } from '../../../src-shared/orders';
+import type { PlatformPhase } from '../../../src-shared/orders';
 import { yuanToFen } from '../../../src-shared/money';
 import type { NormalizedOrder } from '../../ingest/normalized-order';
 import { parseIsoWithOffset } from '../iso-time';
@@ -20,7 +20,8 @@ export function plain(node: unknown): unknown {
   return node;
 }
 
-const STANDARD = new Set<string>(ORDER_STATUSES);
+/** The intake's documented status words (OrderHub's standard words and the phases). */
+const STANDARD = new Set<string>(statusDictionary('generic').statusWords);
 
 /** Validates and normalises one intake order; throws FieldError naming the field and value. */
 export function normaliseGenericOrder(payload: unknown, statusMap: Readonly<Record<string, string>>): NormalizedOrder {
@@ -33,12 +34,12 @@ export function normaliseGenericOrder(payload: unknown, statusMap: Readonly<Reco
   }
   const o = parsed.data;
   const time = (s: string | null | undefined) => (s ? parseIsoWithOffset(s) : null);
-  const status = mapStatus(o.status, statusMap);
+  const phase = mapStatus(o.status, statusMap);
   return {
     platformOrderId: o.id.trim(),
     platformStatus: o.status,
     refundStatus: o.refund_status ?? null,
-    status,
+    phase,
     createdAt: time(o.created_at)!,
     paidAt: time(o.paid_at),
     platformUpdatedAt: time(o.updated_at)!,
@@ -83,10 +84,10 @@ export function normaliseGenericOrder(payload: unknown, statusMap: Readonly<Reco
   };
 }
 
-function mapStatus(word: string, statusMap: Readonly<Record<string, string>>): OrderStatus | null {
+function mapStatus(word: string, statusMap: Readonly<Record<string, string>>): PlatformPhase | null {
   if (STANDARD.has(word)) return statusDictionary('generic').map(word);
   const mapped = Object.prototype.hasOwnProperty.call(statusMap, word) ? statusMap[word] : undefined;
-  return mapped && STANDARD.has(mapped) ? (mapped as OrderStatus) : null;
+  return mapped && STANDARD.has(mapped) ? statusDictionary('generic').map(mapped) : null;
 }
 
 function has(obj: object, name: string): boolean {

@@ -21,7 +21,7 @@ describe('PDD order normalisation', () => {
   it('reads the documented sample: fen, UTC times, masked receiver, allocated line', () => {
     const o = normalize();
     expect(o).toMatchObject({
-      platformOrderId: '240601-123456789012345', platformStatus: '1', refundStatus: '1', status: 'to_ship',
+      platformOrderId: '240601-123456789012345', platformStatus: '1', refundStatus: '1', phase: 'paid',
       goodsFen: 2590, discountFen: 600, platformDiscountFen: 300, postageFen: 0, paidFen: 1990,
       createdAt: Date.UTC(2024, 5, 1, 2, 0, 0), promisedShipAt: Date.UTC(2024, 5, 3, 2, 0, 5), trackingNo: null,
     });
@@ -30,19 +30,19 @@ describe('PDD order normalisation', () => {
   });
 
   it('holds a paid group-buy still forming (拼团中) for review instead of shipping it', () => {
-    expect(normalize({ group_status: 0 }).status).toBe('pending_review');
+    expect([normalize({ group_status: 0 }).phase, normalize({ group_status: 0 }).platformPaused]).toEqual(['paid', true]);
   });
 
   it('marks a cancelled deal and a refunded order', () => {
-    expect(normalize({ confirm_status: 2 }).status).toBe('cancelled');
-    expect(normalize({ group_status: 2 }).status).toBe('closed'); // 团失败: refunded by PDD, never ships
+    expect(normalize({ confirm_status: 2 }).phase).toBe('cancelled');
+    expect(normalize({ group_status: 2 }).phase).toBe('refunded'); // 团失败: refunded by PDD, never ships
     const refunded = normalize({ refund_status: 4 });
-    expect(refunded.status).toBe('closed');
+    expect(refunded.phase).toBe('refunded');
     expect(refunded.refundFen).toBe(1990);
   });
 
   it('keeps an unknown order_status with a null standard status', () => {
     const o = normalize({ order_status: 9 });
-    expect([o.platformStatus, o.status]).toEqual(['9', null]);
+    expect([o.platformStatus, o.phase]).toEqual(['9', null]);
   });
 });

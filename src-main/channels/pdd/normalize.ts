@@ -15,13 +15,13 @@ export function normalizePddOrder(o: FieldReader): NormalizedOrder {
   const orderSn = o.id('order_sn');
   const platformStatus = String(o.int('order_status'));
   const refundStatus = o.has('refund_status') ? String(o.int('refund_status')) : null;
-  let status = dict.map(platformStatus, refundStatus);
+  let phase = dict.map(platformStatus, refundStatus);
   // 拼团中: paid, but the group is not complete, so it must not ship yet.
-  if (status === 'to_ship' && o.has('group_status') && o.int('group_status') === 0) status = 'pending_review';
+  const grouping = phase === 'paid' && o.has('group_status') && o.int('group_status') === 0;
   // confirm_status 2 = 交易取消 (the deal was cancelled)
-  if (o.has('confirm_status') && o.int('confirm_status') === 2 && status !== null) status = 'cancelled';
-  // group_status 2 = 团失败: the group never formed, PDD refunds the buyer; paid, then closed — never shipped
-  else if (o.has('group_status') && o.int('group_status') === 2 && status !== null) status = 'closed';
+  if (o.has('confirm_status') && o.int('confirm_status') === 2 && phase !== null) phase = 'cancelled';
+  // group_status 2 = 团失败: the group never formed, PDD refunds the buyer; paid, then refunded — never shipped
+  else if (o.has('group_status') && o.int('group_status') === 2 && phase !== null) phase = 'refunded';
 
   const goodsFen = o.yuan('goods_amount');
   const postageFen = o.optYuan('postage') ?? 0;
@@ -33,7 +33,8 @@ export function normalizePddOrder(o: FieldReader): NormalizedOrder {
     platformOrderId: orderSn,
     platformStatus,
     refundStatus,
-    status,
+    phase,
+    platformPaused: grouping && phase === 'paid',
     createdAt: o.wallClock('created_time', GMT8),
     paidAt: o.optWallClock('pay_time', GMT8) ?? o.optWallClock('confirm_time', GMT8),
     platformUpdatedAt: o.wallClock('updated_at', GMT8),

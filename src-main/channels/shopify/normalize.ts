@@ -67,7 +67,7 @@ export function normaliseShopifyOrder(r: FieldReader): NormalizedOrder {
     platformOrderId: r.id('id'),
     platformStatus,
     refundStatus,
-    status: statusDictionary('shopify').map(platformStatus, refundStatus),
+    phase: statusDictionary('shopify').map(platformStatus, refundStatus),
     createdAt: isoField(r, 'created_at'),
     paidAt: PAID.has(financial) ? optIsoField(r, 'processed_at') : null,
     platformUpdatedAt: isoField(r, 'updated_at'),

@@ -18,7 +18,7 @@ describe('Taobao trade normalisation', () => {
   it('reads the documented sample exactly', () => {
     const o = normalizeTaobaoTrade(trade());
     expect(o).toMatchObject({
-      platformOrderId: '2450123456789012345', platformStatus: 'WAIT_SELLER_SEND_GOODS', status: 'to_ship', refundStatus: null,
+      platformOrderId: '2450123456789012345', platformStatus: 'WAIT_SELLER_SEND_GOODS', phase: 'paid', refundStatus: null,
       goodsFen: 8990, paidFen: 8990, postageFen: 0, discountFen: 0,
       createdAt: Date.UTC(2024, 5, 1, 2, 0, 0), paidAt: Date.UTC(2024, 5, 1, 2, 0, 30), platformUpdatedAt: Date.UTC(2024, 5, 1, 2, 0, 31),
     });

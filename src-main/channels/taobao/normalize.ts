@@ -40,19 +40,20 @@ export function normalizeTaobaoTrade(trade: JsonObject): NormalizedOrder {
   const refunds = lines.map((l) => l.refundStatus).filter((s): s is string => !!s && s !== 'NO_REFUND');
   // an undocumented refund word is passed on as it is (kept and flagged downstream, never a reject)
   const refundStatus = REFUND_PRIORITY.find((s) => refunds.includes(s)) ?? refunds[0] ?? null;
-  const status = dict.map(platformStatus, refundStatus);
+  const phase = dict.map(platformStatus, refundStatus);
   const mobile = t.optStr('receiver_mobile');
 
   return {
     platformOrderId: tid,
     platformStatus,
     refundStatus,
-    status,
+    phase,
+    platformPaused: dict.paused(platformStatus),
     createdAt: t.wallClock('created', GMT8),
     paidAt: t.optWallClock('pay_time', GMT8),
     platformUpdatedAt: t.wallClock('modified', GMT8),
     shippedAt: t.optWallClock('consign_time', GMT8),
-    completedAt: status === 'completed' ? t.optWallClock('end_time', GMT8) : null,
+    completedAt: phase === 'completed' ? t.optWallClock('end_time', GMT8) : null,
     goodsFen: t.yuan('total_fee'),
     discountFen: t.optYuan('discount_fee') ?? 0,
     postageFen: t.optYuan('post_fee') ?? 0,

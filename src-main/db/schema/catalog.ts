@@ -43,6 +43,8 @@ export const skus = sqliteTable(
     barcode: text('barcode'),
     priceFen: integer('price_fen'),
     weightGrams: integer('weight_grams'),
+    /** Gifts of one group (or brand) stand in for each other when one is out of stock. */
+    giftGroup: text('gift_group'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

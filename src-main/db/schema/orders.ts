@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { ORDER_HOLDS, ORDER_STATUSES, URGENCIES } from '../../../src-shared/orders';
+import { ORDER_HOLDS, ORDER_STATUSES, PLATFORM_PHASES, URGENCIES } from '../../../src-shared/orders';
 import { channels, customers, warehouses } from './catalog';
 
 /**
@@ -13,8 +13,17 @@ export const orders = sqliteTable(
     id: text('id').primaryKey(),
     channelId: text('channel_id').notNull().references(() => channels.id),
     platformOrderId: text('platform_order_id').notNull(),
+    /** OrderHub's own status: written only by orders/lifecycle through transition(). */
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
     platformStatus: text('platform_status').notNull(),
+    /** The platform's word in the standard vocabulary (null: a word no dictionary knows yet); its changes are triggers, never status writes. */
+    platformPhase: text('platform_phase', { enum: PLATFORM_PHASES }),
+    /** The state-machine version the order entered under (it keeps it). */
+    machineVersion: integer('machine_version').notNull().default(1),
+    /** When the order entered its current status. */
+    statusAt: integer('status_at'),
+    /** The SLA clock: the nearer of "leave this state by" and "ship by", while one applies. */
+    slaDueAt: integer('sla_due_at'),
     refundStatus: text('refund_status'),
     goodsFen: integer('goods_fen').notNull(),
     discountFen: integer('discount_fen').notNull().default(0),
@@ -36,7 +45,14 @@ export const orders = sqliteTable(
     urgency: text('urgency', { enum: URGENCIES }).notNull().default('green'),
     /** JSON array of strings. */
     tags: text('tags').notNull().default('[]'),
+    /** Summary for the grid: the type of the oldest open hold (order_holds is the truth), kept by orders/holds. */
     hold: text('hold', { enum: ORDER_HOLDS }),
+    /** A split part's original order (拆单). */
+    parentOrderId: text('parent_order_id'),
+    /** Set while this order is merged into another (合单); its lines ship with that one. */
+    mergedIntoId: text('merged_into_id'),
+    /** The address changed after payment: the new one wins and the pick list flags it. */
+    addressChangedAt: integer('address_changed_at'),
     /** Orders that could ship together (同一收货人+地址, all awaiting shipment). */
     mergeGroup: text('merge_group'),
     buyerRemark: text('buyer_remark'),
@@ -72,6 +88,8 @@ export const orders = sqliteTable(
     // The grid's sorts on amount and promised-ship time (overdue first) walk these instead of sorting.
     index('orders_paid_fen_idx').on(t.paidFen, t.id),
     index('orders_promised_idx').on(t.promisedShipAt, t.id),
+    // The SLA clock column sorts overdue-first by walking this (only orders with a running clock).
+    index('orders_sla_idx').on(t.slaDueAt, t.id).where(sql`sla_due_at IS NOT NULL`),
     // Only tagged orders: the tag pick list walks the distinct tag sets by seeking, not scanning.
     index('orders_tags_idx').on(t.tags).where(sql`tags <> '[]'`),
   ],
@@ -93,12 +111,22 @@ export const orderLines = sqliteTable(
     paidFen: integer('paid_fen').notNull(),
     batchNo: text('batch_no'),
     gift: integer('gift', { mode: 'boolean' }).notNull().default(false),
+    /** A gift's line: the gift ships only with it. */
     parentLineId: text('parent_line_id'),
+    /** The platform order that sold this line when it now ships with another (split part or merge). */
+    sourceOrderId: text('source_order_id'),
+    /** A quantity split: the line this part was cut from. */
+    splitFromLineId: text('split_from_line_id'),
     refundStatus: text('refund_status'),
     refundFen: integer('refund_fen').notNull().default(0),
   },
-  // sku_code: the grid's quick search finds orders by a line's SKU code (exact or by its start).
-  (t) => [index('order_lines_order_idx').on(t.orderId, t.lineNo), index('order_lines_sku_idx').on(t.skuCode)],
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId, t.lineNo),
+    index('order_lines_sku_idx').on(t.skuCode),
+    // Quality holds find every order carrying a frozen batch.
+    index('order_lines_batch_idx').on(t.batchNo).where(sql`batch_no IS NOT NULL`),
+    index('order_lines_source_idx').on(t.sourceOrderId).where(sql`source_order_id IS NOT NULL`),
+  ],
 );
 
 /** Address history: the latest row is the order's address; older ones are kept. */

@@ -26,6 +26,14 @@ export interface WriteContext {
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
 
 /**
+ * The proof that a write of an owned field comes from its owner (orders.status: the state
+ * machine). Only the owner asks for it (`claim`); a write of the field without it throws.
+ */
+export interface FieldKey {
+  readonly field: string;
+}
+
+/**
  * The one write path for synced tables (house-plan invariant 3): in one IMMEDIATE
  * transaction, the row, its audit record (before → after) and its sync-log (outbox) record
  * carrying the changed values with their clock stamp. Remote changes come in through
@@ -33,6 +41,8 @@ export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
  */
 export class WritePath {
   private readonly tables = new Map<string, SyncedTable>();
+  /** entity → its owned fields and the key that unlocks them. */
+  private readonly owned = new Map<string, Map<string, FieldKey>>();
   /** @internal used by WriteTx */
   readonly audit: AuditAppender;
   readonly syncLog: SyncLog;
@@ -73,9 +83,32 @@ export class WritePath {
   }
 
   /** Declare a table as synced; only declared tables can be written here. */
-  register(table: SQLiteTable, options: { idKey?: string; redact?: string[] } = {}): void {
+  register(table: SQLiteTable, options: { idKey?: string; redact?: string[]; owned?: string[] } = {}): void {
     const t = new SyncedTable(this.sqlite, table, options.idKey ?? 'id', options.redact ?? []);
     this.tables.set(t.name, t);
+    if (options.owned?.length) {
+      for (const f of options.owned) t.column(f); // an owned field must exist
+      this.owned.set(t.name, new Map(options.owned.map((f) => [f, Object.freeze({ field: `${t.name}.${f}` })])));
+    }
+  }
+
+  /**
+   * The key to an owned field, for its one owner (orders.status → src-main/orders/lifecycle/;
+   * tests/integration/write-path-guard.test.ts checks nobody else asks).
+   */
+  claim(entity: string, field: string): FieldKey {
+    const key = this.owned.get(entity)?.get(field);
+    if (!key) throw new Error(`${entity}.${field} is not an owned field`);
+    return key;
+  }
+
+  /** @internal used by WriteTx: throws when a row or patch writes an owned field without its key. */
+  checkOwned(entity: string, row: Record<string, unknown>, key: FieldKey | undefined): void {
+    const fields = this.owned.get(entity);
+    if (!fields) return;
+    for (const [f, k] of fields) {
+      if (row[f] !== undefined && key !== k) throw new Error(`${k.field} is written only by its owner (the order state machine); use transition()`);
+    }
   }
 
   isSynced(name: string): boolean {
@@ -254,8 +287,9 @@ export class WriteTx {
     this.derived = wp.derived.begin();
   }
 
-  insert<R extends Record<string, unknown>>(entity: string, row: R): R {
+  insert<R extends Record<string, unknown>>(entity: string, row: R, key?: FieldKey): R {
     const t = this.wp.table(entity);
+    this.wp.checkOwned(entity, row, key);
     this.derived.inserted(entity, row, t.insert(row));
     const id = String(row[t.idKey]);
     if (this.batch) this.batched(entity, row);
@@ -269,8 +303,9 @@ export class WriteTx {
    * Inserts a parent row with its child rows (an order with its lines, address, first event)
    * under one audit record for the business change; every row still gets its outbox record.
    */
-  insertAggregate(entity: string, row: Record<string, unknown>, children: { entity: string; rows: Record<string, unknown>[] }[]): void {
+  insertAggregate(entity: string, row: Record<string, unknown>, children: { entity: string; rows: Record<string, unknown>[] }[], key?: FieldKey): void {
     const t = this.wp.table(entity);
+    this.wp.checkOwned(entity, row, key);
     this.derived.inserted(entity, row, t.insert(row));
     const id = String(row[t.idKey]);
     this.logInsert(t, row);
@@ -293,8 +328,9 @@ export class WriteTx {
    * Updates only the fields that differ; returns before/after of those fields, or null
    * when nothing changed (no audit or outbox noise for a no-op).
    */
-  update(entity: string, id: string, patch: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  update(entity: string, id: string, patch: Record<string, unknown>, key?: FieldKey): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
     const t = this.wp.table(entity);
+    this.wp.checkOwned(entity, patch, key);
     const current = t.get(id);
     if (!current) throw new Error(`${entity} ${id} does not exist`);
     const before: Record<string, unknown> = {};
@@ -335,9 +371,10 @@ export class WriteTx {
    * record per batch that carries a hash per row (bulk-audit.ts), so the chain still proves
    * each row without a full record per row.
    */
-  insertMany(entity: string, rows: Record<string, unknown>[], summary: string): void {
+  insertMany(entity: string, rows: Record<string, unknown>[], summary: string, key?: FieldKey): void {
     if (!rows.length) return;
     const t = this.wp.table(entity);
+    for (const row of rows) this.wp.checkOwned(entity, row, key);
     for (const row of rows) {
       this.derived.inserted(entity, row, t.insert(row));
       this.logInsert(t, row);

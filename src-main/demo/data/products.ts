@@ -83,12 +83,18 @@ export interface DemoSku {
   weightGrams: number;
   bonded: boolean;
   gift: boolean;
+  /** Gifts of one group stand in for each other when one runs out. */
+  giftGroup: string | null;
+  /** Food: every unit carries a production batch (质检拦截 freezes one). */
+  batched: boolean;
 }
+
+const FOOD_FROM = PRODUCTS.findIndex((p) => p.code === 'NR02');
 
 /** Expands the templates into SKUs; the same every time (no randomness). */
 export function demoSkus(): DemoSku[] {
   const out: DemoSku[] = [];
-  for (const p of PRODUCTS) {
+  for (const [i, p] of PRODUCTS.entries()) {
     let combos: { labels: string[]; codes: string[]; last: number }[] = [{ labels: [], codes: [], last: 0 }];
     for (const [dim, values] of p.dims) {
       combos = combos.flatMap((c) => values.map((v, i) => ({ labels: [...c.labels, `${dim}:${v}`], codes: [...c.codes, String(i + 1).padStart(2, '0')], last: i })));
@@ -102,9 +108,13 @@ export function demoSkus(): DemoSku[] {
         weightGrams: p.weightGrams,
         bonded: Boolean(p.bonded),
         gift: false,
+        giftGroup: null,
+        batched: i >= FOOD_FROM,
       });
     }
   }
-  for (const g of GIFTS) out.push({ code: g.code, title: g.title, spec: g.spec, priceFen: 0, weightGrams: g.weightGrams, bonded: false, gift: true });
+  for (const g of GIFTS) {
+    out.push({ code: g.code, title: g.title, spec: g.spec, priceFen: 0, weightGrams: g.weightGrams, bonded: false, gift: true, giftGroup: '店铺赠品', batched: false });
+  }
   return out;
 }

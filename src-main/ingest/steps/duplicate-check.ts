@@ -1,5 +1,5 @@
-import { uuidv7 } from 'uuidv7';
 import type { Sqlite, WriteTx } from '../../db';
+import type { OrderFlow } from '../order-upsert';
 import type { NormalizedLine } from '../normalized-order';
 
 const WINDOW_MS = 10 * 60_000;
@@ -12,25 +12,23 @@ const WINDOW_MS = 10 * 60_000;
 export class DuplicateCheck {
   private readonly candidates;
   private readonly linesOf;
-  private readonly holdOf;
 
-  constructor(sqlite: Sqlite) {
+  constructor(sqlite: Sqlite, private readonly holds: OrderFlow['holds']) {
     this.candidates = sqlite.prepare(
-      `SELECT id, created_at AS createdAt, hold, version FROM orders
+      `SELECT id, created_at AS createdAt FROM orders
        WHERE customer_id = ? AND created_at BETWEEN ? AND ? AND channel_id = ? AND id <> ?
          AND status NOT IN ('cancelled', 'closed')
        ORDER BY created_at, id`,
     );
     this.linesOf = sqlite.prepare('SELECT sku_code AS skuCode, title, qty, gift FROM order_lines WHERE order_id = ?');
-    this.holdOf = sqlite.prepare('SELECT hold, version FROM orders WHERE id = ?');
   }
 
   /** Called for a newly created order; returns the id of the order put on hold, if any. */
-  check(tx: WriteTx, o: { id: string; channelId: string; customerId: string | null; createdAt: number; lines: NormalizedLine[] }, now: number): string | null {
+  check(tx: WriteTx, o: { id: string; channelId: string; customerId: string | null; createdAt: number; lines: NormalizedLine[] }): string | null {
     if (!o.customerId || !o.lines.length) return null;
     const sig = signature(o.lines);
     const rows = this.candidates.all(o.customerId, o.createdAt - WINDOW_MS, o.createdAt + WINDOW_MS, o.channelId, o.id) as {
-      id: string; createdAt: number; hold: string | null; version: number;
+      id: string; createdAt: number;
     }[];
     for (const r of rows) {
       if (signature(this.linesOf.all(r.id) as LineSig[]) !== sig) continue;
@@ -38,13 +36,7 @@ export class DuplicateCheck {
       const newIsLater = o.createdAt >= r.createdAt;
       const laterId = newIsLater ? o.id : r.id;
       const firstId = newIsLater ? r.id : o.id;
-      const later = this.holdOf.get(laterId) as { hold: string | null; version: number };
-      if (later.hold) return null; // already held for a reason a person will look at
-      tx.update('orders', laterId, { hold: 'suspect_duplicate', version: later.version + 1, modifiedAt: now });
-      tx.insert('order_events', {
-        id: uuidv7(), orderId: laterId, at: now, type: 'hold_set', actorId: tx.ctx.actor.id, actorName: tx.ctx.actor.name,
-        fromStatus: null, toStatus: null, detailJson: JSON.stringify({ hold: 'suspect_duplicate', duplicateOf: firstId }),
-      });
+      this.holds.open(tx, laterId, { type: 'suspect_duplicate', code: 'suspect_duplicate', params: { duplicateOf: firstId } });
       return laterId;
     }
     return null;

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { Sqlite, WriteTx } from '../../db';
 
-const AWAITING = ['to_ship', 'allocated'];
+const AWAITING = ['pending_review', 'to_route', 'to_ship'];
 
 interface Row {
   id: string;
@@ -33,7 +33,7 @@ export class MergeCandidates {
     this.peers = sqlite.prepare(
       `SELECT id, merge_group AS mergeGroup FROM orders
        WHERE phone_last4 IS ? AND receiver_name = ? AND receiver_phone = ? AND province IS ? AND city IS ?
-         AND district IS ? AND address_detail = ? AND status IN ('to_ship', 'allocated') AND id <> ?
+         AND district IS ? AND address_detail = ? AND status IN ('pending_review', 'to_route', 'to_ship') AND id <> ?
        ORDER BY created_at LIMIT 50`,
     );
     // Members share the receiver, so the phone index finds them (merge_group itself has no index).

@@ -6,7 +6,7 @@ import type { NormalizedOrder } from '../normalized-order';
 
 const NOW = Date.UTC(2026, 10, 20);
 const base: NormalizedOrder = {
-  platformOrderId: '2450123456789012345', platformStatus: 'WAIT_SELLER_SEND_GOODS', status: 'to_ship', createdAt: NOW - 60_000,
+  platformOrderId: '2450123456789012345', platformStatus: 'WAIT_SELLER_SEND_GOODS', phase: 'paid', createdAt: NOW - 60_000,
   platformUpdatedAt: NOW, goodsFen: 8990, paidFen: 8990, lines: [{ title: 'T恤', qty: 1, unitPriceFen: 8990, paidFen: 8990 }],
 };
 
@@ -17,7 +17,7 @@ describe('validateOrder', () => {
     expect(validateOrder({ ...base, createdAt: 1_700_000 }, NOW)).toMatchObject({ field: 'createdAt', value: '1700000' });
     expect(validateOrder({ ...base, platformOrderId: ' ' }, NOW)).toMatchObject({ field: 'platformOrderId' });
     expect(validateOrder({ ...base, lines: [{ title: 'x', qty: 0, unitPriceFen: 1, paidFen: 1 }] }, NOW)).toMatchObject({ field: 'lines[0].qty', value: '0' });
-    expect(validateOrder({ ...base, status: 'shipping' as never }, NOW)).toMatchObject({ field: 'status', value: 'shipping' });
+    expect(validateOrder({ ...base, phase: 'shipping' as never }, NOW)).toMatchObject({ field: 'phase', value: 'shipping' });
   });
 });
 

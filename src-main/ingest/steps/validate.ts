@@ -1,4 +1,4 @@
-import { ORDER_STATUSES } from '../../../src-shared/orders';
+import { PLATFORM_PHASES } from '../../../src-shared/orders';
 import type { NormalizedOrder } from '../normalized-order';
 
 export interface Invalid {
@@ -18,7 +18,7 @@ export function validateOrder(o: NormalizedOrder, now: number): Invalid | null {
   if (typeof o.platformOrderId !== 'string' || !o.platformOrderId.trim()) return bad('platformOrderId', o.platformOrderId, 'empty order id');
   if (o.platformOrderId.length > 128) return bad('platformOrderId', o.platformOrderId, 'order id longer than 128 characters');
   if (typeof o.platformStatus !== 'string') return bad('platformStatus', o.platformStatus, 'missing platform status');
-  if (o.status !== null && !(ORDER_STATUSES as readonly string[]).includes(o.status)) return bad('status', o.status, 'not a standard status');
+  if (o.phase !== null && !(PLATFORM_PHASES as readonly string[]).includes(o.phase)) return bad('phase', o.phase, 'not a platform phase');
   const maxTime = now + 2 * 86_400_000;
   for (const k of ['createdAt', 'platformUpdatedAt'] as const) {
     if (!isTime(o[k], maxTime)) return bad(k, o[k], 'not a plausible UTC time');

@@ -40,13 +40,15 @@ export const COLUMNS: Record<OrderGridColumn, ColumnDef> = {
   trackingNo: { expr: 'o.tracking_no', filters: TEXT },
   hold: { expr: 'o.hold', filters: ['set'] },
   buyerRemark: { expr: 'o.buyer_remark', filters: TEXT },
+  platformPhase: { expr: 'o.platform_phase', filters: ['set'] },
+  slaDueAt: { expr: 'o.sla_due_at', filters: ['date', 'number'], sortIndex: 'orders_sla_idx' },
 };
 
 /** The grid row: fixed select list over orders o, channels c, warehouses w. */
 export const ROW_SELECT = `o.id, o.channel_id, c.kind AS channel_kind, c.name AS shop_name, o.platform_order_id, o.status,
   o.platform_status, o.hold, o.buyer_nick, o.receiver_name, o.province, o.city, o.paid_fen, o.goods_fen, o.created_at,
   o.paid_at, o.promised_ship_at, o.warehouse_id, w.name AS warehouse_name, o.urgency, o.tags, o.carrier, o.tracking_no,
-  o.buyer_remark, o.merge_group,
+  o.buyer_remark, o.merge_group, o.platform_phase, o.sla_due_at, o.version,
   (SELECT json_array(count(*), total(l.qty), coalesce(min(l.sku_code), min(l.title))) FROM order_lines l WHERE l.order_id = o.id) AS items_json`;
 
 /** Joined after `orders o` for the row's shop and warehouse names. */

@@ -1,5 +1,5 @@
 import type { OrderRow } from '../../../src-shared/contract';
-import type { ChannelKind, OrderHold, OrderStatus, Urgency } from '../../../src-shared/orders';
+import type { ChannelKind, OrderHold, OrderStatus, PlatformPhase, Urgency } from '../../../src-shared/orders';
 
 type Raw = Record<string, unknown>;
 
@@ -13,6 +13,9 @@ export function toOrderRow(r: Raw, viewAmounts: boolean): OrderRow {
     platformOrderId: r.platform_order_id as string,
     status: r.status as OrderStatus,
     platformStatus: r.platform_status as string,
+    platformPhase: (r.platform_phase as PlatformPhase | null) ?? null,
+    slaDueAt: (r.sla_due_at as number | null) ?? null,
+    version: r.version as number,
     hold: (r.hold as OrderHold | null) ?? null,
     buyerNick: (r.buyer_nick as string | null) ?? null,
     receiverName: (r.receiver_name as string | null) ?? null,

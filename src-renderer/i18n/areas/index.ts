@@ -2,6 +2,10 @@ import { channels } from './channels';
 import { orders } from './orders';
 import { imports } from './imports';
 import { finance } from './finance';
+import { lifecycle } from './lifecycle';
+import { rules } from './rules';
+import { stock } from './stock';
+import { exceptions } from './exceptions';
 import { sync } from './sync';
 import { erp } from './erp';
 import { find } from './find';
@@ -16,6 +20,10 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   imports,
   finance,
   channels,
+  lifecycle,
+  rules,
+  stock,
+  exceptions,
   sync,
   erp,
   find,

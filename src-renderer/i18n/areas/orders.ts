@@ -5,14 +5,17 @@ const zh = {
     rowNo: '#', channelKind: '渠道', channelId: '店铺', platformOrderId: '订单号', status: '状态', buyerNick: '买家',
     receiverName: '收货人', province: '省市', paidFen: '金额', paidAt: '付款时间', promisedShipAt: '承诺发货',
     warehouseId: '仓库', urgency: '紧急度', tags: '标签', trackingNo: '物流单号', createdAt: '下单时间',
-    goodsFen: '商品金额', buyerRemark: '买家留言',
+    goodsFen: '商品金额', buyerRemark: '买家留言', platformPhase: '平台阶段', slaDueAt: '时效',
   },
   /** kuaidi100 carrier codes → the names people say; unknown codes show as they are. */
   carrier: {
     zhongtong: '中通', yuantong: '圆通', yunda: '韵达', shunfeng: '顺丰', shentong: '申通', jd: '京东物流', jtexpress: '极兔',
     ems: 'EMS', youzhengguonei: '邮政', debangkuaidi: '德邦', debangwuliu: '德邦物流', baishiwuliu: '百世', huitongkuaidi: '百世汇通',
   },
-  hold: { suspect_duplicate: '疑似重复', unmapped_status: '状态待映射', manual: '人工挂起', mergeable: '可合单' },
+  hold: {
+    review: '待审单', suspect_duplicate: '疑似重复', unmapped_status: '状态待映射', stock: '缺货', quality: '质检拦截', platform: '平台变更',
+    manual: '人工挂起', mergeable: '可合单',
+  },
   total: '共 {{count}} 单', totalApprox: '约 {{count}} 单（统计中…）', noRows: '没有符合条件的订单',
   selected: '已选 {{count}} 单',
   quickPlaceholder: '订单号、手机尾号、收货人、地址、商品、留言',
@@ -48,7 +51,7 @@ const zh = {
   },
   event: {
     ingested: '订单导入', status_changed: '状态变更', updated: '订单更新', note: '添加备注', urgency_changed: '紧急度变更',
-    tags_changed: '标签变更', hold_set: '挂起', merge_candidate: '合单提示', address_changed: '地址变更',
+    tags_changed: '标签变更', hold_set: '挂起', rules_applied: '规则', merge_candidate: '合单提示', address_changed: '地址变更',
   },
   detailKey: {
     yes: '是', source: '来源', platformStatus: '平台状态', fields: '变更字段', address: '地址变更', lines: '商品行变更',
@@ -58,6 +61,7 @@ const zh = {
   field: {
     status: '状态', paidFen: '实付', goodsFen: '商品金额', address: '地址', trackingNo: '物流单号', carrier: '快递公司', buyerRemark: '买家留言',
     sellerNote: '卖家备注', promisedShipAt: '承诺发货', refundStatus: '退款状态', lines: '商品行', platformStatus: '平台状态',
+    platformPhase: '平台阶段', paidAt: '付款时间', shippedAt: '发货时间', completedAt: '完成时间', refundFen: '退款金额', buyerNick: '买家',
   },
 };
 
@@ -67,13 +71,16 @@ const en: typeof zh = {
     rowNo: '#', channelKind: 'Channel', channelId: 'Shop', platformOrderId: 'Order no.', status: 'Status', buyerNick: 'Buyer',
     receiverName: 'Receiver', province: 'Province/city', paidFen: 'Amount', paidAt: 'Paid at', promisedShipAt: 'Ship by',
     warehouseId: 'Warehouse', urgency: 'Urgency', tags: 'Tags', trackingNo: 'Tracking no.', createdAt: 'Created at',
-    goodsFen: 'Goods amount', buyerRemark: 'Buyer remark',
+    goodsFen: 'Goods amount', buyerRemark: 'Buyer remark', platformPhase: 'Platform phase', slaDueAt: 'SLA',
   },
   carrier: {
     zhongtong: 'ZTO', yuantong: 'YTO', yunda: 'Yunda', shunfeng: 'SF Express', shentong: 'STO', jd: 'JD Logistics', jtexpress: 'J&T',
     ems: 'EMS', youzhengguonei: 'China Post', debangkuaidi: 'Deppon', debangwuliu: 'Deppon Freight', baishiwuliu: 'Best', huitongkuaidi: 'Best Express',
   },
-  hold: { suspect_duplicate: 'Suspected duplicate', unmapped_status: 'Unmapped status', manual: 'On hold', mergeable: 'Mergeable' },
+  hold: {
+    review: 'Needs review', suspect_duplicate: 'Suspected duplicate', unmapped_status: 'Unmapped status', stock: 'Out of stock', quality: 'Quality hold',
+    platform: 'Platform change', manual: 'On hold', mergeable: 'Mergeable',
+  },
   total: '{{count}} orders', totalApprox: 'about {{count}} orders (counting…)', noRows: 'No orders match',
   selected: '{{count}} selected',
   quickPlaceholder: 'Order no., phone last 4, receiver, address, item, remark',
@@ -109,7 +116,7 @@ const en: typeof zh = {
   },
   event: {
     ingested: 'Imported', status_changed: 'Status changed', updated: 'Updated', note: 'Note added', urgency_changed: 'Urgency changed',
-    tags_changed: 'Tags changed', hold_set: 'Put on hold', merge_candidate: 'Merge hint', address_changed: 'Address changed',
+    tags_changed: 'Tags changed', hold_set: 'Put on hold', rules_applied: 'Rules', merge_candidate: 'Merge hint', address_changed: 'Address changed',
   },
   detailKey: {
     yes: 'yes', source: 'Source', platformStatus: 'Platform status', fields: 'Changed', address: 'Address changed', lines: 'Lines changed',
@@ -119,6 +126,7 @@ const en: typeof zh = {
   field: {
     status: 'Status', paidFen: 'Paid', goodsFen: 'Goods amount', address: 'Address', trackingNo: 'Tracking no.', carrier: 'Carrier', buyerRemark: 'Buyer remark',
     sellerNote: 'Seller note', promisedShipAt: 'Ship by', refundStatus: 'Refund status', lines: 'Lines', platformStatus: 'Platform status',
+    platformPhase: 'Platform phase', paidAt: 'Paid at', shippedAt: 'Shipped at', completedAt: 'Completed at', refundFen: 'Refunded', buyerNick: 'Buyer',
   },
 };
 

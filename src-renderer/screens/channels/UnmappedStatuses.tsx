@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Modal, Select, Table, Typography } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelView, StatusOverrideView, UnmappedStatusView } from '../../../src-shared/contract/channels';
-import { ORDER_STATUS_LABELS, ORDER_STATUSES, type OrderStatus } from '../../../src-shared/orders';
+import { PLATFORM_PHASE_LABELS, PLATFORM_PHASES, type PlatformPhase } from '../../../src-shared/orders';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
@@ -52,7 +52,7 @@ export function UnmappedStatuses({ channel }: { channel: ChannelView }) {
             columns={[
               { title: t('channels.unmapped.status'), dataIndex: 'platformStatus' },
               { title: t('channels.unmapped.zh'), dataIndex: 'zh' },
-              { title: t('channels.unmapped.standard'), dataIndex: 'standard', render: (v: OrderStatus) => ORDER_STATUS_LABELS[v][lang] },
+              { title: t('channels.unmapped.standard'), dataIndex: 'standard', render: (v: PlatformPhase) => PLATFORM_PHASE_LABELS[v][lang] },
             ]}
           />
         </>
@@ -67,11 +67,11 @@ function MapStatusDialog({ channel, word, onClose }: { channel: ChannelView; wor
   const { message } = App.useApp();
   const qc = useQueryClient();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const [form] = Form.useForm<{ standard: OrderStatus; zh: string }>();
+  const [form] = Form.useForm<{ standard: PlatformPhase; zh: string }>();
   const save = useMutation({
-    mutationFn: (v: { standard: OrderStatus; zh: string }) => client.call('channels.mapStatus', { id: channel.id, platformStatus: word, ...v }),
+    mutationFn: (v: { standard: PlatformPhase; zh: string }) => client.call('channels.mapStatus', { id: channel.id, platformStatus: word, ...v }),
     onSuccess: (r) => {
-      void message.success(t('channels.unmapped.mapped', { word: r.override.zh, status: ORDER_STATUS_LABELS[r.override.standard][lang], remapped: r.remapped }));
+      void message.success(t('channels.unmapped.mapped', { word: r.override.zh, status: PLATFORM_PHASE_LABELS[r.override.standard][lang], remapped: r.remapped }));
       for (const key of ['channels.unmapped', 'channels.statusOverrides', 'channels.list']) void qc.invalidateQueries({ queryKey: [key] });
       onClose();
     },
@@ -93,7 +93,7 @@ function MapStatusDialog({ channel, word, onClose }: { channel: ChannelView; wor
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="standard" label={t('channels.unmapped.standard')} rules={[{ required: true, message: t('channels.form.required') }]}>
-          <Select id="map-standard" options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_LABELS[s][lang] }))} />
+          <Select id="map-standard" options={PLATFORM_PHASES.map((s) => ({ value: s, label: PLATFORM_PHASE_LABELS[s][lang] }))} />
         </Form.Item>
         <Form.Item name="zh" label={t('channels.unmapped.zh')} extra={t('channels.unmapped.zhHelp')} rules={[{ required: true, whitespace: true, message: t('channels.form.required') }]}>
           <Input id="map-zh" maxLength={60} />

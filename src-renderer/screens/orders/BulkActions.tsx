@@ -19,12 +19,14 @@ export const CONFIRM_FROM = 20;
 interface Props {
   ids: string[];
   tags: string[];
+  /** The version of each selected order as the grid showed it: a changed order refuses the change. */
+  versions?: Record<string, number>;
   onDone(): void;
   /** "All N matching" across pages: always confirm, with the count. */
   confirmAll?: boolean;
 }
 
-export function BulkActions({ ids, tags, onDone, confirmAll = false }: Props) {
+export function BulkActions({ ids, tags, versions, onDone, confirmAll = false }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const { message, modal } = App.useApp();
@@ -55,12 +57,12 @@ export function BulkActions({ ids, tags, onDone, confirmAll = false }: Props) {
     onError: (e) => void message.error(errorText(e)),
   });
   const urgency = useMutation({
-    mutationFn: (u: Urgency) => client.call('orders.setUrgency', { orderIds: ids, urgency: u }),
+    mutationFn: (u: Urgency) => client.call('orders.setUrgency', { orderIds: ids, urgency: u, ...(versions ? { versions } : {}) }),
     onSuccess: (r) => finish(t('orders.bulk.done', { count: r.changed })),
     onError: (e) => void message.error(errorText(e)),
   });
   const tag = useMutation({
-    mutationFn: (v: { add: string[]; remove: string[] }) => client.call('orders.tag', { orderIds: ids, add: v.add, remove: v.remove }),
+    mutationFn: (v: { add: string[]; remove: string[] }) => client.call('orders.tag', { orderIds: ids, add: v.add, remove: v.remove, ...(versions ? { versions } : {}) }),
     onSuccess: (r) => finish(t('orders.bulk.done', { count: r.changed })),
     onError: (e) => void message.error(errorText(e)),
   });

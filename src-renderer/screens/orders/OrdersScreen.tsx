@@ -15,6 +15,7 @@ import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
 import { ActiveFilters } from './ActiveFilters';
 import { BulkActions } from './BulkActions';
+import { BulkMoves } from './flow/BulkMoves';
 import { ColumnsMenu } from './ColumnsMenu';
 import { DateBar } from './DateBar';
 import { toOrderQuery } from './gridModels';
@@ -25,6 +26,7 @@ import { OrdersGrid } from './OrdersGrid';
 import { NothingFound, QuickSearch } from './QuickSearch';
 import { useFillHeight } from './useFillHeight';
 import { ViewsMenu } from './ViewsMenu';
+import { applyDrill, readDrill } from './drill';
 
 export function OrdersScreen() {
   const { t } = useTranslation();
@@ -64,6 +66,14 @@ export function OrdersScreen() {
       void message.error(errorText(e));
     }
   }, [api, canBulk, total, message, t]);
+  // A chart's drill-down (#/orders?drill=…) sets the grid's filter and sort once the grid is ready.
+  const drill = readDrill(location.search);
+  const drillKey = drill ? location.search : null;
+  useEffect(() => {
+    if (api && drill) applyDrill(api, drill);
+    // The search string is the drill's identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, drillKey]);
 
   const runQuick = useCallback((q: string) => {
     setQuick(q);
@@ -76,7 +86,7 @@ export function OrdersScreen() {
     const timer = setTimeout(() => runQuick(quick), 400);
     return () => clearTimeout(timer);
   }, [quick, runQuick]);
-  const go = useCallback((id: string | null) => navigate(id ? `/orders/${encodeURIComponent(id)}` : '/orders'), [navigate]);
+  const go = useCallback((id: string | null) => navigate(id ? `/orders/${encodeURIComponent(id)}${location.search}` : `/orders${location.search}`), [navigate, location.search]);
   const drawer = useDrawerKeys(api, openId, go);
   const open = drawer.openFromGrid;
   const refresh = useCallback(() => {
@@ -89,7 +99,7 @@ export function OrdersScreen() {
     <div data-testid="orders-screen">
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
         <QuickSearch value={quick} onChange={setQuick} onSearch={runQuick} />
-        <ViewsMenu api={api} quick={quick} onQuick={runQuick} />
+        <ViewsMenu api={api} quick={quick} onQuick={runQuick} skipRestore={!!drill} />
         <ColumnsMenu api={api} canAmounts={can('orders.viewAmounts')} />
         <DateBar api={api} filtered={filtered} />
         <Button icon={<ClearOutlined />} disabled={!api || (!filtered.length && !quick)} onClick={() => { api?.setFilterModel(null); runQuick(''); }}>{t('orders.clearFilters')}</Button>
@@ -117,7 +127,11 @@ export function OrdersScreen() {
               )}
             </>
           )}
-          <BulkActions ids={all ?? selected} confirmAll={!!all} tags={facets.data?.tags ?? []} onDone={refresh} />
+          {/* Across pages the count was confirmed instead of each row's version (the rows were never shown). */}
+          <BulkActions ids={all ?? selected} confirmAll={!!all} tags={facets.data?.tags ?? []} onDone={refresh}
+            versions={all ? undefined : Object.fromEntries((api?.getSelectedRows() ?? []).map((r) => [r.id, r.version]))} />
+          {/* Moves act on the rows ticked on this page; not offered for "all matching". */}
+          {!all && <BulkMoves api={api} warehouses={facets.data?.warehouses ?? []} onDone={refresh} />}
         </div>
       )}
       <div ref={ref} style={{ position: 'relative' }}>

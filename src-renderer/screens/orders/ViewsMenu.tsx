@@ -23,7 +23,7 @@ interface Props {
 
 interface SaveForm { name: string; shared: boolean; overwrite: boolean }
 
-export function ViewsMenu({ api, quick, onQuick }: Props) {
+export function ViewsMenu({ api, quick, onQuick, skipRestore = false }: Props & { skipRestore?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { me, can } = useSession();
@@ -33,7 +33,8 @@ export function ViewsMenu({ api, quick, onQuick }: Props) {
   const [currentId, setCurrentId] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<SaveForm>();
-  const restored = useRef(false);
+  // A drill-down link brings its own filter: the last view is not put back over it.
+  const restored = useRef(skipRestore);
 
   const current = views.data?.find((v) => v.id === currentId) ?? null;
   const editable = (v: SavedView | null) => !!v && (v.mine || (v.shared && can('views.share')));

@@ -7,10 +7,11 @@ import type { TFunction } from 'i18next';
 import type { CallOutput } from '../../../src-shared/contract';
 import type { OrderRow } from '../../../src-shared/contract/orders';
 import { formatYuan } from '../../../src-shared/money';
-import { CHANNEL_KIND_LABELS, ORDER_STATUSES, URGENCIES, type ChannelKind } from '../../../src-shared/orders';
+import { CHANNEL_KIND_LABELS, ORDER_STATUSES, PLATFORM_PHASES, PLATFORM_PHASE_LABELS, URGENCIES, type ChannelKind } from '../../../src-shared/orders';
 import { DEFAULT_ZONE, formatInZone } from '../../../src-shared/time';
 import { StatusCell, TagsCell, UrgencyCell, holdWords, statusLabel, trackingText, urgencyLabel, type Lang } from './cells';
 import { SetFilter, type PickOption, type SetFilterParams } from './SetFilter';
+import { SlaClock, slaText } from './flow/SlaClock';
 
 export type Facets = CallOutput<'orders.facets'>;
 
@@ -70,6 +71,17 @@ export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefine
       colId: 'status', field: 'status', headerName: h('status'), initialWidth: 150, ...pickFilter(() => ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s, lang) }))),
       valueFormatter: (p) => [statusLabel(p.data?.status, lang), ...holdWords(p.data, t)].filter(Boolean).join(' '),
       cellRenderer: (p: { data?: OrderRow }) => <StatusCell row={p.data} lang={lang} t={t} />,
+    },
+    {
+      // The SLA clock: sorted overdue-first by its due time; shows time left or overdue.
+      colId: 'slaDueAt', field: 'slaDueAt', headerName: h('slaDueAt'), initialWidth: 118, ...dateFilter,
+      valueFormatter: (p) => slaText(p.value as number | null, Date.now(), t, lang),
+      cellRenderer: (p: { data?: OrderRow }) => (p.data ? <SlaClock dueAt={p.data.slaDueAt} /> : null),
+    },
+    {
+      colId: 'platformPhase', field: 'platformPhase', headerName: h('platformPhase'), initialWidth: 112, initialHide: true,
+      ...pickFilter(() => PLATFORM_PHASES.map((x) => ({ value: x, label: PLATFORM_PHASE_LABELS[x][lang] }))),
+      valueFormatter: (p) => (p.value ? PLATFORM_PHASE_LABELS[p.value as OrderRow['platformPhase'] & string]?.[lang] ?? '' : ''),
     },
     { colId: 'buyerNick', field: 'buyerNick', headerName: h('buyerNick'), initialWidth: 130, ...textFilter },
     { colId: 'receiverName', field: 'receiverName', headerName: h('receiverName'), initialWidth: 96, ...textFilter },

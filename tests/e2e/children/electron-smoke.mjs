@@ -31,6 +31,8 @@ const stranger = await handler(strangerEvent, { name: 'setup.status', input: {},
 const picker = record.ipc.get('orderhub:pick-folder');
 const picked = picker ? await picker(ourEvent) : 'no handler';
 const pickedByStranger = picker ? await picker(strangerEvent) : 'no handler';
+const notify = record.ipc.get('orderhub:notify');
+const notified = notify ? [await notify(ourEvent, { title: '已付款超时未发货 · 123', body: '超过承诺时效 2 小时' }), await notify(strangerEvent, { title: 'x', body: 'y' })] : null;
 
 let csp = null;
 record.headerHandlers[0]?.({ responseHeaders: {} }, (r) => (csp = r.responseHeaders['Content-Security-Policy']?.[0] ?? null));
@@ -70,6 +72,8 @@ process.stdout.write(JSON.stringify({
   ownNavPrevented,
   openResult,
   exposedKeys: Object.keys(record.exposed),
+  notified,
+  notifications: record.notifications,
   bridgeKeys: bridge ? Object.keys(bridge) : null,
   bridgeUnknown,
 }) + '\n');

@@ -4,7 +4,7 @@ const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 
-const record = (globalThis.__electronRecord = { windows: [], ipc: new Map(), headerHandlers: [], permissionHandlers: [], appHandlers: {}, errors: [], exposed: {} });
+const record = (globalThis.__electronRecord = { windows: [], notifications: [], ipc: new Map(), headerHandlers: [], permissionHandlers: [], appHandlers: {}, errors: [], exposed: {} });
 const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-electron-'));
 
 class WebContents {
@@ -57,3 +57,9 @@ exports.safeStorage = {
 exports.contextBridge = { exposeInMainWorld(key, value) { record.exposed[key] = value; } };
 exports.ipcRenderer = { invoke: async (...args) => ({ invoked: args }) };
 exports.autoUpdater = {};
+class Notification {
+  constructor(options) { this.options = options; }
+  static isSupported() { return true; }
+  show() { record.notifications.push(this.options); }
+}
+exports.Notification = Notification;

@@ -10,11 +10,12 @@ import { createChannels } from '../../../src-main/channels/service';
 import { openDatabase } from '../../../src-main/db';
 import { IngestPipeline } from '../../../src-main/ingest/pipeline';
 import { createLogger } from '../../../src-main/log';
+import { createOrderFlow } from '../../../src-main/orders/flow';
 import { fileKeyBox } from '../../../src-main/secrets/file-key-box';
 
 const [dataDir, url, credsJson, backfillFrom] = process.argv.slice(2) as [string, string, string, string];
 const db = await openDatabase(join(dataDir, 'orderhub.db'));
-const pipeline = new IngestPipeline(db);
+const pipeline = new IngestPipeline(db, createOrderFlow(db));
 const { store, poller } = createChannels({ db, pipeline, secrets: fileKeyBox(dataDir), log: createLogger(dataDir, { console: false }), zone: 'Asia/Shanghai' });
 const ctx = { actor: { id: null, name: 'crash-child' }, call: 'test.setup' };
 store.endpoints.setCustomEndpoints(ctx, true); // the simulator is on 127.0.0.1

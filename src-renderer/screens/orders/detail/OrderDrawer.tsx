@@ -17,6 +17,8 @@ import { CustomerOrders } from './CustomerOrders';
 import { Amounts, Lines } from './LinesAndAmounts';
 import { OrderNotes } from './OrderNotes';
 import { OrderTimeline } from './OrderTimeline';
+import { OrderExceptions } from '../../exceptions/OrderExceptions';
+import { FlowPanel } from '../flow/FlowPanel';
 
 interface Props {
   id: string | null;
@@ -96,7 +98,9 @@ export function OrderDrawer({ id, onClose, onOpen, onChanged, onClosed }: Props)
       {detail.isError && <Alert type="error" showIcon title={t('orders.detail.notFound')} description={errorText(detail.error)} />}
       {d && (
         <>
-          <Facts o={d.order} />
+          <OrderExceptions orderId={d.order.id} />
+          <Section title={t('lifecycle.flowTitle')}><FlowPanel detail={d} onOpen={onOpen} onChanged={onChanged} /></Section>
+          <Section title={t('orders.detail.facts')}><Facts o={d.order} /></Section>
           <Section title={t('orders.detail.lines')}><Lines lines={d.lines} /></Section>
           <Section title={t('orders.detail.amounts')}><Amounts order={d.order} /></Section>
           <Section title={t('orders.detail.address')}><AddressHistory addresses={d.addresses} /></Section>

@@ -21,7 +21,7 @@ export function OrderTimeline({ events }: { events: Event[] }) {
         color: color(e),
         content: (
           <div>
-            <Typography.Text strong>{t(`orders.event.${e.type}`, { defaultValue: e.type })}</Typography.Text>
+            <Typography.Text strong>{t([`orders.event.${e.type}`, `lifecycle.event.${e.type}`], { defaultValue: t('orders.event.updated') })}</Typography.Text>
             {(e.fromStatus || e.toStatus) && (
               <Typography.Text style={{ marginInlineStart: 8 }}>
                 {e.fromStatus ? `${statusLabel(e.fromStatus as OrderStatus, lang)} → ` : ''}{statusLabel(e.toStatus as OrderStatus, lang)}

@@ -5,9 +5,11 @@
  */
 import type { TFunction } from 'i18next';
 import { URGENCY_LABELS, type Urgency } from '../../../../src-shared/orders';
+import { flowEventText } from '../flow/flowText';
+import { ruleEventText } from '../../rules/ruleEventText';
 
 type Lang = 'zh' | 'en';
-const SKIP = new Set(['noteId', 'label', 'with', 'duplicateOf', 'mergeGroup']);
+const SKIP = new Set(['noteId', 'label', 'with', 'duplicateOf', 'mergeGroup', 'phase', 'machineVersion', 'unmapped']);
 
 function value(v: unknown, t: TFunction): string {
   if (Array.isArray(v)) return v.map((x) => value(x, t)).join('、');
@@ -22,6 +24,9 @@ export function eventText(type: string, detail: unknown, t: TFunction, lang: Lan
   const d = detail as Record<string, unknown>;
   const urgency = (u: unknown) => URGENCY_LABELS[u as Urgency]?.[lang] ?? String(u);
   if (type === 'note' && typeof d.body === 'string') return d.body.slice(0, 300);
+  const flow = flowEventText(type, d, t, lang);
+  if (flow !== null) return flow.slice(0, 300);
+  if (type === 'rules_applied') return ruleEventText(d, t, lang).slice(0, 600);
   if (type === 'urgency_changed') return `${urgency(d.from)} → ${urgency(d.to)}`;
   if (type === 'tags_changed') {
     const added = (d.added as string[] | undefined) ?? [];

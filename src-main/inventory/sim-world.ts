@@ -1,0 +1,73 @@
+import type { StageDecision } from '../../src-shared/rules';
+import type { Sqlite } from '../db';
+import { level, shipDayIn, WAREHOUSE_SLOTS_SQL, type RoutingWorld, type StockLevel, type WarehouseSlot } from './world';
+
+/**
+ * The dry run's world: today's stock and capacity, read once, with the replayed orders' own
+ * reservations and routes set aside (they are what is being re-decided). Each replayed
+ * decision is then committed here in memory, in paid-time order, as the real run would.
+ */
+export class SimWorld implements RoutingWorld {
+  private readonly slots: WarehouseSlot[];
+  private readonly onHand = new Map<string, number>();
+  private readonly reserved = new Map<string, number>();
+  private readonly safety = new Map<string, number>();
+  private readonly tracked_ = new Set<string>();
+  private readonly usedBy = new Map<string, number>();
+  readonly shipDay;
+
+  constructor(sqlite: Sqlite, zone: string, replay: { from: number; to: number }) {
+    this.shipDay = shipDayIn(zone);
+    this.slots = sqlite.prepare(WAREHOUSE_SLOTS_SQL).all() as WarehouseSlot[];
+    const latest = sqlite.prepare(`SELECT s.sku_code AS sku, s.warehouse_id AS wh, s.on_hand AS n FROM stock_snapshots s
+      WHERE s.at = (SELECT max(at) FROM stock_snapshots x WHERE x.sku_code = s.sku_code AND x.warehouse_id = s.warehouse_id)`);
+    for (const r of latest.iterate() as Iterable<{ sku: string; wh: string; n: number }>) {
+      this.onHand.set(key(r.sku, r.wh), r.n);
+      this.tracked_.add(r.sku);
+    }
+    const outside = 'NOT (coalesce(o.paid_at, -1) >= @from AND coalesce(o.paid_at, -1) < @to)';
+    const reserved = sqlite.prepare(`SELECT r.sku_code AS sku, r.warehouse_id AS wh, sum(r.qty) AS n FROM stock_reservations r
+      JOIN orders o ON o.id = r.order_id WHERE r.released_at IS NULL AND ${outside} GROUP BY r.sku_code, r.warehouse_id`);
+    for (const r of reserved.iterate(replay) as Iterable<{ sku: string; wh: string; n: number }>) this.reserved.set(key(r.sku, r.wh), r.n);
+    for (const r of sqlite.prepare('SELECT sku_code AS sku, qty FROM safety_stock').iterate() as Iterable<{ sku: string; qty: number }>) this.safety.set(r.sku, r.qty);
+    const used = sqlite.prepare(`SELECT r.warehouse_id AS wh, r.ship_day AS day, count(DISTINCT r.order_id) AS n FROM order_routes r
+      JOIN orders o ON o.id = r.order_id WHERE r.released_at IS NULL AND ${outside} GROUP BY r.warehouse_id, r.ship_day`);
+    for (const r of used.iterate(replay) as Iterable<{ wh: string; day: string; n: number }>) this.usedBy.set(key(r.wh, r.day), r.n);
+  }
+
+  warehouses(): WarehouseSlot[] {
+    return this.slots;
+  }
+
+  tracked(skuCode: string): boolean {
+    return this.tracked_.has(skuCode);
+  }
+
+  stock(skuCode: string, warehouseId: string): StockLevel {
+    const k = key(skuCode, warehouseId);
+    return level(this.onHand.get(k) ?? null, this.reserved.get(k) ?? 0, this.safety.get(skuCode) ?? 0, this.tracked_.has(skuCode));
+  }
+
+  used(warehouseId: string, shipDay: string): number {
+    return this.usedBy.get(key(warehouseId, shipDay)) ?? 0;
+  }
+
+  decisionTime(orderAt: number): number {
+    return orderAt;
+  }
+
+  /** What the real run writes to the ledger, kept in memory instead. */
+  commit(d: StageDecision): void {
+    for (const a of d.assignments) {
+      if (!a.skuCode || !(a.reserve ?? this.tracked_.has(a.skuCode))) continue;
+      const k = key(a.skuCode, a.warehouseId);
+      this.reserved.set(k, (this.reserved.get(k) ?? 0) + a.qty);
+    }
+    for (const r of d.routes) {
+      const k = key(r.warehouseId, r.shipDay);
+      this.usedBy.set(k, (this.usedBy.get(k) ?? 0) + 1);
+    }
+  }
+}
+
+const key = (a: string, b: string) => `${a}\u0000${b}`;
