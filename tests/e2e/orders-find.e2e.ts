@@ -29,6 +29,7 @@ afterAll(async () => {
 async function grid(user = 'ops'): Promise<{ page: Page; g: OrdersPage }> {
   const page = await browser.newPage();
   await signIn(page, host.url, user);
+  await page.goto(`${host.url}/#/orders`); // the ops lead starts on the risk board
   const g = new OrdersPage(page);
   await expect.poll(() => g.total(), { timeout: 20_000 }).toBeGreaterThan(0);
   return { page, g };
