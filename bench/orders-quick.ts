@@ -23,14 +23,14 @@ async function run(): Promise<void> {
   const skus = sqlite.prepare(`SELECT DISTINCT sku_code FROM order_lines WHERE rowid % 997 = 0 AND sku_code IS NOT NULL LIMIT ${N}`).pluck().all() as string[];
   const cases: { name: string; text: (i: number) => string; byHand: string; param: (t: string) => unknown[] }[] = [
     { name: 'end of an order no. (6 digits)', text: (i) => no(i).slice(-6), byHand: `SELECT count(*) FROM orders WHERE platform_order_id LIKE ?`, param: (t) => [`%${t}`] },
-    { name: 'start of an order no. (12 digits)', text: (i) => no(i).slice(0, 12), byHand: `SELECT count(*) FROM orders WHERE platform_order_id LIKE ?`, param: (t) => [`${t}%`] },
-    { name: 'phone last 4 (also an order no.\'s end)', text: (i) => String(1000 + ((i * 37) % 9000)), byHand: `SELECT count(*) FROM orders WHERE phone_last4 = ?1 OR platform_order_id LIKE '%' || ?1`, param: (t) => [t] },
+    { name: 'start of an order no. (16 of 19 digits)', text: (i) => no(i).slice(0, 16), byHand: `SELECT count(*) FROM orders WHERE platform_order_id LIKE ?`, param: (t) => [`${t}%`] },
+    { name: 'phone last 4 (also an order no.\'s end)', text: (i) => String(1000 + ((i * 37) % 9000)), byHand: `SELECT count(*) FROM orders WHERE phone_last4 = ? OR platform_order_id LIKE '%' || ?`, param: (t) => [t, t] },
     { name: 'SKU code', text: (i) => skus[i % skus.length]!, byHand: `SELECT count(*) FROM orders o WHERE EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.sku_code LIKE ?)`, param: (t) => [`${t}%`] },
     {
       name: '1,000 order numbers pasted', text: (i) => Array.from({ length: 1000 }, (_, k) => no(i * 1000 + k)).join('\n'),
       byHand: `SELECT count(*) FROM orders WHERE platform_order_id IN (SELECT value FROM json_each(?))`, param: (t) => [JSON.stringify(t.split('\n'))],
     },
-    { name: 'nothing matches', text: (i) => `ZX${900_000 + i}Q`, byHand: `SELECT count(*) FROM orders WHERE platform_order_id LIKE ?1 OR tracking_no LIKE ?1 OR buyer_nick LIKE ?1`, param: (t) => [`%${t}%`] },
+    { name: 'nothing matches', text: (i) => `ZX${900_000 + i}Q`, byHand: `SELECT count(*) FROM orders WHERE platform_order_id LIKE ? OR tracking_no LIKE ? OR buyer_nick LIKE ?`, param: (t) => [`%${t}%`, `%${t}%`, `%${t}%`] },
   ];
   for (const c of cases) {
     const hand = sqlite.prepare(c.byHand).pluck();

@@ -53,6 +53,8 @@ describe('quick search finds what a person types', () => {
 
   it('the end of an order number, and four digits also as a phone end', async () => {
     expect(await ids('128843')).toEqual(['q-1', 'q-3']);
+    // Longer than the part asked of the index: the whole end is still what must match.
+    expect(await ids('7700128843')).toEqual(['q-1']);
     const four = '8843';
     expect(await ids(four)).toEqual(sql(`phone_last4 = ? OR substr(platform_order_id, -4) = ?`, four, four));
     expect(await ids(four)).toContain('q-1');
