@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { chooseOption, launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { startHost, type HostProcess } from '../helpers/host-process';
 import { api, apiLogin } from '../helpers/orders-grid';
 
@@ -54,8 +54,7 @@ describe('importing a home-made sheet once, in Chromium', () => {
     }
     // The ops lead may not save templates: only "import once" is offered.
     expect(await page.getByTestId('save-template').count()).toBe(0);
-    await page.getByTestId('shop-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '新建店铺' }).click();
+    await chooseOption(page, page.getByTestId('shop-select'), '新建店铺');
     await page.getByTestId('new-shop-name').fill('南京路门店');
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     await screenshot(page, 'imports-once-mapping');
@@ -80,8 +79,7 @@ describe('importing a home-made sheet once, in Chromium', () => {
     await page.goto(`${host.url}/#/imports`);
     await drop(page, '坏表.csv', csv([['MD-0003', '不是日期', '1', '', '', '', '', ''], ['MD-0004', '昨天', '2', '', '', '', '', '']]));
     await page.getByTestId('mapping-panel').waitFor();
-    await page.getByTestId('shop-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '南京路门店' }).click();
+    await chooseOption(page, page.getByTestId('shop-select'), '南京路门店');
     await page.getByTestId('import-once').click();
     const job = await finished(page);
     expect(await job.getAttribute('data-state')).toBe('failed');
@@ -106,8 +104,7 @@ describe('importing a home-made sheet once, in Chromium', () => {
     await page.getByLabel('文件夹路径').fill(folder);
     const picker = page.getByTestId('schedule-picker');
     await picker.getByText('每隔').click();
-    await page.getByTestId('schedule-hours').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^4$/ }).click();
+    await chooseOption(page, page.getByTestId('schedule-hours'), '4');
     await page.waitForTimeout(300);
     await screenshot(page, 'imports-source-schedule');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();

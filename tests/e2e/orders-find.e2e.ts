@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWallClock } from '../../src-shared/time';
 import { presetRange } from '../../src-renderer/screens/orders/datePresets';
-import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { chooseOption, launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { startHost, type HostProcess } from '../helpers/host-process';
 import { api, apiLogin, OrdersPage } from '../helpers/orders-grid';
 
@@ -89,8 +89,7 @@ describe('finding orders in Chromium', () => {
   it('date presets in the toolbar filter by order date in Beijing days', async () => {
     const { page, g } = await grid();
     for (const [label, preset] of [['上月', 'lastMonth'], ['近 7 天', 'last7']] as const) {
-      await page.getByTestId('date-preset').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).click();
+      await chooseOption(page, page.getByTestId('date-preset'), label);
       const r = presetRange(preset, Date.now(), 'Asia/Shanghai');
       const from = parseWallClock(r.from)!;
       const to = parseWallClock(r.to)! + 86_400_000;
@@ -98,8 +97,7 @@ describe('finding orders in Chromium', () => {
       await expect.poll(() => g.total(), { timeout: 15_000 }).toBe(want.total);
     }
     await screenshot(page, 'orders-find-date-preset');
-    await page.getByTestId('date-preset').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '全部' }).click();
+    await chooseOption(page, page.getByTestId('date-preset'), '全部');
     const all = await api(host.url, token, 'orders.page', { startRow: 0, endRow: 1 });
     await expect.poll(() => g.total(), { timeout: 15_000 }).toBe(all.total);
     await page.close();
