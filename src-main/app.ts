@@ -23,6 +23,7 @@ import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
 import { SyncService, type SyncOptions } from './sync/service';
 import { APP_VERSION } from './version';
+import { DEMO_JOB, ProgressBoard } from './kernel/progress';
 
 export interface AppOptions {
   dataDir: string;
@@ -44,6 +45,8 @@ export interface AppOptions {
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
   erp?: ErpOptions;
   log?: Logger;
+  /** The shell's way to close this workspace and open a new real one ("新建真实工作区"); omitted where it cannot. */
+  onStartReal?: () => void;
 }
 
 export interface App {
@@ -75,6 +78,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
+  const progress = new ProgressBoard();
   privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const pipeline = new IngestPipeline(db, flow);
   const sync = new SyncService({ db, secrets, log, ...opts.sync });
@@ -97,7 +101,10 @@ export async function openApp(opts: AppOptions): Promise<App> {
       get demo() {
         return metaGet.get('demo') === '1';
       },
-      seedDemo: (orders?: number) => seedDemoWorkspace(db, flow.lifecycle, auth, { orders, log }),
+      seedDemo: (orders?: number) => seedDemoWorkspace(db, flow.lifecycle, auth, { orders, log, progress: progress.start(DEMO_JOB, null, orders ?? null) })
+        .finally(() => progress.finish(DEMO_JOB)),
+      startReal: opts.onStartReal ?? null,
+      progress,
     },
     log,
     finance: createFinanceService(db, DEFAULT_ZONE, log),

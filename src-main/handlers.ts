@@ -4,6 +4,7 @@ import { channelHandlers } from './channels/handlers';
 import { erpHandlers } from './erp/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
+import { jobHandlers } from './jobs/handlers';
 import { inventoryHandlers } from './inventory/handlers';
 import { ruleHandlers } from './rules/handlers';
 import type { Handlers } from './kernel/call';
@@ -49,5 +50,6 @@ export function buildHandlers(s: AppServices): Handlers {
     ...notifyHandlers({ db: s.db, notify: s.risk.notify, tracking: s.risk.tracking, clock: s.risk.exceptions.clock }),
     ...syncHandlers({ sync: s.sync }),
     ...erpHandlers({ erp: s.erp }),
+    ...jobHandlers({ workspace: s.workspace }),
   };
 }

@@ -86,6 +86,9 @@ export interface OrderRow {
 export interface OrderDetail {
   order: OrderRow & {
     refundStatus: string | null;
+    /** The platform's status and refund words as a merchant reads them (交易成功, not TRADE_FINISHED). */
+    platformStatusText: string;
+    refundStatusText: string | null;
     discountFen: number | null;
     platformDiscountFen: number | null;
     postageFen: number | null;
@@ -105,8 +108,9 @@ export interface OrderDetail {
     gift: boolean; parentLineId: string | null; refundStatus: string | null;
   }[];
   /** Newest first; the first is the order's current address. */
+  /** `source` is in words (淘宝/天猫接口, 文件导入：…), in the caller's language. */
   addresses: { id: string; receiverName: string | null; receiverPhone: string | null; province: string | null; city: string | null; district: string | null; detail: string | null; source: string; createdAt: number }[];
-  /** Oldest first. */
+  /** Oldest first. A detail's `source` and `platformStatus` arrive in words. */
   events: { id: string; at: number; type: string; actorName: string | null; fromStatus: string | null; toStatus: string | null; detail: unknown }[];
   notes: { id: string; authorName: string | null; body: string; createdAt: number }[];
   /** The same customer's other orders, newest first (at most 20). */
@@ -191,6 +195,8 @@ export const orderCalls = {
       format: z.enum(['csv', 'xlsx']),
       /** Grid column ids in display order; default: every exportable column. */
       columns: z.array(z.string().max(40)).max(40).optional(),
+      /** The caller's id for this export: its row count is readable with jobs.progress, and jobs.cancel stops it. */
+      jobId: z.string().trim().min(8).max(64).optional(),
     }),
     access: 'orders.export',
     summary: 'Every row matching the view, streamed to CSV (UTF-8 BOM) or XLSX.',

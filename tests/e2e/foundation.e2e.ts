@@ -83,7 +83,12 @@ describe('foundation in Chromium through the headless host', () => {
     await screenshot(page, 'owner-users');
 
     await page.goto(`${host.url}/#/audit`);
-    await page.getByRole('cell', { name: 'users.create' }).first().waitFor();
+    // The journal says it in words: who created whom.
+    await page.getByTestId('audit-entry').filter({ hasText: '新建用户 客服小李' }).first().waitFor();
+    // Searching by person keeps only what they did.
+    await page.getByTestId('audit-search').locator('input').fill('finance');
+    await page.getByTestId('audit-search').locator('input').press('Enter');
+    await expect.poll(async () => (await page.getByTestId('audit-entry').allTextContents()).some((x) => x.includes('新建用户'))).toBe(false);
     await page.getByRole('button', { name: /校验哈希链/ }).click();
     await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toMatch(/哈希链完整/);
     await screenshot(page, 'owner-audit');

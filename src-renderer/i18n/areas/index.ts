@@ -10,6 +10,7 @@ import { sync } from './sync';
 import { erp } from './erp';
 import { find } from './find';
 import { importChoice } from './import-choice';
+import { start } from './start';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -28,4 +29,5 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   erp,
   find,
   importChoice,
+  start,
 };

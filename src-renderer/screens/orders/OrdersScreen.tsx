@@ -13,6 +13,7 @@ import { BULK_MAX, type OrderRow } from '../../../src-shared/contract/orders';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
+import { FirstSteps } from '../start/FirstSteps';
 import { ActiveFilters } from './ActiveFilters';
 import { BulkActions } from './BulkActions';
 import { BulkMoves } from './flow/BulkMoves';
@@ -66,6 +67,11 @@ export function OrdersScreen() {
       void message.error(errorText(e));
     }
   }, [api, canBulk, total, message, t]);
+  // An empty workspace opens on its first steps, not on a grid that says nothing matches.
+  const any = useQuery({
+    queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }),
+    refetchInterval: (q) => (q.state.data?.total === 0 ? 5000 : false),
+  });
   // A chart's drill-down (#/orders?drill=…) sets the grid's filter and sort once the grid is ready.
   const drill = readDrill(location.search);
   const drillKey = drill ? location.search : null;
@@ -95,8 +101,10 @@ export function OrdersScreen() {
     void facets.refetch();
   }, [api, facets]);
 
+  if (any.data?.total === 0 && !openId) return <FirstSteps shops={facets.data?.channels.length ?? 0} />;
+
   return (
-    <div data-testid="orders-screen">
+    <div data-testid="orders-screen" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
         <QuickSearch value={quick} onChange={setQuick} onSearch={runQuick} />
         <ViewsMenu api={api} quick={quick} onQuick={runQuick} skipRestore={!!drill} />
@@ -107,7 +115,7 @@ export function OrdersScreen() {
         <Typography.Text data-testid="orders-total" data-exact={total?.exact ?? true} strong>
           {total === null ? '' : t(total.exact ? 'orders.total' : 'orders.totalApprox', { count: total.count })}
         </Typography.Text>
-        {can('orders.export') && <ExportButton api={api} quick={quick} />}
+        {can('orders.export') && <ExportButton api={api} quick={quick} total={total?.count ?? null} />}
       </div>
       <ActiveFilters api={api} colIds={filtered} />
       {(selected.length > 0 || all) && (
@@ -134,7 +142,7 @@ export function OrdersScreen() {
           {!all && <BulkMoves api={api} warehouses={facets.data?.warehouses ?? []} onDone={refresh} />}
         </div>
       )}
-      <div ref={ref} style={{ position: 'relative' }}>
+      <div ref={ref} style={{ flex: 1, minHeight: 240, overflow: 'hidden', position: 'relative' }}>
         {total?.count === 0 && quickRef.current && <NothingFound quick={quickRef.current} filtered={filtered.length > 0} />}
         <OrdersGrid
           facets={facets.data}

@@ -52,9 +52,9 @@ function Facts({ o }: { o: OrderDetail['order'] }) {
       items={[
         item(t('orders.detail.shop'), `${CHANNEL_KIND_LABELS[o.channelKind]?.[lang] ?? o.channelKind} · ${o.shopName}`),
         item(t('orders.col.status'), <StatusCell row={o} lang={lang} t={t} />),
-        item(t('orders.detail.platformStatus'), o.platformStatus),
-        item(t('orders.detail.refundStatus'), o.refundStatus),
-        item(t('orders.col.buyerNick'), o.buyerNick),
+        item(t('orders.detail.platformStatus'), <span data-testid="platform-status" title={o.platformStatus}>{o.platformStatusText}</span>),
+        item(t('orders.detail.refundStatus'), o.refundStatusText),
+        item(t('orders.col.buyerNick'), o.buyerNick && <span data-user-text>{o.buyerNick}</span>),
         item(t('orders.detail.warehouse'), o.warehouseName),
         item(t('orders.detail.createdAt'), when(o.createdAt)),
         item(t('orders.detail.paidAt'), when(o.paidAt)),
