@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { CONNECTION_EVENT, IPC_CHANNEL, IPC_EVENT, IPC_LISTEN, NOTIFY_CHANNEL, type PreloadBridge } from '../src-shared/client';
+import { CONNECTION_EVENT, IPC_CHANNEL, IPC_EVENT, IPC_LISTEN, NOTIFY_CHANNEL, PICK_FOLDER_CHANNEL, type PreloadBridge } from '../src-shared/client';
 import { isCallName, isEventName } from '../src-shared/contract';
 
 /** Pushed events by name; main sends only those of the session this window listens as. */
@@ -32,6 +32,7 @@ const bridge: PreloadBridge = {
     return () => void set.delete(listener);
   },
   notify: (title, body) => ipcRenderer.invoke(NOTIFY_CHANNEL, { title: String(title), body: String(body) }),
+  pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL) as Promise<string | null>,
 };
 
 contextBridge.exposeInMainWorld('orderhub', bridge);

@@ -25,6 +25,8 @@ export interface PreloadBridge {
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** A desktop notification shown by the main process (the OS notification centre). */
   notify(title: string, body: string): Promise<boolean>;
+  /** The system's folder picker (a folder source's folder); null when the person cancelled. The path still goes through the contract to be checked. */
+  pickFolder(): Promise<string | null>;
 }
 
 export const IPC_CHANNEL = 'orderhub:call';
@@ -33,3 +35,4 @@ export const NOTIFY_CHANNEL = 'orderhub:notify';
 export const IPC_LISTEN = 'orderhub:listen';
 /** Main → renderer: one pushed event `{ name, payload }`. */
 export const IPC_EVENT = 'orderhub:event';
+export const PICK_FOLDER_CHANNEL = 'orderhub:pick-folder';

@@ -67,6 +67,8 @@ export const FIELD_WORDS: Record<string, { zh: string; en: string }> = {
   readOnly: { zh: '只读', en: 'read-only' },
   reason: { zh: '原因', en: 'reason' },
   remove: { zh: '要去掉的标签', en: 'tags to remove' },
+  newShop: { zh: '新店铺', en: 'new shop' },
+  once: { zh: '本次导入的列对应', en: 'one-time column mapping' },
   role: { zh: '角色', en: 'role' },
   rows: { zh: '行', en: 'rows' },
   schedule: { zh: '计划', en: 'schedule' },

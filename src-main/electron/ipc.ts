@@ -1,5 +1,5 @@
-import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNEL, IPC_LISTEN } from '../../src-shared/client';
+import { BrowserWindow, dialog, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { IPC_CHANNEL, IPC_LISTEN, PICK_FOLDER_CHANNEL } from '../../src-shared/client';
 import type { ApiResult } from '../../src-shared/errors';
 import { pickLocale, type Locale } from '../kernel/i18n';
 import { isAppUrl } from './security';
@@ -26,5 +26,20 @@ export function bindIpc(core: CoreLink, rendererUrl: string, isOurWindow: (e: Ip
   ipcMain.on(IPC_LISTEN, (event, token: unknown) => {
     if (!trusted(event)) return;
     void core.listen(event.sender.id, typeof token === 'string' ? token : null).catch(() => undefined);
+  });
+}
+
+/**
+ * The system folder picker for a folder source (issue 15, item 10), for our window only. It only
+ * hands a path to the renderer; saving it goes through imports.saveSource, which checks the
+ * folder and who may choose folders, as for a typed path.
+ */
+export function bindFolderPicker(rendererUrl: string, isOurWindow: (e: IpcMainInvokeEvent) => boolean): void {
+  ipcMain.handle(PICK_FOLDER_CHANNEL, async (event) => {
+    if (!isOurWindow(event) || !isAppUrl(event.senderFrame?.url ?? '', rendererUrl)) return null;
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const r = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    return r.canceled ? null : (r.filePaths[0] ?? null);
   });
 }

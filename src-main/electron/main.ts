@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { CONNECTION_EVENT, IPC_EVENT } from '../../src-shared/client';
 import { createLogger } from '../log';
 import { CoreProcess } from './core-process';
-import { bindIpc } from './ipc';
+import { bindFolderPicker, bindIpc } from './ipc';
 import { bindNotifications } from './notifications';
 import { hardenSession, windowOptions } from './security';
 import { checkForUpdates } from './updater';
@@ -45,6 +45,7 @@ function start() {
   core.start();
   const ours = (event: { sender: { id: number } }) => mainWindow !== null && event.sender.id === mainWindow.webContents.id;
   bindIpc(core, rendererUrl, ours);
+  bindFolderPicker(rendererUrl, ours);
   // Desktop notifications stay in the main process (the OS notification centre); the window asks.
   bindNotifications(rendererUrl, ours);
 

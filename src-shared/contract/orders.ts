@@ -37,8 +37,11 @@ export type ColumnFilter = z.infer<typeof columnFilter>;
 export const orderQuery = z.object({
   filters: z.partialRecord(z.enum(ORDER_GRID_COLUMNS), columnFilter).default({}),
   sort: z.array(z.object({ colId: z.enum(ORDER_GRID_COLUMNS), sort: z.enum(['asc', 'desc']) })).max(4).default([]),
-  /** Order no, phone last 4, buyer nick or tracking no. */
-  quick: z.string().trim().max(100).optional(),
+  /**
+   * Order no (whole, start or end), phone last 4, receiver, tracking no, SKU code, buyer nick; or up
+   * to 1,000 order/tracking numbers pasted one per line (see src-shared/quick-search.ts).
+   */
+  quick: z.string().trim().max(40_000).optional(),
 });
 export type OrderQuery = z.input<typeof orderQuery>;
 
@@ -76,6 +79,8 @@ export interface OrderRow {
   trackingNo: string | null;
   buyerRemark: string | null;
   mergeGroup: string | null;
+  /** The goods at a glance: line count, total quantity, the SKU code (or title) of the first line. */
+  items: { lines: number; qty: number; first: string | null };
 }
 
 export interface OrderDetail {
@@ -124,7 +129,9 @@ export interface SavedView {
   updatedAt: number;
 }
 
-const ids = z.array(z.string().min(1).max(64)).min(1).max(5000);
+/** Most orders one bulk action takes (and "select all matching" selects). */
+export const BULK_MAX = 5000;
+const ids = z.array(z.string().min(1).max(64)).min(1).max(BULK_MAX);
 /** Order id → the version the person saw (OrderRow.version); a changed order refuses the whole call as `conflict`. */
 const versions = z.record(z.string().min(1).max(64), z.number().int().min(1));
 
@@ -142,6 +149,11 @@ export const orderCalls = {
     access: 'orders.view',
     runs: 'read',
     summary: 'A block of grid rows for filters, sort and quick search, with the total count (an estimate, marked, when the deadline comes first).',
+  }),
+  'orders.matchingIds': call<{ ids: string[]; total: number }>()({
+    input: orderQuery,
+    access: 'orders.view',
+    summary: 'Every order matching the grid\'s filters and quick search, across pages (at most 5,000, the bulk actions\' limit): "select all N matching".',
   }),
   'orders.facets': call<{
     channels: { id: string; name: string; kind: ChannelKind }[];

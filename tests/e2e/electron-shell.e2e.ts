@@ -45,7 +45,7 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
   });
 
   it('every contract call is relayed over IPC to the core\'s one dispatcher', () => {
-    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:notify']);
+    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:pick-folder', 'orderhub:notify']);
     expect(out!.ipcListeners).toEqual(['orderhub:listen']);
     // Desktop notifications are shown by the main process, for our window only.
     expect(out!.notified).toEqual([true, false]);
@@ -64,9 +64,16 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
     expect(out!.stranger).toMatchObject({ error: { code: 'forbidden' } });
   });
 
+  it('a folder source\'s folder comes from the system folder picker, over our window only', () => {
+    expect(out!.picked).toBe('/srv/shared/orders');
+    expect(out!.pickedByStranger).toBeNull();
+    expect(out!.folderDialogs).toHaveLength(1);
+    expect(out!.folderDialogs[0]).toMatchObject({ owner: 1, options: { properties: ['openDirectory', 'createDirectory'] } });
+  });
+
   it('the preload exposes one small object that only carries contract calls and events', () => {
     expect(out!.exposedKeys).toEqual(['orderhub']);
-    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'on', 'notify']);
+    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'on', 'notify', 'pickFolder']);
     expect(out!.bridgeUnknown).toMatchObject({ error: { code: 'not_found' } });
     expect(out!.unknownEventIgnored).toBe(true);
   });

@@ -9,6 +9,8 @@ import { stock } from './stock';
 import { exceptions } from './exceptions';
 import { sync } from './sync';
 import { erp } from './erp';
+import { find } from './find';
+import { importChoice } from './import-choice';
 import { start } from './start';
 
 /**
@@ -27,5 +29,7 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   exceptions,
   sync,
   erp,
+  find,
+  importChoice,
   start,
 };

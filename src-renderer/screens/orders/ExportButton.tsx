@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../src-shared/contract/orders';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
-import { DISPLAY_ONLY } from './columns';
+import { DISPLAY_ONLY, NOT_EXPORTED } from './columns';
 import { downloadBase64 } from './download';
 import { toContractFilters } from './gridModels';
 import { currentSort } from './viewState';
@@ -23,7 +23,7 @@ export function ExportButton({ api, quick, total }: { api: GridApi<OrderRow> | n
   const [jobId, setJobId] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: (format: 'csv' | 'xlsx') => {
-      const columns = api!.getAllDisplayedColumns().map((c) => c.getColId()).filter((id) => !DISPLAY_ONLY(id));
+      const columns = api!.getAllDisplayedColumns().map((c) => c.getColId()).filter((id) => !DISPLAY_ONLY(id) && !NOT_EXPORTED(id));
       const q = quick.trim();
       const id = crypto.randomUUID();
       setJobId(id);

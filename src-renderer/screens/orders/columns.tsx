@@ -15,6 +15,15 @@ import { SlaClock, slaText } from './flow/SlaClock';
 
 export type Facets = CallOutput<'orders.facets'>;
 
+/** "SKU-1 × 2" for a one-line order, "5 件" for several lines, nothing for an order without lines. */
+export function itemsText(items: OrderRow['items'] | undefined, t: TFunction): string {
+  if (!items || !items.lines) return '';
+  return items.lines === 1 && items.first ? `${items.first} × ${items.qty}` : t('find.pieces', { count: items.qty });
+}
+
+/** Columns the export has no column for (shown and copied, not exported). */
+export const NOT_EXPORTED = (colId: string) => colId === 'items';
+
 /** Columns that exist for people, not for the server: never filtered, sorted, copied or exported. */
 export const DISPLAY_ONLY = (colId: string) => colId === 'rowNo' || colId.startsWith('ag-Grid-');
 
@@ -97,6 +106,11 @@ export function orderColumns(t: TFunction, lang: Lang, facets: Facets | undefine
     {
       colId: 'warehouseId', headerName: h('warehouseId'), initialWidth: 116, valueGetter: (p) => p.data?.warehouseName ?? '',
       ...pickFilter(() => (facets?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))),
+    },
+    {
+      // SKU × quantity for a one-line order, "N 件" otherwise (issue 15, item 5); not a filter or sort column.
+      colId: 'items', headerName: t('find.itemsCol'), initialWidth: 140, sortable: false,
+      valueGetter: (p) => itemsText(p.data?.items, t), tooltipValueGetter: (p) => itemsText(p.data?.items, t),
     },
     {
       colId: 'tags', field: 'tags', headerName: h('tags'), initialWidth: 150, sortable: false, ...pickFilter(() => (facets?.tags ?? []).map((x) => ({ value: x, label: x }))),

@@ -53,6 +53,9 @@ const coreReadyAt = performance.now() - firstCall;
 for (const name of names) calls[name] = await handler(ourEvent, { name, input: {}, token: null });
 const unknownCall = await handler(ourEvent, { name: 'no.such', input: {}, token: null });
 const stranger = await handler(strangerEvent, { name: 'setup.status', input: {}, token: null });
+const picker = record.ipc.get('orderhub:pick-folder');
+const picked = picker ? await picker(ourEvent) : 'no handler';
+const pickedByStranger = picker ? await picker(strangerEvent) : 'no handler';
 const notify = record.ipc.get('orderhub:notify');
 const notified = notify ? [await notify(ourEvent, { title: '已付款超时未发货 · 123', body: '超过承诺时效 2 小时' }), await notify(strangerEvent, { title: 'x', body: 'y' })] : null;
 
@@ -117,6 +120,9 @@ process.stdout.write(JSON.stringify({
   ipcChannels: [...record.ipc.keys()],
   ipcListeners: [...record.ipcOn.keys()],
   utility: record.utility.map((u) => ({ modulePath: u.modulePath, serviceName: u.options?.serviceName })),
+  picked,
+  pickedByStranger,
+  folderDialogs: record.folderDialogs ?? [],
   calls,
   unknownCall,
   stranger,
