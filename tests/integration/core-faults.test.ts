@@ -28,10 +28,14 @@ describe('imports in job workers', () => {
   let core: TempCore;
   let db: Database.Database;
   let owner: string;
+  let shop: string;
   beforeAll(async () => {
     core = await tempCore();
     owner = await core.login('owner');
     db = new Database(join(core.dataDir, 'orderhub.db'), { readonly: true });
+    // A file goes only into a shop someone chose (issue 15, item 7): the first small file creates it.
+    const first = await core.call('imports.upload', { fileName: 'shop.csv', contentBase64: pddFile('SHOP', 1).toString('base64'), newShop: { name: '拼多多（文件导入）', kind: 'pdd' } }, owner);
+    shop = (await until(() => status(first.jobId), (j) => j.state === 'done' || j.state === 'failed', 60_000, 100)).channelId!;
   }, 120_000);
   afterAll(async () => {
     db?.close();
@@ -41,7 +45,7 @@ describe('imports in job workers', () => {
   const status = (jobId: string) => core.call('imports.status', { jobId }, owner);
 
   it('cancelling stops the import between batches: what was written is whole, the rest is not started', async () => {
-    const { jobId } = await core.call('imports.upload', { fileName: 'cancel.csv', contentBase64: pddFile('CAN', ROWS).toString('base64') }, owner);
+    const { jobId } = await core.call('imports.upload', { fileName: 'cancel.csv', contentBase64: pddFile('CAN', ROWS).toString('base64'), channelId: shop }, owner);
     await until(() => status(jobId), (j) => j.rowsImported >= 1000, 60_000, 100);
     await core.call('imports.cancel', { jobId }, owner);
     const job = await until(() => status(jobId), (j) => j.state !== 'importing' && j.state !== 'reading' && j.state !== 'queued', 20_000, 100);
@@ -53,7 +57,7 @@ describe('imports in job workers', () => {
 
   it('a job worker killed mid-import leaves only whole batches; the job says it was interrupted and importing again completes it', async () => {
     const file = pddFile('KIL', ROWS).toString('base64');
-    const { jobId } = await core.call('imports.upload', { fileName: 'kill.csv', contentBase64: file }, owner);
+    const { jobId } = await core.call('imports.upload', { fileName: 'kill.csv', contentBase64: file, channelId: shop }, owner);
     await until(() => status(jobId), (j) => j.rowsImported >= 2000, 60_000, 100);
     const worker = core.front.workers().find((w) => w.role === 'job' && w.inflight > 0)!;
     expect(worker).toBeTruthy();
@@ -68,7 +72,7 @@ describe('imports in job workers', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     // The core keeps answering and runs the next job on a fresh worker; nothing is doubled.
-    const again = await core.call('imports.upload', { fileName: 'kill.csv', contentBase64: file }, owner);
+    const again = await core.call('imports.upload', { fileName: 'kill.csv', contentBase64: file, channelId: shop }, owner);
     const done = await until(() => status(again.jobId), (j) => j.state === 'done' || j.state === 'failed', 90_000, 200);
     expect(done).toMatchObject({ state: 'done', rowsImported: ROWS - partial.total, rowsUnchanged: partial.total });
     expect(fileOrders(db, 'KIL')).toEqual({ total: ROWS, distinct: ROWS, lineless: 0 });
