@@ -81,7 +81,8 @@ export function Shell() {
         {status.data?.demo && <Alert banner type="info" title={t('app.demoBanner')} data-testid="demo-banner" />}
         {filling && (
           <Alert banner type="info" data-testid="demo-filling"
-            title={t('live.demoFilling', { done: filling.done, total: filling.total })} />
+            title={t('live.demoFilling', { done: filling.done, total: filling.total })}
+            action={<Button size="small" data-testid="demo-cancel" onClick={() => void client.call('setup.cancelDemo', {}).then(() => status.refetch())}>{t('setup.demoStop')}</Button>} />
         )}
         {link === 'reconnecting' && <Alert banner type="warning" title={t('live.reconnecting')} data-testid="reconnecting" />}
         <Layout.Header style={{ flex: 'none', background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48, lineHeight: '48px' }}>
