@@ -22,6 +22,7 @@ import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
 import { SyncService, type SyncOptions } from './sync/service';
+import { createShipping, type ShippingOptions } from './shipping/service';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -43,6 +44,8 @@ export interface AppOptions {
   sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
   erp?: ErpOptions;
+  /** 发货回传 knobs for tests and benches (virtual clock, fetch, no sender loop). */
+  shipping?: ShippingOptions;
   log?: Logger;
 }
 
@@ -79,14 +82,25 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const pipeline = new IngestPipeline(db, flow);
   const sync = new SyncService({ db, secrets, log, ...opts.sync });
   const imports = new ImportService(db, log, pipeline);
+  // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over),
+  // and confirms their shipments (发货回传) with the secrets it holds.
+  const gate = pollGate(db, sync);
+  const channels = createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: gate, cloudLink: () => cloudLink(sync), ...opts.channels });
+  const rules = createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: flow.lifecycle, holds: flow.holds });
+  const risk = createRisk({
+    db, log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
+    health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...opts.risk,
+  });
+  const shipping = createShipping({
+    db, lifecycle: flow.lifecycle, rules, shipments: risk.tracking.shipments, channels: channels.store, gate, zone: DEFAULT_ZONE, log, ...opts.shipping,
+  });
   const services: AppServices = {
     db,
     auth,
     secrets,
     flow,
     pipeline,
-    // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over).
-    channels: createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: pollGate(db, sync), cloudLink: () => cloudLink(sync), ...opts.channels }),
+    channels,
     workspace: {
       dataDir: opts.dataDir,
       version: APP_VERSION,
@@ -101,13 +115,11 @@ export async function openApp(opts: AppOptions): Promise<App> {
     finance: createFinanceService(db, DEFAULT_ZONE, log),
     imports,
     importSources: new FolderSources(db, imports, log, DEFAULT_ZONE),
-    rules: createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: flow.lifecycle, holds: flow.holds }),
-    risk: createRisk({
-      db, log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
-      health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...opts.risk,
-    }),
+    rules,
+    risk,
     sync,
     erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
+    shipping,
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });
   services.finance.scheduler.start();
@@ -121,6 +133,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   if (opts.risk?.autostart !== false) services.risk.start();
   if (opts.sync?.autostart !== false) sync.start();
   services.erp.start();
+  if (opts.shipping?.autostart !== false) shipping.sender.start();
   return {
     api,
     services,
@@ -135,6 +148,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.channels.demo.stop();
       void services.risk.stop();
       services.erp.stop();
+      void shipping.sender.stop();
       void sync.stop();
       db.close();
     },

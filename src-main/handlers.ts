@@ -21,6 +21,7 @@ import { exceptionHandlers } from './exceptions/handlers';
 import { metricsHandlers } from './metrics/handlers';
 import { notifyHandlers } from './notify/handlers';
 import { syncHandlers } from './sync/handlers';
+import { shippingHandlers } from './shipping/handlers';
 
 /**
  * Every call's handler; the return type makes a missing handler a compile error. This is the
@@ -49,5 +50,6 @@ export function buildHandlers(s: AppServices): Handlers {
     ...notifyHandlers({ db: s.db, notify: s.risk.notify, tracking: s.risk.tracking, clock: s.risk.exceptions.clock }),
     ...syncHandlers({ sync: s.sync }),
     ...erpHandlers({ erp: s.erp }),
+    ...shippingHandlers({ db: s.db, scan: s.shipping.scan, home: s.shipping.home, queued: () => s.shipping.wake() }),
   };
 }

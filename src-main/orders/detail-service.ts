@@ -1,6 +1,7 @@
 import type { OrderDetail } from '../../src-shared/contract';
 import type { OrderStatus } from '../../src-shared/orders';
 import type { Sqlite } from '../db';
+import { confirmationsReader } from '../shipping/confirm-view';
 import { toOrderRow } from './query/rows';
 
 type Raw = Record<string, unknown>;
@@ -17,8 +18,10 @@ export class OrderDetailReader {
   private readonly notes;
   private readonly byCustomer;
   private readonly byNick;
+  private readonly confirmations;
 
   constructor(sqlite: Sqlite) {
+    this.confirmations = confirmationsReader(sqlite);
     this.order = sqlite.prepare(
       `SELECT o.*, c.kind AS channel_kind, c.name AS shop_name, w.name AS warehouse_name
        FROM orders o JOIN channels c ON c.id = o.channel_id LEFT JOIN warehouses w ON w.id = o.warehouse_id
@@ -117,6 +120,7 @@ export class OrderDetailReader {
         paidFen: money(c.paid_fen),
         createdAt: c.created_at as number,
       })),
+      shipping: this.confirmations(id),
     };
   }
 }

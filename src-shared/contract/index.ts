@@ -13,6 +13,7 @@ import { boardCalls } from './board';
 import { alertCalls } from './alerts';
 import { syncCalls } from './sync';
 import { erpCalls } from './erp';
+import { shippingCalls } from './shipping';
 import type { CallSpec } from './define';
 
 /**
@@ -34,6 +35,7 @@ export const contract = {
   ...alertCalls,
   ...syncCalls,
   ...erpCalls,
+  ...shippingCalls,
 } as const;
 
 export type Contract = typeof contract;
