@@ -81,6 +81,7 @@ export class ScanToShip {
   private readonly otherOrder;
   private readonly orderNoOf;
   private readonly warehouseName;
+  private readonly parcel;
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -101,6 +102,7 @@ export class ScanToShip {
     this.otherOrder = sqlite.prepare('SELECT id FROM orders WHERE tracking_no = ? AND id <> ? LIMIT 1').pluck();
     this.orderNoOf = sqlite.prepare('SELECT platform_order_id FROM orders WHERE id = ?').pluck();
     this.warehouseName = sqlite.prepare('SELECT name FROM warehouses WHERE id = ?').pluck();
+    this.parcel = sqlite.prepare('SELECT id FROM shipments WHERE order_id = ? AND tracking_no = ?').pluck();
   }
 
   /** The checks and the write, inside the caller's transaction; throws ScanRefused. */
@@ -147,9 +149,9 @@ export class ScanToShip {
       status = 'shipped';
     }
     // The lifecycle's hook made the parcel row on 已发货; a partial shipment makes its own.
-    const parcel = this.deps.shipments.latestFor(o.id);
-    const shipment = parcel?.trackingNo === trackingNo
-      ? parcel
+    const parcelId = this.parcel.get(o.id, trackingNo) as string | undefined;
+    const shipment = parcelId
+      ? { id: parcelId }
       : this.deps.shipments.create(tx, { orderId: o.id, carrier, trackingNo, channelKind: o.kind, at: now }, now);
     this.deps.stock.ship(tx, {
       orderId: o.id, shipmentId: shipment.id, warehouseId: o.warehouseId, full,

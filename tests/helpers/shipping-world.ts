@@ -14,6 +14,8 @@ export interface ShippingWorld {
   channel: { id: string; kind: string };
   /** Ingests orders and brings them to 待发货 with their reservations; returns their ids. */
   ready(...orders: NormalizedOrder[]): string[];
+  /** The same, in another shop. */
+  readyIn(channel: { id: string; kind: string }, ...orders: NormalizedOrder[]): string[];
   onHand(sku: string, wh?: string): number;
   reserved(orderId: string): number;
   count(sql: string, ...args: unknown[]): number;
@@ -21,31 +23,30 @@ export interface ShippingWorld {
   dispose(): void;
 }
 
-export async function shippingWorld(opts: Parameters<typeof tempApp>[0] = {}, shop?: { name: string; id: string; kind?: string; config?: Record<string, unknown> }): Promise<ShippingWorld> {
+export async function shippingWorld(opts: Parameters<typeof tempApp>[0] = {}): Promise<ShippingWorld> {
   const app = await tempApp({ shipping: { autostart: false }, ...opts });
   const { db, flow, rules } = app.services;
-  const seeded = seedShop(app, shop?.name, shop?.id);
-  if (shop?.kind || shop?.config) {
-    db.writes.run(PERSON, (tx) => tx.update('channels', seeded.channel.id, { kind: shop.kind ?? 'taobao', configJson: JSON.stringify(shop.config ?? {}) }));
-    seeded.channel.kind = shop.kind ?? 'taobao';
-  }
+  const seeded = seedShop(app);
   const now = Date.now();
   db.writes.run(PERSON, (tx) => rules.stock.applySnapshot(tx, ['SKU-001', 'SKU-002', 'GIFT-BAG'].map((skuCode) => ({ skuCode, warehouseId: 'wh-hz', onHand: 1000 })), 'test', now));
   const q = (sql: string) => db.sqlite.prepare(sql).pluck();
   const ops: WriteContext = { actor: { id: null, name: 'ops' }, call: 'test.route' };
+  const sys: WriteContext = { actor: { id: null, name: 'system' }, call: 'test.poll' };
+  const readyIn = (channel: { id: string; kind: string }, ...orders: NormalizedOrder[]) => {
+    const ids = db.writes.run(sys, (tx) => orders.map((o) => app.services.pipeline.ingestOrder(tx, channel, o, { source: 'poll:test', payload: JSON.stringify(o) }, Date.now()).orderId));
+    for (const id of ids) {
+      db.writes.run(ops, (tx) => {
+        flow.lifecycle.transition(tx, { orderId: id, to: 'to_route', source: 'system', reason: { code: 'test' } });
+        rules.fulfilment.override(tx, id, 'wh-hz', '测试分仓', { id: null, name: 'ops' });
+      });
+    }
+    return ids;
+  };
   return {
     app,
     channel: seeded.channel,
-    ready: (...orders) => {
-      const ids = seeded.ingest(...orders);
-      for (const id of ids) {
-        db.writes.run(ops, (tx) => {
-          flow.lifecycle.transition(tx, { orderId: id, to: 'to_route', source: 'system', reason: { code: 'test' } });
-          rules.fulfilment.override(tx, id, 'wh-hz', '测试分仓', { id: null, name: 'ops' });
-        });
-      }
-      return ids;
-    },
+    ready: (...orders) => readyIn(seeded.channel, ...orders),
+    readyIn,
     onHand: (sku, wh = 'wh-hz') => q('SELECT on_hand FROM stock_snapshots WHERE sku_code = ? AND warehouse_id = ? ORDER BY at DESC, updated_at DESC LIMIT 1').get(sku, wh) as number,
     reserved: (orderId) => q('SELECT coalesce(sum(qty), 0) FROM stock_reservations WHERE order_id = ? AND released_at IS NULL').get(orderId) as number,
     count: (sql, ...args) => db.sqlite.prepare(sql).pluck().get(...args) as number,

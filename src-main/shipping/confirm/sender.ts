@@ -122,7 +122,7 @@ export class ConfirmSender {
         break;
       }
       if (outcome === 'skip_shop') skip.add(row.channelId);
-      else answered += 1;
+      if (outcome !== 'skip_shop' || this.record.get(row.id) !== 'pending') answered += 1;
     }
     return answered;
   }
@@ -140,7 +140,7 @@ export class ConfirmSender {
       const { endpoint, credentials } = this.deps.store.credentials(ch.id);
       ctx = { endpoint, credentials, fetch: this.deps.fetch ?? fetch, now: () => this.deps.clock.now() };
     } catch (e) {
-      return this.retry(row, e, 30 * 60_000);
+      return this.retry(row, e, 30 * 60_000, true);
     }
     const c = { platformOrderId: row.platformOrderId, trackingNo: row.trackingNo, carrier: row.carrier, platformLineIds: row.platformLineIdsJson ? (JSON.parse(row.platformLineIdsJson) as string[]) : null };
     let answer: ConfirmAnswer;
@@ -150,11 +150,15 @@ export class ConfirmSender {
         // Ours already (a resend after a crash or a take-over), or someone shipped it with another number.
         const theirs = await confirmer.trackingNumbers(ctx, row.platformOrderId);
         if (theirs.includes(row.trackingNo.toUpperCase())) return this.finish(row, { state: 'confirmed', by: 'found' });
+        // "Already shipped or closed" with no parcel there: closed (refunded) — the shop's refusal in its words.
+        if (!theirs.length) return this.finish(row, { state: 'refused', code: 'shop_refused', params: { platformCode: answer.platformCode, message: answer.message } });
         return this.finish(row, { state: 'refused', code: 'shipped_other_number', params: { theirs: theirs.join(', '), ours: row.trackingNo, platformCode: answer.platformCode, message: answer.message } });
       }
     } catch (e) {
-      if (e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused')) return this.retry(row, e, 30 * 60_000);
-      return this.retry(row, e, e instanceof ConnectorError ? e.detail.retryAfterMs : undefined);
+      if (e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused')) return this.retry(row, e, 30 * 60_000, true);
+      // A rate limit: nothing more to this shop this round (its other rows keep their turn).
+      const limited = e instanceof ConnectorError && e.kind === 'rate_limited';
+      return this.retry(row, e, e instanceof ConnectorError ? e.detail.retryAfterMs : undefined, limited);
     }
     if (answer.kind === 'ok') return this.finish(row, { state: 'confirmed', by: 'sent' });
     return this.finish(row, { state: 'refused', code: 'shop_refused', params: { platformCode: answer.platformCode, message: answer.message } });
@@ -174,7 +178,7 @@ export class ConfirmSender {
     return 'done';
   }
 
-  private retry(row: Due, e: unknown, waitMs?: number): 'retry' {
+  private retry(row: Due, e: unknown, waitMs?: number, stopShop = false): 'retry' | 'skip_shop' {
     const now = this.deps.clock.now();
     const attempts = row.attempts + 1;
     const kind = e instanceof ConnectorError ? e.kind : 'transient';
@@ -186,6 +190,6 @@ export class ConfirmSender {
         attempts, nextAttemptAt: now + confirmBackoff(attempts, waitMs), errorCode: `send_${kind}`, errorParamsJson: JSON.stringify({ message: message.slice(0, 300) }), updatedAt: now,
       });
     });
-    return 'retry';
+    return stopShop ? 'skip_shop' : 'retry';
   }
 }
