@@ -29,6 +29,8 @@ export interface ShippingOptions {
   autostart?: boolean;
   confirmerFor?: (kind: ChannelRecord['kind']) => Confirmer | null;
   tickMs?: number;
+  /** The first retry's wait (default 30 s). */
+  retryBaseMs?: number;
 }
 
 export function createShipping(deps: {
@@ -48,7 +50,7 @@ export function createShipping(deps: {
   const scan = new ScanToShip(deps.db.sqlite, { lifecycle: deps.lifecycle, shipments: deps.shipments, stock, now });
   const sender = new ConfirmSender({
     db: deps.db, store: deps.channels, gate: deps.gate, clock, log: deps.log,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.confirmerFor ? { confirmerFor: deps.confirmerFor } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.confirmerFor ? { confirmerFor: deps.confirmerFor } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.retryBaseMs ? { retryBaseMs: deps.retryBaseMs } : {}),
   });
   return { scan, stock, sender, home: warehouseHome(deps.db.sqlite, deps.zone), wake: () => sender.wake() };
 }

@@ -20,8 +20,8 @@ interface Due {
 }
 
 /** Retries wait 30 s, 1, 2, 4 … minutes, at most an hour; a rate limit waits what the shop says. */
-export function confirmBackoff(attempts: number, retryAfterMs?: number): number {
-  const exp = Math.min(60 * 60_000, 30_000 * 2 ** Math.min(Math.max(0, attempts - 1), 12));
+export function confirmBackoff(attempts: number, retryAfterMs?: number, baseMs = 30_000): number {
+  const exp = Math.min(60 * 60_000, baseMs * 2 ** Math.min(Math.max(0, attempts - 1), 12));
   return Math.max(exp, retryAfterMs ?? 0);
 }
 
@@ -57,6 +57,8 @@ export class ConfirmSender {
       /** Rows per round (one shop call each, in order). */
       batch?: number;
       tickMs?: number;
+      /** The first retry's wait (default 30 s); crash tests shorten it. */
+      retryBaseMs?: number;
     },
   ) {
     const { sqlite } = deps.db;
@@ -187,7 +189,7 @@ export class ConfirmSender {
     this.deps.db.writes.run(SYSTEM, (tx) => {
       if (this.record.get(row.id) !== 'pending') return;
       tx.update('shipment_confirmations', row.id, {
-        attempts, nextAttemptAt: now + confirmBackoff(attempts, waitMs), errorCode: `send_${kind}`, errorParamsJson: JSON.stringify({ message: message.slice(0, 300) }), updatedAt: now,
+        attempts, nextAttemptAt: now + confirmBackoff(attempts, waitMs, this.deps.retryBaseMs), errorCode: `send_${kind}`, errorParamsJson: JSON.stringify({ message: message.slice(0, 300) }), updatedAt: now,
       });
     });
     return stopShop ? 'skip_shop' : 'retry';
