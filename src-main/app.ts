@@ -94,6 +94,8 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const shipping = createShipping({
     db, lifecycle: flow.lifecycle, rules, shipments: risk.tracking.shipments, channels: channels.store, gate, zone: DEFAULT_ZONE, log, ...opts.shipping,
   });
+  // A shop's refusal of a shipment is an exception on the order (the detectors look at once).
+  shipping.sender.afterChange = (tx, orderIds) => void risk.exceptions.runner.evaluateOrders(tx, orderIds);
   const services: AppServices = {
     db,
     auth,

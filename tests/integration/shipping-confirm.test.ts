@@ -118,6 +118,11 @@ describe('发货回传 to Taobao', () => {
     expect(JSON.parse(c!.error_params_json)).toMatchObject({ platformCode: 'B04' });
     expect(JSON.parse(c!.error_params_json).message).toContain('已关闭');
     expect(taobao.shipments.of(t.id)).toHaveLength(0);
+    // An exception on the order, in the shop's words.
+    const ex = w.app.services.db.sqlite.prepare(`SELECT detector, severity, cause_params_json AS params FROM exceptions WHERE order_id = ? AND closed_at IS NULL`).all(id) as { detector: string; severity: string; params: string }[];
+    expect(ex).toEqual([expect.objectContaining({ detector: 'ship_confirm_refused', severity: 'critical' })]);
+    expect(JSON.parse(ex[0]!.params)).toMatchObject({ trackingNo: 'SF3000000000001' });
+    expect(JSON.parse(ex[0]!.params).reason).toContain('已关闭');
   });
 
   it('a resend after our record was lost (a crash, a second PC) never confirms twice or with another number', async () => {

@@ -2,7 +2,7 @@ import type { Carrier } from '../../../src-shared/shipping';
 import { ConnectorError, type ConnectorContext } from '../../channels/connector';
 import type { ChannelRecord, ChannelStore } from '../../channels/channel-store';
 import { isDemo } from '../../channels/demo-feed';
-import type { Database } from '../../db';
+import type { Database, WriteTx } from '../../db';
 import type { Clock } from '../../kernel/clock';
 import type { Logger } from '../../log';
 import { confirmerFor } from './registry';
@@ -40,6 +40,8 @@ const SYSTEM = { actor: { id: null, name: 'system' }, call: 'shipping.confirm' }
 export class ConfirmSender {
   private readonly due;
   private readonly record;
+  /** Told (in the same transaction) when a confirmation ends refused: the exception detectors look at the order. */
+  afterChange: ((tx: WriteTx, orderIds: string[]) => void) | null = null;
   private running: Promise<number> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private again = false;
@@ -176,6 +178,7 @@ export class ConfirmSender {
       tx.update('shipment_confirmations', row.id, r.state === 'confirmed'
         ? { state: 'confirmed', attempts: row.attempts + 1, nextAttemptAt: null, confirmedAt: now, confirmedBy: r.by, errorCode: null, errorParamsJson: null, updatedAt: now }
         : { state: r.state, attempts: row.attempts + 1, nextAttemptAt: null, errorCode: r.code, errorParamsJson: JSON.stringify(r.params), updatedAt: now });
+      if (r.state === 'refused') this.afterChange?.(tx, [row.orderId]);
     });
     return 'done';
   }
