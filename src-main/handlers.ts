@@ -50,6 +50,6 @@ export function buildHandlers(s: AppServices): Handlers {
     ...notifyHandlers({ db: s.db, notify: s.risk.notify, tracking: s.risk.tracking, clock: s.risk.exceptions.clock }),
     ...syncHandlers({ sync: s.sync }),
     ...erpHandlers({ erp: s.erp }),
-    ...shippingHandlers({ db: s.db, scan: s.shipping.scan, home: s.shipping.home, queued: () => s.shipping.wake() }),
+    ...shippingHandlers({ db: s.db, scan: s.shipping.scan, home: s.shipping.home, recent: s.shipping.recent, queued: () => s.shipping.wake() }),
   };
 }

@@ -37,3 +37,31 @@ export function scanRefusalText(r: ScanRefusal, lang: Lang): string {
 export function carrierName(c: string, lang: Lang): string {
   return CARRIER_NAMES[c as Carrier]?.[lang] ?? c;
 }
+
+/** The shop's own words inside a connector message ("taobao: 15 … (isv…:B04: 已经发货…)" → "已经发货…"). */
+export function shopWords(message: unknown): string {
+  const text = typeof message === 'string' ? message : '';
+  const zh = /([\u4e00-\u9fff][^()（）]*?)\)?$/.exec(text);
+  return (zh?.[1] ?? text).trim();
+}
+
+/** Why a shipment confirmation (发货回传) waits or was refused, in the reader's language. */
+export function confirmErrorText(e: { code: string; params: Record<string, unknown> } | null, lang: Lang): string {
+  if (!e) return '';
+  const zh = lang === 'zh';
+  const p = e.params;
+  switch (e.code) {
+    case 'send_transient': case 'send_unknown': return zh ? '平台或网络故障，稍后自动重试' : 'The shop or the network failed; retrying later';
+    case 'send_rate_limited': return zh ? '平台限流，稍后自动重试' : 'The shop is rate-limiting; retrying later';
+    case 'send_auth': return zh ? '店铺授权失效，请在店铺页重新授权' : "The shop's authorisation failed; authorise it again on the shops page";
+    case 'send_refused': return zh ? '店铺接口地址不被允许，请检查店铺设置' : "The shop's endpoint is not allowed; check the shop's settings";
+    case 'send_invalid_request': return zh ? '平台不接受这次请求，稍后重试' : 'The shop did not accept the request; retrying later';
+    case 'shop_refused': return zh ? `平台拒绝：${shopWords(p.message)}` : `Refused by the shop: ${shopWords(p.message)}`;
+    case 'shipped_other_number': return zh ? `平台上已是其他运单号 ${p.theirs}` : `The shop already has tracking no. ${p.theirs}`;
+    case 'carrier_not_mapped': return zh ? `该平台没有「${carrierName(String(p.carrier), 'zh')}」的快递编码` : `The shop has no code for ${carrierName(String(p.carrier), 'en')}`;
+    case 'platform_not_built': return zh ? '该平台的发货回传尚未接入，请在平台后台发货' : "This platform's shipment call is not built yet; ship it in the shop's back office";
+    case 'demo_shop': return zh ? '演示店铺，不回传' : 'Demo shop: not sent';
+    case 'shop_missing': return zh ? '店铺已删除' : 'The shop was removed';
+    default: return e.code;
+  }
+}

@@ -3,14 +3,15 @@ import { scanRefusalText } from '../../src-shared/shipping-words';
 import type { Database } from '../db';
 import { requireUser, type CallContext, type Handlers } from '../kernel/call';
 import { ScanRefused, type ScanRequest, type ScanToShip } from './scan';
-import type { WarehouseHome } from '../../src-shared/contract/shipping';
+import type { RecentShipment, WarehouseHome } from '../../src-shared/contract/shipping';
 
-type ShippingCalls = 'shipping.scan' | 'shipping.bulk' | 'shipping.home';
+type ShippingCalls = 'shipping.scan' | 'shipping.bulk' | 'shipping.home' | 'shipping.recent';
 
 export function shippingHandlers(deps: {
   db: Database;
   scan: ScanToShip;
   home: (warehouseId: string | null, now: number) => WarehouseHome;
+  recent: (limit: number) => RecentShipment[];
   /** Wakes the 发货回传 sender after a shipment was queued. */
   queued: () => void;
 }): Pick<Handlers, ShippingCalls> {
@@ -44,5 +45,6 @@ export function shippingHandlers(deps: {
       return { shipped, refused: results.length - shipped, results };
     },
     'shipping.home': (input) => deps.home(input.warehouseId ?? null, Date.now()),
+    'shipping.recent': (input) => deps.recent(input.limit),
   };
 }

@@ -13,7 +13,7 @@ export function warehouseHome(sqlite: Sqlite, zone: string): (warehouseId: strin
     `SELECT count(DISTINCT s.order_id) FROM shipments s JOIN orders o ON o.id = s.order_id
      WHERE s.active = 1 AND s.created_at >= @from AND (@wh IS NULL OR o.warehouse_id = @wh)`,
   ).pluck();
-  const confirm = sqlite.prepare(`SELECT state, count(*) AS n FROM shipment_confirmations WHERE state IN ('pending', 'refused') GROUP BY state`);
+  const confirm = sqlite.prepare(`SELECT state, count(*) AS n FROM shipment_confirmations WHERE state <> 'confirmed' AND state IN ('pending', 'refused') GROUP BY state`);
   return (wh, now) => {
     const counts = Object.fromEntries((byStatus.all({ wh }) as { status: string; n: number }[]).map((r) => [r.status, r.n]));
     const from = now - clock(now).minuteOfDay * 60_000 - (now % 60_000);

@@ -1,4 +1,5 @@
-import type { WarehouseHome } from '../../src-shared/contract/shipping';
+import type { RecentShipment, WarehouseHome } from '../../src-shared/contract/shipping';
+import { recentReader } from './confirm-view';
 import type { ChannelRecord, ChannelStore } from '../channels/channel-store';
 import type { Database } from '../db';
 import { realClock, type Clock } from '../kernel/clock';
@@ -18,6 +19,7 @@ export interface ShippingServices {
   stock: StockMove;
   sender: ConfirmSender;
   home: (warehouseId: string | null, now: number) => WarehouseHome;
+  recent: (limit: number) => RecentShipment[];
   /** A shipment was queued: the sender sends soon. */
   wake(): void;
 }
@@ -52,5 +54,5 @@ export function createShipping(deps: {
     db: deps.db, store: deps.channels, gate: deps.gate, clock, log: deps.log,
     ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.confirmerFor ? { confirmerFor: deps.confirmerFor } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.retryBaseMs ? { retryBaseMs: deps.retryBaseMs } : {}),
   });
-  return { scan, stock, sender, home: warehouseHome(deps.db.sqlite, deps.zone), wake: () => sender.wake() };
+  return { scan, stock, sender, home: warehouseHome(deps.db.sqlite, deps.zone), recent: recentReader(deps.db.sqlite), wake: () => sender.wake() };
 }

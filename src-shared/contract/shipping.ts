@@ -37,6 +37,13 @@ export interface ShipmentConfirmationView {
   createdAt: number;
 }
 
+/** A recent shipment on the scan screen: what left, and whether its shop has it yet. */
+export interface RecentShipment extends ShipmentConfirmationView {
+  orderId: string;
+  orderNo: string;
+  shopName: string;
+}
+
 export interface WarehouseHome {
   toPick: number;
   picking: number;
@@ -58,6 +65,11 @@ export const shippingCalls = {
     input: z.object({ rows: z.array(row).min(1).max(2000), warehouseId: z.string().trim().min(1).max(64).optional() }),
     access: 'fulfillment.ship',
     summary: 'Bulk paste of "order no. ↹ tracking no." rows: each shipped or refused on its own.',
+  }),
+  'shipping.recent': call<RecentShipment[]>()({
+    input: z.object({ limit: z.number().int().min(1).max(500).default(50) }),
+    access: 'orders.view',
+    summary: 'The latest shipments, newest first, with their 发货回传 state.',
   }),
   'shipping.home': call<WarehouseHome>()({
     input: z.object({ warehouseId: z.string().trim().min(1).max(64).optional() }),

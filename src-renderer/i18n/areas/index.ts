@@ -8,6 +8,7 @@ import { stock } from './stock';
 import { exceptions } from './exceptions';
 import { sync } from './sync';
 import { erp } from './erp';
+import { shipping } from './shipping';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -24,4 +25,5 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   exceptions,
   sync,
   erp,
+  shipping,
 };
