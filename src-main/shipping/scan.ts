@@ -88,9 +88,10 @@ export class ScanToShip {
     private readonly deps: { lifecycle: LifecycleApi; shipments: ShipmentStore; stock: StockMove; now: () => number },
   ) {
     // One seek per shop on (channel_id, platform_order_id): there is no index on the number alone.
+    // CROSS JOIN keeps the shops outermost (SQLite's planner otherwise scans orders).
     this.byNo = sqlite.prepare(
       `SELECT o.id, o.channel_id AS channelId, c.kind, o.platform_order_id AS platformOrderId, o.status, o.warehouse_id AS warehouseId, o.tracking_no AS trackingNo
-       FROM channels c JOIN orders o ON o.channel_id = c.id AND o.platform_order_id = ? LIMIT 3`,
+       FROM channels c CROSS JOIN orders o ON o.channel_id = c.id AND o.platform_order_id = ? LIMIT 3`,
     );
     this.lines = sqlite.prepare(
       `SELECT l.id, l.platform_line_id AS platformLineId, l.sku_code AS skuCode, l.qty,

@@ -19,7 +19,7 @@ CREATE TABLE `shipment_confirmations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `shipment_confirmations_order_tracking_idx` ON `shipment_confirmations` (`order_id`,`tracking_no`);--> statement-breakpoint
-CREATE INDEX `shipment_confirmations_due_idx` ON `shipment_confirmations` (`channel_id`,`next_attempt_at`) WHERE state = 'pending';--> statement-breakpoint
+CREATE INDEX `shipment_confirmations_due_idx` ON `shipment_confirmations` (`next_attempt_at`) WHERE state = 'pending';--> statement-breakpoint
 CREATE INDEX `shipment_confirmations_created_idx` ON `shipment_confirmations` (`created_at`);--> statement-breakpoint
 CREATE INDEX `shipment_confirmations_state_idx` ON `shipment_confirmations` (`state`) WHERE state <> 'confirmed';--> statement-breakpoint
 CREATE TABLE `shipment_lines` (

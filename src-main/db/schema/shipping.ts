@@ -56,7 +56,7 @@ export const shipmentConfirmations = sqliteTable(
   },
   (t) => [
     uniqueIndex('shipment_confirmations_order_tracking_idx').on(t.orderId, t.trackingNo),
-    index('shipment_confirmations_due_idx').on(t.channelId, t.nextAttemptAt).where(sql`state = 'pending'`),
+    index('shipment_confirmations_due_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
     // The scan screen's "latest shipments" and the home's counts read newest first.
     index('shipment_confirmations_created_idx').on(t.createdAt),
     index('shipment_confirmations_state_idx').on(t.state).where(sql`state <> 'confirmed'`),
