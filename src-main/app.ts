@@ -81,12 +81,13 @@ export async function openApp(opts: AppOptions): Promise<App> {
   privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const pipeline = new IngestPipeline(db, flow);
   const sync = new SyncService({ db, secrets, log, ...opts.sync });
-  const imports = new ImportService(db, log, pipeline);
+  // Rules and stock before the writers of stock (imports, the ERP bridge): their counts settle the reservation ledger.
+  const rules = createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: flow.lifecycle, holds: flow.holds });
+  const imports = new ImportService(db, log, pipeline, rules.stock);
   // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over),
   // and confirms their shipments (发货回传) with the secrets it holds.
   const gate = pollGate(db, sync);
   const channels = createChannels({ db, pipeline, secrets, log, zone: DEFAULT_ZONE, pollGate: gate, cloudLink: () => cloudLink(sync), ...opts.channels });
-  const rules = createRulesServices({ db, zone: DEFAULT_ZONE, dataDir: opts.dataDir, log, lifecycle: flow.lifecycle, holds: flow.holds });
   const risk = createRisk({
     db, log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
     health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...opts.risk,
@@ -120,7 +121,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     rules,
     risk,
     sync,
-    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, ...opts.erp }),
+    erp: createErp({ db, secrets, log, zone: DEFAULT_ZONE, stock: rules.stock, ...opts.erp }),
     shipping,
   };
   const api = createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log });

@@ -18,6 +18,7 @@ import { planLocks, pushLocks } from './push/push-locks';
 import { reconcile } from './reconcile';
 import { ErpRejects } from './rejects';
 import { ErpScheduler } from './scheduler';
+import type { StockSettle } from '../inventory/stock-service';
 import { StockSink } from './stock-sink';
 import { ErpStore, parseMapping } from './store';
 
@@ -37,7 +38,7 @@ const ROUND_TRIP = "喆镕堃昇 O'Brien 中文";
  * The ODBC bridge to the customer's ERP: connections, mappings, pull and push jobs, their schedule,
  * health and reconciliation. Handlers call these; the scheduler calls the same jobs.
  */
-export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger; zone: string } & ErpOptions) {
+export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger; zone: string; stock?: StockSettle } & ErpOptions) {
   const { db, log, zone } = deps;
   const store = new ErpStore(db, deps.secrets);
   const health = new ErpHealth(db.sqlite);
@@ -67,7 +68,7 @@ export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger;
     if (!store.get(id)) throw new ErpFailure({ code: 'not_configured_here', params: {} });
     return jobs.run(id, what, opts.trigger, (job) =>
       withSession(id, (session) => {
-        const d: PullDeps = { db, session, connectionId: id, job, ctx: opts.ctx, rejects, sink: new StockSink(db.sqlite, id), ...(deps.pullSizes ? { sizes: deps.pullSizes } : {}) };
+        const d: PullDeps = { db, session, connectionId: id, job, ctx: opts.ctx, rejects, sink: new StockSink(db.sqlite, id, deps.stock ?? null), ...(deps.pullSizes ? { sizes: deps.pullSizes } : {}) };
         const m = mappingOf<PullMapping>(id, what);
         return what === 'skus' ? pullSkus(d, m) : what === 'warehouses' ? pullWarehouses(d, m) : pullStock(d, m, opts.full);
       }),

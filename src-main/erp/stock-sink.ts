@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Sqlite, WriteTx } from '../db';
+import type { StockSettle } from '../inventory/stock-service';
 
 export interface Count {
   skuCode: string;
@@ -8,9 +9,10 @@ export interface Count {
 }
 
 /**
- * Where ERP stock snapshots land: today the `stock_snapshots` table (the same one spreadsheet stock
- * imports write), through the write path. When the reservation ledger's `applySnapshot` lands in
- * src-main/inventory/, `insert`/`correct`/`withdraw` below are the one place to re-point.
+ * Where ERP stock snapshots land: the `stock_snapshots` table (the same one spreadsheet stock
+ * imports write), in bulk through the write path; then the reservation ledger settles the changed
+ * counts in the same transaction (a lower count takes reservations back, a higher one frees
+ * orders waiting for stock).
  *
  * Beside each count written, the ERP's last word per warehouse × SKU is kept in erp_stock_latest
  * (derived), so a pull reads it once and writes only what the ERP changed.
@@ -20,7 +22,7 @@ export class StockSink {
   private readonly setLatest;
   private readonly dropLatest;
 
-  constructor(sqlite: Sqlite, private readonly connectionId: string) {
+  constructor(sqlite: Sqlite, private readonly connectionId: string, private readonly stock: StockSettle | null = null) {
     this.readLatest = sqlite.prepare('SELECT warehouse_id AS w, sku_code AS s, on_hand AS q FROM erp_stock_latest WHERE connection_id = ?');
     this.setLatest = sqlite.prepare(
       `INSERT INTO erp_stock_latest (connection_id, warehouse_id, sku_code, on_hand, at) VALUES (?, ?, ?, ?, ?)
@@ -42,6 +44,7 @@ export class StockSink {
     const full = rows.map((c) => ({ id: uuidv7(), skuCode: c.skuCode, warehouseId: c.warehouseId, onHand: c.onHand, at, source, createdAt: now, updatedAt: now }));
     tx.insertMany('stock_snapshots', full, `${source}: ${full.length} stock counts`);
     for (const c of rows) this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, c.onHand, at);
+    this.stock?.countsChanged(tx, rows, now);
     return full.map((r) => r.id);
   }
 
@@ -49,6 +52,7 @@ export class StockSink {
   correct(tx: WriteTx, id: string, c: Count, at: number): void {
     tx.update('stock_snapshots', id, { onHand: c.onHand, updatedAt: Date.now() });
     this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, c.onHand, at);
+    this.stock?.countsChanged(tx, [c], Date.now());
   }
 
   /** Withdraws a count written earlier in the same run; the ERP's previous word (if any) stands again. */
@@ -56,6 +60,7 @@ export class StockSink {
     tx.delete('stock_snapshots', id);
     if (previous === undefined) this.dropLatest.run(this.connectionId, c.warehouseId, c.skuCode);
     else this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, previous, at);
+    this.stock?.countsChanged(tx, [c], Date.now());
   }
 }
 

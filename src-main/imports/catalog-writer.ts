@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Sqlite, WriteTx } from '../db';
+import type { StockSettle } from '../inventory/stock-service';
 import type { FieldValue, RowReject } from './row-mapper';
 
 type Values = Record<string, FieldValue>;
@@ -12,7 +13,7 @@ export class CatalogWriter {
   private readonly snapshotAt;
   private readonly latestSnapshot;
 
-  constructor(sqlite: Sqlite) {
+  constructor(sqlite: Sqlite, private readonly stockLedger: StockSettle | null = null) {
     this.skuByCode = sqlite.prepare('SELECT id FROM skus WHERE code = ?').pluck();
     this.warehouseByCodeOrName = sqlite.prepare('SELECT id FROM warehouses WHERE code = ? OR name = ? ORDER BY code = ? DESC LIMIT 1').pluck();
     this.snapshotAt = sqlite.prepare('SELECT id, on_hand AS onHand FROM stock_snapshots WHERE sku_code = ? AND warehouse_id = ? AND at = ?');
@@ -56,7 +57,13 @@ export class CatalogWriter {
       return { field: headerOf.get('warehouse') ?? null, value: wh ?? '', zh: `仓库“${wh ?? ''}”不存在（按编码或名称查找）`, en: `warehouse "${wh ?? ''}" not found (by code or name)` };
     }
     const now = Date.now();
-    const at = v.at as number | null;
+    const outcome = this.writeCount(tx, skuCode, warehouseId, onHand, v.at as number | null, source, now);
+    // The reservation ledger hears of every count that moved (routing frees or re-routes orders).
+    if (outcome !== 'unchanged') this.stockLedger?.countsChanged(tx, [{ skuCode, warehouseId }], now);
+    return outcome;
+  }
+
+  private writeCount(tx: WriteTx, skuCode: string, warehouseId: string, onHand: number, at: number | null, source: string, now: number): CatalogOutcome {
     if (at === null) {
       if (this.latestSnapshot.get(skuCode, warehouseId) === onHand) return 'unchanged';
       tx.insert('stock_snapshots', { id: uuidv7(), skuCode, warehouseId, onHand, at: now, source, createdAt: now, updatedAt: now });

@@ -1,3 +1,4 @@
+import type { StockSettle } from '../inventory/stock-service';
 import { IMPORT_FIELDS } from '../../src-shared/contract/imports';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Actor, Database, WriteContext, WriteTx } from '../db';
@@ -40,9 +41,10 @@ export class ImportRunner {
     private readonly jobs: JobStore,
     private readonly templates: TemplateStore,
     pipeline: IngestPipeline,
+    stockLedger: StockSettle | null = null,
   ) {
     this.orders = new OrderWriter(db, pipeline);
-    this.catalog = new CatalogWriter(db.sqlite);
+    this.catalog = new CatalogWriter(db.sqlite, stockLedger);
   }
 
   async run(req: RunRequest, cancelled: () => boolean): Promise<void> {

@@ -1,3 +1,4 @@
+import type { StockSettle } from '../inventory/stock-service';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -40,10 +41,12 @@ export class ImportService {
     private readonly log: Logger,
     /** The app's one ingestion path: imported orders meet the same state machine and hooks as polled ones. */
     pipeline: IngestPipeline,
+    /** Stock rows settle the reservation ledger (src-main/inventory/). */
+    stockLedger: StockSettle | null = null,
   ) {
     this.jobs = new JobStore(db.sqlite);
     this.templates = new TemplateStore(db);
-    this.runner = new ImportRunner(db, this.jobs, this.templates, pipeline);
+    this.runner = new ImportRunner(db, this.jobs, this.templates, pipeline, stockLedger);
     const interrupted = this.jobs.failInterrupted();
     if (interrupted) log.warn(`marked ${interrupted} interrupted import job(s) as failed`);
   }

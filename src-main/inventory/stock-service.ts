@@ -18,6 +18,9 @@ export interface StockChange {
   oversoldOrders: string[];
 }
 
+/** What a writer that stores counts itself (ERP bulk pull, spreadsheet stock rows) tells the ledger after. */
+export type StockSettle = Pick<StockService, 'countsChanged'>;
+
 /** Told after stock changed, inside the same transaction: routing releases waiting orders and re-routes oversold ones. */
 export type StockListener = (tx: WriteTx, change: StockChange) => void;
 
@@ -62,6 +65,14 @@ export class StockService {
       if (this.write(tx, r, source, now)) changed.set(`${r.skuCode}\u0000${r.warehouseId}`, r);
     }
     return this.settle(tx, [...changed.values()], now);
+  }
+
+  /**
+   * Counts another writer already stored (the ERP bridge's bulk pull, a spreadsheet's stock rows):
+   * the ledger is kept honest and the listeners (routing) run, as after applySnapshot.
+   */
+  countsChanged(tx: WriteTx, keys: readonly { skuCode: string; warehouseId: string }[], now: number): StockChange {
+    return this.settle(tx, keys.map((k) => ({ skuCode: k.skuCode, warehouseId: k.warehouseId, onHand: 0 })), now);
   }
 
   /** On-hand moved by `delta` (shipping takes units out, a return puts them back): a new snapshot at `now`. */

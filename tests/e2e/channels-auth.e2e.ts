@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openedDialog, screenshot, signIn } from '../helpers/browser';
+import { chooseOption, launchBrowser, openedDialog, screenshot, signIn } from '../helpers/browser';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { startHost, type HostProcess } from '../helpers/host-process';
 import { startDouyinSim, type DouyinSim } from '../sim/douyin';
@@ -155,8 +155,7 @@ describe('shops connect like a merchant expects', () => {
     await page.getByTestId('unmapped-list').getByText('TRADE_GROUP_BUYING').waitFor();
     await page.getByTestId('unmapped-list').getByRole('button', { name: '设置对应状态' }).click();
     const map = await openedDialog(page);
-    await map.locator('#map-standard').click();
-    await page.locator('.ant-select-item-option', { hasText: '平台已付款' }).click();
+    await chooseOption(page, map.locator('.ant-select').filter({ has: page.locator('#map-standard') }), '平台已付款');
     await map.locator('#map-zh').fill('拼团中');
     await screenshot(page, 'channels-map-status');
     await map.getByRole('button', { name: /保存并重新处理/ }).click();

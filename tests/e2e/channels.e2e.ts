@@ -48,7 +48,8 @@ describe('channels in Chromium', () => {
     await page.getByTestId('custom-endpoints').getByRole('switch').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText('已允许自定义接口地址').first().waitFor();
-    expect(await page.getByTestId('custom-endpoints').getByRole('switch').getAttribute('aria-checked')).toBe('true');
+    // The switch shows the setting as read back after the save.
+    await expect.poll(() => page.getByTestId('custom-endpoints').getByRole('switch').getAttribute('aria-checked'), { timeout: 15_000 }).toBe('true');
     await page.getByTestId('channel-add').click();
     const form = page.getByTestId('channel-form');
     await form.getByTestId('channel-kind').click();

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { chooseOption, launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { startHost, type HostProcess } from '../helpers/host-process';
 import { api, apiLogin, OrdersPage } from '../helpers/orders-grid';
 
@@ -33,8 +33,7 @@ async function as(user: string, path: string): Promise<Page> {
 
 /** Picks an option of the antd Select inside `scope` by its words. */
 async function choose(page: Page, testId: string, words: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: words }).first().click();
+  await chooseOption(page, page.getByTestId(testId), words);
 }
 
 async function reason(page: Page, words: string, note?: string): Promise<void> {

@@ -62,7 +62,7 @@ describe('warehouse ships by scanning, in Chromium', () => {
     await expect.poll(() => count('toPick')).toBeGreaterThanOrEqual(24);
     const shippedBefore = await count('shippedToday');
     await screenshot(page, 'shipping-home');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('scan-order');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid'))).toBe('scan-order');
 
     for (let i = 0; i < 20; i++) {
       await wedge(page, ready[i]!);

@@ -46,3 +46,23 @@ export async function openedDialog(page: Page): Promise<Locator> {
   await page.locator('.ant-modal-wrap .ant-modal:not([class*="-appear"]):not([class*="-enter"])').waitFor();
   return page.getByRole('dialog');
 }
+
+/**
+ * Picks an option of an antd Select by its words and checks the Select took it. A click that lands
+ * while the dropdown is still sliding in is dropped by antd; on a loaded machine that happens, so
+ * the pick waits for the dropdown to settle and tries again (at most three times) until it shows.
+ */
+export async function chooseOption(page: Page, select: Locator, words: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
+    const dropdown = page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"])').last();
+    await dropdown.waitFor();
+    await dropdown.locator('.ant-select-item-option').filter({ hasText: words }).first().click();
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      if ((await select.innerText()).includes(words)) return;
+      await page.waitForTimeout(100);
+    }
+  }
+  throw new Error(`the Select did not take "${words}"`);
+}

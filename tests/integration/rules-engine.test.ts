@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeReason } from '../../src-shared/rules-words';
+import { StockSink } from '../../src-main/erp/stock-sink';
 import { RulesWorld, rule, T0 } from '../helpers/rules-world';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
@@ -117,6 +118,26 @@ describe('routing (分仓) and reservations', () => {
     w.stock([{ sku: 'JN01', wh: 'wh-nb', onHand: 4 }]);
     expect(q('SELECT order_id FROM stock_waits')).toEqual([]);
     expect(one('SELECT warehouse_id FROM stock_reservations WHERE order_id = ?', ids.get('S3'))).toEqual({ warehouse_id: 'wh-nb' });
+  });
+
+  it('ERP counts pulled in bulk settle the ledger like any count: a higher one frees the waiting order, a lower one takes reservations back', () => {
+    w.stock([{ sku: 'JN01', wh: 'wh-hz', onHand: 1 }, { sku: 'JN01', wh: 'wh-nb', onHand: 0 }]);
+    const ids = w.ingest([
+      { no: 'E1', paidAt: T0, lines: [{ sku: 'JN01', qty: 1 }] },
+      { no: 'E2', paidAt: T0 + MIN, lines: [{ sku: 'JN01', qty: 1 }] },
+    ]);
+    expect(w.run(ids.get('E1')!).placed).toBe(true);
+    expect(w.run(ids.get('E2')!).placed).toBe(false);
+    const sink = new StockSink(app.services.db.sqlite, 'erp-test', w.services.stock);
+    w.now += 3_600_000;
+    w.tx((tx) => sink.insert(tx, [{ skuCode: 'JN01', warehouseId: 'wh-hz', onHand: 2 }], w.now, 'erp:test'));
+    expect(q('SELECT order_id FROM stock_waits')).toEqual([]);
+    expect(one('SELECT sum(qty) AS n FROM stock_reservations WHERE order_id = ? AND released_at IS NULL', ids.get('E2'))).toEqual({ n: 1 });
+    // The ERP says one unit after all: the later-paid order gives its unit back and waits.
+    w.now += 3_600_000;
+    w.tx((tx) => sink.insert(tx, [{ skuCode: 'JN01', warehouseId: 'wh-hz', onHand: 1 }], w.now, 'erp:test'));
+    expect(q('SELECT order_id FROM stock_waits').map((x) => x.order_id)).toEqual([ids.get('E2')]);
+    expect(one('SELECT sum(qty) AS n FROM stock_reservations WHERE order_id = ? AND released_at IS NULL', ids.get('E1'))).toEqual({ n: 1 });
   });
 
   it('respects daily capacity and the cut-off time (paid after it: ships the next day)', () => {
