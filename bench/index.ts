@@ -12,6 +12,7 @@ import { storageBench } from './storage';
 import { rulesBenches } from './rules';
 import { exceptionBenches } from './exceptions';
 import { syncBenches } from './sync';
+import { shippingConfirmBench } from './shipping';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -35,4 +36,5 @@ export const BENCHES: Bench[] = [
   ...exceptionBenches,
   ...syncBenches,
   erpBench,
+  shippingConfirmBench,
 ];
