@@ -7,6 +7,7 @@ import { importBench } from './imports';
 import { ordersExportBench } from './orders-export';
 import { ordersLiveBench } from './orders-live';
 import { ordersPageBench } from './orders-page';
+import { ordersQuickBench } from './orders-quick';
 import { pipelineBenches } from './pipeline';
 import { storageBench } from './storage';
 import { rulesBenches } from './rules';
@@ -25,6 +26,7 @@ export const BENCHES: Bench[] = [
   ...foundationBenches,
   ...financeBenches,
   ordersPageBench,
+  ordersQuickBench,
   ordersLiveBench,
   demoGenerateBench,
   auditBulkBench,

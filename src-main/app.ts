@@ -24,6 +24,7 @@ import type { AppServices } from './services';
 import { SyncService, type SyncOptions } from './sync/service';
 import { createShipping, type ShippingOptions } from './shipping/service';
 import { APP_VERSION } from './version';
+import { DEMO_JOB, ProgressBoard } from './kernel/progress';
 
 export interface AppOptions {
   dataDir: string;
@@ -47,6 +48,8 @@ export interface AppOptions {
   /** 发货回传 knobs for tests and benches (virtual clock, fetch, no sender loop). */
   shipping?: ShippingOptions;
   log?: Logger;
+  /** The shell's way to close this workspace and open a new real one ("新建真实工作区"); omitted where it cannot. */
+  onStartReal?: () => void;
 }
 
 export interface App {
@@ -78,6 +81,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
+  const progress = new ProgressBoard();
   privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const pipeline = new IngestPipeline(db, flow);
   const sync = new SyncService({ db, secrets, log, ...opts.sync });
@@ -112,7 +116,10 @@ export async function openApp(opts: AppOptions): Promise<App> {
       get demo() {
         return metaGet.get('demo') === '1';
       },
-      seedDemo: (orders?: number) => seedDemoWorkspace(db, flow.lifecycle, auth, { orders, log }),
+      seedDemo: (orders?: number) => seedDemoWorkspace(db, flow.lifecycle, auth, { orders, log, progress: progress.start(DEMO_JOB, null, orders ?? null) })
+        .finally(() => progress.finish(DEMO_JOB)),
+      startReal: opts.onStartReal ?? null,
+      progress,
     },
     log,
     finance: createFinanceService(db, DEFAULT_ZONE, log),

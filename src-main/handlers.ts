@@ -4,6 +4,7 @@ import { channelHandlers } from './channels/handlers';
 import { erpHandlers } from './erp/handlers';
 import { financeHandlers } from './finance/handlers';
 import { importHandlers } from './imports/handlers';
+import { jobHandlers } from './jobs/handlers';
 import { inventoryHandlers } from './inventory/handlers';
 import { ruleHandlers } from './rules/handlers';
 import type { Handlers } from './kernel/call';
@@ -51,5 +52,6 @@ export function buildHandlers(s: AppServices): Handlers {
     ...syncHandlers({ sync: s.sync }),
     ...erpHandlers({ erp: s.erp }),
     ...shippingHandlers({ db: s.db, scan: s.shipping.scan, home: s.shipping.home, recent: s.shipping.recent, queued: () => s.shipping.wake() }),
+    ...jobHandlers({ workspace: s.workspace }),
   };
 }

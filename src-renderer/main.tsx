@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
+import './app.css';
 import { client, currentLocale } from './api/client';
 import { initI18n, type Lang } from './i18n';
 import { LoginScreen } from './screens/login/LoginScreen';

@@ -39,7 +39,7 @@ function orderText(r: Row): (string | null)[] {
  * What orders and order_lines writes owe to the tables derived from them, kept by the write
  * path (not triggers: any trigger on orders makes every insert keep a statement journal, which
  * costs more than the insert): the grid's change feed (order_changes) at each write, and the
- * trigram search index (order_search, line_search) once per transaction, before it commits.
+ * trigram search indexes (order_search, line_search, order_no_search) once per transaction, before it commits.
  */
 export class OrderDerived {
   private s: ReturnType<OrderDerived['prepare']> | null = null;
@@ -83,6 +83,8 @@ export class OrderDerived {
           coalesce(o.province, '') || coalesce(o.city, '') || coalesce(o.district, '') || coalesce(o.address_detail, '') || char(1, 1),
           o.buyer_remark || char(1, 1), o.seller_note || char(1, 1)
         FROM json_each(?) p JOIN orders o ON o.rowid = p.value`),
+      unindexNos: q.prepare(`INSERT INTO order_no_search (order_no_search, rowid, order_no) SELECT 'delete', value ->> 0, (value ->> 1) || char(1) FROM json_each(?)`),
+      indexNos: q.prepare(`INSERT INTO order_no_search (rowid, order_no) SELECT o.rowid, o.platform_order_id || char(1) FROM json_each(?) p JOIN orders o ON o.rowid = p.value`),
       unindexLines: q.prepare(`INSERT INTO line_search (line_search, rowid, title) SELECT 'delete', value ->> 0, value ->> 1 FROM json_each(?)`),
       indexLines: q.prepare(`INSERT INTO line_search (rowid, title) SELECT l.rowid, l.title || char(1, 1) FROM json_each(?) p JOIN order_lines l ON l.rowid = p.value`),
     };
@@ -94,6 +96,8 @@ export class OrderDerivedTx {
   /** rowid → its indexed text at the start of the transaction; null when it was not indexed (added in it). */
   private readonly orders = new Map<number, (string | null)[] | null>();
   private readonly lines = new Map<number, string | null>();
+  /** rowid → the order number it was indexed under at the start (null: added in this transaction). */
+  private readonly orderNos = new Map<number, string | null>();
   /** Orders added in this transaction: their lines' arrival is not news to the feed. */
   private readonly newOrders = new Set<string>();
   /** Past FEED_BULK new orders the feed gets one 'all' entry instead of one per change. */
@@ -110,6 +114,7 @@ export class OrderDerivedTx {
       }
       if (!this.bulk) this.d.feed(rowid, 'insert', true, null);
       if (!this.orders.has(rowid)) this.orders.set(rowid, null);
+      if (!this.orderNos.has(rowid)) this.orderNos.set(rowid, null);
     } else if (entity === 'order_lines') {
       if (!this.lines.has(rowid)) this.lines.set(rowid, null);
       this.lineNews(String(row.orderId));
@@ -122,9 +127,13 @@ export class OrderDerivedTx {
     if (entity === 'orders') {
       const text = changed.some((k) => TEXT_FIELDS.includes(k));
       if (text && !this.orders.has(rowid)) this.orders.set(rowid, orderText(current));
+      if (changed.includes('platformOrderId') && !this.orderNos.has(rowid)) this.orderNos.set(rowid, String(current.platformOrderId));
       if (!this.bulk && (text || changed.some((k) => k in CHANGE_FIELDS))) this.d.feed(rowid, 'update', text, current);
-    } else if (entity === 'order_lines' && (changed.includes('title') || changed.includes('orderId'))) {
-      if (!this.lines.has(rowid)) this.lines.set(rowid, `${String(current.title)}${PAD}`);
+    } else if (entity === 'order_lines' && (changed.includes('title') || changed.includes('orderId') || changed.includes('skuCode'))) {
+      if (changed.includes('title') || changed.includes('orderId')) {
+        if (!this.lines.has(rowid)) this.lines.set(rowid, `${String(current.title)}${PAD}`);
+      }
+      // A line's SKU is searched (quick search) through order_lines' own index: only the feed needs news.
       this.lineNews(String(current.orderId));
       if (after.orderId !== undefined) this.lineNews(String(after.orderId));
     }
@@ -133,6 +142,7 @@ export class OrderDerivedTx {
   deleted(entity: string, current: Row, rowid: number): void {
     if (entity === 'orders') {
       if (!this.orders.has(rowid)) this.orders.set(rowid, orderText(current));
+      if (!this.orderNos.has(rowid)) this.orderNos.set(rowid, String(current.platformOrderId));
       if (!this.bulk) this.d.feed(rowid, 'delete', true, current);
     } else if (entity === 'order_lines') {
       if (!this.lines.has(rowid)) this.lines.set(rowid, `${String(current.title)}${PAD}`);
@@ -147,6 +157,11 @@ export class OrderDerivedTx {
       const old = [...this.orders].filter(([, t]) => t !== null).map(([r, t]) => [r, ...t!]);
       if (old.length) st.unindexOrders.run(JSON.stringify(old));
       st.indexOrders.run(JSON.stringify([...this.orders.keys()]));
+    }
+    if (this.orderNos.size) {
+      const old = [...this.orderNos].filter(([, n]) => n !== null);
+      if (old.length) st.unindexNos.run(JSON.stringify(old));
+      st.indexNos.run(JSON.stringify([...this.orderNos.keys()]));
     }
     if (this.lines.size) {
       const old = [...this.lines].filter(([, t]) => t !== null).map(([r, t]) => [r, t]);

@@ -18,7 +18,7 @@ export function storageByTable(sqlite: Sqlite): TableBytes[] {
   const byTable = new Map<string, TableBytes>();
   for (const r of rows) {
     // FTS5 keeps its index in shadow tables named after it.
-    const table = /^(order_search|line_search)_(data|idx|config|docsize|content)$/.test(r.tbl) ? r.tbl.replace(/_(data|idx|config|docsize|content)$/, '') : r.tbl;
+    const table = /^(order_search|line_search|order_no_search)_(data|idx|config|docsize|content)$/.test(r.tbl) ? r.tbl.replace(/_(data|idx|config|docsize|content)$/, '') : r.tbl;
     const e = byTable.get(table) ?? { table, bytes: 0, parts: [] };
     e.bytes += r.bytes;
     e.parts.push({ name: r.name, bytes: r.bytes });

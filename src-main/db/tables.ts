@@ -114,6 +114,7 @@ export const TABLES: Record<string, TableEntry> = {
 
   order_search: derived('the trigram index of receiver, address and remarks, kept by the write path'),
   line_search: derived('the trigram index of item titles, kept by the write path'),
+  order_no_search: derived('the trigram index of order numbers (a number\'s end), kept by the write path'),
   order_search_terms: derived('the order index\'s vocabulary (a view of the index)'),
   line_search_terms: derived('the title index\'s vocabulary (a view of the index)'),
   erp_items: derived('the ERP\'s item codes, rebuilt by every SKU pull'),

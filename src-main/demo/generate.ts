@@ -18,6 +18,10 @@ export interface DemoOptions {
   /** Orders per write transaction. */
   batchSize?: number;
   onProgress?: (message: string) => void;
+  /** Orders written so far, after every batch (the first-run screen shows N / total). */
+  onCount?: (done: number) => void;
+  /** Asked before every batch: stop here and keep what was written. */
+  cancelled?: () => boolean;
 }
 
 export interface DemoResult {
@@ -85,7 +89,9 @@ export async function generateDemoWorkspace(db: Database, lifecycle: Pick<Lifecy
 
   let lines = 0;
   let events = 0;
+  let written = 0;
   for (let start = 0; start < total; start += batchSize) {
+    if (opts.cancelled?.()) break;
     const built: BuiltOrder[] = [];
     for (let i = start; i < Math.min(total, start + batchSize); i++) {
       built.push(buildOrder(i, times[i]!, now, shopPick.pick(rng), buyers, users, rng));
@@ -104,13 +110,15 @@ export async function generateDemoWorkspace(db: Database, lifecycle: Pick<Lifecy
       events += b.events.length;
     }
     const done = Math.min(total, start + batchSize);
+    written = done;
+    opts.onCount?.(done);
     if (done === total || Math.floor(done / 10_000) > Math.floor(start / 10_000)) {
       progress(`演示订单 ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
     }
     // Let timers and I/O run between batches (the host can log, a window can paint).
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return { orders: total, lines, events, ms: performance.now() - started };
+  return { orders: written, lines, events, ms: performance.now() - started };
 }
 
 /** Creation times over the last 180 days up to now: growing trade, a Double 11 peak, evenings busier. Sorted. */

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, type IpcMainInvokeEvent } from 'electron';
 import { openApp, type App } from '../app';
+import { noteRealWorkspace, realWorkspaceDir, workspaceToOpen } from '../kernel/workspace-dirs';
 import { CALL_NAMES } from '../../src-shared/contract';
 import { createLogger } from '../log';
-import { bindIpc } from './ipc';
+import { bindFolderPicker, bindIpc } from './ipc';
 import { bindNotifications } from './notifications';
 import { safeStorageBox } from './safe-storage-box';
 import { hardenSession, windowOptions } from './security';
@@ -17,19 +18,30 @@ let mainWindow: BrowserWindow | null = null;
 let core: App | null = null;
 
 async function start() {
-  const dataDir = join(app.getPath('userData'), 'workspace');
+  const defaultDir = join(app.getPath('userData'), 'workspace');
+  // A demo that was left for a real workspace (新建真实工作区) opens the real one from then on.
+  const dataDir = workspaceToOpen(defaultDir);
   const log = createLogger(dataDir);
-  const demo = process.argv.includes('--demo') || process.env.ORDERHUB_DEMO === '1';
+  const demo = dataDir === defaultDir && (process.argv.includes('--demo') || process.env.ORDERHUB_DEMO === '1');
+  // Leaving the demo: note the new folder beside it and start again there (the setup screen asks for the owner).
+  const onStartReal = () => {
+    noteRealWorkspace(dataDir, realWorkspaceDir(dataDir));
+    core?.close();
+    app.relaunch();
+    app.exit(0);
+  };
   const demoOrders = process.env.ORDERHUB_DEMO_ORDERS ? Number(process.env.ORDERHUB_DEMO_ORDERS) : undefined;
   hardenSession(rendererUrl);
 
   // The window opens at once; the renderer shows its spinner while the workspace opens
   // (a first --demo run generates its orders for half a minute) and IPC calls wait for it.
-  const opening = openApp({ dataDir, demo, demoOrders, secrets: safeStorageBox(), log, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD, onProgress: (m) => log.info(m) });
+  const opening = openApp({ dataDir, demo, demoOrders, secrets: safeStorageBox(), log, ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD, onProgress: (m) => log.info(m), onStartReal });
   const api = opening.then((c) => c.api);
   api.catch(() => undefined); // reported below, once
-  bindIpc(api, rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
-  bindNotifications(rendererUrl, (event) => mainWindow !== null && event.sender.id === mainWindow.webContents.id);
+  const ours = (event: IpcMainInvokeEvent) => mainWindow !== null && event.sender.id === mainWindow.webContents.id;
+  bindIpc(api, rendererUrl, ours);
+  bindFolderPicker(rendererUrl, ours);
+  bindNotifications(rendererUrl, ours);
   log.info(`bound ${CALL_NAMES.length} calls to IPC`);
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));

@@ -1,4 +1,5 @@
 import type { FinanceBasis } from '../../src-shared/contract/finance';
+import { StatusWords } from '../channels/status-words';
 import type { Sqlite } from '../db';
 import { addTo, emptyTotals, orderFigures, type OrderFigures, type OrderMoneyRow, type ShopTotals } from './figures';
 
@@ -17,6 +18,7 @@ export interface OrderDetail extends OrderFigures {
   channelKind: string;
   platformOrderId: string;
   status: string;
+  /** The platform's status and refund words as the merchant reads them (交易成功, not TRADE_FINISHED). */
   platformStatus: string;
   refundStatus: string | null;
   createdAt: number;
@@ -52,7 +54,11 @@ type Raw = OrderMoneyRow & Record<string, unknown>;
  * SQLite (the paid/completed indexes), never loaded all at once.
  */
 export class Reconciliation {
-  constructor(private readonly sqlite: Sqlite) {}
+  private readonly words: StatusWords;
+
+  constructor(private readonly sqlite: Sqlite) {
+    this.words = new StatusWords(sqlite);
+  }
 
   private where(p: Period): string {
     const col = BASIS_COLUMN[p.basis];
@@ -95,8 +101,8 @@ export class Reconciliation {
         channelKind: r['channel_kind'] as string,
         platformOrderId: r['platform_order_id'] as string,
         status: r['status'] as string,
-        platformStatus: r['platform_status'] as string,
-        refundStatus: r['refund_status'] as string | null,
+        platformStatus: this.words.status(r['channel_kind'] as string, r['platform_status'] as string),
+        refundStatus: this.words.refund(r['channel_kind'] as string, r['refund_status'] as string | null),
         createdAt: r['created_at'] as number,
         paidAt: r['paid_at'] as number | null,
         completedAt: r['completed_at'] as number | null,
@@ -112,7 +118,7 @@ export class Reconciliation {
   *lines(p: Period): Generator<LineDetail> {
     const col = BASIS_COLUMN[p.basis];
     const stmt = this.sqlite.prepare(
-      `SELECT c.name AS shop_name, o.platform_order_id, l.line_no, l.sku_code, l.title, l.spec, l.qty, l.unit_price_fen,
+      `SELECT c.name AS shop_name, c.kind AS channel_kind, o.platform_order_id, l.line_no, l.sku_code, l.title, l.spec, l.qty, l.unit_price_fen,
          l.discount_fen, l.paid_fen, l.refund_status, l.refund_fen, l.gift
        FROM orders o JOIN channels c ON c.id = o.channel_id JOIN order_lines l ON l.order_id = o.id
        WHERE ${this.where(p)} ORDER BY ${col}, o.id, l.line_no`,
@@ -130,7 +136,7 @@ export class Reconciliation {
         unitPriceFen: r['unit_price_fen'] as number,
         discountFen: r['discount_fen'] as number,
         paidFen: r['paid_fen'] as number,
-        refundStatus: r['refund_status'] as string | null,
+        refundStatus: this.words.refund(r['channel_kind'] as string, r['refund_status'] as string | null),
         refundFen: refund ? -Math.abs(refund) : 0,
         gift: !!r['gift'],
       };

@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
-import { openApp } from '../app';
+import type { Api } from '../api';
+import { openApp, type App } from '../app';
+import { noteRealWorkspace, realWorkspaceDir, workspaceToOpen } from '../kernel/workspace-dirs';
 import { appRoot } from '../paths';
 import { APP_VERSION } from '../version';
 import { startHttpHost } from './http-server';
@@ -8,20 +10,44 @@ import { parseHostArgs } from './args';
 /** `npm run web -- --data-dir DIR [--port N] [--demo [N]]` */
 async function main() {
   const args = parseHostArgs(process.argv.slice(2));
-  const dataDir = resolve(args.dataDir ?? join(process.cwd(), '.orderhub-data', args.demo ? 'demo' : 'workspace'));
-  const app = await openApp({
-    dataDir,
-    demo: args.demo,
-    demoOrders: args.demoOrders,
-    ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD,
-    onProgress: (m) => process.stdout.write(`${m}\n`),
-  });
-  const host = await startHttpHost({ api: app.api, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port, allowedHosts: args.allowedHosts });
+  const asked = resolve(args.dataDir ?? join(process.cwd(), '.orderhub-data', args.demo ? 'demo' : 'workspace'));
+  // A demo that was left for a real workspace opens the real one from then on.
+  const dataDir = workspaceToOpen(asked);
+
+  /** The open workspace; replaced when someone leaves the demo (新建真实工作区). */
+  let current: App;
+  let switching: Promise<App> | null = null;
+  const open = (dir: string, demo: boolean | undefined): Promise<App> =>
+    openApp({
+      dataDir: dir,
+      demo,
+      demoOrders: args.demoOrders,
+      ownerPassword: process.env.ORDERHUB_OWNER_PASSWORD,
+      onProgress: (m) => process.stdout.write(`${m}\n`),
+      onStartReal: () => {
+        if (switching) return;
+        const real = realWorkspaceDir(dir);
+        switching = (async () => {
+          current.close();
+          noteRealWorkspace(dir, real);
+          current = await open(real, false);
+          process.stdout.write(`data: ${real} (new real workspace; the demo stays in ${dir})\n`);
+          return current;
+        })().finally(() => (switching = null));
+      },
+    });
+  current = await open(dataDir, dataDir === asked ? args.demo : false);
+  // Calls made while the workspace switches wait for the new one (their sessions then end there).
+  const api: Api = {
+    dispatch: async (...a) => (switching ? await switching : current).api.dispatch(...a),
+    mayCall: (name, token) => !switching && current.api.mayCall(name, token),
+  };
+  const host = await startHttpHost({ api, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port, allowedHosts: args.allowedHosts });
   process.stdout.write(`OrderHub web host listening on ${host.url}\n`);
-  process.stdout.write(`data: ${dataDir}${app.services.workspace.demo ? ' (demo workspace: owner / ops / service / warehouse / finance, password orderhub-demo)' : ''}\n`);
+  process.stdout.write(`data: ${dataDir}${current.services.workspace.demo ? ' (demo workspace: owner / ops / service / warehouse / finance, password orderhub-demo)' : ''}\n`);
   const stop = async () => {
     await host.close();
-    await app.close();
+    (switching ? await switching : current).close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

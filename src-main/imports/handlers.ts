@@ -5,6 +5,7 @@ import type { ImportService } from './import-service';
 import { canonicalFolder } from '../kernel/folders';
 import { folderOf, type FolderSources } from './folder-sources';
 import { CellError } from './cell-values';
+import { createFileShop } from './order-writer';
 
 type ImportCalls =
   | 'imports.upload' | 'imports.status' | 'imports.cancel' | 'imports.jobs' | 'imports.rejects' | 'imports.rejectReport'
@@ -33,11 +34,20 @@ export function importHandlers({ db, imports, importSources }: { db: Database; i
       if (input.channelId && !db.sqlite.prepare('SELECT 1 FROM channels WHERE id = ?').get(input.channelId)) {
         throw new ApiError('invalid_input', ctx.say(`店铺 ${input.channelId} 不存在`, `no channel ${input.channelId}`), 'channelId');
       }
+      // A new format mapped for this import only: checked like a template, kept nowhere (imports.run is enough).
+      const once = input.once ? imports.templates.once(ctx.say, input.once) : null;
+      const buf = decode(input.contentBase64, ctx);
+      let channelId = input.channelId ?? null;
+      if (input.newShop) {
+        // The user names the shop the file goes into; one of that name and platform already there is picked, not doubled.
+        const same = db.sqlite.prepare('SELECT id FROM channels WHERE kind = ? AND name = ?').pluck().get(input.newShop.kind, input.newShop.name) as string | undefined;
+        channelId = same ?? createFileShop(db, ctx.write(), input.newShop.name, input.newShop.kind);
+      }
       const jobId = imports.start({
-        fileName: input.fileName, buf: decode(input.contentBase64, ctx), templateId: input.templateId, channelId: input.channelId,
+        fileName: input.fileName, buf, templateId: input.templateId, once, channelId,
         allOrNothing: input.allOrNothing, actor: { id: user.id, name: user.username }, call: 'imports.upload',
       });
-      return { jobId };
+      return { jobId, channelId };
     },
     'imports.status': (input, ctx) => job(imports, input.jobId, ctx),
     'imports.cancel': (input, ctx) => {

@@ -8,7 +8,7 @@ import { CatalogWriter } from './catalog-writer';
 import { recognise, type TemplateDef } from './builtin-templates';
 import type { JobProgress, JobStore } from './job-store';
 import { OrderAssembler, type Assembled, type SourceRow } from './order-assembler';
-import { resolveChannel, OrderWriter } from './order-writer';
+import { OrderWriter, pickChannel } from './order-writer';
 import { mapRow, missingRequired, planColumns, type ColumnPlan, type RowReject } from './row-mapper';
 import { FileError, headerRow, openSheet, type SheetRow } from './sheet-reader';
 import type { TemplateStore } from './template-store';
@@ -18,6 +18,8 @@ export interface RunRequest {
   fileName: string;
   buf: Buffer;
   templateId: string | null;
+  /** A mapping for this import only (not saved); instead of templateId. */
+  once?: TemplateDef | null;
   channelId: string | null;
   allOrNothing: boolean;
   actor: Actor;
@@ -58,7 +60,7 @@ export class ImportRunner {
       const first = await headerRow(rows);
       if (!first) throw new FileError('文件是空的', 'the file is empty');
       const headers = first.cells.map((c) => cellText(c).trim());
-      const template = req.templateId ? this.templates.find(req.templateId) : recognise(headers, this.templates.saved());
+      const template = req.once ?? (req.templateId ? this.templates.find(req.templateId) : recognise(headers, this.templates.saved()));
       if (!template) {
         throw new FileError(
           `无法识别表头（${headers.slice(0, 6).join('、')}…），请在“映射列”中把各列对应到字段并保存为模板`,
@@ -78,6 +80,8 @@ export class ImportRunner {
       this.jobs.progress(req.jobId, counts);
 
       const ctx: WriteContext = { actor: req.actor, call: req.call, reason: `导入 ${req.fileName}` };
+      // The shop the user chose (or the only one of the platform), looked up at the first write: a file
+      // never lands in a shop nobody chose, and a file with nothing to write fails for that reason first.
       let channelId: string | null = null;
       const assembler = new OrderAssembler(template, plan.headerOf);
       const source = `file:${template.id}`;
@@ -87,13 +91,14 @@ export class ImportRunner {
         if (!pending.length) return true;
         const batch = pending;
         pending = [];
-        const needsChannel = template.kind === 'orders' && batch.some((p) => p.type === 'write');
         const late: { rows: SourceRow[]; reject: RowReject }[] = [];
         try {
           this.db.writes.run(ctx, (tx) => {
             // One import batch, one audit record per table for its new rows (updates keep their own).
             tx.auditInsertsAsBatch(`导入 ${req.fileName}（第 ${wroteBatches + 1} 批）`);
-            const ch = needsChannel ? (channelId ??= this.channelFor(tx, template, req, counts)) : null;
+            const needsChannel = template.kind === 'orders' && batch.some((p) => p.type === 'write');
+            if (needsChannel && !channelId) counts.channelId = channelId = pickChannel(this.db, (template.channelKind ?? 'pos') as ChannelKind, req.channelId);
+            const ch = channelId;
             for (const p of batch) {
               if (p.type === 'reject') {
                 this.keepRejects(req.jobId, p.rows, p.reject);
@@ -115,8 +120,7 @@ export class ImportRunner {
           });
         } catch (e) {
           if (!(e instanceof RolledBack)) throw e;
-          channelId = null;
-          Object.assign(counts, { rowsImported: 0, rowsUpdated: 0, rowsUnchanged: 0, channelId: null });
+          Object.assign(counts, { rowsImported: 0, rowsUpdated: 0, rowsUnchanged: 0 });
           pending = late.map((l) => ({ type: 'reject', rows: l.rows, reject: l.reject }));
           return false;
         }
@@ -163,7 +167,8 @@ export class ImportRunner {
           for (const p of rejects) this.keepRejects(req.jobId, p.rows, p.reject);
           this.jobs.progress(req.jobId, { ...counts, progress: 1 });
         })();
-        return this.jobs.finish(req.jobId, 'done', {
+        // Nothing was imported: a failure, whatever the reason (issue 15, item 8).
+        return this.jobs.finish(req.jobId, 'failed', {
           zh: `全部或不导入：有 ${counts.rowsRejected} 行未通过校验，没有写入任何数据`,
           en: `all or nothing: ${counts.rowsRejected} rows failed validation, so nothing was written`,
         });
@@ -171,6 +176,13 @@ export class ImportRunner {
       const note = waiting
         ? { zh: `${waiting} 个订单的宝贝明细已保存，导入对应的订单报表后自动补上`, en: `items of ${waiting} orders are kept and will be added when their order report is imported` }
         : null;
+      if (!waiting && counts.rowsRejected && !(counts.rowsImported + counts.rowsUpdated + counts.rowsUnchanged)) {
+        const n = counts.rowsTotal.toLocaleString('en-US');
+        return this.jobs.finish(req.jobId, 'failed', {
+          zh: `${n} 行中没有一行导入成功（${counts.rowsRejected.toLocaleString('en-US')} 行被拒），请查看被拒原因`,
+          en: `none of the ${n} rows was imported (${counts.rowsRejected.toLocaleString('en-US')} refused): see the reasons`,
+        });
+      }
       this.jobs.finish(req.jobId, 'done', note);
     } catch (e) {
       const partial = wroteBatches && !req.allOrNothing;
@@ -189,13 +201,6 @@ export class ImportRunner {
   /** Every row of a refusal, verbatim, with the reason in both languages. */
   private keepRejects(jobId: string, rows: SourceRow[], why: RowReject): void {
     for (const r of rows) this.jobs.reject(jobId, { rowNo: r.rowNo, field: why.field, value: why.value, zh: why.zh, en: why.en, cells: r.cells });
-  }
-
-  private channelFor(tx: WriteTx, t: TemplateDef, req: RunRequest, counts: JobProgress): string {
-    const kind = (t.channelKind ?? 'pos') as ChannelKind;
-    const { id } = resolveChannel(this.db, tx, kind, req.channelId);
-    counts.channelId = id;
-    return id;
   }
 
   private write(tx: WriteTx, t: TemplateDef, plan: ColumnPlan, channelId: string | null, item: Assembled | { type: 'record'; row: SourceRow }, req: RunRequest, source: string) {

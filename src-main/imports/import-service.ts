@@ -4,12 +4,14 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
 import { neutralise } from '../exports/writers/neutralise';
-import { IMPORT_FIELDS, type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
+import { type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
 import type { Actor, Database } from '../db';
 import type { IngestPipeline } from '../ingest/pipeline';
 import type { Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
-import { BUILTIN_TEMPLATES, normalizeHeader, REASON_HEADER, recognise } from './builtin-templates';
+import { REASON_HEADER, recognise, type TemplateDef } from './builtin-templates';
+import { guessChannelKind, suggest } from './header-guess';
+import type { ChannelKind } from '../../src-shared/orders';
 import { cellText } from './cell-values';
 import { ImportRunner } from './import-runner';
 import { JobStore } from './job-store';
@@ -21,6 +23,8 @@ export interface StartRequest {
   fileName: string;
   buf: Buffer;
   templateId?: string | null | undefined;
+  /** A mapping for this import only (TemplateStore.once). */
+  once?: TemplateDef | null | undefined;
   channelId?: string | null | undefined;
   allOrNothing?: boolean | undefined;
   sourceId?: string | null | undefined;
@@ -54,14 +58,14 @@ export class ImportService {
   start(req: StartRequest): string {
     const jobId = uuidv7();
     this.jobs.create({
-      id: jobId, fileName: req.fileName, sha256: sha256(req.buf), templateId: req.templateId ?? null, channelId: req.channelId ?? null,
+      id: jobId, fileName: req.fileName, sha256: sha256(req.buf), templateId: req.templateId ?? req.once?.id ?? null, channelId: req.channelId ?? null,
       allOrNothing: Boolean(req.allOrNothing), sourceId: req.sourceId ?? null, createdBy: req.actor.id, createdByName: req.actor.name,
     });
     const state = { cancel: false, done: Promise.resolve() };
     state.done = this.queue = this.queue.then(async () => {
       try {
         await this.runner.run({
-          jobId, fileName: req.fileName, buf: req.buf, templateId: req.templateId ?? null, channelId: req.channelId ?? null,
+          jobId, fileName: req.fileName, buf: req.buf, templateId: req.templateId ?? null, once: req.once ?? null, channelId: req.channelId ?? null,
           allOrNothing: Boolean(req.allOrNothing), actor: req.actor, call: req.call,
         }, () => state.cancel);
       } catch (e) {
@@ -117,10 +121,14 @@ export class ImportService {
       if (rows.length >= SHEET_LIMITS.previewRows) break;
     }
     const t = recognise(headers, this.templates.saved());
+    const channelKind = t && t.kind === 'orders' ? ((t.channelKind ?? 'pos') as ChannelKind) : t ? null : guessChannelKind(headers);
+    const shops = this.db.sqlite.prepare('SELECT id, name, kind FROM channels ORDER BY created_at').all() as { id: string; name: string; kind: ChannelKind }[];
     return {
       fileName, format: sheet.format, encoding: sheet.encoding, headers, rows,
       template: t && { id: t.id, name: t.name, kind: t.kind, builtin: t.builtin },
       suggestedMapping: suggest(headers),
+      channelKind,
+      shops: shops.filter((x) => x.kind === channelKind).concat(shops.filter((x) => x.kind !== channelKind)),
     };
   }
 
@@ -154,16 +162,3 @@ export function sha256(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
 }
 
-/** Header → field by name: the built-ins' column names and the fields' own labels. */
-function suggest(headers: string[]): Record<string, string> {
-  const byName = new Map<string, string>();
-  for (const t of BUILTIN_TEMPLATES) for (const [field, names] of Object.entries(t.columns)) for (const n of names) if (!byName.has(n)) byName.set(n, field);
-  for (const f of IMPORT_FIELDS.orders) byName.set(normalizeHeader(f.zh), f.key);
-  const known = new Set(IMPORT_FIELDS.orders.map((f) => f.key));
-  const out: Record<string, string> = {};
-  for (const h of headers) {
-    const f = byName.get(normalizeHeader(h));
-    if (f && known.has(f)) out[h] = f;
-  }
-  return out;
-}

@@ -57,4 +57,21 @@ describe('assembling orders from a line-by-line sheet', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ type: 'reject', rows: [{}, {}], reject: { zh: '下单时间为空' } });
   });
+
+  it('derives what a row leaves out from what it gives: goods from paid + discount, paid from goods (issue 15, item 8)', () => {
+    const flat: TemplateDef = { ...pos, rowIsOrder: true };
+    const a = new OrderAssembler(flat, headers);
+    const t = Date.UTC(2026, 5, 1);
+    const [fromPaid] = a.push(row({ platformOrderId: 'F1', createdAt: t, paidYuan: 9000, discountYuan: 1000 }));
+    expect(fromPaid).toMatchObject({ type: 'order', order: { goodsFen: 10000, paidFen: 9000, discountFen: 1000 } });
+    const [fromGoods] = a.push(row({ platformOrderId: 'F2', createdAt: t, goodsYuan: 5000, postageYuan: 800 }));
+    expect(fromGoods).toMatchObject({ type: 'order', order: { goodsFen: 5000, paidFen: 5800, discountFen: 0 } });
+    const [neither] = a.push(row({ platformOrderId: 'F3', createdAt: t }));
+    expect(neither).toMatchObject({ type: 'reject', reject: { field: '实收', zh: expect.stringContaining('没有商品金额或单价可以推算') } });
+  });
+
+  it('a line sheet with only the order\'s goods amount gets its paid amount from it', () => {
+    const out = run([line('G1', 'A', 2, 0, { goodsYuan: 2400 })]);
+    expect(out[0]).toMatchObject({ type: 'order', order: { goodsFen: 2400, paidFen: 2400 } });
+  });
 });

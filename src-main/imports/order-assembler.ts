@@ -1,6 +1,7 @@
 import type { NormalizedLine, NormalizedOrder } from '../ingest/normalized-order';
 import { mapStatus, type TemplateDef } from './builtin-templates';
 import type { FieldValue, RowReject } from './row-mapper';
+import { normalizeParts, splitAddress } from './address';
 
 type Values = Record<string, FieldValue>;
 export interface SourceRow {
@@ -137,22 +138,30 @@ export class OrderAssembler {
   private build(rows: SourceRow[]): Assembled {
     const first = rows[0]!.values;
     const id = first.platformOrderId as string;
-    const lines = this.t.rowIsOrder ? summaryLine(first) : rows.map((r) => lineOf(r.values));
+    // A sheet with no item columns at all (a simple sales list) says nothing about lines: none are made up.
+    const lines = this.t.rowIsOrder || !hasLineFields(first) ? summaryLine(first) : rows.map((r) => lineOf(r.values));
     if (this.t.role === 'items') return { type: 'items', platformOrderId: id, lines, rows };
 
     const n = (k: string) => (first[k] as number | null | undefined) ?? null;
     const createdAt = n('createdAt') ?? n('paidAt') ?? datePrefix(id);
     if (createdAt === null) return rejectAll(rows, 'createdAt', '下单时间为空', 'created time is empty', this.h);
-    const linesPaid = lines.reduce((s, l) => s + l.paidFen, 0);
     const postageFen = n('postageYuan') ?? 0;
-    const paidFen = n('paidYuan') ?? (this.t.rowIsOrder ? null : linesPaid + postageFen);
-    if (paidFen === null) return rejectAll(rows, 'paidYuan', '实付金额为空', 'paid amount is empty', this.h);
-    const goodsFen = n('goodsYuan') ?? lines.reduce((s, l) => s + l.qty * l.unitPriceFen, 0);
     const platformDiscountFen = (n('platformDiscountYuan') ?? 0) + (n('pddPayDiscountYuan') ?? 0);
     const shopDiscount = n('discountYuan');
-    const discountFen = shopDiscount !== null || platformDiscountFen
-      ? (shopDiscount ?? 0) + platformDiscountFen
-      : Math.max(0, goodsFen + postageFen - paidFen);
+    const givenDiscount = shopDiscount !== null || platformDiscountFen ? (shopDiscount ?? 0) + platformDiscountFen : null;
+    // What a row leaves out but its other amounts imply is derived, never a reason to refuse it
+    // (issue 15, item 8): goods = the lines, or paid + discount − postage; paid = goods + postage − discount.
+    const linesGoods = lines.reduce((s, l) => s + l.qty * l.unitPriceFen, 0);
+    const linesPaid = lines.reduce((s, l) => s + l.paidFen, 0);
+    let goodsFen = n('goodsYuan') ?? (linesGoods > 0 ? linesGoods : null);
+    let paidFen = n('paidYuan');
+    if (paidFen === null && !this.t.rowIsOrder && (linesPaid > 0 || goodsFen === null)) paidFen = linesPaid + postageFen;
+    if (goodsFen === null && paidFen !== null) goodsFen = Math.max(0, paidFen + (givenDiscount ?? 0) - postageFen);
+    if (paidFen === null && goodsFen !== null) paidFen = Math.max(0, goodsFen + postageFen - (givenDiscount ?? 0));
+    if (paidFen === null || goodsFen === null) {
+      return rejectAll(rows, 'paidYuan', '实付金额为空，也没有商品金额或单价可以推算', 'paid amount is empty and there is no goods amount or unit price to derive it from', this.h);
+    }
+    const discountFen = givenDiscount ?? Math.max(0, goodsFen + postageFen - paidFen);
     if (this.t.rowIsOrder && lines[0]) lines[0].paidFen = Math.max(0, paidFen - postageFen);
 
     const word = (first.platformStatus as string | null) ?? '';
@@ -175,8 +184,10 @@ export class OrderAssembler {
       buyer: { nick: s('buyerNick'), phone: s('receiverPhone') },
       address: {
         receiverName: s('receiverName'), receiverPhone: s('receiverPhone'),
-        province: s('province') ?? split.province, city: s('city') ?? split.city, district: s('district') ?? split.district,
-        detail: [s('street'), s('addressDetail')].filter(Boolean).join('') || split.detail,
+        ...normalizeParts({
+          province: s('province') ?? split.province, city: s('city') ?? split.city, district: s('district') ?? split.district,
+          detail: [s('street'), s('addressDetail')].filter(Boolean).join('') || split.detail,
+        }),
       },
       buyerRemark: s('buyerRemark'), sellerNote: s('sellerNote'), carrier: s('carrier'), trackingNo: s('trackingNo'),
       lines,
@@ -213,9 +224,14 @@ function summaryLine(v: Values): NormalizedLine[] {
   }];
 }
 
+const LINE_FIELDS = ['lineTitle', 'lineSkuCode', 'lineQty', 'lineUnitPriceYuan', 'linePaidYuan', 'lineSpec'];
+function hasLineFields(v: Values): boolean {
+  return LINE_FIELDS.some((k) => v[k] !== undefined);
+}
+
 function lineOf(v: Values): NormalizedLine {
   const qty = (v.lineQty as number | null) ?? 1;
-  const paid = v.linePaidYuan as number | null;
+  const paid = (v.linePaidYuan as number | null | undefined) ?? null;
   const unit = (v.lineUnitPriceYuan as number | null) ?? (paid !== null && qty ? Math.round(paid / qty) : 0);
   return {
     title: (v.lineTitle as string | null) ?? (v.lineSkuCode as string | null) ?? '',
@@ -232,10 +248,3 @@ function datePrefix(id: string): number | null {
   return new Date(ms + 8 * 3_600_000).getUTCDate() === Number(m[3]) ? ms : null;
 }
 
-/** `浙江省 杭州市 西湖区 xx路 1号` → parts; masked `上海 上海市 ***` stays as given. */
-function splitAddress(text: string | null): { province: string | null; city: string | null; district: string | null; detail: string | null } {
-  if (!text) return { province: null, city: null, district: null, detail: null };
-  const parts = text.trim().split(/\s+/);
-  if (parts.length < 3) return { province: null, city: null, district: null, detail: text.trim() };
-  return { province: parts[0]!, city: parts[1]!, district: parts.length > 3 ? parts[2]! : null, detail: parts.slice(parts.length > 3 ? 3 : 2).join(' ') };
-}

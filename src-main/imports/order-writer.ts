@@ -1,38 +1,41 @@
 import { uuidv7 } from 'uuidv7';
-import type { ChannelKind, PlatformPhase } from '../../src-shared/orders';
-import type { Database, WriteTx } from '../db';
+import { CHANNEL_KIND_LABELS, type ChannelKind, type PlatformPhase } from '../../src-shared/orders';
+import type { Database, WriteContext, WriteTx } from '../db';
+import { FileError } from './sheet-limits';
 import type { NormalizedLine, NormalizedOrder, UpsertOutcome } from '../ingest/normalized-order';
 import type { IngestPipeline } from '../ingest/pipeline';
 import { validateOrder } from '../ingest/steps/validate';
 import type { RowReject } from './row-mapper';
 
-const FILE_CHANNEL_NAMES: Record<ChannelKind, string> = {
-  taobao: '淘宝', jd: '京东', pdd: '拼多多', douyin: '抖店', youzan: '有赞', shopify: 'Shopify', wechat: '微信小程序',
-  generic: '自建商城', pos: '线下门店',
-};
-
 /**
- * Which channel file orders belong to: the one asked for; else the single channel of that
- * platform; else a paused channel `淘宝（文件导入）` (paused: the poller has nothing to poll).
+ * Which shop file orders go into (issue 15, item 7): the one the user picked; else, for files
+ * from folder sources and older callers, the only shop of the file's platform. Never a shop
+ * made up on the spot: with none or several, the job fails saying so, before reading a row.
  */
-export function resolveChannel(db: Database, tx: WriteTx, kind: ChannelKind, channelId: string | null): { id: string; created: boolean } {
+export function pickChannel(db: Database, kind: ChannelKind, channelId: string | null): string {
   if (channelId) {
     const row = db.sqlite.prepare('SELECT id FROM channels WHERE id = ?').get(channelId);
-    if (!row) throw new Error(`channel ${channelId} does not exist`);
-    return { id: channelId, created: false };
+    if (!row) throw new FileError(`店铺 ${channelId} 不存在`, `shop ${channelId} does not exist`);
+    return channelId;
   }
-  const all = db.sqlite.prepare('SELECT id, config_json AS configJson FROM channels WHERE kind = ? ORDER BY created_at').all(kind) as { id: string; configJson: string }[];
-  if (all.length === 1) return { id: all[0]!.id, created: false };
-  const name = `${FILE_CHANNEL_NAMES[kind]}（文件导入）`;
-  const fileChannel = db.sqlite.prepare('SELECT id FROM channels WHERE kind = ? AND name = ?').pluck().get(kind, name) as string | undefined;
-  if (fileChannel) return { id: fileChannel, created: false };
+  const all = db.sqlite.prepare('SELECT id FROM channels WHERE kind = ? ORDER BY created_at').pluck().all(kind) as string[];
+  if (all.length === 1) return all[0]!;
+  const label = CHANNEL_KIND_LABELS[kind];
+  throw new FileError(
+    all.length ? `有 ${all.length} 个${label.zh}店铺，请选择导入到哪一个` : `还没有${label.zh}店铺：请选择要导入的店铺，或新建一个`,
+    all.length ? `there are ${all.length} ${label.en} shops: pick the one to import into` : `no ${label.en} shop yet: pick the shop to import into, or create one`,
+  );
+}
+
+/** A shop the user asked for when importing a file: paused, since there is nothing to poll; the name is theirs. */
+export function createFileShop(db: Database, ctx: WriteContext, name: string, kind: ChannelKind): string {
   const id = uuidv7();
   const now = Date.now();
-  tx.insert('channels', {
+  db.writes.run(ctx, (tx) => tx.insert('channels', {
     id, kind, name, platformShopId: null, configJson: JSON.stringify({ fileImport: true }), pollerDeviceId: null,
     paused: true, commissionBps: null, createdAt: now, updatedAt: now,
-  });
-  return { id, created: true };
+  }));
+  return id;
 }
 
 /**

@@ -13,8 +13,8 @@ const TYPES: Record<string, FieldType> = {
   lineQty: 'qty', weightGrams: 'int', onHand: 'signedInt',
 };
 
-/** Any of these gives an order its amount. */
-export const AMOUNT_SOURCES = ['paidYuan', 'linePaidYuan', 'lineUnitPriceYuan'] as const;
+/** Any of these gives an order its amount (the paid amount is derived from the goods amount when only that is given). */
+export const AMOUNT_SOURCES = ['paidYuan', 'goodsYuan', 'linePaidYuan', 'lineUnitPriceYuan'] as const;
 
 export type FieldValue = string | number | null;
 

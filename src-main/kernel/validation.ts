@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from '../../src-shared/errors';
+import { fieldWord } from '../../src-shared/field-words';
 import { isWellFormed, toWellFormed } from '../../src-shared/unicode';
 import { say, type Locale } from './i18n';
 
@@ -11,8 +12,14 @@ export function invalidInput(error: z.ZodError, input: unknown, locale: Locale):
   // A password is never echoed back, not even a wrong one.
   const secret = typeof field === 'string' && /password/i.test(field);
   const shown = value === undefined ? say(locale, '（缺少）', '(missing)') : secret ? '***' : clipJson(value);
-  const where = field ? say(locale, `字段 "${field}"`, `field "${field}"`) : say(locale, '输入', 'input');
-  return new ApiError('invalid_input', `${where}: ${describe(issue, locale)} (${say(locale, '值', 'value')} ${shown})`, field);
+  const where = fieldName(issue.path, locale);
+  return new ApiError('invalid_input', `${where}${say(locale, '：', ': ')}${describe(issue, locale)}${say(locale, '（', ' (')}${say(locale, '值', 'value')} ${shown}${say(locale, '）', ')')}`, field);
+}
+
+/** 用户名, not `字段 "username"`: people read the field's name; the form still gets the key (`field`). */
+function fieldName(path: readonly PropertyKey[], locale: Locale): string {
+  const keys = path.filter((k): k is string | number => typeof k !== 'symbol');
+  return fieldWord(keys, locale === 'en' ? 'en' : 'zh') ?? say(locale, '输入', 'input');
 }
 
 function describe(issue: z.core.$ZodIssue, locale: Locale): string {
@@ -21,7 +28,7 @@ function describe(issue: z.core.$ZodIssue, locale: Locale): string {
   if (custom) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return say(locale, `应为 ${issue.expected} 类型`, `expected ${issue.expected}`);
+      return say(locale, `应为${TYPE_WORDS[issue.expected]?.zh ?? '其他类型'}`, `expected ${TYPE_WORDS[issue.expected]?.en ?? issue.expected}`);
     case 'too_small':
       return say(locale, `不能小于 ${String(issue.minimum)}`, `must be at least ${String(issue.minimum)}`);
     case 'too_big':
@@ -31,11 +38,16 @@ function describe(issue: z.core.$ZodIssue, locale: Locale): string {
     case 'invalid_format':
       return say(locale, `格式不正确（${issue.format}）`, `wrong format (${issue.format})`);
     case 'unrecognized_keys':
-      return say(locale, `不认识的字段 ${issue.keys.join(', ')}`, `unknown fields ${issue.keys.join(', ')}`);
+      return say(locale, `含有多余的内容（${issue.keys.length} 项）`, `unknown fields ${issue.keys.join(', ')}`);
     default:
       return issue.message;
   }
 }
+
+const TYPE_WORDS: Record<string, { zh: string; en: string }> = {
+  string: { zh: '文字', en: 'text' }, number: { zh: '数字', en: 'a number' }, int: { zh: '整数', en: 'a whole number' },
+  boolean: { zh: '是或否', en: 'yes or no' }, array: { zh: '列表', en: 'a list' }, object: { zh: '一组设置', en: 'a set of values' },
+};
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
@@ -87,7 +99,7 @@ export function notUnicode(bad: BadString, locale: Locale): ApiError {
     return new ApiError('invalid_input', say(locale, `输入嵌套超过 ${MAX_INPUT_DEPTH} 层`, `input nested more than ${MAX_INPUT_DEPTH} levels deep`), field);
   }
   const shown = JSON.stringify(toWellFormed(bad.value).slice(0, 40));
-  const where = field ? say(locale, `字段 "${field}"`, `field "${field}"`) : say(locale, '输入', 'input');
+  const where = fieldName(bad.path, locale);
   return new ApiError(
     'invalid_input',
     `${where}: ${say(locale, '含有无效的 Unicode 字符（不成对的代理项），请检查文件名或内容的编码', 'contains invalid Unicode (an unpaired surrogate); check the file name or text encoding')} (${say(locale, '值', 'value')} ${shown})`,

@@ -9,7 +9,7 @@ export function orderDetailHandlers({ db }: { db: Database }): Pick<Handlers, 'o
   return {
     'orders.get': (input, ctx) => {
       const user = requireUser(ctx);
-      const detail = reader.get(input.id, user.permissions.includes('orders.viewAmounts'));
+      const detail = reader.get(input.id, user.permissions.includes('orders.viewAmounts'), ctx.locale);
       if (!detail) throw new ApiError('not_found', ctx.say(`订单 ${input.id} 不存在`, `order ${input.id} does not exist`), 'id');
       return detail;
     },

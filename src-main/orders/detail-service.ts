@@ -1,8 +1,11 @@
 import type { OrderDetail } from '../../src-shared/contract';
 import type { OrderStatus } from '../../src-shared/orders';
+import { StatusWords } from '../channels/status-words';
 import type { Sqlite } from '../db';
 import { confirmationsReader } from '../shipping/confirm-view';
+import type { Locale } from '../kernel/i18n';
 import { toOrderRow } from './query/rows';
+import { SourceWords } from './source-words';
 
 type Raw = Record<string, unknown>;
 
@@ -19,9 +22,13 @@ export class OrderDetailReader {
   private readonly byCustomer;
   private readonly byNick;
   private readonly confirmations;
+  private readonly statusWords;
+  private readonly sourceWords;
 
   constructor(sqlite: Sqlite) {
     this.confirmations = confirmationsReader(sqlite);
+    this.statusWords = new StatusWords(sqlite);
+    this.sourceWords = new SourceWords(sqlite);
     this.order = sqlite.prepare(
       `SELECT o.*, c.kind AS channel_kind, c.name AS shop_name, w.name AS warehouse_name
        FROM orders o JOIN channels c ON c.id = o.channel_id LEFT JOIN warehouses w ON w.id = o.warehouse_id
@@ -47,9 +54,17 @@ export class OrderDetailReader {
     );
   }
 
-  get(id: string, viewAmounts: boolean): OrderDetail | null {
+  get(id: string, viewAmounts: boolean, locale: Locale = 'zh-CN'): OrderDetail | null {
     const o = this.order.get(id) as Raw | undefined;
     if (!o) return null;
+    const kind = o.channel_kind as string;
+    const words = (detail: unknown): unknown => {
+      if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return detail;
+      const d = { ...(detail as Raw) };
+      if (typeof d.source === 'string') d.source = this.sourceWords.text(d.source, locale);
+      if (typeof d.platformStatus === 'string') d.platformStatus = this.statusWords.status(kind, d.platformStatus);
+      return d;
+    };
     const money = (v: unknown) => (viewAmounts ? ((v as number | null) ?? null) : null);
     const others = (o.customer_id
       ? this.byCustomer.all(o.customer_id, id)
@@ -58,6 +73,8 @@ export class OrderDetailReader {
       order: {
         ...toOrderRow(o, viewAmounts),
         refundStatus: (o.refund_status as string | null) ?? null,
+        platformStatusText: this.statusWords.status(kind, o.platform_status as string),
+        refundStatusText: this.statusWords.refund(kind, o.refund_status as string | null),
         discountFen: money(o.discount_fen),
         platformDiscountFen: money(o.platform_discount_fen),
         postageFen: money(o.postage_fen),
@@ -84,7 +101,7 @@ export class OrderDetailReader {
         batchNo: (l.batch_no as string | null) ?? null,
         gift: Boolean(l.gift),
         parentLineId: (l.parent_line_id as string | null) ?? null,
-        refundStatus: (l.refund_status as string | null) ?? null,
+        refundStatus: this.statusWords.refund(kind, l.refund_status as string | null),
       })),
       addresses: (this.addresses.all(id) as Raw[]).map((a) => ({
         id: a.id as string,
@@ -94,7 +111,7 @@ export class OrderDetailReader {
         city: (a.city as string | null) ?? null,
         district: (a.district as string | null) ?? null,
         detail: (a.detail as string | null) ?? null,
-        source: a.source as string,
+        source: this.sourceWords.text(a.source as string, locale),
         createdAt: a.created_at as number,
       })),
       events: (this.events.all(id) as Raw[]).map((e) => ({
@@ -104,7 +121,7 @@ export class OrderDetailReader {
         actorName: (e.actor_label as string | null) ?? null,
         fromStatus: (e.from_status as string | null) ?? null,
         toStatus: (e.to_status as string | null) ?? null,
-        detail: parseJson(e.detail_json),
+        detail: words(parseJson(e.detail_json)),
       })),
       notes: (this.notes.all(id) as Raw[]).map((n) => ({
         id: n.id as string,

@@ -7,7 +7,8 @@ import { requireUser, type Handlers } from '../kernel/call';
 import type { Database } from '../db';
 import type { Workspace } from '../kernel/workspace';
 import { isExportColumn } from './export-columns';
-import { exportOrdersToFile } from './export-file';
+import { yieldToLoop } from '../kernel/progress';
+import { ExportCancelled, exportOrdersToFile } from './export-file';
 
 /**
  * Export the current view: every matching order (not just the grid's loaded blocks), streamed
@@ -18,7 +19,7 @@ export function orderExportHandlers({ db, workspace }: { db: Database; workspace
   return {
     'orders.export': async (input, ctx) => {
       const user = requireUser(ctx);
-      const { format, columns: requested, ...query } = input;
+      const { format, columns: requested, jobId, ...query } = input;
       const unknown = requested?.find((c) => !isExportColumn(c));
       if (unknown !== undefined) {
         throw new ApiError('invalid_input', ctx.say(`不能导出列“${unknown}”`, `column "${unknown}" cannot be exported`), 'columns');
@@ -26,10 +27,16 @@ export function orderExportHandlers({ db, workspace }: { db: Database; workspace
       const stamp = formatInZone(Date.now(), workspace.zone).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
       const fileName = `${ctx.say('订单导出', 'orders')}-${stamp}.${format}`;
       const dir = mkdtempSync(join(tmpdir(), 'orderhub-export-'));
+      // Counts for the screen (N rows so far) and a way to stop: between chunks the loop is let go.
+      const job = jobId ? workspace.progress.start(jobId, user.id) : null;
       try {
         const file = await exportOrdersToFile(db.sqlite, query, join(dir, `export.${format}`), {
           format, columns: requested?.filter(isExportColumn), viewAmounts: user.permissions.includes('orders.viewAmounts'),
           lang: ctx.say('zh', 'en') as 'zh' | 'en', zone: workspace.zone, say: ctx.say,
+          ...(job ? { onRows: async (rows: number, total: number) => { job.done = rows; job.total = total; await yieldToLoop(); return job.cancelled; } } : {}),
+        }).catch((e: unknown) => {
+          if (e instanceof ExportCancelled) throw new ApiError('conflict', ctx.say(`导出已取消（已写 ${e.rows} 行，未保存）`, `export cancelled after ${e.rows} rows; nothing was saved`));
+          throw e;
         });
         db.writes.record(ctx.write(), {
           entity: 'orders', action: 'export',
@@ -37,6 +44,7 @@ export function orderExportHandlers({ db, workspace }: { db: Database; workspace
         });
         return { fileName, contentBase64: readFileSync(file.path).toString('base64'), rows: file.rows };
       } finally {
+        if (jobId) workspace.progress.finish(jobId);
         rmSync(dir, { recursive: true, force: true });
       }
     },

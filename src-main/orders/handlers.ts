@@ -2,6 +2,7 @@ import { requireUser, type Handlers } from '../kernel/call';
 import type { Database } from '../db';
 import { FacetsCache } from './facets';
 import { OrdersPager } from './query/pager';
+import { matchingIds } from './query/matching';
 
 /** How long a grid call may take when the caller set no deadline: a count past it comes back as an estimate. */
 const DEFAULT_DEADLINE_MS = 1000;
@@ -22,7 +23,7 @@ export function gridTuning(env: Record<string, string | undefined> = process.env
 }
 
 /** The orders grid: blocks of rows for AG Grid's infinite model, and the pick-list values. */
-export function ordersHandlers({ db, tuning = gridTuning() }: { db: Database; tuning?: ReturnType<typeof gridTuning> }): Pick<Handlers, 'orders.page' | 'orders.facets'> {
+export function ordersHandlers({ db, tuning = gridTuning() }: { db: Database; tuning?: ReturnType<typeof gridTuning> }): Pick<Handlers, 'orders.page' | 'orders.facets' | 'orders.matchingIds'> {
   const pager = new OrdersPager(db.sqlite, { countChunkRows: tuning.countChunkRows, deepRow: tuning.deepRow });
   const facets = new FacetsCache(db.sqlite);
   // The front sets a deadline per call; without one, the grid still answers within about a second.
@@ -36,5 +37,9 @@ export function ordersHandlers({ db, tuning = gridTuning() }: { db: Database; tu
       });
     },
     'orders.facets': (_input, ctx) => facets.get(deadline(ctx.deadlineAt)),
+    'orders.matchingIds': (input, ctx) => {
+      const user = requireUser(ctx);
+      return matchingIds(db.sqlite, input, { viewAmounts: user.permissions.includes('orders.viewAmounts'), say: ctx.say });
+    },
   };
 }

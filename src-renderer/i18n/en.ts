@@ -6,7 +6,7 @@ export const en: Messages = {
   login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', required: 'Enter {{field}}' },
   setup: {
     title: 'New workspace: create the owner account', intro: 'This workspace is new. Create the owner (administrator) account first; staff accounts are added later under Users.',
-    or: 'or', demo: 'Try the demo workspace first', demoIntro: 'Look around with 6 simulated shops and 20,000 orders; create a real workspace whenever you are ready.', demoSeeding: 'Generating demo data…',
+    or: 'or', demo: 'Try the demo workspace first', demoIntro: 'Look around with 6 simulated shops and 20,000 orders; create a real workspace whenever you are ready.', demoSeeding: 'Generating demo data…', demoCount: 'Generating demo orders {{done}} / {{total}}', demoStop: 'Enough, show me',
     displayName: 'Display name', confirm: 'Confirm password', mismatch: 'The passwords do not match', submit: 'Create and enter',
   },
   home: { welcome: 'Welcome, {{name}}', role: 'Your role: {{role}}', permissions: 'What you may do' },
@@ -25,6 +25,7 @@ export const en: Messages = {
     },
     at: 'Time', actor: 'Actor', call: 'Call', entity: 'Entity', entityId: 'Entity id', action: 'Action', reason: 'Reason', detail: 'Change',
     filterActor: 'Actor', filterEntity: 'Entity type', filterTime: 'Time range', anyone: 'Everyone', total: '{{count}} records',
+    search: 'Order no. or person (user name, name)', what: 'What happened', colon: ': ', andMore: ' and {{count}} more', newer: 'Newer', older: 'Older',
   },
   password: { change: 'Change password', current: 'Current password', new: 'New password (8+ characters)', changed: 'Password changed' },
   common: { cancel: 'Cancel', ok: 'OK', save: 'Save', loading: 'Loading…', refresh: 'Refresh', forbidden: 'Your role may not open this page', search: 'Search' },

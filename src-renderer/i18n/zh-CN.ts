@@ -5,7 +5,7 @@ export const zhCN = {
   login: { title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入{{field}}' },
   setup: {
     title: '新工作区：创建老板账户', intro: '这是一个新的工作区。请先创建老板（管理员）账户，之后可在“用户管理”中为员工开通账号。',
-    or: '或者', demo: '先体验演示工作区', demoIntro: '用模拟的 6 家店铺、2 万笔订单看看 OrderHub 能做什么；之后可随时新建真实工作区。', demoSeeding: '正在生成演示数据…',
+    or: '或者', demo: '先体验演示工作区', demoIntro: '用模拟的 6 家店铺、2 万笔订单看看 OrderHub 能做什么；之后可随时新建真实工作区。', demoSeeding: '正在生成演示数据…', demoCount: '正在生成演示订单 {{done}} / {{total}}', demoStop: '够了，先看看',
     displayName: '显示名称', confirm: '确认密码', mismatch: '两次输入的密码不一致', submit: '创建并进入',
   },
   home: { welcome: '欢迎，{{name}}', role: '当前角色：{{role}}', permissions: '可执行的操作' },
@@ -24,6 +24,7 @@ export const zhCN = {
     },
     at: '时间', actor: '操作人', call: '接口', entity: '对象', entityId: '对象 ID', action: '动作', reason: '原因', detail: '变更',
     filterActor: '按操作人', filterEntity: '按对象类型', filterTime: '时间范围', anyone: '全部人员', total: '共 {{count}} 条',
+    search: '订单号或人员（用户名、姓名）', what: '做了什么', colon: '：', andMore: ' 等，另有 {{count}} 个', newer: '较新', older: '更早',
   },
   password: { change: '修改密码', current: '当前密码', new: '新密码（至少 8 位）', changed: '密码已修改' },
   common: { cancel: '取消', ok: '确定', save: '保存', loading: '加载中…', refresh: '刷新', forbidden: '当前角色无权访问此页面', search: '搜索' },

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Tag, Typography } from 'antd';
+import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PERMISSION_LABELS, ROLE_LABELS } from '../../src-shared/roles';
 import { useSession } from '../session/session';
@@ -11,11 +11,14 @@ export function HomeScreen() {
   return (
     <Card>
       <Typography.Title level={4}>{t('home.welcome', { name: me.user.displayName })}</Typography.Title>
-      <Descriptions column={1} size="small">
+      <Descriptions column={1} size="small" styles={{ content: { minWidth: 0 } }} style={{ tableLayout: 'fixed' }}>
         <Descriptions.Item label={t('users.username')}>{me.user.username}</Descriptions.Item>
         <Descriptions.Item label={t('users.role')}>{ROLE_LABELS[me.role][lang]}</Descriptions.Item>
         <Descriptions.Item label={t('home.permissions')}>
-          {me.permissions.map((p) => <Tag key={p} title={p}>{PERMISSION_LABELS[p][lang]}</Tag>)}
+          {/* Wraps: the owner's two dozen permissions must not push the page sideways at 1366×768. */}
+          <Flex wrap gap={4} style={{ minWidth: 0 }}>
+            {me.permissions.map((p) => <Tag key={p} style={{ marginInlineEnd: 0 }}>{PERMISSION_LABELS[p][lang]}</Tag>)}
+          </Flex>
         </Descriptions.Item>
       </Descriptions>
     </Card>

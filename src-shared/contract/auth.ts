@@ -54,7 +54,7 @@ export const authCalls = {
     access: 'authenticated',
     summary: 'Change your own password.',
   }),
-  'setup.status': call<{ needsOwner: boolean; demo: boolean; version: string }>()({
+  'setup.status': call<{ needsOwner: boolean; demo: boolean; version: string; seeding: { done: number; total: number } | null }>()({
     input: z.object({}),
     access: 'public',
     summary: 'First-run state of the workspace.',
@@ -68,6 +68,16 @@ export const authCalls = {
     input: z.object({ orders: z.number().int().min(0).max(200_000).default(20_000) }),
     access: 'public',
     summary: 'First-run choice: make this new workspace the demo workspace and sign in as its owner.',
+  }),
+  'setup.cancelDemo': call<{ cancelled: boolean }>()({
+    input: z.object({}),
+    access: 'public',
+    summary: 'Stop generating the first-run demo after its current batch (the demo keeps the orders made so far); only while it runs.',
+  }),
+  'setup.startReal': call<{ ok: true }>()({
+    input: z.object({}),
+    access: 'settings.manage',
+    summary: 'Leave the demo workspace for a new empty real one (the first-run card promises it); the owner then creates the real owner account.',
   }),
   'users.list': call<UserView[]>()({
     input: z.object({}),

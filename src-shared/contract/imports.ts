@@ -137,6 +137,10 @@ export interface ImportPreview {
   template: Pick<ImportTemplate, 'id' | 'name' | 'kind' | 'builtin'> | null;
   /** A best guess column → field by header name, for the mapping screen to start from. */
   suggestedMapping: Record<string, string>;
+  /** The platform the file looks like it came from (the recognised template's, or guessed from its headers); null when unknown. */
+  channelKind: ChannelKind | null;
+  /** Shops a file can go into, the suggested platform's first; the user picks one or creates one (nothing is created silently). */
+  shops: { id: string; name: string; kind: ChannelKind }[];
 }
 
 export interface ImportSource {
@@ -168,16 +172,30 @@ const cronOrArrival = z
   .max(100)
   .refine((s) => s === 'on-arrival' || /^(\S+\s+){4,5}\S+$/.test(s), '计划须为 cron 表达式（如 0 8 * * *）或 on-arrival');
 
+/** A column mapping: saved as a template, or used for one import only (`imports.upload` `once`). */
+const mappingFields = {
+  kind: z.enum(IMPORT_KINDS),
+  channelKind: z.enum(CHANNEL_KINDS).default('pos'),
+  headers: z.array(header).min(1, '缺少表头').max(300),
+  mapping: z.record(header, z.string().max(40)),
+  defaults: z.record(z.string().max(40), z.string().max(200)).default({}),
+};
+
 export const importCalls = {
-  'imports.upload': call<{ jobId: string }>()({
+  'imports.upload': call<{ jobId: string; channelId: string | null }>()({
     input: z.object({
       ...fileInput,
       templateId: z.string().min(1).max(64).optional(),
+      /** Import once with this mapping, without saving a template (anyone who may import). */
+      once: z.object(mappingFields).optional(),
       allOrNothing: z.boolean().default(false),
       channelId: z.string().min(1).max(64).optional(),
-    }),
+      /** A shop to create for the file's orders (the user names it); instead of channelId. */
+      newShop: z.object({ name: z.string().trim().min(1, '店铺名称不能为空').max(60), kind: z.enum(CHANNEL_KINDS) }).optional(),
+    }).refine((v) => !(v.templateId && v.once), { message: 'give a template or a one-time mapping, not both', path: ['once'] })
+      .refine((v) => !(v.channelId && v.newShop), { message: 'pick a shop or create one, not both', path: ['newShop'] }),
     access: 'imports.run',
-    summary: 'Start importing a spreadsheet (xlsx/csv); progress via imports.status.',
+    summary: 'Start importing a spreadsheet (xlsx/csv) into a shop the user picked or creates; progress via imports.status.',
   }),
   'imports.status': call<ImportJob>()({
     input: jobId,
@@ -221,11 +239,7 @@ export const importCalls = {
     input: z.object({
       id: z.string().min(1).max(64).optional(),
       name: z.string().trim().min(1, '模板名称不能为空').max(60),
-      kind: z.enum(IMPORT_KINDS),
-      channelKind: z.enum(CHANNEL_KINDS).default('pos'),
-      headers: z.array(header).min(1, '缺少表头').max(300),
-      mapping: z.record(header, z.string().max(40)),
-      defaults: z.record(z.string().max(40), z.string().max(200)).default({}),
+      ...mappingFields,
     }),
     access: 'imports.manageSources',
     summary: 'Save a column mapping as a named template, recognised by its header row next time.',

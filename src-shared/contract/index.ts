@@ -14,6 +14,7 @@ import { alertCalls } from './alerts';
 import { syncCalls } from './sync';
 import { erpCalls } from './erp';
 import { shippingCalls } from './shipping';
+import { jobCalls } from './jobs';
 import type { CallSpec } from './define';
 
 /**
@@ -36,6 +37,7 @@ export const contract = {
   ...syncCalls,
   ...erpCalls,
   ...shippingCalls,
+  ...jobCalls,
 } as const;
 
 export type Contract = typeof contract;

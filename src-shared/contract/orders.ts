@@ -38,8 +38,11 @@ export type ColumnFilter = z.infer<typeof columnFilter>;
 export const orderQuery = z.object({
   filters: z.partialRecord(z.enum(ORDER_GRID_COLUMNS), columnFilter).default({}),
   sort: z.array(z.object({ colId: z.enum(ORDER_GRID_COLUMNS), sort: z.enum(['asc', 'desc']) })).max(4).default([]),
-  /** Order no, phone last 4, buyer nick or tracking no. */
-  quick: z.string().trim().max(100).optional(),
+  /**
+   * Order no (whole, start or end), phone last 4, receiver, tracking no, SKU code, buyer nick; or up
+   * to 1,000 order/tracking numbers pasted one per line (see src-shared/quick-search.ts).
+   */
+  quick: z.string().trim().max(40_000).optional(),
 });
 export type OrderQuery = z.input<typeof orderQuery>;
 
@@ -77,11 +80,16 @@ export interface OrderRow {
   trackingNo: string | null;
   buyerRemark: string | null;
   mergeGroup: string | null;
+  /** The goods at a glance: line count, total quantity, the SKU code (or title) of the first line. */
+  items: { lines: number; qty: number; first: string | null };
 }
 
 export interface OrderDetail {
   order: OrderRow & {
     refundStatus: string | null;
+    /** The platform's status and refund words as a merchant reads them (交易成功, not TRADE_FINISHED). */
+    platformStatusText: string;
+    refundStatusText: string | null;
     discountFen: number | null;
     platformDiscountFen: number | null;
     postageFen: number | null;
@@ -101,8 +109,9 @@ export interface OrderDetail {
     gift: boolean; parentLineId: string | null; refundStatus: string | null;
   }[];
   /** Newest first; the first is the order's current address. */
+  /** `source` is in words (淘宝/天猫接口, 文件导入：…), in the caller's language. */
   addresses: { id: string; receiverName: string | null; receiverPhone: string | null; province: string | null; city: string | null; district: string | null; detail: string | null; source: string; createdAt: number }[];
-  /** Oldest first. */
+  /** Oldest first. A detail's `source` and `platformStatus` arrive in words. */
   events: { id: string; at: number; type: string; actorName: string | null; fromStatus: string | null; toStatus: string | null; detail: unknown }[];
   notes: { id: string; authorName: string | null; body: string; createdAt: number }[];
   /** The same customer's other orders, newest first (at most 20). */
@@ -123,7 +132,9 @@ export interface SavedView {
   updatedAt: number;
 }
 
-const ids = z.array(z.string().min(1).max(64)).min(1).max(5000);
+/** Most orders one bulk action takes (and "select all matching" selects). */
+export const BULK_MAX = 5000;
+const ids = z.array(z.string().min(1).max(64)).min(1).max(BULK_MAX);
 /** Order id → the version the person saw (OrderRow.version); a changed order refuses the whole call as `conflict`. */
 const versions = z.record(z.string().min(1).max(64), z.number().int().min(1));
 
@@ -140,6 +151,11 @@ export const orderCalls = {
     }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: 'endRow - startRow must be 1..1000', path: ['endRow'] }),
     access: 'orders.view',
     summary: 'A block of grid rows for filters, sort and quick search, with the total count (an estimate, marked, when the deadline comes first).',
+  }),
+  'orders.matchingIds': call<{ ids: string[]; total: number }>()({
+    input: orderQuery,
+    access: 'orders.view',
+    summary: 'Every order matching the grid\'s filters and quick search, across pages (at most 5,000, the bulk actions\' limit): "select all N matching".',
   }),
   'orders.facets': call<{
     channels: { id: string; name: string; kind: ChannelKind }[];
@@ -182,6 +198,8 @@ export const orderCalls = {
       format: z.enum(['csv', 'xlsx']),
       /** Grid column ids in display order; default: every exportable column. */
       columns: z.array(z.string().max(40)).max(40).optional(),
+      /** The caller's id for this export: its row count is readable with jobs.progress, and jobs.cancel stops it. */
+      jobId: z.string().trim().min(8).max(64).optional(),
     }),
     access: 'orders.export',
     summary: 'Every row matching the view, streamed to CSV (UTF-8 BOM) or XLSX.',

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { chooseOption, launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { startHost, type HostProcess } from '../helpers/host-process';
 import { startTaobaoSim, type TaobaoSim } from '../sim/taobao';
 
@@ -52,8 +52,7 @@ describe('channels in Chromium', () => {
     await expect.poll(() => page.getByTestId('custom-endpoints').getByRole('switch').getAttribute('aria-checked'), { timeout: 15_000 }).toBe('true');
     await page.getByTestId('channel-add').click();
     const form = page.getByTestId('channel-form');
-    await form.getByTestId('channel-kind').click();
-    await page.locator('.ant-select-item-option', { hasText: '淘宝/天猫' }).click();
+    await chooseOption(page, form.getByTestId('channel-kind'), '淘宝/天猫');
     await page.locator('#channel-name').fill('天猫旗舰店');
     await page.locator('#cred-app_key').fill(sim.credentials.app_key);
     await page.locator('#cred-app_secret').fill(sim.credentials.app_secret);

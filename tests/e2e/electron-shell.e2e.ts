@@ -42,7 +42,7 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
   });
 
   it('every contract call is bound to IPC through the one dispatcher', () => {
-    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:notify']);
+    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:pick-folder', 'orderhub:notify']);
     // Desktop notifications are shown by the main process, for our window only.
     expect(out!.notified).toEqual([true, false]);
     expect(out!.notifications).toEqual([{ title: '已付款超时未发货 · 123', body: '超过承诺时效 2 小时', silent: false }]);
@@ -60,9 +60,16 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
     expect(out!.stranger).toMatchObject({ error: { code: 'forbidden' } });
   });
 
+  it('a folder source\'s folder comes from the system folder picker, over our window only', () => {
+    expect(out!.picked).toBe('/srv/shared/orders');
+    expect(out!.pickedByStranger).toBeNull();
+    expect(out!.folderDialogs).toHaveLength(1);
+    expect(out!.folderDialogs[0]).toMatchObject({ owner: 1, options: { properties: ['openDirectory', 'createDirectory'] } });
+  });
+
   it('the preload exposes one small object that only carries contract calls', () => {
     expect(out!.exposedKeys).toEqual(['orderhub']);
-    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'notify']);
+    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'notify', 'pickFolder']);
     expect(out!.bridgeUnknown).toMatchObject({ error: { code: 'not_found' } });
   });
 });

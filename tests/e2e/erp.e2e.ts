@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src-main/app';
 import { createLogger } from '../../src-main/log';
-import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { chooseOption, launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { erpItems, hubOrders, hubSetup, seedU8 } from '../helpers/erp-fixtures';
 import { startHost, type HostProcess } from '../helpers/host-process';
 import { odbcHome, type OdbcHome } from '../helpers/odbc';
@@ -71,8 +71,7 @@ describe('ERP screen in Chromium', () => {
     // Connect.
     await page.getByTestId('erp-add').click();
     await page.locator('#erp-name').fill('用友 U8 001 账套');
-    await page.getByTestId('erp-preset').click();
-    await page.locator('.ant-select-item-option', { hasText: '用友 U8' }).click();
+    await chooseOption(page, page.getByTestId('erp-preset'), '用友 U8');
     await page.locator('#erp-dsn').fill('U8_E2E');
     await page.locator('#erp-password').fill('u8-secret');
     await screenshot(page, 'erp-connect');

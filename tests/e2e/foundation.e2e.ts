@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type HostProcess } from '../helpers/host-process';
-import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { chooseOption, launchBrowser, screenshot, signIn } from '../helpers/browser';
 
 let host: HostProcess;
 let browser: BrowserContext;
@@ -75,8 +75,7 @@ describe('foundation in Chromium through the headless host', () => {
     const dialog = page.getByRole('dialog');
     await dialog.locator('#user-form_username').fill('xiaoli');
     await dialog.locator('#user-form_displayName').fill('客服小李');
-    await dialog.locator('#user-form_role').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '客服' }).click();
+    await chooseOption(page, dialog.locator('.ant-select').filter({ has: page.locator('#user-form_role') }), '客服');
     await dialog.locator('#user-form_password').fill('xiaoli-pass-1');
     await screenshot(page, 'owner-create-user');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -84,7 +83,12 @@ describe('foundation in Chromium through the headless host', () => {
     await screenshot(page, 'owner-users');
 
     await page.goto(`${host.url}/#/audit`);
-    await page.getByRole('cell', { name: 'users.create' }).first().waitFor();
+    // The journal says it in words: who created whom.
+    await page.getByTestId('audit-entry').filter({ hasText: '新建用户 客服小李' }).first().waitFor();
+    // Searching by person keeps only what they did.
+    await page.getByTestId('audit-search').locator('input').fill('finance');
+    await page.getByTestId('audit-search').locator('input').press('Enter');
+    await expect.poll(async () => (await page.getByTestId('audit-entry').allTextContents()).some((x) => x.includes('新建用户'))).toBe(false);
     await page.getByRole('button', { name: /校验哈希链/ }).click();
     await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toMatch(/哈希链完整/);
     await screenshot(page, 'owner-audit');

@@ -81,7 +81,7 @@ describe('spreadsheets in and finance out, in Chromium', () => {
     await signIn(page, host.url, 'owner');
     await page.goto(`${host.url}/#/imports`);
     await dropFile(page, 'pdd-orders.csv', 'text/csv', pddCsv());
-    await page.getByTestId('import-recognised').getByText('拼多多').waitFor();
+    await page.getByTestId('import-recognised').getByText('已识别为“拼多多 商家后台订单导出”模板').waitFor();
     await screenshot(page, 'imports-pdd-recognised');
     await page.getByTestId('import-start').click();
     const job = await waitJob(page);

@@ -207,9 +207,10 @@ describe('orders workspace in Chromium', () => {
     const text = await page.evaluate(() => (navigator as unknown as { clipboard: { readText(): Promise<string> } }).clipboard.readText());
     const lines = text.split('\r\n').map((l) => l.split('\t'));
     expect(lines).toHaveLength(3);
-    expect(lines[0]!.slice(0, 6)).toEqual(['订单号', '渠道', '店铺', '状态', '时效', '买家']);
+    // The working columns first (they fit 1366×768 unscrolled), the rest after.
+    expect(lines[0]!.slice(0, 6)).toEqual(['订单号', '店铺', '状态', '买家', '金额', '付款时间']);
     expect(lines.slice(1).map((l) => l[0])).toEqual(orderNos);
-    expect(lines.slice(1).map((l) => l[5])).toEqual(buyers);
+    expect(lines.slice(1).map((l) => l[3])).toEqual(buyers);
     expect(lines[1]![lines[0]!.indexOf('金额')]).toMatch(/^¥[\d,]+\.\d{2}$/);
     await screenshot(page, 'orders-copied');
 
@@ -350,7 +351,7 @@ describe('orders workspace in Chromium', () => {
     const completed = await grid.total();
     await page.getByRole('button', { name: 'English' }).click();
     await grid.header('platformOrderId').getByText('Order no.').waitFor();
-    await expect.poll(() => page.getByTestId('orders-total').textContent()).toBe(`${completed} orders`);
+    await expect.poll(() => page.getByTestId('orders-total').textContent()).toBe(`${completed!.toLocaleString('en-US')} orders`);
     expect(await page.getByTestId('active-filters').textContent()).toBe('Filtered by:Status');
     expect(await page.getByTestId('selection-bar').count()).toBe(0);
     const dateFilter = await grid.openFilter('paidAt');

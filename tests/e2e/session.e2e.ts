@@ -76,7 +76,8 @@ describe('sign-out on a shared PC', () => {
     const page = await browser.newPage();
     await signIn(page, host.url, 'owner');
     await page.goto(`${host.url}/#/users`);
-    await page.getByText('用户管理').first().waitFor();
+    // (At 1366×768 the navigation is folded: its 用户管理 label is hidden; the screen's button is not.)
+    await page.getByRole('button', { name: /新建用户/ }).waitFor();
     await page.getByTestId('sign-out').click();
     await page.locator('#login-username').waitFor({ timeout: 2_000 });
 

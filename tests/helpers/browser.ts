@@ -54,8 +54,10 @@ export async function openedDialog(page: Page): Promise<Locator> {
  */
 export async function chooseOption(page: Page, select: Locator, words: string): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
+    // A dropdown still sliding out after an earlier pick is not this one: let it go first.
+    await page.locator('.ant-select-dropdown:visible[class*="-leave"]').first().waitFor({ state: 'hidden' });
     if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
-    const dropdown = page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"])').last();
+    const dropdown = page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])').last();
     await dropdown.waitFor();
     await dropdown.locator('.ant-select-item-option').filter({ hasText: words }).first().click();
     const deadline = Date.now() + 3000;

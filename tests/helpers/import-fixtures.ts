@@ -1,3 +1,4 @@
+import type { ChannelKind } from '../../src-shared/orders';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { TempApp } from './temp-app';
@@ -59,8 +60,22 @@ export function pddRow(o: { time: string; title: string; id: string; status: str
   ];
 }
 
+/**
+ * Shops that file orders go into, one per platform, as a user would create them when importing
+ * (issue 15, item 7: a file never lands in a shop nobody chose). Paused: nothing to poll.
+ */
+export function seedFileShops(app: TempApp, kinds: ChannelKind[] = ['taobao', 'pdd', 'pos']): void {
+  const names: Partial<Record<ChannelKind, string>> = { taobao: '淘宝（文件导入）', pdd: '拼多多（文件导入）', pos: '线下门店（文件导入）' };
+  const now = Date.now();
+  app.services.db.writes.run({ actor: { id: null, name: 'test' }, call: 'test.fixture' }, (tx) => {
+    for (const kind of kinds) {
+      tx.insert('channels', { id: `file-${kind}`, kind, name: names[kind] ?? `${kind}（文件导入）`, configJson: '{"fileImport":true}', paused: true, createdAt: now, updatedAt: now });
+    }
+  });
+}
+
 /** Uploads a file and waits for its job to finish; returns the job. */
-export async function importFile(app: TempApp, token: string, fileName: string, content: Buffer, extra: { templateId?: string; allOrNothing?: boolean; channelId?: string } = {}) {
+export async function importFile(app: TempApp, token: string, fileName: string, content: Buffer, extra: { templateId?: string; allOrNothing?: boolean; channelId?: string; newShop?: { name: string; kind: ChannelKind } } = {}) {
   const { jobId } = await app.call('imports.upload', { fileName, contentBase64: content.toString('base64'), ...extra }, token);
   await app.services.imports.wait(jobId);
   return app.call('imports.status', { jobId }, token);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 import {
-  csv, gbk, importFile, ordersOf, PDD_HEADER, pddRow, QIANNIU_HEADER, TAOBAO_HEADER, TAOBAO_ITEMS_HEADER, taobaoRow, utf8Bom, xlsx,
+  csv, gbk, importFile, ordersOf, PDD_HEADER, pddRow, QIANNIU_HEADER, TAOBAO_HEADER, TAOBAO_ITEMS_HEADER, taobaoRow, utf8Bom, xlsx, seedFileShops,
 } from '../helpers/import-fixtures';
 
 const bj = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0) => Date.UTC(y, mo - 1, d, h - 8, mi, s);
@@ -11,6 +11,7 @@ describe('imports: built-in formats as the platforms export them', () => {
   let token: string;
   beforeAll(async () => {
     app = await tempApp();
+    seedFileShops(app);
     token = await app.login('owner');
   });
   afterAll(() => app.dispose());

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderUpserter } from '../../src-main/ingest/order-upsert';
 import { tempApp, type TempApp } from '../helpers/temp-app';
-import { csv, gbk, importFile, ordersOf, PDD_HEADER, pddRow, TAOBAO_HEADER, TAOBAO_ITEMS_HEADER, taobaoRow, utf8Bom } from '../helpers/import-fixtures';
+import { csv, gbk, importFile, ordersOf, PDD_HEADER, pddRow, TAOBAO_HEADER, TAOBAO_ITEMS_HEADER, taobaoRow, seedFileShops, utf8Bom } from '../helpers/import-fixtures';
 
 describe('imports: jobs, channels and the Taobao item pairing', () => {
   let app: TempApp;
@@ -16,6 +16,7 @@ describe('imports: jobs, channels and the Taobao item pairing', () => {
     pddRow({ time: '2026-05-18 09:30:00', title: '横幅', id: `260518-${String(i).padStart(15, '0')}`, status: '待发货', goods: '10', paid: '10', qty: '1' }))]));
 
   it('a cancelled job stops and says what stayed; a finished one reports full progress', async () => {
+    seedFileShops(app, ['pdd']);
     const { jobId } = await app.call('imports.upload', { fileName: 'big.csv', contentBase64: pdd(3000).toString('base64') }, token);
     const cancelled = await app.call('imports.cancel', { jobId }, token);
     expect(cancelled.jobId).toBe(jobId);
@@ -29,10 +30,16 @@ describe('imports: jobs, channels and the Taobao item pairing', () => {
     expect(done).toMatchObject({ state: 'done', progress: 1, rowsImported: 5 });
   });
 
-  it('file orders go to the channel asked for, else the only shop of that platform, else a new file-import shop', async () => {
+  it('file orders go to the shop picked or created, else the only shop of that platform; never a shop nobody chose', async () => {
     const now = Date.now();
     const shop = (id: string, name: string) => app.services.db.writes.run({ actor: { id: null, name: 't' }, call: 'test' }, (tx) =>
       tx.insert('channels', { id, kind: 'pdd', name, configJson: '{}', paused: false, createdAt: now, updatedAt: now }));
+    const channels = () => app.services.db.sqlite.prepare('SELECT name FROM channels ORDER BY name').pluck().all();
+    // No PDD shop yet and none named: the job fails saying so, and no shop appears.
+    const none = await importFile(app, token, 'a.csv', pdd(1));
+    expect(none).toMatchObject({ state: 'failed', rowsImported: 0, message: expect.stringContaining('还没有拼多多店铺') });
+    expect(channels()).toEqual([]);
+
     shop('ch-a', '拼多多 A 店');
     await importFile(app, token, 'a.csv', pdd(1));
     expect(ordersOf(app)[0]).toMatchObject({ channel: '拼多多 A 店' });
@@ -40,10 +47,15 @@ describe('imports: jobs, channels and the Taobao item pairing', () => {
     shop('ch-b', '拼多多 B 店');
     const toB = await importFile(app, token, 'b.csv', pdd(2), { channelId: 'ch-b' });
     expect(toB).toMatchObject({ channelId: 'ch-b', rowsImported: 2 });
-    // Two PDD shops and no channel named: a separate file-import shop, never a guess between them.
+    // Two PDD shops and none picked: no guess between them, no new shop.
     const third = await importFile(app, token, 'c.csv', pdd(1));
-    expect(third.rowsImported).toBe(1);
-    expect(ordersOf(app).map((o) => o.channel).sort()).toEqual(['拼多多 A 店', '拼多多 B 店', '拼多多 B 店', '拼多多（文件导入）']);
+    expect(third).toMatchObject({ state: 'failed', message: expect.stringContaining('有 2 个拼多多店铺') });
+    expect(channels()).toEqual(['拼多多 A 店', '拼多多 B 店']);
+    // A shop the user creates while importing, under the name they give it.
+    const created = await importFile(app, token, 'c.csv', pdd(1), { newShop: { name: '拼多多 清仓店', kind: 'pdd' } });
+    expect(created).toMatchObject({ state: 'done', rowsImported: 1 });
+    expect(channels()).toEqual(['拼多多 A 店', '拼多多 B 店', '拼多多 清仓店']);
+    expect(ordersOf(app).map((o) => o.channel).sort()).toEqual(['拼多多 A 店', '拼多多 B 店', '拼多多 B 店', '拼多多 清仓店']);
     expect(await app.raw('imports.upload', { fileName: 'x.csv', contentBase64: 'eA==', channelId: 'nope' }, token)).toMatchObject({ error: { field: 'channelId' } });
   });
 
@@ -63,6 +75,7 @@ describe('imports: jobs, channels and the Taobao item pairing', () => {
   });
 
   it('the 宝贝报表 alone is kept until its 订单报表 arrives, which then carries the real lines', async () => {
+    seedFileShops(app, ['taobao']);
     const id = '2450123456789099999';
     const items = await importFile(app, token, 'ExportOrderDetailList.csv', gbk(csv([
       TAOBAO_ITEMS_HEADER,

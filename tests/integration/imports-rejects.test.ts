@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempApp, type TempApp } from '../helpers/temp-app';
-import { csv, importFile, ordersOf, PDD_HEADER, pddRow, utf8Bom, xlsx } from '../helpers/import-fixtures';
+import { csv, importFile, ordersOf, PDD_HEADER, pddRow, utf8Bom, xlsx, seedFileShops } from '../helpers/import-fixtures';
 
 const good = (id: string, paid = '10') => pddRow({ time: '2026-05-18 09:30:00', title: '横幅', id, status: '待发货', goods: paid, paid, qty: '1' });
 
@@ -26,6 +26,7 @@ describe('imports: validation that loses nothing', () => {
   let token: string;
   beforeEach(async () => {
     app = await tempApp();
+    seedFileShops(app);
     token = await app.login('owner');
   });
   afterEach(() => app.dispose());
@@ -77,9 +78,9 @@ describe('imports: validation that loses nothing', () => {
 
   it('all or nothing: one bad row and nothing is written', async () => {
     const job = await importFile(app, token, 'pdd.csv', mixedFile(), { allOrNothing: true });
-    expect(job).toMatchObject({ state: 'done', rowsImported: 0, rowsRejected: 7, message: expect.stringContaining('没有写入任何数据') });
+    // Nothing imported is a failed job, not a green one (issue 15, item 8).
+    expect(job).toMatchObject({ state: 'failed', rowsImported: 0, rowsRejected: 7, message: expect.stringContaining('没有写入任何数据') });
     expect(ordersOf(app)).toHaveLength(0);
-    expect(app.services.db.sqlite.prepare("SELECT COUNT(*) FROM channels WHERE name LIKE '%文件导入%'").pluck().get()).toBe(0);
   });
 
   it('bad files fail whole with a clear message and write nothing', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempApp, type TempApp } from '../helpers/temp-app';
-import { csv, ordersOf, PDD_HEADER, pddRow, utf8Bom } from '../helpers/import-fixtures';
+import { csv, ordersOf, PDD_HEADER, pddRow, utf8Bom, seedFileShops } from '../helpers/import-fixtures';
 
 const row = (id: string, paid = '10') => pddRow({ time: '2026-05-18 09:30:00', title: '横幅', id, status: '待发货', goods: paid, paid, qty: '1' });
 
@@ -13,6 +13,7 @@ describe('imports: scheduled folder sources', () => {
   let folder: string;
   beforeEach(async () => {
     app = await tempApp();
+    seedFileShops(app);
     token = await app.login('owner');
     folder = mkdtempSync(join(tmpdir(), 'orderhub-drop-'));
   });

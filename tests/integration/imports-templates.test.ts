@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src-main/db';
 import { tempApp, type TempApp } from '../helpers/temp-app';
-import { csv, gbk, importFile, ordersOf, xlsx } from '../helpers/import-fixtures';
+import { csv, gbk, importFile, ordersOf, seedFileShops, xlsx } from '../helpers/import-fixtures';
 
 const POS_HEADER = ['单号', '日期', '货号', '品名', '数量', '单价', '金额', '门店'];
 
@@ -11,6 +11,7 @@ describe('imports: saved templates, SKU master and stock snapshots', () => {
   let token: string;
   beforeAll(async () => {
     app = await tempApp({ inTeam: true });
+    seedFileShops(app);
     token = await app.login('owner');
   });
   afterAll(() => app.dispose());
@@ -91,7 +92,7 @@ describe('imports: saved templates, SKU master and stock snapshots', () => {
     // All or nothing: the unknown warehouse is only found while writing, and still nothing stays.
     const later = utf8(csv([header, ['SW-R-L', '杭州仓', '11', '2026-06-02 08:00:00'], ['SW-B-M', '上海仓', '5', '2026-06-02 08:00:00']]));
     const aon = await importFile(app, token, 'stock2.csv', later, { allOrNothing: true });
-    expect(aon).toMatchObject({ state: 'done', rowsImported: 0, rowsRejected: 1, message: expect.stringContaining('没有写入任何数据') });
+    expect(aon).toMatchObject({ state: 'failed', rowsImported: 0, rowsRejected: 1, message: expect.stringContaining('没有写入任何数据') });
     expect(app.services.db.sqlite.prepare('SELECT COUNT(*) FROM stock_snapshots').pluck().get()).toBe(2);
     expect((await app.call('imports.rejects', { jobId: aon.jobId }, token)).rows).toMatchObject([{ rowNo: 3, value: '上海仓' }]);
   });

@@ -99,7 +99,7 @@ describe('#8.18 reject reports neutralise formula-like text as exports do', () =
     const title = '=HYPERLINK("http://evil.example","点我")';
     const file = utf8Bom(csv([PDD_HEADER, pddRow({ time: '2026-05-18 09:30:00', title, id: '260518-000000000000006', status: '待发货', goods: '10', paid: '10', qty: '1' })]));
     const { jobId } = (await call(host, 'imports.upload', { fileName: 'pdd.csv', contentBase64: b64(file) }, { token: owner })).json.data;
-    expect(await finished(jobId)).toMatchObject({ state: 'done', rowsRejected: 1 });
+    expect(await finished(jobId)).toMatchObject({ state: 'failed', rowsRejected: 1 });
     const report = await call(host, 'imports.rejectReport', { jobId }, { token: owner });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(report.json.data.contentBase64, 'base64') as unknown as ArrayBuffer);

@@ -245,9 +245,10 @@ export class WritePath {
   auditContent(
     ctx: WriteContext,
     e: { entity: string; entityId: string | null; action: string; before: unknown; after: unknown; redact?: readonly string[] },
+    at = Date.now(),
   ) {
     return {
-      at: Date.now(),
+      at,
       actorId: ctx.actor.id,
       actorName: ctx.actor.name,
       call: ctx.call,
@@ -275,6 +276,8 @@ export class WriteTx {
   private wrote = false;
   /** The audit chain's head as this transaction left it; saved once at the end. */
   private head: ChainHead | null = null;
+  /** One time for every audit record of this transaction: the journal reads them as one action. */
+  private readonly at = Date.now();
   private readonly derived: OrderDerivedTx;
   private readonly commitHooks: (() => void)[] = [];
   /** Set by auditInsertsAsBatch: inserted rows per table, audited together at the end. */
@@ -441,7 +444,7 @@ export class WriteTx {
     const rowid = before ? t!.rowidOf(change.row) : undefined;
     this.flushBatch();
     const outcome = applyRemoteChange(this.wp, change, (ctx, e) => {
-      this.head = this.wp.audit.append(this.wp.auditContent(ctx, e), this.head);
+      this.head = this.wp.audit.append(this.wp.auditContent(ctx, e, this.at), this.head);
       this.wp.markAppended();
     });
     if (outcome === 'applied') this.wrote = true;
@@ -468,7 +471,7 @@ export class WriteTx {
   }
 
   private record(e: Parameters<WritePath['auditContent']>[1]): void {
-    this.head = this.wp.audit.append(this.wp.auditContent(this.ctx, e), this.head);
+    this.head = this.wp.audit.append(this.wp.auditContent(this.ctx, e, this.at), this.head);
     this.wp.markAppended();
   }
 

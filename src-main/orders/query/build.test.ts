@@ -58,14 +58,34 @@ describe('buildOrderQuery', () => {
     expect(q.where).not.toContain('buyer_nick');
   });
 
-  it('quick search: 4 digits → phone last four; otherwise exact order no, nick or tracking prefix', () => {
-    expect(build({ quick: '1234' })).toMatchObject({
-      where: 'WHERE (o.phone_last4 = ? OR (o.channel_id IN (SELECT id FROM channels) AND o.platform_order_id = ?))', params: ['1234', '1234'],
-    });
-    const q = build({ quick: 'SF123' });
+  it('quick search: 4 digits → phone last four, the exact order no and (with the index) its end; no address text', () => {
+    const q = build({ quick: '1234' });
+    expect(q.where).toContain('o.phone_last4 = ?');
     expect(q.where).toContain('o.platform_order_id = ?');
+    expect(q.where).not.toContain('o.platform_order_id >= ?');
+    const ends = buildOrderQuery({ filters: {}, sort: [], quick: '1234' }, {
+      viewAmounts: true,
+      search: { contains: () => ({ sql: 'TEXT', params: [] }), orderNoEnds: (t) => ({ sql: 'ENDS', params: [t] }) },
+    });
+    expect(ends.where).toContain('ENDS');
+    expect(ends.where).not.toContain('TEXT');
+  });
+
+  it('quick search: a longer number → order no by its start, tracking no, nick and SKU by their start', () => {
+    const q = build({ quick: 'SF123' });
+    expect(q.where).toContain('o.platform_order_id >= ? AND o.platform_order_id < ?');
     expect(q.where).toContain('o.tracking_no >= ? AND o.tracking_no < ?');
-    expect(q.params.slice(0, 3)).toEqual(['SF123', 'SF123', 'SF123\u{10FFFF}']);
+    expect(q.where).toContain('sl.sku_code >= ? AND sl.sku_code < ?');
+    expect(q.params.slice(0, 2)).toEqual(['SF123', 'SF123\u{10FFFF}']);
+  });
+
+  it('quick search: lines pasted → exact order or tracking numbers as one bound list; more than 1,000 refused naming the field', () => {
+    const q = build({ quick: 'A1\nA2\r\nA1\n\nB3' });
+    expect(q.where).toContain('o.platform_order_id IN (SELECT value FROM json_each(?))');
+    expect(q.params).toEqual([JSON.stringify(['A1', 'A2', 'B3']), JSON.stringify(['A1', 'A2', 'B3'])]);
+    const many = Array.from({ length: 1001 }, (_, i) => `N${i}`).join('\n');
+    expect(() => build({ quick: many })).toThrow(expect.objectContaining({ code: 'invalid_input', field: 'quick' }));
+    expect(() => build({ quick: many.split('\n').slice(0, 1000).join('\n') })).not.toThrow();
   });
 
   it('refuses a filter type the column does not have, naming the field', () => {

@@ -1,6 +1,7 @@
 import type { ColumnFilter, OrderGridColumn, OrderQuery } from '../../../src-shared/contract';
 import { ApiError } from '../../../src-shared/errors';
 import type { SearchCondition, SearchField } from '../search/text-search';
+import { planQuick, QUICK_LIST_MAX, type QuickPlan } from '../../../src-shared/quick-search';
 import { COLUMNS } from './columns';
 
 export type SqlValue = string | number | null;
@@ -38,6 +39,8 @@ export interface SortTerm {
 /** "Contains" through the search index (src-main/orders/search/); without one, LIKE. */
 export interface SearchResolver {
   contains(fields: readonly SearchField[], text: string): SearchCondition | null;
+  /** Orders whose number ends with `text` (the order number index); absent: not searched. */
+  orderNoEnds?(text: string): SearchCondition | null;
 }
 
 export interface BuildOptions {
@@ -110,15 +113,22 @@ export function buildOrderQuery(q: ParsedOrderQuery, opts: BuildOptions): BuiltQ
   }
 
   const searchOnly = where.length === 1 && lastSearch?.count ? lastSearch.count : undefined;
-  const quick = q.quick?.trim();
-  if (quick) {
-    // Four digits are a phone's last four; a long run of letters and digits is an order, tracking or
-    // account number: neither is looked for in names, addresses or titles.
-    const identifier = /^\d{4}$/.test(quick) || /^[A-Za-z0-9_-]{8,}$/.test(quick);
-    const text = identifier || !opts.search ? null : opts.search.contains(QUICK_FIELDS, quick);
-    where.push(quickSearch(quick, params, text));
-    searches ||= text !== null;
+  const plan = planQuick(q.quick ?? '');
+  if (plan) {
+    if (plan.list && plan.list.length > QUICK_LIST_MAX) {
+      const [max, got] = [QUICK_LIST_MAX, plan.list.length].map((n) => n.toLocaleString('en-US'));
+      throw new ApiError('invalid_input', say(`一次最多粘贴 ${max} 个单号（现在 ${got} 个）`, `paste at most ${max} numbers at once (got ${got})`), 'quick');
+    }
+    if (!plan.list && plan.text.length > 200) {
+      throw new ApiError('invalid_input', say(`搜索内容过长（${plan.text.length} 个字符，最多 200）`, `search text too long (${plan.text.length} characters, at most 200)`), 'quick');
+    }
+    const text = plan.places.includes('text') && opts.search ? opts.search.contains(QUICK_FIELDS, plan.text) : null;
+    const ends = plan.places.includes('orderNoEnd') && opts.search?.orderNoEnds ? opts.search.orderNoEnds(plan.text) : null;
+    where.push(quickSearch(plan, params, text, ends));
+    // Text, an order no.'s end and a line's SKU are read from indexes the change feed cannot replay from "before" values.
+    searches ||= text !== null || ends !== null || plan.places.includes('sku');
   }
+  const quick = plan !== null;
 
   const terms: SortTerm[] = [];
   for (const s of q.sort) {
@@ -269,19 +279,48 @@ function numberCondition(expr: string, f: Extract<ColumnFilter, { type: 'number'
 }
 
 /**
- * Quick search, each branch on its own index: the exact platform order no; four digits = the
- * receiver phone's last four; otherwise buyer nick or tracking no, equal or by prefix, or (with
- * the search index) the text anywhere in receiver, address, remarks or a line's title.
+ * Quick search (what it looks in: `planQuick`), each branch on its own index, so no keystroke
+ * reads the whole table: (shop, order no.) for an order no. or its start, one seek per shop; the
+ * order number index for its end; phone last four; tracking no. and buyer nick, equal or by
+ * prefix; a line's SKU code; the trigram index for text anywhere in receiver, address, remarks or
+ * item titles. A pasted list is exact order or tracking numbers.
  */
-function quickSearch(q: string, params: Params, text: SearchCondition | null): string {
+function quickSearch(plan: QuickPlan, params: Params, text: SearchCondition | null, ends: SearchCondition | null): string {
   // The order no. is unique per shop: (shop, order no.) is the index, one seek per shop.
-  const orderNo = `(o.channel_id IN (SELECT id FROM channels) AND o.platform_order_id = ?)`;
-  if (/^\d{4}$/.test(q)) {
-    params.push(q, q);
-    return `(o.phone_last4 = ? OR ${orderNo})`;
+  const inShops = 'o.channel_id IN (SELECT id FROM channels)';
+  if (plan.list) {
+    const list = JSON.stringify(plan.list);
+    params.push(list, list);
+    return `((${inShops} AND o.platform_order_id IN (SELECT value FROM json_each(?))) OR o.tracking_no IN (SELECT value FROM json_each(?)))`;
   }
-  params.push(q, q, q + MAX_CHAR, q, q + MAX_CHAR);
-  const exact = `${orderNo} OR (o.buyer_nick >= ? AND o.buyer_nick < ?) OR (o.tracking_no >= ? AND o.tracking_no < ?)`;
-  if (!text || text.sql === '0') return `(${exact})`;
-  return `(${exact} OR ${params.search(text, 'quick', q)})`;
+  const q = plan.text;
+  const parts: string[] = [];
+  const has = (p: QuickPlan['places'][number]) => plan.places.includes(p);
+  if (has('phone4')) {
+    params.push(q);
+    parts.push('o.phone_last4 = ?');
+  }
+  // Exact always; by its start only past four characters (a year or a phone's last four would match too much).
+  if (has('orderNo') && q.length > 4) {
+    params.push(q, q + MAX_CHAR);
+    parts.push(`(${inShops} AND o.platform_order_id >= ? AND o.platform_order_id < ?)`);
+  } else {
+    params.push(q);
+    parts.push(`(${inShops} AND o.platform_order_id = ?)`);
+  }
+  if (ends && ends.sql !== '0') parts.push(params.search(ends, 'orderNoEnd', q));
+  if (has('tracking')) {
+    params.push(q, q + MAX_CHAR);
+    parts.push('(o.tracking_no >= ? AND o.tracking_no < ?)');
+  }
+  if (has('buyer')) {
+    params.push(q, q + MAX_CHAR);
+    parts.push('(o.buyer_nick >= ? AND o.buyer_nick < ?)');
+  }
+  if (has('sku')) {
+    params.push(q, q + MAX_CHAR);
+    parts.push('o.id IN (SELECT sl.order_id FROM order_lines sl WHERE sl.sku_code >= ? AND sl.sku_code < ?)');
+  }
+  if (text && text.sql !== '0') parts.push(params.search(text, 'quick', q));
+  return `(${parts.join(' OR ')})`;
 }

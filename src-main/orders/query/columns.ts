@@ -48,7 +48,8 @@ export const COLUMNS: Record<OrderGridColumn, ColumnDef> = {
 export const ROW_SELECT = `o.id, o.channel_id, c.kind AS channel_kind, c.name AS shop_name, o.platform_order_id, o.status,
   o.platform_status, o.hold, o.buyer_nick, o.receiver_name, o.province, o.city, o.paid_fen, o.goods_fen, o.created_at,
   o.paid_at, o.promised_ship_at, o.warehouse_id, w.name AS warehouse_name, o.urgency, o.tags, o.carrier, o.tracking_no,
-  o.buyer_remark, o.merge_group, o.platform_phase, o.sla_due_at, o.version`;
+  o.buyer_remark, o.merge_group, o.platform_phase, o.sla_due_at, o.version,
+  (SELECT json_array(count(*), total(l.qty), coalesce(min(l.sku_code), min(l.title))) FROM order_lines l WHERE l.order_id = o.id) AS items_json`;
 
 /** Joined after `orders o` for the row's shop and warehouse names. */
 export const ROW_JOINS = `JOIN channels c ON c.id = o.channel_id LEFT JOIN warehouses w ON w.id = o.warehouse_id`;

@@ -34,7 +34,15 @@ export function toOrderRow(r: Raw, viewAmounts: boolean): OrderRow {
     trackingNo: (r.tracking_no as string | null) ?? null,
     buyerRemark: (r.buyer_remark as string | null) ?? null,
     mergeGroup: (r.merge_group as string | null) ?? null,
+    items: parseItems(r.items_json),
   };
+}
+
+/** [line count, total quantity, the first line's SKU (or title)] → what the items column shows. */
+function parseItems(v: unknown): OrderRow['items'] {
+  if (typeof v !== 'string') return { lines: 0, qty: 0, first: null };
+  const [lines, qty, first] = JSON.parse(v) as [number, number, string | null];
+  return { lines, qty, first };
 }
 
 function parseTags(v: unknown): string[] {

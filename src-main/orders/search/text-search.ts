@@ -19,6 +19,8 @@ const PAD = '\u0001';
  * (matches are dense, a block fills at once) and counts in chunks under the deadline.
  */
 export const MAX_TERMS = 300;
+/** Characters of an order number's end asked of the index; a longer end is checked on the rows it finds. */
+export const ORDER_NO_TAIL = 8;
 export const MAX_DOCS = 60_000;
 /** Rows read to judge how common a text is: this many spread-out stretches of this many rows. */
 const SAMPLE_RANGES = 8;
@@ -96,6 +98,23 @@ export class TextSearch {
       return { sql: parts[0]!, params, count: { sql: 'SELECT count(*) FROM order_search WHERE order_search MATCH ?', params } };
     }
     return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`, params };
+  }
+
+  /**
+   * Orders whose number ends with `text` (index order_no_search: each number is followed by
+   * U+0001, so the phrase text + U+0001 can only match at the end). Two characters or more.
+   * A long text asks the index for its last TAIL characters only (digits repeat: a phrase of
+   * many digit trigrams reads long posting lists) and checks the whole end on those few rows.
+   */
+  orderNoEnds(text: string): SearchCondition | null {
+    const q = clean(text);
+    const chars = [...q];
+    if (chars.length < 2) return null;
+    const tail = chars.slice(-ORDER_NO_TAIL).join('');
+    const match = 'o.rowid IN (SELECT rowid FROM order_no_search WHERE order_no_search MATCH ?)';
+    const phrase = `order_no : ${quote(tail + PAD)}`;
+    if (tail === q) return { sql: match, params: [phrase] };
+    return { sql: `(${match} AND substr(o.platform_order_id, -${chars.length}) = ?)`, params: [phrase, q] };
   }
 
   /** True when, judging by a sample of the table (orders, or lines for titles), more than MAX_DOCS rows match. */

@@ -9,6 +9,9 @@ import { exceptions } from './exceptions';
 import { sync } from './sync';
 import { erp } from './erp';
 import { shipping } from './shipping';
+import { find } from './find';
+import { importChoice } from './import-choice';
+import { start } from './start';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -26,4 +29,7 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   sync,
   erp,
   shipping,
+  find,
+  importChoice,
+  start,
 };

@@ -36,7 +36,7 @@ const zh = {
     done: '已更新 {{count}} 个订单', noteDone: '已为 {{count}} 个订单添加备注', forCount: '所选 {{count}} 个订单',
     tagsEmpty: '请至少填写一个要添加或移除的标签',
   },
-  export: { button: '导出', csv: '导出 CSV（Excel 可直接打开）', xlsx: '导出 XLSX', done: '已导出 {{count}} 行：{{file}}', running: '正在导出…' },
+  export: { button: '导出', csv: '导出 CSV（Excel 可直接打开）', xlsx: '导出 XLSX', done: '已导出 {{count}} 行：{{file}}', running: '正在导出…', counting: '正在导出 {{done}} / {{total}} 单', countingRows: '正在导出：已写 {{done}} 单' },
   detail: {
     title: '订单 {{no}}', facts: '基本信息', shop: '店铺', platformStatus: '平台状态', refundStatus: '退款状态', customer: '客户',
     createdAt: '下单时间', paidAt: '付款时间', promisedShipAt: '承诺发货', shippedAt: '发货时间', completedAt: '完成时间',
@@ -101,7 +101,7 @@ const en: typeof zh = {
     done: '{{count}} orders updated', noteDone: 'Note added to {{count}} orders', forCount: '{{count}} selected orders',
     tagsEmpty: 'Enter at least one tag to add or remove',
   },
-  export: { button: 'Export', csv: 'Export CSV (opens in Excel)', xlsx: 'Export XLSX', done: 'Exported {{count}} rows: {{file}}', running: 'Exporting…' },
+  export: { button: 'Export', csv: 'Export CSV (opens in Excel)', xlsx: 'Export XLSX', done: 'Exported {{count}} rows: {{file}}', running: 'Exporting…', counting: 'Exporting {{done}} / {{total}} orders', countingRows: 'Exporting: {{done}} orders written' },
   detail: {
     title: 'Order {{no}}', facts: 'Facts', shop: 'Shop', platformStatus: 'Platform status', refundStatus: 'Refund status', customer: 'Customer',
     createdAt: 'Created at', paidAt: 'Paid at', promisedShipAt: 'Ship by', shippedAt: 'Shipped at', completedAt: 'Completed at',

@@ -4,7 +4,7 @@ import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typograph
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '../../../src-shared/contract';
+import type { JournalEntry } from '../../../src-shared/contract/audit';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { useSession } from '../../session/session';
@@ -15,18 +15,21 @@ export function AuditScreen() {
   const { t } = useTranslation();
   const { can } = useSession();
   const [actorId, setActorId] = useState<string | undefined>();
-  const [entity, setEntity] = useState<string | undefined>();
+  const [q, setQ] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [page, setPage] = useState(1);
+  // Pages are chain positions: the stack holds where each page we came through began.
+  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
+  const before = cursors.at(-1);
+  const restart = () => setCursors([undefined]);
   const filter = {
     actorId,
-    entity: entity || undefined,
+    q: q || undefined,
     from: range?.[0]?.startOf('day').valueOf(),
     to: range?.[1]?.endOf('day').valueOf(),
-    offset: (page - 1) * PAGE,
+    before,
     limit: PAGE,
   };
-  const list = useQuery({ queryKey: ['audit.list', filter], queryFn: () => client.call('audit.list', filter) });
+  const list = useQuery({ queryKey: ['audit.journal', filter], queryFn: () => client.call('audit.journal', filter) });
   const users = useQuery({ queryKey: ['users.list'], queryFn: () => client.call('users.list', {}), enabled: can('users.manage') });
   const verify = useMutation({ mutationFn: () => client.call('audit.verify', { rows: false }) });
 
@@ -57,44 +60,59 @@ export function AuditScreen() {
         />
       )}
       <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          data-testid="audit-search"
+          placeholder={t('audit.search')}
+          style={{ width: 260 }}
+          onSearch={(v) => { setQ(v.trim()); restart(); }}
+        />
         {users.data && (
           <Select
             allowClear
             placeholder={t('audit.filterActor')}
             style={{ width: 160 }}
             value={actorId}
-            onChange={(v) => { setActorId(v); setPage(1); }}
+            onChange={(v) => { setActorId(v); restart(); }}
             options={users.data.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
           />
         )}
-        <Input.Search allowClear placeholder={t('audit.filterEntity')} style={{ width: 180 }} onSearch={(v) => { setEntity(v.trim()); setPage(1); }} />
-        <DatePicker.RangePicker value={range} onChange={(v) => { setRange(v); setPage(1); }} />
+        <DatePicker.RangePicker value={range} onChange={(v) => { setRange(v); restart(); }} />
       </Space>
-      <Table<AuditEntry>
-        rowKey="seq"
+      <Table<JournalEntry>
+        rowKey="seqTo"
         size="small"
+        data-testid="audit-journal"
         loading={list.isLoading}
-        dataSource={list.data?.rows ?? []}
-        scroll={{ x: 1000 }}
-        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('audit.total', { count: n }) }}
+        dataSource={list.data?.entries ?? []}
+        pagination={false}
+        expandable={{
+          rowExpandable: (r) => r.objects.length > 1,
+          expandedRowRender: (r) => (
+            <Typography.Paragraph style={{ margin: 0 }} data-testid="audit-objects">
+              {r.objects.join('、')}{r.count > r.objects.length ? t('audit.andMore', { count: r.count - r.objects.length }) : ''}
+            </Typography.Paragraph>
+          ),
+        }}
         columns={[
-          { title: '#', dataIndex: 'seq', width: 70 },
-          { title: t('audit.at'), dataIndex: 'at', width: 170, className: 'nowrap', render: (v: number) => formatInZone(v) },
-          { title: t('audit.actor'), dataIndex: 'actorName', width: 110 },
-          { title: t('audit.call'), dataIndex: 'call', width: 150 },
-          { title: t('audit.entity'), dataIndex: 'entity', width: 100 },
-          { title: t('audit.action'), dataIndex: 'action', width: 110 },
-          { title: t('audit.reason'), dataIndex: 'reason', width: 120 },
+          { title: t('audit.at'), dataIndex: 'at', width: 160, render: (v: number) => formatInZone(v) },
+          { title: t('audit.actor'), dataIndex: 'actor', width: 110 },
           {
-            title: t('audit.detail'),
+            title: t('audit.what'),
             render: (_, r) => (
-              <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: true }}>
-                {r.before ? `${JSON.stringify(r.before)} → ` : ''}{r.after ? JSON.stringify(r.after) : ''}
-              </Typography.Text>
+              <span data-testid="audit-entry">
+                <Typography.Text strong>{r.action}</Typography.Text> {r.subject}
+                {r.changes && <Typography.Text type="secondary">{t('audit.colon')}{r.changes}</Typography.Text>}
+              </span>
             ),
           },
+          { title: t('audit.reason'), dataIndex: 'reason', width: 160, ellipsis: true },
         ]}
       />
+      <Space style={{ marginTop: 12 }}>
+        <Button disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>{t('audit.newer')}</Button>
+        <Button disabled={!list.data?.next} onClick={() => setCursors((c) => [...c, list.data!.next!])} data-testid="audit-older">{t('audit.older')}</Button>
+      </Space>
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { JobView } from './JobView';
 import { MappingPanel } from './MappingPanel';
+import { initialShop, NeedShop, ShopPicker, shopInput, type ShopChoice } from './ShopPicker';
 import { readFileBase64 } from './readFile';
 
 interface Loaded {
@@ -25,6 +26,7 @@ export function ImportPanel({ jobId, onJob }: { jobId: string | null; onJob(jobI
   const [allOrNothing, setAllOrNothing] = useState(false);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [reading, setReading] = useState<string | null>(null);
+  const [shop, setShop] = useState<ShopChoice>(null);
 
   const preview = useMutation({
     mutationFn: async (f: File) => {
@@ -34,12 +36,13 @@ export function ImportPanel({ jobId, onJob }: { jobId: string | null; onJob(jobI
     },
     onSuccess: (l) => {
       setLoaded(l);
+      setShop(initialShop(l.preview));
       onJob(null);
     },
     onSettled: () => setReading(null),
   });
   const upload = useMutation({
-    mutationFn: (l: Loaded) => client.call('imports.upload', { ...l.file, templateId: l.preview.template!.id, allOrNothing }),
+    mutationFn: (l: Loaded) => client.call('imports.upload', { ...l.file, templateId: l.preview.template!.id, allOrNothing, ...(shopInput(shop) ?? {}) }),
     onSuccess: (r) => started(r.jobId),
   });
   const started = (id: string) => {
@@ -48,6 +51,7 @@ export function ImportPanel({ jobId, onJob }: { jobId: string | null; onJob(jobI
     void qc.invalidateQueries({ queryKey: ['imports.jobs'] });
   };
   const error = preview.error ?? upload.error;
+  const ordersFile = loaded?.preview.template?.kind === 'orders';
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -73,17 +77,21 @@ export function ImportPanel({ jobId, onJob }: { jobId: string | null; onJob(jobI
       {error && <Alert type="error" showIcon title={errorText(error)} data-testid="import-error" />}
       {loaded?.preview.template && (
         <Card size="small" data-testid="import-recognised">
-          <Space wrap>
+          <Space direction="vertical">
             <Alert type="success" showIcon title={t('imports.recognised', { name: loaded.preview.template.name })} />
-            <Button type="primary" loading={upload.isPending} onClick={() => upload.mutate(loaded)} data-testid="import-start">{t('imports.start')}</Button>
-            <Button onClick={() => setLoaded(null)}>{t('imports.chooseAnother')}</Button>
+            {ordersFile && <ShopPicker preview={loaded.preview} value={shop} onChange={setShop} />}
+            <Space wrap>
+              <Button type="primary" disabled={ordersFile && !shopInput(shop)} loading={upload.isPending} onClick={() => upload.mutate(loaded)} data-testid="import-start">{t('imports.start')}</Button>
+              <Button onClick={() => setLoaded(null)}>{t('imports.chooseAnother')}</Button>
+            </Space>
+            {ordersFile && !shopInput(shop) && <NeedShop />}
           </Space>
         </Card>
       )}
       {loaded && !loaded.preview.template && (
         <>
           <Alert type="warning" showIcon title={t('imports.notRecognised')} />
-          <MappingPanel preview={loaded.preview} file={loaded.file} allOrNothing={allOrNothing} onStarted={started} />
+          <MappingPanel preview={loaded.preview} file={loaded.file} allOrNothing={allOrNothing} onStarted={started} shop={shop} onShop={setShop} />
         </>
       )}
       {jobId && <JobView key={jobId} jobId={jobId} />}

@@ -8,25 +8,29 @@ import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, type ChannelKind } from '../../../s
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
+import { NeedShop, ShopPicker, shopInput, type ShopChoice } from './ShopPicker';
 
 interface Props {
   preview: ImportPreview;
   file: { fileName: string; contentBase64: string };
   allOrNothing: boolean;
   onStarted(jobId: string): void;
+  shop: ShopChoice;
+  onShop(v: ShopChoice): void;
 }
 
 /**
- * For a sheet no template knows: the first rows, a field per column, defaults for empty
- * cells; saved as a named template (recognised by its header row next time), then imported.
+ * For a sheet no template knows: the first rows, a field per column (simple headers guessed),
+ * defaults for empty cells; imported once as mapped (anyone who may import), or saved as a
+ * shared template first (recognised by its header row next time; a separate permission).
  */
-export function MappingPanel({ preview, file, allOrNothing, onStarted }: Props) {
+export function MappingPanel({ preview, file, allOrNothing, onStarted, shop, onShop }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { can } = useSession();
   const en = i18n.language === 'en';
   const [kind, setKind] = useState<ImportKind>('orders');
-  const [channelKind, setChannelKind] = useState<ChannelKind>('pos');
+  const [channelKind, setChannelKind] = useState<ChannelKind>(preview.channelKind ?? 'pos');
   const [mapping, setMapping] = useState<Record<string, string>>(preview.suggestedMapping);
   const [defaults, setDefaults] = useState<{ field: string; value: string }[]>([]);
   const [name, setName] = useState('');
@@ -42,21 +46,24 @@ export function MappingPanel({ preview, file, allOrNothing, onStarted }: Props) 
     return fields.filter((f) => f.required && !mapped.has(f.key) && !defaulted.has(f.key));
   }, [fields, mapping, defaults]);
 
+  const mapped = () => ({
+    kind,
+    channelKind,
+    headers: preview.headers,
+    mapping: Object.fromEntries(Object.entries(mapping).filter(([h, f]) => f && preview.headers.includes(h) && fields.some((x) => x.key === f))),
+    defaults: Object.fromEntries(defaults.filter((d) => d.field && d.value.trim()).map((d) => [d.field, d.value.trim()])),
+  });
+  const target = kind === 'orders' ? shopInput(shop) : {};
   const run = useMutation({
-    mutationFn: async () => {
-      const template = await client.call('imports.saveTemplate', {
-        name: name.trim(),
-        kind,
-        channelKind,
-        headers: preview.headers,
-        mapping: Object.fromEntries(Object.entries(mapping).filter(([h, f]) => f && preview.headers.includes(h) && fields.some((x) => x.key === f))),
-        defaults: Object.fromEntries(defaults.filter((d) => d.field && d.value.trim()).map((d) => [d.field, d.value.trim()])),
-      });
+    mutationFn: async (save: boolean) => {
+      if (!save) return client.call('imports.upload', { ...file, once: mapped(), allOrNothing, ...(target ?? {}) });
+      const template = await client.call('imports.saveTemplate', { name: name.trim(), ...mapped() });
       void message.success(t('imports.map.saved', { name: template.name }));
-      return client.call('imports.upload', { ...file, templateId: template.id, allOrNothing });
+      return client.call('imports.upload', { ...file, templateId: template.id, allOrNothing, ...(target ?? {}) });
     },
     onSuccess: (r) => onStarted(r.jobId),
   });
+  const ready = missing.length === 0 && target !== null;
 
   const fieldOptions = [{ value: '', label: t('imports.map.ignore') }, ...fields.map((f) => ({ value: f.key, label: `${en ? f.en : f.zh}${f.required ? ' *' : ''}` }))];
 
@@ -130,14 +137,20 @@ export function MappingPanel({ preview, file, allOrNothing, onStarted }: Props) 
       {missing.length > 0 && (
         <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('imports.map.missing', { fields: missing.map((f) => label(f.key)).join('、') })} />
       )}
-      {!can('imports.manageSources') ? (
-        <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('imports.map.needManage')} />
-      ) : (
-        <Space style={{ marginTop: 12 }}>
+      {kind === 'orders' && <div style={{ marginTop: 12 }}><ShopPicker preview={preview} value={shop} onChange={onShop} kind={channelKind} /></div>}
+      {kind === 'orders' && target === null && <div style={{ marginTop: 8 }}><NeedShop /></div>}
+      <Space wrap style={{ marginTop: 12 }}>
+        <Button type="primary" disabled={!ready} loading={run.isPending && run.variables === false} onClick={() => run.mutate(false)} data-testid="import-once">
+          {t('importChoice.importOnce')}
+        </Button>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('importChoice.importOnceHint')}</Typography.Text>
+      </Space>
+      {can('imports.manageSources') && (
+        <Space style={{ marginTop: 12, display: 'flex' }}>
           <Input style={{ width: 240 }} placeholder={t('imports.map.namePlaceholder')} addonBefore={t('imports.map.name')} value={name}
             onChange={(e) => setName(e.target.value)} data-testid="template-name" />
-          <Button type="primary" icon={<SaveOutlined />} disabled={!name.trim() || missing.length > 0} loading={run.isPending}
-            onClick={() => run.mutate()} data-testid="save-template">
+          <Button icon={<SaveOutlined />} disabled={!name.trim() || !ready} loading={run.isPending && run.variables === true}
+            onClick={() => run.mutate(true)} data-testid="save-template">
             {t('imports.map.saveAndImport')}
           </Button>
         </Space>

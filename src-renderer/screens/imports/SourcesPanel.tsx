@@ -8,11 +8,16 @@ import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
 import { STATE_COLOR } from './JobView';
+import { SchedulePicker, scheduleText } from './SchedulePicker';
+
+/** The Electron window's folder picker (through the preload); absent in a browser on the headless host. */
+const picker = typeof window !== 'undefined' ? window.orderhub?.pickFolder : undefined;
 
 interface Values {
   folder: string;
   schedule: string;
   templateId?: string;
+  channelId?: string;
   enabled: boolean;
 }
 
@@ -25,12 +30,14 @@ export function SourcesPanel() {
   const [form] = Form.useForm<Values>();
   const sources = useQuery({ queryKey: ['imports.sources'], queryFn: () => client.call('imports.sources', {}), refetchInterval: 10_000 });
   const templates = useQuery({ queryKey: ['imports.templates'], queryFn: () => client.call('imports.templates', {}) });
+  // The shops a folder's orders may go into (a file never lands in a shop nobody chose).
+  const shops = useQuery({ queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000 });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['imports.sources'] });
 
   const save = useMutation({
     mutationFn: (v: Values) => client.call('imports.saveSource', {
       ...(editing && editing !== 'new' ? { id: editing.id } : {}),
-      folder: v.folder, schedule: v.schedule, enabled: v.enabled, ...(v.templateId ? { templateId: v.templateId } : {}),
+      folder: v.folder, schedule: v.schedule, enabled: v.enabled, ...(v.templateId ? { templateId: v.templateId } : {}), ...(v.channelId ? { channelId: v.channelId } : {}),
     }),
     onSuccess: () => {
       setEditing(null);
@@ -56,7 +63,9 @@ export function SourcesPanel() {
 
   const open = (s: ImportSource | 'new') => {
     setEditing(s);
-    form.setFieldsValue(s === 'new' ? { folder: '', schedule: '0 8 * * *', enabled: true, templateId: undefined } : { folder: s.folder, schedule: s.schedule, enabled: s.enabled, templateId: s.templateId ?? undefined });
+    form.setFieldsValue(s === 'new'
+      ? { folder: '', schedule: '0 8 * * *', enabled: true, templateId: undefined, channelId: undefined }
+      : { folder: s.folder, schedule: s.schedule, enabled: s.enabled, templateId: s.templateId ?? undefined, channelId: s.channelId ?? undefined });
   };
   const failing = (sources.data ?? []).filter((s) => s.lastJob?.state === 'failed');
 
@@ -74,7 +83,7 @@ export function SourcesPanel() {
         pagination={false}
         columns={[
           { title: t('imports.sources.folder'), dataIndex: 'folder', ellipsis: true },
-          { title: t('imports.sources.schedule'), dataIndex: 'schedule', width: 120 },
+          { title: t('imports.sources.schedule'), dataIndex: 'schedule', width: 120, render: (v: string) => scheduleText(v, t) },
           { title: t('imports.sources.template'), dataIndex: 'templateName', width: 140, render: (v: string | null) => v ?? t('imports.sources.auto') },
           { title: t('imports.sources.enabled'), dataIndex: 'enabled', width: 70, render: (v: boolean) => (v ? <Tag color="green">✓</Tag> : <Tag>—</Tag>) },
           { title: t('imports.sources.lastRun'), dataIndex: 'lastRunAt', width: 160, render: (v: number | null) => (v ? formatInZone(v) : t('imports.sources.never')) },
@@ -106,14 +115,28 @@ export function SourcesPanel() {
         forceRender
       >
         <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="folder" label={t('imports.sources.folder')} rules={[{ required: true }]}>
-            <Input placeholder={t('imports.sources.folderPlaceholder')} />
+          {/* In Electron the folder comes from the system's folder picker; the headless host (a browser) types the path. */}
+          <Form.Item label={t('imports.sources.folder')} required>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="folder" noStyle rules={[{ required: true, message: t('imports.sources.folderPlaceholder') }]}>
+                <Input placeholder={t('imports.sources.folderPlaceholder')} readOnly={!!picker} aria-label={t('imports.sources.folder')} />
+              </Form.Item>
+              {picker && (
+                <Button data-testid="pick-folder" onClick={async () => {
+                  const folder = await picker();
+                  if (folder) form.setFieldsValue({ folder });
+                }}>{t('importChoice.pickFolder')}</Button>
+              )}
+            </Space.Compact>
           </Form.Item>
-          <Form.Item name="schedule" label={t('imports.sources.schedule')} extra={t('imports.sources.scheduleHelp')} rules={[{ required: true }]}>
-            <Input />
+          <Form.Item name="schedule" label={t('imports.sources.schedule')} rules={[{ required: true }]}>
+            <SchedulePicker />
           </Form.Item>
           <Form.Item name="templateId" label={t('imports.sources.template')}>
             <Select allowClear placeholder={t('imports.sources.auto')} options={(templates.data ?? []).map((tp) => ({ value: tp.id, label: tp.name }))} />
+          </Form.Item>
+          <Form.Item name="channelId" label={t('importChoice.shop')} extra={t('importChoice.sourceShopHelp')}>
+            <Select allowClear data-testid="source-shop" placeholder={t('importChoice.sourceShopAuto')} options={(shops.data?.channels ?? []).map((c) => ({ value: c.id, label: c.name }))} />
           </Form.Item>
           <Form.Item name="enabled" label={t('imports.sources.enabled')} valuePropName="checked">
             <Switch />

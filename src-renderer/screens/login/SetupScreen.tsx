@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Divider, Form, Input, Progress, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../../api/client';
@@ -15,6 +16,9 @@ export function SetupScreen() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [seeding, setSeeding] = useState(false);
+  // While the demo is generated: how many orders so far, from the workspace's own count.
+  const counts = useQuery({ queryKey: ['setup.status', 'seeding'], queryFn: () => client.call('setup.status', {}), enabled: seeding, refetchInterval: 500 });
+  const made = counts.data?.seeding;
 
   /** The other first-run choice: look around a realistic shop before setting up a real one. */
   async function tryDemo() {
@@ -65,9 +69,17 @@ export function SetupScreen() {
         </Form>
         <Divider plain>{t('setup.or')}</Divider>
         <Typography.Paragraph type="secondary">{t('setup.demoIntro')}</Typography.Paragraph>
-        <Button block loading={seeding} onClick={() => void tryDemo()} data-testid="try-demo">
-          {seeding ? t('setup.demoSeeding') : t('setup.demo')}
-        </Button>
+        {seeding ? (
+          <div data-testid="demo-progress">
+            <Progress percent={made?.total ? Math.floor((made.done / made.total) * 100) : 0} status="active" />
+            <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+              <Typography.Text>{made ? t('setup.demoCount', { done: made.done, total: made.total }) : t('setup.demoSeeding')}</Typography.Text>
+              <Button size="small" onClick={() => void client.call('setup.cancelDemo', {})} data-testid="demo-cancel">{t('setup.demoStop')}</Button>
+            </Space>
+          </div>
+        ) : (
+          <Button block onClick={() => void tryDemo()} data-testid="try-demo">{t('setup.demo')}</Button>
+        )}
       </Card>
     </CenteredPage>
   );

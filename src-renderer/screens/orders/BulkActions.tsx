@@ -22,9 +22,11 @@ interface Props {
   /** The version of each selected order as the grid showed it: a changed order refuses the change. */
   versions?: Record<string, number>;
   onDone(): void;
+  /** "All N matching" across pages: always confirm, with the count. */
+  confirmAll?: boolean;
 }
 
-export function BulkActions({ ids, tags, versions, onDone }: Props) {
+export function BulkActions({ ids, tags, versions, onDone, confirmAll = false }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const { message, modal } = App.useApp();
@@ -34,10 +36,14 @@ export function BulkActions({ ids, tags, versions, onDone }: Props) {
   const [tagForm] = Form.useForm<{ add: string[]; remove: string[] }>();
 
   const confirmed = (action: string) =>
-    ids.length < CONFIRM_FROM
+    ids.length < CONFIRM_FROM && !confirmAll
       ? Promise.resolve(true)
       : new Promise<boolean>((ok) =>
-          void modal.confirm({ title: t('orders.bulk.confirmTitle'), content: t('orders.bulk.confirmMany', { count: ids.length, action }), onOk: () => ok(true), onCancel: () => ok(false) }),
+          void modal.confirm({
+            title: t('orders.bulk.confirmTitle'),
+            content: confirmAll ? t('find.confirmAll', { count: ids.length.toLocaleString('en-US'), action }) : t('orders.bulk.confirmMany', { count: ids.length, action }),
+            onOk: () => ok(true), onCancel: () => ok(false),
+          }),
         );
 
   const finish = (text: string) => {

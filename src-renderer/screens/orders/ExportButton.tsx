@@ -3,33 +3,54 @@
  * only holds the blocks it has loaded), with the view's filters, sort, quick search and columns.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { GridApi } from 'ag-grid-community';
-import { App, Button, Dropdown } from 'antd';
+import { App, Button, Dropdown, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../src-shared/contract/orders';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
-import { DISPLAY_ONLY } from './columns';
+import { DISPLAY_ONLY, NOT_EXPORTED } from './columns';
 import { downloadBase64 } from './download';
 import { toContractFilters } from './gridModels';
 import { currentSort } from './viewState';
 
-export function ExportButton({ api, quick }: { api: GridApi<OrderRow> | null; quick: string }) {
+/** `total`: the rows the view matches (the toolbar's count), for "N / total" while it runs. */
+export function ExportButton({ api, quick, total }: { api: GridApi<OrderRow> | null; quick: string; total: number | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const [jobId, setJobId] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: (format: 'csv' | 'xlsx') => {
-      const columns = api!.getAllDisplayedColumns().map((c) => c.getColId()).filter((id) => !DISPLAY_ONLY(id));
+      const columns = api!.getAllDisplayedColumns().map((c) => c.getColId()).filter((id) => !DISPLAY_ONLY(id) && !NOT_EXPORTED(id));
       const q = quick.trim();
-      return client.call('orders.export', { format, filters: toContractFilters(api!.getFilterModel()), sort: currentSort(api!), ...(q ? { quick: q } : {}), columns });
+      const id = crypto.randomUUID();
+      setJobId(id);
+      return client.call('orders.export', { format, filters: toContractFilters(api!.getFilterModel()), sort: currentSort(api!), ...(q ? { quick: q } : {}), columns, jobId: id });
     },
+    onSettled: () => setJobId(null),
     onSuccess: (r) => {
       downloadBase64(r.fileName, r.contentBase64);
       void message.success(t('orders.export.done', { count: r.rows, file: r.fileName }));
     },
     onError: (e) => void message.error(errorText(e)),
   });
+  const counts = useQuery({
+    queryKey: ['jobs.progress', jobId], queryFn: () => client.call('jobs.progress', { id: jobId! }), enabled: !!jobId && run.isPending, refetchInterval: 500,
+  });
+  if (run.isPending) {
+    const done = counts.data?.done ?? 0;
+    const of = counts.data?.total ?? total;
+    return (
+      <Space data-testid="export-progress">
+        <Typography.Text>{of ? t('orders.export.counting', { done, total: of }) : t('orders.export.countingRows', { done })}</Typography.Text>
+        <Button size="small" disabled={!jobId || counts.data?.cancelled} onClick={() => void client.call('jobs.cancel', { id: jobId! })} data-testid="export-cancel">
+          {t('common.cancel')}
+        </Button>
+      </Space>
+    );
+  }
   return (
     <Dropdown
       trigger={['click']}

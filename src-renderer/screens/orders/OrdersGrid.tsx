@@ -39,6 +39,8 @@ export interface OrdersGridProps {
   /** Column ids with an active filter, after every filter change. */
   onFilters(colIds: string[]): void;
   onOpen(id: string): void;
+  /** Ctrl+A in the grid: every matching order, across pages. */
+  onSelectAll?(): void;
 }
 
 /** How long to wait before asking again for a count that was still an estimate. */
@@ -109,7 +111,7 @@ export function OrdersGrid(props: OrdersGridProps) {
   return <LocalisedGrid key={i18n.language} {...props} initialState={carried.current} onState={onState} />;
 }
 
-function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onReady, onTotal, onSelection, onFilters, onOpen, initialState, onState }: OrdersGridProps & { initialState: GridState | undefined; onState(state: GridState): void }) {
+function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onReady, onTotal, onSelection, onFilters, onOpen, onSelectAll, initialState, onState }: OrdersGridProps & { initialState: GridState | undefined; onState(state: GridState): void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
@@ -147,6 +149,11 @@ function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onRead
         onOpen(e.data.id);
         return;
       }
+      if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'a' && onSelectAll) {
+        ev.preventDefault();
+        onSelectAll();
+        return;
+      }
       if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'c') {
         const got = copyText(e.api);
         if (!got) return;
@@ -157,7 +164,7 @@ function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onRead
         );
       }
     },
-    [onOpen, message, t],
+    [onOpen, onSelectAll, message, t],
   );
 
   const onRowDoubleClicked = useCallback((e: RowDoubleClickedEvent<OrderRow>) => e.data && onOpen(e.data.id), [onOpen]);

@@ -28,6 +28,9 @@ const calls = {};
 for (const name of names) calls[name] = await handler(ourEvent, { name, input: {}, token: null });
 const unknownCall = await handler(ourEvent, { name: 'no.such', input: {}, token: null });
 const stranger = await handler(strangerEvent, { name: 'setup.status', input: {}, token: null });
+const picker = record.ipc.get('orderhub:pick-folder');
+const picked = picker ? await picker(ourEvent) : 'no handler';
+const pickedByStranger = picker ? await picker(strangerEvent) : 'no handler';
 const notify = record.ipc.get('orderhub:notify');
 const notified = notify ? [await notify(ourEvent, { title: '已付款超时未发货 · 123', body: '超过承诺时效 2 小时' }), await notify(strangerEvent, { title: 'x', body: 'y' })] : null;
 
@@ -57,6 +60,9 @@ process.stdout.write(JSON.stringify({
   webPreferences: win?.options.webPreferences ?? null,
   url: win?.url ?? null,
   ipcChannels: [...record.ipc.keys()],
+  picked,
+  pickedByStranger,
+  folderDialogs: record.folderDialogs ?? [],
   calls,
   unknownCall,
   stranger,

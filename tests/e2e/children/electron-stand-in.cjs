@@ -20,6 +20,7 @@ class BrowserWindow {
   show() {}
   focus() {}
   async loadURL(url) { this.url = url; }
+  static fromWebContents(contents) { return record.windows.find((w) => w.webContents === contents) ?? null; }
 }
 const app = {
   isPackaged: false,
@@ -42,7 +43,11 @@ exports.session = {
   },
 };
 exports.shell = { openExternal: async () => {} };
-exports.dialog = { showErrorBox(title, body) { record.errors.push(`${title}: ${body}`); } };
+exports.dialog = {
+  showErrorBox(title, body) { record.errors.push(`${title}: ${body}`); },
+  // The system folder picker: records who it was shown over and "picks" a folder.
+  async showOpenDialog(owner, options) { (record.folderDialogs ??= []).push({ owner: owner?.webContents?.id ?? null, options: options ?? owner }); return { canceled: false, filePaths: ['/srv/shared/orders'] }; },
+};
 // Reversible stand-in for the OS keychain; the real one is safeStorage.
 exports.safeStorage = {
   isEncryptionAvailable: () => true,

@@ -20,7 +20,14 @@ import { OrderTimeline } from './OrderTimeline';
 import { OrderExceptions } from '../../exceptions/OrderExceptions';
 import { FlowPanel } from '../flow/FlowPanel';
 
-interface Props { id: string | null; onClose(): void; onOpen(id: string): void; onChanged(): void }
+interface Props {
+  id: string | null;
+  onClose(): void;
+  onOpen(id: string): void;
+  onChanged(): void;
+  /** Once the drawer has closed and given the focus back (the grid takes it then). */
+  onClosed?(): void;
+}
 
 const when = (ms: number | null | undefined) => (ms ? formatInZone(ms) : '—');
 
@@ -45,9 +52,9 @@ function Facts({ o }: { o: OrderDetail['order'] }) {
       items={[
         item(t('orders.detail.shop'), `${CHANNEL_KIND_LABELS[o.channelKind]?.[lang] ?? o.channelKind} · ${o.shopName}`),
         item(t('orders.col.status'), <StatusCell row={o} lang={lang} t={t} />),
-        item(t('orders.detail.platformStatus'), o.platformStatus),
-        item(t('orders.detail.refundStatus'), o.refundStatus),
-        item(t('orders.col.buyerNick'), o.buyerNick),
+        item(t('orders.detail.platformStatus'), <span data-testid="platform-status" title={o.platformStatus}>{o.platformStatusText}</span>),
+        item(t('orders.detail.refundStatus'), o.refundStatusText),
+        item(t('orders.col.buyerNick'), o.buyerNick && <span data-user-text>{o.buyerNick}</span>),
         item(t('orders.detail.warehouse'), o.warehouseName),
         item(t('orders.detail.createdAt'), when(o.createdAt)),
         item(t('orders.detail.paidAt'), when(o.paidAt)),
@@ -64,7 +71,7 @@ function Facts({ o }: { o: OrderDetail['order'] }) {
   );
 }
 
-export function OrderDrawer({ id, onClose, onOpen, onChanged }: Props) {
+export function OrderDrawer({ id, onClose, onOpen, onChanged, onClosed }: Props) {
   const { t } = useTranslation();
   const detail = useQuery({ queryKey: ['orders.get', id], queryFn: () => client.call('orders.get', { id: id! }), enabled: !!id, retry: false });
   const d = detail.data;
@@ -72,6 +79,10 @@ export function OrderDrawer({ id, onClose, onOpen, onChanged }: Props) {
     <Drawer
       open={!!id}
       onClose={onClose}
+      afterOpenChange={(open) => !open && onClosed?.()}
+      extra={onClosed && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="drawer-keys">{t('find.drawerKeys')}</Typography.Text>}
+      // The grid puts the focus on the row this order is (onClosed), not on whatever opened the drawer.
+      focusable={onClosed ? { focusTriggerAfterClose: false } : undefined}
       size={820}
       destroyOnHidden
       data-testid="order-drawer"
