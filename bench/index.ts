@@ -14,6 +14,7 @@ import { storageBench } from './storage';
 import { rulesBenches } from './rules';
 import { exceptionBenches } from './exceptions';
 import { syncBenches } from './sync';
+import { shippingConfirmBench } from './shipping';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -39,4 +40,5 @@ export const BENCHES: Bench[] = [
   ...syncBenches,
   erpBench,
   ...coreBenches,
+  shippingConfirmBench,
 ];

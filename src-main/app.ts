@@ -28,6 +28,7 @@ import { pollGate } from './sync/poller-gate';
 import type { SecretBox } from './secrets/secret-box';
 import type { AppServices } from './services';
 import { SyncService, type SyncOptions } from './sync/service';
+import { createShipping, type ShippingOptions } from './shipping/service';
 import { APP_VERSION } from './version';
 import { DEMO_JOB, ProgressBoard } from './kernel/progress';
 
@@ -50,6 +51,8 @@ export interface AppOptions {
   sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
   erp?: ErpOptions;
+  /** 发货回传 knobs for tests and benches (virtual clock, fetch, no sender loop). */
+  shipping?: ShippingOptions;
   log?: Logger;
   /** Where events go; default: a local hub (`app.events`). The core passes its link to the front. */
   events?: EventSink;
@@ -138,6 +141,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   if (opts.risk?.autostart !== false) services.risk.start();
   if (opts.sync?.autostart !== false) services.sync.start();
   services.erp.start();
+  if (opts.shipping?.autostart !== false) services.shipping.sender.start();
   return {
     api,
     services,
@@ -153,6 +157,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       services.channels.demo.stop();
       void services.risk.stop();
       services.erp.stop();
+      void services.shipping.sender.stop();
       void services.sync.stop();
       db.close();
     },
@@ -220,6 +225,7 @@ function buildServices(
     erp?: ErpOptions | undefined;
     sync?: AppOptions['sync'];
     risk?: RiskOptions | undefined;
+    shipping?: ShippingOptions | undefined;
     /** The order flow, when the caller built it already (the writer's demo seed needs it first). */
     flow?: OrderFlowServices;
     /** The writer's poller asks the sync gate which shops this PC polls. */
@@ -246,6 +252,23 @@ function buildServices(
   });
   const imports = new ImportService(db, o.log, pipeline, rules.stock, { events: o.events, ...(o.jobs ? { jobs: o.jobs } : {}) });
   const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over),
+  // and confirms their shipments (发货回传) with the secrets it holds.
+  const gate = pollGate(db, sync);
+  const channels = createChannels({
+    db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: throttled(500, (channelId) => o.events.emit('channels.health', { channelId })),
+    cloudLink: () => cloudLink(sync),
+    ...(o.pollGate ? { pollGate: gate } : {}), ...o.channels,
+  });
+  const risk = createRisk({
+    db, log: o.log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
+    health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...o.risk,
+  });
+  const shipping = createShipping({
+    db, lifecycle: flow.lifecycle, rules, shipments: risk.tracking.shipments, channels: channels.store, gate, zone: DEFAULT_ZONE, log: o.log, ...o.shipping,
+  });
+  // A shop's refusal of a shipment is an exception on the order (the detectors look at once).
+  shipping.sender.afterChange = (tx, orderIds) => void risk.exceptions.runner.evaluateOrders(tx, orderIds);
   return {
     db,
     auth,
@@ -253,11 +276,7 @@ function buildServices(
     flow,
     pipeline,
     events: o.events,
-    channels: createChannels({
-      db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: throttled(500, (channelId) => o.events.emit('channels.health', { channelId })),
-      cloudLink: () => cloudLink(sync),
-      ...(o.pollGate ? { pollGate: pollGate(db, sync) } : {}), ...o.channels,
-    }),
+    channels,
     workspace: {
       dataDir: o.dataDir,
       version: APP_VERSION,
@@ -280,11 +299,9 @@ function buildServices(
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
     rules,
-    risk: createRisk({
-      db, log: o.log, secrets, zone: DEFAULT_ZONE, lifecycle: flow.lifecycle,
-      health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...o.risk,
-    }),
+    risk,
     sync,
+    shipping,
     erp: createErp({ db, secrets, log: o.log, zone: DEFAULT_ZONE, stock: rules.stock, onJob: (j) => o.events.emit('jobs.progress', { jobId: j.id, kind: 'erp', state: j.state, progress: j.progress }), ...o.erp }),
   };
 }

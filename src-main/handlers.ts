@@ -22,6 +22,7 @@ import { exceptionHandlers } from './exceptions/handlers';
 import { metricsHandlers } from './metrics/handlers';
 import { notifyHandlers } from './notify/handlers';
 import { syncHandlers } from './sync/handlers';
+import { shippingHandlers } from './shipping/handlers';
 
 /**
  * Every call's handler; the return type makes a missing handler a compile error. This is the
@@ -50,6 +51,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...notifyHandlers({ db: s.db, notify: s.risk.notify, tracking: s.risk.tracking, clock: s.risk.exceptions.clock }),
     ...syncHandlers({ sync: s.sync }),
     ...erpHandlers({ erp: s.erp }),
+    ...shippingHandlers({ db: s.db, scan: s.shipping.scan, home: s.shipping.home, recent: s.shipping.recent, queued: () => s.shipping.wake() }),
     ...jobHandlers({ workspace: s.workspace }),
   };
 }

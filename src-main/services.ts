@@ -14,6 +14,7 @@ import type { OrderFlowServices } from './orders/flow';
 import type { RulesServices } from './rules/services';
 import type { RiskServices } from './exceptions/compose';
 import type { SyncService } from './sync/service';
+import type { ShippingServices } from './shipping/service';
 
 export type { Workspace } from './kernel/workspace';
 
@@ -38,4 +39,6 @@ export interface AppServices {
   risk: RiskServices;
   sync: SyncService;
   erp: ErpService;
+  /** Scan to ship, stock out, 发货回传, the warehouse home (#11). */
+  shipping: ShippingServices;
 }

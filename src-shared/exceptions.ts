@@ -25,7 +25,7 @@ export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 export const DETECTOR_CODES = [
   'ship_overdue', 'shipped_no_tracking', 'no_pickup', 'no_movement', 'delivery_failed', 'stock_short_no_purchase',
   'suspected_duplicate', 'unmapped_status', 'quality_hold', 'address_changed_after_pick',
-  'channel_failing', 'erp_failing', 'sync_failing',
+  'channel_failing', 'erp_failing', 'sync_failing', 'ship_confirm_refused',
 ] as const;
 export type DetectorCode = (typeof DETECTOR_CODES)[number];
 
@@ -101,6 +101,7 @@ export const DETECTOR_LABELS: Record<DetectorCode, { zh: string; en: string }> =
   channel_failing: { zh: '店铺连接失败', en: 'Shop connection failing' },
   erp_failing: { zh: 'ERP 连接失败', en: 'ERP bridge failing' },
   sync_failing: { zh: '云同步失败', en: 'Cloud sync failing' },
+  ship_confirm_refused: { zh: '发货回传被平台拒绝', en: 'Shop refused the shipment confirmation' },
 };
 
 export const CLOSE_KIND_LABELS: Record<CloseKind, { zh: string; en: string }> = {

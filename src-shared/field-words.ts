@@ -137,6 +137,7 @@ export const FIELD_WORDS: Record<string, { zh: string; en: string }> = {
   openedFrom: { zh: '开始时间', en: 'opened from' },
   openedTo: { zh: '结束时间', en: 'opened to' },
   orderId: { zh: '订单', en: 'order' },
+  orderNo: { zh: '订单号', en: 'order no.' },
   overdueOnly: { zh: '只看超时', en: 'overdue only' },
   overrides: { zh: '例外设置', en: 'overrides' },
   ownerId: { zh: '负责人', en: 'owner' },

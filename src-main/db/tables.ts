@@ -70,6 +70,8 @@ export const TABLES: Record<string, TableEntry> = {
   purchase_marks: synced(s.purchaseMarks, 'purchases under way, which keep stock-short orders from being 采购协同失效'),
   shipments: synced(s.shipments, 'parcels and what their carrier says, for every PC'),
   shipment_events: synced(s.shipmentEvents, 'parcels\' tracking trails'),
+  shipment_lines: synced(s.shipmentLines, 'which lines left in which parcel: stock leaves on-hand once, on every PC'),
+  shipment_confirmations: synced(s.shipmentConfirmations, '发货回传: every PC sees what the shop confirmed, so none confirms twice'),
   alert_robots: synced(s.alertRobots, 'the team\'s group robots (their webhooks are sealed in sealed_secrets on the PC that sends)'),
   alert_policies: synced(s.alertPolicies, 'who hears about which detector, when', { idKey: 'detector' }),
 

@@ -87,6 +87,13 @@ export const DETECTORS: DetectorDef[] = [
     severity: 'critical', limits: {},
   },
   {
+    // 发货回传 refused (#11 §4): the parcel left but the shop does not know — refunded, closed, a waybill it rejects.
+    code: 'ship_confirm_refused', type: 'fulfilment', scope: 'order', owner: 'ops_lead', confirmations: [], targetMinutes: 120,
+    show: ['confirm.trackingNo', 'confirm.reason'],
+    when: v('confirm.refused'),
+    severity: 'critical', limits: {},
+  },
+  {
     code: 'channel_failing', type: 'system', scope: 'channel', owner: 'ops_lead', confirmations: [], targetMinutes: 60, show: ['subject.name', 'subject.lastError'],
     when: { and: [v('subject.failing'), gte(v('subject.failingMinutes'), v('limits.minutes'))] },
     severity: 'critical', limits: { minutes: 30 },

@@ -38,6 +38,13 @@ export interface OrderDetectorFacts {
     minutesSinceCreated: number | null;
     minutesSinceLastEvent: number | null;
   };
+  /** 发货回传: the newest refused confirmation of the order, if any (src-main/shipping/). */
+  confirm: {
+    refused: boolean;
+    trackingNo: string | null;
+    /** The shop's words (or our reason code when we refused before sending). */
+    reason: string | null;
+  };
   history: {
     stockShort: boolean;
     missingSkus: string[];
@@ -46,6 +53,13 @@ export interface OrderDetectorFacts {
     qualityHold: boolean;
     unmappedStatus: boolean;
   };
+}
+
+interface RefusedRow {
+  orderId: string;
+  trackingNo: string;
+  code: string;
+  params: string | null;
 }
 
 interface OrderRow {
@@ -79,6 +93,7 @@ export class OrderFactsReader {
   private readonly pickStarts;
   private readonly waits;
   private readonly purchases;
+  private readonly refusals;
 
   constructor(sqlite: Sqlite) {
     this.orders = sqlite.prepare(
@@ -100,6 +115,10 @@ export class OrderFactsReader {
        WHERE type = 'status_changed' AND to_status = 'picking' AND order_id IN (SELECT value FROM json_each(?)) GROUP BY order_id`,
     );
     this.waits = sqlite.prepare(`SELECT order_id AS orderId, missing_json AS missing FROM stock_waits WHERE order_id IN (SELECT value FROM json_each(?))`);
+    this.refusals = sqlite.prepare(
+      `SELECT order_id AS orderId, tracking_no AS trackingNo, error_code AS code, error_params_json AS params FROM shipment_confirmations
+       WHERE state = 'refused' AND order_id IN (SELECT value FROM json_each(?)) ORDER BY updated_at`,
+    );
     this.purchases = sqlite.prepare(`SELECT sku_code AS sku, max(expected_at) AS expectedAt FROM purchase_marks WHERE cleared_at IS NULL GROUP BY sku_code`);
   }
 
@@ -117,7 +136,8 @@ export class OrderFactsReader {
     const needPick = rows.filter((r) => r.addressChangedAt !== null).map((r) => r.id);
     const picks = new Map(needPick.length ? (this.pickStarts.all(JSON.stringify(needPick)) as { orderId: string; at: number }[]).map((r) => [r.orderId, r.at]) : []);
     const waits = new Map((this.waits.all(json) as { orderId: string; missing: string }[]).map((r) => [r.orderId, r.missing]));
-    return rows.map((o) => orderFacts(o, holds.get(o.id) ?? [], ships.get(o.id) ?? null, picks.get(o.id) ?? null, waits.get(o.id) ?? null, purchases, now, tracking));
+    const refused = new Map((this.refusals.all(json) as RefusedRow[]).map((r) => [r.orderId, r]));
+    return rows.map((o) => orderFacts(o, holds.get(o.id) ?? [], ships.get(o.id) ?? null, picks.get(o.id) ?? null, waits.get(o.id) ?? null, purchases, now, tracking, refused.get(o.id) ?? null));
   }
 }
 
@@ -136,8 +156,9 @@ const minutes = (ms: number) => Math.floor(ms / MIN);
 /** Pure: one order's facts from its rows (unit-tested; the SQL above only gathers them). */
 export function orderFacts(
   o: OrderRow, holds: { type: string; code: string }[], ship: ShipmentRow | null, pickStartedAt: number | null,
-  missingJson: string | null, purchases: Map<string, number>, now: number, tracking: boolean,
+  missingJson: string | null, purchases: Map<string, number>, now: number, tracking: boolean, refused: RefusedRow | null = null,
 ): OrderDetectorFacts {
+  const refusal = refused?.params ? (JSON.parse(refused.params) as { message?: string }) : null;
   const missingSkus = missingJson ? [...new Set((JSON.parse(missingJson) as { skuCode: string }[]).map((m) => m.skuCode))] : [];
   const stockShort = holds.some((h) => h.type === 'stock' && h.code === 'stock_short') || missingSkus.length > 0;
   const lastEvent = ship ? ship.lastEventAt ?? ship.pickedUpAt ?? ship.createdAt : null;
@@ -167,6 +188,11 @@ export function orderFacts(
       final: ship !== null && FINAL_SHIPMENT_STATES.includes(ship.state),
       minutesSinceCreated: ship ? minutes(now - ship.createdAt) : null,
       minutesSinceLastEvent: lastEvent !== null ? minutes(now - lastEvent) : null,
+    },
+    confirm: {
+      refused: refused !== null,
+      trackingNo: refused?.trackingNo ?? null,
+      reason: refused ? refusal?.message ?? refused.code : null,
     },
     history: {
       stockShort,

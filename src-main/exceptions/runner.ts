@@ -242,7 +242,7 @@ export class DetectorRunner {
 }
 
 function withLimits(f: OrderDetectorFacts, d: DetectorConfig): object {
-  return { order: f.order, shipment: f.shipment, history: f.history, limits: d.limits };
+  return { order: f.order, shipment: f.shipment, history: f.history, confirm: f.confirm, limits: d.limits };
 }
 
 function emptyResult(): PassResult {

@@ -2,6 +2,7 @@ import type { OrderDetail } from '../../src-shared/contract';
 import type { OrderStatus } from '../../src-shared/orders';
 import { StatusWords } from '../channels/status-words';
 import type { Sqlite } from '../db';
+import { confirmationsReader } from '../shipping/confirm-view';
 import type { Locale } from '../kernel/i18n';
 import { toOrderRow } from './query/rows';
 import { SourceWords } from './source-words';
@@ -20,10 +21,12 @@ export class OrderDetailReader {
   private readonly notes;
   private readonly byCustomer;
   private readonly byNick;
+  private readonly confirmations;
   private readonly statusWords;
   private readonly sourceWords;
 
   constructor(sqlite: Sqlite) {
+    this.confirmations = confirmationsReader(sqlite);
     this.statusWords = new StatusWords(sqlite);
     this.sourceWords = new SourceWords(sqlite);
     this.order = sqlite.prepare(
@@ -134,6 +137,7 @@ export class OrderDetailReader {
         paidFen: money(c.paid_fen),
         createdAt: c.created_at as number,
       })),
+      shipping: this.confirmations(id),
     };
   }
 }

@@ -1,7 +1,7 @@
 import {
   AccountBookOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BranchesOutlined, CloudSyncOutlined, CloudUploadOutlined,
   DashboardOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, FilterOutlined, HomeOutlined, LineChartOutlined, ProfileOutlined,
-  SettingOutlined, TeamOutlined,
+  ScanOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../src-shared/roles';
@@ -24,6 +24,7 @@ import { UsersScreen } from './users/UsersScreen';
 import { MachineEditor } from './lifecycle/MachineEditor';
 import { ManualOrderScreen } from './manual/ManualOrderScreen';
 import { ReviewScreen } from './review/ReviewScreen';
+import { WarehouseScreen } from './warehouse/WarehouseScreen';
 
 export interface ScreenEntry {
   /** Route path below '#/', also the menu key. */
@@ -42,6 +43,8 @@ export interface ScreenEntry {
  */
 export const SCREENS: ScreenEntry[] = [
   { path: 'board', label: 'exceptions.boardTitle', icon: <DashboardOutlined />, permission: 'board.view', element: <BoardScreen /> },
+  // The warehouse lands here: today's counts and the scanner.
+  { path: 'warehouse', label: 'shipping.title', icon: <ScanOutlined />, permission: 'fulfillment.ship', element: <WarehouseScreen /> },
   { path: 'orders', label: 'orders.title', icon: <ProfileOutlined />, permission: 'orders.view', element: <OrdersScreen /> },
   { path: 'exceptions', label: 'exceptions.title', icon: <AlertOutlined />, permission: 'exceptions.view', element: <ExceptionsScreen /> },
   { path: 'metrics', label: 'exceptions.metricsTitle', icon: <LineChartOutlined />, permission: 'board.view', element: <MetricsScreen /> },

@@ -13,6 +13,7 @@ import { boardCalls } from './board';
 import { alertCalls } from './alerts';
 import { syncCalls } from './sync';
 import { erpCalls } from './erp';
+import { shippingCalls } from './shipping';
 import { jobCalls } from './jobs';
 import type { CallSpec } from './define';
 
@@ -35,6 +36,7 @@ export const contract = {
   ...alertCalls,
   ...syncCalls,
   ...erpCalls,
+  ...shippingCalls,
   ...jobCalls,
 } as const;
 

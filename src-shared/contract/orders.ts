@@ -1,3 +1,4 @@
+import type { ShipmentConfirmationView } from './shipping';
 import { z } from 'zod';
 import { ORDER_STATUSES, URGENCIES, type ChannelKind, type OrderHold, type OrderStatus, type PlatformPhase, type Urgency } from '../orders';
 import { call } from './define';
@@ -115,6 +116,8 @@ export interface OrderDetail {
   notes: { id: string; authorName: string | null; body: string; createdAt: number }[];
   /** The same customer's other orders, newest first (at most 20). */
   customerOrders: Pick<OrderRow, 'id' | 'platformOrderId' | 'shopName' | 'status' | 'paidFen' | 'createdAt'>[];
+  /** 发货回传: each parcel's confirmation to the shop, newest first. */
+  shipping: ShipmentConfirmationView[];
 }
 
 export interface SavedView {

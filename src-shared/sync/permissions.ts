@@ -23,7 +23,7 @@ const ORDER_FLOW: readonly Permission[] = [
 /** The tables a move of an order may write besides the order itself. */
 const ORDER_FLOW_TABLES = [
   'orders', 'order_lines', 'order_addresses', 'order_events', 'order_holds', 'order_links', 'order_assignments',
-  'stock_reservations', 'order_routes', 'stock_waits', 'quality_holds', 'shipments',
+  'stock_reservations', 'order_routes', 'stock_waits', 'quality_holds', 'shipments', 'shipment_lines', 'shipment_confirmations',
 ] as const;
 
 export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
@@ -47,7 +47,8 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   order_notes: ['orders.note'],
   views: ['orders.view', 'views.share'],
   import_templates: ['imports.run', 'imports.manageSources'],
-  stock_snapshots: ['imports.run', 'imports.manageSources', 'erp.manage'],
+  // A shipment takes its units out of on-hand (until the next ERP pull).
+  stock_snapshots: ['imports.run', 'imports.manageSources', 'erp.manage', 'fulfillment.ship'],
   erp_connections: ['erp.manage'],
   erp_mappings: ['erp.manage'],
   status_overrides: ['channels.manage'],
@@ -58,6 +59,9 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   // A parcel row comes with the move to 已交接/已发货 (whoever makes it), or from tracking.
   shipments: ['fulfillment.ship', 'fulfillment.logistics', 'orders.changeStatus', 'orders.intervene', 'exceptions.work', 'imports.run', 'channels.manage'],
   shipment_events: ['exceptions.work'],
+  // Written by scan-to-ship (lines, the confirmation to send) and by the PC that sends (shipping.confirm).
+  shipment_lines: ['fulfillment.ship'],
+  shipment_confirmations: ['fulfillment.ship'],
   alert_robots: ['alerts.manage'],
   alert_policies: ['alerts.manage'],
   lifecycle_machines: ['lifecycle.manage'],
@@ -101,6 +105,8 @@ export const SYSTEM_CALLS: Record<string, readonly string[]> = {
   'exports.financeSchedule': [],
   'erp.schedule': [...ORDER_FLOW_TABLES, 'skus', 'warehouses', 'stock_snapshots', 'erp_connections'],
   'sync.failover': ['channels', 'channel_health'],
+  // 发货回传: the PC that polls the shop sends and records the answer; a refusal opens an exception.
+  'shipping.confirm': ['shipment_confirmations', 'channel_health', 'exceptions', 'exception_events'],
 };
 
 export interface WorkspaceUser {

@@ -85,7 +85,9 @@ describe('sign-out on a shared PC', () => {
     await page.locator('#login-password').fill('orderhub-demo');
     await page.locator('button[type=submit]').click();
     await page.getByTestId('current-user').waitFor();
-    await expect.poll(() => new URL(page.url()).hash).toBe('#/orders'); // warehouse's first screen
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/warehouse'); // warehouse's first screen: counts and the scanner
+    await page.getByTestId('warehouse-screen').waitFor();
+    await page.goto(`${host.url}/#/orders`);
     await page.getByTestId('orders-grid').waitFor();
     expect(await page.locator('.ant-result-403').count()).toBe(0);
     expect(await page.locator('.ag-header-cell[col-id="paidFen"]').count()).toBe(0); // no amounts for warehouse

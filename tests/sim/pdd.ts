@@ -1,9 +1,11 @@
 import { pddSign } from '../../src-main/channels/pdd/sign';
+import { formatInZone } from '../../src-shared/time';
 import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
 import { OAuthBook, queryOf, type OAuthOptions } from './oauth';
 import { advancePddOrder, makePddOrder, renderPddOrder, type PddSimOrder } from './pdd-orders';
 import { readParams, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
 import { servePage, SimStore, type WirePatch } from './store';
+import { ShipmentBook } from './shipments';
 
 export type { PddSimItem, PddSimOrder } from './pdd-orders';
 
@@ -19,6 +21,12 @@ export type { PddSimItem, PddSimOrder } from './pdd-orders';
  * 授权 (§10.2): GET /service-market/auth?response_type=code&client_id&redirect_uri&state redirects with a
  * code; pdd.pop.auth.token.create {code} and pdd.pop.auth.token.refresh {refresh_token}, signed without an
  * access_token, answer pop_auth_token_create_response / pop_auth_token_refresh_response.
+ * 发货回传 (§9.2): pdd.logistics.online.send {order_sn, logistics_id, tracking_number, redelivery_type}
+ * — logistics_id from pdd.logistics.companies.get (§9.7's ids); an order not 待发货 (order_status 1) is
+ * refused as a business error 50001 "订单已发货" (PDD's own words are UNCONFIRMED), a refund under way
+ * as 50001 "订单售后中，不能发货", a tracking number another order uses as 50001; redelivery_type 2
+ * (modify) is accepted only for shipped orders. pdd.order.information.get {order_sn} answers the order's
+ * tracking_number and logistics_id. Rate limits and transport faults apply to the shipment call too.
  */
 export interface PddSimOptions {
   clientId?: string;
@@ -43,12 +51,18 @@ export interface PddSim {
   /** Edits one order's wire form before it is served (malformed fields for quarantine tests). */
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   oauth: OAuthBook;
+  /** Shipments the shop recorded (发货回传). */
+  shipments: ShipmentBook;
   stop(): Promise<void>;
 }
 
 const TOKEN_CREATE = 'pdd.pop.auth.token.create';
 const TOKEN_REFRESH = 'pdd.pop.auth.token.refresh';
 const INCREMENT = 'pdd.order.number.list.increment.get';
+const SEND = 'pdd.logistics.online.send';
+const INFO = 'pdd.order.information.get';
+/** pdd.logistics.companies.get ids the simulator knows (§9.7). */
+const LOGISTICS_IDS = new Set(['44', '85', '115', '121', '1', '118', '120', '384', '3']);
 
 export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
   const now = opts.now ?? Date.now;
@@ -61,6 +75,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
   const patches = new Map<string, WirePatch>();
   let requestNo = 0;
   const oauth = new OAuthBook(now, opts.oauth);
+  const shipments = new ShipmentBook();
 
   const reply = (body: unknown, fault?: string): SimReply & { fault?: string } => ({ body: JSON.stringify(body), fault });
   const error = (code: number, msg: string, subCode: string | null = String(code), fault?: string) => {
@@ -68,7 +83,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     return reply({ error_response: { error_msg: msg, sub_msg: msg, sub_code: subCode, error_code: code, request_id: `${now()}${requestNo}` } }, fault);
   };
 
-  function handle(req: SimRequest): SimReply & { fault?: string } {
+  async function handle(req: SimRequest): Promise<SimReply & { fault?: string }> {
     if (req.path === '/service-market/auth') return authorizePage(req);
     if (req.path !== '/api/router') return { status: 404, body: '{"error":"not found"}' };
     let p: Record<string, string>;
@@ -80,7 +95,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     req.params = p;
     req.api = p.type;
     if (!p.type) return error(10000, '参数错误:type');
-    if (![INCREMENT, 'pdd.mall.info.get', TOKEN_CREATE, TOKEN_REFRESH].includes(p.type)) return error(10000, `参数错误:type ${p.type}不存在`);
+    if (![INCREMENT, SEND, INFO, 'pdd.mall.info.get', TOKEN_CREATE, TOKEN_REFRESH].includes(p.type)) return error(10000, `参数错误:type ${p.type}不存在`);
     if (p.client_id !== clientId) return error(10000, '参数错误:client_id');
     if (!p.timestamp || !/^\d{10}$/.test(p.timestamp)) return error(10000, '参数错误:timestamp');
     if (Math.abs(Number(p.timestamp) * 1000 - now()) > 10 * 60_000) return error(20005, '时间戳已过期');
@@ -99,7 +114,40 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     if (limited?.variant === 'other_code') return error(52101, '接口调用过于频繁，请稍后再试', 'isv.api-call-limited', 'rate_limit');
     if (limited) return error(70031, '调用过于频繁，请调整调用频率', '70031', 'rate_limit');
     if (faults.take('unknown_error')) return error(77001, '系统内部错误', null, 'unknown_error');
+    if (p.type === SEND) return onlineSend(p);
+    if (p.type === INFO) return information(p);
     return increment(p);
+  }
+
+  async function onlineSend(p: Record<string, string>): Promise<SimReply & { fault?: string }> {
+    for (const k of ['order_sn', 'logistics_id', 'tracking_number']) if (!p[k]) return error(10000, `参数错误:${k}`);
+    const o = store.all().find((x) => x.id === p.order_sn);
+    if (!o) return error(50001, '订单不存在', null);
+    if (!LOGISTICS_IDS.has(p.logistics_id!)) return error(50001, `快递公司${p.logistics_id}不可用`, null);
+    const refused = shipments.refuse.get(o.id);
+    if (refused) return error(50001, refused, null);
+    const modify = p.redelivery_type === '2';
+    if (!modify && o.orderStatus !== 1) return error(50001, '订单已发货，不能重复发货', null);
+    if (modify && o.orderStatus === 1) return error(50001, '订单未发货，不能修改物流', null);
+    if (o.refundStatus !== 1) return error(50001, '订单售后中，不能发货', null);
+    if (shipments.usedBy(p.tracking_number!, o.id)) return error(50001, `运单号${p.tracking_number}已被其他订单使用`, null);
+    store.update(o.id, (x) => {
+      x.orderStatus = 2;
+      x.shippingTime = now();
+      x.trackingNumber = p.tracking_number!;
+    });
+    await shipments.record({ orderId: o.id, carrierCode: p.logistics_id!, trackingNo: p.tracking_number!, lines: null }, now());
+    return reply({ logistics_online_send_response: { is_success: true } });
+  }
+
+  function information(p: Record<string, string>): SimReply & { fault?: string } {
+    const o = store.all().find((x) => x.id === p.order_sn);
+    if (!o) return error(50001, '订单不存在', null);
+    const last = shipments.of(o.id).at(-1);
+    return reply({ order_info_get_response: { order_info: {
+      order_sn: o.id, order_status: o.orderStatus, refund_status: o.refundStatus, tracking_number: o.orderStatus === 1 ? '' : o.trackingNumber,
+      logistics_id: last ? Number(last.carrierCode) : 0, shipping_time: o.shippingTime ? formatInZone(o.shippingTime, 'Asia/Shanghai') : '',
+    } } });
   }
 
   function authorizePage(req: SimRequest): SimReply {
@@ -153,7 +201,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     }, served.fault);
   }
 
-  const server = await startFaultySimServer(handle, faults, (req) => req.api === INCREMENT, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === INCREMENT || req.api === SEND, now);
 
   return {
     url: `${server.url}/api/router`,
@@ -162,6 +210,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     ...simControls(faults, patches, server),
     incrementRequests: () => server.requests.filter((r) => r.api === INCREMENT),
     oauth,
+    shipments,
     expireToken: () => {
       tokenValid = false;
     },

@@ -4,6 +4,7 @@ import { parseWallClock } from '../../src-shared/time';
 import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
 import { OAuthBook, queryOf, type OAuthOptions } from './oauth';
 import { readParams, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
+import { ShipmentBook } from './shipments';
 import { servePage, SimStore, type WirePatch } from './store';
 import { advanceTaobaoTrade, makeTaobaoTrade, renderTaobaoTrade, type TaobaoSimTrade } from './taobao-orders';
 
@@ -52,12 +53,18 @@ export interface TaobaoSim {
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   /** Codes, issued tokens and their lifetimes (授权). */
   oauth: OAuthBook;
+  /** Shipments the shop recorded (发货回传). */
+  shipments: ShipmentBook;
   stop(): Promise<void>;
 }
 
 const TOKEN_CREATE = 'taobao.top.auth.token.create';
 const TOKEN_REFRESH = 'taobao.top.auth.token.refresh';
 const INCREMENT = 'taobao.trades.sold.increment.get';
+const SEND = 'taobao.logistics.offline.send';
+const LOGISTICS_GET = 'taobao.logistics.orders.get';
+/** taobao.logistics.companies.get's codes for the carriers the simulator knows (§9.7). */
+const COMPANIES: Record<string, string> = { SF: '顺丰速运', ZTO: '中通快递', YTO: '圆通速递', YUNDA: '韵达快递', STO: '申通快递', EMS: 'EMS', POST: '中国邮政', ZJS: '宅急送', HTKY: '百世快递' };
 const DAY_MS = 24 * 3600_000;
 
 export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<TaobaoSim> {
@@ -70,6 +77,7 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
   const store = new SimStore<TaobaoSimTrade>(makeTaobaoTrade, advanceTaobaoTrade, now);
   const patches = new Map<string, WirePatch>();
   const oauth = new OAuthBook(now, opts.oauth);
+  const shipments = new ShipmentBook();
 
   const reply = (body: unknown, fault?: string): SimReply & { fault?: string } => ({ body: stringify(body) ?? '', fault });
   const error = (code: number, msg: string, subCode?: string, subMsg?: string, fault?: string) =>
@@ -82,7 +90,7 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
     req.params = p;
     req.api = p.method;
     if (!p.method) return error(21, 'Missing Method');
-    if (![INCREMENT, 'taobao.user.seller.get', TOKEN_CREATE, TOKEN_REFRESH].includes(p.method)) return error(22, 'Invalid Method');
+    if (![INCREMENT, SEND, LOGISTICS_GET, 'taobao.user.seller.get', TOKEN_CREATE, TOKEN_REFRESH].includes(p.method)) return error(22, 'Invalid Method');
     if (p.format && p.format !== 'json') return error(23, 'Invalid Format');
     if (!p.app_key) return error(28, 'Missing App Key');
     if (p.app_key !== appKey) return error(29, 'Invalid App Key');
@@ -115,7 +123,45 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
       return error(7, 'App Call Limited', 'accesscontrol.limited-by-api-access-count', `This ban will last for ${ban} more seconds`, 'rate_limit');
     }
     if (faults.take('unknown_error')) return error(99, 'Unknown Error', undefined, undefined, 'unknown_error');
+    if (p.method === SEND) return offlineSend(p);
+    if (p.method === LOGISTICS_GET) return logisticsOrders(p);
     return increment(p);
+  }
+
+  const sendError = (code: string, msg: string) => error(15, 'Remote service error', `isv.logistics-offline-service-error:${code}`, msg);
+
+  async function offlineSend(p: Record<string, string>): Promise<SimReply & { fault?: string }> {
+    for (const k of ['tid', 'company_code']) {
+      if (!p[k]) return error(40, 'Missing Required Arguments', `isv.missing-parameter:${k}`, `缺少必选参数:${k}`);
+    }
+    if (!p.out_sid) return sendError('B59', '运单号不能为空');
+    const trade = store.all().find((t) => t.id === p.tid);
+    if (!trade) return sendError('B01', '订单不存在');
+    if (!COMPANIES[p.company_code!]) return sendError('B57', `物流公司${p.company_code}不支持自己联系物流`);
+    const refused = shipments.refuse.get(trade.id);
+    if (refused) return sendError('B04', refused);
+    const split = p.is_split === '1';
+    const subs = split ? (p.sub_tid ?? '').split(',').filter(Boolean) : null;
+    if (split && (!subs!.length || subs!.some((oid) => !trade.lines.some((l) => l.oid === oid)))) return sendError('CD22', '子订单参数错误');
+    const open = trade.status === 'WAIT_SELLER_SEND_GOODS' || (split && trade.status === 'SELLER_CONSIGNED_PART');
+    if (!open) return sendError('B04', '已经发货或者已关闭，不能重复发货');
+    if (shipments.usedBy(p.out_sid, trade.id)) return sendError('B60', `运单号${p.out_sid}已被使用`);
+    const shippedLines = new Set(shipments.of(trade.id).flatMap((x) => x.lines ?? trade.lines.map((l) => l.oid)));
+    if (subs?.some((oid) => shippedLines.has(oid))) return sendError('B04', '子订单已经发货，不能重复发货');
+    store.update(trade.id, (t) => {
+      const done = new Set([...shippedLines, ...(subs ?? t.lines.map((l) => l.oid))]);
+      t.status = t.lines.every((l) => done.has(l.oid)) ? 'WAIT_BUYER_CONFIRM_GOODS' : 'SELLER_CONSIGNED_PART';
+      t.consignTime = now();
+      for (const l of t.lines) if (!subs || subs.includes(l.oid)) Object.assign(l, { logisticsCompany: COMPANIES[p.company_code!], invoiceNo: p.out_sid });
+    });
+    await shipments.record({ orderId: trade.id, carrierCode: p.company_code!, trackingNo: p.out_sid, lines: subs }, now());
+    return reply({ logistics_offline_send_response: { shipping: { is_success: true }, request_id: requestId() } });
+  }
+
+  function logisticsOrders(p: Record<string, string>): SimReply & { fault?: string } {
+    if (!p.fields) return error(40, 'Missing Required Arguments', 'isv.missing-parameter:fields', '缺少必选参数:fields');
+    const list = shipments.of(p.tid ?? '').map((x) => ({ tid: x.orderId, out_sid: x.trackingNo, company_name: COMPANIES[x.carrierCode], status: 'CREATED' }));
+    return reply({ logistics_orders_get_response: { total_results: list.length, shippings: list.length ? { shipping: list } : undefined, request_id: requestId() } });
   }
 
   /** The seller's approval page on oauth.taobao.com: checks what Taobao checks, then redirects with a code. */
@@ -180,7 +226,7 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
     return reply({ trades_sold_increment_get_response: resp }, page.fault);
   }
 
-  const server = await startFaultySimServer(handle, faults, (req) => req.api === INCREMENT, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === INCREMENT || req.api === SEND, now);
 
   return {
     url: `${server.url}/router/rest`,
@@ -189,6 +235,7 @@ export async function startTaobaoSim(opts: TaobaoSimOptions = {}): Promise<Taoba
     ...simControls(faults, patches, server),
     incrementRequests: () => server.requests.filter((r) => r.api === INCREMENT),
     oauth,
+    shipments,
     expireSession: () => {
       sessionValid = false;
     },

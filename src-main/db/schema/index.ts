@@ -15,3 +15,4 @@ export * from './inventory';
 export * from './exceptions';
 export * from './tracking';
 export * from './notify';
+export * from './shipping';

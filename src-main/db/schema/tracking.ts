@@ -34,6 +34,8 @@ export const shipments = sqliteTable(
   },
   (t) => [
     uniqueIndex('shipments_order_tracking_idx').on(t.orderId, t.trackingNo),
+    // Scan-to-ship refuses a tracking number another order already carries: one seek.
+    index('shipments_tracking_idx').on(t.trackingNo),
     index('shipments_active_idx').on(t.active, t.createdAt).where(sql`active = 1`),
   ],
 );

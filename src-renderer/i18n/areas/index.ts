@@ -9,6 +9,7 @@ import { stock } from './stock';
 import { exceptions } from './exceptions';
 import { sync } from './sync';
 import { erp } from './erp';
+import { shipping } from './shipping';
 import { find } from './find';
 import { importChoice } from './import-choice';
 import { start } from './start';
@@ -29,6 +30,7 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   exceptions,
   sync,
   erp,
+  shipping,
   find,
   importChoice,
   start,

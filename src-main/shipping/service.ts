@@ -1,0 +1,58 @@
+import type { RecentShipment, WarehouseHome } from '../../src-shared/contract/shipping';
+import { recentReader } from './confirm-view';
+import type { ChannelRecord, ChannelStore } from '../channels/channel-store';
+import type { Database } from '../db';
+import { realClock, type Clock } from '../kernel/clock';
+import type { Logger } from '../log';
+import type { LifecycleApi } from '../orders/lifecycle/types';
+import type { RulesServices } from '../rules/services';
+import type { ShipmentStore } from '../tracking/shipments';
+import { ConfirmSender } from './confirm/sender';
+import type { Confirmer } from './confirm/types';
+import { warehouseHome } from './home';
+import { ScanToShip } from './scan';
+import { StockMove } from './stock-move';
+
+/** Scan to ship, the stock it moves, 发货回传, the warehouse home (#11). */
+export interface ShippingServices {
+  scan: ScanToShip;
+  stock: StockMove;
+  sender: ConfirmSender;
+  home: (warehouseId: string | null, now: number) => WarehouseHome;
+  recent: (limit: number) => RecentShipment[];
+  /** A shipment was queued: the sender sends soon. */
+  wake(): void;
+}
+
+/** Knobs for tests and benches: a virtual clock, a fetch with faults, no background loop. */
+export interface ShippingOptions {
+  clock?: Clock;
+  fetch?: typeof fetch;
+  autostart?: boolean;
+  confirmerFor?: (kind: ChannelRecord['kind']) => Confirmer | null;
+  tickMs?: number;
+  /** The first retry's wait (default 30 s). */
+  retryBaseMs?: number;
+}
+
+export function createShipping(deps: {
+  db: Database;
+  lifecycle: LifecycleApi;
+  rules: Pick<RulesServices, 'engine' | 'stock' | 'fulfilment'>;
+  shipments: ShipmentStore;
+  channels: Pick<ChannelStore, 'get' | 'credentials'>;
+  /** Which shops this PC polls: it alone confirms their shipments. */
+  gate: (ch: ChannelRecord) => boolean;
+  zone: string;
+  log: Logger;
+} & ShippingOptions): ShippingServices {
+  const clock = deps.clock ?? realClock;
+  const now = () => clock.now();
+  const stock = new StockMove(deps.db.sqlite, { ledger: deps.rules.engine.ledger, stock: deps.rules.stock, fulfilment: deps.rules.fulfilment });
+  const scan = new ScanToShip(deps.db.sqlite, { lifecycle: deps.lifecycle, shipments: deps.shipments, stock, now });
+  const sender = new ConfirmSender({
+    db: deps.db, store: deps.channels, gate: deps.gate, clock, log: deps.log,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.confirmerFor ? { confirmerFor: deps.confirmerFor } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.retryBaseMs ? { retryBaseMs: deps.retryBaseMs } : {}),
+  });
+  return { scan, stock, sender, home: warehouseHome(deps.db.sqlite, deps.zone), recent: recentReader(deps.db.sqlite), wake: () => sender.wake() };
+}

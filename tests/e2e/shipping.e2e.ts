@@ -1,0 +1,113 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { startHost, type HostProcess } from '../helpers/host-process';
+import { api, apiLogin } from '../helpers/orders-grid';
+import { startTaobaoSim, type TaobaoSim } from '../sim/taobao';
+
+let sim: TaobaoSim;
+let host: HostProcess;
+let browser: BrowserContext;
+/** Trades waiting to ship at the shop, brought to 待发货 in OrderHub. */
+let ready: string[] = [];
+
+beforeAll(async () => {
+  sim = await startTaobaoSim({ seed: 31 });
+  sim.store.generate(90, { from: Date.now() - 3 * 3600_000, to: Date.now() - 5 * 60_000, seed: 31 });
+  // A demo workspace (its three warehouses, six demo shops) plus one shop on the simulator.
+  host = await startHost(['--demo', '200']);
+  browser = await launchBrowser();
+  const owner = await apiLogin(host.url, 'owner');
+  await api(host.url, owner, 'workspace.setCustomEndpoints', { enabled: true });
+  const shop = await api(host.url, owner, 'channels.create', {
+    kind: 'taobao', name: '发货测试天猫店', config: { ...sim.credentials, endpoint: sim.url, backfillFrom: Date.now() - 4 * 3600_000 },
+  });
+  for (let i = 0; i < 20; i++) {
+    const polled = await api(host.url, owner, 'channels.pollNow', { id: shop.id });
+    if (polled.windows <= 1) break;
+  }
+  const waiting = new Set(sim.store.all().filter((t) => t.status === 'WAIT_SELLER_SEND_GOODS').map((t) => t.id));
+  const page = await api(host.url, owner, 'orders.page', { startRow: 0, endRow: 1000 });
+  const mine = page.rows.filter((r) => waiting.has(r.platformOrderId) && r.status === 'pending_review').slice(0, 24);
+  expect(mine.length).toBe(24);
+  const wh = (await api(host.url, owner, 'routing.capacity', {})).rows[0]!.warehouseId;
+  const ids = mine.map((r) => r.id);
+  await api(host.url, owner, 'orders.transition', { ids, to: 'to_route' });
+  await api(host.url, owner, 'orders.transition', { ids, to: 'to_ship', fields: { warehouseId: wh } });
+  ready = mine.map((r) => r.platformOrderId);
+  // One is held by hand (the customer called): the scanner must refuse it.
+  await api(host.url, owner, 'orders.hold', { ids: [ids[23]!], reason: { code: 'buyer_request', params: { note: '客户来电暂缓发货' } } });
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await sim?.stop();
+});
+
+/** A keyboard wedge: fast keystrokes, then Enter. */
+async function wedge(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 4 });
+  await page.keyboard.press('Enter');
+}
+
+const tracking = (i: number) => (i % 4 === 3 ? `7${String(3_100_000_000_000 + i)}` : `SF${String(1_400_000_000_000 + i)}`);
+
+describe('warehouse ships by scanning, in Chromium', () => {
+  it('scans 20 orders with a keyboard wedge, hears and reads refusals, and sees every shipment confirmed at the shop', async () => {
+    const page = await browser.newPage();
+    await signIn(page, host.url, 'warehouse');
+    // The warehouse lands on its screen: counts and the scanner, focus in the order no.
+    await page.getByTestId('warehouse-screen').waitFor();
+    const count = async (k: string) => Number((await page.getByTestId(`wh-count-${k}`).locator('.ant-statistic-content-value').innerText()).replace(/,/g, ''));
+    await expect.poll(() => count('toPick')).toBeGreaterThanOrEqual(24);
+    const shippedBefore = await count('shippedToday');
+    await screenshot(page, 'shipping-home');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid'))).toBe('scan-order');
+
+    for (let i = 0; i < 20; i++) {
+      await wedge(page, ready[i]!);
+      await wedge(page, tracking(i));
+      await expect.poll(() => page.getByTestId('scan-result').innerText()).toContain(`已发货：${ready[i]}`);
+    }
+    await page.getByTestId('scan-result').getByText('中通').first().waitFor().catch(() => undefined);
+
+    // Refusals, each with a tone and the reason naming the value.
+    await wedge(page, ready[0]!);
+    await wedge(page, 'SF9999999999999');
+    await page.getByTestId('scan-refusal').getByText(`订单 ${ready[0]} 已发货（单号 ${tracking(0)}）`).waitFor();
+    expect(await page.getByTestId('scan-panel').getAttribute('data-sound')).toBe('refused');
+    await wedge(page, ready[20]!);
+    await wedge(page, tracking(1));
+    await page.getByTestId('scan-refusal').getByText(`物流单号 ${tracking(1)} 已用于订单 ${ready[1]}`).waitFor();
+    await wedge(page, ready[23]!);
+    await wedge(page, 'SF1999999999999');
+    await page.getByTestId('scan-refusal').getByText(`订单 ${ready[23]} 被拦截（人工挂起），不能发货`).waitFor();
+    await screenshot(page, 'shipping-refused');
+
+    // Every one confirmed at the shop, once, with its number; the screen says so.
+    await expect.poll(() => sim.shipments.parcels.length, { timeout: 60_000 }).toBe(20);
+    for (let i = 0; i < 20; i++) {
+      expect(sim.shipments.of(ready[i]!).map((p) => [p.trackingNo, p.carrierCode])).toEqual([[tracking(i), i % 4 === 3 ? 'ZTO' : 'SF']]);
+    }
+    const recent = page.getByTestId('recent-shipments');
+    await expect.poll(() => recent.locator('.ant-tag', { hasText: '已回传' }).count(), { timeout: 30_000 }).toBe(10);
+    await expect.poll(() => count('shippedToday')).toBe(shippedBefore + 20);
+    await screenshot(page, 'shipping-confirmed');
+    await page.close();
+  });
+
+  it('bulk paste from Excel ships the rows it can and names the ones it refuses', async () => {
+    const page = await browser.newPage();
+    await signIn(page, host.url, 'warehouse');
+    await page.getByTestId('warehouse-screen').waitFor();
+    await page.getByTestId('bulk-open').click();
+    await page.getByTestId('bulk-text').fill(`订单号\t物流单号\n${ready[20]}\tYT7000000000001\n${ready[21]}\tYT7000000000002\n${ready[0]}\tYT7000000000003\n`);
+    await page.getByText('识别到 3 行').waitFor();
+    await page.getByTestId('bulk-submit').click();
+    await page.getByTestId('bulk-result').getByText('发货 2 单，拒绝 1 单').waitFor();
+    await page.getByTestId('bulk-result').getByText(`订单 ${ready[0]} 已发货`).waitFor();
+    await screenshot(page, 'shipping-bulk');
+    await expect.poll(() => sim.shipments.parcels.length, { timeout: 60_000 }).toBe(22);
+    await page.close();
+  });
+});
