@@ -302,8 +302,8 @@ describe.each(backends)('sync under faults: 5 PCs, 2 cloud instances on %s', (ki
       p.offline = false;
       p.dropRate = 0;
       p.duplicateRate = 0;
-      p.mustDrop = 0;
-      p.mustDuplicate = 0;
+      // mustDrop / mustDuplicate stay armed: on a quiet machine a PC can finish its edits before
+      // its first push, so the one forced drop and duplicate may only come now (each once).
     }
     let cursors: string[] = [];
     for (let round = 0; round < 6; round++) {
