@@ -32,6 +32,7 @@ export interface Hold {
   type: OrderHold;
   code: string;
   params: Record<string, unknown>;
+  /** Holds opened together (a quality hold on one batch) share a group id. */
   groupId: string | null;
   openedAt: number;
   openedBy: string | null;

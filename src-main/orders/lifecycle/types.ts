@@ -1,3 +1,4 @@
+import type { Hold } from '../../../src-shared/contract/lifecycle';
 import type { Refusal, TriggerSource } from '../../../src-shared/lifecycle';
 import type { OrderHold, OrderStatus } from '../../../src-shared/orders';
 import type { Permission } from '../../../src-shared/roles';
@@ -46,21 +47,8 @@ export type EntryHook = (tx: WriteTx, orderId: string, t: EntryInfo) => void;
 /** Split, merge, an address change or a person asked for the order to be routed again. */
 export type RerouteHook = (tx: WriteTx, orderId: string, why: Reason) => void;
 
-export interface Hold {
-  id: string;
-  orderId: string;
-  type: OrderHold;
-  code: string;
-  params: Record<string, unknown>;
-  /** Holds opened together (a quality hold on one batch) share a group id. */
-  groupId: string | null;
-  openedAt: number;
-  openedBy: string | null;
-  releasedAt: number | null;
-  releasedBy: string | null;
-  releaseCode: string | null;
-  releaseParams: Record<string, unknown> | null;
-}
+/** A hold as the contract shows it (one shape for the API and the engine). */
+export type { Hold };
 
 export interface OpenHold {
   type: OrderHold;
