@@ -61,9 +61,25 @@ export const onSessionExpired = (fn: () => void) => {
 };
 export const notifySessionExpired = () => expiredListeners.forEach((fn) => fn());
 
+/**
+ * A read that ran past the core's deadline answers `timeout` and goes on in the background (its
+ * pages are then warm): it is asked again after these waits before the screen hears of it. Without
+ * this a busy moment left a grid's page request failed, and the grid showing no rows.
+ */
+const TIMEOUT_RETRY_MS = [250, 1_000];
+
+async function sendRetryingTimeouts(name: CallName, input: unknown): Promise<ApiResult<unknown>> {
+  for (let attempt = 0; ; attempt++) {
+    const result = await send(name, input);
+    const wait = TIMEOUT_RETRY_MS[attempt];
+    if (!('error' in result) || result.error.code !== 'timeout' || wait === undefined) return result;
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
 export const client: OrderHubClient = {
   async call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-    const result = await send(name, input);
+    const result = await sendRetryingTimeouts(name, input);
     if ('error' in result) {
       if (result.error.code === 'unauthenticated' && name !== 'auth.login') notifySessionExpired();
       throw new CallError(result.error);

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ConnectionState } from '../../src-shared/client';
 import { onConnection, onEvent } from './events';
+import { refresh } from './refresh';
 
 /**
  * Keeps what the screens show current from pushed events instead of polling: each event
@@ -15,42 +16,42 @@ export function useLiveUpdates(): ConnectionState | null {
   useEffect(() => {
     // Orders routed, reserved or waiting for stock: the routing screen's figures, at most every 2 s.
     const routing = throttle(2000, () => {
-      void qc.invalidateQueries({ queryKey: ['routing.capacity'] });
-      void qc.invalidateQueries({ queryKey: ['stock.waits'] });
+      refresh(qc, ['routing.capacity']);
+      refresh(qc, ['stock.waits']);
     });
     const offs = [
       onEvent('orders.changed', ({ ids, truncated }) => {
-        if (truncated) void qc.invalidateQueries({ queryKey: ['orders.get'] });
-        else for (const id of ids) void qc.invalidateQueries({ queryKey: ['orders.get', id] });
+        if (truncated) refresh(qc, ['orders.get']);
+        else for (const id of ids) refresh(qc, ['orders.get', id]);
         routing.run();
       }),
       onEvent('jobs.progress', ({ jobId, kind, state: job }) => {
         if (kind === 'import') {
-          void qc.invalidateQueries({ queryKey: ['imports.status', jobId] });
-          void qc.invalidateQueries({ queryKey: ['imports.jobs'] });
-          if (job !== 'running') void qc.invalidateQueries({ queryKey: ['imports.sources'] });
+          refresh(qc, ['imports.status', jobId]);
+          refresh(qc, ['imports.jobs']);
+          if (job !== 'running') refresh(qc, ['imports.sources']);
         }
-        if (kind === 'dryRun') void qc.invalidateQueries({ queryKey: ['rules.dryRunStatus', jobId] });
+        if (kind === 'dryRun') refresh(qc, ['rules.dryRunStatus', jobId]);
         if (kind === 'erp') {
           // An ERP pull or push ran: its progress, the connection's health and backlog, its problems.
-          void qc.invalidateQueries({ queryKey: ['erp.connections.list'] });
+          refresh(qc, ['erp.connections.list']);
           if (job !== 'running') {
-            void qc.invalidateQueries({ queryKey: ['erp.rejects'] });
+            refresh(qc, ['erp.rejects']);
             routing.run(); // stock pulled from the ERP may release waiting orders
           }
         }
         if (kind === 'demo') {
-          void qc.invalidateQueries({ queryKey: ['setup.status'] });
-          if (job === 'done') void qc.invalidateQueries({ queryKey: ['orders.facets'] });
+          refresh(qc, ['setup.status']);
+          if (job === 'done') refresh(qc, ['orders.facets']);
         }
       }),
       onEvent('sync.changed', () => {
-        void qc.invalidateQueries({ queryKey: ['sync.status'] });
-        void qc.invalidateQueries({ queryKey: ['sync.log'] });
+        refresh(qc, ['sync.status']);
+        refresh(qc, ['sync.log']);
       }),
       onEvent('channels.health', ({ channelId }) => {
-        void qc.invalidateQueries({ queryKey: ['channels.list'] });
-        void qc.invalidateQueries({ queryKey: ['channels.coverage', channelId] });
+        refresh(qc, ['channels.list']);
+        refresh(qc, ['channels.coverage', channelId]);
       }),
       onConnection((s) => {
         setState(s);
