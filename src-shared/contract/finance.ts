@@ -14,6 +14,8 @@ export const financeExportInput = z.object({
   format: z.enum(FINANCE_FORMATS).default('xlsx'),
   /** CSV only: UTF-8 with BOM opens in current Excel/WPS; GB18030 for older Excel. */
   encoding: z.enum(CSV_ENCODINGS).default('utf8bom'),
+  /** The caller's id for this export: its row count is readable with jobs.progress, and jobs.cancel stops it. */
+  jobId: z.string().trim().min(8).max(64).optional(),
 });
 export type FinanceExportInput = z.output<typeof financeExportInput>;
 
