@@ -13,6 +13,7 @@ import { BULK_MAX, type OrderRow } from '../../../src-shared/contract/orders';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
+import { DemoFirstOrders } from '../start/DemoFirstOrders';
 import { FirstSteps } from '../start/FirstSteps';
 import { ActiveFilters } from './ActiveFilters';
 import { BulkActions } from './BulkActions';
@@ -68,10 +69,13 @@ export function OrdersScreen() {
       void message.error(errorText(e));
     }
   }, [api, canBulk, total, message, t]);
-  // An empty workspace opens on its first steps, not on a grid that says nothing matches.
+  // An empty workspace opens on its first steps, not on a grid that says nothing matches — unless
+  // the first-run demo is still making its first orders: then it says so, and they are coming.
+  const setup = useQuery({ queryKey: ['setup.status'], queryFn: () => client.call('setup.status', {}) });
+  const demoFilling = setup.data?.seeding ?? null;
   const any = useQuery({
     queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }),
-    refetchInterval: (q) => (q.state.data?.total === 0 ? 5000 : false),
+    refetchInterval: (q) => (q.state.data?.total === 0 ? (demoFilling ? 1000 : 5000) : false),
   });
   // A chart's drill-down (#/orders?drill=…) sets the grid's filter and sort once the grid is ready.
   const drill = readDrill(location.search);
@@ -105,7 +109,11 @@ export function OrdersScreen() {
     void facets.refetch();
   }, [api, facets]);
 
-  if (any.data?.total === 0 && !openId) return <FirstSteps shops={facets.data?.channels.length ?? 0} />;
+  if (any.data?.total === 0 && !openId) {
+    if (demoFilling) return <DemoFirstOrders done={demoFilling.done} total={demoFilling.total} />;
+    // Not before the workspace's state is known: a demo filling must never flash the checklist.
+    return setup.data ? <FirstSteps shops={facets.data?.channels.length ?? 0} /> : null;
+  }
 
   return (
     <div data-testid="orders-screen" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
