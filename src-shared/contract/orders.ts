@@ -153,10 +153,15 @@ export const orderCalls = {
     runs: 'read',
     summary: 'A block of grid rows for filters, sort and quick search, with the total count (an estimate, marked, when the deadline comes first).',
   }),
-  'orders.matchingIds': call<{ ids: string[]; total: number }>()({
+  'orders.matchingIds': call<{
+    ids: string[];
+    total: number;
+    /** Each order's version at the moment the count was shown: the bulk action sends them back, and refuses orders changed since. */
+    versions: Record<string, number>;
+  }>()({
     input: orderQuery,
     access: 'orders.view',
-    summary: 'Every order matching the grid\'s filters and quick search, across pages (at most 5,000, the bulk actions\' limit): "select all N matching".',
+    summary: 'Every order matching the grid\'s filters and quick search, across pages (at most 5,000, the bulk actions\' limit), with the versions the person is confirming: "select all N matching".',
   }),
   'orders.facets': call<{
     channels: { id: string; name: string; kind: ChannelKind }[];

@@ -54,8 +54,9 @@ export function OrdersScreen() {
   const [reloadKey, setReloadKey] = useState(0);
   const { ref, height } = useFillHeight<HTMLDivElement>();
   const { message } = App.useApp();
-  // "Select all N matching": the ids, fetched once and confirmed by count before any bulk action.
-  const [all, setAll] = useState<string[] | null>(null);
+  // "Select all N matching": the ids with the versions they had when selected, confirmed by count
+  // before any bulk action; an order changed since is refused by the action, named by its number.
+  const [all, setAll] = useState<{ ids: string[]; versions: Record<string, number> } | null>(null);
   useEffect(() => setAll(null), [reloadKey, filtered, selected]);
   const canBulk = can('orders.note') || can('orders.tag');
   const selectAll = useCallback(async () => {
@@ -64,7 +65,7 @@ export function OrdersScreen() {
     try {
       const query = toOrderQuery(api.getFilterModel() as Record<string, unknown>, [], quickRef.current);
       const r = await client.call('orders.matchingIds', query);
-      setAll(r.ids);
+      setAll({ ids: r.ids, versions: r.versions });
     } catch (e) {
       void message.error(errorText(e));
     }
@@ -134,7 +135,7 @@ export function OrdersScreen() {
         <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, padding: '4px 8px', background: '#e6f4ff', borderRadius: 4 }} data-testid="selection-bar">
           {all ? (
             <>
-              <Typography.Text strong data-testid="all-selected">{t('find.allSelected', { count: all.length.toLocaleString('en-US') })}</Typography.Text>
+              <Typography.Text strong data-testid="all-selected">{t('find.allSelected', { count: all.ids.length.toLocaleString('en-US') })}</Typography.Text>
               <Typography.Link onClick={() => setAll(null)}>{t('find.keepPage')}</Typography.Link>
             </>
           ) : (
@@ -147,9 +148,9 @@ export function OrdersScreen() {
               )}
             </>
           )}
-          {/* Across pages the count was confirmed instead of each row's version (the rows were never shown). */}
-          <BulkActions ids={all ?? selected} confirmAll={!!all} tags={facets.data?.tags ?? []} onDone={refresh}
-            versions={all ? undefined : Object.fromEntries((api?.getSelectedRows() ?? []).map((r) => [r.id, r.version]))} />
+          {/* Across pages: the versions the orders had when selected (the count is confirmed before acting). */}
+          <BulkActions ids={all?.ids ?? selected} confirmAll={!!all} tags={facets.data?.tags ?? []} onDone={refresh}
+            versions={all ? all.versions : Object.fromEntries((api?.getSelectedRows() ?? []).map((r) => [r.id, r.version]))} />
           {/* Moves act on the rows ticked on this page; not offered for "all matching". */}
           {!all && <BulkMoves api={api} warehouses={facets.data?.warehouses ?? []} onDone={refresh} />}
         </div>
