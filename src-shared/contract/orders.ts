@@ -2,6 +2,7 @@ import type { ShipmentConfirmationView } from './shipping';
 import { z } from 'zod';
 import { ORDER_STATUSES, URGENCIES, type ChannelKind, type OrderHold, type OrderStatus, type PlatformPhase, type Urgency } from '../orders';
 import { call } from './define';
+import { bilingual } from './bilingual';
 
 /** The grid's columns that can be filtered or sorted: the server whitelists exactly these. */
 export const ORDER_GRID_COLUMNS = [
@@ -148,7 +149,7 @@ export const orderCalls = {
     input: orderQuery.extend({
       startRow: z.number().int().min(0).default(0),
       endRow: z.number().int().min(1).default(100),
-    }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: 'endRow - startRow must be 1..1000', path: ['endRow'] }),
+    }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: bilingual('一次最多读取 1,000 行', 'a block is 1 to 1,000 rows'), path: ['endRow'] }),
     access: 'orders.view',
     runs: 'read',
     summary: 'A block of grid rows for filters, sort and quick search, with the total count (an estimate, marked, when the deadline comes first).',
