@@ -30,7 +30,7 @@ import type { AppServices } from './services';
 import { SyncService, type SyncOptions } from './sync/service';
 import { createShipping, type ShippingOptions } from './shipping/service';
 import { APP_VERSION } from './version';
-import { DEMO_JOB, ProgressBoard } from './kernel/progress';
+import { ProgressBoard } from './kernel/progress';
 
 export interface AppOptions {
   dataDir: string;
@@ -180,7 +180,8 @@ export function openReaderWorld(opts: {
   secrets?: SecretBox;
   events: EventSink;
   forward: (ctx: WriteContext, entry: Parameters<Database['writes']['record']>[1]) => Promise<void>;
-  onStartReal?: () => void;
+  /** setup.status (a read) says whether 新建真实工作区 is offered; the writer does the switch. */
+  canStartReal?: boolean;
 }): WorkerWorld & { db: ReadOnlyDatabase } {
   const db = openReadOnlyDatabase(join(opts.dataDir, 'orderhub.db'), opts.forward);
   const auth = new AuthService(db);
@@ -231,12 +232,14 @@ function buildServices(
     /** The writer's poller asks the sync gate which shops this PC polls. */
     pollGate?: boolean;
     seed: (orders: number | undefined) => Promise<void>;
-    /** Counts of long calls running in this world (exports; the writer's first-run demo). */
+    /** Counts of long calls running in this world (exports). */
     progress?: ProgressBoard;
     /** The writer stops the first-run demo fill (setup.cancelDemo). */
     cancelDemo?: () => boolean;
-    /** The shell's way to open a new real workspace; none of the core's hosts can yet. */
+    /** The shell's way to open a new real workspace (the writer); none of the core's hosts can yet. */
     onStartReal?: (() => void) | undefined;
+    /** Offered without being the one who switches (a reader); default: whether onStartReal is given. */
+    canStartReal?: boolean | undefined;
   },
 ): AppServices {
   const secrets = o.secrets ?? fileKeyBox(o.dataDir);
@@ -292,6 +295,7 @@ function buildServices(
       seedDemo: (orders?: number) => o.seed(orders),
       cancelDemo: o.cancelDemo ?? (() => false),
       startReal: o.onStartReal ?? null,
+      canStartReal: o.canStartReal ?? !!o.onStartReal,
       progress: o.progress ?? new ProgressBoard(),
     },
     log: o.log,

@@ -1,6 +1,6 @@
 import { contract, isCallName, runsOf } from '../../src-shared/contract';
 import type { ApiResult } from '../../src-shared/errors';
-import type { Api, DispatchOptions } from '../api';
+import type { Api, DispatchOptions } from '../kernel/dispatch';
 import { say, type Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
 import type { Methods } from './peer';
