@@ -260,6 +260,7 @@ function buildServices(
   const gate = pollGate(db, sync);
   const channels = createChannels({
     db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: throttled(500, (channelId) => o.events.emit('channels.health', { channelId })),
+    onAuthFlow: (f) => o.events.emit('channels.authFlow', f),
     cloudLink: () => cloudLink(sync),
     ...(o.pollGate ? { pollGate: gate } : {}), ...o.channels,
   });
@@ -337,6 +338,11 @@ function throttled(ms: number, fn: (key: string) => void): (key: string) => void
 function wireCommitEvents(db: Database, events: EventSink): void {
   db.writes.onCommit((c) => {
     for (const channelId of c.entities.get('channels') ?? []) events.emit('channels.health', { channelId });
+    // Whoever wrote them (a detector pass, a person, a sync pull): the board and 异常 refresh.
+    const exceptions = [...(c.entities.get('exceptions') ?? [])];
+    if (exceptions.length || c.entities.get('exception_events')?.size) {
+      events.emit('exceptions.changed', { ids: exceptions.slice(0, MAX_CHANGED_IDS), truncated: exceptions.length > MAX_CHANGED_IDS });
+    }
     if (!c.orderIds.size) return;
     const ids = [...c.orderIds];
     events.emit('orders.changed', { ids: ids.slice(0, MAX_CHANGED_IDS), truncated: ids.length > MAX_CHANGED_IDS });
