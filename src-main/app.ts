@@ -335,9 +335,13 @@ function throttled(ms: number, fn: (key: string) => void): (key: string) => void
  * After each commit: the changed orders as one orders.changed event (ids capped; `truncated`
  * beyond), and a shop changed by anyone (paused, renamed, new credentials) as channels.health.
  */
+const SHIPPING_TABLES = ['shipments', 'shipment_lines', 'shipment_confirmations'] as const;
+
 function wireCommitEvents(db: Database, events: EventSink): void {
   db.writes.onCommit((c) => {
     for (const channelId of c.entities.get('channels') ?? []) events.emit('channels.health', { channelId });
+    // The warehouse screen's counts and latest parcels (a scan, a 发货回传 answered, a sync pull).
+    if (SHIPPING_TABLES.some((t) => c.entities.get(t)?.size)) events.emit('shipping.changed', {});
     // Whoever wrote them (a detector pass, a person, a sync pull): the board and 异常 refresh.
     const exceptions = [...(c.entities.get('exceptions') ?? [])];
     if (exceptions.length || c.entities.get('exception_events')?.size) {

@@ -44,6 +44,11 @@ export const events = {
     access: 'orders.view',
     summary: 'The pick lists (tags) that came back incomplete at a deadline have been read to the end: ask again.',
   }),
+  'shipping.changed': event({
+    payload: z.object({}),
+    access: 'orders.view',
+    summary: 'Parcels or their 发货回传 changed in one committed transaction (a scan, a confirmation sent, answered or refused).',
+  }),
   'jobs.progress': event({
     payload: z.object({
       jobId: z.string(),
