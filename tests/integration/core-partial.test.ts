@@ -78,3 +78,19 @@ describe('a read past the deadline on the core', () => {
     await hold;
   }, 60_000);
 });
+
+describe('新建真实工作区 under the core', () => {
+  it('is offered (setup.status, answered by a reader) only where the host can switch, and the writer asks the host', async () => {
+    let asked = 0;
+    const other = await tempCore({ onStartReal: () => void asked++ });
+    try {
+      const owner = await other.login('owner');
+      expect((await other.call('setup.status', {}, owner)).canStartReal).toBe(true);
+      expect(await other.call('setup.startReal', {}, owner)).toEqual({ ok: true });
+      await until(() => asked, (n) => n === 1, 10_000, 50);
+    } finally {
+      await other.dispose();
+    }
+    expect((await core.call('setup.status', {}, ops)).canStartReal).toBe(false); // this file's core: no switching host
+  }, 60_000);
+});
