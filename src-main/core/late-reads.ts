@@ -45,6 +45,11 @@ export class LateReads {
     return Date.now() - late.settledAt <= this.keepMs ? late.answer : null;
   }
 
+  /** A caller that joined a running read got its answer: it has served (a later ask reads afresh). */
+  served(key: string, answer: Promise<CallResult>): void {
+    if (this.reads.get(key)?.answer === answer) this.reads.delete(key);
+  }
+
   get size(): number {
     return this.reads.size;
   }

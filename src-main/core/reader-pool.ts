@@ -73,7 +73,9 @@ export class ReaderPool {
       }, deadlineAt + (this.o.deadlineGraceMs ?? 200) - Date.now());
     });
     try {
-      return await Promise.race([answer, late]);
+      const result = await Promise.race([answer.then((r) => ({ r })), late.then((r) => ({ r, late: true }))]);
+      if (kept && key !== null && !('late' in result)) this.late.served(key, kept);
+      return result.r;
     } finally {
       clearTimeout(timer);
     }

@@ -61,13 +61,14 @@ describe('a read past the deadline on the core', () => {
     const ask = (endRow: number) => core.post('orders.page', { startRow: 0, endRow }, ops);
     const want = db.prepare('SELECT id FROM orders ORDER BY created_at DESC, id DESC LIMIT 7').pluck().all() as string[];
 
-    let hold = core.front.hold('reader-1', 3000);
+    // Holds far longer than the deadline (1 s + 0.2 s grace) so a loaded machine's delays cannot end them early.
+    let hold = core.front.hold('reader-1', 4000);
     const late = await ask(7);
     expect(late.body).toMatchObject({ error: { code: 'timeout' } });
     await hold; // the reader is free again: the read it owed runs and finishes in the background
 
     // The reader is held again: only an answer already finished can come back now.
-    hold = core.front.hold('reader-1', 3000);
+    hold = core.front.hold('reader-1', 8000);
     const picked = await ask(7);
     expect('data' in picked.body && (picked.body.data as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual(want);
     expect(picked.ms).toBeLessThan(1000);
