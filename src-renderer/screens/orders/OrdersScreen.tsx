@@ -39,11 +39,9 @@ export function OrdersScreen() {
   // #/orders/<id> opens the drawer over the grid; the grid stays mounted underneath.
   const openId = decodeURIComponent(location.pathname.split('/')[2] ?? '') || null;
 
-  // Tags still being gathered at the server's deadline: ask again shortly for the full list.
-  const facets = useQuery({
-    queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000,
-    refetchInterval: (q) => (q.state.data?.tagsComplete === false ? 1000 : false),
-  });
+  // Tags still being gathered at the server's deadline: the core says when they are all read
+  // (orders.facetsReady, useLiveUpdates) and the list is asked again.
+  const facets = useQuery({ queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000 });
   const [api, setApi] = useState<GridApi<OrderRow> | null>(null);
   const [total, setTotal] = useState<{ count: number; exact: boolean } | null>(null);
   const onTotal = useCallback((count: number | null, exact = true) => setTotal(count === null ? null : { count, exact }), []);
@@ -72,12 +70,10 @@ export function OrdersScreen() {
   }, [api, canBulk, total, message, t]);
   // An empty workspace opens on its first steps, not on a grid that says nothing matches — unless
   // the first-run demo is still making its first orders: then it says so, and they are coming.
+  // Both asked again when things change (orders.changed, the demo's jobs.progress: useLiveUpdates), not on a timer.
   const setup = useQuery({ queryKey: ['setup.status'], queryFn: () => client.call('setup.status', {}) });
   const demoFilling = setup.data?.seeding ?? null;
-  const any = useQuery({
-    queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }),
-    refetchInterval: (q) => (q.state.data?.total === 0 ? (demoFilling ? 1000 : 5000) : false),
-  });
+  const any = useQuery({ queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }) });
   // A chart's drill-down (#/orders?drill=…) sets the grid's filter and sort once the grid is ready.
   const drill = readDrill(location.search);
   const drillKey = drill ? location.search : null;
