@@ -70,9 +70,11 @@ export async function dryRunLoop(sqlite: Sqlite, zone: string, set: CompiledRule
     const rows = page.all({ from: range.from, to: range.to, afterAt, afterId, limit: batchSize }) as OrderFactRow[];
     if (!rows.length) break;
     const lines = linesFor(rows.map((r) => r.id));
+    const built = facts.buildPage(rows, lines);
     const out: DryRunRow[] = [];
-    for (const row of rows) {
-      const f = facts.build(row, lines.get(row.id) ?? []);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const f = built[i]!;
       const review = decideReview(set, f);
       let route: StageDecision | null = null;
       if (!review.holds.length) {
