@@ -3,7 +3,7 @@ import type { Sqlite } from '../db';
 import { SimWorld } from '../inventory/sim-world';
 import type { StageDecision } from '../../src-shared/rules';
 import { afterReview, decideReview, decideRoute, type CompiledRuleSet } from './decide';
-import { FactsReader, ORDER_FACT_COLUMNS, ORDER_FACT_FROM, type OrderFactRow, type RawLine } from './facts';
+import { FactsReader, ORDER_FACT_COLUMNS, ORDER_FACT_FROM, type OrderFacts, type OrderFactRow, type RawLine } from './facts';
 
 /** One replayed order: what fired and what would change. */
 export interface DryRunRow {
@@ -29,17 +29,21 @@ export interface DryRunLoopOptions {
   onBatch: (b: DryRunBatch) => void | Promise<void>;
 }
 
+/** A reviewed order, ready to route: the route stage's facts when review let it through. */
+export interface ReviewedRow {
+  orderId: string;
+  platformOrderId: string;
+  paidAt: number;
+  review: StageDecision;
+  /** The facts the route stage reads (with the review's tags); null when the review held the order. */
+  routeFacts: OrderFacts | null;
+}
+
 /**
- * Replays a rule set over the paid orders in [from, to), in paid-time order, on a READ
- * connection: the same facts and decision functions as the real run, against a SimWorld of
- * today's stock and capacity with the replayed orders' own reservations set aside.
- * A batched, cancellable, progress-reporting loop: it yields to the event loop between
- * batches, and moves unchanged into a worker thread (it needs only a path and plain data).
+ * The stock-free half of the replay: the orders paid in [from, to), in paid-time order, page by
+ * page, with their facts and review decisions. It needs no world, so any thread can run it.
  */
-export async function dryRunLoop(sqlite: Sqlite, zone: string, set: CompiledRuleSet, range: { from: number; to: number }, opts: DryRunLoopOptions): Promise<'done' | 'cancelled'> {
-  const batchSize = opts.batchSize ?? 1000;
-  const total = sqlite.prepare('SELECT count(*) FROM orders WHERE paid_at >= ? AND paid_at < ?').pluck().get(range.from, range.to) as number;
-  const world = new SimWorld(sqlite, zone, range);
+export function* reviewPages(sqlite: Sqlite, zone: string, set: CompiledRuleSet, range: { from: number; to: number }, batchSize: number): Generator<ReviewedRow[]> {
   const facts = new FactsReader(sqlite, zone);
   facts.refreshBlacklist();
   const page = sqlite.prepare(`SELECT ${ORDER_FACT_COLUMNS} FROM ${ORDER_FACT_FROM}
@@ -61,32 +65,53 @@ export async function dryRunLoop(sqlite: Sqlite, zone: string, set: CompiledRule
     }
     return out;
   };
-
   let afterAt = range.from - 1;
   let afterId = '';
-  let processed = 0;
   for (;;) {
-    if (opts.isCancelled?.()) return 'cancelled';
     const rows = page.all({ from: range.from, to: range.to, afterAt, afterId, limit: batchSize }) as OrderFactRow[];
-    if (!rows.length) break;
-    const lines = linesFor(rows.map((r) => r.id));
-    const out: DryRunRow[] = [];
-    for (const row of rows) {
-      const f = facts.build(row, lines.get(row.id) ?? []);
+    if (!rows.length) return;
+    const built = facts.buildPage(rows, linesFor(rows.map((r) => r.id)));
+    yield rows.map((row, i) => {
+      const f = built[i]!;
       const review = decideReview(set, f);
-      let route: StageDecision | null = null;
-      if (!review.holds.length) {
-        route = decideRoute(set, afterReview(f, review), world);
-        if (!route.holds.length) world.commit(route);
-      }
-      out.push({ orderId: row.id, platformOrderId: row.platformOrderId, paidAt: row.paidAt!, review, route });
-    }
-    processed += rows.length;
+      return { orderId: row.id, platformOrderId: row.platformOrderId, paidAt: row.paidAt!, review, routeFacts: review.holds.length ? null : afterReview(f, review) };
+    });
     const last = rows[rows.length - 1]!;
     afterAt = last.paidAt!;
     afterId = last.id;
+  }
+}
+
+/**
+ * Replays a rule set over the paid orders in [from, to), in paid-time order, on a READ
+ * connection: the same facts and decision functions as the real run, against a SimWorld of
+ * today's stock and capacity with the replayed orders' own reservations set aside.
+ * A batched, cancellable, progress-reporting loop: it yields to the event loop between
+ * batches, and moves unchanged into a worker thread (it needs only a path and plain data).
+ * Reviewing needs no world (`reviewPages`); routing does, and depends on the order of decisions
+ * (stock and capacity), so it runs here page by page in paid-time order.
+ */
+export async function dryRunLoop(sqlite: Sqlite, zone: string, set: CompiledRuleSet, range: { from: number; to: number }, opts: DryRunLoopOptions): Promise<'done' | 'cancelled'> {
+  const batchSize = opts.batchSize ?? 1000;
+  const total = sqlite.prepare('SELECT count(*) FROM orders WHERE paid_at >= ? AND paid_at < ?').pluck().get(range.from, range.to) as number;
+  const world = new SimWorld(sqlite, zone, range);
+  let processed = 0;
+  /** Routes one reviewed page in order and hands it on; false once cancelled. */
+  const route = async (page: ReviewedRow[]): Promise<boolean> => {
+    if (opts.isCancelled?.()) return false;
+    const out: DryRunRow[] = page.map((r) => {
+      let decided: StageDecision | null = null;
+      if (r.routeFacts) {
+        decided = decideRoute(set, r.routeFacts, world);
+        if (!decided.holds.length) world.commit(decided);
+      }
+      return { orderId: r.orderId, platformOrderId: r.platformOrderId, paidAt: r.paidAt, review: r.review, route: decided };
+    });
+    processed += page.length;
     await opts.onBatch({ rows: out, processed, total });
     await new Promise<void>((r) => setImmediate(r));
-  }
+    return true;
+  };
+  for (const page of reviewPages(sqlite, zone, set, range, batchSize)) if (!(await route(page))) return 'cancelled';
   return 'done';
 }

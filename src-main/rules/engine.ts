@@ -123,6 +123,7 @@ export class RulesEngine {
 
   /** Tags, urgency, warehouse on the order (one versioned update); the assignee in order_assignments. */
   private applyCommon(tx: WriteTx, orderId: string, d: StageDecision, warehouseId?: string): void {
+    if (!d.addTags.length && !d.urgency && !warehouseId && !d.assignTo) return; // nothing to write: no read either
     const cur = this.orderState.get(orderId) as { tags: string; urgency: string; version: number; warehouseId: string | null };
     const patch: Record<string, unknown> = {};
     if (d.addTags.length) patch.tags = JSON.stringify([...(JSON.parse(cur.tags) as string[]), ...d.addTags]);

@@ -11,7 +11,109 @@ jsonLogic.add_operation('endsWith', (a: unknown, b: unknown) => typeof a === 'st
 
 export function matches(when: JsonLogicRule, facts: object): boolean {
   if (when === true || when === false) return when;
-  return jsonLogic.truthy(jsonLogic.apply(when as never, facts));
+  let test = compiled.get(when as object);
+  if (!test) compiled.set(when as object, (test = compileCondition(when)));
+  return test(facts);
+}
+
+type Evaluate = (data: unknown) => unknown;
+/** Each condition object is turned into closures once (a dry run evaluates it a million times). */
+const compiled = new WeakMap<object, (facts: object) => boolean>();
+
+/**
+ * A condition as closures that give exactly json-logic-js's answer (the unit test compares them
+ * on random conditions and facts): the operators rules use are done here, any other node is
+ * handed to json-logic-js as it is.
+ */
+export function compileCondition(when: JsonLogicRule): (facts: object) => boolean {
+  const run = compileNode(when);
+  return (facts) => jsonLogic.truthy(run(facts));
+}
+
+const BINARY: Record<string, (a: unknown, b: unknown) => unknown> = {
+  // eslint-disable-next-line eqeqeq
+  '==': (a, b) => a == b,
+  '===': (a, b) => a === b,
+  // eslint-disable-next-line eqeqeq
+  '!=': (a, b) => a != b,
+  '!==': (a, b) => a !== b,
+  '>': (a, b) => (a as number) > (b as number),
+  '>=': (a, b) => (a as number) >= (b as number),
+  in: (a, b) => (!b || typeof (b as { indexOf?: unknown }).indexOf === 'undefined' ? false : (b as unknown[]).indexOf(a) !== -1),
+  startsWith: (a, b) => typeof a === 'string' && typeof b === 'string' && a.startsWith(b),
+  endsWith: (a, b) => typeof a === 'string' && typeof b === 'string' && a.endsWith(b),
+};
+
+function isLogic(node: unknown): node is Record<string, unknown> {
+  return typeof node === 'object' && node !== null && !Array.isArray(node) && Object.keys(node).length === 1;
+}
+
+function compileNode(node: unknown): Evaluate {
+  if (Array.isArray(node)) {
+    const parts = node.map(compileNode);
+    return (d) => parts.map((p) => p(d));
+  }
+  if (!isLogic(node)) return () => node;
+  const op = Object.keys(node)[0]!;
+  const raw = node[op];
+  const values: unknown[] = Array.isArray(raw) ? raw : [raw];
+  const whole: Evaluate = (d) => jsonLogic.apply(node as never, d as never);
+  if (op === 'var') {
+    if (values.some(isLogic) || values.some(Array.isArray)) return whole;
+    const [name, fallback] = values;
+    const notFound = fallback === undefined ? null : fallback;
+    if (name === undefined || name === '' || name === null) return (d) => d;
+    const path = String(name).split('.');
+    return (d) => {
+      let v = d as Record<string, unknown> | null | undefined;
+      for (const k of path) {
+        if (v === null || v === undefined) return notFound;
+        v = v[k] as Record<string, unknown> | null | undefined;
+        if (v === undefined) return notFound;
+      }
+      return v;
+    };
+  }
+  const args = values.map(compileNode);
+  if (op === 'and' || op === 'or') {
+    const want = op === 'or';
+    return (d) => {
+      let cur: unknown;
+      for (const a of args) {
+        cur = a(d);
+        if (jsonLogic.truthy(cur) === want) return cur;
+      }
+      return cur;
+    };
+  }
+  if (op === '!' || op === '!!') {
+    const [a] = args;
+    const not = op === '!';
+    return a ? (d) => jsonLogic.truthy(a(d)) !== not : whole;
+  }
+  if (op === '<' || op === '<=') {
+    const lt = op === '<' ? (x: unknown, y: unknown) => (x as number) < (y as number) : (x: unknown, y: unknown) => (x as number) <= (y as number);
+    if (args.length === 2) {
+      const [a, b] = args as [Evaluate, Evaluate];
+      return (d) => lt(a(d), b(d));
+    }
+    if (args.length === 3) {
+      const [a, b, c] = args as [Evaluate, Evaluate, Evaluate];
+      return (d) => {
+        const x = a(d);
+        const y = b(d);
+        const z = c(d);
+        return z === undefined ? lt(x, y) : lt(x, y) && lt(y, z);
+      };
+    }
+    return whole;
+  }
+  const f = BINARY[op];
+  if (f && args.length === 2) {
+    const [a, b] = args as [Evaluate, Evaluate];
+    return (d) => f(a(d), b(d));
+  }
+  return whole;
 }
 
 /** Every var a condition reads, in the order it reads them (the facts recorded as its "why"). */

@@ -27,16 +27,24 @@ export function zoneClock(zone: string): (ms: number) => ZoneParts {
     }
     return off;
   };
+  // The day, hour and weekday of each wall-clock hour, worked out once (routing asks several times per order).
+  const hours = new Map<number, { day: string; hour: number; weekday: number }>();
   return (ms) => {
-    const wall = new Date(ms + offsetAt(ms));
-    const hour = wall.getUTCHours();
-    const dow = wall.getUTCDay();
-    return {
-      day: `${wall.getUTCFullYear()}-${String(wall.getUTCMonth() + 1).padStart(2, '0')}-${String(wall.getUTCDate()).padStart(2, '0')}`,
-      hour,
-      minuteOfDay: hour * 60 + wall.getUTCMinutes(),
-      weekday: dow === 0 ? 7 : dow,
-    };
+    const wall = ms + offsetAt(ms);
+    const hourKey = Math.floor(wall / 3_600_000);
+    let h = hours.get(hourKey);
+    if (!h) {
+      const start = new Date(hourKey * 3_600_000);
+      const dow = start.getUTCDay();
+      h = {
+        day: `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}-${String(start.getUTCDate()).padStart(2, '0')}`,
+        hour: start.getUTCHours(),
+        weekday: dow === 0 ? 7 : dow,
+      };
+      if (hours.size > 100_000) hours.clear();
+      hours.set(hourKey, h);
+    }
+    return { day: h.day, hour: h.hour, minuteOfDay: h.hour * 60 + Math.floor((wall - hourKey * 3_600_000) / 60_000), weekday: h.weekday };
   };
 }
 

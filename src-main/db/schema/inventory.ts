@@ -28,7 +28,8 @@ export const stockReservations = sqliteTable(
   (t) => [
     index('stock_reservations_order_idx').on(t.orderId),
     index('stock_reservations_line_idx').on(t.orderLineId),
-    index('stock_reservations_open_idx').on(t.skuCode, t.warehouseId).where(sql`released_at IS NULL`),
+    // released_at and qty in the key (a partial index is covering only when it holds every column the query names): routing sums the open quantity per SKU and warehouse from the index alone.
+    index('stock_reservations_open_idx').on(t.skuCode, t.warehouseId, t.releasedAt, t.qty).where(sql`released_at IS NULL`),
     index('stock_reservations_expiry_idx').on(t.expiresAt).where(sql`released_at IS NULL AND expires_at IS NOT NULL`),
   ],
 );
@@ -53,7 +54,8 @@ export const orderRoutes = sqliteTable(
   },
   (t) => [
     index('order_routes_order_idx').on(t.orderId),
-    index('order_routes_day_idx').on(t.warehouseId, t.shipDay).where(sql`released_at IS NULL`),
+    // released_at and order_id in the key: a warehouse's orders for a ship day (capacity) are counted from the index alone.
+    index('order_routes_day_idx').on(t.warehouseId, t.shipDay, t.releasedAt, t.orderId).where(sql`released_at IS NULL`),
   ],
 );
 

@@ -97,6 +97,14 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
     return raw ? this.fromColumns(raw) : null;
   }
 
+  /** The row and its rowid in one read (an update of orders feeds the change feed, keyed by rowid). */
+  getWithRowid(id: string): { row: Record<string, unknown>; rowid: number } | null {
+    const raw = this.stmt('selectRowid', () => `SELECT rowid AS "__rowid", * FROM "${this.name}" WHERE "${this.column(this.idKey)}" = ?`).get(id) as
+      | Record<string, unknown>
+      | undefined;
+    return raw ? { row: this.fromColumns(raw), rowid: raw.__rowid as number } : null;
+  }
+
   /** Inserts the given fields; fields left out take the column default. Returns the new row's rowid. */
   insert(row: Record<string, unknown>): number {
     const keys = Object.keys(row).filter((k) => row[k] !== undefined);

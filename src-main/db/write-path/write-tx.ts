@@ -80,7 +80,9 @@ export class WriteTx {
   update(entity: string, id: string, patch: Record<string, unknown>, key?: FieldKey): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
     const t = this.wp.table(entity);
     this.wp.checkOwned(entity, patch, key);
-    const current = t.get(id);
+    const derived = entity === 'orders' || entity === 'order_lines';
+    const found = derived ? t.getWithRowid(id) : null;
+    const current = derived ? (found?.row ?? null) : t.get(id);
     if (!current) throw new Error(`${entity} ${id} does not exist`);
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -97,7 +99,7 @@ export class WriteTx {
     if (!fields.length) return null;
     t.update(id, after);
     this.touch(entity, id, current);
-    if (entity === 'orders' || entity === 'order_lines') this.derived.updated(entity, current, after, t.rowidOf(id)!);
+    if (found) this.derived.updated(entity, current, after, found.rowid);
     this.appendAudit({ entity, entityId: id, action: 'update', before, after, redact: t.redact });
     if (this.wp.syncLog.enabled) this.wp.appendOutbox(this.ctx, entity, id, 'update', t.sqlValues(after));
     this.wrote = true;
