@@ -30,7 +30,7 @@ import type { AppServices } from './services';
 import { SyncService, type SyncOptions } from './sync/service';
 import { createShipping, type ShippingOptions } from './shipping/service';
 import { APP_VERSION } from './version';
-import { ProgressBoard } from './kernel/progress';
+import { ProgressBoard, type ProgressRelay } from './kernel/progress';
 
 export interface AppOptions {
   dataDir: string;
@@ -197,13 +197,17 @@ export async function openJobWorld(opts: {
   events: EventSink;
   /** This connection committed records to the sync log: the writer's sync client pushes them. */
   onLogged?: () => void;
+  /** Where long calls' counts go (the writer's board answers jobs.progress / jobs.cancel). */
+  progress?: ProgressRelay;
 }): Promise<WorkerWorld & { kinds: JobKinds }> {
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   // A job worker writes: it keys the audit chain like the writer (a write path without the key refuses to append).
   const db = await openKeyedDatabase(opts.dataDir, secrets);
   if (opts.onLogged) db.writes.onLogged(opts.onLogged);
   const auth = new AuthService(db, Date.now, undefined, undefined, () => opts.events.sessionsEnded());
-  const services = buildServices(db, auth, { ...opts, secrets, seed: () => Promise.reject(new Error('a job worker does not seed')) });
+  const services = buildServices(db, auth, {
+    ...opts, secrets, progress: new ProgressBoard(opts.progress), seed: () => Promise.reject(new Error('a job worker does not seed')),
+  });
   wireCommitEvents(db, opts.events);
   return {
     api: createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log: opts.log }),

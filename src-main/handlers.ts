@@ -38,7 +38,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...orderBulkHandlers({ db: s.db, changes: s.flow.lifecycle.changes }),
     ...orderExportHandlers({ db: s.db, workspace: s.workspace }),
     ...channelHandlers({ db: s.db, channels: s.channels, pipeline: s.pipeline }),
-    ...financeHandlers({ finance: s.finance, db: s.db }),
+    ...financeHandlers({ finance: s.finance, db: s.db, workspace: s.workspace }),
     ...importHandlers({ db: s.db, imports: s.imports, importSources: s.importSources }),
     ...lifecycleHandlers({ db: s.db, flow: s.flow }),
     ...holdsHandlers({ db: s.db, flow: s.flow }),

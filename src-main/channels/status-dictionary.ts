@@ -19,12 +19,15 @@ const statusEntry = z
     /** The platform says "paid, but do not ship yet" (拼团中, 锁定, 暂停): the order is held until the word changes. */
     pause: z.boolean().optional(),
     zh: z.string().min(1),
+    /** The same word in English (English exports and screens). */
+    en: z.string().min(1).optional(),
   })
   .strict();
 const refundEntry = z
   .object({
     state: z.enum(REFUND_STATES),
     zh: z.string().min(1),
+    en: z.string().min(1).optional(),
     /** A refund sub-status that decides the order's phase (PDD keeps order_status 1 after a full refund). */
     overrides: z.enum(PLATFORM_PHASES).optional(),
   })

@@ -199,6 +199,12 @@ export class Front implements Api {
     });
   }
 
+  /** Relayed to the writer in arrival order (both kinds wait for the same readiness). */
+  private async toWriter(method: string, arg: unknown): Promise<unknown> {
+    await this.writerReady;
+    return this.writer!.peer.request(method, arg);
+  }
+
   private async record(arg: { ctx: WriteContext; entry: RecordEntry }): Promise<void> {
     await this.writerReady;
     await this.writer!.request('record', arg);
@@ -238,7 +244,13 @@ export class Front implements Api {
         cancelJob: ({ key }: { key: string }) => this.jobs.cancel(key),
       };
     }
-    // A job worker's commits to the sync log: the writer's sync client pushes them.
-    return { ...common, logged: () => this.writer?.peer.notify('logged', null) };
+    return {
+      ...common,
+      // A job worker's commits to the sync log: the writer's sync client pushes them.
+      logged: () => this.writer?.peer.notify('logged', null),
+      // A long call's counts: the writer answers jobs.progress / jobs.cancel, so it keeps them.
+      progress: (p: unknown) => this.toWriter('progress', p),
+      progressEnded: (a: unknown) => void this.toWriter('progressEnded', a).catch(() => undefined),
+    };
   }
 }

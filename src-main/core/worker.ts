@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openApp, openJobWorld, openReaderWorld } from '../app';
 import type { EventSink } from '../kernel/events';
 import type { JobHost } from '../kernel/jobs';
+import type { Progress, ProgressRelay } from '../kernel/progress';
 import { createLogger } from '../log';
 import { keyBox } from '../secrets/file-key-box';
 import { sessionFacts } from './core';
@@ -45,6 +46,9 @@ const peer = new Peer(port, {
     }
   },
   cancel: ({ key }: { key: string }) => running.get(key)?.abort(),
+  /** (writer) A job worker's counts for a long call: kept so jobs.progress answers them; says whether it was cancelled. */
+  progress: (p: Progress) => ready().progress?.mirror(p) ?? false,
+  progressEnded: ({ id }: { id: string }) => ready().progress?.finish(id),
   /** (writer) A job worker committed to the sync log: push it as if this connection had. */
   logged: () => ready().writes?.loggedElsewhere(),
   sessions: ({ tokens }: { tokens: string[] }): (SessionFacts | null)[] => tokens.map((t) => sessionFacts(ready().auth, t)),
@@ -147,6 +151,7 @@ async function open(): Promise<World> {
     return {
       api: app.api,
       auth: app.services.auth,
+      progress: app.services.workspace.progress,
       writes: app.services.db.writes,
       record: (ctx, entry) => app.services.db.writes.record(ctx, entry),
       close: async () => {
@@ -161,7 +166,11 @@ async function open(): Promise<World> {
     });
     return { api: w.api, auth: w.services.auth, settle: () => w.db.settle(), close: () => w.close() };
   }
-  const w = await openJobWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events, onLogged: () => peer.notify('logged', null) });
+  const relay: ProgressRelay = {
+    report: (p) => peer.request<boolean>('progress', p),
+    finish: (id) => peer.notify('progressEnded', { id }),
+  };
+  const w = await openJobWorld({ dataDir: setup.dataDir, log, ...secrets, events: link.events, progress: relay, onLogged: () => peer.notify('logged', null) });
   return { api: w.api, auth: w.services.auth, writes: w.services.db.writes, kinds: w.kinds, close: () => w.close() };
 }
 

@@ -60,6 +60,8 @@ export interface World {
   api: Api;
   auth: AuthService;
   kinds?: JobKinds;
+  /** The writer: the board that answers jobs.progress / jobs.cancel (job workers relay their counts to it). */
+  progress?: import('../kernel/progress').ProgressBoard;
   record?(ctx: WriteContext, entry: RecordEntry): void;
   /** Worlds that write: their write path (fault injection wraps it). */
   writes?: import('../db/write-path/write-path').WritePath;

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { FinanceExportInput } from '../../src-shared/contract/finance';
 import type { Database, WriteContext } from '../db';
-import { createXlsxWriter, loadExcel, type WriterOptions } from '../exports/writers';
+import { createXlsxWriter, loadExcel, type TabularWriter, type WriterOptions } from '../exports/writers';
 import type { Locale } from '../kernel/i18n';
 import { fileName, writeReconciliation, type ExportCounts } from './layout';
 import { monthRange } from './month';
@@ -44,13 +44,19 @@ export class FinanceExporter {
     return fileName(locale, input.month, input.basis, input.format);
   }
 
-  /** Streams the month's file to `path` (created or replaced). */
-  async write(path: string, input: FinanceExportInput, locale: Locale): Promise<WrittenExport> {
+  /**
+   * Streams the month's file to `path` (created or replaced). With `onRows`, the rows written so far
+   * and the file's total are reported every few hundred rows; `onRows` answering true stops the
+   * export (FinanceExportCancelled) and the caller removes the part written.
+   */
+  async write(path: string, input: FinanceExportInput, locale: Locale, onRows?: RowsHook): Promise<WrittenExport> {
     const period = { ...monthRange(input.month, this.zone), basis: input.basis };
+    const total = onRows ? this.rec.rowCount(period) : 0;
     const file = createWriteStream(path);
     const opts: WriterOptions = { zone: this.zone, encoding: input.encoding === 'gb18030' ? 'gb18030' : 'utf8-bom' };
     if (input.format !== 'csv') await loadExcel();
-    const out = input.format === 'csv' ? createSectionedCsvWriter(file, opts) : createXlsxWriter(file, opts);
+    const written = input.format === 'csv' ? createSectionedCsvWriter(file, opts) : createXlsxWriter(file, opts);
+    const out = onRows ? counted(written, total, onRows) : written;
     try {
       const counts = await writeReconciliation(out, this.rec, period, input.month, locale, input.format === 'csv');
       await out.end();
@@ -76,4 +82,34 @@ export class FinanceExporter {
       },
     });
   }
+}
+
+/** Rows written so far and the file's total; answers true to stop. */
+export type RowsHook = (rows: number, total: number) => boolean | Promise<boolean>;
+
+/** Thrown when the person cancelled the export (jobs.cancel): nothing is returned or audited. */
+export class FinanceExportCancelled extends Error {
+  constructor(readonly rows: number) {
+    super(`finance export cancelled after ${rows} rows`);
+  }
+}
+
+const REPORT_EVERY = 250;
+
+/** The writer, reporting every few hundred rows and stopping between them when asked. */
+function counted(out: TabularWriter, total: number, onRows: RowsHook): TabularWriter {
+  return {
+    sheet: (name, columns) => out.sheet(name, columns),
+    async row(cells) {
+      await out.row(cells);
+      if (out.rows % REPORT_EVERY === 0 && (await onRows(out.rows, total))) throw new FinanceExportCancelled(out.rows);
+    },
+    async end() {
+      await out.end();
+      await onRows(out.rows, total);
+    },
+    get rows() {
+      return out.rows;
+    },
+  };
 }

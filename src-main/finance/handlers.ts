@@ -5,14 +5,24 @@ import { ApiError } from '../../src-shared/errors';
 import type { Database } from '../db';
 import { requireUser, type Handlers } from '../kernel/call';
 import { canonicalFolder } from '../kernel/folders';
+import type { Workspace } from '../kernel/workspace';
+import { FinanceExportCancelled } from './exporter';
 import type { FinanceService } from './service';
 
-export function financeHandlers({ finance, db }: { finance: FinanceService; db: Database }): Pick<Handlers, 'exports.finance' | 'exports.financeSchedule' | 'exports.financeScheduleSave'> {
+export function financeHandlers({ finance, db, workspace }: { finance: FinanceService; db: Database; workspace: Workspace }): Pick<Handlers, 'exports.finance' | 'exports.financeSchedule' | 'exports.financeScheduleSave'> {
   return {
     'exports.finance': async (input, ctx) => {
+      const user = requireUser(ctx);
       const dir = mkdtempSync(join(tmpdir(), 'orderhub-finance-'));
+      // Counts for the screen (N / M rows) and a way to stop between batches; a stopped export
+      // leaves nothing: the part written is removed with its folder below.
+      const job = input.jobId ? workspace.progress.start(input.jobId, user.id) : null;
+      const onRows = job ? (rows: number, total: number) => { job.done = rows; job.total = total; return workspace.progress.tick(job); } : undefined;
       try {
-        const written = await finance.exporter.write(join(dir, 'export.part'), input, ctx.locale);
+        const written = await finance.exporter.write(join(dir, 'export.part'), input, ctx.locale, onRows).catch((e: unknown) => {
+          if (e instanceof FinanceExportCancelled) throw new ApiError('conflict', ctx.say(`导出已取消（已写 ${e.rows.toLocaleString('zh-CN')} 行，未保存）`, `export cancelled after ${e.rows.toLocaleString('en')} rows; nothing was saved`));
+          throw e;
+        });
         const content = readFileSync(written.path);
         finance.exporter.audit(ctx.write(), input, written, 'download');
         return {
@@ -23,6 +33,7 @@ export function financeHandlers({ finance, db }: { finance: FinanceService; db: 
           sha256: written.sha256,
         };
       } finally {
+        if (input.jobId) workspace.progress.finish(input.jobId);
         rmSync(dir, { recursive: true, force: true });
       }
     },

@@ -93,7 +93,7 @@ export async function writeReconciliation(
     col(locale, w('佣金来源', 'Commission from'), 'text', 10),
   ]);
   let orders = 0;
-  for (const o of rec.orders(period)) {
+  for (const o of rec.orders(period, locale)) {
     orders++;
     await out.row(orderRow(o, locale, kindLabel));
   }
@@ -114,7 +114,7 @@ export async function writeReconciliation(
     col(locale, w('赠品', 'Gift'), 'text', 6),
   ]);
   let lines = 0;
-  for (const l of rec.lines(period)) {
+  for (const l of rec.lines(period, locale)) {
     lines++;
     await out.row(lineRow(l, locale));
   }

@@ -1,6 +1,7 @@
 import type { FinanceBasis } from '../../src-shared/contract/finance';
 import { StatusWords } from '../channels/status-words';
 import type { Sqlite } from '../db';
+import type { Locale } from '../kernel/i18n';
 import { addTo, emptyTotals, orderFigures, type OrderFigures, type OrderMoneyRow, type ShopTotals } from './figures';
 
 /** The month being reconciled: orders whose basis time falls in [from, to). */
@@ -18,7 +19,7 @@ export interface OrderDetail extends OrderFigures {
   channelKind: string;
   platformOrderId: string;
   status: string;
-  /** The platform's status and refund words as the merchant reads them (交易成功, not TRADE_FINISHED). */
+  /** The platform's status and refund words as the merchant reads them, in the export's language (交易成功 / Completed, not TRADE_FINISHED). */
   platformStatus: string;
   refundStatus: string | null;
   createdAt: number;
@@ -65,6 +66,15 @@ export class Reconciliation {
     return `${col} >= @from AND ${col} < @to`;
   }
 
+  /** Data rows the month's file will hold: one per shop plus the total row, one per order, one per line. */
+  rowCount(p: Period): number {
+    const r = this.sqlite.prepare(
+      `SELECT COUNT(DISTINCT o.channel_id) AS shops, COUNT(*) AS orders, COALESCE(SUM((SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id)), 0) AS lines
+       FROM orders o WHERE ${this.where(p)}`,
+    ).get({ from: p.from, to: p.to }) as { shops: number; orders: number; lines: number };
+    return r.shops + 1 + r.orders + r.lines;
+  }
+
   /** Per-shop totals, in shop-name order; every shop with orders in the period. */
   summary(p: Period): ShopTotals[] {
     const byShop = new Map<string, ShopTotals>();
@@ -86,7 +96,7 @@ export class Reconciliation {
   }
 
   /** Every order of the period with its figures, in basis-time order. */
-  *orders(p: Period): Generator<OrderDetail> {
+  *orders(p: Period, locale: Locale = 'zh-CN'): Generator<OrderDetail> {
     const col = BASIS_COLUMN[p.basis];
     const stmt = this.sqlite.prepare(
       `SELECT c.name AS shop_name, c.kind AS channel_kind, c.commission_bps, o.platform_order_id, o.status, o.platform_status,
@@ -101,8 +111,8 @@ export class Reconciliation {
         channelKind: r['channel_kind'] as string,
         platformOrderId: r['platform_order_id'] as string,
         status: r['status'] as string,
-        platformStatus: this.words.status(r['channel_kind'] as string, r['platform_status'] as string),
-        refundStatus: this.words.refund(r['channel_kind'] as string, r['refund_status'] as string | null),
+        platformStatus: this.words.status(r['channel_kind'] as string, r['platform_status'] as string, locale),
+        refundStatus: this.words.refund(r['channel_kind'] as string, r['refund_status'] as string | null, locale),
         createdAt: r['created_at'] as number,
         paidAt: r['paid_at'] as number | null,
         completedAt: r['completed_at'] as number | null,
@@ -115,7 +125,7 @@ export class Reconciliation {
   }
 
   /** Every line of those orders, in the same order. */
-  *lines(p: Period): Generator<LineDetail> {
+  *lines(p: Period, locale: Locale = 'zh-CN'): Generator<LineDetail> {
     const col = BASIS_COLUMN[p.basis];
     const stmt = this.sqlite.prepare(
       `SELECT c.name AS shop_name, c.kind AS channel_kind, o.platform_order_id, l.line_no, l.sku_code, l.title, l.spec, l.qty, l.unit_price_fen,
@@ -136,7 +146,7 @@ export class Reconciliation {
         unitPriceFen: r['unit_price_fen'] as number,
         discountFen: r['discount_fen'] as number,
         paidFen: r['paid_fen'] as number,
-        refundStatus: this.words.refund(r['channel_kind'] as string, r['refund_status'] as string | null),
+        refundStatus: this.words.refund(r['channel_kind'] as string, r['refund_status'] as string | null, locale),
         refundFen: refund ? -Math.abs(refund) : 0,
         gift: !!r['gift'],
       };

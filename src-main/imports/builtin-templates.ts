@@ -10,6 +10,8 @@ import type { ImportKind } from '../../src-shared/contract/imports';
 export interface TemplateDef {
   id: string;
   name: string;
+  /** The built-ins' names in English (English screens and exports); saved templates keep their own name. */
+  nameEn?: string;
   kind: ImportKind;
   builtin: boolean;
   channelKind: ChannelKind | null;
@@ -84,7 +86,7 @@ const sig = (hs: string[]) => hs.map(normalizeHeader);
 
 /** 订单报表 (ExportOrderList…csv, GBK): one row per order. */
 const taobaoLegacy: TemplateDef = {
-  id: 'builtin:taobao-orders', name: '淘宝/天猫 订单报表', kind: 'orders', builtin: true, channelKind: 'taobao', rowIsOrder: true,
+  id: 'builtin:taobao-orders', name: '淘宝/天猫 订单报表', nameEn: 'Taobao/Tmall order report', kind: 'orders', builtin: true, channelKind: 'taobao', rowIsOrder: true,
   columns: cols({
     platformOrderId: '订单编号', buyerNick: '买家会员名', goodsYuan: '买家应付货款', postageYuan: '买家应付邮费',
     paidYuan: ['买家实际支付金额', '买家实付金额'], platformStatus: '订单状态', buyerRemark: '买家留言',
@@ -98,7 +100,7 @@ const taobaoLegacy: TemplateDef = {
 
 /** 宝贝报表 (ExportOrderDetailList…csv): one row per line, paired with the 订单报表 by 订单编号. */
 const taobaoItems: TemplateDef = {
-  id: 'builtin:taobao-items', name: '淘宝/天猫 宝贝报表', kind: 'orders', builtin: true, channelKind: 'taobao', role: 'items', rowIsOrder: false,
+  id: 'builtin:taobao-items', name: '淘宝/天猫 宝贝报表', nameEn: 'Taobao/Tmall item report', kind: 'orders', builtin: true, channelKind: 'taobao', role: 'items', rowIsOrder: false,
   columns: cols({
     platformOrderId: '订单编号', lineTitle: '标题', lineUnitPriceYuan: '价格', lineQty: '购买数量',
     lineSkuCode: ['商家编码', '外部系统编号'], lineSpec: ['商品属性', '套餐信息'],
@@ -109,7 +111,7 @@ const taobaoItems: TemplateDef = {
 
 /** The newer 千牛 xlsx: order-level, 买家实付金额, 商品标题. */
 const qianniu: TemplateDef = {
-  id: 'builtin:qianniu-orders', name: '千牛 订单导出（xlsx）', kind: 'orders', builtin: true, channelKind: 'taobao', rowIsOrder: true,
+  id: 'builtin:qianniu-orders', name: '千牛 订单导出（xlsx）', nameEn: 'Qianniu order export (xlsx)', kind: 'orders', builtin: true, channelKind: 'taobao', rowIsOrder: true,
   columns: cols({
     platformOrderId: '订单编号', goodsYuan: '买家应付货款', postageYuan: '买家应付邮费', paidYuan: ['买家实付金额', '买家实际支付金额'],
     platformStatus: '订单状态', address: '收货地址', createdAt: '订单创建时间', paidAt: '订单付款时间', shippedAt: '发货时间',
@@ -122,7 +124,7 @@ const qianniu: TemplateDef = {
 
 /** 拼多多 商家后台 订单查询 → 导出: one row per order (one goods item each). */
 const pdd: TemplateDef = {
-  id: 'builtin:pdd-orders', name: '拼多多 商家后台订单导出', kind: 'orders', builtin: true, channelKind: 'pdd', rowIsOrder: true,
+  id: 'builtin:pdd-orders', name: '拼多多 商家后台订单导出', nameEn: 'Pinduoduo merchant order export', kind: 'orders', builtin: true, channelKind: 'pdd', rowIsOrder: true,
   columns: cols({
     platformOrderId: '订单号', platformStatus: '订单状态', goodsYuan: '商品总价(元)', postageYuan: '邮费(元)',
     discountYuan: '店铺优惠折扣(元)', platformDiscountYuan: '平台优惠折扣(元)', pddPayDiscountYuan: '多多支付立减金额(元)',

@@ -1,9 +1,13 @@
 /**
  * Counts for long work that runs inside one call (an export): the work
  * reports `done` (and `total` when known) under an id the caller chose, checks `cancelled`
- * between batches, and yields to the event loop so `jobs.progress` / `jobs.cancel` are answered
- * meanwhile. In memory: a count lives as long as its call. (Imports keep their own job rows; the first-run
- * demo fill its `meta.demo_fill` row, which setup.status reads and `jobs.progress` events announce.)
+ * between batches (`tick`), and yields to the event loop so `jobs.progress` / `jobs.cancel` are
+ * answered meanwhile. In memory: a count lives as long as its call. (Imports keep their own job rows; the
+ * first-run demo fill its `meta.demo_fill` row, which setup.status reads and `jobs.progress` events announce.)
+ *
+ * In the core a long call runs on a job worker while `jobs.progress` / `jobs.cancel` are answered
+ * by the writer: the job worker's board relays its counts to the writer's board (`mirror`), and
+ * the writer's answer carries the person's cancel back.
  */
 export interface Progress {
   id: string;
@@ -14,13 +18,31 @@ export interface Progress {
   cancelled: boolean;
 }
 
+/** Where a job worker's counts go: the board that answers jobs.progress (the writer's). */
+export interface ProgressRelay {
+  /** Publishes the counts; resolves true when the person asked to stop. */
+  report(p: Progress): Promise<boolean>;
+  finish(id: string): void;
+}
+
 export class ProgressBoard {
   private readonly jobs = new Map<string, Progress>();
+
+  constructor(private readonly relay?: ProgressRelay) {}
 
   start(id: string, owner: string | null, total: number | null = null): Progress {
     const p: Progress = { id, owner, done: 0, total, cancelled: false };
     this.jobs.set(id, p);
+    // Known to the answering board at once, so a cancel before the first batch is not lost.
+    if (this.relay) void this.publish(p);
     return p;
+  }
+
+  /** After a batch: lets other calls in, publishes the counts, answers whether the person cancelled. */
+  async tick(p: Progress): Promise<boolean> {
+    await yieldToLoop();
+    if (this.relay) await this.publish(p);
+    return p.cancelled;
   }
 
   get(id: string): Progress | null {
@@ -35,6 +57,29 @@ export class ProgressBoard {
 
   finish(id: string): void {
     this.jobs.delete(id);
+    this.relay?.finish(id);
+  }
+
+  /**
+   * (The answering board) counts relayed from a job worker; answers whether the person cancelled.
+   * An id already held for someone else is not taken over: one user cannot read or stop another's job.
+   */
+  mirror(snapshot: Progress): boolean {
+    const held = this.jobs.get(snapshot.id);
+    if (held && held.owner !== snapshot.owner) return false;
+    if (!held) {
+      this.jobs.set(snapshot.id, { ...snapshot, cancelled: false });
+      return false;
+    }
+    held.done = snapshot.done;
+    held.total = snapshot.total;
+    return held.cancelled;
+  }
+
+  private async publish(p: Progress): Promise<void> {
+    // A relay that cannot answer (the writer restarting) never stops the work.
+    const cancelled = await this.relay!.report({ ...p }).catch(() => false);
+    if (cancelled) p.cancelled = true;
   }
 }
 

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { ApiError } from '../../src-shared/errors';
+import { messageIn } from '../../src-shared/contract/bilingual';
+import { enumWord } from '../../src-shared/enum-words';
 import { fieldWord } from '../../src-shared/field-words';
 import { isWellFormed, toWellFormed } from '../../src-shared/unicode';
 import { say, type Locale } from './i18n';
@@ -25,24 +27,48 @@ function fieldName(path: readonly PropertyKey[], locale: Locale): string {
 function describe(issue: z.core.$ZodIssue, locale: Locale): string {
   // Messages written by the contract (e.g. '用户名至少 2 个字符') are already for people.
   const custom = issue.message && !/^(Invalid|Too (small|big)|Expected|Unrecognized)/.test(issue.message);
-  if (custom) return issue.message;
+  if (custom) return messageIn(issue.message, locale === 'en' ? 'en' : 'zh');
   switch (issue.code) {
     case 'invalid_type':
       return say(locale, `应为${TYPE_WORDS[issue.expected]?.zh ?? '其他类型'}`, `expected ${TYPE_WORDS[issue.expected]?.en ?? issue.expected}`);
     case 'too_small':
-      return say(locale, `不能小于 ${String(issue.minimum)}`, `must be at least ${String(issue.minimum)}`);
+      return bound('min', issue.origin, issue.minimum, locale);
     case 'too_big':
-      return say(locale, `不能大于 ${String(issue.maximum)}`, `must be at most ${String(issue.maximum)}`);
-    case 'invalid_value':
-      return say(locale, `只能是 ${issue.values.map(String).join(' / ')}`, `must be one of ${issue.values.map(String).join(' / ')}`);
+      return bound('max', issue.origin, issue.maximum, locale);
+    case 'invalid_value': {
+      // The choices in words (按付款时间 / 按完成时间), never the codes (paid / completed).
+      const lang = locale === 'en' ? 'en' : 'zh';
+      const choices = issue.values.map((v) => enumWord(v, lang, lastKey(issue.path)) ?? String(v)).join(' / ');
+      return say(locale, `只能是 ${choices}`, `must be one of ${choices}`);
+    }
     case 'invalid_format':
-      return say(locale, `格式不正确（${issue.format}）`, `wrong format (${issue.format})`);
+      return say(locale, `格式不正确${FORMAT_WORDS[issue.format] ? `（应为${FORMAT_WORDS[issue.format]!.zh}）` : ''}`, `wrong format${FORMAT_WORDS[issue.format] ? ` (expected ${FORMAT_WORDS[issue.format]!.en})` : ''}`);
     case 'unrecognized_keys':
       return say(locale, `含有多余的内容（${issue.keys.length} 项）`, `unknown fields ${issue.keys.join(', ')}`);
     default:
       return issue.message;
   }
 }
+
+/** 至少 2 个字符 / 最多 5,000 项 / 不能小于 1: the bound in the unit of what was given, numbers grouped. */
+function bound(side: 'min' | 'max', origin: string, limit: unknown, locale: Locale): string {
+  const n = typeof limit === 'number' || typeof limit === 'bigint' ? limit.toLocaleString('en-US') : String(limit);
+  const least = side === 'min';
+  if (origin === 'string' && least && limit === 1) return say(locale, '不能为空', 'must not be empty');
+  if (origin === 'string') return say(locale, `${least ? '至少' : '最多'} ${n} 个字符`, `${least ? 'at least' : 'at most'} ${n} characters`);
+  if (origin === 'array' || origin === 'set') return say(locale, `${least ? '至少' : '最多'} ${n} 项`, `${least ? 'at least' : 'at most'} ${n} items`);
+  return say(locale, `${least ? '不能小于' : '不能大于'} ${n}`, `must be ${least ? 'at least' : 'at most'} ${n}`);
+}
+
+function lastKey(path: readonly PropertyKey[]): string | undefined {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
+  return undefined;
+}
+
+const FORMAT_WORDS: Record<string, { zh: string; en: string }> = {
+  email: { zh: '邮箱地址', en: 'an email address' }, url: { zh: '网址', en: 'a web address' }, uuid: { zh: '编号', en: 'an id' },
+  date: { zh: '日期', en: 'a date' }, datetime: { zh: '日期时间', en: 'a date and time' }, time: { zh: '时间', en: 'a time' },
+};
 
 const TYPE_WORDS: Record<string, { zh: string; en: string }> = {
   string: { zh: '文字', en: 'text' }, number: { zh: '数字', en: 'a number' }, int: { zh: '整数', en: 'a whole number' },

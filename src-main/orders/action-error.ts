@@ -50,3 +50,16 @@ export function staleVersion(orderNo: string, expected: number, current: number,
   const en = `order ${orderNo} changed after you looked${who ? ` (by ${who})` : ''}${changes.length ? `: ${words(1).join(', ')}` : ''}; refresh and try again (you saw version ${expected}, it is now ${current})`;
   return new OrderActionError('conflict', zh, en, 'expectedVersion');
 }
+
+/** Shown by order number, the rest counted: a refusal stays readable for 5,000 orders. */
+const NAMED = 10;
+
+/** "选中后有 3 单已被修改：7596…、…；未做任何修改" for a bulk action over orders that changed since they were selected. */
+export function changedSince(orderNos: string[]): OrderActionError {
+  const named = orderNos.slice(0, NAMED);
+  const more = orderNos.length - named.length;
+  const n = orderNos.length.toLocaleString('en-US');
+  const zh = `选中后有 ${n} 单已被修改：${named.join('、')}${more ? ` 等 ${n} 单` : ''}。未做任何修改，请刷新后重新选择`;
+  const en = `${n} of the selected orders changed after you selected them: ${named.join(', ')}${more ? ` and ${more.toLocaleString('en-US')} more` : ''}. Nothing was changed; refresh and select again`;
+  return new OrderActionError('conflict', zh, en, 'versions');
+}

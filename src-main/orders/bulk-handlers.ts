@@ -17,7 +17,7 @@ type Current = { id: string; urgency: string; tags: string; version: number };
 export function orderBulkHandlers({ db, changes }: { db: Database; changes: OrderChanges }): Pick<Handlers, 'orders.addNote' | 'orders.setUrgency' | 'orders.tag'> {
   const versions = new VersionCheck(db.sqlite, changes);
   /** Every order as the person saw it, or the whole call is refused (nothing changed) naming what changed. */
-  const seen = (v: Record<string, number> | undefined, ctx: CallContext) => inWords(ctx, () => { for (const [id, n] of Object.entries(v ?? {})) versions.expect(id, n); });
+  const seen = (v: Record<string, number> | undefined, ctx: CallContext) => inWords(ctx, () => v && versions.expectAll(v));
   return {
     'orders.addNote': (input, ctx) => {
       const user = requireUser(ctx);

@@ -62,7 +62,7 @@ export class OrderDetailReader {
       if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return detail;
       const d = { ...(detail as Raw) };
       if (typeof d.source === 'string') d.source = this.sourceWords.text(d.source, locale);
-      if (typeof d.platformStatus === 'string') d.platformStatus = this.statusWords.status(kind, d.platformStatus);
+      if (typeof d.platformStatus === 'string') d.platformStatus = this.statusWords.status(kind, d.platformStatus, locale);
       return d;
     };
     const money = (v: unknown) => (viewAmounts ? ((v as number | null) ?? null) : null);
@@ -73,8 +73,8 @@ export class OrderDetailReader {
       order: {
         ...toOrderRow(o, viewAmounts),
         refundStatus: (o.refund_status as string | null) ?? null,
-        platformStatusText: this.statusWords.status(kind, o.platform_status as string),
-        refundStatusText: this.statusWords.refund(kind, o.refund_status as string | null),
+        platformStatusText: this.statusWords.status(kind, o.platform_status as string, locale),
+        refundStatusText: this.statusWords.refund(kind, o.refund_status as string | null, locale),
         discountFen: money(o.discount_fen),
         platformDiscountFen: money(o.platform_discount_fen),
         postageFen: money(o.postage_fen),
@@ -101,7 +101,7 @@ export class OrderDetailReader {
         batchNo: (l.batch_no as string | null) ?? null,
         gift: Boolean(l.gift),
         parentLineId: (l.parent_line_id as string | null) ?? null,
-        refundStatus: this.statusWords.refund(kind, l.refund_status as string | null),
+        refundStatus: this.statusWords.refund(kind, l.refund_status as string | null, locale),
       })),
       addresses: (this.addresses.all(id) as Raw[]).map((a) => ({
         id: a.id as string,

@@ -7,7 +7,6 @@ import { requireUser, type Handlers } from '../kernel/call';
 import type { Database } from '../db';
 import type { Workspace } from '../kernel/workspace';
 import { isExportColumn } from './export-columns';
-import { yieldToLoop } from '../kernel/progress';
 import { ExportCancelled, exportOrdersToFile } from './export-file';
 
 /**
@@ -33,7 +32,7 @@ export function orderExportHandlers({ db, workspace }: { db: Database; workspace
         const file = await exportOrdersToFile(db.sqlite, query, join(dir, `export.${format}`), {
           format, columns: requested?.filter(isExportColumn), viewAmounts: user.permissions.includes('orders.viewAmounts'),
           lang: ctx.say('zh', 'en') as 'zh' | 'en', zone: workspace.zone, say: ctx.say,
-          ...(job ? { onRows: async (rows: number, total: number) => { job.done = rows; job.total = total; await yieldToLoop(); return job.cancelled; } } : {}),
+          ...(job ? { onRows: (rows: number, total: number) => { job.done = rows; job.total = total; return workspace.progress.tick(job); } } : {}),
         }).catch((e: unknown) => {
           if (e instanceof ExportCancelled) throw new ApiError('conflict', ctx.say(`导出已取消（已写 ${e.rows} 行，未保存）`, `export cancelled after ${e.rows} rows; nothing was saved`));
           throw e;

@@ -24,8 +24,9 @@ export class SourceWords {
     if ((head === 'poll' || head === 'demo') && tail === 'pos') return say(locale, '线下门店数据', 'Store data');
     if ((head === 'poll' || head === 'demo') && kind) return say(locale, `${kind.zh}接口`, `${kind.en} API`);
     if (head === 'file') {
-      const name = BUILTIN_TEMPLATES.find((t) => t.id === tail)?.name ?? (this.template.get(tail) as string | undefined);
-      return say(locale, `文件导入：${name ?? '表格'}`, `File import: ${name ?? 'spreadsheet'}`);
+      const builtin = BUILTIN_TEMPLATES.find((t) => t.id === tail);
+      const name = builtin?.name ?? (this.template.get(tail) as string | undefined);
+      return say(locale, `文件导入：${name ?? '表格'}`, `File import: ${builtin?.nameEn ?? name ?? 'spreadsheet'}`);
     }
     if (source === 'reprocess') return say(locale, '按新的状态映射重新处理', 'Re-processed after a status mapping');
     return source;

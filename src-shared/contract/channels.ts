@@ -3,6 +3,7 @@ import type { ChannelAuthView } from '../channel-auth';
 import type { AuthMode } from '../channel-credentials';
 import { CHANNEL_KINDS, PLATFORM_PHASES, type ChannelKind, type PlatformPhase } from '../orders';
 import { call } from './define';
+import { bilingual } from './bilingual';
 
 export type ChannelRunState = 'active' | 'paused' | 'reauth' | 'error';
 
@@ -144,11 +145,11 @@ const config = z.record(z.string().min(1).max(64), z.union([z.string().max(4000)
 const configOf = config.superRefine((c, ctx) => {
   const interval = c.pollIntervalSeconds;
   if (interval !== undefined && !(Number(interval) >= 2 && Number(interval) <= 86_400)) {
-    ctx.addIssue({ code: 'custom', path: ['pollIntervalSeconds'], message: 'pollIntervalSeconds must be 2…86400' });
+    ctx.addIssue({ code: 'custom', path: ['pollIntervalSeconds'], message: bilingual('应为 2 到 86,400 秒', 'must be 2 to 86,400 seconds') });
   }
   const endpoint = c.endpoint;
   if (endpoint !== undefined && endpoint !== '' && !/^https?:\/\/\S+$/.test(String(endpoint))) {
-    ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'endpoint must be an http(s) URL' });
+    ctx.addIssue({ code: 'custom', path: ['endpoint'], message: bilingual('应为 http:// 或 https:// 开头的网址', 'must be an http(s) web address') });
   }
 });
 
@@ -199,7 +200,7 @@ export const channelCalls = {
   }),
   'channels.coverage': call<{ days: CoverageDay[]; gaps: number }>()({
     input: id.extend({ from: z.number().int(), to: z.number().int() }).refine((v) => v.to > v.from && v.to - v.from <= 93 * 86_400_000, {
-      message: 'to must be after from, at most 93 days', path: ['to'],
+      message: bilingual('须晚于开始时间，且最多相隔 93 天', 'must be after the start, at most 93 days later'), path: ['to'],
     }),
     access: 'channels.view',
     runs: 'read',

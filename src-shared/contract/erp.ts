@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERP_MAPPING_KINDS, ERP_PRESETS, type ErpMappingKind, type ErpPreset, type ErpReason } from '../erp';
 import { call } from './define';
+import { bilingual } from './bilingual';
 
 /** A job lane: each runs one job at a time per connection and keeps its own health. */
 export const ERP_LANES = ['skus', 'warehouses', 'stock', 'orders', 'locks'] as const;
@@ -173,7 +174,7 @@ export const erpCalls = {
       name: z.string().trim().min(1).max(100),
       preset: z.enum(ERP_PRESETS).default('custom'),
       readOnly: z.boolean().default(false),
-    }).refine(oneWayIn, { message: 'give a DSN or a connection string (one of them)', path: ['dsn'] }),
+    }).refine(oneWayIn, { message: bilingual('请填写数据源名称（DSN）或连接字符串（二选一）', 'give a DSN or a connection string (one of them)'), path: ['dsn'] }),
     access: 'erp.manage',
     summary: 'Add an ERP connection by DSN or connection string; the password is sealed and write-only. A preset fills its mappings.',
   }),

@@ -7,6 +7,7 @@ import {
 import type { OrderStatus } from '../orders';
 import { ROLES, type Role } from '../roles';
 import { call, REPORT_DEADLINE_MS } from './define';
+import { bilingual } from './bilingual';
 
 /** Exceptions (#12 §1): the 异常 workspace, a person's actions on an exception, detector settings, purchase marks. */
 
@@ -14,7 +15,7 @@ const id = z.string().trim().min(1).max(64);
 /** One exception (`id`) or several (`ids`, bulk from the workspace). */
 const oneOrMany = { id: id.optional(), ids: z.array(id).min(1, '请至少选择一条异常').max(1000).optional() };
 const oneOf = (x: { id?: string | undefined; ids?: string[] | undefined }) => (x.id === undefined) !== (x.ids === undefined);
-const oneOfMessage = { message: '请指定一条（id）或多条（ids）异常', path: ['ids'] };
+const oneOfMessage = { message: bilingual('请指定一条或多条异常', 'name one exception or several'), path: ['ids'] };
 const version = z.number().int().min(1);
 const note = z.string().trim().max(500);
 const CONFIRM_ROLES = ['ops_lead', 'service', 'warehouse', 'finance'] as const satisfies readonly ConfirmRole[];

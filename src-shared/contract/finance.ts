@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { call } from './define';
+import { bilingual } from './bilingual';
 
 export const FINANCE_BASES = ['paid', 'completed'] as const;
 export type FinanceBasis = (typeof FINANCE_BASES)[number];
 export const FINANCE_FORMATS = ['csv', 'xlsx'] as const;
 export const CSV_ENCODINGS = ['utf8bom', 'gb18030'] as const;
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, bilingual('应为“年-月”，如 2026-10', 'must be YYYY-MM, e.g. 2026-10'));
 
 export const financeExportInput = z.object({
   month,
@@ -14,6 +15,8 @@ export const financeExportInput = z.object({
   format: z.enum(FINANCE_FORMATS).default('xlsx'),
   /** CSV only: UTF-8 with BOM opens in current Excel/WPS; GB18030 for older Excel. */
   encoding: z.enum(CSV_ENCODINGS).default('utf8bom'),
+  /** The caller's id for this export: its row count is readable with jobs.progress, and jobs.cancel stops it. */
+  jobId: z.string().trim().min(8).max(64).optional(),
 });
 export type FinanceExportInput = z.output<typeof financeExportInput>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_KINDS, type ChannelKind } from '../orders';
 import { call } from './define';
+import { bilingual } from './bilingual';
 
 /** What a file can hold: orders (with lines), the SKU master, or a stock snapshot per warehouse. */
 export const IMPORT_KINDS = ['orders', 'skus', 'stock'] as const;
@@ -192,8 +193,8 @@ export const importCalls = {
       channelId: z.string().min(1).max(64).optional(),
       /** A shop to create for the file's orders (the user names it); instead of channelId. */
       newShop: z.object({ name: z.string().trim().min(1, '店铺名称不能为空').max(60), kind: z.enum(CHANNEL_KINDS) }).optional(),
-    }).refine((v) => !(v.templateId && v.once), { message: 'give a template or a one-time mapping, not both', path: ['once'] })
-      .refine((v) => !(v.channelId && v.newShop), { message: 'pick a shop or create one, not both', path: ['newShop'] }),
+    }).refine((v) => !(v.templateId && v.once), { message: bilingual('请选择模板或本次的列对应，二者只能选一个', 'give a template or a one-time mapping, not both'), path: ['once'] })
+      .refine((v) => !(v.channelId && v.newShop), { message: bilingual('请选择已有店铺或新建店铺，二者只能选一个', 'pick a shop or create one, not both'), path: ['newShop'] }),
     access: 'imports.run',
     summary: 'Start importing a spreadsheet (xlsx/csv) into a shop the user picked or creates; progress via imports.status.',
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReleaseReason } from '../rules';
 import { call, REPORT_DEADLINE_MS } from './define';
+import { bilingual } from './bilingual';
 
 const id = z.string().trim().min(1).max(64);
 const sku = z.string().trim().min(1, 'SKU 编码不能为空').max(64);
@@ -102,7 +103,7 @@ export const inventoryCalls = {
       shortOnly: z.boolean().default(false),
       startRow: z.number().int().min(0).default(0),
       endRow: z.number().int().min(1).default(100),
-    }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: 'endRow - startRow must be 1..1000', path: ['endRow'] }),
+    }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: bilingual('一次最多读取 1,000 行', 'a block is 1 to 1,000 rows'), path: ['endRow'] }),
     access: 'stock.view',
     runs: 'read',
     deadlineMs: REPORT_DEADLINE_MS,

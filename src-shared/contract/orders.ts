@@ -2,6 +2,7 @@ import type { ShipmentConfirmationView } from './shipping';
 import { z } from 'zod';
 import { ORDER_STATUSES, URGENCIES, type ChannelKind, type OrderHold, type OrderStatus, type PlatformPhase, type Urgency } from '../orders';
 import { call } from './define';
+import { bilingual } from './bilingual';
 
 /** The grid's columns that can be filtered or sorted: the server whitelists exactly these. */
 export const ORDER_GRID_COLUMNS = [
@@ -153,15 +154,20 @@ export const orderCalls = {
     input: orderQuery.extend({
       startRow: z.number().int().min(0).default(0),
       endRow: z.number().int().min(1).default(100),
-    }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: 'endRow - startRow must be 1..1000', path: ['endRow'] }),
+    }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: bilingual('一次最多读取 1,000 行', 'a block is 1 to 1,000 rows'), path: ['endRow'] }),
     access: 'orders.view',
     runs: 'read',
     summary: 'A block of grid rows for filters, sort and quick search, with the total count (an estimate, marked, when the deadline comes first; a first block found only partly by then is marked too).',
   }),
-  'orders.matchingIds': call<{ ids: string[]; total: number }>()({
+  'orders.matchingIds': call<{
+    ids: string[];
+    total: number;
+    /** Each order's version at the moment the count was shown: the bulk action sends them back, and refuses orders changed since. */
+    versions: Record<string, number>;
+  }>()({
     input: orderQuery,
     access: 'orders.view',
-    summary: 'Every order matching the grid\'s filters and quick search, across pages (at most 5,000, the bulk actions\' limit): "select all N matching".',
+    summary: 'Every order matching the grid\'s filters and quick search, across pages (at most 5,000, the bulk actions\' limit), with the versions the person is confirming: "select all N matching".',
   }),
   'orders.facets': call<{
     channels: { id: string; name: string; kind: ChannelKind }[];

@@ -2,7 +2,7 @@
  * What a developer would write and a merchant should never read in the zh-CN screens: snake_case
  * keys, dotted i18n/permission keys, camelCase field names, raw platform status codes
  * (TRADE_FINISHED), "field \"x\"" in errors, and colon-joined source ids (demo:taobao,
- * file:builtin:taobao-orders). Used by the screen walk (tests/e2e/words.e2e.ts); unit-tested
+ * file:builtin:taobao-orders), counts without thousands separators (20004). Used by the screen walk (tests/e2e/words.e2e.ts); unit-tested
  * beside it so a pattern that stops matching is noticed.
  */
 
@@ -27,6 +27,9 @@ export const DEVELOPER_PATTERNS: Record<string, RegExp> = {
   camelCase: /(?<![\w./-])[a-z]+[A-Z][a-zA-Z0-9]*(?![\w-])/g,
   'field "x"': /(?:字段|field)\s*["“'「]/gi,
   'source id': /(?<![\w/])[a-z]+:[a-z][a-z0-9-]*(?::[a-z0-9-]+)*(?![\w/])/g,
+  // A count of 10,000 or more without its thousands separator (共 20004 单). Ids (order, tracking,
+  // phone numbers) are longer or joined to letters and dashes; postcodes are removed from addresses.
+  'ungrouped number': /(?<![\w.,:/#+-])[1-9]\d{4,6}(?![\w.,:/%-])/g,
 };
 
 /** Every developer-looking word in one piece of visible text. */

@@ -12,6 +12,8 @@ describe('developer words a merchant should not read', () => {
     ['orders.col.status', 'dotted key:orders.col.status'],
     ['变更字段：receiver_phone', 'snake_case:receiver_phone'],
     ['platformStatus：3', 'camelCase:platformStatus'],
+    ['共 20004 单', 'ungrouped number:20004'],
+    ['已导出 12500 / 共 40000 行', 'ungrouped number:12500'],
   ])('flags %s', (text, expected) => {
     expect(words(text)).toContain(expected);
   });
@@ -19,6 +21,7 @@ describe('developer words a merchant should not read', () => {
   it.each([
     '共 20,004 单', '2026-11-30 12:30:05', '淘宝接口 · 旗舰店', 'https://gw.api.taobao.com/router/rest', 'api.taobao.com',
     '财务对账_2026-11.xlsx', '¥1,234.50', 'owner / ops / service', '密码 orderhub-demo', 'SF1234567890', '中通 75123456789',
+    '已导出 12,500 / 共 40,000 行', '订单 3123456789012', 'HZ01-20261130-00042', '260101-123456789012345', '1234', '99.5%',
   ])('leaves %s alone', (text) => {
     expect(words(text)).toEqual([]);
   });

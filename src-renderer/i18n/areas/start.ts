@@ -12,6 +12,8 @@ const zh = {
   newRealBody: '将打开一个全新的空工作区，由你创建老板账户，再接入自己的店铺。演示数据原样保留在原文件夹里，不会带入新工作区。',
   newRealOk: '新建并前往',
   newRealDone: '已新建真实工作区，请创建老板账户',
+  demoFirst: '正在生成演示订单，第一批马上就到',
+  demoFirstCount: '已生成 {{done}} / 共 {{total}} 单，订单会陆续出现在这里。',
 };
 
 const en: typeof zh = {
@@ -27,6 +29,8 @@ const en: typeof zh = {
   newRealBody: 'A new empty workspace opens; you create its owner account and connect your own shops. The demo data stays as it is in its folder and is not carried over.',
   newRealOk: 'Create and open',
   newRealDone: 'New real workspace created: create the owner account',
+  demoFirst: 'Generating the demo orders; the first ones arrive in a moment',
+  demoFirstCount: '{{done}} of {{total}} orders made; they appear here as they come.',
 };
 
 export const start = { zh, en };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CoverageDay } from '../../../src-shared/contract/channels';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
+import { count } from '../../components/numbers';
 
 const DAY = 86_400_000;
 const hm = (ms: number) => formatInZone(ms).slice(11, 16);
@@ -32,7 +33,7 @@ export function CoverageView({ channelId, days = 7 }: { channelId: string; days?
             title: t('channels.coverage.covered'), dataIndex: 'covered', width: 80,
             render: (v: number, d) => <Tag color={d.gaps.length ? 'red' : v >= 0.999 ? 'green' : 'default'}>{Math.floor(v * 1000) / 10}%</Tag>,
           },
-          { title: t('channels.coverage.ordersSeen'), dataIndex: 'ordersSeen', width: 110 },
+          { title: t('channels.coverage.ordersSeen'), dataIndex: 'ordersSeen', width: 110, render: count },
           {
             title: t('channels.coverage.windows'),
             render: (_, d) => (

@@ -8,6 +8,7 @@ import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
 import { useSession } from '../../session/session';
+import { count } from '../../components/numbers';
 
 /**
  * Platform status words the dictionary does not know, seen on this shop; a manager sets the order
@@ -32,7 +33,7 @@ export function UnmappedStatuses({ channel }: { channel: ChannelView }) {
         pagination={false}
         columns={[
           { title: t('channels.unmapped.status'), dataIndex: 'platformStatus' },
-          { title: t('channels.unmapped.count'), dataIndex: 'count', width: 100 },
+          { title: t('channels.unmapped.count'), dataIndex: 'count', width: 100, render: count },
           { title: t('channels.unmapped.lastSeen'), dataIndex: 'lastSeenAt', width: 170, render: (v: number) => formatInZone(v) },
           { title: t('channels.unmapped.sample'), dataIndex: 'samplePlatformOrderId', width: 200 },
           ...(can('channels.manage')

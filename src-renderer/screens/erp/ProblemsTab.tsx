@@ -5,6 +5,7 @@ import type { ErpConnectionView, ErpRejectView } from '../../../src-shared/contr
 import { describeErpReason } from '../../../src-shared/erp-reasons';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
+import { count } from '../../components/numbers';
 
 /** SKUs the ERP does not know, and rows kept aside with their reasons (the rest went through). */
 export function ProblemsTab({ connection: c }: { connection: ErpConnectionView }) {
@@ -29,7 +30,7 @@ export function ProblemsTab({ connection: c }: { connection: ErpConnectionView }
               columns={[
                 { title: t('erp.problems.code'), dataIndex: 'code', width: 130 },
                 { title: t('erp.problems.title'), dataIndex: 'title', ellipsis: true },
-                { title: t('erp.problems.openLines'), dataIndex: 'openLines', width: 80, align: 'right' as const },
+                { title: t('erp.problems.openLines'), dataIndex: 'openLines', width: 80, align: 'right' as const, render: count },
               ]}
             />
           )}

@@ -1,7 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FinanceBasis } from '../../../src-shared/contract/finance';
 import { client } from '../../api/client';
@@ -20,8 +21,14 @@ export function ExportCard() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const format = Form.useWatch('format', form);
+  const [jobId, setJobId] = useState<string | null>(null);
   const run = useMutation({
-    mutationFn: (v: Values) => client.call('exports.finance', { month: v.month.format('YYYY-MM'), basis: v.basis, format: v.format, encoding: v.encoding }),
+    mutationFn: (v: Values) => {
+      const id = crypto.randomUUID();
+      setJobId(id);
+      return client.call('exports.finance', { month: v.month.format('YYYY-MM'), basis: v.basis, format: v.format, encoding: v.encoding, jobId: id });
+    },
+    onSettled: () => setJobId(null),
     onSuccess: (r) => {
       downloadBase64(r.fileName, r.contentBase64);
       void message.success(t('finance.export.done', { file: r.fileName, orders: r.orderCount, lines: r.lineCount }));
@@ -59,9 +66,12 @@ export function ExportCard() {
           )}
         </Space>
         <Form.Item style={{ marginBottom: 0 }}>
-          <Button type="primary" htmlType="submit" icon={<DownloadOutlined />} loading={run.isPending} data-testid="finance-export">
-            {t('finance.export.button')}
-          </Button>
+          <Space>
+            <Button type="primary" htmlType="submit" icon={<DownloadOutlined />} loading={run.isPending} data-testid="finance-export">
+              {t('finance.export.button')}
+            </Button>
+            {run.isPending && <ExportCounts jobId={jobId} />}
+          </Space>
         </Form.Item>
       </Form>
       {run.isError && <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(run.error)} />}
@@ -77,5 +87,22 @@ export function ExportCard() {
       )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>{t('finance.export.net')}</Typography.Paragraph>
     </Card>
+  );
+}
+
+/** While the file is written: rows so far of the file's total, and a way to stop (nothing is saved then). */
+function ExportCounts({ jobId }: { jobId: string | null }) {
+  const { t } = useTranslation();
+  const counts = useQuery({
+    queryKey: ['jobs.progress', jobId], queryFn: () => client.call('jobs.progress', { id: jobId! }), enabled: !!jobId, refetchInterval: 500,
+  });
+  const c = counts.data;
+  return (
+    <Space data-testid="finance-export-progress">
+      <Typography.Text>{c?.total ? t('finance.export.counting', { done: c.done, total: c.total }) : t('finance.export.starting')}</Typography.Text>
+      <Button size="small" disabled={!jobId || c?.cancelled} onClick={() => void client.call('jobs.cancel', { id: jobId! })} data-testid="finance-export-cancel">
+        {t('finance.export.cancel')}
+      </Button>
+    </Space>
   );
 }

@@ -5,6 +5,7 @@ import type { ImportJob } from '../../../src-shared/contract/imports';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { STATE_COLOR } from './JobView';
+import { count } from '../../components/numbers';
 
 /** Recent jobs, including folder-source runs; a failed one stays red until looked at. */
 export function JobsTable({ onOpen }: { onOpen(jobId: string): void }) {
@@ -29,9 +30,9 @@ export function JobsTable({ onOpen }: { onOpen(jobId: string): void }) {
           // Why a job failed or was cancelled, on hover: the row stays one line high.
           render: (_, j) => <Tooltip title={j.message}><Tag color={STATE_COLOR[j.state]}>{t(`imports.state.${j.state}`)}</Tag></Tooltip>,
         },
-        { title: t('imports.counts.imported'), dataIndex: 'rowsImported', width: 70 },
-        { title: t('imports.counts.updated'), dataIndex: 'rowsUpdated', width: 70 },
-        { title: t('imports.counts.rejected'), dataIndex: 'rowsRejected', width: 70 },
+        { title: t('imports.counts.imported'), dataIndex: 'rowsImported', width: 70, render: count },
+        { title: t('imports.counts.updated'), dataIndex: 'rowsUpdated', width: 70, render: count },
+        { title: t('imports.counts.rejected'), dataIndex: 'rowsRejected', width: 70, render: count },
         { title: '', width: 70, render: (_, j) => <Button size="small" type="link" onClick={() => onOpen(j.jobId)}>{t('imports.jobs.view')}</Button> },
       ]}
     />

@@ -13,6 +13,7 @@ import { BULK_MAX, type OrderRow } from '../../../src-shared/contract/orders';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
+import { DemoFirstOrders } from '../start/DemoFirstOrders';
 import { FirstSteps } from '../start/FirstSteps';
 import { ActiveFilters } from './ActiveFilters';
 import { BulkActions } from './BulkActions';
@@ -51,8 +52,9 @@ export function OrdersScreen() {
   const [reloadKey, setReloadKey] = useState(0);
   const { ref, height } = useFillHeight<HTMLDivElement>();
   const { message } = App.useApp();
-  // "Select all N matching": the ids, fetched once and confirmed by count before any bulk action.
-  const [all, setAll] = useState<string[] | null>(null);
+  // "Select all N matching": the ids with the versions they had when selected, confirmed by count
+  // before any bulk action; an order changed since is refused by the action, named by its number.
+  const [all, setAll] = useState<{ ids: string[]; versions: Record<string, number> } | null>(null);
   useEffect(() => setAll(null), [reloadKey, filtered, selected]);
   const canBulk = can('orders.note') || can('orders.tag');
   const selectAll = useCallback(async () => {
@@ -61,13 +63,16 @@ export function OrdersScreen() {
     try {
       const query = toOrderQuery(api.getFilterModel() as Record<string, unknown>, [], quickRef.current);
       const r = await client.call('orders.matchingIds', query);
-      setAll(r.ids);
+      setAll({ ids: r.ids, versions: r.versions });
     } catch (e) {
       void message.error(errorText(e));
     }
   }, [api, canBulk, total, message, t]);
-  // An empty workspace opens on its first steps, not on a grid that says nothing matches.
-  // Asked again when orders arrive (orders.changed, useLiveUpdates), not on a timer.
+  // An empty workspace opens on its first steps, not on a grid that says nothing matches — unless
+  // the first-run demo is still making its first orders: then it says so, and they are coming.
+  // Both asked again when things change (orders.changed, the demo's jobs.progress: useLiveUpdates), not on a timer.
+  const setup = useQuery({ queryKey: ['setup.status'], queryFn: () => client.call('setup.status', {}) });
+  const demoFilling = setup.data?.seeding ?? null;
   const any = useQuery({ queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }) });
   // A chart's drill-down (#/orders?drill=…) sets the grid's filter and sort once the grid is ready.
   const drill = readDrill(location.search);
@@ -101,7 +106,11 @@ export function OrdersScreen() {
     void facets.refetch();
   }, [api, facets]);
 
-  if (any.data?.total === 0 && !openId) return <FirstSteps shops={facets.data?.channels.length ?? 0} />;
+  if (any.data?.total === 0 && !openId) {
+    if (demoFilling) return <DemoFirstOrders done={demoFilling.done} total={demoFilling.total} />;
+    // Not before the workspace's state is known: a demo filling must never flash the checklist.
+    return setup.data ? <FirstSteps shops={facets.data?.channels.length ?? 0} /> : null;
+  }
 
   return (
     <div data-testid="orders-screen" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
@@ -122,7 +131,7 @@ export function OrdersScreen() {
         <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, padding: '4px 8px', background: '#e6f4ff', borderRadius: 4 }} data-testid="selection-bar">
           {all ? (
             <>
-              <Typography.Text strong data-testid="all-selected">{t('find.allSelected', { count: all.length.toLocaleString('en-US') })}</Typography.Text>
+              <Typography.Text strong data-testid="all-selected">{t('find.allSelected', { count: all.ids.length.toLocaleString('en-US') })}</Typography.Text>
               <Typography.Link onClick={() => setAll(null)}>{t('find.keepPage')}</Typography.Link>
             </>
           ) : (
@@ -135,9 +144,9 @@ export function OrdersScreen() {
               )}
             </>
           )}
-          {/* Across pages the count was confirmed instead of each row's version (the rows were never shown). */}
-          <BulkActions ids={all ?? selected} confirmAll={!!all} tags={facets.data?.tags ?? []} onDone={refresh}
-            versions={all ? undefined : Object.fromEntries((api?.getSelectedRows() ?? []).map((r) => [r.id, r.version]))} />
+          {/* Across pages: the versions the orders had when selected (the count is confirmed before acting). */}
+          <BulkActions ids={all?.ids ?? selected} confirmAll={!!all} tags={facets.data?.tags ?? []} onDone={refresh}
+            versions={all ? all.versions : Object.fromEntries((api?.getSelectedRows() ?? []).map((r) => [r.id, r.version]))} />
           {/* Moves act on the rows ticked on this page; not offered for "all matching". */}
           {!all && <BulkMoves api={api} warehouses={facets.data?.warehouses ?? []} onDone={refresh} />}
         </div>

@@ -11,6 +11,7 @@ import { useSession } from '../../session/session';
 import { statusLabel } from '../orders/cells';
 import { reasonText } from '../orders/flow/flowText';
 import { ReasonFields, toReason, type ReasonValues } from '../orders/flow/ReasonFields';
+import { count } from '../../components/numbers';
 
 function HeldOrders({ id }: { id: string }) {
   const { i18n } = useTranslation();
@@ -72,7 +73,7 @@ export function QualityHolds() {
           { title: t('lifecycle.move.reason'), render: (_, q) => reasonText(q.code, q.params, t, lang) },
           { title: t('lifecycle.quality.frozenBy'), dataIndex: 'frozenBy', width: 100 },
           { title: t('lifecycle.quality.frozenAt'), width: 150, render: (_, q) => formatInZone(q.frozenAt) },
-          { title: t('lifecycle.quality.heldOrders'), dataIndex: 'heldOrders', width: 90, align: 'right' },
+          { title: t('lifecycle.quality.heldOrders'), dataIndex: 'heldOrders', width: 90, align: 'right', render: count },
           {
             title: '', width: 120,
             render: (_, q) => (q.releasedAt !== null ? <Tag>{t('lifecycle.quality.released')}</Tag> : can('quality.hold') && (

@@ -9,6 +9,7 @@ import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { fieldErrors } from '../../components/errors';
 import { useSession } from '../../session/session';
+import { count } from '../../components/numbers';
 
 const refreshStock = (qc: ReturnType<typeof useQueryClient>) => {
   for (const k of ['stock.page', 'stock.reminders', 'stock.reconcile', 'reservations.list', 'stock.waits', 'routing.capacity']) void qc.invalidateQueries({ queryKey: [k] });
@@ -73,7 +74,7 @@ export function ReservationsDrawer({ skuCode, onClose }: { skuCode: string | nul
         columns={[
           { title: t('stock.res.order'), dataIndex: 'platformOrderId', width: 170 },
           { title: t('stock.col.warehouse'), dataIndex: 'warehouseName', width: 100 },
-          { title: t('stock.res.qty'), dataIndex: 'qty', width: 60, align: 'right' },
+          { title: t('stock.res.qty'), dataIndex: 'qty', width: 60, align: 'right', render: count },
           { title: t('stock.res.by'), render: (_, r) => by(r) },
           { title: t('stock.res.at'), dataIndex: 'createdAt', width: 140, render: (v: number) => formatInZone(v).slice(0, 16) },
           {

@@ -6,6 +6,7 @@ import type { PurchaseReminder, ReconcileRow } from '../../../src-shared/contrac
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { StockGrid } from './StockGrid';
+import { count } from '../../components/numbers';
 
 function Reminders() {
   const { t } = useTranslation();
@@ -17,11 +18,11 @@ function Reminders() {
       columns={[
         { title: t('stock.col.sku'), dataIndex: 'skuCode', width: 130 },
         { title: t('stock.col.title'), dataIndex: 'title', ellipsis: true },
-        { title: t('stock.col.onHand'), dataIndex: 'onHand', align: 'right', width: 80 },
-        { title: t('stock.col.reserved'), dataIndex: 'reserved', align: 'right', width: 80 },
-        { title: t('stock.col.safety'), dataIndex: 'safety', align: 'right', width: 80 },
-        { title: t('stock.col.velocity7'), dataIndex: 'velocity7', align: 'right', width: 100 },
-        { title: t('stock.col.velocity30'), dataIndex: 'velocity30', align: 'right', width: 100 },
+        { title: t('stock.col.onHand'), dataIndex: 'onHand', align: 'right', width: 80, render: count },
+        { title: t('stock.col.reserved'), dataIndex: 'reserved', align: 'right', width: 80, render: count },
+        { title: t('stock.col.safety'), dataIndex: 'safety', align: 'right', width: 80, render: count },
+        { title: t('stock.col.velocity7'), dataIndex: 'velocity7', align: 'right', width: 100, render: count },
+        { title: t('stock.col.velocity30'), dataIndex: 'velocity30', align: 'right', width: 100, render: count },
         { title: t('stock.col.cover'), dataIndex: 'daysOfCover', align: 'right', width: 100, render: (v: number | null) => (v === null ? t('stock.none') : <Tag color={v < 7 ? 'red' : 'orange'}>{t('stock.days', { n: v })}</Tag>) },
       ]}
     />
@@ -40,8 +41,8 @@ function Reconcile() {
         { title: t('stock.col.warehouse'), dataIndex: 'warehouseName', width: 110 },
         { title: t('stock.col.onHand'), dataIndex: 'onHand', align: 'right', width: 80, render: (v: number | null) => v ?? t('stock.none') },
         { title: t('stock.col.snapshotAt'), dataIndex: 'snapshotAt', width: 140, render: (v: number | null) => (v ? formatInZone(v).slice(0, 16) : t('stock.none')) },
-        { title: t('stock.col.reserved'), dataIndex: 'reserved', align: 'right', width: 80 },
-        { title: t('stock.col.difference'), dataIndex: 'difference', align: 'right', width: 110 },
+        { title: t('stock.col.reserved'), dataIndex: 'reserved', align: 'right', width: 80, render: count },
+        { title: t('stock.col.difference'), dataIndex: 'difference', align: 'right', width: 110, render: count },
         { title: t('stock.col.problems'), dataIndex: 'problems', render: (ps: ReconcileRow['problems']) => ps.map((p) => <Tag color="red" key={p}>{t(`stock.problem.${p}`)}</Tag>) },
       ]}
     />

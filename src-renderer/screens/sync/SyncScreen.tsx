@@ -7,6 +7,7 @@ import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
+import { count } from '../../components/numbers';
 
 const KIND_COLOR: Record<SyncLogEntry['kind'], string> = {
   enroll: 'blue', push: 'green', pull: 'cyan', refused: 'red', conflict: 'orange', error: 'gold', unknown: 'purple',
@@ -142,7 +143,7 @@ function LogCard() {
         columns={[
           { title: t('sync.log.at'), dataIndex: 'at', width: 170, render: (v: number) => formatInZone(v) },
           { title: t('sync.log.kind'), dataIndex: 'kind', width: 130, render: (k: SyncLogEntry['kind']) => <Tag color={KIND_COLOR[k]}>{t(`sync.log.kinds.${k}`)}</Tag> },
-          { title: t('sync.log.count'), dataIndex: 'count', width: 80 },
+          { title: t('sync.log.count'), dataIndex: 'count', width: 80, render: count },
           { title: t('sync.log.detail'), render: (_: unknown, e) => reason(e.code, e.params) },
         ]}
       />

@@ -3,6 +3,7 @@ import { Descriptions, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../src-shared/contract/orders';
 import { formatYuan } from '../../../../src-shared/money';
+import { count } from '../../../components/numbers';
 
 type Line = OrderDetail['lines'][number];
 const yuan = (fen: number | null | undefined) => (fen == null ? '—' : formatYuan(fen));
@@ -28,7 +29,7 @@ export function Lines({ lines }: { lines: Line[] }) {
             </span>
           ),
         },
-        { title: t('orders.detail.qty'), dataIndex: 'qty', width: 56, align: 'right' },
+        { title: t('orders.detail.qty'), dataIndex: 'qty', width: 56, align: 'right', render: count },
         { title: t('orders.detail.unitPrice'), dataIndex: 'unitPriceFen', width: 90, align: 'right', render: yuan },
         { title: t('orders.detail.paid'), dataIndex: 'paidFen', width: 90, align: 'right', render: yuan },
         { title: t('orders.detail.batch'), dataIndex: 'batchNo', width: 100, render: (v: string | null) => v ?? '' },

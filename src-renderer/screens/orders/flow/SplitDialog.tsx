@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../src-shared/contract/orders';
 import { client } from '../../../api/client';
 import { errorText } from '../../../components/errors';
+import { count } from '../../../components/numbers';
 
 type Line = OrderDetail['lines'][number];
 
@@ -40,7 +41,7 @@ export function SplitDialog({ open, orderId, version, lines, onClose, onDone }: 
         columns={[
           { title: t('orders.detail.item'), render: (_, l) => <>{l.title}{l.gift && <Tag style={{ marginInlineStart: 6 }}>{t('orders.detail.gift')}</Tag>}</> },
           { title: t('orders.detail.spec'), dataIndex: 'spec', width: 160 },
-          { title: t('orders.detail.qty'), dataIndex: 'qty', width: 64, align: 'right' },
+          { title: t('orders.detail.qty'), dataIndex: 'qty', width: 64, align: 'right', render: count },
           {
             title: t('lifecycle.split.qty'), width: 120,
             render: (_, l: Line) => (l.gift ? null : (
