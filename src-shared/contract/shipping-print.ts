@@ -73,6 +73,17 @@ export interface ParcelToHandOver {
   shippedAt: number;
 }
 
+/** An order waiting to be packed (待发货 or 拣货中), for choosing packing slips. */
+export interface PackableOrder {
+  id: string;
+  orderNo: string;
+  shopName: string;
+  receiverName: string | null;
+  status: 'to_ship' | 'picking' | 'packed';
+  units: number;
+  paidAt: number | null;
+}
+
 export interface FloorChoices {
   warehouses: { id: string; name: string }[];
   shops: { id: string; name: string }[];
@@ -110,6 +121,12 @@ export const shippingPrintCalls = {
     runs: 'read',
     deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Packing slips (发货单), one page per order: lines, quantities, buyer remark, gifts; amounts only where the shop asks for them.',
+  }),
+  'shipping.packable': call<PackableOrder[]>()({
+    input: z.object({ warehouseId: id.optional(), limit: z.number().int().min(1).max(2000).default(500) }),
+    access: 'orders.view',
+    runs: 'read',
+    summary: 'Orders waiting to be packed (拣货中 first, then 待发货), oldest paid first: the packing-slip list.',
   }),
   'shipping.toHandOver': call<ParcelToHandOver[]>()({
     input: z.object({ carrier: z.string().trim().max(32).optional(), warehouseId: id.optional() }),

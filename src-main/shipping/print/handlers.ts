@@ -10,7 +10,7 @@ import type { PackingSlips } from './packing-slip';
 import type { PickLists } from './pick-list';
 import { renderPickList } from './pick-pdf';
 
-type PrintCalls = 'shipping.floor' | 'shipping.wavePreview' | 'shipping.pickList' | 'shipping.pickLists' | 'shipping.packingSlip' | 'shipping.toHandOver' | 'shipping.handover';
+type PrintCalls = 'shipping.floor' | 'shipping.wavePreview' | 'shipping.pickList' | 'shipping.pickLists' | 'shipping.packingSlip' | 'shipping.packable' | 'shipping.toHandOver' | 'shipping.handover';
 
 /** A lifecycle refusal as the pick list reports it (orders left off the list). */
 const SKIP_WORDS: Record<string, [string, string]> = {
@@ -68,6 +68,7 @@ export function shippingPrintHandlers(deps: {
       const { fileName, pdf } = await deps.slips.render(input.orderIds);
       return { fileName, contentBase64: pdf.toString('base64') };
     },
+    'shipping.packable': (input) => deps.slips.packable(input.warehouseId ?? null, input.limit),
     'shipping.toHandOver': (input) => {
       const carrier = input.carrier ? parseCarrier(input.carrier) : null;
       if (input.carrier && !carrier) throw new ApiError('invalid_input', `不认识快递公司：carrier = ${input.carrier}`, 'carrier');

@@ -6,6 +6,7 @@
  */
 import { formatYuan } from '../../../src-shared/money';
 import { ApiError } from '../../../src-shared/errors';
+import type { PackableOrder } from '../../../src-shared/contract/shipping-print';
 import type { Sqlite } from '../../db';
 import { barcode, newDoc, put, GREY, rule } from './pdf-kit';
 
@@ -27,8 +28,16 @@ export function slipShowsAmounts(configJson: string): boolean {
 export class PackingSlips {
   private readonly orders;
   private readonly lines;
+  private readonly waiting;
 
   constructor(sqlite: Sqlite, private readonly deps: { formatTime: (ms: number) => string }) {
+    this.waiting = sqlite.prepare(
+      `SELECT o.id, o.platform_order_id AS orderNo, c.name AS shopName, o.receiver_name AS receiverName, o.status,
+         (SELECT coalesce(sum(l.qty), 0) FROM order_lines l WHERE l.order_id = o.id) AS units, o.paid_at AS paidAt
+       FROM orders o JOIN channels c ON c.id = o.channel_id
+       WHERE o.status IN ('picking', 'packed', 'to_ship') AND (@wh IS NULL OR o.warehouse_id = @wh)
+       ORDER BY CASE o.status WHEN 'picking' THEN 0 WHEN 'packed' THEN 1 ELSE 2 END, o.paid_at, o.id LIMIT @limit`,
+    );
     this.orders = sqlite.prepare(
       `SELECT o.id, o.platform_order_id AS orderNo, c.name AS shopName, c.config_json AS configJson, o.receiver_name AS receiverName,
          o.receiver_phone AS receiverPhone,
@@ -41,6 +50,11 @@ export class PackingSlips {
          l.gift, l.parent_line_id AS parentLineId
        FROM json_each(?) j JOIN order_lines l ON l.order_id = j.value ORDER BY j.key, l.line_no`,
     );
+  }
+
+  /** Orders waiting to be packed, 拣货中 first. */
+  packable(warehouseId: string | null, limit: number): PackableOrder[] {
+    return this.waiting.all({ wh: warehouseId, limit }) as PackableOrder[];
   }
 
   async render(orderIds: string[]): Promise<{ fileName: string; pdf: Buffer }> {
