@@ -12,15 +12,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 const FONT_FILE = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
 /** jsbarcode's Code 128 encoder (A/B/C chosen per run), without its DOM renderer. */
-const Code128 = (require('jsbarcode/bin/barcodes/CODE128/CODE128_AUTO.js') as { default: new (text: string, o: object) => { valid(): boolean; encode(): { data: string } } }).default;
+const Code128 = (nodeRequire('jsbarcode/bin/barcodes/CODE128/CODE128_AUTO.js') as { default: new (text: string, o: object) => { valid(): boolean; encode(): { data: string } } }).default;
 
 let font: Buffer | null = null;
 /** Read once per process: 10 MB, parsed by each document (≈ 80 ms). */
 function fontBytes(): Buffer {
-  font ??= readFileSync(require.resolve(FONT_FILE));
+  font ??= readFileSync(nodeRequire.resolve(FONT_FILE));
   return font;
 }
 
