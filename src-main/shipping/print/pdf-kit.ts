@@ -5,10 +5,10 @@
  *
  * The font is Noto Sans SC (OFL) from the npm package @expo-google-fonts/noto-sans-sc, so every
  * install has it (a user's PC need not have any Chinese font); pdfkit embeds only the glyphs used
- * (a subset). A packaged build must ship that one .ttf (10 MB) with the app: electron-builder takes
- * it from node_modules like any dependency file.
+ * (a subset). A packaged build ships that one .ttf (10 MB): electron-builder.yml keeps the Regular
+ * weight, unpacked, and leaves the package's other weights out.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
@@ -18,9 +18,16 @@ const FONT_FILE = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regu
 const Code128 = (nodeRequire('jsbarcode/bin/barcodes/CODE128/CODE128_AUTO.js') as { default: new (text: string, o: object) => { valid(): boolean; encode(): { data: string } } }).default;
 
 let font: Buffer | null = null;
-/** Read once per process: 10 MB, parsed by each document (≈ 80 ms). */
+/**
+ * Read once per process: 10 MB, parsed by each document (≈ 80 ms). In a packaged app the file is
+ * unpacked beside the asar archive (electron-builder.yml), where worker threads read it with plain fs.
+ */
 function fontBytes(): Buffer {
-  font ??= readFileSync(nodeRequire.resolve(FONT_FILE));
+  if (!font) {
+    const path = nodeRequire.resolve(FONT_FILE);
+    const unpacked = path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+    font = readFileSync(unpacked !== path && existsSync(unpacked) ? unpacked : path);
+  }
   return font;
 }
 
