@@ -35,9 +35,18 @@ export type Doc = PDFKit.PDFDocument;
 export const RED = '#cf1322';
 export const GREY = '#666666';
 
+const ASCII = /^[\x20-\x7e]*$/;
+/** How far (in em) Helvetica text is lowered to sit on the CJK font's baseline. */
+const drop = new WeakMap<Doc, number>();
+/** The font and colour a document was last set to: pdfkit looks both up on every call otherwise. */
+const current = new WeakMap<Doc, { font: string; color: string }>();
+
 export function newDoc(size: 'A4' | 'A5', title: string): { doc: Doc; done: () => Promise<Buffer> } {
   const doc = new PDFDocument({ size, margin: 28, autoFirstPage: true, info: { Title: title, Creator: 'OrderHub 订单中枢' } });
   doc.registerFont('zh', fontBytes());
+  // Both fonts' ascenders (1/1000 em): pdfkit sets text by its top, so Helvetica is lowered to share Noto's baseline.
+  const ascender = (name: string) => (doc.font(name) as unknown as { _font: { ascender: number } })._font.ascender;
+  drop.set(doc, (ascender('zh') - ascender('Helvetica')) / 1000);
   doc.font('zh');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -49,10 +58,16 @@ export function newDoc(size: 'A4' | 'A5', title: string): { doc: Doc; done: () =
   return { doc, done };
 }
 
-/** Width of a string, estimated: CJK and full-width characters are one em, the rest about half. */
+/** CJK, full-width and the CJK font's wide signs (×) take one em. */
+const wide = (ch: string): boolean => {
+  const c = ch.codePointAt(0) ?? 0;
+  return c >= 0x2e80 || c === 0xd7;
+};
+
+/** Width of a string, estimated: wide characters are one em, the rest about half. */
 export function estWidth(text: string, size: number): number {
   let w = 0;
-  for (const ch of text) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? size : size * 0.56;
+  for (const ch of text) w += wide(ch) ? size : size * 0.56;
   return w;
 }
 
@@ -62,18 +77,29 @@ export function clip(text: string, width: number, size: number): string {
   let out = '';
   let w = size; // room for the ellipsis
   for (const ch of text) {
-    w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? size : size * 0.56;
+    w += wide(ch) ? size : size * 0.56;
     if (w > width) break;
     out += ch;
   }
   return `${out}…`;
 }
 
-/** One line of text at a point, never wrapped (pdfkit's line wrapper is the slow path). */
+/**
+ * One line of text at a point, never wrapped (pdfkit's line wrapper is the slow path). Plain ASCII
+ * (order numbers, SKU codes, quantities) is set in the PDF's built-in Helvetica: no shaping and
+ * nothing to embed, where the CJK font would lay out every new number glyph by glyph.
+ */
 export function put(doc: Doc, text: string, x: number, y: number, size: number, o: { width?: number; color?: string; align?: 'right' } = {}): void {
   const t = o.width ? clip(text, o.width, size) : text;
   const dx = o.align === 'right' && o.width ? o.width - estWidth(t, size) : 0;
-  doc.fontSize(size).fillColor(o.color ?? 'black').text(t, x + dx, y, { lineBreak: false });
+  const font = ASCII.test(t) ? 'Helvetica' : 'zh';
+  const color = o.color ?? 'black';
+  const was = current.get(doc) ?? { font: '', color: '' };
+  if (was.font !== font) doc.font(font);
+  if (was.color !== color) doc.fillColor(color);
+  current.set(doc, { font, color });
+  const dy = font === 'Helvetica' ? (drop.get(doc) ?? 0) * size : 0;
+  doc.fontSize(size).text(t, x + dx, y + dy, { lineBreak: false });
 }
 
 /**
@@ -93,6 +119,8 @@ export function barcode(doc: Doc, text: string, x: number, y: number, width: num
     i = j;
   }
   doc.fillColor('black').fill();
+  const was = current.get(doc);
+  if (was) was.color = 'black';
   return true;
 }
 
