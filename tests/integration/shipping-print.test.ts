@@ -57,6 +57,20 @@ describe('pick list (拣货单)', () => {
     expect(p).toMatchObject({ orders: 3, held: 1, units: 2 + 1 + 1 + 3 + 1, skus: 3, capped: false });
   });
 
+  it('each wave filter narrows the wave: paid-by time, shop, urgency, carrier', async () => {
+    const wave = async (filters: Record<string, unknown>) => (await w.app.call('shipping.wavePreview', { warehouseId: 'wh-hz', filters }, token)).orders;
+    const paidAt = w.count('SELECT max(paid_at) FROM orders WHERE id = ?', ids[0]);
+    expect(await wave({ cutoffAt: paidAt })).toBe(3);
+    expect(await wave({ cutoffAt: paidAt - 1 })).toBe(0);
+    expect(await wave({ channelIds: [w.channel.id] })).toBe(3);
+    expect(await wave({ channelIds: ['ch-other'] })).toBe(0);
+    expect(await wave({ urgencies: ['green'] })).toBe(3);
+    expect(await wave({ urgencies: ['red'] })).toBe(0);
+    // No carrier is chosen for these orders yet: a carrier wave does not take them.
+    expect(await wave({ carriers: ['SF'] })).toBe(0);
+    expect(await w.app.raw('shipping.wavePreview', { warehouseId: 'wh-hz', filters: { urgencies: ['purple'] } }, token)).toMatchObject({ error: { code: 'invalid_input' } });
+  });
+
   it('prints a PDF with SKU totals by bin, every order number, the gift under its parent and the changed address; orders move to 拣货中 once, audited', async () => {
     const r = await w.app.call('shipping.pickList', { warehouseId: 'wh-hz', filters: FILTERS }, token);
     pickListId = r.pickListId;
