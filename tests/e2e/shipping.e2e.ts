@@ -98,6 +98,19 @@ describe('warehouse ships by scanning, in Chromium', () => {
     await expect.poll(() => count('picking')).toBe(pickingBefore + 23);
     await expect.poll(() => page.getByTestId('waves').locator('tbody tr.ant-table-row').count()).toBe(1);
     await screenshot(page, 'shipping-pick-printed');
+
+    // Packing slips for picked orders: scan one to tick it, print, and the PDF carries that order.
+    await page.keyboard.press('Alt+3');
+    await page.getByTestId('slip-scan').click();
+    await wedge(page, ready[0]!);
+    await expect.poll(() => page.getByTestId('slip-print').innerText()).toContain('1 单');
+    const slipViewer = browser.waitForEvent('page');
+    await page.getByTestId('slip-print').click();
+    await (await slipViewer).close();
+    const [slip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('slip-download').click()]);
+    expect(slip.suggestedFilename()).toBe(`发货单-${ready[0]}.pdf`);
+    expect((await pdfText(readFileSync((await slip.path())!))).text).toContain(ready[0]!);
+    await screenshot(page, 'shipping-packing-slip');
     // F2 from the pick-list tab: back to the scanner, the order no. takes the keys.
     await page.keyboard.press('F2');
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid'))).toBe('scan-order');
