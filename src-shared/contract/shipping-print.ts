@@ -106,7 +106,6 @@ export const shippingPrintCalls = {
   'shipping.pickList': call<PickListResult>()({
     input: z.object({ warehouseId: id, filters: waveFilters.default({}), reprintOf: id.optional() }),
     access: 'fulfillment.ship',
-    deadlineMs: REPORT_DEADLINE_MS,
     summary: 'Prints a wave\'s pick list (PDF) and moves its orders to 拣货中 (audited); reprintOf prints a list again, marked 重印, moving nothing.',
   }),
   'shipping.pickLists': call<PickListSummary[]>()({
