@@ -120,7 +120,8 @@ export class PickLists {
       else skipped.push({ orderNo: o.orderNo, code: r.refusal.code });
     }
     if (!moved.length) {
-      throw new ApiError('conflict', `这个波次的 ${wave.length} 单都不能开始拣货（例如 ${skipped[0]!.orderNo}：${skipped[0]!.code}）`, 'filters');
+      // Held orders are already left out of the wave: what remains is a race (held or changed a moment ago).
+      throw new ApiError('conflict', `这个波次的 ${wave.length} 单都不能开始拣货（例如订单 ${skipped[0]!.orderNo} 刚被拦截或改动），请刷新后再试`, 'filters');
     }
     const now = this.deps.now();
     const units = this.model(warehouseId, moved).units;
