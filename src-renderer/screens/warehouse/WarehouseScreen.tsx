@@ -3,7 +3,7 @@
  * the latest shipments and their 发货回传 state), pick lists, packing slips and carrier handover.
  * F2 is scan to ship from anywhere; Alt+1…4 switch tabs.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -12,6 +12,8 @@ import type { RecentShipment, WarehouseHome } from '../../../src-shared/contract
 import { carrierName, confirmErrorText } from '../../../src-shared/shipping-words';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
+import { onEvent } from '../../api/events';
+import { refresh } from '../../api/refresh';
 import { HandoverPanel } from './HandoverPanel';
 import { PackingSlipPanel } from './PackingSlipPanel';
 import { PickListPanel } from './PickListPanel';
@@ -21,12 +23,28 @@ const TABS = ['scan', 'pick', 'slip', 'handover'] as const;
 type Tab = (typeof TABS)[number];
 
 const COUNTS: (keyof WarehouseHome)[] = ['toPick', 'picking', 'toHandOver', 'shippedToday', 'overdue', 'confirmPending', 'confirmRefused'];
+/** Events come in bursts (a scan commits, then its 发货回传 is sent): one refresh per this long. */
+const REFRESH_MS = 300;
 const STATE_COLOR: Record<RecentShipment['state'], string> = { pending: 'processing', confirmed: 'success', refused: 'error', unsupported: 'default' };
 
 export function WarehouseScreen() {
   const { t } = useTranslation();
-  const home = useQuery({ queryKey: ['shipping', 'home'], queryFn: () => client.call('shipping.home', {}), refetchInterval: 5000 });
-  const waves = useQuery({ queryKey: ['shipping', 'waves', 'today'], queryFn: () => client.call('shipping.pickLists', { since: dayjs().startOf('day').valueOf(), limit: 200 }), refetchInterval: 10_000 });
+  const qc = useQueryClient();
+  const home = useQuery({ queryKey: ['shipping', 'home'], queryFn: () => client.call('shipping.home', {}) });
+  const waves = useQuery({ queryKey: ['shipping', 'waves', 'today'], queryFn: () => client.call('shipping.pickLists', { since: dayjs().startOf('day').valueOf(), limit: 200 }) });
+  // Pushed, not polled: parcels, 发货回传, pick lists and handovers (shipping.changed), orders reaching or leaving 待发货 (orders.changed).
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const soon = () => void (timer ??= setTimeout(() => {
+      timer = null;
+      void refresh(qc, ['shipping']);
+    }, REFRESH_MS));
+    const offs = [onEvent('shipping.changed', soon), onEvent('orders.changed', soon)];
+    return () => {
+      offs.forEach((off) => off());
+      if (timer) clearTimeout(timer);
+    };
+  }, [qc]);
   const [tab, setTab] = useState<Tab>('scan');
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -72,7 +90,7 @@ export function WarehouseScreen() {
 function ScanTab({ active }: { active: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const recent = useQuery({ queryKey: ['shipping', 'recent'], queryFn: () => client.call('shipping.recent', { limit: 50 }), refetchInterval: 3000 });
+  const recent = useQuery({ queryKey: ['shipping', 'recent'], queryFn: () => client.call('shipping.recent', { limit: 50 }) });
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
       <ScanPanel active={active} />
