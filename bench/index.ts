@@ -15,6 +15,7 @@ import { rulesBenches } from './rules';
 import { exceptionBenches } from './exceptions';
 import { syncBenches } from './sync';
 import { shippingConfirmBench } from './shipping';
+import { pickListBench } from './pick-list';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
 export interface Bench {
@@ -41,4 +42,5 @@ export const BENCHES: Bench[] = [
   erpBench,
   ...coreBenches,
   shippingConfirmBench,
+  pickListBench,
 ];

@@ -339,7 +339,7 @@ function throttled(ms: number, fn: (key: string) => void): (key: string) => void
  * After each commit: the changed orders as one orders.changed event (ids capped; `truncated`
  * beyond), and a shop changed by anyone (paused, renamed, new credentials) as channels.health.
  */
-const SHIPPING_TABLES = ['shipments', 'shipment_lines', 'shipment_confirmations'] as const;
+const SHIPPING_TABLES = ['shipments', 'shipment_lines', 'shipment_confirmations', 'pick_lists', 'handovers', 'handover_parcels'] as const;
 
 function wireCommitEvents(db: Database, events: EventSink): void {
   db.writes.onCommit((c) => {

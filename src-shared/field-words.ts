@@ -183,6 +183,13 @@ export const FIELD_WORDS: Record<string, { zh: string; en: string }> = {
   versions: { zh: '订单版本', en: 'order versions' },
   warehouseId: { zh: '仓库', en: 'warehouse' },
   warehouseIds: { zh: '仓库', en: 'warehouses' },
+  // The warehouse floor (#11): a pick list's wave, its reprint, today's waves.
+  cutoffAt: { zh: '付款截至时间', en: 'paid-by time' },
+  channelIds: { zh: '店铺', en: 'shops' },
+  urgencies: { zh: '紧急程度', en: 'urgency' },
+  carriers: { zh: '快递公司', en: 'carriers' },
+  reprintOf: { zh: '重印的拣货单', en: 'pick list to reprint' },
+  since: { zh: '起始时间', en: 'since' },
   webhook: { zh: '机器人地址', en: 'webhook' },
   when: { zh: '条件', en: 'condition' },
 };

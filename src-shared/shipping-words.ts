@@ -1,5 +1,6 @@
 import { ORDER_HOLD_LABELS, ORDER_STATUS_LABELS, type OrderHold, type OrderStatus } from './orders';
 import { CARRIER_NAMES, type Carrier, type ScanRefusal } from './shipping';
+import type { HandoverRefusalCode } from './contract/shipping-print';
 
 type Lang = 'zh' | 'en';
 
@@ -63,5 +64,23 @@ export function confirmErrorText(e: { code: string; params: Record<string, unkno
     case 'demo_shop': return zh ? '演示店铺，不回传' : 'Demo shop: not sent';
     case 'shop_missing': return zh ? '店铺已删除' : 'The shop was removed';
     default: return e.code;
+  }
+}
+
+/** A handover refusal (#11 §3, 已交接) in the reader's language, naming the order and the value at fault. */
+export function handoverRefusalText(code: HandoverRefusalCode, p: Record<string, string | number | null>, lang: Lang): string {
+  const zh = lang === 'zh';
+  const c = (v: unknown) => carrierName(String(v ?? ''), lang);
+  switch (code) {
+    case 'order_not_found': return zh ? `找不到订单 ${p.orderId}` : `no order ${p.orderId}`;
+    case 'not_shipped': return zh
+      ? `订单 ${p.orderNo} 还没有扫描发货（现在「${status(p.status, 'zh')}」），不能交接`
+      : `order ${p.orderNo} has not been scanned out (it is ${status(p.status, 'en')}); it cannot be handed over`;
+    case 'other_carrier': return zh
+      ? `订单 ${p.orderNo} 的包裹是${c(p.carrier)}（${p.trackingNo}），不是这一批的${c(p.expected)}`
+      : `order ${p.orderNo} went with ${c(p.carrier)} (${p.trackingNo}), not this batch's ${c(p.expected)}`;
+    case 'already_handed_over': return zh
+      ? `订单 ${p.orderNo} 的包裹已在 ${p.at} 交接给${c(p.carrier)}`
+      : `order ${p.orderNo}'s parcel was already handed to ${c(p.carrier)} at ${p.at}`;
   }
 }

@@ -72,6 +72,10 @@ export const TABLES: Record<string, TableEntry> = {
   shipment_events: synced(s.shipmentEvents, 'parcels\' tracking trails'),
   shipment_lines: synced(s.shipmentLines, 'which lines left in which parcel: stock leaves on-hand once, on every PC'),
   shipment_confirmations: synced(s.shipmentConfirmations, '发货回传: every PC sees what the shop confirmed, so none confirms twice'),
+  pick_lists: synced(s.pickLists, 'a printed pick list: every PC reprints the same orders and sees the wave'),
+  handovers: synced(s.handovers, 'carrier handover batches (已交接), seen on every PC'),
+  handover_parcels: synced(s.handoverParcels, 'which parcel went in which handover: a parcel is handed over once'),
+  sku_bins: synced(s.skuBins, 'where a SKU lies in a warehouse, printed on pick lists'),
   alert_robots: synced(s.alertRobots, 'the team\'s group robots (their webhooks are sealed in sealed_secrets on the PC that sends)'),
   alert_policies: synced(s.alertPolicies, 'who hears about which detector, when', { idKey: 'detector' }),
 

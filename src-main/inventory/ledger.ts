@@ -110,6 +110,31 @@ export class ReservationLedger {
     return rows.length;
   }
 
+  /**
+   * Releases `units` of a line's open reservations as `reason` (a partial shipment: 2 of 5). A
+   * reservation is released whole and only once and its quantity never changes (0016's triggers), so
+   * one that covers more is released (its reason says why it ended, not how many units left: the
+   * shipped units are in shipment_lines) and its remainder reserved again in a new row (same
+   * warehouse, maker and expiry, its original time). Returns the units given back.
+   */
+  releaseUnits(tx: WriteTx, lineId: string, units: number, reason: ReleaseReason, byName: string | null, now: number): number {
+    let left = units;
+    for (const r of this.openByLine.all(lineId) as ReservationRow[]) {
+      if (left <= 0) break;
+      const take = Math.min(left, r.qty);
+      if (take < r.qty) {
+        tx.insert('stock_reservations', {
+          id: uuidv7(), orderId: r.orderId, orderLineId: r.orderLineId, skuCode: r.skuCode, warehouseId: r.warehouseId, qty: r.qty - take,
+          madeByKind: r.madeByKind, madeById: r.madeById, madeByName: r.madeByName, ruleVersion: r.ruleVersion, createdAt: r.createdAt,
+          expiresAt: r.expiresAt, releasedAt: null, releaseReason: null, releasedByName: null,
+        });
+      }
+      tx.update('stock_reservations', r.id, { releasedAt: now, releaseReason: reason, releasedByName: byName });
+      left -= take;
+    }
+    return units - left;
+  }
+
   /** Orders with a reservation whose expiry has passed. */
   expiredOrders(now: number): string[] {
     return this.due.all(now) as string[];

@@ -12,6 +12,10 @@ import type { Confirmer } from './confirm/types';
 import { warehouseHome } from './home';
 import { ScanToShip } from './scan';
 import { StockMove } from './stock-move';
+import { Handovers } from './print/handover';
+import { PackingSlips } from './print/packing-slip';
+import { PickLists } from './print/pick-list';
+import { formatInZone } from '../../src-shared/time';
 
 /** Scan to ship, the stock it moves, 发货回传, the warehouse home (#11). */
 export interface ShippingServices {
@@ -22,6 +26,12 @@ export interface ShippingServices {
   recent: (limit: number) => RecentShipment[];
   /** A shipment was queued: the sender sends soon. */
   wake(): void;
+  /** 拣货单, 发货单, 已交接 (#11 §1–3). */
+  picks: PickLists;
+  slips: PackingSlips;
+  handovers: Handovers;
+  /** A time as the sheets print it (workspace zone, to the minute). */
+  formatTime: (ms: number) => string;
 }
 
 /** Knobs for tests and benches: a virtual clock, a fetch with faults, no background loop. */
@@ -54,5 +64,12 @@ export function createShipping(deps: {
     db: deps.db, store: deps.channels, gate: deps.gate, clock, log: deps.log,
     ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.confirmerFor ? { confirmerFor: deps.confirmerFor } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.retryBaseMs ? { retryBaseMs: deps.retryBaseMs } : {}),
   });
-  return { scan, stock, sender, home: warehouseHome(deps.db.sqlite, deps.zone), recent: recentReader(deps.db.sqlite), wake: () => sender.wake() };
+  const formatTime = (ms: number) => formatInZone(ms, deps.zone).slice(0, 16);
+  return {
+    scan, stock, sender, home: warehouseHome(deps.db.sqlite, deps.zone), recent: recentReader(deps.db.sqlite), wake: () => sender.wake(),
+    picks: new PickLists(deps.db.sqlite, { lifecycle: deps.lifecycle, now }),
+    slips: new PackingSlips(deps.db.sqlite, { formatTime }),
+    handovers: new Handovers(deps.db.sqlite, { now, formatTime }),
+    formatTime,
+  };
 }

@@ -8,7 +8,7 @@ export interface ShippedLine {
   lineId: string;
   skuCode: string | null;
   qty: number;
-  /** The line has now shipped all of its quantity (its reservation is released). */
+  /** The line has now shipped all of its quantity (its reservation is released; otherwise only `qty` units of it). */
   lineDone: boolean;
 }
 
@@ -46,6 +46,8 @@ export class StockMove {
     else {
       const done = s.lines.filter((l) => l.lineDone).map((l) => l.lineId);
       if (done.length) this.deps.ledger.release(tx, { lineIds: done }, 'shipped', by, now);
+      // A line shipping part of its quantity (2 of 5) gives back only the shipped units; the rest stay reserved.
+      for (const l of s.lines) if (!l.lineDone) this.deps.ledger.releaseUnits(tx, l.lineId, l.qty, 'shipped', by, now);
     }
     for (const l of s.lines) {
       const wh = from.get(l.lineId);

@@ -47,7 +47,7 @@ export const events = {
   'shipping.changed': event({
     payload: z.object({}),
     access: 'orders.view',
-    summary: 'Parcels or their 发货回传 changed in one committed transaction (a scan, a confirmation sent, answered or refused).',
+    summary: 'Parcels, their 发货回传, pick lists or carrier handovers changed in one committed transaction (a scan, a confirmation sent, answered or refused, a pick list printed, a handover).',
   }),
   'jobs.progress': event({
     payload: z.object({

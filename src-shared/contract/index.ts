@@ -14,6 +14,7 @@ import { alertCalls } from './alerts';
 import { syncCalls } from './sync';
 import { erpCalls } from './erp';
 import { shippingCalls } from './shipping';
+import { shippingPrintCalls } from './shipping-print';
 import { jobCalls } from './jobs';
 import type { CallSpec } from './define';
 
@@ -37,6 +38,7 @@ export const contract = {
   ...syncCalls,
   ...erpCalls,
   ...shippingCalls,
+  ...shippingPrintCalls,
   ...jobCalls,
 } as const;
 

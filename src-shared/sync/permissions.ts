@@ -62,6 +62,12 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   // Written by scan-to-ship (lines, the confirmation to send) and by the PC that sends (shipping.confirm).
   shipment_lines: ['fulfillment.ship'],
   shipment_confirmations: ['fulfillment.ship'],
+  // 拣货单 printed (and reprinted) and carrier handovers (#11): the warehouse floor's acts.
+  pick_lists: ['fulfillment.ship'],
+  handovers: ['fulfillment.ship'],
+  handover_parcels: ['fulfillment.ship'],
+  // Where a SKU lies: kept with the stock (no screen writes it yet; a stock import or the ERP would).
+  sku_bins: ['stock.manage', 'imports.run', 'erp.manage'],
   alert_robots: ['alerts.manage'],
   alert_policies: ['alerts.manage'],
   lifecycle_machines: ['lifecycle.manage'],

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { chooseOption, launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { pdfText } from '../helpers/pdf-text';
 import { startHost, type HostProcess } from '../helpers/host-process';
 import { api, apiLogin } from '../helpers/orders-grid';
 import { startTaobaoSim, type TaobaoSim } from '../sim/taobao';
@@ -10,6 +12,8 @@ let host: HostProcess;
 let browser: BrowserContext;
 /** Trades waiting to ship at the shop, brought to 待发货 in OrderHub. */
 let ready: string[] = [];
+/** The warehouse they ship from, by name (the pick list's wave). */
+let warehouseName = '';
 
 beforeAll(async () => {
   sim = await startTaobaoSim({ seed: 31 });
@@ -35,6 +39,7 @@ beforeAll(async () => {
   await api(host.url, owner, 'orders.transition', { ids, to: 'to_route' });
   await api(host.url, owner, 'orders.transition', { ids, to: 'to_ship', fields: { warehouseId: wh } });
   ready = mine.map((r) => r.platformOrderId);
+  warehouseName = (await api(host.url, owner, 'shipping.floor', {})).warehouses.find((w) => w.id === wh)!.name;
   // One is held by hand (the customer called): the scanner must refuse it.
   await api(host.url, owner, 'orders.hold', { ids: [ids[23]!], reason: { code: 'buyer_request', params: { note: '客户来电暂缓发货' } } });
 }, 240_000);
@@ -52,14 +57,74 @@ async function wedge(page: Page, text: string): Promise<void> {
 
 const tracking = (i: number) => (i % 4 === 3 ? `7${String(3_100_000_000_000 + i)}` : `SF${String(1_400_000_000_000 + i)}`);
 
+/** The antd Popconfirm's OK, once it has opened. */
+async function confirmPop(page: Page): Promise<void> {
+  await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+}
+
 describe('warehouse ships by scanning, in Chromium', () => {
+  it('prints the wave\'s pick list: the PDF is captured with its orders, they move to 拣货中, and the wave is listed', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await signIn(page, host.url, 'warehouse');
+    await page.getByTestId('warehouse-screen').waitFor();
+    const count = async (k: string) => Number((await page.getByTestId(`wh-count-${k}`).locator('.ant-statistic-content-value').innerText()).replace(/,/g, ''));
+    const pickingBefore = await count('picking');
+    await page.keyboard.press('Alt+2');
+    const panel = page.getByTestId('pick-panel');
+    await panel.waitFor();
+    await chooseOption(page, page.getByTestId('pick-warehouse'), warehouseName);
+    await chooseOption(page, panel.locator('.ant-select').nth(1), '发货测试天猫店');
+    await page.keyboard.press('Escape');
+    // 24 ready, one of them held: the wave takes 23 and says so.
+    await expect.poll(() => page.getByTestId('wave-preview').innerText(), { timeout: 15_000 }).toMatch(/^本波次 23 单/);
+    await panel.getByText('另有 1 单被拦截，不在本波次').waitFor();
+    await screenshot(page, 'shipping-pick-wave');
+
+    const popup = browser.waitForEvent('page');
+    await page.getByTestId('pick-print').click();
+    await confirmPop(page);
+    const viewer = await popup;
+    expect(viewer.url()).toMatch(/^blob:/);
+    await viewer.close();
+    await page.getByTestId('pick-printed').getByText('已打印拣货单：23 单').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pick-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^拣货单-.+\.pdf$/);
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text } = await pdfText(pdf);
+    for (const no of ready.slice(0, 23)) expect(text).toContain(no);
+    expect(text).not.toContain(ready[23]!);
+    await expect.poll(() => count('picking')).toBe(pickingBefore + 23);
+    await expect.poll(() => page.getByTestId('waves').locator('tbody tr.ant-table-row').count()).toBe(1);
+    await screenshot(page, 'shipping-pick-printed');
+
+    // Packing slips for picked orders: scan one to tick it, print, and the PDF carries that order.
+    await page.keyboard.press('Alt+3');
+    await page.getByTestId('slip-scan').click();
+    await wedge(page, ready[0]!);
+    await expect.poll(() => page.getByTestId('slip-print').innerText()).toContain('1 单');
+    const slipViewer = browser.waitForEvent('page');
+    await page.getByTestId('slip-print').click();
+    await (await slipViewer).close();
+    const [slip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('slip-download').click()]);
+    expect(slip.suggestedFilename()).toBe(`发货单-${ready[0]}.pdf`);
+    expect((await pdfText(readFileSync((await slip.path())!))).text).toContain(ready[0]!);
+    await screenshot(page, 'shipping-packing-slip');
+    // F2 from the pick-list tab: back to the scanner, the order no. takes the keys.
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid'))).toBe('scan-order');
+    await page.close();
+  });
+
   it('scans 20 orders with a keyboard wedge, hears and reads refusals, and sees every shipment confirmed at the shop', async () => {
     const page = await browser.newPage();
     await signIn(page, host.url, 'warehouse');
     // The warehouse lands on its screen: counts and the scanner, focus in the order no.
     await page.getByTestId('warehouse-screen').waitFor();
     const count = async (k: string) => Number((await page.getByTestId(`wh-count-${k}`).locator('.ant-statistic-content-value').innerText()).replace(/,/g, ''));
-    await expect.poll(() => count('toPick')).toBeGreaterThanOrEqual(24);
+    // Printed on the pick list above: 23 are 拣货中, the held one still 待拣货.
+    await expect.poll(async () => (await count('toPick')) + (await count('picking'))).toBeGreaterThanOrEqual(24);
     const shippedBefore = await count('shippedToday');
     await screenshot(page, 'shipping-home');
     expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid'))).toBe('scan-order');
@@ -108,6 +173,28 @@ describe('warehouse ships by scanning, in Chromium', () => {
     await page.getByTestId('bulk-result').getByText(`订单 ${ready[0]} 已发货`).waitFor();
     await screenshot(page, 'shipping-bulk');
     await expect.poll(() => sim.shipments.parcels.length, { timeout: 60_000 }).toBe(22);
+    await page.close();
+  });
+
+  it('hands the scanned parcels to the carrier by batch: 待交接 follows', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await signIn(page, host.url, 'warehouse');
+    await page.getByTestId('warehouse-screen').waitFor();
+    const count = async (k: string) => Number((await page.getByTestId(`wh-count-${k}`).locator('.ant-statistic-content-value').innerText()).replace(/,/g, ''));
+    // 20 scanned + 2 from the bulk paste wait for their vans: 15 SF, 5 ZTO, 2 YTO.
+    await expect.poll(() => count('toHandOver')).toBe(22);
+    await page.keyboard.press('Alt+4');
+    await chooseOption(page, page.getByTestId('handover-carrier'), '顺丰');
+    const rows = page.getByTestId('handover-parcels').locator('tbody tr.ant-table-row');
+    await expect.poll(() => page.getByTestId('handover-submit').innerText()).toContain('15 个包裹');
+    expect(await rows.count()).toBe(8); // one page of the 15
+    await screenshot(page, 'shipping-handover');
+    await page.getByTestId('handover-submit').click();
+    await confirmPop(page);
+    await page.getByTestId('handover-result').getByText('已交接 15 个包裹给顺丰').waitFor();
+    await expect.poll(() => count('toHandOver')).toBe(7);
+    await screenshot(page, 'shipping-handed-over');
     await page.close();
   });
 });

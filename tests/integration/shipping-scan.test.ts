@@ -86,6 +86,9 @@ describe('scan to ship', () => {
     // The T-shirt line is done (its reservation released as shipped); the hoodie line still holds its units.
     expect(w.count(`SELECT count(*) FROM stock_reservations WHERE order_line_id = ? AND release_reason = 'shipped'`, lines[0]!.id)).toBe(1);
     expect(w.count('SELECT count(*) FROM stock_reservations WHERE order_line_id = ? AND released_at IS NULL', lines[1]!.id)).toBe(1);
+    // Only the shipped unit of the hoodie line is given back: 2 of its 3 stay reserved.
+    expect(w.count('SELECT sum(qty) FROM stock_reservations WHERE order_line_id = ? AND released_at IS NULL', lines[1]!.id)).toBe(2);
+    expect(w.count(`SELECT count(*) FROM stock_reservations WHERE order_line_id = ? AND release_reason = 'shipped'`, lines[1]!.id)).toBe(1);
     const over = await w.app.call('shipping.scan', { orderNo: 'TB-1002', trackingNo: 'YT1234567890124', lines: [{ lineId: lines[1]!.id, qty: 3 }] }, token);
     expect(over).toMatchObject({ ok: false, refusal: { code: 'line_invalid', params: { qty: 3, left: 2 } } });
     const rest = await scan('TB-1002', 'YT1234567890125');

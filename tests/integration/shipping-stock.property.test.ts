@@ -55,6 +55,8 @@ describe('stock leaves on-hand once per shipped unit', () => {
         // Shipped exactly when nothing is left; a shipped order holds no reservation.
         expect(status === 'shipped').toBe(left === 0);
         if (status === 'shipped') expect(w.reserved(id)).toBe(0);
+        // Still to ship: exactly the units not yet shipped stay reserved (a partial parcel gives back only what left).
+        else expect(w.reserved(id)).toBe(left);
       }
       // A tracking number belongs to one order.
       expect(w.count('SELECT count(*) FROM (SELECT tracking_no FROM shipments GROUP BY tracking_no HAVING count(DISTINCT order_id) > 1)')).toBe(0);

@@ -16,3 +16,4 @@ export * from './exceptions';
 export * from './tracking';
 export * from './notify';
 export * from './shipping';
+export * from './floor';

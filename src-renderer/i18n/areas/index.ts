@@ -10,6 +10,7 @@ import { exceptions } from './exceptions';
 import { sync } from './sync';
 import { erp } from './erp';
 import { shipping } from './shipping';
+import { floor } from './floor';
 import { find } from './find';
 import { importChoice } from './import-choice';
 import { start } from './start';
@@ -31,6 +32,7 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   sync,
   erp,
   shipping,
+  floor,
   find,
   importChoice,
   start,

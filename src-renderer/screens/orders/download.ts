@@ -1,8 +1,6 @@
 /** Saves a file the main process returned as base64: a Blob and an a[download] click (works in Electron and the browser). */
 export function downloadBase64(fileName: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const type = fileName.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8';
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const url = blobUrl(fileName, base64);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -11,4 +9,16 @@ export function downloadBase64(fileName: string, base64: string): void {
   a.remove();
   // Revoke later: Chromium reads the blob asynchronously after the click.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const TYPES: [string, string][] = [
+  ['.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  ['.pdf', 'application/pdf'],
+];
+
+/** A blob: URL for a file the main process returned as base64 (typed by its extension). */
+export function blobUrl(fileName: string, base64: string): string {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const type = TYPES.find(([ext]) => fileName.endsWith(ext))?.[1] ?? 'text/csv;charset=utf-8';
+  return URL.createObjectURL(new Blob([bytes], { type }));
 }

@@ -10,7 +10,8 @@ import { client } from '../../api/client';
 import { BulkPaste } from './BulkPaste';
 import { beepOk, beepRefused } from './sound';
 
-export function ScanPanel() {
+/** `active`: the scan tab was just shown (F2 from another tab): the order no. takes the keys. */
+export function ScanPanel({ active = true }: { active?: boolean } = {}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const qc = useQueryClient();
@@ -34,6 +35,10 @@ export function ScanPanel() {
       void qc.invalidateQueries({ queryKey: ['shipping'] });
     },
   });
+
+  useEffect(() => {
+    if (active) setTimeout(() => orderRef.current?.focus({ cursor: 'all' }), 0);
+  }, [active]);
 
   // F2 from anywhere on the screen: back to the order no. (the scan screen is one key away).
   useEffect(() => {

@@ -1,7 +1,12 @@
-/** 仓库发货: today's counts, the scan-to-ship panel, and the latest shipments with their 发货回传 state. */
+/**
+ * 仓库发货 (the warehouse home): today's counts and waves, then one tab each for scan to ship (with
+ * the latest shipments and their 发货回传 state), pick lists, packing slips and carrier handover.
+ * F2 is scan to ship from anywhere; Alt+1…4 switch tabs.
+ */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Card, Col, Row, Statistic, Table, Tag } from 'antd';
-import { useEffect } from 'react';
+import { Card, Col, Row, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecentShipment, WarehouseHome } from '../../../src-shared/contract/shipping';
 import { carrierName, confirmErrorText } from '../../../src-shared/shipping-words';
@@ -9,7 +14,13 @@ import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { onEvent } from '../../api/events';
 import { refresh } from '../../api/refresh';
+import { HandoverPanel } from './HandoverPanel';
+import { PackingSlipPanel } from './PackingSlipPanel';
+import { PickListPanel } from './PickListPanel';
 import { ScanPanel } from './ScanPanel';
+
+const TABS = ['scan', 'pick', 'slip', 'handover'] as const;
+type Tab = (typeof TABS)[number];
 
 const COUNTS: (keyof WarehouseHome)[] = ['toPick', 'picking', 'toHandOver', 'shippedToday', 'overdue', 'confirmPending', 'confirmRefused'];
 /** Events come in bursts (a scan commits, then its 发货回传 is sent): one refresh per this long. */
@@ -17,12 +28,11 @@ const REFRESH_MS = 300;
 const STATE_COLOR: Record<RecentShipment['state'], string> = { pending: 'processing', confirmed: 'success', refused: 'error', unsupported: 'default' };
 
 export function WarehouseScreen() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const home = useQuery({ queryKey: ['shipping', 'home'], queryFn: () => client.call('shipping.home', {}) });
-  const recent = useQuery({ queryKey: ['shipping', 'recent'], queryFn: () => client.call('shipping.recent', { limit: 50 }) });
-  // Pushed, not polled: parcels and 发货回传 (shipping.changed), orders reaching or leaving 待发货 (orders.changed).
+  const waves = useQuery({ queryKey: ['shipping', 'waves', 'today'], queryFn: () => client.call('shipping.pickLists', { since: dayjs().startOf('day').valueOf(), limit: 200 }) });
+  // Pushed, not polled: parcels, 发货回传, pick lists and handovers (shipping.changed), orders reaching or leaving 待发货 (orders.changed).
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const soon = () => void (timer ??= setTimeout(() => {
@@ -35,6 +45,19 @@ export function WarehouseScreen() {
       if (timer) clearTimeout(timer);
     };
   }, [qc]);
+  const [tab, setTab] = useState<Tab>('scan');
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F2') setTab('scan');
+      const n = e.altKey ? Number(e.key) : 0;
+      if (n >= 1 && n <= TABS.length) {
+        e.preventDefault();
+        setTab(TABS[n - 1]!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <div data-testid="warehouse-screen" style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
       <Card size="small" title={t('shipping.title')}>
@@ -45,9 +68,32 @@ export function WarehouseScreen() {
                 valueStyle={(k === 'overdue' || k === 'confirmRefused') && (home.data?.[k] ?? 0) > 0 ? { color: '#cf1322' } : undefined} />
             </Col>
           ))}
+          <Col flex="1 1 0">
+            <Statistic title={t('floor.pick.waves')} value={waves.data?.length ?? 0} data-testid="wh-count-waves"
+              suffix={waves.data?.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>/ {waves.data.reduce((n, w) => n + w.orders, 0)}</Typography.Text> : null} />
+          </Col>
         </Row>
       </Card>
-      <ScanPanel />
+      <Tabs
+        activeKey={tab} onChange={(k) => setTab(k as Tab)} size="small" tabBarExtraContent={<Typography.Text type="secondary">{t('floor.tabs.keys')}</Typography.Text>}
+        items={[
+          { key: 'scan', label: t('floor.tabs.scan'), children: <ScanTab active={tab === 'scan'} /> },
+          { key: 'pick', label: t('floor.tabs.pick'), children: <PickListPanel /> },
+          { key: 'slip', label: t('floor.tabs.slip'), children: <PackingSlipPanel /> },
+          { key: 'handover', label: t('floor.tabs.handover'), children: <HandoverPanel /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+function ScanTab({ active }: { active: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const recent = useQuery({ queryKey: ['shipping', 'recent'], queryFn: () => client.call('shipping.recent', { limit: 50 }) });
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+      <ScanPanel active={active} />
       <Card size="small" title={t('shipping.recent.title')}>
         <Table<RecentShipment>
           size="small" rowKey="id" data-testid="recent-shipments" dataSource={recent.data ?? []} loading={recent.isLoading} pagination={{ pageSize: 10 }}
