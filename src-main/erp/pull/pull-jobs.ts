@@ -5,8 +5,8 @@ import type { Database, WriteContext } from '../../db';
 import type { JobHandle } from '../jobs';
 import { ErpFailure, type ErpSession, type Row } from '../odbc/session';
 import type { ErpRejects } from '../rejects';
-import { stockKey, type StockSink } from '../stock-sink';
-import { columnLookup, missingFields, plainRow, pullStatement, readRow, type Values } from './read-rows';
+import type { StockSink } from '../stock-sink';
+import { columnLookup, compileReader, missingFields, plainRow, pullStatement, type Read, type Values } from './read-rows';
 
 export interface PullDeps {
   db: Database;
@@ -33,21 +33,23 @@ const zero = (): ErpPullCounts => ({ read: 0, created: 0, updated: 0, unchanged:
 /** The ERP's rows in batches, each read into our fields or kept aside with its reason. */
 async function* readBatches(d: PullDeps, kind: ErpPullKind, mapping: PullMapping) {
   const { sql, params } = pullStatement(kind, mapping);
-  let cols: Map<string, string> | null = null;
+  let reader: ((row: Row) => Read) | null = null;
   let read = 0;
   for await (const rows of d.session.selectBatches(sql, params, d.sizes?.fetch ?? FETCH_SIZE, d.job.signal)) {
-    if (!cols) {
+    if (!reader) {
       const missing = missingFields(kind, Object.keys(rows[0]!));
       if (missing.length) throw new ErpFailure({ code: 'missing_column', params: { field: missing.join(', '), column: Object.keys(rows[0]!).join(', ') } });
-      cols = columnLookup(kind, rows[0]!);
+      reader = compileReader(kind, columnLookup(kind, rows[0]!));
     }
     read += rows.length;
     d.job.progress(read);
-    yield rows.map((row) => ({ row, read: readRow(kind, row, cols!) }));
+    const out = new Array<{ row: Row; read: Read }>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = { row: rows[i]!, read: reader(rows[i]!) };
+    yield out;
   }
 }
 
-function reject(d: PullDeps, lane: 'skus' | 'warehouses' | 'stock', row: Row, r: { reason: NonNullable<ReturnType<typeof readRow>['reason']>; field?: string; value?: string }, rowKey: string | null) {
+function reject(d: PullDeps, lane: 'skus' | 'warehouses' | 'stock', row: Row, r: { reason: ErpReason; field?: string; value?: string }, rowKey: string | null) {
   d.rejects.record(d.connectionId, d.job.id, lane, { rowKey, field: r.field ?? null, value: r.value ?? null, reason: r.reason, raw: plainRow(row) });
 }
 
@@ -131,6 +133,8 @@ interface KeyState {
   sku: string;
   warehouse: string;
   whId: string | null;
+  /** What this ERP reported for it last time (erp_stock_latest), if anything. */
+  was: number | undefined;
   sum: number;
   /** The snapshot row written for it in this run, if any. */
   rowId: string | null;
@@ -139,23 +143,28 @@ interface KeyState {
 }
 
 /**
- * A stock snapshot, streamed: rows (per batch, lot, place …) are summed per SKU × warehouse and
- * each count is written as soon as 2,000 are waiting, while the driver fetches the next rows. Only
- * counts that differ from the latest are written. If the ERP lists a SKU × warehouse again later in
- * the run, its count is corrected; if a later row of it is unreadable, the count is withdrawn and
- * the group kept aside whole (a partial sum would be a wrong count). A full snapshot also sets to 0
- * what this ERP counted before and no longer lists.
+ * A stock snapshot, streamed: rows (per batch, lot, place …) are summed per SKU × warehouse while
+ * the driver fetches the next rows. Only counts that differ from the ERP's last word are written,
+ * in transactions of up to `WRITE_BATCH` writes (a count equal to the stored one writes nothing and
+ * does not hold a transaction open). If the ERP lists a SKU × warehouse again later in the run, its
+ * count is corrected; if a later row of it is unreadable, the count is withdrawn and the group kept
+ * aside whole (a partial sum would be a wrong count). A full snapshot also sets to 0 what this ERP
+ * counted before and no longer lists.
  */
 export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean): Promise<ErpPullCounts> {
   const counts = zero();
   const at = Date.now();
   const source = `erp:${d.connectionId}`;
+  const writeBatch = d.sizes?.write ?? WRITE_BATCH;
   const warehouseIds = new Map((d.db.sqlite.prepare('SELECT code, id FROM warehouses').all() as { code: string; id: string }[]).map((w) => [w.code, w.id]));
   const latest = d.sink.latest();
-  const groups = new Map<string, KeyState>();
+  /** Warehouse code → SKU code → its group (two lookups, no joined key per row). */
+  const groups = new Map<string, { whId: string | null; was: Map<string, number> | undefined; skus: Map<string, KeyState> }>();
+  /** Groups touched since the last write; pruned of those that (so far) equal the ERP's last word. */
   let dirty = new Set<KeyState>();
   let withdraw: { id: string; g: KeyState }[] = [];
   let rejects: { row: Row; r: { reason: ErpReason; field?: string; value?: string }; key: string | null }[] = [];
+  const idle = (g: KeyState) => g.bad || (g.rowId === null && g.sum === g.was);
 
   const flush = () => {
     const todo = [...dirty].filter((g) => !g.bad);
@@ -166,22 +175,21 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
     rejects = [];
     if (!todo.length && !drop.length && !rej.length) return;
     d.db.writes.run(d.ctx, (tx) => {
-      const was = (g: KeyState) => latest.get(stockKey(g.sku, g.whId!));
-      for (const { id, g } of drop) d.sink.withdraw(tx, id, { skuCode: g.sku, warehouseId: g.whId! }, was(g), at);
+      for (const { id, g } of drop) d.sink.withdraw(tx, id, { skuCode: g.sku, warehouseId: g.whId! }, g.was, at);
       for (const x of rej) reject(d, 'stock', x.row, x.r, x.key);
       const fresh: KeyState[] = [];
       for (const g of todo) {
         if (g.rowId) {
-          if (was(g) === g.sum) {
+          if (g.was === g.sum) {
             // Back to the count it had before this run (the rest of its lots arrived): no new count after all.
-            d.sink.withdraw(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId! }, was(g), at);
+            d.sink.withdraw(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId! }, g.was, at);
             g.rowId = null;
             g.written = null;
           } else if (g.written !== g.sum) {
             d.sink.correct(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum }, at);
             g.written = g.sum;
           }
-        } else if (was(g) !== g.sum) fresh.push(g);
+        } else if (g.was !== g.sum) fresh.push(g);
       }
       const ids = d.sink.insert(tx, fresh.map((g) => ({ skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum })), at, source);
       fresh.forEach((g, i) => ((g.rowId = ids[i]!), (g.written = g.sum)));
@@ -198,9 +206,13 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
         rejects.push({ row, r: read as { reason: ErpReason; field?: string; value?: string }, key: null });
         continue;
       }
-      const key = `${sku}\u0000${warehouse}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { sku, warehouse, whId: warehouseIds.get(warehouse) ?? null, sum: 0, rowId: null, written: null, bad: false }));
+      let wh = groups.get(warehouse);
+      if (!wh) {
+        const whId = warehouseIds.get(warehouse) ?? null;
+        groups.set(warehouse, (wh = { whId, was: whId === null ? undefined : latest.get(whId), skus: new Map() }));
+      }
+      let g = wh.skus.get(sku);
+      if (!g) wh.skus.set(sku, (g = { sku, warehouse, whId: wh.whId, was: wh.was?.get(sku), sum: 0, rowId: null, written: null, bad: false }));
       if (g.bad) continue;
       const why = read.reason
         ? { reason: read.reason, field: read.field, value: read.value }
@@ -216,24 +228,26 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
       g.sum += read.values.qty as number;
       dirty.add(g);
     }
-    if (dirty.size >= (d.sizes?.write ?? WRITE_BATCH)) flush();
+    if (dirty.size >= writeBatch) for (const g of dirty) if (idle(g)) dirty.delete(g);
+    if (dirty.size + withdraw.length + rejects.length >= writeBatch) flush();
   }
   if (d.job.signal.aborted) return counts;
   flush();
 
-  const seen = new Set<string>();
-  for (const g of groups.values()) {
-    if (g.whId) seen.add(stockKey(g.sku, g.whId));
-    if (g.bad) continue;
-    if (g.rowId) counts.created++;
-    else counts.unchanged++;
+  const listed = new Map<string, Map<string, KeyState>>();
+  for (const wh of groups.values()) {
+    if (wh.whId) listed.set(wh.whId, wh.skus);
+    for (const g of wh.skus.values()) {
+      if (g.bad) continue;
+      if (g.rowId) counts.created++;
+      else counts.unchanged++;
+    }
   }
   if (full) {
     const gone: { skuCode: string; warehouseId: string; onHand: number }[] = [];
-    for (const [key, onHand] of latest) {
-      if (onHand === 0 || seen.has(key)) continue;
-      const [skuCode, warehouseId] = key.split('\u0000') as [string, string];
-      gone.push({ skuCode, warehouseId, onHand: 0 });
+    for (const [warehouseId, skus] of latest) {
+      const seen = listed.get(warehouseId);
+      for (const [skuCode, onHand] of skus) if (onHand !== 0 && !seen?.has(skuCode)) gone.push({ skuCode, warehouseId, onHand: 0 });
     }
     for (let i = 0; i < gone.length; i += WRITE_BATCH) {
       d.db.writes.run(d.ctx, (tx) => d.sink.insert(tx, gone.slice(i, i + WRITE_BATCH), at, source));
