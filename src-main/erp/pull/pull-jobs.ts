@@ -30,8 +30,8 @@ const WRITE_BATCH = 2000;
 const tick = () => new Promise<void>((r) => setImmediate(r));
 const zero = (): ErpPullCounts => ({ read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, zeroed: 0 });
 
-/** The ERP's rows in batches, each read into our fields or kept aside with its reason. */
-async function* readBatches(d: PullDeps, kind: ErpPullKind, mapping: PullMapping) {
+/** The ERP's rows in batches, with the reader (built once) that turns a row into our fields or its reason. */
+async function* readBatches(d: PullDeps, kind: ErpPullKind, mapping: PullMapping): AsyncGenerator<{ rows: Row[]; read: (row: Row) => Read }> {
   const { sql, params } = pullStatement(kind, mapping);
   let reader: ((row: Row) => Read) | null = null;
   let read = 0;
@@ -43,9 +43,7 @@ async function* readBatches(d: PullDeps, kind: ErpPullKind, mapping: PullMapping
     }
     read += rows.length;
     d.job.progress(read);
-    const out = new Array<{ row: Row; read: Read }>(rows.length);
-    for (let i = 0; i < rows.length; i++) out[i] = { row: rows[i]!, read: reader(rows[i]!) };
-    yield out;
+    yield { rows, read: reader };
   }
 }
 
@@ -61,12 +59,13 @@ export async function pullSkus(d: PullDeps, mapping: PullMapping): Promise<ErpPu
   const byCode = sqlite.prepare('SELECT id, title, spec, barcode FROM skus WHERE code = ?');
   const seen = sqlite.prepare('INSERT INTO erp_items (connection_id, code, seen_at) VALUES (?, ?, ?) ON CONFLICT(connection_id, code) DO UPDATE SET seen_at = excluded.seen_at');
   const codes = new Set<string>();
-  for await (const batch of readBatches(d, 'skus', mapping)) {
-    counts.read += batch.length;
+  for await (const { rows, read: readOne } of readBatches(d, 'skus', mapping)) {
+    counts.read += rows.length;
     d.db.writes.run(d.ctx, (tx) => {
       const fresh: Record<string, unknown>[] = [];
       const now = Date.now();
-      for (const { row, read } of batch) {
+      for (const row of rows) {
+        const read = readOne(row);
         if (read.reason) {
           counts.rejected++;
           reject(d, 'skus', row, read, (read.values.code as string | null) ?? null);
@@ -103,11 +102,12 @@ export async function pullSkus(d: PullDeps, mapping: PullMapping): Promise<ErpPu
 export async function pullWarehouses(d: PullDeps, mapping: PullMapping): Promise<ErpPullCounts> {
   const counts = zero();
   const byCode = d.db.sqlite.prepare('SELECT id FROM warehouses WHERE code = ?').pluck();
-  for await (const batch of readBatches(d, 'warehouses', mapping)) {
-    counts.read += batch.length;
+  for await (const { rows, read: readOne } of readBatches(d, 'warehouses', mapping)) {
+    counts.read += rows.length;
     d.db.writes.run(d.ctx, (tx) => {
       const now = Date.now();
-      for (const { row, read } of batch) {
+      for (const row of rows) {
+        const read = readOne(row);
         if (read.reason) {
           counts.rejected++;
           reject(d, 'warehouses', row, read, (read.values.code as string | null) ?? null);
@@ -196,9 +196,10 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
     });
   };
 
-  for await (const batch of readBatches(d, 'stock', mapping)) {
-    counts.read += batch.length;
-    for (const { row, read } of batch) {
+  for await (const { rows, read: readOne } of readBatches(d, 'stock', mapping)) {
+    counts.read += rows.length;
+    for (const row of rows) {
+      const read = readOne(row);
       const sku = read.values.sku as string | null;
       const warehouse = read.values.warehouse as string | null;
       if (!sku || !warehouse) {
