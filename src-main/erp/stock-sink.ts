@@ -19,12 +19,17 @@ export interface Count {
  */
 export class StockSink {
   private readonly readLatest;
+  private readonly latestWarehouses;
   private readonly setLatest;
   private readonly setLatestMany;
   private readonly dropLatest;
 
   constructor(sqlite: Sqlite, private readonly connectionId: string, private readonly stock: StockSettle | null = null) {
-    this.readLatest = sqlite.prepare('SELECT sku_code, warehouse_id, on_hand FROM erp_stock_latest WHERE connection_id = ?').raw(true);
+    // Per warehouse, codes and counts as two JSON arrays: one value each to cross into JS instead of a row per count.
+    this.latestWarehouses = sqlite.prepare('SELECT DISTINCT warehouse_id FROM erp_stock_latest WHERE connection_id = ?').pluck();
+    this.readLatest = sqlite.prepare(
+      'SELECT json_group_array(sku_code) AS s, json_group_array(on_hand) AS q FROM erp_stock_latest WHERE connection_id = ? AND warehouse_id = ?',
+    );
     this.setLatest = sqlite.prepare(
       `INSERT INTO erp_stock_latest (connection_id, warehouse_id, sku_code, on_hand, at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(connection_id, warehouse_id, sku_code) DO UPDATE SET on_hand = excluded.on_hand, at = excluded.at`,
@@ -41,15 +46,13 @@ export class StockSink {
   /** What this ERP last reported: warehouse id → SKU code → on hand (no joined keys to build per count). */
   latest(): Map<string, Map<string, number>> {
     const out = new Map<string, Map<string, number>>();
-    let wh: string | null = null;
-    let skus: Map<string, number> | null = null;
-    for (const [s, w, q] of this.readLatest.all(this.connectionId) as [string, string, number][]) {
-      if (w !== wh) {
-        wh = w;
-        skus = out.get(w) ?? null;
-        if (!skus) out.set(w, (skus = new Map()));
-      }
-      skus!.set(s, q);
+    for (const w of this.latestWarehouses.all(this.connectionId) as string[]) {
+      const r = this.readLatest.get(this.connectionId, w) as { s: string; q: string };
+      const skus = JSON.parse(r.s) as string[];
+      const qty = JSON.parse(r.q) as number[];
+      const m = new Map<string, number>();
+      for (let i = 0; i < skus.length; i++) m.set(skus[i]!, qty[i]!);
+      out.set(w, m);
     }
     return out;
   }
