@@ -157,13 +157,27 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
   const source = `erp:${d.connectionId}`;
   const writeBatch = d.sizes?.write ?? WRITE_BATCH;
   const warehouseIds = new Map((d.db.sqlite.prepare('SELECT code, id FROM warehouses').all() as { code: string; id: string }[]).map((w) => [w.code, w.id]));
-  const latest = d.sink.latest();
+  // The ERP starts on the query (on the driver's thread) while the last counts are read here.
+  const batches = readBatches(d, 'stock', mapping);
+  const firstBatch = batches.next();
+  firstBatch.catch(() => undefined); // surfaced when awaited below
+  let latest: Map<string, Map<string, number>>;
+  try {
+    latest = d.sink.latest();
+  } catch (e) {
+    await batches.return(undefined);
+    throw e;
+  }
   /** Warehouse code → SKU code → its group (two lookups, no joined key per row). */
   const groups = new Map<string, { whId: string | null; was: Map<string, number> | undefined; skus: Map<string, KeyState> }>();
   /** Groups touched since the last write; pruned of those that (so far) equal the ERP's last word. */
   let dirty = new Set<KeyState>();
   let withdraw: { id: string; g: KeyState }[] = [];
   let rejects: { row: Row; r: { reason: ErpReason; field?: string; value?: string }; key: string | null }[] = [];
+  /** Groups seen, groups kept aside, and groups with a count written in this run (for the counts returned). */
+  let seenGroups = 0;
+  let badGroups = 0;
+  let written = 0;
   const idle = (g: KeyState) => g.bad || (g.rowId === null && g.sum === g.was);
 
   const flush = () => {
@@ -175,7 +189,10 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
     rejects = [];
     if (!todo.length && !drop.length && !rej.length) return;
     d.db.writes.run(d.ctx, (tx) => {
-      for (const { id, g } of drop) d.sink.withdraw(tx, id, { skuCode: g.sku, warehouseId: g.whId! }, g.was, at);
+      for (const { id, g } of drop) {
+        d.sink.withdraw(tx, id, { skuCode: g.sku, warehouseId: g.whId! }, g.was, at);
+        written--;
+      }
       for (const x of rej) reject(d, 'stock', x.row, x.r, x.key);
       const fresh: KeyState[] = [];
       for (const g of todo) {
@@ -185,6 +202,7 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
             d.sink.withdraw(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId! }, g.was, at);
             g.rowId = null;
             g.written = null;
+            written--;
           } else if (g.written !== g.sum) {
             d.sink.correct(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum }, at);
             g.written = g.sum;
@@ -193,58 +211,64 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
       }
       const ids = d.sink.insert(tx, fresh.map((g) => ({ skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum })), at, source);
       fresh.forEach((g, i) => ((g.rowId = ids[i]!), (g.written = g.sum)));
+      written += fresh.length;
     });
   };
 
-  for await (const { rows, read: readOne } of readBatches(d, 'stock', mapping)) {
-    counts.read += rows.length;
-    for (const row of rows) {
-      const read = readOne(row);
-      const sku = read.values.sku as string | null;
-      const warehouse = read.values.warehouse as string | null;
-      if (!sku || !warehouse) {
-        counts.rejected++;
-        rejects.push({ row, r: read as { reason: ErpReason; field?: string; value?: string }, key: null });
-        continue;
+  try {
+    for (let step = await firstBatch; !step.done; step = await batches.next()) {
+      const { rows, read: readOne } = step.value;
+      counts.read += rows.length;
+      for (const row of rows) {
+        const read = readOne(row);
+        const sku = read.values.sku as string | null;
+        const warehouse = read.values.warehouse as string | null;
+        if (!sku || !warehouse) {
+          counts.rejected++;
+          rejects.push({ row, r: read as { reason: ErpReason; field?: string; value?: string }, key: null });
+          continue;
+        }
+        let wh = groups.get(warehouse);
+        if (!wh) {
+          const whId = warehouseIds.get(warehouse) ?? null;
+          groups.set(warehouse, (wh = { whId, was: whId === null ? undefined : latest.get(whId), skus: new Map() }));
+        }
+        let g = wh.skus.get(sku);
+        if (!g) {
+          wh.skus.set(sku, (g = { sku, warehouse, whId: wh.whId, was: wh.was?.get(sku), sum: 0, rowId: null, written: null, bad: false }));
+          seenGroups++;
+        }
+        if (g.bad) continue;
+        const why = read.reason
+          ? { reason: read.reason, field: read.field, value: read.value }
+          : !g.whId ? { reason: { code: 'unknown_warehouse' as const, params: { value: warehouse } }, field: 'warehouse', value: warehouse } : null;
+        if (why) {
+          g.bad = true;
+          badGroups++;
+          counts.rejected++;
+          if (g.rowId) withdraw.push({ id: g.rowId, g });
+          g.rowId = null;
+          rejects.push({ row: read.reason ? row : { sku, warehouse }, r: why, key: `${sku} @ ${warehouse}` });
+          continue;
+        }
+        g.sum += read.values.qty as number;
+        dirty.add(g);
       }
-      let wh = groups.get(warehouse);
-      if (!wh) {
-        const whId = warehouseIds.get(warehouse) ?? null;
-        groups.set(warehouse, (wh = { whId, was: whId === null ? undefined : latest.get(whId), skus: new Map() }));
-      }
-      let g = wh.skus.get(sku);
-      if (!g) wh.skus.set(sku, (g = { sku, warehouse, whId: wh.whId, was: wh.was?.get(sku), sum: 0, rowId: null, written: null, bad: false }));
-      if (g.bad) continue;
-      const why = read.reason
-        ? { reason: read.reason, field: read.field, value: read.value }
-        : !g.whId ? { reason: { code: 'unknown_warehouse' as const, params: { value: warehouse } }, field: 'warehouse', value: warehouse } : null;
-      if (why) {
-        g.bad = true;
-        counts.rejected++;
-        if (g.rowId) withdraw.push({ id: g.rowId, g });
-        g.rowId = null;
-        rejects.push({ row: read.reason ? row : { sku, warehouse }, r: why, key: `${sku} @ ${warehouse}` });
-        continue;
-      }
-      g.sum += read.values.qty as number;
-      dirty.add(g);
+      if (dirty.size >= writeBatch) for (const g of dirty) if (idle(g)) dirty.delete(g);
+      if (dirty.size + withdraw.length + rejects.length >= writeBatch) flush();
+      if (d.job.signal.aborted) break;
     }
-    if (dirty.size >= writeBatch) for (const g of dirty) if (idle(g)) dirty.delete(g);
-    if (dirty.size + withdraw.length + rejects.length >= writeBatch) flush();
+  } finally {
+    await batches.return(undefined); // closes the cursor if the loop ended early
   }
   if (d.job.signal.aborted) return counts;
   flush();
 
-  const listed = new Map<string, Map<string, KeyState>>();
-  for (const wh of groups.values()) {
-    if (wh.whId) listed.set(wh.whId, wh.skus);
-    for (const g of wh.skus.values()) {
-      if (g.bad) continue;
-      if (g.rowId) counts.created++;
-      else counts.unchanged++;
-    }
-  }
+  counts.created = written;
+  counts.unchanged = seenGroups - badGroups - written;
   if (full) {
+    const listed = new Map<string, Map<string, KeyState>>();
+    for (const wh of groups.values()) if (wh.whId) listed.set(wh.whId, wh.skus);
     const gone: { skuCode: string; warehouseId: string; onHand: number }[] = [];
     for (const [warehouseId, skus] of latest) {
       const seen = listed.get(warehouseId);
