@@ -19,22 +19,41 @@ export interface Count {
  */
 export class StockSink {
   private readonly readLatest;
+  private readonly latestWarehouses;
   private readonly setLatest;
+  private readonly setLatestMany;
   private readonly dropLatest;
 
   constructor(sqlite: Sqlite, private readonly connectionId: string, private readonly stock: StockSettle | null = null) {
-    this.readLatest = sqlite.prepare('SELECT warehouse_id AS w, sku_code AS s, on_hand AS q FROM erp_stock_latest WHERE connection_id = ?');
+    // Per warehouse, codes and counts as two JSON arrays: one value each to cross into JS instead of a row per count.
+    this.latestWarehouses = sqlite.prepare('SELECT DISTINCT warehouse_id FROM erp_stock_latest WHERE connection_id = ?').pluck();
+    this.readLatest = sqlite.prepare(
+      'SELECT json_group_array(sku_code) AS s, json_group_array(on_hand) AS q FROM erp_stock_latest WHERE connection_id = ? AND warehouse_id = ?',
+    );
     this.setLatest = sqlite.prepare(
       `INSERT INTO erp_stock_latest (connection_id, warehouse_id, sku_code, on_hand, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(connection_id, warehouse_id, sku_code) DO UPDATE SET on_hand = excluded.on_hand, at = excluded.at`,
+    );
+    // A batch of counts in one statement: thousands of single upserts cost more in crossings than in SQLite.
+    this.setLatestMany = sqlite.prepare(
+      `INSERT INTO erp_stock_latest (connection_id, warehouse_id, sku_code, on_hand, at)
+       SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), ? FROM json_each(?) j WHERE true
        ON CONFLICT(connection_id, warehouse_id, sku_code) DO UPDATE SET on_hand = excluded.on_hand, at = excluded.at`,
     );
     this.dropLatest = sqlite.prepare('DELETE FROM erp_stock_latest WHERE connection_id = ? AND warehouse_id = ? AND sku_code = ?');
   }
 
-  /** What this ERP last reported, keyed by stockKey. */
-  latest(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const r of this.readLatest.iterate(this.connectionId) as Iterable<{ w: string; s: string; q: number }>) out.set(stockKey(r.s, r.w), r.q);
+  /** What this ERP last reported: warehouse id → SKU code → on hand (no joined keys to build per count). */
+  latest(): Map<string, Map<string, number>> {
+    const out = new Map<string, Map<string, number>>();
+    for (const w of this.latestWarehouses.all(this.connectionId) as string[]) {
+      const r = this.readLatest.get(this.connectionId, w) as { s: string; q: string };
+      const skus = JSON.parse(r.s) as string[];
+      const qty = JSON.parse(r.q) as number[];
+      const m = new Map<string, number>();
+      for (let i = 0; i < skus.length; i++) m.set(skus[i]!, qty[i]!);
+      out.set(w, m);
+    }
     return out;
   }
 
@@ -43,7 +62,7 @@ export class StockSink {
     const now = Date.now();
     const full = rows.map((c) => ({ id: uuidv7(), skuCode: c.skuCode, warehouseId: c.warehouseId, onHand: c.onHand, at, source, createdAt: now, updatedAt: now }));
     tx.insertMany('stock_snapshots', full, `${source}: ${full.length} stock counts`);
-    for (const c of rows) this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, c.onHand, at);
+    if (rows.length) this.setLatestMany.run(this.connectionId, at, JSON.stringify(rows.map((c) => [c.warehouseId, c.skuCode, c.onHand])));
     this.stock?.countsChanged(tx, rows, now);
     return full.map((r) => r.id);
   }
@@ -63,5 +82,3 @@ export class StockSink {
     this.stock?.countsChanged(tx, [c], Date.now());
   }
 }
-
-export const stockKey = (sku: string, warehouseId: string) => `${sku}\u0000${warehouseId}`;

@@ -5,8 +5,8 @@ import type { Database, WriteContext } from '../../db';
 import type { JobHandle } from '../jobs';
 import { ErpFailure, type ErpSession, type Row } from '../odbc/session';
 import type { ErpRejects } from '../rejects';
-import { stockKey, type StockSink } from '../stock-sink';
-import { columnLookup, missingFields, plainRow, pullStatement, readRow, type Values } from './read-rows';
+import type { StockSink } from '../stock-sink';
+import { columnLookup, compileReader, missingFields, plainRow, pullStatement, type Read, type Values } from './read-rows';
 
 export interface PullDeps {
   db: Database;
@@ -30,24 +30,24 @@ const WRITE_BATCH = 2000;
 const tick = () => new Promise<void>((r) => setImmediate(r));
 const zero = (): ErpPullCounts => ({ read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, zeroed: 0 });
 
-/** The ERP's rows in batches, each read into our fields or kept aside with its reason. */
-async function* readBatches(d: PullDeps, kind: ErpPullKind, mapping: PullMapping) {
+/** The ERP's rows in batches, with the reader (built once) that turns a row into our fields or its reason. */
+async function* readBatches(d: PullDeps, kind: ErpPullKind, mapping: PullMapping): AsyncGenerator<{ rows: Row[]; read: (row: Row) => Read }> {
   const { sql, params } = pullStatement(kind, mapping);
-  let cols: Map<string, string> | null = null;
+  let reader: ((row: Row) => Read) | null = null;
   let read = 0;
   for await (const rows of d.session.selectBatches(sql, params, d.sizes?.fetch ?? FETCH_SIZE, d.job.signal)) {
-    if (!cols) {
+    if (!reader) {
       const missing = missingFields(kind, Object.keys(rows[0]!));
       if (missing.length) throw new ErpFailure({ code: 'missing_column', params: { field: missing.join(', '), column: Object.keys(rows[0]!).join(', ') } });
-      cols = columnLookup(kind, rows[0]!);
+      reader = compileReader(kind, columnLookup(kind, rows[0]!));
     }
     read += rows.length;
     d.job.progress(read);
-    yield rows.map((row) => ({ row, read: readRow(kind, row, cols!) }));
+    yield { rows, read: reader };
   }
 }
 
-function reject(d: PullDeps, lane: 'skus' | 'warehouses' | 'stock', row: Row, r: { reason: NonNullable<ReturnType<typeof readRow>['reason']>; field?: string; value?: string }, rowKey: string | null) {
+function reject(d: PullDeps, lane: 'skus' | 'warehouses' | 'stock', row: Row, r: { reason: ErpReason; field?: string; value?: string }, rowKey: string | null) {
   d.rejects.record(d.connectionId, d.job.id, lane, { rowKey, field: r.field ?? null, value: r.value ?? null, reason: r.reason, raw: plainRow(row) });
 }
 
@@ -59,12 +59,13 @@ export async function pullSkus(d: PullDeps, mapping: PullMapping): Promise<ErpPu
   const byCode = sqlite.prepare('SELECT id, title, spec, barcode FROM skus WHERE code = ?');
   const seen = sqlite.prepare('INSERT INTO erp_items (connection_id, code, seen_at) VALUES (?, ?, ?) ON CONFLICT(connection_id, code) DO UPDATE SET seen_at = excluded.seen_at');
   const codes = new Set<string>();
-  for await (const batch of readBatches(d, 'skus', mapping)) {
-    counts.read += batch.length;
+  for await (const { rows, read: readOne } of readBatches(d, 'skus', mapping)) {
+    counts.read += rows.length;
     d.db.writes.run(d.ctx, (tx) => {
       const fresh: Record<string, unknown>[] = [];
       const now = Date.now();
-      for (const { row, read } of batch) {
+      for (const row of rows) {
+        const read = readOne(row);
         if (read.reason) {
           counts.rejected++;
           reject(d, 'skus', row, read, (read.values.code as string | null) ?? null);
@@ -101,11 +102,12 @@ export async function pullSkus(d: PullDeps, mapping: PullMapping): Promise<ErpPu
 export async function pullWarehouses(d: PullDeps, mapping: PullMapping): Promise<ErpPullCounts> {
   const counts = zero();
   const byCode = d.db.sqlite.prepare('SELECT id FROM warehouses WHERE code = ?').pluck();
-  for await (const batch of readBatches(d, 'warehouses', mapping)) {
-    counts.read += batch.length;
+  for await (const { rows, read: readOne } of readBatches(d, 'warehouses', mapping)) {
+    counts.read += rows.length;
     d.db.writes.run(d.ctx, (tx) => {
       const now = Date.now();
-      for (const { row, read } of batch) {
+      for (const row of rows) {
+        const read = readOne(row);
         if (read.reason) {
           counts.rejected++;
           reject(d, 'warehouses', row, read, (read.values.code as string | null) ?? null);
@@ -131,6 +133,8 @@ interface KeyState {
   sku: string;
   warehouse: string;
   whId: string | null;
+  /** What this ERP reported for it last time (erp_stock_latest), if anything. */
+  was: number | undefined;
   sum: number;
   /** The snapshot row written for it in this run, if any. */
   rowId: string | null;
@@ -139,23 +143,42 @@ interface KeyState {
 }
 
 /**
- * A stock snapshot, streamed: rows (per batch, lot, place …) are summed per SKU × warehouse and
- * each count is written as soon as 2,000 are waiting, while the driver fetches the next rows. Only
- * counts that differ from the latest are written. If the ERP lists a SKU × warehouse again later in
- * the run, its count is corrected; if a later row of it is unreadable, the count is withdrawn and
- * the group kept aside whole (a partial sum would be a wrong count). A full snapshot also sets to 0
- * what this ERP counted before and no longer lists.
+ * A stock snapshot, streamed: rows (per batch, lot, place …) are summed per SKU × warehouse while
+ * the driver fetches the next rows. Only counts that differ from the ERP's last word are written,
+ * in transactions of up to `WRITE_BATCH` writes (a count equal to the stored one writes nothing and
+ * does not hold a transaction open). If the ERP lists a SKU × warehouse again later in the run, its
+ * count is corrected; if a later row of it is unreadable, the count is withdrawn and the group kept
+ * aside whole (a partial sum would be a wrong count). A full snapshot also sets to 0 what this ERP
+ * counted before and no longer lists.
  */
 export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean): Promise<ErpPullCounts> {
   const counts = zero();
   const at = Date.now();
   const source = `erp:${d.connectionId}`;
+  const writeBatch = d.sizes?.write ?? WRITE_BATCH;
   const warehouseIds = new Map((d.db.sqlite.prepare('SELECT code, id FROM warehouses').all() as { code: string; id: string }[]).map((w) => [w.code, w.id]));
-  const latest = d.sink.latest();
-  const groups = new Map<string, KeyState>();
+  // The ERP starts on the query (on the driver's thread) while the last counts are read here.
+  const batches = readBatches(d, 'stock', mapping);
+  const firstBatch = batches.next();
+  firstBatch.catch(() => undefined); // surfaced when awaited below
+  let latest: Map<string, Map<string, number>>;
+  try {
+    latest = d.sink.latest();
+  } catch (e) {
+    await batches.return(undefined);
+    throw e;
+  }
+  /** Warehouse code → SKU code → its group (two lookups, no joined key per row). */
+  const groups = new Map<string, { whId: string | null; was: Map<string, number> | undefined; skus: Map<string, KeyState> }>();
+  /** Groups touched since the last write; pruned of those that (so far) equal the ERP's last word. */
   let dirty = new Set<KeyState>();
   let withdraw: { id: string; g: KeyState }[] = [];
   let rejects: { row: Row; r: { reason: ErpReason; field?: string; value?: string }; key: string | null }[] = [];
+  /** Groups seen, groups kept aside, and groups with a count written in this run (for the counts returned). */
+  let seenGroups = 0;
+  let badGroups = 0;
+  let written = 0;
+  const idle = (g: KeyState) => g.bad || (g.rowId === null && g.sum === g.was);
 
   const flush = () => {
     const todo = [...dirty].filter((g) => !g.bad);
@@ -166,74 +189,90 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
     rejects = [];
     if (!todo.length && !drop.length && !rej.length) return;
     d.db.writes.run(d.ctx, (tx) => {
-      const was = (g: KeyState) => latest.get(stockKey(g.sku, g.whId!));
-      for (const { id, g } of drop) d.sink.withdraw(tx, id, { skuCode: g.sku, warehouseId: g.whId! }, was(g), at);
+      for (const { id, g } of drop) {
+        d.sink.withdraw(tx, id, { skuCode: g.sku, warehouseId: g.whId! }, g.was, at);
+        written--;
+      }
       for (const x of rej) reject(d, 'stock', x.row, x.r, x.key);
       const fresh: KeyState[] = [];
       for (const g of todo) {
         if (g.rowId) {
-          if (was(g) === g.sum) {
+          if (g.was === g.sum) {
             // Back to the count it had before this run (the rest of its lots arrived): no new count after all.
-            d.sink.withdraw(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId! }, was(g), at);
+            d.sink.withdraw(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId! }, g.was, at);
             g.rowId = null;
             g.written = null;
+            written--;
           } else if (g.written !== g.sum) {
             d.sink.correct(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum }, at);
             g.written = g.sum;
           }
-        } else if (was(g) !== g.sum) fresh.push(g);
+        } else if (g.was !== g.sum) fresh.push(g);
       }
       const ids = d.sink.insert(tx, fresh.map((g) => ({ skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum })), at, source);
       fresh.forEach((g, i) => ((g.rowId = ids[i]!), (g.written = g.sum)));
+      written += fresh.length;
     });
   };
 
-  for await (const batch of readBatches(d, 'stock', mapping)) {
-    counts.read += batch.length;
-    for (const { row, read } of batch) {
-      const sku = read.values.sku as string | null;
-      const warehouse = read.values.warehouse as string | null;
-      if (!sku || !warehouse) {
-        counts.rejected++;
-        rejects.push({ row, r: read as { reason: ErpReason; field?: string; value?: string }, key: null });
-        continue;
+  try {
+    for (let step = await firstBatch; !step.done; step = await batches.next()) {
+      const { rows, read: readOne } = step.value;
+      counts.read += rows.length;
+      for (const row of rows) {
+        const read = readOne(row);
+        const sku = read.values.sku as string | null;
+        const warehouse = read.values.warehouse as string | null;
+        if (!sku || !warehouse) {
+          counts.rejected++;
+          rejects.push({ row, r: read as { reason: ErpReason; field?: string; value?: string }, key: null });
+          continue;
+        }
+        let wh = groups.get(warehouse);
+        if (!wh) {
+          const whId = warehouseIds.get(warehouse) ?? null;
+          groups.set(warehouse, (wh = { whId, was: whId === null ? undefined : latest.get(whId), skus: new Map() }));
+        }
+        let g = wh.skus.get(sku);
+        if (!g) {
+          wh.skus.set(sku, (g = { sku, warehouse, whId: wh.whId, was: wh.was?.get(sku), sum: 0, rowId: null, written: null, bad: false }));
+          seenGroups++;
+        }
+        if (g.bad) continue;
+        const why = read.reason
+          ? { reason: read.reason, field: read.field, value: read.value }
+          : !g.whId ? { reason: { code: 'unknown_warehouse' as const, params: { value: warehouse } }, field: 'warehouse', value: warehouse } : null;
+        if (why) {
+          g.bad = true;
+          badGroups++;
+          counts.rejected++;
+          if (g.rowId) withdraw.push({ id: g.rowId, g });
+          g.rowId = null;
+          rejects.push({ row: read.reason ? row : { sku, warehouse }, r: why, key: `${sku} @ ${warehouse}` });
+          continue;
+        }
+        g.sum += read.values.qty as number;
+        dirty.add(g);
       }
-      const key = `${sku}\u0000${warehouse}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { sku, warehouse, whId: warehouseIds.get(warehouse) ?? null, sum: 0, rowId: null, written: null, bad: false }));
-      if (g.bad) continue;
-      const why = read.reason
-        ? { reason: read.reason, field: read.field, value: read.value }
-        : !g.whId ? { reason: { code: 'unknown_warehouse' as const, params: { value: warehouse } }, field: 'warehouse', value: warehouse } : null;
-      if (why) {
-        g.bad = true;
-        counts.rejected++;
-        if (g.rowId) withdraw.push({ id: g.rowId, g });
-        g.rowId = null;
-        rejects.push({ row: read.reason ? row : { sku, warehouse }, r: why, key: `${sku} @ ${warehouse}` });
-        continue;
-      }
-      g.sum += read.values.qty as number;
-      dirty.add(g);
+      if (dirty.size >= writeBatch) for (const g of dirty) if (idle(g)) dirty.delete(g);
+      if (dirty.size + withdraw.length + rejects.length >= writeBatch) flush();
+      if (d.job.signal.aborted) break;
     }
-    if (dirty.size >= (d.sizes?.write ?? WRITE_BATCH)) flush();
+  } finally {
+    await batches.return(undefined); // closes the cursor if the loop ended early
   }
   if (d.job.signal.aborted) return counts;
   flush();
 
-  const seen = new Set<string>();
-  for (const g of groups.values()) {
-    if (g.whId) seen.add(stockKey(g.sku, g.whId));
-    if (g.bad) continue;
-    if (g.rowId) counts.created++;
-    else counts.unchanged++;
-  }
+  counts.created = written;
+  counts.unchanged = seenGroups - badGroups - written;
   if (full) {
+    const listed = new Map<string, Map<string, KeyState>>();
+    for (const wh of groups.values()) if (wh.whId) listed.set(wh.whId, wh.skus);
     const gone: { skuCode: string; warehouseId: string; onHand: number }[] = [];
-    for (const [key, onHand] of latest) {
-      if (onHand === 0 || seen.has(key)) continue;
-      const [skuCode, warehouseId] = key.split('\u0000') as [string, string];
-      gone.push({ skuCode, warehouseId, onHand: 0 });
+    for (const [warehouseId, skus] of latest) {
+      const seen = listed.get(warehouseId);
+      for (const [skuCode, onHand] of skus) if (onHand !== 0 && !seen?.has(skuCode)) gone.push({ skuCode, warehouseId, onHand: 0 });
     }
     for (let i = 0; i < gone.length; i += WRITE_BATCH) {
       d.db.writes.run(d.ctx, (tx) => d.sink.insert(tx, gone.slice(i, i + WRITE_BATCH), at, source));

@@ -47,22 +47,32 @@ function quantity(v: unknown): { ok: number } | { bad: 'not_a_number' | 'not_who
 
 /** One ERP row → our fields, or the reason it cannot be used (naming the field and the value). */
 export function readRow(kind: ErpPullKind, row: Row, cols: Map<string, string>): Read {
-  const values: Values = {};
-  for (const f of ERP_PULL_FIELDS[kind]) {
-    const col = cols.get(f.key);
-    const raw = col === undefined ? null : row[col];
-    if (f.key === 'qty') {
-      if (raw === null || raw === undefined) return reject(values, 'missing_value', f.key, '');
-      const q = quantity(raw);
-      if ('bad' in q) return reject(values, q.bad, f.key, String(raw));
-      values.qty = q.ok;
-      continue;
+  return compileReader(kind, cols)(row);
+}
+
+/**
+ * The reader of one result shape, built once per pull: which column feeds which field and how it is
+ * coerced are settled here, so each of 100 k rows runs a flat loop instead of looking them up again.
+ */
+export function compileReader(kind: ErpPullKind, cols: Map<string, string>): (row: Row) => Read {
+  const fields = ERP_PULL_FIELDS[kind].map((f) => ({ key: f.key, col: cols.get(f.key) ?? null, required: f.required === true, qty: f.key === 'qty' }));
+  return (row) => {
+    const values: Values = {};
+    for (const f of fields) {
+      const raw = f.col === null ? null : row[f.col];
+      if (f.qty) {
+        if (raw === null || raw === undefined) return reject(values, 'missing_value', f.key, '');
+        const q = quantity(raw);
+        if ('bad' in q) return reject(values, q.bad, f.key, String(raw));
+        values.qty = q.ok;
+        continue;
+      }
+      const t = text(raw);
+      if (f.required && t === null) return reject(values, 'missing_value', f.key, '');
+      values[f.key] = t;
     }
-    const t = text(raw);
-    if (f.required && t === null) return reject(values, 'missing_value', f.key, '');
-    values[f.key] = t;
-  }
-  return { values, reason: null };
+    return { values, reason: null };
+  };
 }
 
 function reject(values: Values, code: 'missing_value' | 'not_a_number' | 'not_whole', field: string, value: string): Read {

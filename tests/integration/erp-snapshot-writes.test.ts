@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { erpItems, hubOrders, hubSetup, seedU8 } from '../helpers/erp-fixtures';
+import { odbcHome, type OdbcHome } from '../helpers/odbc';
+import { tempApp, type TempApp } from '../helpers/temp-app';
+
+/**
+ * What a stock snapshot writes (U8 shapes over the SQLite3 ODBC driver), as the sync log and the
+ * audit log show it: only counts the ERP changed, under one audit record; a bad row kept with its
+ * reason; a lower count under a reservation takes the reservation back.
+ */
+let home: OdbcHome;
+let dir: string;
+let erpFile: string;
+let app: TempApp;
+let token: string;
+let connId: string;
+const ITEMS = 40;
+const WAREHOUSES = [{ code: '01', name: '成品库' }, { code: '02', name: '电商仓' }];
+const qty = (i: number, w: number) => 10 + i + w;
+
+beforeAll(async () => {
+  home = odbcHome();
+  dir = mkdtempSync(join(tmpdir(), 'orderhub-erp-snap-'));
+  erpFile = join(dir, 'UFDATA_002_2026.db');
+  seedU8(erpFile, erpItems(ITEMS), WAREHOUSES, qty);
+  app = await tempApp({ erp: { autostart: false } });
+  token = await app.login('owner');
+  hubSetup(app.services.db, []);
+  connId = (await app.call('erp.connections.create', { name: 'U8 002', connectionString: `Driver={SQLite3};Database=${erpFile};Timeout=5000;`, preset: 'u8', readOnly: false }, token)).id;
+  await app.call('erp.pullNow', { connectionId: connId, what: 'warehouses', full: true }, token);
+  // Lots read one by one (not summed in the ERP), so one bad lot is a row of its own.
+  const sql = 'SELECT cInvCode AS sku, cWhCode AS warehouse, iQuantity AS qty, cBatch AS batch FROM CurrentStock ORDER BY cBatch, AutoID';
+  await app.call('erp.mappings.save', { connectionId: connId, kind: 'stock', mapping: { mode: 'sql', sql } }, token);
+  expect(await app.call('erp.pullNow', { connectionId: connId, what: 'stock', full: true }, token)).toMatchObject({ read: 160, created: 80, rejected: 0 });
+});
+afterAll(() => {
+  app?.dispose();
+  home?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a stock snapshot writes what changed, and only that', () => {
+  it('N unchanged and M changed counts: M sync-log records, one audit record; a bad row kept with field and value; a lower count takes a reservation back', async () => {
+    const sqlite = app.services.db.sqlite;
+    const db = app.services.db;
+    db.writes.syncLog.setEnabled(true); // this PC in a team: every synced write is logged
+    const whId = (code: string) => sqlite.prepare('SELECT id FROM warehouses WHERE code = ?').pluck().get(code) as string;
+
+    // An order holding 12 of SKU000001 in 01 (the ERP has 10 there).
+    const [orderId] = hubOrders(db, (sqlite.prepare('SELECT id FROM channels').pluck().get() as string), [{ lines: [{ sku: 'SKU000001', qty: 12 }], warehouseCode: '01' }]);
+    const lineId = sqlite.prepare('SELECT id FROM order_lines WHERE order_id = ?').pluck().get(orderId) as string;
+    db.writes.run({ actor: { id: null, name: 't' }, call: 'test.reserve' }, (tx) =>
+      tx.insert('stock_reservations', {
+        id: uuidv7(), orderId, orderLineId: lineId, skuCode: 'SKU000001', warehouseId: whId('01'), qty: 12, madeByKind: 'system', madeById: null, madeByName: 'test',
+        ruleVersion: null, createdAt: Date.now(), expiresAt: null, releasedAt: null, releaseReason: null, releasedByName: null,
+      }),
+    );
+
+    // In the ERP: 20 counts change (items 1–10 in both warehouses; SKU000001 @ 01 drops to 3), one row turns unreadable.
+    const erp = new Database(erpFile);
+    erp.exec(`UPDATE CurrentStock SET iQuantity = iQuantity + 7 WHERE cBatch = 'L1' AND cInvCode <= 'SKU000010'`);
+    erp.exec(`UPDATE CurrentStock SET iQuantity = CASE cBatch WHEN 'L1' THEN 1 ELSE 2 END WHERE cInvCode = 'SKU000001' AND cWhCode = '01'`);
+    erp.exec(`UPDATE CurrentStock SET iQuantity = 'n/a' WHERE cBatch = 'L2' AND cInvCode = 'SKU000040' AND cWhCode = '02'`);
+    erp.close();
+    const M = 20;
+    const N = 80 - M - 1;
+
+    const outboxBefore = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get() as number;
+    const auditBefore = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM audit_log').pluck().get() as number;
+    const r = await app.call('erp.pullNow', { connectionId: connId, what: 'stock', full: true }, token);
+    expect(r).toMatchObject({ read: 160, created: M, unchanged: N, rejected: 1, zeroed: 0 });
+
+    // The sync log carries exactly the M new counts, with the ERP's numbers.
+    const logged = sqlite.prepare(`SELECT op, values_json AS v FROM outbox WHERE seq > ? AND entity = 'stock_snapshots'`).all(outboxBefore) as { op: string; v: string }[];
+    expect(logged).toHaveLength(M);
+    expect(logged.every((x) => x.op === 'insert')).toBe(true);
+    const counts = new Map(logged.map((x) => JSON.parse(x.v) as { sku_code: string; warehouse_id: string; on_hand: number }).map((v) => [`${v.sku_code}@${v.warehouse_id}`, v.on_hand]));
+    expect(counts.get(`SKU000001@${whId('01')}`)).toBe(3);
+    expect(counts.get(`SKU000010@${whId('02')}`)).toBe(qty(9, 1) + 7);
+    expect(counts.has(`SKU000011@${whId('01')}`)).toBe(false);
+
+    // One audit record for the snapshot's counts, naming how many (each row hashed inside it).
+    const audits = sqlite.prepare(`SELECT action, after_json AS a FROM audit_log WHERE seq > ? AND entity = 'stock_snapshots'`).all(auditBefore) as { action: string; a: string }[];
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.action).toBe('bulk_insert');
+    expect(JSON.parse(audits[0]!.a)).toMatchObject({ count: M });
+    expect(db.writes.verifyAudit({ rows: true }).ok).toBe(true);
+
+    // The unreadable row is kept, naming the field and the value; its count is not touched.
+    const rejects = await app.call('erp.rejects', { connectionId: connId, limit: 10 }, token);
+    expect(rejects).toContainEqual(expect.objectContaining({ lane: 'stock', rowKey: 'SKU000040 @ 02', field: 'qty', value: 'n/a', reason: expect.objectContaining({ code: 'not_a_number' }) }));
+    expect(sqlite.prepare(`SELECT on_hand FROM stock_snapshots WHERE sku_code = 'SKU000040' AND warehouse_id = ? ORDER BY at DESC LIMIT 1`).pluck().get(whId('02'))).toBe(qty(39, 1));
+
+    // 3 on hand under a reservation of 12: the ledger took it back.
+    expect(sqlite.prepare('SELECT release_reason FROM stock_reservations WHERE order_id = ?').pluck().get(orderId)).toBe('rerouted');
+
+    // The same snapshot again: nothing changed, nothing written, no audit record for counts.
+    const outboxMid = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get() as number;
+    const auditMid = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM audit_log').pluck().get() as number;
+    expect(await app.call('erp.pullNow', { connectionId: connId, what: 'stock', full: true }, token)).toMatchObject({ created: 0, unchanged: 79, rejected: 1 });
+    expect(sqlite.prepare(`SELECT count(*) FROM outbox WHERE seq > ? AND entity = 'stock_snapshots'`).pluck().get(outboxMid)).toBe(0);
+    expect(sqlite.prepare(`SELECT count(*) FROM audit_log WHERE seq > ? AND entity = 'stock_snapshots'`).pluck().get(auditMid)).toBe(0);
+  });
+});
