@@ -13,7 +13,8 @@ const real = Date.now();
 
 beforeAll(async () => {
   clock = new ManualClock(real);
-  app = await tempApp({ risk: { clock, autostart: false } });
+  // No pollers: a test un-pauses a shop to stage its failure, and a real poll (no App Key here) would overwrite that state.
+  app = await tempApp({ risk: { clock, autostart: false }, channels: { autostart: false } });
   shop = seedShop(app);
   for (const u of ['owner', 'ops', 'service', 'warehouse', 'finance']) tokens[u] = await app.login(u);
 });
