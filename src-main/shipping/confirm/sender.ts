@@ -25,6 +25,9 @@ export function confirmBackoff(attempts: number, retryAfterMs?: number, baseMs =
   return Math.max(exp, retryAfterMs ?? 0);
 }
 
+/** Sends answered with an undocumented error code before the row ends refused (the shop's words shown). */
+export const UNKNOWN_TRIES = 4;
+
 const SYSTEM = { actor: { id: null, name: 'system' }, call: 'shipping.confirm' } as const;
 
 /**
@@ -160,11 +163,16 @@ export class ConfirmSender {
       }
     } catch (e) {
       if (e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused')) return this.retry(row, e, 30 * 60_000, true);
+      // A code nobody documented: a few tries, then a person looks at the shop's words.
+      if (e instanceof ConnectorError && e.kind === 'unknown' && row.attempts + 1 >= UNKNOWN_TRIES) {
+        return this.finish(row, { state: 'refused', code: 'shop_refused', params: { platformCode: e.detail.platformCode ?? '', message: e.message } });
+      }
       // A rate limit: nothing more to this shop this round (its other rows keep their turn).
       const limited = e instanceof ConnectorError && e.kind === 'rate_limited';
       return this.retry(row, e, e instanceof ConnectorError ? e.detail.retryAfterMs : undefined, limited);
     }
     if (answer.kind === 'ok') return this.finish(row, { state: 'confirmed', by: 'sent' });
+    if (answer.kind === 'unsupported') return this.finish(row, { state: 'unsupported', code: answer.code, params: answer.params });
     return this.finish(row, { state: 'refused', code: 'shop_refused', params: { platformCode: answer.platformCode, message: answer.message } });
   }
 
