@@ -17,6 +17,7 @@ interface Due {
   carrier: Carrier;
   platformLineIdsJson: string | null;
   attempts: number;
+  laterParcel: 0 | 1;
 }
 
 /** Retries wait 30 s, 1, 2, 4 … minutes, at most an hour; a rate limit waits what the shop says. */
@@ -67,10 +68,15 @@ export class ConfirmSender {
     },
   ) {
     const { sqlite } = deps.db;
+    // An order's parcels go in the order they were scanned: a later one waits while an earlier one
+    // is pending (PDD's first parcel is the order's main number, the next ones extra parcels).
+    const earlier = `FROM shipment_confirmations e WHERE e.order_id = c.order_id AND (e.created_at < c.created_at OR (e.created_at = c.created_at AND e.id < c.id))`;
     this.due = sqlite.prepare(
       `SELECT id, order_id AS orderId, channel_id AS channelId, platform_order_id AS platformOrderId, tracking_no AS trackingNo, carrier,
-         platform_line_ids_json AS platformLineIdsJson, attempts
-       FROM shipment_confirmations WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+         platform_line_ids_json AS platformLineIdsJson, attempts, EXISTS (SELECT 1 ${earlier} AND e.state = 'confirmed') AS laterParcel
+       FROM shipment_confirmations c WHERE state = 'pending' AND next_attempt_at <= ?
+         AND NOT EXISTS (SELECT 1 ${earlier} AND e.state = 'pending')
+       ORDER BY next_attempt_at, id LIMIT ?`,
     );
     this.record = sqlite.prepare('SELECT state FROM shipment_confirmations WHERE id = ?').pluck();
   }
@@ -149,7 +155,10 @@ export class ConfirmSender {
     } catch (e) {
       return this.retry(row, e, 30 * 60_000, true);
     }
-    const c = { platformOrderId: row.platformOrderId, trackingNo: row.trackingNo, carrier: row.carrier, platformLineIds: row.platformLineIdsJson ? (JSON.parse(row.platformLineIdsJson) as string[]) : null };
+    const c = {
+      platformOrderId: row.platformOrderId, trackingNo: row.trackingNo, carrier: row.carrier,
+      platformLineIds: row.platformLineIdsJson ? (JSON.parse(row.platformLineIdsJson) as string[]) : null, laterParcel: row.laterParcel === 1,
+    };
     let answer: ConfirmAnswer;
     try {
       answer = await confirmer.send(ctx, c);

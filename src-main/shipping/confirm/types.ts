@@ -9,6 +9,8 @@ export interface Confirmation {
   carrier: Carrier;
   /** Platform line ids of a partial shipment; null = the whole order. */
   platformLineIds: string[] | null;
+  /** An earlier parcel of the same order is confirmed at the shop already (this one is an extra parcel). */
+  laterParcel: boolean;
 }
 
 /**
