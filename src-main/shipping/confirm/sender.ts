@@ -46,6 +46,8 @@ export class ConfirmSender {
   private readonly record;
   /** Told (in the same transaction) when a confirmation ends refused: the exception detectors look at the order. */
   afterChange: ((tx: WriteTx, orderIds: string[]) => void) | null = null;
+  /** Told after a failure, a refusal, or a success after failures: the shop's health (channels.health) changed. */
+  onShopHealth: ((channelId: string) => void) | null = null;
   private running: Promise<number> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private again = false;
@@ -197,6 +199,7 @@ export class ConfirmSender {
         : { state: r.state, attempts: row.attempts + 1, nextAttemptAt: null, errorCode: r.code, errorParamsJson: JSON.stringify(r.params), updatedAt: now });
       if (r.state === 'refused') this.afterChange?.(tx, [row.orderId]);
     });
+    if (r.state !== 'confirmed' || row.attempts > 0) this.onShopHealth?.(row.channelId);
     return 'done';
   }
 
@@ -212,6 +215,7 @@ export class ConfirmSender {
         attempts, nextAttemptAt: now + confirmBackoff(attempts, waitMs, this.deps.retryBaseMs), errorCode: `send_${kind}`, errorParamsJson: JSON.stringify({ message: message.slice(0, 300) }), updatedAt: now,
       });
     });
+    this.onShopHealth?.(row.channelId);
     return stopShop ? 'skip_shop' : 'retry';
   }
 }
