@@ -26,6 +26,9 @@ export function confirmBackoff(attempts: number, retryAfterMs?: number, baseMs =
   return Math.max(exp, retryAfterMs ?? 0);
 }
 
+/** Answers written together (one commit per this many shop calls at most). */
+const RECORD_EVERY = 50;
+
 /** Sends answered with an undocumented error code before the row ends refused (the shop's words shown). */
 export const UNKNOWN_TRIES = 4;
 
@@ -49,6 +52,8 @@ export class ConfirmSender {
   /** Told after a failure, a refusal, or a success after failures: the shop's health (channels.health) changed. */
   onShopHealth: ((channelId: string) => void) | null = null;
   private running: Promise<number> | null = null;
+  /** Answers heard and not yet written (recordAnswers). */
+  private readonly answers: { id: string; orderId: string; channelId: string; refused: boolean; health: boolean; fields: Record<string, unknown> }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private again = false;
   private stopped = true;
@@ -126,23 +131,48 @@ export class ConfirmSender {
     this.again = rows.length === batch;
     let answered = 0;
     const skip = new Set<string>();
-    for (const row of rows) {
-      if (skip.has(row.channelId)) continue;
-      let outcome: Awaited<ReturnType<ConfirmSender['sendOne']>>;
-      try {
-        outcome = await this.sendOne(row);
-      } catch (e) {
-        // Our own trouble (the database closed under us, a bug): stop the round, the row stays due.
-        this.deps.log.error('shipment confirmation round stopped', e);
-        break;
+    const contexts = new Map<string, ConnectorContext>();
+    try {
+      for (const row of rows) {
+        if (skip.has(row.channelId)) continue;
+        let outcome: Awaited<ReturnType<ConfirmSender['sendOne']>>;
+        try {
+          outcome = await this.sendOne(row, contexts);
+        } catch (e) {
+          // Our own trouble (the database closed under us, a bug): stop the round, the row stays due.
+          this.deps.log.error('shipment confirmation round stopped', e);
+          break;
+        }
+        if (outcome === 'skip_shop') skip.add(row.channelId);
+        else answered += 1;
+        if (this.answers.length >= RECORD_EVERY) this.recordAnswers();
       }
-      if (outcome === 'skip_shop') skip.add(row.channelId);
-      if (outcome !== 'skip_shop' || this.record.get(row.id) !== 'pending') answered += 1;
+    } finally {
+      this.recordAnswers();
     }
     return answered;
   }
 
-  private async sendOne(row: Due): Promise<'done' | 'retry' | 'skip_shop'> {
+  /**
+   * The answers heard so far, in one write (one commit's fsync for many shop calls). A crash before
+   * it only means a resend, which the shop answers "already" and the read-back confirms as found.
+   */
+  private recordAnswers(): void {
+    if (!this.answers.length) return;
+    const answers = this.answers.splice(0);
+    this.deps.db.writes.run(SYSTEM, (tx) => {
+      const refused: string[] = [];
+      for (const a of answers) {
+        if (this.record.get(a.id) !== 'pending') continue; // recorded meanwhile (synced from another PC)
+        tx.update('shipment_confirmations', a.id, a.fields);
+        if (a.refused) refused.push(a.orderId);
+      }
+      if (refused.length) this.afterChange?.(tx, refused);
+    });
+    for (const channelId of new Set(answers.filter((a) => a.health).map((a) => a.channelId))) this.onShopHealth?.(channelId);
+  }
+
+  private async sendOne(row: Due, contexts: Map<string, ConnectorContext>): Promise<'done' | 'retry' | 'skip_shop'> {
     const ch = this.deps.store.get(row.channelId);
     if (!ch) return this.finish(row, { state: 'refused', code: 'shop_missing', params: { channelId: row.channelId } });
     if (!this.deps.gate(ch)) return 'skip_shop'; // another PC polls (and confirms for) this shop
@@ -152,8 +182,13 @@ export class ConfirmSender {
     if (!confirmer.carrierCode(row.carrier)) return this.finish(row, { state: 'refused', code: 'carrier_not_mapped', params: { carrier: row.carrier, platform: ch.kind } });
     let ctx: ConnectorContext;
     try {
-      const { endpoint, credentials } = this.deps.store.credentials(ch.id);
-      ctx = { endpoint, credentials, fetch: this.deps.fetch ?? fetch, now: () => this.deps.clock.now() };
+      // The shop's secrets unsealed once a round, not once a shipment.
+      ctx = contexts.get(ch.id) ?? (() => {
+        const { endpoint, credentials } = this.deps.store.credentials(ch.id);
+        const made = { endpoint, credentials, fetch: this.deps.fetch ?? fetch, now: () => this.deps.clock.now() };
+        contexts.set(ch.id, made);
+        return made;
+      })();
     } catch (e) {
       return this.retry(row, e, 30 * 60_000, true);
     }
@@ -192,14 +227,12 @@ export class ConfirmSender {
     r: { state: 'confirmed'; by: 'sent' | 'found' } | { state: 'refused' | 'unsupported'; code: string; params: Record<string, unknown> },
   ): 'done' {
     const now = this.deps.clock.now();
-    this.deps.db.writes.run(SYSTEM, (tx) => {
-      if (this.record.get(row.id) !== 'pending') return; // recorded meanwhile (synced from another PC)
-      tx.update('shipment_confirmations', row.id, r.state === 'confirmed'
+    this.answers.push({
+      id: row.id, orderId: row.orderId, channelId: row.channelId, refused: r.state === 'refused', health: r.state !== 'confirmed' || row.attempts > 0,
+      fields: r.state === 'confirmed'
         ? { state: 'confirmed', attempts: row.attempts + 1, nextAttemptAt: null, confirmedAt: now, confirmedBy: r.by, errorCode: null, errorParamsJson: null, updatedAt: now }
-        : { state: r.state, attempts: row.attempts + 1, nextAttemptAt: null, errorCode: r.code, errorParamsJson: JSON.stringify(r.params), updatedAt: now });
-      if (r.state === 'refused') this.afterChange?.(tx, [row.orderId]);
+        : { state: r.state, attempts: row.attempts + 1, nextAttemptAt: null, errorCode: r.code, errorParamsJson: JSON.stringify(r.params), updatedAt: now },
     });
-    if (r.state !== 'confirmed' || row.attempts > 0) this.onShopHealth?.(row.channelId);
     return 'done';
   }
 
@@ -209,13 +242,10 @@ export class ConfirmSender {
     const kind = e instanceof ConnectorError ? e.kind : 'transient';
     const message = e instanceof Error ? e.message : String(e);
     this.deps.log.warn('shipment confirmation failed', { orderId: row.orderId, attempts, kind, message });
-    this.deps.db.writes.run(SYSTEM, (tx) => {
-      if (this.record.get(row.id) !== 'pending') return;
-      tx.update('shipment_confirmations', row.id, {
-        attempts, nextAttemptAt: now + confirmBackoff(attempts, waitMs, this.deps.retryBaseMs), errorCode: `send_${kind}`, errorParamsJson: JSON.stringify({ message: message.slice(0, 300) }), updatedAt: now,
-      });
+    this.answers.push({
+      id: row.id, orderId: row.orderId, channelId: row.channelId, refused: false, health: true,
+      fields: { attempts, nextAttemptAt: now + confirmBackoff(attempts, waitMs, this.deps.retryBaseMs), errorCode: `send_${kind}`, errorParamsJson: JSON.stringify({ message: message.slice(0, 300) }), updatedAt: now },
     });
-    this.onShopHealth?.(row.channelId);
     return stopShop ? 'skip_shop' : 'retry';
   }
 }
