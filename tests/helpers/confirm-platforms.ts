@@ -2,6 +2,7 @@ import type { NormalizedOrder } from '../../src-main/ingest/normalized-order';
 import type { ChannelKind } from '../../src-shared/orders';
 import { startDouyinSim, type DouyinSim } from '../sim/douyin';
 import { startJdSim, type JdSim } from '../sim/jd';
+import type { FaultKind, FaultOptions } from '../sim/faults';
 import type { ShipmentBook } from '../sim/shipments';
 import { startShopifySim, type ShopifySim } from '../sim/shopify';
 import { startYouzanSim, type YouzanSim } from '../sim/youzan';
@@ -28,7 +29,7 @@ export interface ConfirmPlatform {
   waiting(): { id: string; lines: string[] }[];
   refund(id: string): void;
   shipInBackOffice(id: string, trackingNo: string): void;
-  misbehave(kind: 'rate_limit' | 'http_500', opts: { times?: number; probability?: number }): void;
+  misbehave(kind: FaultKind, opts?: FaultOptions): void;
   stop(): Promise<void>;
 }
 

@@ -195,3 +195,23 @@ describe.each(KINDS)('the %s simulator refuses wrong shipment calls', (kind) => 
     expect(p.shipments.of(o!.id)).toHaveLength(0);
   });
 });
+
+describe('an answer\'s words and codes decide the retry (Douyin)', () => {
+  it('"calls too frequent" under a business code is a rate limit; an undocumented code is tried 4 times, then refused in the shop\'s words', async () => {
+    const { p } = platforms.get('douyin')!;
+    const [a, b] = take(p, 2);
+    const limited = await shipOne('douyin', a!, sfNo());
+    p.misbehave('rate_limit', { times: 1, variant: 'business_words' });
+    await w.app.services.shipping.sender.runOnce();
+    expect(confirmations(limited)[0]).toMatchObject({ state: 'pending', error_code: 'send_rate_limited' });
+    await drain();
+    expect(confirmations(limited)[0]).toMatchObject({ state: 'confirmed' });
+
+    const odd = await shipOne('douyin', b!, sfNo());
+    p.misbehave('unknown_error', { times: 4 });
+    await drain();
+    expect(confirmations(odd)[0]).toMatchObject({ state: 'refused', error_code: 'shop_refused', attempts: 4 });
+    expect(JSON.parse(confirmations(odd)[0]!.error_params_json).message).toContain('未知错误');
+    expect(p.shipments.of(b!.id)).toHaveLength(0);
+  });
+});

@@ -1,6 +1,7 @@
 import { PLATFORM_CARRIER_CODES } from '../../../src-shared/shipping';
 import { ConnectorError, type ConnectorContext } from '../../channels/connector';
 import { shopifyBase, shopifyCall } from '../../channels/shopify/connector';
+import { saysTooFrequent } from '../../channels/wire/limit-words';
 import { isObject, parsePlatformJson, scalarText, type JsonObject } from '../../channels/wire/json';
 import { carrierCode as kuaidi100Code } from '../../tracking/carriers';
 import type { ConfirmAnswer, Confirmer } from './types';
@@ -67,6 +68,7 @@ export const shopifyConfirmer: Confirmer = {
       return { kind: 'ok' };
     } catch (e) {
       if (!(e instanceof ConnectorError) || e.kind !== 'invalid_request' || e.detail.httpStatus !== 422) throw e;
+      if (saysTooFrequent(e.message)) throw new ConnectorError('rate_limited', e.message, { ...e.detail, retryAfterMs: 2000 });
       return { kind: 'refused', platformCode: '422', message: e.message };
     }
   },
