@@ -32,6 +32,11 @@ const RECORD_EVERY = 50;
 /** Sends answered with an undocumented error code before the row ends refused (the shop's words shown). */
 export const UNKNOWN_TRIES = 4;
 
+interface RoundShops {
+  records: Map<string, ChannelRecord | null>;
+  contexts: Map<string, ConnectorContext>;
+}
+
 const SYSTEM = { actor: { id: null, name: 'system' }, call: 'shipping.confirm' } as const;
 
 /**
@@ -131,13 +136,14 @@ export class ConfirmSender {
     this.again = rows.length === batch;
     let answered = 0;
     const skip = new Set<string>();
-    const contexts = new Map<string, ConnectorContext>();
+    // A shop read and its secrets unsealed once a round, not once a shipment.
+    const shops: RoundShops = { records: new Map(), contexts: new Map() };
     try {
       for (const row of rows) {
         if (skip.has(row.channelId)) continue;
         let outcome: Awaited<ReturnType<ConfirmSender['sendOne']>>;
         try {
-          outcome = await this.sendOne(row, contexts);
+          outcome = await this.sendOne(row, shops);
         } catch (e) {
           // Our own trouble (the database closed under us, a bug): stop the round, the row stays due.
           this.deps.log.error('shipment confirmation round stopped', e);
@@ -172,8 +178,9 @@ export class ConfirmSender {
     for (const channelId of new Set(answers.filter((a) => a.health).map((a) => a.channelId))) this.onShopHealth?.(channelId);
   }
 
-  private async sendOne(row: Due, contexts: Map<string, ConnectorContext>): Promise<'done' | 'retry' | 'skip_shop'> {
-    const ch = this.deps.store.get(row.channelId);
+  private async sendOne(row: Due, shops: RoundShops): Promise<'done' | 'retry' | 'skip_shop'> {
+    if (!shops.records.has(row.channelId)) shops.records.set(row.channelId, this.deps.store.get(row.channelId) ?? null);
+    const ch = shops.records.get(row.channelId);
     if (!ch) return this.finish(row, { state: 'refused', code: 'shop_missing', params: { channelId: row.channelId } });
     if (!this.deps.gate(ch)) return 'skip_shop'; // another PC polls (and confirms for) this shop
     if (isDemo(ch)) return this.finish(row, { state: 'unsupported', code: 'demo_shop', params: { shop: ch.name } });
@@ -182,11 +189,10 @@ export class ConfirmSender {
     if (!confirmer.carrierCode(row.carrier)) return this.finish(row, { state: 'refused', code: 'carrier_not_mapped', params: { carrier: row.carrier, platform: ch.kind } });
     let ctx: ConnectorContext;
     try {
-      // The shop's secrets unsealed once a round, not once a shipment.
-      ctx = contexts.get(ch.id) ?? (() => {
+      ctx = shops.contexts.get(ch.id) ?? (() => {
         const { endpoint, credentials } = this.deps.store.credentials(ch.id);
         const made = { endpoint, credentials, fetch: this.deps.fetch ?? fetch, now: () => this.deps.clock.now() };
-        contexts.set(ch.id, made);
+        shops.contexts.set(ch.id, made);
         return made;
       })();
     } catch (e) {
