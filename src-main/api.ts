@@ -3,21 +3,12 @@ import { ApiError, type ApiResult } from '../src-shared/errors';
 import type { AuthService } from './auth/auth-service';
 import type { WritePath } from './db/write-path/write-path';
 import type { CallContext, Handlers } from './kernel/call';
+import type { Api } from './kernel/dispatch';
 import { say, type Locale } from './kernel/i18n';
 import { illFormedString, invalidInput, notUnicode } from './kernel/validation';
 import type { Logger } from './log';
 
-export interface DispatchOptions {
-  /** Epoch ms when the caller stops waiting (the front sets it for reads); undefined = none. */
-  deadlineAt?: number | undefined;
-}
-
-export interface Api {
-  /** `source`: who is asking (the HTTP peer address); the app's own window when left out. */
-  dispatch(name: string, input: unknown, token: string | null, locale?: Locale, source?: string, opts?: DispatchOptions): Promise<ApiResult<unknown>>;
-  /** Would this token be allowed to make this call? (The host asks before reading an upload.) */
-  mayCall(name: string, token: string | null): boolean | Promise<boolean>;
-}
+export type { Api, DispatchOptions } from './kernel/dispatch';
 
 /** The source of calls from the Electron window (IPC): the app itself on this PC. */
 export const LOCAL_WINDOW = 'local-window';

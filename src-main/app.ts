@@ -30,7 +30,7 @@ import type { AppServices } from './services';
 import { SyncService, type SyncOptions } from './sync/service';
 import { createShipping, type ShippingOptions } from './shipping/service';
 import { APP_VERSION } from './version';
-import { DEMO_JOB, ProgressBoard } from './kernel/progress';
+import { ProgressBoard } from './kernel/progress';
 
 export interface AppOptions {
   dataDir: string;
@@ -180,7 +180,8 @@ export function openReaderWorld(opts: {
   secrets?: SecretBox;
   events: EventSink;
   forward: (ctx: WriteContext, entry: Parameters<Database['writes']['record']>[1]) => Promise<void>;
-  onStartReal?: () => void;
+  /** setup.status (a read) says whether 新建真实工作区 is offered; the writer does the switch. */
+  canStartReal?: boolean;
 }): WorkerWorld & { db: ReadOnlyDatabase } {
   const db = openReadOnlyDatabase(join(opts.dataDir, 'orderhub.db'), opts.forward);
   const auth = new AuthService(db);
@@ -231,12 +232,14 @@ function buildServices(
     /** The writer's poller asks the sync gate which shops this PC polls. */
     pollGate?: boolean;
     seed: (orders: number | undefined) => Promise<void>;
-    /** Counts of long calls running in this world (exports; the writer's first-run demo). */
+    /** Counts of long calls running in this world (exports). */
     progress?: ProgressBoard;
     /** The writer stops the first-run demo fill (setup.cancelDemo). */
     cancelDemo?: () => boolean;
-    /** The shell's way to open a new real workspace; none of the core's hosts can yet. */
+    /** The shell's way to open a new real workspace (the writer); none of the core's hosts can yet. */
     onStartReal?: (() => void) | undefined;
+    /** Offered without being the one who switches (a reader); default: whether onStartReal is given. */
+    canStartReal?: boolean | undefined;
   },
 ): AppServices {
   const secrets = o.secrets ?? fileKeyBox(o.dataDir);
@@ -257,6 +260,7 @@ function buildServices(
   const gate = pollGate(db, sync);
   const channels = createChannels({
     db, pipeline, secrets, log: o.log, zone: DEFAULT_ZONE, onHealth: throttled(500, (channelId) => o.events.emit('channels.health', { channelId })),
+    onAuthFlow: (f) => o.events.emit('channels.authFlow', f),
     cloudLink: () => cloudLink(sync),
     ...(o.pollGate ? { pollGate: gate } : {}), ...o.channels,
   });
@@ -294,6 +298,7 @@ function buildServices(
       seedDemo: (orders?: number) => o.seed(orders),
       cancelDemo: o.cancelDemo ?? (() => false),
       startReal: o.onStartReal ?? null,
+      canStartReal: o.canStartReal ?? !!o.onStartReal,
       progress: o.progress ?? new ProgressBoard(),
     },
     log: o.log,
@@ -332,9 +337,18 @@ function throttled(ms: number, fn: (key: string) => void): (key: string) => void
  * After each commit: the changed orders as one orders.changed event (ids capped; `truncated`
  * beyond), and a shop changed by anyone (paused, renamed, new credentials) as channels.health.
  */
+const SHIPPING_TABLES = ['shipments', 'shipment_lines', 'shipment_confirmations'] as const;
+
 function wireCommitEvents(db: Database, events: EventSink): void {
   db.writes.onCommit((c) => {
     for (const channelId of c.entities.get('channels') ?? []) events.emit('channels.health', { channelId });
+    // The warehouse screen's counts and latest parcels (a scan, a 发货回传 answered, a sync pull).
+    if (SHIPPING_TABLES.some((t) => c.entities.get(t)?.size)) events.emit('shipping.changed', {});
+    // Whoever wrote them (a detector pass, a person, a sync pull): the board and 异常 refresh.
+    const exceptions = [...(c.entities.get('exceptions') ?? [])];
+    if (exceptions.length || c.entities.get('exception_events')?.size) {
+      events.emit('exceptions.changed', { ids: exceptions.slice(0, MAX_CHANGED_IDS), truncated: exceptions.length > MAX_CHANGED_IDS });
+    }
     if (!c.orderIds.size) return;
     const ids = [...c.orderIds];
     events.emit('orders.changed', { ids: ids.slice(0, MAX_CHANGED_IDS), truncated: ids.length > MAX_CHANGED_IDS });

@@ -32,7 +32,7 @@ export function buildHandlers(s: AppServices): Handlers {
   return {
     ...authHandlers({ auth: s.auth, workspace: s.workspace }),
     ...auditHandlers({ db: s.db }),
-    ...ordersHandlers({ db: s.db }),
+    ...ordersHandlers({ db: s.db, events: s.events }),
     ...viewsHandlers({ db: s.db }),
     ...orderDetailHandlers({ db: s.db }),
     ...orderBulkHandlers({ db: s.db, changes: s.flow.lifecycle.changes }),

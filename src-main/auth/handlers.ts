@@ -26,7 +26,7 @@ export function authHandlers({ auth, workspace }: { auth: AuthService; workspace
       await auth.changePassword(ctx.write(), user.id, input.currentPassword, input.newPassword, { token: ctx.token, source: ctx.source }, ctx.locale);
       return { ok: true as const };
     },
-    'setup.status': () => ({ needsOwner: auth.userCount() === 0, demo: workspace.demo, version: workspace.version, seeding: workspace.demoFilling(), canStartReal: workspace.startReal !== null }),
+    'setup.status': () => ({ needsOwner: auth.userCount() === 0, demo: workspace.demo, version: workspace.version, seeding: workspace.demoFilling(), canStartReal: workspace.canStartReal }),
     'setup.cancelDemo': () => ({ cancelled: workspace.cancelDemo() }),
     'setup.createOwner': async (input, ctx) => {
       const [user] = await auth.createFirstUsers(ctx.write('first run'), [{ ...input, role: 'owner' }], ctx.locale);

@@ -44,6 +44,8 @@ export interface ChannelsOptions {
   /** How often the token-renewal scheduler looks for due shops (ms), and the callback flows ask the cloud. */
   authTickMs?: number;
   flowPollMs?: number;
+  /** A callback 授权 flow's status changed (app.ts pushes `channels.authFlow`). */
+  onAuthFlow?: (f: { flowId: string; channelId: string; status: 'waiting' | 'exchanging' | 'done' | 'failed' | 'expired' }) => void;
 }
 
 export function createChannels(deps: ChannelsOptions & {
@@ -78,6 +80,7 @@ export function createChannels(deps: ChannelsOptions & {
   const auth = createChannelAuth({
     db: deps.db, store, poller, log: deps.log, cloudLink: deps.cloudLink ?? (() => null),
     ...(deps.authTickMs ? { tickMs: deps.authTickMs } : {}), ...(deps.flowPollMs ? { flowPollMs: deps.flowPollMs } : {}),
+    ...(deps.onAuthFlow ? { onAuthFlow: deps.onAuthFlow } : {}),
   });
   const demo = new DemoFeed({ db: deps.db, store, states: poller.states, ledger, clock: poller.clock });
   return { store, ledger, poller, connectorFor, zone: deps.zone, pollOnce, auth, demo };

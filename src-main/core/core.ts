@@ -1,5 +1,5 @@
 import type { ApiResult } from '../../src-shared/errors';
-import type { Api } from '../api';
+import type { Api } from '../kernel/dispatch';
 import type { App } from '../app';
 import type { AuthService } from '../auth/auth-service';
 import type { SessionFacts } from './worlds';

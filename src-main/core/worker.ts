@@ -157,8 +157,7 @@ async function open(): Promise<World> {
   if (setup.role === 'reader') {
     const w = openReaderWorld({
       dataDir: setup.dataDir, log, ...secrets, events: link.events, forward: link.forward,
-      // setup.status (a read) says whether 新建真实工作区 is offered; the writer does the asking.
-      ...(setup.canStartReal ? { onStartReal: () => undefined } : {}),
+      canStartReal: setup.canStartReal === true,
     });
     return { api: w.api, auth: w.services.auth, settle: () => w.db.settle(), close: () => w.close() };
   }

@@ -1,5 +1,5 @@
 import type { ApiResult } from '../../src-shared/errors';
-import type { Api } from '../api';
+import type { Api } from '../kernel/dispatch';
 import type { AuthService } from '../auth/auth-service';
 import type { WriteContext } from '../db';
 import type { EventSink } from '../kernel/events';

@@ -5,7 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import { CALL_NAMES, contract } from '../../src-shared/contract';
 import { HTTP_STATUS } from '../../src-shared/errors';
-import type { Api } from '../api';
+import type { Api } from '../kernel/dispatch';
 import type { Core } from '../core/core';
 import { json } from './respond';
 import { serveEvents } from './sse';

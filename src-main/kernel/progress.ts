@@ -1,8 +1,9 @@
 /**
- * Counts for long work that runs inside one call (an export, the demo generation): the work
+ * Counts for long work that runs inside one call (an export): the work
  * reports `done` (and `total` when known) under an id the caller chose, checks `cancelled`
  * between batches, and yields to the event loop so `jobs.progress` / `jobs.cancel` are answered
- * meanwhile. In memory: a count lives as long as its call. (Imports keep their own job rows.)
+ * meanwhile. In memory: a count lives as long as its call. (Imports keep their own job rows; the first-run
+ * demo fill its `meta.demo_fill` row, which setup.status reads and `jobs.progress` events announce.)
  */
 export interface Progress {
   id: string;
@@ -39,6 +40,3 @@ export class ProgressBoard {
 
 /** Lets other calls in (progress, cancel, the grid) between batches of a long call. */
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** The first-run demo's id on the board (setup.status reads it, setup.cancelDemo stops it). */
-export const DEMO_JOB = 'first-run-demo';

@@ -17,6 +17,8 @@ export interface Workspace {
    * this workspace and opens the new folder); null where the running shell cannot switch.
    */
   readonly startReal: (() => void) | null;
-  /** Counts of long calls running now (exports, the first-run demo). */
+  /** Whether 新建真实工作区 is offered: true where the shell can switch (a reader says so; the writer does the switch). */
+  readonly canStartReal: boolean;
+  /** Counts of long calls running now (exports); the first-run demo reports through demoFilling(). */
   readonly progress: ProgressBoard;
 }

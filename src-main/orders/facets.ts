@@ -17,7 +17,8 @@ const MAX_TAG_SETS = 10_000;
  * Values for the grid's pick lists. Tags: the distinct tag sets are walked by seeking the
  * partial index on tagged orders (one seek per distinct set), never a scan of every order.
  * The walk is kept per orders revision: with a deadline it answers with the tags found so far
- * (marked incomplete) and goes on at the next call, or in the background, where it stopped.
+ * (marked incomplete) and goes on at the next call, or in the background, where it stopped;
+ * finishing there, it says so (`orders.facetsReady`) instead of the screen asking again on a timer.
  */
 export class FacetsCache {
   private readonly next;
@@ -25,7 +26,8 @@ export class FacetsCache {
   private walk: { rev: number; cursor: string; tags: Set<string>; sets: number; done: boolean } | null = null;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly sqlite: Sqlite) {
+  /** `onComplete`: a walk left unfinished at a deadline has ended in the background (the screens ask again). */
+  constructor(private readonly sqlite: Sqlite, private readonly onComplete: () => void = () => {}) {
     this.next = sqlite.prepare(`SELECT min(tags) FROM orders WHERE tags <> '[]' AND tags > ?`).pluck();
     this.rev = sqlite.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'order_changes'`).pluck();
   }
@@ -69,6 +71,7 @@ export class FacetsCache {
       if (!this.walk || this.walk.done || !this.sqlite.open) return;
       this.step();
       if (!this.walk.done) this.background();
+      else this.onComplete();
     }, 0);
     this.timer.unref();
   }

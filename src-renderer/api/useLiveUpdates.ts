@@ -24,7 +24,10 @@ export function useLiveUpdates(): ConnectionState | null {
         if (truncated) refresh(qc, ['orders.get']);
         else for (const id of ids) refresh(qc, ['orders.get', id]);
         routing.run();
+        // An empty workspace showing its first steps: the first orders arrived.
+        if (qc.getQueryData<{ total: number }>(['orders.any'])?.total === 0) refresh(qc, ['orders.any']);
       }),
+      onEvent('orders.facetsReady', () => refresh(qc, ['orders.facets'])),
       onEvent('jobs.progress', ({ jobId, kind, state: job }) => {
         if (kind === 'import') {
           refresh(qc, ['imports.status', jobId]);

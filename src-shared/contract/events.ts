@@ -30,6 +30,25 @@ export const events = {
     access: 'orders.view',
     summary: 'Orders (or their lines, addresses, events, notes) changed in one committed transaction.',
   }),
+  'exceptions.changed': event({
+    payload: z.object({
+      /** Exceptions opened, closed, escalated, reassigned or snoozed (empty when only their history grew: a note). */
+      ids: z.array(z.string()).max(MAX_CHANGED_IDS),
+      truncated: z.boolean(),
+    }),
+    access: 'exceptions.view',
+    summary: 'Exceptions (异常) changed in one committed transaction: a detector pass, a person\'s action, or a team sync pull.',
+  }),
+  'orders.facetsReady': event({
+    payload: z.object({}),
+    access: 'orders.view',
+    summary: 'The pick lists (tags) that came back incomplete at a deadline have been read to the end: ask again.',
+  }),
+  'shipping.changed': event({
+    payload: z.object({}),
+    access: 'orders.view',
+    summary: 'Parcels or their 发货回传 changed in one committed transaction (a scan, a confirmation sent, answered or refused).',
+  }),
   'jobs.progress': event({
     payload: z.object({
       jobId: z.string(),
@@ -51,6 +70,11 @@ export const events = {
     payload: z.object({ channelId: z.string() }),
     access: 'channels.view',
     summary: "A shop's polling state changed: a poll started or ended, failed, or the shop was paused.",
+  }),
+  'channels.authFlow': event({
+    payload: z.object({ flowId: z.string(), channelId: z.string(), status: z.enum(['waiting', 'exchanging', 'done', 'failed', 'expired']) }),
+    access: 'channels.manage',
+    summary: "A shop's 授权 through the team cloud moved on: the code arrived and is being exchanged, or the flow ended (done, failed, expired).",
   }),
 } as const;
 

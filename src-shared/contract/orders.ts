@@ -144,6 +144,11 @@ export const orderCalls = {
     total: number;
     /** False when `total` is an estimate (shown as 约 …): it was still being counted at the call's deadline; a later call gets it exact. */
     totalExact: boolean;
+    /**
+     * Set when the deadline came before the block was full (a first page at millions of orders):
+     * `rows` are the block's first ones, in order; the rest is being placed — ask again shortly.
+     */
+    partial?: true;
   }>()({
     input: orderQuery.extend({
       startRow: z.number().int().min(0).default(0),
@@ -151,7 +156,7 @@ export const orderCalls = {
     }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 1000, { message: 'endRow - startRow must be 1..1000', path: ['endRow'] }),
     access: 'orders.view',
     runs: 'read',
-    summary: 'A block of grid rows for filters, sort and quick search, with the total count (an estimate, marked, when the deadline comes first).',
+    summary: 'A block of grid rows for filters, sort and quick search, with the total count (an estimate, marked, when the deadline comes first; a first block found only partly by then is marked too).',
   }),
   'orders.matchingIds': call<{ ids: string[]; total: number }>()({
     input: orderQuery,

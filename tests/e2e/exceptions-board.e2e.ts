@@ -93,6 +93,33 @@ describe('the risk board in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('the board shows an exception another session opened, pushed by the core: no reload, no navigation, no focus', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${host.url}/#/`);
+    await page.locator('#login-username').fill('owner');
+    await page.locator('#login-password').fill('orderhub-demo');
+    await page.locator('button[type=submit]').click();
+    await page.locator('[data-testid="board"][data-drawn="drawn"]').waitFor();
+    const before = await openCount(page);
+    await page.evaluate(() => ((globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    // Another session (the ops lead, through the API) ships two orders without a tracking number and runs the detectors.
+    const ops = await apiLogin(host.url, 'ops');
+    const toShip = await api(host.url, ops, 'orders.page', { filters: { status: { type: 'set', values: ['to_ship'] } }, startRow: 0, endRow: 2 });
+    const moved = await api(host.url, ops, 'orders.transition', { ids: toShip.rows.map((r) => r.id), to: 'shipped', force: true, reason: { code: 'other', params: { note: '另一台电脑：未填运单号' } } });
+    expect(moved.results.every((r) => r.ok)).toBe(true);
+    await api(host.url, ops, 'exceptions.runNow', {});
+    const after = (await api(host.url, owner, 'board.get', {})).exceptions.open;
+    expect(after).toBeGreaterThan(before);
+
+    // The page hears exceptions.changed over its event stream and refreshes the board by itself.
+    await expect.poll(() => openCount(page), { timeout: 10_000 }).toBe(after);
+    expect(page.url()).toContain('#/board');
+    expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await screenshot(page, 'board-pushed-update');
+    await page.close();
+  }, 120_000);
+
   it('the 异常 workspace: tabs by type with counts, overdue first, the exception drawer in words, bulk snooze with a reason', async () => {
     const page = await browser.newPage();
     await page.goto(`${host.url}/#/`);

@@ -4,6 +4,7 @@ import type { AuthorizeResult } from '../../src-shared/contract/channels';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { allowCustomEndpoints } from '../helpers/custom-endpoints';
 import { tempApp, type TempApp } from '../helpers/temp-app';
+import type { LocalEvents } from '../../src-main/kernel/events';
 import { startDouyinSim } from '../sim/douyin';
 import { startJdSim } from '../sim/jd';
 import { startPddSim } from '../sim/pdd';
@@ -66,6 +67,8 @@ describe('授权 through the team cloud', () => {
     const { app_key, app_secret } = sim.credentials;
     const ch = await app.call('channels.create', { kind: 'taobao', name: '天猫旗舰店', config: { app_key, app_secret, endpoint: sim.url, backfillFrom: NOW - 3 * HOUR } }, token);
 
+    const pushed: unknown[] = [];
+    (app.events as LocalEvents).on((name, payload) => name === 'channels.authFlow' && pushed.push(payload));
     const a = (await app.call('channels.authorize', { id: ch.id }, token)) as Extract<AuthorizeResult, { mode: 'callback' }>;
     expect(a.mode).toBe('callback');
     expect(a.redirectUri).toBe(`${cloud.url}/v1/platform-auth/callback`);
@@ -78,6 +81,8 @@ describe('授权 through the team cloud', () => {
     expect(callback.startsWith(a.redirectUri)).toBe(true);
     expect(page).toContain('授权已送达 OrderHub');
     expect(await done(app, token, a.flowId)).toMatchObject({ status: 'done', problem: null });
+    // The dialog waiting on it is told, not polling: the code arrived, then the flow ended.
+    expect(pushed).toEqual([{ flowId: a.flowId, channelId: ch.id, status: 'exchanging' }, { flowId: a.flowId, channelId: ch.id, status: 'done' }]);
     expect(await flowRows()).toBe(0); // the cloud kept nothing
     expect(sim.oauth.tokenLog.map((t) => [t.grant, t.ok])).toEqual([['authorization_code', true]]);
     // The exchange was TOP's own signed call, without a session.

@@ -255,4 +255,16 @@ describe('pick lists under a deadline', () => {
     expect(all.tags.filter((t) => t.startsWith('批次'))).toHaveLength(300);
     expect(all.tags).toEqual(expect.arrayContaining(['VIP', '加急']));
   });
+
+  it('a walk left unfinished at the deadline ends in the background and says so once (the screen asks again, no timer)', async () => {
+    let told = 0;
+    const facets = new FacetsCache(app.services.db.sqlite, () => told++);
+    expect(facets.get(Date.now() - 1).tagsComplete).toBe(false);
+    expect(told).toBe(0);
+    await expect.poll(() => told, { timeout: 10_000, interval: 5 }).toBe(1);
+    const next = facets.get(Date.now() - 1);
+    expect(next.tagsComplete).toBe(true);
+    expect(next.tags.filter((t) => t.startsWith('批次'))).toHaveLength(300);
+    expect(told).toBe(1);
+  });
 });

@@ -1,3 +1,4 @@
+import type { LocalEvents } from '../../src-main/kernel/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/kernel/clock';
 import type { NormalizedOrder } from '../../src-main/ingest/normalized-order';
@@ -76,7 +77,11 @@ describe('发货回传 to Taobao', () => {
     await w.app.services.shipping.sender.runOnce();
     expect(taobao.shipments.parcels).toHaveLength(0);
     taobao.misbehave('http_500', { times: 2 });
+    let pushed = 0;
+    const off = (w.app.events as LocalEvents).on((name) => void (name === 'shipping.changed' && pushed++));
     await drain();
+    off();
+    expect(pushed).toBeGreaterThan(0); // the warehouse screen's 发货回传 column refreshes from it
     for (const [i, t] of trades.entries()) {
       const parcels = taobao.shipments.of(t.id);
       expect(parcels).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalEvents } from '../../src-main/kernel/events';
 import { PERSON } from '../helpers/lifecycle-fixture';
 import { order, shippingWorld, type ShippingWorld } from '../helpers/shipping-world';
 
@@ -28,7 +29,12 @@ describe('scan to ship', () => {
 
   it('ships: the order moves to 已发货, the reservation is released as shipped, on-hand drops once, 发货回传 is queued', async () => {
     const before = w.onHand('SKU-001');
+    const pushed: string[] = [];
+    const off = (w.app.events as LocalEvents).on((name) => void pushed.push(name));
     const r = await scan('TB-1001', 'SF1234567890123');
+    off();
+    // The warehouse screen hears it (no polling): the parcel, and the order leaving 待发货.
+    expect(pushed).toEqual(expect.arrayContaining(['shipping.changed', 'orders.changed']));
     expect(r).toMatchObject({ ok: true, carrier: 'SF', guessed: { sure: true }, partial: false });
     expect(w.status(ids[0]!)).toBe('shipped');
     expect(w.reserved(ids[0]!)).toBe(0);

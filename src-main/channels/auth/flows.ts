@@ -42,6 +42,8 @@ export class CallbackFlows {
     private readonly relay: CloudRelay,
     private readonly log: Logger,
     private readonly pollMs = 1000,
+    /** Told each time a flow's status changes (the screen waiting on it refreshes: `channels.authFlow`). */
+    private readonly onChange: (f: Pick<FlowView, 'flowId' | 'channelId' | 'status'>) => void = () => {},
   ) {}
 
   async start(channelId: string, ctx: WriteContext, say: Say): Promise<{ flowId: string; authorizeUrl: string; redirectUri: string; expiresAt: number }> {
@@ -116,6 +118,7 @@ export class CallbackFlows {
       return this.end(f, 'failed', { code: 'unreadable', message: e instanceof Error ? e.message : String(e) });
     }
     f.status = 'exchanging';
+    this.changed(f);
     // The code is single-use: the cloud forgets it whatever the exchange says.
     await this.ack(f);
     try {
@@ -130,6 +133,14 @@ export class CallbackFlows {
     }
   }
 
+  private changed(f: Flow): void {
+    try {
+      this.onChange({ flowId: f.flowId, channelId: f.channelId, status: f.status });
+    } catch (e) {
+      this.log.warn(`platform-auth ${f.flowId}: telling the screens failed: ${String(e)}`);
+    }
+  }
+
   private async ack(f: Flow): Promise<void> {
     await this.relay.ack(f.flowId).catch((e: unknown) => this.log.warn(`platform-auth ack ${f.flowId} failed (the cloud deletes it when it expires): ${String(e)}`));
   }
@@ -137,6 +148,7 @@ export class CallbackFlows {
   private end(f: Flow, status: FlowView['status'], problem: FlowView['problem']): void {
     f.status = status;
     f.problem = problem;
+    this.changed(f);
     setTimeout(() => this.flows.delete(f.flowId), KEEP_MS).unref?.();
   }
 }

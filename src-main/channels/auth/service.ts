@@ -18,13 +18,16 @@ export interface ChannelAuth {
   stop(): Promise<void>;
 }
 
-export function createChannelAuth(d: { db: Database; store: ChannelStore; poller: Poller; log: Logger; cloudLink: CloudLink; tickMs?: number; flowPollMs?: number }): ChannelAuth {
+export function createChannelAuth(d: {
+  db: Database; store: ChannelStore; poller: Poller; log: Logger; cloudLink: CloudLink; tickMs?: number; flowPollMs?: number;
+  onAuthFlow?: ConstructorParameters<typeof CallbackFlows>[4];
+}): ChannelAuth {
   const store = new AuthStore(d.db.sqlite);
   const authorizer = new Authorizer({
     store: d.store, states: d.poller.states, auth: store, clock: d.poller.clock, log: d.log,
     shareHealth: (id) => d.poller.shareHealthNow(id),
   });
-  const flows = new CallbackFlows(authorizer, new CloudRelay(d.cloudLink), d.log, d.flowPollMs);
+  const flows = new CallbackFlows(authorizer, new CloudRelay(d.cloudLink), d.log, d.flowPollMs, d.onAuthFlow);
   const refresher = new TokenRefresher({
     authorizer, auth: store, states: d.poller.states, clock: d.poller.clock, log: d.log, list: () => d.store.list(),
     ...(d.tickMs ? { tickMs: d.tickMs } : {}),

@@ -33,7 +33,12 @@ export interface PageAnswer {
   total: number;
   /** False when `total` is an estimate: counting goes on in the background and a later call gets it exact. */
   totalExact: boolean;
+  /** Set when the deadline came before the block was full: `rows` are its first ones, in order; ask again for the rest. */
+  partial?: true;
 }
+
+/** Deadline checks while walking an index: every this many entries (each is a row test, microseconds). */
+const WALK_CHECK_EVERY = 256;
 
 /**
  * orders.page behind AG Grid's infinite row model. Shallow blocks: ids by OFFSET over the
@@ -55,14 +60,19 @@ export class OrdersPager {
   private readonly deepRow: number;
   private readonly anchorStep: number;
   private readonly countChunkRows: number | undefined;
+  private readonly probeRows: number;
   private readonly windowTuning: { reach?: number; sampleRows?: number };
   private background: NodeJS.Timeout | null = null;
+  /** Views whose first block was answered partly at a deadline: the next ask builds what the block needs. */
+  private readonly answeredPartly = new WeakSet<View>();
   private readonly readTx: <T>(fn: () => T) => T;
 
   constructor(
     private readonly sqlite: Sqlite,
     opts: {
       deepRow?: number; anchorStep?: number; countChunkRows?: number; windowReach?: number; windowSampleRows?: number;
+      /** Index entries a probe (or a first block's walk, before it looks at the deadline) may read. */
+      probeRows?: number;
       /** When a search stops using the index (tests force the LIKE form with negative limits). */
       searchLimits?: { maxTerms?: number; maxDocs?: number };
     } = {},
@@ -70,6 +80,7 @@ export class OrdersPager {
     this.deepRow = opts.deepRow ?? DEEP_ROW;
     this.anchorStep = opts.anchorStep ?? ANCHOR_STEP;
     this.countChunkRows = opts.countChunkRows;
+    this.probeRows = opts.probeRows ?? PROBE_ROWS;
     this.windowTuning = { reach: opts.windowReach, sampleRows: opts.windowSampleRows };
     this.feed = new ChangeFeed(sqlite);
     this.search = new TextSearch(sqlite, opts.searchLimits);
@@ -84,12 +95,44 @@ export class OrdersPager {
       const view = this.view(built);
       // A first count (exact when cached; at most half the time left otherwise): rows choose their path by it.
       let count = this.count(view, deadline === Infinity ? Infinity : performance.now() + Math.max(0, deadline - performance.now()) / 2);
-      const ids = startRow >= count.total && count.exact ? [] : this.blockIds(view, count, startRow, endRow);
+      // A first block that needs a snapshot or windows built (seconds at millions of orders) is
+      // walked along the sort's index until the deadline: what is found by then is answered.
+      const first = startRow === 0 && deadline !== Infinity && !(startRow >= count.total && count.exact) ? this.firstBlock(view, count, endRow, deadline) : null;
+      const ids = first ? first.ids : startRow >= count.total && count.exact ? [] : this.blockIds(view, count, startRow, endRow);
       if (!count.exact) count = this.count(view, deadline);
-      return { rows: this.fetch(ids).map((r) => toOrderRow(r, opts.viewAmounts)), total: count.total, totalExact: count.exact };
+      const rows = this.fetch(ids).map((r) => toOrderRow(r, opts.viewAmounts));
+      return { rows, total: count.total, totalExact: count.exact, ...(first?.partial ? { partial: true as const } : {}) };
     });
     if (!answer.totalExact) this.schedule();
     return answer;
+  }
+
+  /**
+   * The first block by walking the sort's index and testing the filter on each entry, stopped at
+   * the deadline (after the entries a probe would read anyway): the rows met by then are the
+   * block's first ones, in order (`partial` when not all were found). Only when the block would
+   * otherwise wait for a snapshot or windows to be built; null leaves the block to the usual path (nothing to build, no index gives the order,
+   * or this view was answered partly before: now the full answer is built, past the deadline if
+   * need be, and the front keeps it for the caller's next ask).
+   */
+  private firstBlock(view: View, count: CountAnswer, end: number, deadline: number): { ids: number[]; partial: boolean } | null {
+    const { built } = view;
+    if (!built.sortIndex || !built.where || view.snapshot || view.windows?.covers(0, end) || this.answeredPartly.has(view)) return null;
+    const builds = view.scanCount || (count.total > this.deepRow && this.sortsInMemory(built));
+    if (!builds) return null;
+    const walk = this.stmt(`SELECT o.rowid, (${built.condition}) FROM orders o INDEXED BY ${built.sortIndex} ${built.orderBy}`).raw();
+    const ids: number[] = [];
+    let seen = 0;
+    for (const [rowid, hit] of walk.iterate(...built.params) as IterableIterator<[number, number | null]>) {
+      if (hit) ids.push(rowid);
+      if (ids.length === end) return { ids, partial: false }; // leaving the loop resets the statement
+      // The first probeRows entries are walked whatever the deadline (milliseconds): the same bound as a probe's.
+      if (++seen >= this.probeRows && seen % WALK_CHECK_EVERY === 0 && performance.now() >= deadline) {
+        this.answeredPartly.add(view);
+        return { ids, partial: true };
+      }
+    }
+    return { ids, partial: false }; // the walk met every match: fewer than a block
   }
 
   /** What is cached for a query (for tests and diagnostics): its count, snapshot table, anchors. */
@@ -242,7 +285,7 @@ export class OrdersPager {
     let matched = 0;
     let scanned = 0;
     for (const [rowid, hit] of walk.iterate(...built.params) as IterableIterator<[number, number | null]>) {
-      if (++scanned > PROBE_ROWS) return null; // leaving the loop resets the statement
+      if (++scanned > this.probeRows) return null; // leaving the loop resets the statement
       if (!hit) continue;
       if (matched++ >= start) ids.push(rowid);
       if (ids.length === end - start) break;

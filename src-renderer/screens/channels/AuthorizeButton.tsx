@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { AuthorizeResult, ChannelView } from '../../../src-shared/contract/channels';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
+import { onEvent } from '../../api/events';
+import { refresh } from '../../api/refresh';
 import { errorText } from '../../components/errors';
 
 type Flow = Extract<AuthorizeResult, { mode: 'callback' }>;
@@ -54,8 +56,15 @@ function FlowDialog({ channel, flow, onClose }: { channel: ChannelView; flow: Fl
   const status = useQuery({
     queryKey: ['channels.authorizeStatus', flow.flowId],
     queryFn: () => client.call('channels.authorizeStatus', { flowId: flow.flowId }),
-    refetchInterval: (q) => (q.state.data && !['waiting', 'exchanging'].includes(q.state.data.status) ? false : 1000),
   });
+  // The core says when the flow moves on (the code arrived, it ended): no polling while the seller decides.
+  // Asked once more once listening: a change between the first ask and the subscription is not missed.
+  useEffect(() => {
+    const key = ['channels.authorizeStatus', flow.flowId];
+    const off = onEvent('channels.authFlow', (f) => void (f.flowId === flow.flowId && refresh(qc, key)));
+    void refresh(qc, key);
+    return off;
+  }, [flow.flowId, qc]);
   const s = status.data?.status ?? 'waiting';
   const finished = s === 'done' || s === 'failed' || s === 'expired';
   // Once, when the flow ends: the list shows the new token's validity.

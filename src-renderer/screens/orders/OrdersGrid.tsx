@@ -43,8 +43,10 @@ export interface OrdersGridProps {
   onSelectAll?(): void;
 }
 
-/** How long to wait before asking again for a count that was still an estimate. */
+/** How long to wait before asking again for a count that was still an estimate (or a block found only partly). */
 const EXACT_RETRY_MS = 1000;
+/** A block found only partly is asked for again at most this many times before the grid leaves it as it is. */
+const PARTIAL_RETRIES = 8;
 
 /**
  * A datasource object; giving the grid a new one starts over from the first row. A count that
@@ -56,6 +58,7 @@ export function makeDatasource(
   onTotal: (n: number | null, exact?: boolean) => void,
   onError: (e: unknown) => void,
   onExact: (n: number) => void = () => {},
+  onRowsReady: () => void = () => {},
 ): IDatasource {
   // Blocks of an older query can answer after a newer one was asked: only the newest query sets the count.
   let latest = '';
@@ -76,6 +79,21 @@ export function makeDatasource(
       );
     }, EXACT_RETRY_MS);
   };
+  // A first block answered partly at the deadline (its first rows, in order): asked again until it
+  // is whole, then the grid reloads its blocks (kept on screen until the new ones arrive).
+  const askWhole = (query: ReturnType<typeof toOrderQuery>, key: string, start: number, end: number, left = PARTIAL_RETRIES) => {
+    setTimeout(() => {
+      if (key !== latest) return;
+      client.call('orders.page', { ...query, startRow: start, endRow: end }).then(
+        (r) => {
+          if (key !== latest) return;
+          if (!r.partial) onRowsReady();
+          else if (left > 1) askWhole(query, key, start, end, left - 1);
+        },
+        () => void (left > 1 && askWhole(query, key, start, end, left - 1)),
+      );
+    }, EXACT_RETRY_MS);
+  };
   return {
     getRows: (p) => {
       const query = toOrderQuery(p.filterModel as Record<string, unknown>, p.sortModel, quickRef.current);
@@ -86,6 +104,7 @@ export function makeDatasource(
           if (key === latest) {
             onTotal(r.total, r.totalExact);
             if (!r.totalExact) askExact(query, key);
+            if (r.partial) askWhole(query, key, p.startRow, p.endRow);
           }
           p.successCallback(r.rows, r.total);
         },
@@ -122,9 +141,11 @@ function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onRead
   const onError = useCallback((e: unknown) => void message.error(t('orders.loadFailed', { message: errorText(e) })), [message, t]);
   // The exact count replaces the estimate the grid was sized by.
   const onExact = useCallback((n: number) => apiRef.current?.setRowCount(n, true), []);
+  // A block that came back partly is whole now: the grid asks for its blocks again (answered warm).
+  const onRowsReady = useCallback(() => apiRef.current?.refreshInfiniteCache(), []);
 
   useEffect(() => {
-    if (reloadKey > 0) apiRef.current?.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError, onExact));
+    if (reloadKey > 0) apiRef.current?.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError, onExact, onRowsReady));
     // Only a new reloadKey means "start over"; the callbacks are stable enough to capture once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reloadKey]);
@@ -132,7 +153,7 @@ function LocalisedGrid({ facets, canAmounts, quickRef, height, reloadKey, onRead
   const onGridReady = useCallback(
     (e: GridReadyEvent<OrderRow>) => {
       apiRef.current = e.api;
-      e.api.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError, onExact));
+      e.api.setGridOption('datasource', makeDatasource(quickRef, onTotal, onError, onExact, onRowsReady));
       onReady(e.api);
       // A re-created grid (language switch) starts with no selection; the filters came with it.
       onSelection([]);

@@ -38,11 +38,9 @@ export function OrdersScreen() {
   // #/orders/<id> opens the drawer over the grid; the grid stays mounted underneath.
   const openId = decodeURIComponent(location.pathname.split('/')[2] ?? '') || null;
 
-  // Tags still being gathered at the server's deadline: ask again shortly for the full list.
-  const facets = useQuery({
-    queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000,
-    refetchInterval: (q) => (q.state.data?.tagsComplete === false ? 1000 : false),
-  });
+  // Tags still being gathered at the server's deadline: the core says when they are all read
+  // (orders.facetsReady, useLiveUpdates) and the list is asked again.
+  const facets = useQuery({ queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}), staleTime: 60_000 });
   const [api, setApi] = useState<GridApi<OrderRow> | null>(null);
   const [total, setTotal] = useState<{ count: number; exact: boolean } | null>(null);
   const onTotal = useCallback((count: number | null, exact = true) => setTotal(count === null ? null : { count, exact }), []);
@@ -69,10 +67,8 @@ export function OrdersScreen() {
     }
   }, [api, canBulk, total, message, t]);
   // An empty workspace opens on its first steps, not on a grid that says nothing matches.
-  const any = useQuery({
-    queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }),
-    refetchInterval: (q) => (q.state.data?.total === 0 ? 5000 : false),
-  });
+  // Asked again when orders arrive (orders.changed, useLiveUpdates), not on a timer.
+  const any = useQuery({ queryKey: ['orders.any'], queryFn: () => client.call('orders.page', { startRow: 0, endRow: 1 }) });
   // A chart's drill-down (#/orders?drill=…) sets the grid's filter and sort once the grid is ready.
   const drill = readDrill(location.search);
   const drillKey = drill ? location.search : null;

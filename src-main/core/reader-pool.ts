@@ -1,0 +1,163 @@
+import { contract, isCallName } from '../../src-shared/contract';
+import { say } from '../kernel/i18n';
+import type { Logger } from '../log';
+import { LateReads } from './late-reads';
+import type { WorkerHandle } from './worker-handle';
+import type { CallRequest, CallResult } from './worlds';
+
+export interface ReaderPoolOptions {
+  log: Logger;
+  /** Starts a reader thread; `onExit` runs when it ends. */
+  spawn(name: string, onExit: (h: WorkerHandle) => void): WorkerHandle;
+  /** True once the core is closing: nothing is restarted. */
+  closing(): boolean;
+  readers?: number | undefined;
+  maxSpareReaders?: number | undefined;
+  warmSpareReaders?: number | undefined;
+  spareIdleMs?: number | undefined;
+  readDeadlineMs?: number | undefined;
+  deadlineGraceMs?: number | undefined;
+}
+
+/**
+ * The read-only workers and the read deadline: a read goes to the least busy reader (a
+ * session's reads stay together), a spare reader takes over while every reader is stuck in a
+ * long query, and a read past its deadline answers `timeout` while it finishes in the background
+ * — the same request asked again takes that answer (late-reads.ts).
+ */
+export class ReaderPool {
+  readonly readers: (WorkerHandle | null)[] = [];
+  readonly spares: WorkerHandle[] = [];
+  private ready: Promise<void> = Promise.resolve();
+  /** Reads whose caller got `timeout`: the same request asked again takes their answer. */
+  private readonly late = new LateReads();
+  private names = 0;
+
+  constructor(private readonly o: ReaderPoolOptions) {}
+
+  get deadlineMs(): number {
+    return this.o.readDeadlineMs ?? 1500;
+  }
+
+  /** Starts the readers (after the writer has migrated the database), then a warm spare. */
+  async start(): Promise<void> {
+    this.ready = Promise.all(Array.from({ length: this.o.readers ?? 2 }, (_, i) => this.startReader(i))).then(() => undefined);
+    await this.ready;
+    this.keepSpareWarm();
+  }
+
+  all(): WorkerHandle[] {
+    return [...this.readers.filter((r): r is WorkerHandle => !!r), ...this.spares];
+  }
+
+  async read(req: CallRequest): Promise<CallResult> {
+    // A report-like read (the risk board, metrics) says how long it may take: it has no early answer.
+    const own = isCallName(req.name) ? contract[req.name].deadlineMs : undefined;
+    const deadlineAt = Date.now() + (own ?? this.deadlineMs);
+    // The same read asked again after a timeout: join the work still running, or take its answer.
+    const key = this.late.key(req);
+    const kept = key === null ? null : this.late.take(key);
+    const worker = kept ? null : await this.pick(req.token);
+    const answer = kept ?? worker!.call({ ...req, deadlineAt });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<CallResult>((resolve) => {
+      timer = setTimeout(() => {
+        if (worker) this.o.log.warn(`${req.name} ran past its deadline on ${worker.name}; it finishes in the background`);
+        if (key !== null && !kept) this.late.keep(key, answer);
+        resolve({
+          error: {
+            code: 'timeout',
+            message: say(req.locale, '查询时间过长，正在后台继续，请稍后再试或缩小筛选范围', 'this query is taking long and continues in the background: try again shortly or narrow the filter'),
+          },
+        });
+      }, deadlineAt + (this.o.deadlineGraceMs ?? 200) - Date.now());
+    });
+    try {
+      const result = await Promise.race([answer.then((r) => ({ r })), late.then((r) => ({ r, late: true }))]);
+      if (kept && key !== null && !('late' in result)) this.late.served(key, kept);
+      return result.r;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The reader for a call: where this session already has a read running (unless that reader is
+   * stuck), else the least busy one — the session's usual reader on a tie, its caches are warm.
+   * When every reader is stuck past the deadline, a spare reader starts and takes the call.
+   */
+  async pick(token: string | null): Promise<WorkerHandle> {
+    await this.ready;
+    const now = Date.now();
+    const stuck = (w: WorkerHandle) => w.busyFor(now) > this.deadlineMs;
+    const ready = (w: WorkerHandle | null): w is WorkerHandle => !!w && w.state === 'ready';
+    const live = this.readers.filter(ready);
+    if (token) {
+      const own = [...live, ...this.spares.filter(ready)].find((w) => w.hasSession(token) && !stuck(w));
+      if (own) return own;
+    }
+    if (!live.length || (live.every((w) => w.inflight > 0) && live.every(stuck))) {
+      // Every reader is stuck in a long query (or restarting): a spare takes the call.
+      const spare = this.spares.filter(ready).sort((a, b) => a.inflight - b.inflight)[0];
+      const starting = this.spares.find((w) => w.state === 'starting');
+      if (spare && (spare.inflight === 0 || (!starting && this.spares.length >= (this.o.maxSpareReaders ?? 2)))) {
+        this.keepSpareWarm();
+        return spare;
+      }
+      if (starting) return starting.ready.then(() => starting);
+      if (this.spares.length < (this.o.maxSpareReaders ?? 2)) return this.startSpare();
+      if (spare) return spare;
+    }
+    const least = Math.min(...live.map((w) => w.inflight));
+    const idle = live.filter((w) => w.inflight === least);
+    const usual = token ? this.readers[hash(token) % this.readers.length] : undefined;
+    return idle.find((w) => w === usual) ?? idle[0]!;
+  }
+
+  /** One spare reader waits, started, for the moment every reader is stuck (a cold start takes a second). */
+  keepSpareWarm(): void {
+    const warm = this.o.warmSpareReaders ?? 1;
+    const idle = this.spares.filter((w) => w.inflight === 0).length;
+    if (this.o.closing() || idle >= warm || this.spares.length >= (this.o.maxSpareReaders ?? 2)) return;
+    void this.startSpare().catch(() => undefined);
+  }
+
+  private startReader(slot: number): Promise<void> {
+    const w = this.o.spawn(`reader-${slot + 1}`, (h) => {
+      if (this.readers[slot] === h) this.readers[slot] = null;
+      if (!this.o.closing() && !h.retiring) {
+        this.o.log.warn(`${h.name} stopped; starting it again`);
+        setTimeout(() => void this.startReader(slot).catch(() => undefined), 200).unref?.();
+      }
+    });
+    this.readers[slot] = w;
+    return w.ready;
+  }
+
+  private async startSpare(): Promise<WorkerHandle> {
+    const w = this.o.spawn(`spare-reader-${++this.names}`, (h) => {
+      const i = this.spares.indexOf(h);
+      if (i >= 0) this.spares.splice(i, 1);
+    });
+    this.spares.push(w);
+    await w.ready;
+    // A spare beyond the warm one ends when it has been idle for a while.
+    const retire = () =>
+      w.whenIdle(this.o.spareIdleMs ?? 15_000, () => {
+        if (this.spares.filter((x) => x !== w && x.inflight === 0).length >= (this.o.warmSpareReaders ?? 1)) void w.stop();
+        else retire();
+      });
+    const call = w.call.bind(w);
+    w.call = (req) => {
+      this.o.log.info(`every reader is busy with a long query: ${w.name} takes ${req.name}`);
+      return call(req).finally(retire);
+    };
+    return w;
+  }
+}
+
+function hash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  return Math.abs(h);
+}
