@@ -277,6 +277,8 @@ function buildServices(
   });
   // A shop's refusal of a shipment is an exception on the order (the detectors look at once).
   shipping.sender.afterChange = (tx, orderIds) => void risk.exceptions.runner.evaluateOrders(tx, orderIds);
+  // 发货回传 failing or refused shows on the shop's health.
+  shipping.sender.onShopHealth = throttled(500, (channelId) => o.events.emit('channels.health', { channelId }));
   return {
     db,
     auth,

@@ -22,12 +22,16 @@ export const CARRIER_NAMES: Record<Carrier, { zh: string; en: string }> = {
  * Each platform's code for our carriers (PLATFORMS.md §9.7: examples from captured list calls,
  * CORROBORATED at most; a shop should resolve them from the platform's list call). null = not
  * known for that platform: the shipment is refused before sending, naming the carrier.
- * Douyin and Youzan codes are UNCONFIRMED in §9.7 (申通 = 1 on Youzan only): not mapped here.
+ * Douyin and Youzan codes are UNCONFIRMED in §9.7 (申通 = 1 on Youzan only): their confirmers read
+ * the shop's own list (order.logisticsCompanyList, youzan.logistics.express.get) and pick the carrier
+ * by its Chinese name (CARRIER_NAMES), so no code is guessed here. Shopify's `company` is free text:
+ * the carriers' usual English names (whether Shopify links them to a tracking page is UNCONFIRMED).
  */
-export const PLATFORM_CARRIER_CODES: Record<'taobao' | 'pdd' | 'jd', Record<Carrier, string | null>> = {
+export const PLATFORM_CARRIER_CODES: Record<'taobao' | 'pdd' | 'jd' | 'shopify', Record<Carrier, string | null>> = {
   taobao: { SF: 'SF', ZTO: 'ZTO', YTO: 'YTO', YD: 'YUNDA', STO: 'STO', JD: null, EMS: 'EMS', JT: null },
   pdd: { SF: '44', ZTO: '115', YTO: '85', YD: '121', STO: '1', JD: '120', EMS: '118', JT: '384' },
   jd: { SF: '467', ZTO: '1499', YTO: '463', YD: '1327', STO: '470', JD: '2087', EMS: '465', JT: null },
+  shopify: { SF: 'SF Express', ZTO: 'ZTO Express', YTO: 'YTO Express', YD: 'Yunda Express', STO: 'STO Express', JD: 'JD Logistics', EMS: 'China EMS', JT: 'J&T Express' },
 };
 
 /** Why a scan (or a bulk row) was refused; the words live in the renderer's shipping area. */

@@ -16,6 +16,7 @@ import { isDemo } from './demo-feed';
 import { channelAuthHandlers } from './auth/handlers';
 import { mapStatus } from './map-status';
 import { TOKEN_FIELDS } from '../../src-shared/channel-credentials';
+import { confirmHealthReader } from '../shipping/confirm/health';
 
 type ChannelCalls =
   | 'channels.kinds' | 'channels.list' | 'channels.create' | 'channels.update' | 'channels.pause' | 'channels.resume'
@@ -32,7 +33,11 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
     `SELECT platform_status AS platformStatus, count, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt,
       sample_platform_order_id AS samplePlatformOrderId FROM channel_unmapped WHERE channel_id = ? ORDER BY last_seen_at DESC`,
   );
-  const view = (ch: ChannelRecord) => channelView(svc, ch, counts.get(ch.id, ch.id) as { quarantine: number; unmapped: number });
+  const confirmHealth = confirmHealthReader(db.sqlite);
+  const view = (ch: ChannelRecord) => channelView(svc, ch, {
+    ...(counts.get(ch.id, ch.id) as { quarantine: number; unmapped: number }),
+    confirmations: confirmHealth(ch.id, svc.poller.clock.now()),
+  });
   const mustGet = (id: string) => {
     const ch = svc.store.get(id);
     if (!ch) throw new ApiError('not_found', `没有这个店铺：${id} / no channel with id "${id}"`, 'id');

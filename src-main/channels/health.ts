@@ -1,12 +1,19 @@
 import { authMode } from '../../src-shared/channel-credentials';
 import type { ChannelAuthView } from '../../src-shared/channel-auth';
-import type { ChannelHealth, ChannelView } from '../../src-shared/contract/channels';
+import type { ChannelConfirmHealth, ChannelHealth, ChannelView } from '../../src-shared/contract/channels';
 import type { ChannelRecord } from './channel-store';
 import { isDemo } from './demo-feed';
 import type { ChannelsService } from './service';
 
+/** What the channels handlers count for a shop's health from the tables (quarantine, unmapped statuses, 发货回传). */
+export interface ChannelCounts {
+  quarantine: number;
+  unmapped: number;
+  confirmations: ChannelConfirmHealth;
+}
+
 /** A channel as the screen shows it: settings without secrets, and its health. */
-export function channelView(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: number; unmapped: number }): ChannelView {
+export function channelView(svc: ChannelsService, ch: ChannelRecord, counts: ChannelCounts): ChannelView {
   const me = svc.poller.deviceId;
   return {
     id: ch.id, kind: ch.kind, name: ch.name, paused: ch.paused, config: ch.config, secretsSet: ch.secretsSet, health: health(svc, ch, counts),
@@ -22,7 +29,7 @@ function authView(svc: ChannelsService, channelId: string): ChannelAuthView | nu
   return view;
 }
 
-function health(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: number; unmapped: number }): ChannelHealth {
+function health(svc: ChannelsService, ch: ChannelRecord, counts: ChannelCounts): ChannelHealth {
   // Another PC polls this shop: its health comes from the shared channel_health row it writes.
   const shared = ch.pollerDeviceId && ch.pollerDeviceId !== svc.poller.deviceId ? svc.poller.sharedHealth(ch.id) : null;
   const s = shared ? { ...svc.poller.states.get(ch.id), ...shared } : svc.poller.states.get(ch.id);
@@ -47,5 +54,6 @@ function health(svc: ChannelsService, ch: ChannelRecord, counts: { quarantine: n
     gaps,
     openQuarantine: counts.quarantine,
     unmappedStatuses: counts.unmapped,
+    confirmations: counts.confirmations,
   };
 }

@@ -24,6 +24,17 @@ export interface ChannelHealth {
   gaps: number;
   openQuarantine: number;
   unmappedStatuses: number;
+  /** 发货回传 to this shop: what keeps failing or was refused. */
+  confirmations: ChannelConfirmHealth;
+}
+
+export interface ChannelConfirmHealth {
+  /** Shipments whose confirmation failed several times in a row and still waits for a retry. */
+  failing: number;
+  /** Shipments the shop refused in the last 7 days (each also an exception on its order). */
+  refused: number;
+  /** The latest failure or refusal as code + params (words: confirmErrorText in shipping-words.ts). */
+  last: { code: string; params: Record<string, unknown>; at: number; trackingNo: string; orderNo: string } | null;
 }
 
 export interface ChannelView {

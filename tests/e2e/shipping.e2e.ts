@@ -197,4 +197,19 @@ describe('warehouse ships by scanning, in Chromium', () => {
     await screenshot(page, 'shipping-handed-over');
     await page.close();
   });
+
+  it('a shipment the shop refuses shows on the shop\'s health on the channels screen, in the shop\'s words', async () => {
+    sim.shipments.refuse.set(ready[22]!, '买家已申请退款，暂停发货');
+    const warehouse = await apiLogin(host.url, 'warehouse');
+    expect(await api(host.url, warehouse, 'shipping.scan', { orderNo: ready[22]!, trackingNo: 'SF1500000000022' })).toMatchObject({ ok: true });
+    const page = await browser.newPage();
+    await signIn(page, host.url, 'owner');
+    await page.goto(`${host.url}/#/channels`);
+    const shop = page.locator('[data-testid^="health-"]', { hasText: '发货回传被平台拒绝' });
+    await shop.getByTestId('confirm-refused').getByText('近 7 天 1 单发货回传被平台拒绝').waitFor({ timeout: 60_000 });
+    await shop.getByTestId('confirm-last').getByText(`订单 ${ready[22]}（运单 SF1500000000022）：平台拒绝：买家已申请退款，暂停发货`).waitFor();
+    await screenshot(page, 'channels-confirm-refused');
+    expect(sim.shipments.of(ready[22]!)).toHaveLength(0);
+    await page.close();
+  });
 });

@@ -161,6 +161,31 @@ describe('发货回传 to Pinduoduo', () => {
     expect(send?.params).toMatchObject({ logistics_id: '85', redelivery_type: '1' });
   });
 
+  it('a split order: the first parcel is the main number (online.send), the next an extra parcel; a resend of the extra is found', async () => {
+    const o = waitingPdd().find((x) => x.items.length >= 2)!;
+    expect(o).toBeDefined();
+    const lineIds = o.items.map((_, i) => `${o.id}-${i}`);
+    const [id] = w.readyIn(pd, mirror(o.id, lineIds));
+    const firstLine = w.app.services.db.sqlite.prepare('SELECT id FROM order_lines WHERE order_id = ? ORDER BY line_no LIMIT 1').pluck().get(id) as string;
+    // Both scanned before any is sent: the second waits for the first.
+    expect(await w.app.call('shipping.scan', { orderNo: o.id, trackingNo: 'SF8100000000001', lines: [{ lineId: firstLine, qty: 1 }] }, token)).toMatchObject({ ok: true, partial: true });
+    expect(await w.app.call('shipping.scan', { orderNo: o.id, trackingNo: 'ZT8100000000002', carrier: 'ZTO' }, token)).toMatchObject({ ok: true, partial: false });
+    await drain();
+    expect(pdd.shipments.of(o.id).map((p) => [p.trackingNo, p.carrierCode])).toEqual([['SF8100000000001', '44'], ['ZT8100000000002', '115']]);
+    const sent = pdd.requests.filter((r) => r.status === 200 && (r.params?.order_sn === o.id) && r.api !== 'pdd.order.information.get').map((r) => r.api);
+    expect(sent).toEqual(['pdd.logistics.online.send', 'pdd.order.upload.extra.logistics']);
+    const extra = pdd.requests.find((r) => r.api === 'pdd.order.upload.extra.logistics' && r.params?.order_sn === o.id)!;
+    expect(JSON.parse(extra.params.extra_track_list!)).toEqual([{ shipping_id: 115, tracking_number: 'ZT8100000000002' }]);
+    expect(extra.params.extra_track_type).toBe('1');
+    expect(confirmations(id!).map((c) => c.state)).toEqual(['confirmed', 'confirmed']);
+    // Our record of the extra parcel lost: the resend is answered "already uploaded" and found.
+    const second = confirmations(id!)[1]!;
+    w.app.services.db.writes.run(PERSON, (tx) => tx.update('shipment_confirmations', second.id, { state: 'pending', nextAttemptAt: clock.now(), confirmedAt: null, confirmedBy: null }));
+    await drain();
+    expect(pdd.shipments.of(o.id)).toHaveLength(2);
+    expect(confirmations(id!)[1]).toMatchObject({ state: 'confirmed', confirmed_by: 'found' });
+  });
+
   it('a wrong signature is refused by the simulator and the row waits, showing why', async () => {
     const o = waitingPdd()[0]!;
     const [id] = w.readyIn(pd, mirror(o.id, ['x']));

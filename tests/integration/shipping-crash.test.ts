@@ -4,27 +4,34 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src-main/app';
 import { createLogger } from '../../src-main/log';
+import { startConfirmPlatform, type ConfirmPlatform } from '../helpers/confirm-platforms';
 import { PERSON } from '../helpers/lifecycle-fixture';
 import { order, shippingWorld } from '../helpers/shipping-world';
 import { rng } from '../sim/random';
 import { startPddSim, type PddSim } from '../sim/pdd';
 import { startTaobaoSim, type TaobaoSim } from '../sim/taobao';
 
-// A short seeded run in CI; more orders and kills with ORDERHUB_FULL=1.
+// A short seeded run in CI (Taobao, PDD, Douyin); more orders, kills and every platform with ORDERHUB_FULL=1.
 const FULL = process.env.ORDERHUB_FULL === '1';
 const PER_SHOP = FULL ? 40 : 8;
-const KILLS = FULL ? 12 : 3;
+const KILLS = FULL ? 12 : 4;
+// JD asks 10 s after a rate limit, Youzan 3 s, Shopify 2 s: only the full run waits for them.
+const MORE = FULL ? (['douyin', 'jd', 'youzan', 'shopify'] as const) : (['douyin'] as const);
 
 let taobao: TaobaoSim;
 let pdd: PddSim;
+const more: ConfirmPlatform[] = [];
 let dataDir: string;
-const expected = new Map<string, { sim: 'taobao' | 'pdd'; trackingNo: string }>();
+const expected = new Map<string, { sim: string; trackingNo: string }>();
 
 beforeAll(async () => {
   taobao = await startTaobaoSim({ seed: 9 });
   pdd = await startPddSim({ seed: 9 });
   taobao.store.generate(PER_SHOP * 4, { from: Date.now() - 86_400_000, to: Date.now() - 60_000, seed: 9 });
   pdd.store.generate(PER_SHOP * 4, { from: Date.now() - 86_400_000, to: Date.now() - 60_000, seed: 9 });
+  for (const [i, kind] of MORE.entries()) {
+    more.push(await startConfirmPlatform(kind, { now: Date.now, seed: 9 + i, orders: PER_SHOP * 6, from: Date.now() - 86_400_000, to: Date.now() - 60_000 }));
+  }
   const w = await shippingWorld({ shipping: { autostart: false }, channels: { autostart: false } });
   dataDir = w.app.dataDir;
   const token = await w.app.login('warehouse');
@@ -38,8 +45,17 @@ beforeAll(async () => {
   expect(pddOrders.length).toBe(PER_SHOP);
   w.readyIn(tb, ...trades.map((t) => order(t.id, { lines: [{ platformLineId: t.lines[0]!.oid, skuCode: 'SKU-001', title: 'T恤', qty: 1, unitPriceFen: 100, paidFen: 100 }] })));
   w.readyIn(pd, ...pddOrders.map((o) => order(o.id)));
+  const others = more.flatMap((p) => {
+    const ch = store.create(PERSON, { kind: p.kind, name: `崩溃测试${p.name}`, config: p.config });
+    const list = p.waiting().slice(0, PER_SHOP);
+    expect(list.length).toBe(PER_SHOP);
+    w.readyIn(ch, ...list.map((o) => order(o.id)));
+    p.misbehave('rate_limit', { probability: 0.15 });
+    p.misbehave('http_500', { probability: 0.1 });
+    return list.map((o) => [p.kind, o.id] as const);
+  });
   let n = 0;
-  for (const [sim, id] of [...trades.map((t) => ['taobao', t.id] as const), ...pddOrders.map((o) => ['pdd', o.id] as const)]) {
+  for (const [sim, id] of [...trades.map((t) => ['taobao', t.id] as const), ...pddOrders.map((o) => ['pdd', o.id] as const), ...others]) {
     const trackingNo = `SF${String(7_000_000_000_000 + n++)}`;
     expected.set(id, { sim, trackingNo });
     expect(await w.app.call('shipping.scan', { orderNo: id, trackingNo }, token)).toMatchObject({ ok: true });
@@ -55,6 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await taobao?.stop();
   await pdd?.stop();
+  for (const p of more) await p.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -73,8 +90,7 @@ function run(killAt: number | null): Promise<'killed' | 'done'> {
       child.kill('SIGKILL');
       await dead;
     };
-    taobao.shipments.afterRecord = hook;
-    pdd.shipments.afterRecord = hook;
+    for (const book of [taobao.shipments, pdd.shipments, ...more.map((p) => p.shipments)]) book.afterRecord = hook;
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
     child.on('exit', (code, signal) => {
@@ -90,7 +106,7 @@ describe('SIGKILL between the shop\'s success and our record', () => {
     const r = rng(17);
     let kills = 0;
     for (let i = 0; i < KILLS; i++) {
-      const outcome = await run(1 + Math.floor(r() * 3));
+      const outcome = await run(1 + Math.floor(r() * 4));
       if (outcome === 'killed') kills += 1;
       else break; // nothing left to send
     }
@@ -98,7 +114,8 @@ describe('SIGKILL between the shop\'s success and our record', () => {
     expect(await run(null)).toBe('done');
 
     for (const [id, e] of expected) {
-      const parcels = (e.sim === 'taobao' ? taobao : pdd).shipments.of(id);
+      const book = e.sim === 'taobao' ? taobao.shipments : e.sim === 'pdd' ? pdd.shipments : more.find((p) => p.kind === e.sim)!.shipments;
+      const parcels = book.of(id);
       expect(parcels.map((p) => p.trackingNo), id).toEqual([e.trackingNo]);
     }
     const app = await openApp({ dataDir, log: createLogger(dataDir, { console: false }), channels: { autostart: false }, risk: { autostart: false }, shipping: { autostart: false }, sync: { autostart: false } });

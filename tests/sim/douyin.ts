@@ -4,6 +4,8 @@ import { advanceDouyinOrder, makeDouyinOrder, renderDouyinOrder, type DouyinSimO
 import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
 import { OAuthBook, queryOf, type OAuthOptions, type TokenPair } from './oauth';
 import type { SimLogEntry, SimReply, SimRequest } from './sim-server';
+import { DOUYIN_SHIP_METHODS, douyinShipping } from './douyin-ship';
+import { ShipmentBook } from './shipments';
 import { servePage, SimStore, type WirePatch } from './store';
 
 export type { DouyinSimOrder, DouyinSimSku } from './douyin-orders';
@@ -23,6 +25,8 @@ export type { DouyinSimOrder, DouyinSimSku } from './douyin-orders';
  * to the callback registered for the service); /token/refresh answers with the same pair more than an
  * hour before expiry, a new pair inside the last hour or after expiry. 30001 dop.authorization-closed
  * once the seller cancels; 50001 dop.token-generate-failed:… for bad codes and dead refresh tokens.
+ * 发货回传 (§9.3): order.logisticsCompanyList, order.logisticsAdd and order.orderDetail (douyin-ship.ts),
+ * recorded into `shipments`; rate limits and transport faults apply to logisticsAdd too.
  */
 export interface DouyinSimOptions {
   appKey?: string;
@@ -51,6 +55,10 @@ export interface DouyinSim {
   /** Edits one order's wire form before it is served (malformed fields for quarantine tests). */
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   oauth: OAuthBook;
+  /** Shipments the shop recorded (发货回传). */
+  shipments: ShipmentBook;
+  /** The seller shipped the order in 抖店 by hand, with this number. */
+  shipInBackOffice(id: string, trackingNo: string): void;
   stop(): Promise<void>;
 }
 
@@ -70,6 +78,7 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
   const patches = new Map<string, WirePatch>();
   let logNo = 0;
   const oauth = new OAuthBook(now, opts.oauth);
+  const shipments = new ShipmentBook();
 
   const envelope = (code: number, msg: string, subCode = '', subMsg = '', data?: unknown, fault?: string): SimReply & { fault?: string } => {
     logNo += 1;
@@ -79,13 +88,15 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
   };
   const invalid = (sub: string, subMsg: string) => envelope(40003, '非法的参数（平台校验）', sub, subMsg);
 
-  function handle(req: SimRequest): SimReply & { fault?: string } {
+  const ship = douyinShipping(store, shipments, now, (...a) => envelope(...a));
+
+  async function handle(req: SimRequest): Promise<SimReply & { fault?: string }> {
     if (req.path === '/authorize') return authorizePage(req);
     const q = Object.fromEntries(req.query);
     req.params = { ...q, param_json: req.body };
     req.api = q.method;
     if (!q.method || req.path !== `/${q.method.replace(/\./g, '/')}`) return envelope(70000, '接口服务已下线', 'isp.api-service-off', 'API不存在或API已下线');
-    if (q.method !== SEARCH && !TOKEN_METHODS.has(q.method)) return envelope(70000, '接口服务已下线', 'isp.api-service-off', 'API不存在或API已下线');
+    if (q.method !== SEARCH && !TOKEN_METHODS.has(q.method) && !DOUYIN_SHIP_METHODS.has(q.method)) return envelope(70000, '接口服务已下线', 'isp.api-service-off', 'API不存在或API已下线');
     if (!q.app_key) return envelope(40001, '缺少必选参数（平台校验）', 'isv.app-id-missing', '认证失败，app_key不存在');
     if (q.app_key !== appKey) return invalid('isv.app-id-invalid', '认证失败，app_key格式不正确，应为19位纯数字');
     if (!q.sign) return envelope(40001, '缺少必选参数（平台校验）', 'isv.signature-missing', '获取签名失败，请根据文档确保参数拼装正确');
@@ -110,6 +121,7 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
     } catch {
       return invalid('isv.parameter-format-invalid', '业务参数json解析失败');
     }
+    if (DOUYIN_SHIP_METHODS.has(q.method)) return ship.handle(q.method, param);
     return search(param);
   }
 
@@ -188,7 +200,7 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
     return envelope(10000, 'success', '', '', { page, size, total: list.length, shop_order_list: served.wires }, served.fault);
   }
 
-  const server = await startFaultySimServer(handle, faults, (req) => req.api === SEARCH, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === SEARCH || req.api === 'order.logisticsAdd', now);
 
   return {
     url: server.url,
@@ -197,6 +209,8 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
     ...simControls(faults, patches, server),
     searchRequests: () => server.requests.filter((r) => r.api === SEARCH),
     oauth,
+    shipments,
+    shipInBackOffice: ship.shipInBackOffice,
     expireToken: () => {
       tokenValid = false;
     },

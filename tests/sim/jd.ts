@@ -5,6 +5,8 @@ import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type Faul
 import { OAuthBook, queryOf, type OAuthOptions } from './oauth';
 import { advanceJdOrder, makeJdOrder, renderJdOrder, type JdSimOrder } from './jd-orders';
 import { readParams, type SimLogEntry, type SimReply, type SimRequest } from './sim-server';
+import { JD_SHIP_METHODS, jdShipping } from './jd-ship';
+import { ShipmentBook } from './shipments';
 import { servePage, SimStore, type WirePatch } from './store';
 
 /**
@@ -44,6 +46,10 @@ export interface JdSim {
   /** Overlays fields on an order's wire form (e.g. a malformed price) to exercise quarantine. */
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
   oauth: OAuthBook;
+  /** Shipments the shop recorded (发货回传, jd-ship.ts). */
+  shipments: ShipmentBook;
+  /** The seller shipped the order in JD's back office, with this number. */
+  shipInBackOffice(id: string, waybill: string): void;
   stop(): Promise<void>;
 }
 
@@ -76,6 +82,8 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
   const patches = new Map<string, WirePatch>();
   let tokenValid = true;
   const oauth = new OAuthBook(now, opts.oauth);
+  const shipments = new ShipmentBook();
+  const ship = jdShipping(store, shipments, now);
   const oauthJson = (body: unknown): SimReply => ({ body: JSON.stringify(body) });
 
   /** JD's OAuth service (open-oauth.jd.com): the login page, and the token and refresh calls. */
@@ -116,7 +124,7 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
     req.params = p;
     req.api = p.method;
     if (!p.method) return gatewayError('14', '缺少方法名参数', 'Missing Method');
-    if (p.method !== 'jingdong.pop.order.search') return gatewayError('15', '不存在的方法名', 'Invalid Method');
+    if (p.method !== 'jingdong.pop.order.search' && !JD_SHIP_METHODS.has(p.method)) return gatewayError('15', '不存在的方法名', 'Invalid Method');
     if (!p.v) return gatewayError('4', '缺少版本参数', 'Missing Version');
     if (p.v !== '2.0') return gatewayError('5', '不支持的版本号', 'Unsupported Version');
     if (!p.timestamp) return gatewayError('7', '缺少时间戳参数', 'Missing Timestamp');
@@ -139,6 +147,7 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
     } catch {
       return apiFailure('360buy_param_json格式错误', 'invalid 360buy_param_json', 10100001);
     }
+    if (JD_SHIP_METHODS.has(p.method)) return ship.handle(p.method, business);
     const start = parseWallClock(String(business.start_date ?? ''), 480);
     const end = parseWallClock(String(business.end_date ?? ''), 480);
     if (start === null || end === null) return apiFailure('开始时间或结束时间格式错误', 'invalid start_date/end_date', 10100002);
@@ -170,13 +179,15 @@ export async function startJdSim(opts: JdSimOptions = {}): Promise<JdSim> {
     return { body, fault: served.fault };
   };
 
-  const server = await startFaultySimServer(handle, faults, (req) => req.path === '/routerjson', now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.path === '/routerjson' && req.api !== 'jingdong.pop.order.get', now);
   return {
     url: `${server.url}/routerjson`,
     credentials,
     store,
     faults,
     oauth,
+    shipments,
+    shipInBackOffice: ship.shipInBackOffice,
     ...simControls(faults, patches, server),
     expireToken: () => {
       tokenValid = false;

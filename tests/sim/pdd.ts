@@ -27,6 +27,10 @@ export type { PddSimItem, PddSimOrder } from './pdd-orders';
  * as 50001 "订单售后中，不能发货", a tracking number another order uses as 50001; redelivery_type 2
  * (modify) is accepted only for shipped orders. pdd.order.information.get {order_sn} answers the order's
  * tracking_number and logistics_id. Rate limits and transport faults apply to the shipment call too.
+ * Extra parcels (§9.2): pdd.order.upload.extra.logistics {order_sn, extra_track_list (JSON string of
+ * [{shipping_id, tracking_number}]), extra_track_type 1|2|3} for a shipped order only; a number the order
+ * already carries is refused as 50001 "运单号已上传" (PDD's words UNCONFIRMED); order.information.get lists them
+ * as extra_delivery_list[]{logistics_id, tracking_number} (field UNCONFIRMED).
  */
 export interface PddSimOptions {
   clientId?: string;
@@ -61,6 +65,7 @@ const TOKEN_REFRESH = 'pdd.pop.auth.token.refresh';
 const INCREMENT = 'pdd.order.number.list.increment.get';
 const SEND = 'pdd.logistics.online.send';
 const INFO = 'pdd.order.information.get';
+const EXTRA = 'pdd.order.upload.extra.logistics';
 /** pdd.logistics.companies.get ids the simulator knows (§9.7). */
 const LOGISTICS_IDS = new Set(['44', '85', '115', '121', '1', '118', '120', '384', '3']);
 
@@ -76,6 +81,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
   let requestNo = 0;
   const oauth = new OAuthBook(now, opts.oauth);
   const shipments = new ShipmentBook();
+  const extras = new Map<string, { logistics_id: number; tracking_number: string }[]>();
 
   const reply = (body: unknown, fault?: string): SimReply & { fault?: string } => ({ body: JSON.stringify(body), fault });
   const error = (code: number, msg: string, subCode: string | null = String(code), fault?: string) => {
@@ -95,7 +101,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     req.params = p;
     req.api = p.type;
     if (!p.type) return error(10000, '参数错误:type');
-    if (![INCREMENT, SEND, INFO, 'pdd.mall.info.get', TOKEN_CREATE, TOKEN_REFRESH].includes(p.type)) return error(10000, `参数错误:type ${p.type}不存在`);
+    if (![INCREMENT, SEND, INFO, EXTRA, 'pdd.mall.info.get', TOKEN_CREATE, TOKEN_REFRESH].includes(p.type)) return error(10000, `参数错误:type ${p.type}不存在`);
     if (p.client_id !== clientId) return error(10000, '参数错误:client_id');
     if (!p.timestamp || !/^\d{10}$/.test(p.timestamp)) return error(10000, '参数错误:timestamp');
     if (Math.abs(Number(p.timestamp) * 1000 - now()) > 10 * 60_000) return error(20005, '时间戳已过期');
@@ -116,6 +122,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     if (faults.take('unknown_error')) return error(77001, '系统内部错误', null, 'unknown_error');
     if (p.type === SEND) return onlineSend(p);
     if (p.type === INFO) return information(p);
+    if (p.type === EXTRA) return extraLogistics(p);
     return increment(p);
   }
 
@@ -140,12 +147,42 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     return reply({ logistics_online_send_response: { is_success: true } });
   }
 
+  async function extraLogistics(p: Record<string, string>): Promise<SimReply & { fault?: string }> {
+    for (const k of ['order_sn', 'extra_track_list', 'extra_track_type']) if (!p[k]) return error(10000, `参数错误:${k}`);
+    if (!['1', '2', '3'].includes(p.extra_track_type!)) return error(10000, '参数错误:extra_track_type');
+    let list: { shipping_id?: unknown; tracking_number?: unknown }[];
+    try {
+      list = JSON.parse(p.extra_track_list!) as typeof list;
+      if (!Array.isArray(list) || !list.length) throw new Error('empty');
+    } catch {
+      return error(10000, '参数错误:extra_track_list');
+    }
+    const o = store.all().find((x) => x.id === p.order_sn);
+    if (!o) return error(50001, '订单不存在', null);
+    if (o.orderStatus === 1) return error(50001, '订单未发货，不能上传额外运单', null);
+    const mine = extras.get(o.id) ?? [];
+    for (const t of list) {
+      const no = String(t.tracking_number ?? '');
+      if (!Number.isInteger(t.shipping_id) || !LOGISTICS_IDS.has(String(t.shipping_id))) return error(50001, `快递公司${String(t.shipping_id)}不可用`, null);
+      if (!no) return error(10000, '参数错误:tracking_number');
+      if (no === o.trackingNumber || mine.some((x) => x.tracking_number === no)) return error(50001, `运单号${no}已上传`, null);
+      if (shipments.usedBy(no, o.id)) return error(50001, `运单号${no}已被其他订单使用`, null);
+    }
+    for (const t of list) {
+      mine.push({ logistics_id: Number(t.shipping_id), tracking_number: String(t.tracking_number) });
+      extras.set(o.id, mine);
+      await shipments.record({ orderId: o.id, carrierCode: String(t.shipping_id), trackingNo: String(t.tracking_number), lines: null }, now());
+    }
+    return reply({ upload_extra_logistics_response: { success: true } });
+  }
+
   function information(p: Record<string, string>): SimReply & { fault?: string } {
     const o = store.all().find((x) => x.id === p.order_sn);
     if (!o) return error(50001, '订单不存在', null);
-    const last = shipments.of(o.id).at(-1);
+    const last = shipments.of(o.id)[0]; // the main parcel (extra ones follow it)
     return reply({ order_info_get_response: { order_info: {
       order_sn: o.id, order_status: o.orderStatus, refund_status: o.refundStatus, tracking_number: o.orderStatus === 1 ? '' : o.trackingNumber,
+      extra_delivery_list: extras.get(o.id) ?? [],
       logistics_id: last ? Number(last.carrierCode) : 0, shipping_time: o.shippingTime ? formatInZone(o.shippingTime, 'Asia/Shanghai') : '',
     } } });
   }
@@ -201,7 +238,7 @@ export async function startPddSim(opts: PddSimOptions = {}): Promise<PddSim> {
     }, served.fault);
   }
 
-  const server = await startFaultySimServer(handle, faults, (req) => req.api === INCREMENT || req.api === SEND, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === INCREMENT || req.api === SEND || req.api === EXTRA, now);
 
   return {
     url: `${server.url}/api/router`,

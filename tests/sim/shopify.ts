@@ -4,6 +4,8 @@ import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type Faul
 import { OAuthBook, type OAuthOptions } from './oauth';
 import { advanceShopifyOrder, makeShopifyOrder, renderShopifyOrder, type ShopifySimOrder } from './shopify-orders';
 import type { SimLogEntry, SimReply, SimRequest } from './sim-server';
+import { ShipmentBook } from './shipments';
+import { shopifyShipping } from './shopify-ship';
 import { renderPatched, SimStore, type WirePatch } from './store';
 
 export type { ShopifySimOrder, ShopifySimLine } from './shopify-orders';
@@ -50,6 +52,10 @@ export interface ShopifySim {
   /** From now on the token is revoked (401). */
   expireToken(): void;
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
+  /** Fulfillments the shop recorded (发货回传, shopify-ship.ts). */
+  shipments: ShipmentBook;
+  /** The merchant fulfilled the order in the Shopify admin, with this number. */
+  shipInBackOffice(id: string, trackingNo: string): void;
   stop(): Promise<void>;
 }
 
@@ -104,6 +110,8 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
   const json = (status: number, body: unknown, headers: Record<string, string> = {}, fault?: string): SimReply & { fault?: string } => ({
     status, body: stringify(body) ?? '', headers: { 'x-shopify-shop-api-call-limit': `${Math.ceil(level)}/${BUCKET}`, ...headers }, fault,
   });
+  const shipments = new ShipmentBook();
+  const ship = shopifyShipping(store, shipments, now, json);
 
   function matching(status: string, min: number, max: number): ShopifySimOrder[] {
     return store
@@ -150,6 +158,8 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
       if (typeof f === 'string') return json(400, { errors: f });
       return json(200, { count: matching(f.status, f.min, f.max).length });
     }
+    const shipped = ship.handle(req, path);
+    if (shipped) return shipped;
     if (path !== '/orders.json') return json(404, { errors: 'Not Found' });
 
     const limit = Number(req.query.get('limit') ?? '50');
@@ -192,7 +202,7 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
     return json(200, { orders }, headers, repeat ? 'repeat_across_pages' : change ? 'change_between_pages' : undefined);
   }
 
-  const server = await startFaultySimServer(handle, faults, (req) => req.api === '/orders.json', now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === '/orders.json' || req.api === '/fulfillments.json', now);
   base = server.url;
 
   return {
@@ -203,6 +213,8 @@ export async function startShopifySim(opts: ShopifySimOptions = {}): Promise<Sho
     store,
     faults,
     ...simControls(faults, patches, server),
+    shipments,
+    shipInBackOffice: ship.shipInBackOffice,
     orderRequests: () => server.requests.filter((r) => r.api === '/orders.json'),
     expireToken: () => {
       revoked = true;

@@ -3,7 +3,9 @@ import { parseWallClock } from '../../src-shared/time';
 import { FaultPlan, simControls, startFaultySimServer, type FaultKind, type FaultOptions } from './faults';
 import { OAuthBook, type OAuthOptions } from './oauth';
 import type { SimLogEntry, SimReply, SimRequest } from './sim-server';
+import { ShipmentBook } from './shipments';
 import { servePage, SimStore, type WirePatch } from './store';
+import { YOUZAN_SHIP_APIS, youzanShipping } from './youzan-ship';
 import { advanceYouzanOrder, makeYouzanOrder, renderYouzanOrder, type YouzanSimOrder } from './youzan-orders';
 
 export type { YouzanSimOrder, YouzanSimLine } from './youzan-orders';
@@ -48,6 +50,10 @@ export interface YouzanSim {
   /** From now on the token is expired (4202). */
   expireToken(): void;
   corrupt(id: string, patch: (wire: Record<string, any>) => void): void;
+  /** Shipments the shop recorded (发货回传, youzan-ship.ts). */
+  shipments: ShipmentBook;
+  /** The seller shipped the trade in 有赞 by hand, with this number. */
+  shipInBackOffice(id: string, trackingNo: string): void;
   stop(): Promise<void>;
 }
 
@@ -73,6 +79,8 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
   const biz = (code: number, message: string): SimReply => ({
     body: JSON.stringify({ code, data: null, success: false, message, request_id: null }),
   });
+  const shipments = new ShipmentBook();
+  const ship = youzanShipping(store, shipments, now, biz);
 
   /** POST /auth/token: a self-use app's silent grant, or a refresh. */
   function tokenCall(req: SimRequest): SimReply {
@@ -105,7 +113,8 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
     const m = /^\/api\/([a-z0-9_.]+)\/(\d+\.\d+\.\d+)$/.exec(req.path);
     if (!m) return gw(4001, '非法请求地址');
     req.api = m[1];
-    if (m[1] !== API || !VERSIONS.has(m[2]!)) return gw(4005, '非法的API');
+    const shipApi = YOUZAN_SHIP_APIS[m[1]!] === m[2];
+    if (!shipApi && (m[1] !== API || !VERSIONS.has(m[2]!))) return gw(4005, '非法的API');
     const type = String(req.headers['content-type'] ?? '');
     if (req.method !== 'POST' || !type.includes('application/json')) return gw(4007, `非法的请求姿势，httpMethod:${req.method}, contentType:${type}`);
     const t = req.query.get('access_token');
@@ -122,6 +131,7 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
     }
     req.params = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
     if (faults.take('rate_limit')) return gw(4101, '访问频繁', 'rate_limit');
+    if (shipApi) return ship.handle(m[1]!, p);
 
     const pageNo = Number(p.page_no ?? 1);
     const pageSize = Number(p.page_size ?? 20);
@@ -145,7 +155,7 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
     return { body, fault: served.fault };
   }
 
-  const server = await startFaultySimServer(handle, faults, (req) => req.api === API, now);
+  const server = await startFaultySimServer(handle, faults, (req) => req.api === API || req.api === 'youzan.logistics.online.confirm', now);
 
   return {
     url: `${server.url}/api`,
@@ -155,6 +165,8 @@ export async function startYouzanSim(opts: YouzanSimOptions = {}): Promise<Youza
     store,
     faults,
     ...simControls(faults, patches, server),
+    shipments,
+    shipInBackOffice: ship.shipInBackOffice,
     soldRequests: () => server.requests.filter((r) => r.api === API),
     expireToken: () => {
       tokenExpired = true;

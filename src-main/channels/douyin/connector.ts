@@ -27,6 +27,7 @@ export const DOUYIN_LIMITS: WindowLimits = {
 /**
  * POST /<method with dots as slashes>?app_key…&sign…; the body is param_json itself.
  * `token: false` for token.create / token.refresh, which are signed but carry no access_token.
+ * Returns `data`; shared with 发货回传 (shipping/confirm/douyin.ts).
  */
 export async function doudianCall(
   ctx: ConnectorContext, method: string, param: Record<string, unknown>, opts: { token?: boolean; timeoutMs?: number } = {},
@@ -58,6 +59,8 @@ export async function doudianCall(
   }
   if (isObject(body) && body.code !== undefined && scalarText(body.code) !== '10000') throw douyinError(body);
   failForHttpStatus('douyin', answer, ctx.now());
+  // A list answer (order/logisticsCompanyList's data is an array) comes back as { list }.
+  if (isObject(body) && Array.isArray(body.data)) return { list: body.data };
   if (!isObject(body) || !isObject(body.data)) throw new ConnectorError('transient', `douyin: unexpected response ${answer.text.slice(0, 80)}`);
   return body.data;
 }

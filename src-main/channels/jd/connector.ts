@@ -79,10 +79,9 @@ function readTotal(result: JsonObject): number {
   return n;
 }
 
-/** One signed call; returns `searchorderinfo_result` or throws the mapped ConnectorError. */
+/** One search page; returns `searchorderinfo_result` or throws the mapped ConnectorError. */
 async function searchPage(ctx: ConnectorContext, window: FetchWindow, page: number, pageSize: number): Promise<JsonObject> {
-  const secret = need(ctx, 'app_secret');
-  const business = {
+  const body = await jdCall(ctx, JD_METHOD, {
     start_date: formatInZone(Math.floor(window.from / 1000) * 1000, 'Asia/Shanghai'),
     end_date: formatInZone(Math.floor((window.to - 1) / 1000) * 1000, 'Asia/Shanghai'),
     order_state: JD_ORDER_STATES.join(','),
@@ -91,9 +90,31 @@ async function searchPage(ctx: ConnectorContext, window: FetchWindow, page: numb
     page_size: String(pageSize),
     sortType: '1',
     dateType: '0',
-  };
+  });
+  const resp = body.jingdong_pop_order_search_responce;
+  if (!isObject(resp)) throw new ConnectorError('transient', `JD: answer has no jingdong_pop_order_search_responce: ${JSON.stringify(body).slice(0, 120)}`);
+  const result = resp.searchorderinfo_result;
+  if (!isObject(result)) throw new ConnectorError('transient', 'JD: answer has no searchorderinfo_result');
+  const api = isObject(result.apiResult) ? result.apiResult : null;
+  if (api && String(api.success) !== 'true') {
+    throw new ConnectorError(
+      'invalid_request',
+      `JD refused the search: ${String(api.chineseErrCode ?? '')} ${String(api.englishErrCode ?? '')}`.trim(),
+      { platformCode: String(api.numberCode ?? '') },
+    );
+  }
+  return result;
+}
+
+/**
+ * One signed routerjson call (§4.2): system params in the query, the business JSON in the form
+ * body as `360buy_param_json`, as the JOS SDKs do. Returns the whole answer object; gateway
+ * errors (`error_response`) are thrown as ConnectorError. Shared with 发货回传 (shipping/confirm/jd.ts).
+ */
+export async function jdCall(ctx: ConnectorContext, method: string, business: Record<string, unknown>): Promise<JsonObject> {
+  const secret = need(ctx, 'app_secret');
   const params: Record<string, string> = {
-    method: JD_METHOD,
+    method,
     app_key: need(ctx, 'app_key'),
     access_token: need(ctx, 'access_token'),
     timestamp: formatInZone(ctx.now(), 'Asia/Shanghai'),
@@ -102,7 +123,6 @@ async function searchPage(ctx: ConnectorContext, window: FetchWindow, page: numb
     '360buy_param_json': JSON.stringify(business),
   };
   params.sign = jdSign(params, secret);
-  // As the JOS SDKs do: system params in the query, the business JSON in the form body.
   const query = new URLSearchParams(Object.entries(params).filter(([k]) => k !== '360buy_param_json'));
   const url = `${ctx.endpoint || JD_DEFAULT_ENDPOINT}?${query}`;
   const answer = await httpExchange(ctx, 'JD', url, {
@@ -118,19 +138,7 @@ async function searchPage(ctx: ConnectorContext, window: FetchWindow, page: numb
   const body = parsePlatformJson(answer.text, 'JD');
   if (!isObject(body)) throw new ConnectorError('transient', 'JD: answer is not a JSON object');
   if (isObject(body.error_response)) throwGatewayError(body.error_response, answer.status);
-  const resp = body.jingdong_pop_order_search_responce;
-  if (!isObject(resp)) throw new ConnectorError('transient', `JD: answer has no jingdong_pop_order_search_responce: ${answer.text.slice(0, 120)}`);
-  const result = resp.searchorderinfo_result;
-  if (!isObject(result)) throw new ConnectorError('transient', 'JD: answer has no searchorderinfo_result');
-  const api = isObject(result.apiResult) ? result.apiResult : null;
-  if (api && String(api.success) !== 'true') {
-    throw new ConnectorError(
-      'invalid_request',
-      `JD refused the search: ${String(api.chineseErrCode ?? '')} ${String(api.englishErrCode ?? '')}`.trim(),
-      { platformCode: String(api.numberCode ?? '') },
-    );
-  }
-  return result;
+  return body;
 }
 
 function throwGatewayError(err: JsonObject, httpStatus: number): never {

@@ -36,7 +36,7 @@ export const shopifyConnector: Connector = {
   },
 
   async testConnection(ctx) {
-    const answer = await get(ctx, `${base(ctx)}/shop.json`);
+    const answer = await get(ctx, `${shopifyBase(ctx)}/shop.json`);
     const body = parsePlatformJson(answer.text, 'Shopify');
     const shop = isObject(body) && isObject(body.shop) ? body.shop : null;
     return { shopName: shop ? (scalarText(shop.name) ?? undefined) : undefined };
@@ -61,12 +61,12 @@ export const shopifyConnector: Connector = {
     let url: string;
     if (token === null) {
       // orders.json has no total; count.json with the same filters gives the coverage ledger one.
-      const count = parsePlatformJson((await get(ctx, `${base(ctx)}/orders/count.json?${filters}`)).text, 'Shopify');
+      const count = parsePlatformJson((await get(ctx, `${shopifyBase(ctx)}/orders/count.json?${filters}`)).text, 'Shopify');
       const n = isObject(count) ? Number(scalarText(count.count)) : NaN;
       if (Number.isSafeInteger(n) && n >= 0) platformTotal = n;
-      url = `${base(ctx)}/orders.json?${filters}&limit=${PAGE_SIZE}`;
+      url = `${shopifyBase(ctx)}/orders.json?${filters}&limit=${PAGE_SIZE}`;
     } else {
-      url = `${base(ctx)}/orders.json?limit=${PAGE_SIZE}&page_info=${encodeURIComponent(token)}`;
+      url = `${shopifyBase(ctx)}/orders.json?limit=${PAGE_SIZE}&page_info=${encodeURIComponent(token)}`;
     }
     const answer = await get(ctx, url);
     const body = parsePlatformJson(answer.text, 'Shopify');
@@ -86,19 +86,28 @@ export const shopifyConnector: Connector = {
 
 const idOf = (r: FieldReader) => r.id('id');
 
-function base(ctx: ConnectorContext): string {
+/** The shop's admin API base with its version (the channel's endpoint). */
+export function shopifyBase(ctx: ConnectorContext): string {
   if (!ctx.endpoint) throw new ConnectorError('invalid_request', 'Shopify: endpoint (https://{shop}.myshopify.com/admin/api/{version}) is not set');
   return ctx.endpoint.replace(/\/+$/, '');
 }
 
-async function get(ctx: ConnectorContext, url: string): Promise<HttpAnswer> {
+function get(ctx: ConnectorContext, url: string): Promise<HttpAnswer> {
+  return shopifyCall(ctx, 'GET', url);
+}
+
+/**
+ * One Admin REST call with the X-Shopify-Access-Token header; a 2xx answer is returned, the rest
+ * thrown as ConnectorError (429 with its Retry-After). Shared with 发货回传 (shipping/confirm/shopify.ts).
+ * A 422 is thrown as invalid_request with Shopify's own `errors` words (httpStatus 422).
+ */
+export async function shopifyCall(ctx: ConnectorContext, method: 'GET' | 'POST', url: string, body?: unknown): Promise<HttpAnswer> {
   const token = ctx.credentials.access_token;
   if (!token) throw emptyCredential('shopify', 'access_token');
-  const answer = await httpExchange(ctx, 'Shopify', url, {
-    method: 'GET',
-    headers: { 'X-Shopify-Access-Token': token, accept: 'application/json' },
-  });
-  if (answer.status === 200) return answer;
+  const headers: Record<string, string> = { 'X-Shopify-Access-Token': token, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const answer = await httpExchange(ctx, 'Shopify', url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (answer.status >= 200 && answer.status < 300) return answer;
   const errors = shopifyErrors(answer.text);
   const detail = { httpStatus: answer.status };
   if (answer.status === 429) {

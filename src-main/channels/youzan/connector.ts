@@ -65,18 +65,25 @@ function idOf(r: FieldReader): string {
   return r.child('full_order_info').child('order_info').str('tid').trim();
 }
 
-/** One call; returns `data` or throws the mapped ConnectorError. */
+/** One order-list page; returns `data` or throws the mapped ConnectorError. */
 async function soldGet(ctx: ConnectorContext, window: FetchWindow, page: number, pageSize: number): Promise<JsonObject> {
-  const token = ctx.credentials.access_token;
-  if (!token) throw emptyCredential('youzan', 'access_token');
-  // Youzan reads the token from the query string only (a header or body token counts as missing).
-  const url = `${(ctx.endpoint || YOUZAN_DEFAULT_ENDPOINT).replace(/\/+$/, '')}/${YOUZAN_API}/${YOUZAN_VERSION}?access_token=${encodeURIComponent(token)}`;
-  const body = {
+  return youzanCall(ctx, YOUZAN_API, YOUZAN_VERSION, {
     page_no: page,
     page_size: pageSize,
     start_update: formatInZone(Math.floor(window.from / 1000) * 1000, 'Asia/Shanghai'),
     end_update: formatInZone(Math.floor((window.to - 1) / 1000) * 1000, 'Asia/Shanghai'),
-  };
+  });
+}
+
+/**
+ * One call `POST {endpoint}/{api}/{version}?access_token=…` with a JSON body; returns the
+ * envelope's `data` or throws the mapped ConnectorError. Shared with 发货回传 (shipping/confirm/youzan.ts).
+ */
+export async function youzanCall(ctx: ConnectorContext, api: string, version: string, body: Record<string, unknown>): Promise<JsonObject> {
+  const token = ctx.credentials.access_token;
+  if (!token) throw emptyCredential('youzan', 'access_token');
+  // Youzan reads the token from the query string only (a header or body token counts as missing).
+  const url = `${(ctx.endpoint || YOUZAN_DEFAULT_ENDPOINT).replace(/\/+$/, '')}/${api}/${version}?access_token=${encodeURIComponent(token)}`;
   const answer = await httpExchange(ctx, 'Youzan', url, {
     method: 'POST',
     headers: { 'content-type': 'application/json;charset=UTF-8' },

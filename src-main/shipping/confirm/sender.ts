@@ -17,12 +17,24 @@ interface Due {
   carrier: Carrier;
   platformLineIdsJson: string | null;
   attempts: number;
+  laterParcel: 0 | 1;
 }
 
 /** Retries wait 30 s, 1, 2, 4 … minutes, at most an hour; a rate limit waits what the shop says. */
 export function confirmBackoff(attempts: number, retryAfterMs?: number, baseMs = 30_000): number {
   const exp = Math.min(60 * 60_000, baseMs * 2 ** Math.min(Math.max(0, attempts - 1), 12));
   return Math.max(exp, retryAfterMs ?? 0);
+}
+
+/** Answers written together (one commit per this many shop calls at most). */
+const RECORD_EVERY = 50;
+
+/** Sends answered with an undocumented error code before the row ends refused (the shop's words shown). */
+export const UNKNOWN_TRIES = 4;
+
+interface RoundShops {
+  records: Map<string, ChannelRecord | null>;
+  contexts: Map<string, ConnectorContext>;
 }
 
 const SYSTEM = { actor: { id: null, name: 'system' }, call: 'shipping.confirm' } as const;
@@ -42,7 +54,11 @@ export class ConfirmSender {
   private readonly record;
   /** Told (in the same transaction) when a confirmation ends refused: the exception detectors look at the order. */
   afterChange: ((tx: WriteTx, orderIds: string[]) => void) | null = null;
+  /** Told after a failure, a refusal, or a success after failures: the shop's health (channels.health) changed. */
+  onShopHealth: ((channelId: string) => void) | null = null;
   private running: Promise<number> | null = null;
+  /** Answers heard and not yet written (recordAnswers). */
+  private readonly answers: { id: string; orderId: string; channelId: string; refused: boolean; health: boolean; fields: Record<string, unknown> }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private again = false;
   private stopped = true;
@@ -64,10 +80,15 @@ export class ConfirmSender {
     },
   ) {
     const { sqlite } = deps.db;
+    // An order's parcels go in the order they were scanned: a later one waits while an earlier one
+    // is pending (PDD's first parcel is the order's main number, the next ones extra parcels).
+    const earlier = `FROM shipment_confirmations e WHERE e.order_id = c.order_id AND (e.created_at < c.created_at OR (e.created_at = c.created_at AND e.id < c.id))`;
     this.due = sqlite.prepare(
       `SELECT id, order_id AS orderId, channel_id AS channelId, platform_order_id AS platformOrderId, tracking_no AS trackingNo, carrier,
-         platform_line_ids_json AS platformLineIdsJson, attempts
-       FROM shipment_confirmations WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+         platform_line_ids_json AS platformLineIdsJson, attempts, EXISTS (SELECT 1 ${earlier} AND e.state = 'confirmed') AS laterParcel
+       FROM shipment_confirmations c WHERE state = 'pending' AND next_attempt_at <= ?
+         AND NOT EXISTS (SELECT 1 ${earlier} AND e.state = 'pending')
+       ORDER BY next_attempt_at, id LIMIT ?`,
     );
     this.record = sqlite.prepare('SELECT state FROM shipment_confirmations WHERE id = ?').pluck();
   }
@@ -115,24 +136,51 @@ export class ConfirmSender {
     this.again = rows.length === batch;
     let answered = 0;
     const skip = new Set<string>();
-    for (const row of rows) {
-      if (skip.has(row.channelId)) continue;
-      let outcome: Awaited<ReturnType<ConfirmSender['sendOne']>>;
-      try {
-        outcome = await this.sendOne(row);
-      } catch (e) {
-        // Our own trouble (the database closed under us, a bug): stop the round, the row stays due.
-        this.deps.log.error('shipment confirmation round stopped', e);
-        break;
+    // A shop read and its secrets unsealed once a round, not once a shipment.
+    const shops: RoundShops = { records: new Map(), contexts: new Map() };
+    try {
+      for (const row of rows) {
+        if (skip.has(row.channelId)) continue;
+        let outcome: Awaited<ReturnType<ConfirmSender['sendOne']>>;
+        try {
+          outcome = await this.sendOne(row, shops);
+        } catch (e) {
+          // Our own trouble (the database closed under us, a bug): stop the round, the row stays due.
+          this.deps.log.error('shipment confirmation round stopped', e);
+          break;
+        }
+        if (outcome === 'skip_shop') skip.add(row.channelId);
+        else answered += 1;
+        if (this.answers.length >= RECORD_EVERY) this.recordAnswers();
       }
-      if (outcome === 'skip_shop') skip.add(row.channelId);
-      if (outcome !== 'skip_shop' || this.record.get(row.id) !== 'pending') answered += 1;
+    } finally {
+      this.recordAnswers();
     }
     return answered;
   }
 
-  private async sendOne(row: Due): Promise<'done' | 'retry' | 'skip_shop'> {
-    const ch = this.deps.store.get(row.channelId);
+  /**
+   * The answers heard so far, in one write (one commit's fsync for many shop calls). A crash before
+   * it only means a resend, which the shop answers "already" and the read-back confirms as found.
+   */
+  private recordAnswers(): void {
+    if (!this.answers.length) return;
+    const answers = this.answers.splice(0);
+    this.deps.db.writes.run(SYSTEM, (tx) => {
+      const refused: string[] = [];
+      for (const a of answers) {
+        if (this.record.get(a.id) !== 'pending') continue; // recorded meanwhile (synced from another PC)
+        tx.update('shipment_confirmations', a.id, a.fields);
+        if (a.refused) refused.push(a.orderId);
+      }
+      if (refused.length) this.afterChange?.(tx, refused);
+    });
+    for (const channelId of new Set(answers.filter((a) => a.health).map((a) => a.channelId))) this.onShopHealth?.(channelId);
+  }
+
+  private async sendOne(row: Due, shops: RoundShops): Promise<'done' | 'retry' | 'skip_shop'> {
+    if (!shops.records.has(row.channelId)) shops.records.set(row.channelId, this.deps.store.get(row.channelId) ?? null);
+    const ch = shops.records.get(row.channelId);
     if (!ch) return this.finish(row, { state: 'refused', code: 'shop_missing', params: { channelId: row.channelId } });
     if (!this.deps.gate(ch)) return 'skip_shop'; // another PC polls (and confirms for) this shop
     if (isDemo(ch)) return this.finish(row, { state: 'unsupported', code: 'demo_shop', params: { shop: ch.name } });
@@ -141,12 +189,19 @@ export class ConfirmSender {
     if (!confirmer.carrierCode(row.carrier)) return this.finish(row, { state: 'refused', code: 'carrier_not_mapped', params: { carrier: row.carrier, platform: ch.kind } });
     let ctx: ConnectorContext;
     try {
-      const { endpoint, credentials } = this.deps.store.credentials(ch.id);
-      ctx = { endpoint, credentials, fetch: this.deps.fetch ?? fetch, now: () => this.deps.clock.now() };
+      ctx = shops.contexts.get(ch.id) ?? (() => {
+        const { endpoint, credentials } = this.deps.store.credentials(ch.id);
+        const made = { endpoint, credentials, fetch: this.deps.fetch ?? fetch, now: () => this.deps.clock.now() };
+        shops.contexts.set(ch.id, made);
+        return made;
+      })();
     } catch (e) {
       return this.retry(row, e, 30 * 60_000, true);
     }
-    const c = { platformOrderId: row.platformOrderId, trackingNo: row.trackingNo, carrier: row.carrier, platformLineIds: row.platformLineIdsJson ? (JSON.parse(row.platformLineIdsJson) as string[]) : null };
+    const c = {
+      platformOrderId: row.platformOrderId, trackingNo: row.trackingNo, carrier: row.carrier,
+      platformLineIds: row.platformLineIdsJson ? (JSON.parse(row.platformLineIdsJson) as string[]) : null, laterParcel: row.laterParcel === 1,
+    };
     let answer: ConfirmAnswer;
     try {
       answer = await confirmer.send(ctx, c);
@@ -160,11 +215,16 @@ export class ConfirmSender {
       }
     } catch (e) {
       if (e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused')) return this.retry(row, e, 30 * 60_000, true);
+      // A code nobody documented: a few tries, then a person looks at the shop's words.
+      if (e instanceof ConnectorError && e.kind === 'unknown' && row.attempts + 1 >= UNKNOWN_TRIES) {
+        return this.finish(row, { state: 'refused', code: 'shop_refused', params: { platformCode: e.detail.platformCode ?? '', message: e.message } });
+      }
       // A rate limit: nothing more to this shop this round (its other rows keep their turn).
       const limited = e instanceof ConnectorError && e.kind === 'rate_limited';
       return this.retry(row, e, e instanceof ConnectorError ? e.detail.retryAfterMs : undefined, limited);
     }
     if (answer.kind === 'ok') return this.finish(row, { state: 'confirmed', by: 'sent' });
+    if (answer.kind === 'unsupported') return this.finish(row, { state: 'unsupported', code: answer.code, params: answer.params });
     return this.finish(row, { state: 'refused', code: 'shop_refused', params: { platformCode: answer.platformCode, message: answer.message } });
   }
 
@@ -173,12 +233,11 @@ export class ConfirmSender {
     r: { state: 'confirmed'; by: 'sent' | 'found' } | { state: 'refused' | 'unsupported'; code: string; params: Record<string, unknown> },
   ): 'done' {
     const now = this.deps.clock.now();
-    this.deps.db.writes.run(SYSTEM, (tx) => {
-      if (this.record.get(row.id) !== 'pending') return; // recorded meanwhile (synced from another PC)
-      tx.update('shipment_confirmations', row.id, r.state === 'confirmed'
+    this.answers.push({
+      id: row.id, orderId: row.orderId, channelId: row.channelId, refused: r.state === 'refused', health: r.state !== 'confirmed' || row.attempts > 0,
+      fields: r.state === 'confirmed'
         ? { state: 'confirmed', attempts: row.attempts + 1, nextAttemptAt: null, confirmedAt: now, confirmedBy: r.by, errorCode: null, errorParamsJson: null, updatedAt: now }
-        : { state: r.state, attempts: row.attempts + 1, nextAttemptAt: null, errorCode: r.code, errorParamsJson: JSON.stringify(r.params), updatedAt: now });
-      if (r.state === 'refused') this.afterChange?.(tx, [row.orderId]);
+        : { state: r.state, attempts: row.attempts + 1, nextAttemptAt: null, errorCode: r.code, errorParamsJson: JSON.stringify(r.params), updatedAt: now },
     });
     return 'done';
   }
@@ -189,11 +248,9 @@ export class ConfirmSender {
     const kind = e instanceof ConnectorError ? e.kind : 'transient';
     const message = e instanceof Error ? e.message : String(e);
     this.deps.log.warn('shipment confirmation failed', { orderId: row.orderId, attempts, kind, message });
-    this.deps.db.writes.run(SYSTEM, (tx) => {
-      if (this.record.get(row.id) !== 'pending') return;
-      tx.update('shipment_confirmations', row.id, {
-        attempts, nextAttemptAt: now + confirmBackoff(attempts, waitMs, this.deps.retryBaseMs), errorCode: `send_${kind}`, errorParamsJson: JSON.stringify({ message: message.slice(0, 300) }), updatedAt: now,
-      });
+    this.answers.push({
+      id: row.id, orderId: row.orderId, channelId: row.channelId, refused: false, health: true,
+      fields: { attempts, nextAttemptAt: now + confirmBackoff(attempts, waitMs, this.deps.retryBaseMs), errorCode: `send_${kind}`, errorParamsJson: JSON.stringify({ message: message.slice(0, 300) }), updatedAt: now },
     });
     return stopShop ? 'skip_shop' : 'retry';
   }

@@ -9,18 +9,23 @@ export interface Confirmation {
   carrier: Carrier;
   /** Platform line ids of a partial shipment; null = the whole order. */
   platformLineIds: string[] | null;
+  /** An earlier parcel of the same order is confirmed at the shop already (this one is an extra parcel). */
+  laterParcel: boolean;
 }
 
 /**
  * What the shop said. `already`: the shop has the order shipped already (maybe by our own earlier
  * call whose answer we never recorded): the sender then reads the shop's numbers back. `refused`:
  * the shop will not take it (refunded, closed, a bad waybill) — an exception with its words.
- * Transport failures and rate limits are thrown as ConnectorError (retried with backoff).
+ * Transport failures and rate limits are thrown as ConnectorError (retried with backoff; a
+ * ConnectorError of kind 'unknown' — a code nobody documented — only a few times, then refused).
  */
 export type ConfirmAnswer =
   | { kind: 'ok' }
   | { kind: 'already'; platformCode: string; message: string }
-  | { kind: 'refused'; platformCode: string; message: string };
+  | { kind: 'refused'; platformCode: string; message: string }
+  /** Nothing sent: the platform has no call for this shipment (a split parcel where it ships whole orders only). */
+  | { kind: 'unsupported'; code: 'split_not_built'; params: Record<string, string> };
 
 /** One platform's shipment call and the read-back that makes a resend safe. */
 export interface Confirmer {

@@ -25,6 +25,9 @@ const zh = {
   gapsWarning: '覆盖台账有 {{count}} 处缺口，将自动补拉',
   quarantineWarning: '{{count}} 条数据待处理',
   unmappedWarning: '{{count}} 个平台状态未识别',
+  confirmFailing: '{{count}} 单发货回传多次失败',
+  confirmRefused: '近 7 天 {{count}} 单发货回传被平台拒绝',
+  confirmLast: '订单 {{orderNo}}（运单 {{trackingNo}}）：{{reason}}',
   empty: '还没有店铺。添加一个店铺后，系统会按设定间隔自动拉取订单。',
   form: {
     title: '添加店铺', editTitle: '编辑店铺：{{name}}', endpoint: '接口地址',
@@ -95,6 +98,9 @@ const en: typeof zh = {
   gapsWarning: '{{count}} gaps in the coverage ledger; they are re-fetched automatically',
   quarantineWarning: '{{count}} payloads to fix',
   unmappedWarning: '{{count}} platform statuses unknown',
+  confirmFailing: '{{count}} shipment confirmations keep failing',
+  confirmRefused: '{{count}} shipment confirmations refused by the shop in the last 7 days',
+  confirmLast: 'Order {{orderNo}} (tracking {{trackingNo}}): {{reason}}',
   empty: 'No shops yet. Add one and its orders are fetched on its interval.',
   form: {
     title: 'Add shop', editTitle: 'Edit shop: {{name}}', endpoint: 'Endpoint',

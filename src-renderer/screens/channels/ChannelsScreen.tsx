@@ -13,6 +13,7 @@ import { AuthorizeButton } from './AuthorizeButton';
 import { AuthState } from './AuthState';
 import { ChannelDetail } from './ChannelDetail';
 import { ChannelForm } from './ChannelForm';
+import { ConfirmHealthReason, ConfirmHealthTags } from './ConfirmHealth';
 import { CustomEndpointsSwitch } from './CustomEndpointsSwitch';
 
 const STATE_COLOR = { active: 'green', paused: 'default', reauth: 'red', error: 'orange' } as const;
@@ -124,6 +125,7 @@ function Health({ channel: r }: { channel: ChannelView }) {
         {h.gaps > 0 && <Tag color="red">{t('channels.gapsWarning', { count: h.gaps })}</Tag>}
         {h.openQuarantine > 0 && <Tag color="orange">{t('channels.quarantineWarning', { count: h.openQuarantine })}</Tag>}
         {h.unmappedStatuses > 0 && <Tag color="gold">{t('channels.unmappedWarning', { count: h.unmappedStatuses })}</Tag>}
+        <ConfirmHealthTags c={h.confirmations} />
       </Space>
       <AuthState channel={r} />
       {h.backfill && (
@@ -137,6 +139,7 @@ function Health({ channel: r }: { channel: ChannelView }) {
       {h.lastError && h.state !== 'active' && (
         <Alert type={h.state === 'reauth' ? 'error' : 'warning'} showIcon style={{ padding: '2px 8px', fontSize: 12 }} title={h.lastError} data-testid="channel-last-error" />
       )}
+      <ConfirmHealthReason c={h.confirmations} />
     </Space>
   );
 }
