@@ -53,12 +53,23 @@ export async function openedDialog(page: Page): Promise<Locator> {
  * the pick waits for the dropdown to settle and tries again (at most three times) until it shows.
  */
 export async function chooseOption(page: Page, select: Locator, words: string): Promise<void> {
+  // This Select's own dropdown (its listbox id), not another one still open or closing.
+  const isSelect = '[contains(concat(" ", normalize-space(@class), " "), " ant-select ")]';
+  const root = select.locator(`xpath=(ancestor-or-self::*${isSelect} | descendant::*${isSelect})`).first();
+  const isOpen = async () => (await root.getAttribute('class'))?.split(/\s+/).includes('ant-select-open') ?? false;
+  const settled = page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])');
   for (let attempt = 0; attempt < 3; attempt++) {
     // A dropdown still sliding out after an earlier pick is not this one: let it go first.
     await page.locator('.ant-select-dropdown:visible[class*="-leave"]').first().waitFor({ state: 'hidden' });
-    if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
-    const dropdown = page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])').last();
-    await dropdown.waitFor();
+    if (!(await isOpen())) await select.click();
+    // The input names its listbox only while open (a moment after the click on a busy machine).
+    let listId: string | null = null;
+    for (let waited = 0; !listId && waited < 2000; waited += 100) {
+      listId = await select.locator('input').first().getAttribute('aria-controls').catch(() => null);
+      if (!listId) await page.waitForTimeout(100);
+    }
+    const dropdown = listId ? settled.filter({ has: page.locator(`[id="${listId}"]`) }) : settled.last();
+    if (!(await dropdown.waitFor({ timeout: 10_000 }).then(() => true, () => false))) continue; // the click was dropped: open it again
     await dropdown.locator('.ant-select-item-option').filter({ hasText: words }).first().click();
     const deadline = Date.now() + 3000;
     while (Date.now() < deadline) {
