@@ -76,7 +76,7 @@ async function snapshotBench(app: App, pg: PgCluster, connId: string, cs: string
   const erp = app.services.erp;
   const sqlite = app.services.db.sqlite;
   await erp.pull(connId, 'warehouses', { full: true, trigger: 'manual', ctx: CTX });
-  const reset = () => sqlite.exec(`DELETE FROM stock_snapshots; DELETE FROM outbox WHERE entity = 'stock_snapshots'; DELETE FROM erp_stock_latest;`);
+  const reset = () => sqlite.exec(`DELETE FROM erp_stock_changes; DELETE FROM erp_stock_applied; DELETE FROM outbox WHERE entity = 'erp_stock_changes'; DELETE FROM erp_stock_latest;`);
   const first = { ours: [] as number[], bare: [] as number[] };
   const steady = { ours: [] as number[], bare: [] as number[] };
   let counts = null;

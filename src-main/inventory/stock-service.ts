@@ -40,7 +40,7 @@ export class StockService {
   private readonly listeners: StockListener[] = [];
 
   constructor(sqlite: Sqlite, private readonly ledger: ReservationLedger) {
-    this.latest = sqlite.prepare('SELECT on_hand FROM stock_snapshots WHERE sku_code = ? AND warehouse_id = ? ORDER BY at DESC LIMIT 1').pluck();
+    this.latest = sqlite.prepare('SELECT on_hand FROM stock_counts WHERE sku_code = ? AND warehouse_id = ? ORDER BY at DESC LIMIT 1').pluck();
     this.snapshotAt = sqlite.prepare('SELECT id, on_hand AS onHand FROM stock_snapshots WHERE sku_code = ? AND warehouse_id = ? AND at = ?');
     this.reservedOpen = sqlite.prepare('SELECT coalesce(sum(qty), 0) FROM stock_reservations WHERE sku_code = ? AND warehouse_id = ? AND released_at IS NULL').pluck();
     this.newestOpen = sqlite.prepare(`SELECT r.order_id AS orderId, sum(r.qty) AS qty FROM stock_reservations r JOIN orders o ON o.id = r.order_id
