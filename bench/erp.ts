@@ -1,7 +1,8 @@
 /**
  * ERP bridge over real ODBC (psqlODBC → a throwaway PostgreSQL with K3 WISE-shaped tables):
  *  1. stock snapshot of N SKU × warehouse rows (default 100 k) through the bridge (fetch, sum,
- *     write changed counts into stock_snapshots through the write path) vs a bare `odbc` fetch of
+ *     write changed counts into erp_stock_latest plus one synced erp_stock_changes row per batch of
+ *     up to 20 k, settle the reservation ledger) vs a bare `odbc` fetch of
  *     the same query into memory — target ours ≥ 50 % of bare speed (time ratio ≤ 2×). Three
  *     cases: the first snapshot (every count new, so written), a 5-minute delta and a nightly full
  *     snapshot (~1 % of the counts changed: what runs every day);
