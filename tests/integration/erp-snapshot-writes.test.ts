@@ -11,7 +11,7 @@ import { tempApp, type TempApp } from '../helpers/temp-app';
 
 /**
  * What a stock snapshot writes (U8 shapes over the SQLite3 ODBC driver), as the sync log and the
- * audit log show it: only counts the ERP changed, under one audit record; a bad row kept with its
+ * audit log show it: only counts the ERP changed, in one change-log row under one audit record; a bad row kept with its
  * reason; a lower count under a reservation takes the reservation back.
  */
 let home: OdbcHome;
@@ -51,7 +51,7 @@ afterAll(() => {
 });
 
 describe('a stock snapshot writes what changed, and only that', () => {
-  it('N unchanged and M changed counts: M sync-log records, one audit record; a bad row kept with field and value; a lower count takes a reservation back', async () => {
+  it('N unchanged and M changed counts: one sync-log record carrying the M counts, one audit record; a bad row kept with field and value; a lower count takes a reservation back', async () => {
     const sqlite = app.services.db.sqlite;
     const db = app.services.db;
     db.writes.syncLog.setEnabled(true); // this PC in a team: every synced write is logged
