@@ -50,7 +50,7 @@ export class ReservationLedger {
     this.openByLine = sqlite.prepare(`SELECT ${COLS} FROM stock_reservations WHERE order_line_id = ? AND released_at IS NULL`);
     this.openRoutes = sqlite.prepare('SELECT id FROM order_routes WHERE order_id = ? AND released_at IS NULL').pluck();
     this.due = sqlite.prepare(`SELECT DISTINCT order_id FROM stock_reservations WHERE released_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?`).pluck();
-    this.trackedSku = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM stock_snapshots WHERE sku_code = ?)').pluck();
+    this.trackedSku = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM stock_counts WHERE sku_code = ?)').pluck();
   }
 
   /**

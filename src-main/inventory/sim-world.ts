@@ -19,8 +19,7 @@ export class SimWorld implements RoutingWorld {
   constructor(sqlite: Sqlite, zone: string, replay: { from: number; to: number }) {
     this.shipDay = shipDayIn(zone);
     this.slots = sqlite.prepare(WAREHOUSE_SLOTS_SQL).all() as WarehouseSlot[];
-    const latest = sqlite.prepare(`SELECT s.sku_code AS sku, s.warehouse_id AS wh, s.on_hand AS n FROM stock_snapshots s
-      WHERE s.at = (SELECT max(at) FROM stock_snapshots x WHERE x.sku_code = s.sku_code AND x.warehouse_id = s.warehouse_id)`);
+    const latest = sqlite.prepare('SELECT sku_code AS sku, warehouse_id AS wh, on_hand AS n FROM stock_latest');
     for (const r of latest.iterate() as Iterable<{ sku: string; wh: string; n: number }>) {
       this.onHand.set(key(r.sku, r.wh), r.n);
       this.tracked_.add(r.sku);
