@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { openDatabase, type Database as Db } from '../src-main/db';
 import { createLogger } from '../src-main/log';
 import { compile } from '../src-main/rules/decide';
-import { orderPages } from '../src-main/rules/dry-run';
+import { openReplayConnection, orderPages } from '../src-main/rules/dry-run';
 import { DryRunJobs } from '../src-main/rules/dry-run-jobs';
 import { createRulesServices } from '../src-main/rules/services';
 import type { Rule } from '../src-shared/rules';
@@ -155,7 +155,7 @@ async function dryRunPast(): Promise<void> {
       const csv = jobs.csv(id)!;
       const held = job.counts['hold:buyer_remark'] ?? 0;
       // Baseline: the same pages read through the same reader, nothing evaluated.
-      const read = new Database(file, { readonly: true });
+      const read = openReplayConnection(file); // the connection the job reads on
       const s = performance.now();
       let orders = 0;
       let lines = 0;
