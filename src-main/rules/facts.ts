@@ -180,20 +180,18 @@ export class FactsReader {
     }
     const history = new Map<string, History>();
     const candidates = new Map<string, string[]>();
-    /** Orders with more look-alikes than the nearest DUPLICATE_CANDIDATES: their pick needs the SQL order. */
-    const crowded: OrderFactRow[] = [];
-    const crowdedIds = new Set<string>();
+    /** Orders with more look-alikes than the nearest DUPLICATE_CANDIDATES: the one-order form picks those (its SQL order). */
+    const crowded = new Set<string>();
     for (const [stmt, page] of [[this.page.historyByCustomer, byCustomer], [this.page.historyByNick, byNick]] as const) {
       if (!page.length) continue;
       for (const r of stmt.all(JSON.stringify(page)) as (History & { id: string; dups: string | null })[]) {
         history.set(r.id, r);
         if (r.dups === null) continue;
-        const others = (JSON.parse(r.dups) as string[]);
-        if (others.length > DUPLICATE_CANDIDATES) crowdedIds.add(r.id);
+        const others = JSON.parse(r.dups) as string[];
+        if (others.length > DUPLICATE_CANDIDATES) crowded.add(r.id);
         else candidates.set(r.id, others);
       }
     }
-    if (crowdedIds.size) for (const r of rows) if (crowdedIds.has(r.id)) crowded.push(r);
     const theirLines = new Map<string, RawLine[]>();
     if (candidates.size) {
       for (const l of this.page.candidateLines.all(JSON.stringify([...new Set([...candidates.values()].flat())])) as RawLine[]) {
@@ -202,11 +200,12 @@ export class FactsReader {
         else theirLines.set(l.orderId!, [l]);
       }
     }
-    const crowdedDup = new Map(crowded.map((r) => [r.id, this.duplicate(r, lines.get(r.id) ?? [])]));
     return rows.map((row) => {
       const own = lines.get(row.id) ?? [];
       const others = candidates.get(row.id);
-      const duplicate = crowdedDup.get(row.id) ?? (!!others && own.length > 0 && sameItemsAsAny(own, others.map((id) => theirLines.get(id) ?? [])));
+      const duplicate = crowded.has(row.id)
+        ? this.duplicate(row, own)
+        : !!others && own.length > 0 && sameItemsAsAny(own, others.map((id) => theirLines.get(id) ?? []));
       return this.assemble(row, own, history.get(row.id) ?? NO_HISTORY, duplicate);
     });
   }
