@@ -9,7 +9,8 @@ import { createLogger } from '../../src-main/log';
 import { createOrderFlow } from '../../src-main/orders/flow';
 import { createRulesServices, type RulesServices } from '../../src-main/rules/services';
 import type { Rule } from '../../src-shared/rules';
-import { CTX, normalized, T0, WAREHOUSES, type OrderSpec } from '../helpers/rules-world';
+import { CTX, normalized, RulesWorld, T0, WAREHOUSES, type OrderSpec } from '../helpers/rules-world';
+import { tempApp } from '../helpers/temp-app';
 
 /**
  * The page path (Fulfilment.reviewAndRoute: a page's facts, stock and capacity read once, one
@@ -133,4 +134,41 @@ describe('routing a page of orders at once gives what routing them one by one gi
       { numRuns: RUNS, seed: process.env.ORDERHUB_FULL ? undefined : 20261202 },
     );
   }, 120_000);
+});
+
+describe('a poll page through the app', () => {
+  it('is reviewed and routed as one page: held for review, placed while stock lasts in the order the orders came, then waiting for stock', async () => {
+    const app = await tempApp();
+    try {
+      const w = new RulesWorld(app.services.db, app.dataDir); // the shop, the warehouses, stock: the app's own rules services route
+      w.stock([{ sku: 'A-1', wh: 'wh-hz', onHand: 2 }]);
+      const rules = app.services.rules;
+      app.services.db.writes.run(CTX, (tx) => rules.engine.rules.save(tx, RULES, { baseVersion: rules.engine.rules.latestVersion(), note: null, by: { id: null, name: 't' }, now: T0, say: (zh) => zh }));
+      const specs: OrderSpec[] = [
+        { no: 'P1', paidAt: T0, lines: [{ sku: 'A-1', qty: 1 }], buyer: 'x1' },
+        { no: 'P2', paidAt: T0 + MIN, lines: [{ sku: 'A-1', qty: 1 }], buyer: 'x2', remark: '请发顺丰' },
+        { no: 'P3', paidAt: T0 + 2 * MIN, lines: [{ sku: 'A-1', qty: 1 }], buyer: 'x3' },
+        { no: 'P4', paidAt: T0 + 3 * MIN, lines: [{ sku: 'A-1', qty: 1 }], buyer: 'x4' },
+      ];
+      const audits = () => app.services.db.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+      const before = audits();
+      app.services.pipeline.ingestPage(w.channel, specs.map((s) => ({ platformOrderId: s.no, raw: '{}', result: { ok: true as const, order: normalized(s) } })), { ctx: CTX, source: 'poll:test' });
+      const rows = app.services.db.sqlite.prepare(`SELECT o.platform_order_id AS no, o.status, o.warehouse_id AS wh,
+          (SELECT group_concat(h.code) FROM order_holds h WHERE h.order_id = o.id AND h.released_at IS NULL) AS holds,
+          (SELECT sum(qty) FROM stock_reservations r WHERE r.order_id = o.id AND r.released_at IS NULL) AS reserved
+        FROM orders o WHERE o.platform_order_id LIKE 'P%' ORDER BY no`).all();
+      expect(rows).toEqual([
+        { no: 'P1', status: 'to_ship', wh: 'wh-hz', holds: null, reserved: 1 },
+        { no: 'P2', status: 'pending_review', wh: null, holds: 'review_hold', reserved: null },
+        { no: 'P3', status: 'to_ship', wh: 'wh-hz', holds: null, reserved: 1 },
+        { no: 'P4', status: 'to_route', wh: null, holds: 'stock_short', reserved: null },
+      ]);
+      // The page's routing: one record per order for review + route (the state machine's moves and holds keep their own).
+      const routed = app.services.db.sqlite.prepare(`SELECT count(*) FROM audit_log WHERE seq > ? AND entity = 'orders' AND action = 'update' AND after_json LIKE '%order_routes%'`).pluck().get(before);
+      expect(routed).toBe(2);
+      expect(audits() - before).toBeGreaterThan(0);
+    } finally {
+      await app.dispose();
+    }
+  }, 60_000);
 });
