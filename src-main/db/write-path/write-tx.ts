@@ -87,7 +87,8 @@ export class WriteTx {
   /**
    * Updates a row and inserts the rows that belong to the same business change (a routed order:
    * its warehouse and tags, with its routes, reservations and timeline events) under ONE audit
-   * record: the update's before → after, the inserted rows listed under their table in `after`.
+   * record: the update's before → after, the inserted rows listed by table under `after.inserted`
+   * (readers of an update's changed fields skip that key: AGGREGATE_KEY).
    * Every row still gets its outbox record. In a batch (auditInsertsAsBatch) the children are
    * recorded here too, with the update they belong to.
    */
@@ -98,7 +99,7 @@ export class WriteTx {
     children: { entity: string; rows: Record<string, unknown>[] }[], key?: FieldKey,
   ): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
     const r = this.applyUpdate(entity, id, patch, key);
-    const after: Record<string, unknown> = { ...(r?.after ?? {}) };
+    const rows: Record<string, Record<string, unknown>[]> = {};
     let inserted = 0;
     for (const c of children) {
       if (!c.rows.length) continue;
@@ -110,9 +111,10 @@ export class WriteTx {
         this.logInsert(ct, row);
         inserted++;
       }
-      after[c.entity] = c.rows;
+      rows[c.entity] = [...(rows[c.entity] ?? []), ...c.rows];
     }
     if (!r && !inserted) return null;
+    const after: Record<string, unknown> = { ...(r?.after ?? {}), ...(inserted ? { [AGGREGATE_KEY]: rows } : {}) };
     this.appendAudit({ entity, entityId: id, action: 'update', before: r?.before ?? {}, after, redact: this.wp.table(entity).redact });
     this.wrote = true;
     return r;
@@ -299,6 +301,9 @@ export class WriteTx {
     if (this.wrote) this.wp.persistClock();
   }
 }
+
+/** Where an update's audit record lists the rows inserted with it (WriteTx.updateAggregate); not a field of the row. */
+export const AGGREGATE_KEY = 'inserted';
 
 /** Secrets (password hashes) are stored in their row but never copied into the audit log. */
 export function toAuditJson(value: unknown, redact: readonly string[] = []): string | null {
