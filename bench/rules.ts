@@ -16,6 +16,8 @@ const PEAK = Number(process.env.BENCH_RULES_PEAK ?? 60_000);
 const PAST = Number(process.env.BENCH_RULES_PAST ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RULES_RUNS ?? 3);
 const TX = 100; // orders per write transaction, as a poll page
+/** BENCH_RULES_BY_ORDER=1: the one-order path (review() then route() per order) instead of the page path. */
+const BY_ORDER = process.env.BENCH_RULES_BY_ORDER === '1';
 const ctx = { actor: { id: null, name: 'bench' }, call: 'bench.rules' };
 
 /** A merchant's realistic set: five review rules, two tagging rules, three routing rules. */
@@ -86,13 +88,21 @@ async function peakOnce(): Promise<{ ours: number; raw: number; placed: number; 
     const t = performance.now();
     for (let i = 0; i < ids.length; i += TX) {
       db.writes.run(ctx, (tx) => {
-        for (const id of ids.slice(i, i + TX)) {
-          const review = r.engine.review(tx, id)!;
-          if (review.holds.length) {
-            held++;
-            continue;
+        if (BY_ORDER) {
+          for (const id of ids.slice(i, i + TX)) {
+            const review = r.engine.review(tx, id)!;
+            if (review.holds.length) {
+              held++;
+              continue;
+            }
+            if (r.fulfilment.route(tx, id)!.placed) placed++;
           }
-          if (r.fulfilment.route(tx, id)!.placed) placed++;
+          return;
+        }
+        // A poll page: reviewed and routed as one page (what ingestion does).
+        for (const x of r.fulfilment.reviewAndRoute(tx, ids.slice(i, i + TX)).values()) {
+          if (x.review.holds.length) held++;
+          else if (x.route?.placed) placed++;
         }
       });
     }

@@ -116,6 +116,8 @@ export class FactsReader {
   private blacklist: { customers: Set<string>; nicks: Set<string>; at: number } | null = null;
   private readonly clock;
   private readonly page;
+  private readonly ordersByIds;
+  private readonly linesByIds;
 
   constructor(sqlite: Sqlite, zone: string) {
     this.clock = zoneClock(zone);
@@ -135,6 +137,9 @@ export class FactsReader {
     this.linesForSig = sqlite.prepare('SELECT sku_code AS skuCode, title, qty, gift FROM order_lines WHERE order_id = ?');
     this.blacklistRows = sqlite.prepare('SELECT customer_id AS customerId, buyer_nick AS buyerNick FROM buyer_blacklist');
     this.page = pageStatements(sqlite);
+    this.ordersByIds = sqlite.prepare(`SELECT ${ORDER_FACT_COLUMNS} FROM ${ORDER_FACT_FROM} WHERE o.id IN (SELECT value FROM json_each(?))`);
+    this.linesByIds = sqlite.prepare(`SELECT order_id AS orderId, id, sku_code AS skuCode, qty, gift, title FROM order_lines
+      WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, line_no, id`);
   }
 
   /**
@@ -155,6 +160,26 @@ export class FactsReader {
     const row = this.order.get(orderId) as OrderFactRow | undefined;
     if (!row) return null;
     return this.build(row, this.lines.all(orderId) as RawLine[]);
+  }
+
+  /**
+   * `forOrder` for a page of orders by id (the real run routing a poll page or an import batch):
+   * two reads for the page's rows and lines, then `buildPage`. Orders not found are left out.
+   */
+  forOrders(orderIds: readonly string[]): Map<string, OrderFacts> {
+    const out = new Map<string, OrderFacts>();
+    if (!orderIds.length) return out;
+    const ids = JSON.stringify(orderIds);
+    const rows = this.ordersByIds.all(ids) as OrderFactRow[];
+    const lines = new Map<string, RawLine[]>();
+    for (const l of this.linesByIds.all(ids) as RawLine[]) {
+      const list = lines.get(l.orderId!);
+      const { orderId: _, ...line } = l;
+      if (list) list.push(line);
+      else lines.set(l.orderId!, [line]);
+    }
+    for (const f of this.buildPage(rows, lines)) out.set(f.orderId, f);
+    return out;
   }
 
   build(row: OrderFactRow, rawLines: RawLine[]): OrderFacts {
