@@ -111,15 +111,15 @@ export class PageWorldReader {
   constructor(sqlite: Sqlite) {
     this.slots = sqlite.prepare(WAREHOUSE_SLOTS_SQL);
     const cell = (sku: string, wh: string) => `
-      (SELECT on_hand FROM stock_snapshots WHERE sku_code = ${sku} AND warehouse_id = ${wh} ORDER BY at DESC LIMIT 1) AS onHand,
+      (SELECT on_hand FROM stock_counts WHERE sku_code = ${sku} AND warehouse_id = ${wh} ORDER BY at DESC LIMIT 1) AS onHand,
       (SELECT coalesce(sum(qty), 0) FROM stock_reservations WHERE sku_code = ${sku} AND warehouse_id = ${wh} AND released_at IS NULL) AS reserved,
       (SELECT qty FROM safety_stock WHERE sku_code = ${sku}) AS safety,
-      EXISTS (SELECT 1 FROM stock_snapshots WHERE sku_code = ${sku}) AS tracked`;
+      EXISTS (SELECT 1 FROM stock_counts WHERE sku_code = ${sku}) AS tracked`;
     // The same sub-selects as DbWorld's, for every SKU of the page × every warehouse.
     this.stockPage = sqlite.prepare(`SELECT s.sku, w.id AS wh, ${cell('s.sku', 'w.id')}
       FROM (SELECT DISTINCT value AS sku FROM json_each(?)) s CROSS JOIN warehouses w`);
     this.stockOne = sqlite.prepare(`SELECT ${cell('@sku', '@wh')}`);
-    this.tracked = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM stock_snapshots WHERE sku_code = ?)').pluck();
+    this.tracked = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM stock_counts WHERE sku_code = ?)').pluck();
     this.used = sqlite.prepare('SELECT count(DISTINCT order_id) FROM order_routes WHERE warehouse_id = ? AND ship_day = ? AND released_at IS NULL').pluck();
   }
 }
