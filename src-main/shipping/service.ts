@@ -15,6 +15,7 @@ import { StockMove } from './stock-move';
 import { Handovers } from './print/handover';
 import { PackingSlips } from './print/packing-slip';
 import { PickLists } from './print/pick-list';
+import { BinBook } from './bins/bin-book';
 import { formatInZone } from '../../src-shared/time';
 
 /** Scan to ship, the stock it moves, 发货回传, the warehouse home (#11). */
@@ -30,6 +31,8 @@ export interface ShippingServices {
   picks: PickLists;
   slips: PackingSlips;
   handovers: Handovers;
+  /** 库位: where each SKU lies per warehouse (the pick list's walk). */
+  bins: BinBook;
   /** A time as the sheets print it (workspace zone, to the minute). */
   formatTime: (ms: number) => string;
 }
@@ -70,6 +73,7 @@ export function createShipping(deps: {
     picks: new PickLists(deps.db.sqlite, { lifecycle: deps.lifecycle, now }),
     slips: new PackingSlips(deps.db.sqlite, { formatTime }),
     handovers: new Handovers(deps.db.sqlite, { now, formatTime }),
+    bins: new BinBook(deps.db.sqlite, now),
     formatTime,
   };
 }
