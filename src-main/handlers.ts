@@ -55,7 +55,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...erpHandlers({ erp: s.erp }),
     ...shippingHandlers({ db: s.db, scan: s.shipping.scan, home: s.shipping.home, recent: s.shipping.recent, queued: () => s.shipping.wake() }),
     ...shippingBinHandlers({ db: s.db, bins: s.shipping.bins }),
-    ...shippingPrintHandlers({ db: s.db, picks: s.shipping.picks, slips: s.shipping.slips, handovers: s.shipping.handovers, formatTime: s.shipping.formatTime }),
+    ...shippingPrintHandlers({ db: s.db, picks: s.shipping.picks, slips: s.shipping.slips, handovers: s.shipping.handovers, formatTime: s.shipping.formatTime, renderPick: s.shipping.renderPick }),
     ...jobHandlers({ workspace: s.workspace }),
   };
 }
