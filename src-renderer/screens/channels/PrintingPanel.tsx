@@ -16,6 +16,8 @@ export function PrintingPanel({ channel }: { channel: ChannelView }) {
     mutationFn: (on: boolean) => client.call('channels.setPrinting', { id: channel.id, packingSlipAmounts: on }),
     onSuccess: (c) => {
       void message.success(t('channels.printing.saved', { state: t(c.printing.packingSlipAmounts ? 'channels.printing.on' : 'channels.printing.off') }));
+      // The answer is the shop as saved: the switch shows it at once, the list refreshes behind.
+      qc.setQueryData<ChannelView[]>(['channels.list'], (list) => list?.map((x) => (x.id === c.id ? c : x)));
       void qc.invalidateQueries({ queryKey: ['channels.list'] });
     },
     onError: (e) => void message.error(errorText(e)),

@@ -60,7 +60,7 @@ export function BinsPanel() {
     { field: 'spec', headerName: t('floor.bins.spec'), width: 140 },
     {
       field: 'bin', headerName: t('floor.bins.bin'), width: 170, editable: mayEdit,
-      cellStyle: (p) => (p.value ? null : { color: '#cf1322' }), valueFormatter: (p) => (p.value as string | null) ?? t('floor.bins.unset'),
+      cellStyle: (p) => ({ color: p.value ? 'inherit' : '#cf1322' }), valueFormatter: (p) => (p.value as string | null) ?? t('floor.bins.unset'),
       cellEditorParams: { maxLength: 32 },
     },
     { field: 'updatedAt', headerName: t('floor.bins.updatedAt'), width: 150, valueFormatter: (p) => (p.value ? formatInZone(p.value as number).slice(0, 16) : '') },
