@@ -90,7 +90,7 @@ describe('库位 on the warehouse screen', () => {
     await expect.poll(() => page.getByTestId('bins-count').innerText()).toMatch(new RegExp(`${skus.length - 4} 个未设库位`));
     await panel.getByText('E-05').waitFor();
     await screenshot(page, 'warehouse-bins-grid');
-    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollHeight <= window.innerHeight')).toBe(true);
     await page.close();
   });
 
