@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdf-text';
 import { xlsx } from '../helpers/import-fixtures';
 import { order, shippingWorld, type ShippingWorld } from '../helpers/shipping-world';
+import { binRowId } from '../../src-main/shipping/bins/bin-book';
 
 let w: ShippingWorld;
 let token: string;
@@ -82,6 +83,24 @@ describe('bins (库位)', () => {
     const service = await w.app.login('service');
     expect(await w.app.raw('shipping.bins', { warehouseId: 'wh-hz' }, service)).toMatchObject({ error: { code: 'forbidden' } });
     expect(binOf('SKU-001')).toBe('A-01-03');
+  });
+
+  it('two PCs setting the same SKU\'s first bin offline converge on the later one (same row id, not a duplicate refused)', async () => {
+    const { db } = w.app.services;
+    // This PC sets SKU-002's first bin (a fresh row) …
+    await w.app.call('shipping.setBins', { warehouseId: 'wh-hz', rows: [{ skuCode: 'SKU-002', bin: '' }] }, token);
+    await w.app.call('shipping.setBins', { warehouseId: 'wh-hz', rows: [{ skuCode: 'SKU-002', bin: 'B-02-11' }] }, token);
+    // … and another PC inserted its own first bin for it, later: its row id is the same natural key.
+    const id = binRowId('wh-hz', 'SKU-002');
+    const later = `${String(Date.now() + 60_000).padStart(15, '0')}-00000-pcb`;
+    const outcome = db.writes.run({ actor: { id: null, name: 'sync' }, call: 'sync.pull' }, (tx) => tx.applyRemote({
+      table: 'sku_bins', row: id, op: 'insert', hlc: later, call: 'shipping.setBins', actorId: null, actorName: '另一台电脑', origin: 'pc-b #1',
+      values: { id, warehouse_id: 'wh-hz', sku_code: 'SKU-002', bin: 'B-09-09', updated_at: Date.now() },
+    }));
+    expect(outcome).toBe('applied');
+    expect(binOf('SKU-002')).toBe('B-09-09');
+    expect(w.count(`SELECT count(*) FROM sku_bins WHERE warehouse_id = 'wh-hz' AND sku_code = 'SKU-002'`)).toBe(1);
+    await w.app.call('shipping.setBins', { warehouseId: 'wh-hz', rows: [{ skuCode: 'SKU-002', bin: 'B-02-11' }] }, token);
   });
 
   it('the pick list prints the bins set here, SKU totals in bin order', async () => {

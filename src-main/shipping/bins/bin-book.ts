@@ -3,7 +3,6 @@
  * Every change goes through the write path (row + audit + sync log); a row that cannot be saved is
  * returned with its row number, the field at fault and the value, and the others are saved.
  */
-import { uuidv7 } from 'uuidv7';
 import { BIN_MAX, type BinRefusalCode, type BinRejection, type BinRow, type BinsSaved } from '../../../src-shared/contract/shipping-bins';
 import { ApiError } from '../../../src-shared/errors';
 import { binRefusalText } from '../../../src-shared/shipping-words';
@@ -15,6 +14,13 @@ export interface BinInput {
   skuCode: string;
   bin: string;
 }
+
+/**
+ * A bin row's id is its natural key (warehouse, SKU), like safety_stock's: two PCs that set the
+ * first bin of the same SKU offline write the same row, and sync settles it field by field (the
+ * later bin wins) instead of refusing the second insert as a duplicate and leaving the PCs apart.
+ */
+export const binRowId = (warehouseId: string, skuCode: string): string => `bin:${warehouseId}:${skuCode}`;
 
 /** Letters, digits and the marks shelf names use; no spaces, so a scanner's code reads back the same. */
 const BIN_SHAPE = /^[^\s\p{Cc}]{1,32}$/u;
@@ -81,7 +87,7 @@ export class BinBook {
         tx.delete('sku_bins', had.id);
         out.cleared++;
       } else if (!had) {
-        tx.insert('sku_bins', { id: uuidv7(), warehouseId, skuCode: sku, bin, updatedAt: now });
+        tx.insert('sku_bins', { id: binRowId(warehouseId, sku), warehouseId, skuCode: sku, bin, updatedAt: now });
         out.saved++;
       } else if (had.bin !== bin) {
         tx.update('sku_bins', had.id, { bin, updatedAt: now });
