@@ -275,7 +275,7 @@ function buildServices(
     health: [new ErpHealthSource(db.sqlite), new SyncHealthSource(() => sync.status())], ...o.risk,
   });
   const shipping = createShipping({
-    db, lifecycle: flow.lifecycle, rules, shipments: risk.tracking.shipments, channels: channels.store, gate, zone: DEFAULT_ZONE, log: o.log, ...o.shipping,
+    db, lifecycle: flow.lifecycle, rules, shipments: risk.tracking.shipments, channels: channels.store, gate, zone: DEFAULT_ZONE, log: o.log, jobs: o.jobs, ...o.shipping,
   });
   // A shop's refusal of a shipment is an exception on the order (the detectors look at once).
   shipping.sender.afterChange = (tx, orderIds) => void risk.exceptions.runner.evaluateOrders(tx, orderIds);

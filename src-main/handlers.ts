@@ -24,6 +24,7 @@ import { notifyHandlers } from './notify/handlers';
 import { syncHandlers } from './sync/handlers';
 import { shippingHandlers } from './shipping/handlers';
 import { shippingPrintHandlers } from './shipping/print/handlers';
+import { shippingBinHandlers } from './shipping/bins/handlers';
 
 /**
  * Every call's handler; the return type makes a missing handler a compile error. This is the
@@ -53,7 +54,8 @@ export function buildHandlers(s: AppServices): Handlers {
     ...syncHandlers({ sync: s.sync }),
     ...erpHandlers({ erp: s.erp }),
     ...shippingHandlers({ db: s.db, scan: s.shipping.scan, home: s.shipping.home, recent: s.shipping.recent, queued: () => s.shipping.wake() }),
-    ...shippingPrintHandlers({ db: s.db, picks: s.shipping.picks, slips: s.shipping.slips, handovers: s.shipping.handovers, formatTime: s.shipping.formatTime }),
+    ...shippingBinHandlers({ db: s.db, bins: s.shipping.bins }),
+    ...shippingPrintHandlers({ db: s.db, picks: s.shipping.picks, slips: s.shipping.slips, handovers: s.shipping.handovers, formatTime: s.shipping.formatTime, renderPick: s.shipping.renderPick }),
     ...jobHandlers({ workspace: s.workspace }),
   };
 }

@@ -3,6 +3,7 @@ import { fillDemoOrders } from './demo/seed-workspace';
 import type { DryRunParams } from './rules/dry-run-jobs';
 import type { JobControl } from './kernel/jobs';
 import type { AppServices } from './services';
+import { PICK_PDF_JOB, type PickPdfParams } from './shipping/print/pick-render';
 
 /** Each kind of background job a job worker runs: params (plain data) → result. */
 export type JobKinds = Record<string, (params: never, control: JobControl) => Promise<unknown>>;
@@ -21,6 +22,8 @@ export function buildJobKinds(s: AppServices): JobKinds {
     dryRun: (p: DryRunParams, c) => s.rules.dryRuns.runHere(p, c.signal),
     // A shop's backfill (the writer's poller hands over long catch-ups).
     poll: (p: { channelId: string }, c) => s.channels.pollOnce(p.channelId, c.signal),
+    // A pick list's PDF: the writer moved and recorded its orders; this worker reads them and draws the sheet.
+    [PICK_PDF_JOB]: (p: PickPdfParams) => s.shipping.renderPickHere(p),
     demo: (p: { orders: number }, c) =>
       fillDemoOrders(s.db, s.flow.lifecycle, {
         orders: p.orders,

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { CONNECTION_EVENT, IPC_CHANNEL, IPC_EVENT, IPC_LISTEN, NOTIFY_CHANNEL, PICK_FOLDER_CHANNEL, type PreloadBridge } from '../src-shared/client';
+import { CONNECTION_EVENT, IPC_CHANNEL, IPC_EVENT, IPC_LISTEN, NOTIFY_CHANNEL, PICK_FOLDER_CHANNEL, PRINT_PDF_CHANNEL, type PreloadBridge, type PrintPdfOutcome } from '../src-shared/client';
 import { isCallName, isEventName } from '../src-shared/contract';
 
 /** Pushed events by name; main sends only those of the session this window listens as. */
@@ -33,6 +33,8 @@ const bridge: PreloadBridge = {
   },
   notify: (title, body) => ipcRenderer.invoke(NOTIFY_CHANNEL, { title: String(title), body: String(body) }),
   pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL) as Promise<string | null>,
+  // The session of the last call goes along: main asks the core whether it may print.
+  printPdf: (fileName, contentBase64) => ipcRenderer.invoke(PRINT_PDF_CHANNEL, { fileName: String(fileName), contentBase64: String(contentBase64), token }) as Promise<PrintPdfOutcome>,
 };
 
 contextBridge.exposeInMainWorld('orderhub', bridge);

@@ -27,7 +27,17 @@ export interface PreloadBridge {
   notify(title: string, body: string): Promise<boolean>;
   /** The system's folder picker (a folder source's folder); null when the person cancelled. The path still goes through the contract to be checked. */
   pickFolder(): Promise<string | null>;
+  /**
+   * Prints a PDF the window received (a pick list, packing slips) through the OS print dialog. The
+   * main process checks the file and that the signed-in person may print (fulfillment.ship).
+   */
+  printPdf(fileName: string, contentBase64: string): Promise<PrintPdfOutcome>;
 }
+
+/** What became of a print request: printed (the dialog's 打印), or why not. */
+export type PrintPdfOutcome =
+  | { printed: true }
+  | { printed: false; reason: 'cancelled' | 'invalid' | 'forbidden' | 'failed'; message: string };
 
 export const IPC_CHANNEL = 'orderhub:call';
 export const NOTIFY_CHANNEL = 'orderhub:notify';
@@ -36,3 +46,5 @@ export const IPC_LISTEN = 'orderhub:listen';
 /** Main → renderer: one pushed event `{ name, payload }`. */
 export const IPC_EVENT = 'orderhub:event';
 export const PICK_FOLDER_CHANNEL = 'orderhub:pick-folder';
+/** Renderer → main: print a PDF `{ fileName, contentBase64, token }` in a hidden window (the OS print dialog). */
+export const PRINT_PDF_CHANNEL = 'orderhub:print-pdf';

@@ -190,6 +190,14 @@ export const FIELD_WORDS: Record<string, { zh: string; en: string }> = {
   carriers: { zh: '快递公司', en: 'carriers' },
   reprintOf: { zh: '重印的拣货单', en: 'pick list to reprint' },
   since: { zh: '起始时间', en: 'since' },
+  // 库位 and the shop's printing settings (#11 follow-up).
+  bin: { zh: '库位', en: 'bin' },
+  search: { zh: '搜索内容', en: 'search' },
+  unsetOnly: { zh: '只看未设库位', en: 'only SKUs without a bin' },
+  text: { zh: '粘贴的内容', en: 'pasted rows' },
+  file: { zh: '文件', en: 'file' },
+  base64: { zh: '文件内容', en: 'file content' },
+  packingSlipAmounts: { zh: '发货单显示金额', en: 'amounts on packing slips' },
   webhook: { zh: '机器人地址', en: 'webhook' },
   when: { zh: '条件', en: 'condition' },
 };

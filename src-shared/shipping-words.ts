@@ -1,6 +1,7 @@
 import { ORDER_HOLD_LABELS, ORDER_STATUS_LABELS, type OrderHold, type OrderStatus } from './orders';
 import { CARRIER_NAMES, type Carrier, type ScanRefusal } from './shipping';
 import type { HandoverRefusalCode } from './contract/shipping-print';
+import type { BinRefusalCode } from './contract/shipping-bins';
 
 type Lang = 'zh' | 'en';
 
@@ -83,5 +84,17 @@ export function handoverRefusalText(code: HandoverRefusalCode, p: Record<string,
     case 'already_handed_over': return zh
       ? `订单 ${p.orderNo} 的包裹已在 ${p.at} 交接给${c(p.carrier)}`
       : `order ${p.orderNo}'s parcel was already handed to ${c(p.carrier)} at ${p.at}`;
+  }
+}
+
+/** Why a bin row was not saved, naming the value (the bins screen and main's answers). */
+export function binRefusalText(code: BinRefusalCode, value: string, lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (code) {
+    case 'sku_missing': return zh ? '缺少 SKU 编码' : 'the SKU code is missing';
+    case 'sku_unknown': return zh ? `商品资料里没有 SKU「${value}」` : `no SKU "${value}" in the product list`;
+    case 'sku_repeated': return zh ? `SKU「${value}」在本次出现了多次且库位不同，请只留一行` : `SKU "${value}" appears more than once with different bins; keep one row`;
+    case 'bin_missing': return zh ? '缺少库位' : 'the bin is missing';
+    case 'bin_invalid': return zh ? `库位「${value}」不对：最多 32 个字，不能有空格或换行` : `bin "${value}" is not valid: at most 32 characters, no spaces or line breaks`;
   }
 }

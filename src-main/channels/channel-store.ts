@@ -162,6 +162,14 @@ export class ChannelStore {
     this.db.writes.run(ctx, (tx) => tx.update('channels', id, { paused, updatedAt: now }));
   }
 
+  /** The shop's printing settings, kept with its plain settings (synced; the write path audits before → after). */
+  setPrinting(ctx: WriteContext, id: string, settings: { packingSlipAmounts: boolean }, now = Date.now()): void {
+    const row = this.row(id);
+    const before = JSON.parse(row.configJson) as Record<string, unknown>;
+    if (before.packingSlipAmounts === settings.packingSlipAmounts || (!before.packingSlipAmounts && !settings.packingSlipAmounts)) return;
+    this.db.writes.run(ctx, (tx) => tx.update('channels', id, { configJson: JSON.stringify({ ...before, packingSlipAmounts: settings.packingSlipAmounts }), updatedAt: now }));
+  }
+
   /** Which team PC polls the shop, and after how many silent minutes another takes over. */
   setPoller(ctx: WriteContext, id: string, deviceId: string, failoverMinutes: number, now = Date.now()): void {
     this.row(id);

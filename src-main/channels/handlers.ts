@@ -19,7 +19,7 @@ import { TOKEN_FIELDS } from '../../src-shared/channel-credentials';
 import { confirmHealthReader } from '../shipping/confirm/health';
 
 type ChannelCalls =
-  | 'channels.kinds' | 'channels.list' | 'channels.create' | 'channels.update' | 'channels.pause' | 'channels.resume'
+  | 'channels.kinds' | 'channels.list' | 'channels.create' | 'channels.update' | 'channels.setPrinting' | 'channels.pause' | 'channels.resume'
   | 'channels.setPoller' | 'channels.test' | 'channels.pollNow' | 'channels.coverage' | 'channels.quarantine' | 'channels.reprocess' | 'channels.unmapped'
   | 'channels.endpoints' | 'workspace.setCustomEndpoints' | 'channels.authorize' | 'channels.authorizeStatus' | 'channels.mapStatus'
   | 'channels.statusOverrides';
@@ -67,6 +67,11 @@ export function channelHandlers({ db, channels: svc, pipeline }: { db: Database;
         else if (!ch.secretsSet.some((f) => tokens.includes(f))) svc.auth.store.forget(ch.id);
       }
       return view(svc.store.get(ch.id)!);
+    },
+    'channels.setPrinting': (input, ctx) => {
+      mustGet(input.id);
+      svc.store.setPrinting(ctx.write(), input.id, { packingSlipAmounts: input.packingSlipAmounts });
+      return view(svc.store.get(input.id)!);
     },
     'channels.pause': (input, ctx) => {
       mustGet(input.id);

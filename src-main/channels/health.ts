@@ -19,6 +19,7 @@ export function channelView(svc: ChannelsService, ch: ChannelRecord, counts: Cha
     id: ch.id, kind: ch.kind, name: ch.name, paused: ch.paused, config: ch.config, secretsSet: ch.secretsSet, health: health(svc, ch, counts),
     poller: { deviceId: ch.pollerDeviceId, thisPc: ch.pollerDeviceId === null || ch.pollerDeviceId === me, failoverMinutes: ch.pollerFailoverMinutes },
     authMode: authMode(ch.kind, ch.config), auth: authView(svc, ch.id), demo: (ch.config as Record<string, unknown>).demo === true,
+    printing: { packingSlipAmounts: (ch.config as Record<string, unknown>).packingSlipAmounts === true },
   };
 }
 

@@ -6,6 +6,7 @@ import { createLogger } from '../log';
 import { CoreProcess } from './core-process';
 import { bindFolderPicker, bindIpc } from './ipc';
 import { bindNotifications } from './notifications';
+import { bindPrinting } from './print';
 import { hardenSession, windowOptions } from './security';
 import { checkForUpdates } from './updater';
 
@@ -48,6 +49,8 @@ function start() {
   bindFolderPicker(rendererUrl, ours);
   // Desktop notifications stay in the main process (the OS notification centre); the window asks.
   bindNotifications(rendererUrl, ours);
+  // Printing a pick list or packing slips: a hidden window and the OS print dialog (the window itself may not open windows).
+  bindPrinting(core, rendererUrl, ours, app.getPath('temp'));
 
   mainWindow = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());

@@ -15,6 +15,9 @@ import { StockMove } from './stock-move';
 import { Handovers } from './print/handover';
 import { PackingSlips } from './print/packing-slip';
 import { PickLists } from './print/pick-list';
+import { pickRenderer, renderPickHere, type PickPdfParams, type PickRenderer } from './print/pick-render';
+import type { JobHost } from '../kernel/jobs';
+import { BinBook } from './bins/bin-book';
 import { formatInZone } from '../../src-shared/time';
 
 /** Scan to ship, the stock it moves, 发货回传, the warehouse home (#11). */
@@ -30,8 +33,14 @@ export interface ShippingServices {
   picks: PickLists;
   slips: PackingSlips;
   handovers: Handovers;
+  /** 库位: where each SKU lies per warehouse (the pick list's walk). */
+  bins: BinBook;
   /** A time as the sheets print it (workspace zone, to the minute). */
   formatTime: (ms: number) => string;
+  /** Draws a pick list's PDF: on a job worker when there are job workers, else here. */
+  renderPick: PickRenderer;
+  /** Draws it here (what the job kind runs). */
+  renderPickHere: (p: PickPdfParams) => Promise<string>;
 }
 
 /** Knobs for tests and benches: a virtual clock, a fetch with faults, no background loop. */
@@ -55,6 +64,8 @@ export function createShipping(deps: {
   gate: (ch: ChannelRecord) => boolean;
   zone: string;
   log: Logger;
+  /** Job workers (the core): the pick list's PDF is drawn there. */
+  jobs?: JobHost | undefined;
 } & ShippingOptions): ShippingServices {
   const clock = deps.clock ?? realClock;
   const now = () => clock.now();
@@ -65,11 +76,15 @@ export function createShipping(deps: {
     ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.confirmerFor ? { confirmerFor: deps.confirmerFor } : {}), ...(deps.tickMs ? { tickMs: deps.tickMs } : {}), ...(deps.retryBaseMs ? { retryBaseMs: deps.retryBaseMs } : {}),
   });
   const formatTime = (ms: number) => formatInZone(ms, deps.zone).slice(0, 16);
+  const picks = new PickLists(deps.db.sqlite, { lifecycle: deps.lifecycle, now });
   return {
     scan, stock, sender, home: warehouseHome(deps.db.sqlite, deps.zone), recent: recentReader(deps.db.sqlite), wake: () => sender.wake(),
-    picks: new PickLists(deps.db.sqlite, { lifecycle: deps.lifecycle, now }),
+    picks,
+    renderPick: pickRenderer(picks, deps.jobs),
+    renderPickHere: (p) => renderPickHere(picks, p),
     slips: new PackingSlips(deps.db.sqlite, { formatTime }),
     handovers: new Handovers(deps.db.sqlite, { now, formatTime }),
+    bins: new BinBook(deps.db.sqlite, now),
     formatTime,
   };
 }

@@ -55,6 +55,8 @@ export interface ChannelView {
   auth: ChannelAuthView | null;
   /** A demo shop: its health, last poll and coverage come from the demo data, not a platform. */
   demo: boolean;
+  /** What the warehouse prints for this shop: amounts on its packing slips (发货单) or not. */
+  printing: { packingSlipAmounts: boolean };
 }
 
 /** What 授权 did: a direct one is finished; a callback one waits for the browser (channels.authorizeStatus). */
@@ -185,6 +187,11 @@ export const channelCalls = {
     input: id.extend({ name: z.string().trim().min(1).max(100).optional(), config: configOf.optional() }),
     access: 'channels.manage',
     summary: 'Change a shop; a secret left empty keeps its stored value.',
+  }),
+  'channels.setPrinting': call<ChannelView>()({
+    input: z.object({ id: z.string().min(1), packingSlipAmounts: z.boolean() }),
+    access: 'channels.manage',
+    summary: "A shop's printing settings: whether its packing slips (发货单) show prices and the amount paid (audited).",
   }),
   'channels.pause': call<ChannelView>()({ input: id, access: 'channels.manage', summary: 'Stop polling a shop.' }),
   'channels.resume': call<ChannelView>()({ input: id, access: 'channels.manage', summary: 'Resume polling (also after re-authorising).' }),

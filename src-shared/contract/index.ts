@@ -15,6 +15,7 @@ import { syncCalls } from './sync';
 import { erpCalls } from './erp';
 import { shippingCalls } from './shipping';
 import { shippingPrintCalls } from './shipping-print';
+import { shippingBinCalls } from './shipping-bins';
 import { jobCalls } from './jobs';
 import type { CallSpec } from './define';
 
@@ -39,6 +40,7 @@ export const contract = {
   ...erpCalls,
   ...shippingCalls,
   ...shippingPrintCalls,
+  ...shippingBinCalls,
   ...jobCalls,
 } as const;
 

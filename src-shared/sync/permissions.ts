@@ -67,8 +67,8 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   pick_lists: ['fulfillment.ship'],
   handovers: ['fulfillment.ship'],
   handover_parcels: ['fulfillment.ship'],
-  // Where a SKU lies: kept with the stock (no screen writes it yet; a stock import or the ERP would).
-  sku_bins: ['stock.manage', 'imports.run', 'erp.manage'],
+  // Where a SKU lies (库位): the warehouse's bins screen (fulfillment.logistics), or a stock import or the ERP.
+  sku_bins: ['fulfillment.logistics', 'stock.manage', 'imports.run', 'erp.manage'],
   alert_robots: ['alerts.manage'],
   alert_policies: ['alerts.manage'],
   lifecycle_machines: ['lifecycle.manage'],

@@ -45,7 +45,7 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
   });
 
   it('every contract call is relayed over IPC to the core\'s one dispatcher', () => {
-    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:pick-folder', 'orderhub:notify']);
+    expect(out!.ipcChannels).toEqual(['orderhub:call', 'orderhub:pick-folder', 'orderhub:notify', 'orderhub:print-pdf']);
     expect(out!.ipcListeners).toEqual(['orderhub:listen']);
     // Desktop notifications are shown by the main process, for our window only.
     expect(out!.notified).toEqual([true, false]);
@@ -71,9 +71,21 @@ describe('the Electron shell (built bundle, stand-in electron module)', () => {
     expect(out!.folderDialogs[0]).toMatchObject({ owner: 1, options: { properties: ['openDirectory', 'createDirectory'] } });
   });
 
+  it('a PDF the window received is printed by the main process: a hidden sandboxed window and the OS print dialog, for a session that may print', () => {
+    const p = out!.printing;
+    expect(p.viaBridge).toEqual({ printed: true });
+    expect(p.prints).toHaveLength(1);
+    expect(p.prints[0]).toMatchObject({ options: { silent: false }, head: '%PDF-', url: expect.stringMatching(/^file:.*\.pdf$/), fileLeft: false });
+    expect(p.prints[0].windowOptions).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(p.stranger).toMatchObject({ printed: false, reason: 'forbidden' });
+    expect(p.notPdf).toMatchObject({ printed: false, reason: 'invalid' });
+    expect(p.finance).toMatchObject({ printed: false, reason: 'forbidden' });
+    expect(p.windowsLeft).toBe(0);
+  });
+
   it('the preload exposes one small object that only carries contract calls and events', () => {
     expect(out!.exposedKeys).toEqual(['orderhub']);
-    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'on', 'notify', 'pickFolder']);
+    expect(out!.bridgeKeys).toEqual(['transport', 'invoke', 'on', 'notify', 'pickFolder', 'printPdf']);
     expect(out!.bridgeUnknown).toMatchObject({ error: { code: 'not_found' } });
     expect(out!.unknownEventIgnored).toBe(true);
   });

@@ -182,8 +182,8 @@ describe('warehouse ships by scanning, in Chromium', () => {
     await signIn(page, host.url, 'warehouse');
     await page.getByTestId('warehouse-screen').waitFor();
     const count = async (k: string) => Number((await page.getByTestId(`wh-count-${k}`).locator('.ant-statistic-content-value').innerText()).replace(/,/g, ''));
-    // 20 scanned + 2 from the bulk paste wait for their vans: 15 SF, 5 ZTO, 2 YTO.
-    await expect.poll(() => count('toHandOver')).toBe(22);
+    // 20 scanned + 2 from the bulk paste wait for their vans: 15 SF, 5 ZTO, 2 YTO. (The counts read 0 until the home answers: a loaded machine takes seconds.)
+    await expect.poll(() => count('toHandOver'), { timeout: 15_000 }).toBe(22);
     await page.keyboard.press('Alt+4');
     await chooseOption(page, page.getByTestId('handover-carrier'), '顺丰');
     const rows = page.getByTestId('handover-parcels').locator('tbody tr.ant-table-row');

@@ -26,15 +26,16 @@ export interface ConfirmPlatform {
   sfCode: string;
   /** Split parcels: sent with their lines, or marked unsupported (whole-order platforms). */
   splits: boolean;
-  waiting(): { id: string; lines: string[] }[];
+  /** Orders waiting to ship; `qty`: each line's quantity where the simulator has more than one unit per line. */
+  waiting(): { id: string; lines: string[]; qty?: number[] }[];
   refund(id: string): void;
   shipInBackOffice(id: string, trackingNo: string): void;
   misbehave(kind: FaultKind, opts?: FaultOptions): void;
   stop(): Promise<void>;
 }
 
-export function mirror(id: string, lineIds: string[]): NormalizedOrder {
-  return order(id, { lines: lineIds.map((l) => ({ platformLineId: l, skuCode: 'SKU-001', title: 'T恤', qty: 1, unitPriceFen: 100, paidFen: 100 })) });
+export function mirror(id: string, lineIds: string[], qty?: number[]): NormalizedOrder {
+  return order(id, { lines: lineIds.map((l, i) => ({ platformLineId: l, skuCode: 'SKU-001', title: 'T恤', qty: qty?.[i] ?? 1, unitPriceFen: 100, paidFen: 100 * (qty?.[i] ?? 1) })) });
 }
 
 type Opts = { now: () => number; seed: number; orders: number; from: number; to: number };
@@ -79,7 +80,7 @@ export async function startConfirmPlatform(kind: 'douyin' | 'jd' | 'youzan' | 's
   return {
     kind, name: 'Sim Tea & Silk', config: { ...sim.credentials, endpoint: sim.url }, secret: 'access_token', shipments: sim.shipments, requests: sim.requests,
     sendApi: '/fulfillments.json', sfCode: 'SF Express', splits: true,
-    waiting: () => sim.store.all().filter((x) => x.fulfillmentStatus === null && !x.cancelledAt && x.financialStatus === 'paid').map((x) => ({ id: x.id, lines: x.lines.map((l) => l.id) })),
+    waiting: () => sim.store.all().filter((x) => x.fulfillmentStatus === null && !x.cancelledAt && x.financialStatus === 'paid').map((x) => ({ id: x.id, lines: x.lines.map((l) => l.id), qty: x.lines.map((l) => l.quantity) })),
     refund: (id) => sim.store.update(id, (x) => void (x.financialStatus = 'refunded')),
     shipInBackOffice: sim.shipInBackOffice, misbehave: (k, f) => sim.misbehave(k, f), stop: sim.stop,
   };

@@ -5,11 +5,12 @@ import { openApp, type App, type AppOptions } from '../../src-main/app';
 import type { CallInput, CallName, CallOutput } from '../../src-shared/contract';
 import type { ApiResult } from '../../src-shared/errors';
 import { createLogger } from '../../src-main/log';
+import type { Locale } from '../../src-main/kernel/i18n';
 
 export interface TempApp extends App {
   dataDir: string;
   /** Calls the dispatcher as a host would; returns the raw result. */
-  raw(name: string, input: unknown, token: string | null): Promise<ApiResult<unknown>>;
+  raw(name: string, input: unknown, token: string | null, locale?: Locale): Promise<ApiResult<unknown>>;
   /** Calls and unwraps `data`, failing the test on `{error}`. */
   call<K extends CallName>(name: K, input: CallInput<K>, token: string | null): Promise<CallOutput<K>>;
   login(username: string, password?: string): Promise<string>;
@@ -25,7 +26,7 @@ export async function tempApp({ inTeam, ...opts }: Partial<AppOptions> & { inTea
   // The exception detectors, tracking and alerts do not run by themselves in tests (a test runs a pass when it means to).
   const app = await openApp({ dataDir, demo: true, demoOrders: 0, log: createLogger(dataDir, { console: false }), risk: { autostart: false }, ...opts });
   if (inTeam) app.services.db.writes.syncLog.setEnabled(true);
-  const raw = (name: string, input: unknown, token: string | null) => app.api.dispatch(name, input, token);
+  const raw = (name: string, input: unknown, token: string | null, locale?: Locale) => app.api.dispatch(name, input, token, locale);
   const call = async <K extends CallName>(name: K, input: CallInput<K>, token: string | null) => {
     const r = await raw(name, input, token);
     if ('error' in r) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);

@@ -163,6 +163,36 @@ describe.each(KINDS)('发货回传 to %s', (kind) => {
   });
 });
 
+describe('Shopify: a parcel of some units of a line', () => {
+  it('sends that quantity in fulfillment_order_line_items, and the rest goes with the next parcel', async () => {
+    const p = platforms.get('shopify')!;
+    const o = p.p.waiting().find((x) => !used.has(x.id) && (x.qty ?? []).some((q) => q >= 2));
+    expect(o).toBeDefined();
+    used.add(o!.id);
+    const at = o!.qty!.findIndex((q) => q >= 2);
+    const [id] = w.readyIn(p.ch, mirror(o!.id, o!.lines, o!.qty));
+    const lineId = w.app.services.db.sqlite.prepare('SELECT id FROM order_lines WHERE order_id = ? AND platform_line_id = ?').pluck().get(id, o!.lines[at]) as string;
+    const ctx: ConnectorContext = { endpoint: p.p.config.endpoint!, credentials: p.p.config, fetch, now: () => clock.now() };
+    const fulfillable = async () => {
+      const fo = JSON.parse((await shopifyCall(ctx, 'GET', `${ctx.endpoint}/orders/${o!.id}/fulfillment_orders.json`)).text).fulfillment_orders[0];
+      return (fo.line_items as { line_item_id: number; fulfillable_quantity: number }[]).find((li) => String(li.line_item_id) === o!.lines[at])!.fulfillable_quantity;
+    };
+    const whole = o!.qty![at]!;
+    const first = sfNo();
+    expect(await w.app.call('shipping.scan', { orderNo: o!.id, trackingNo: first, lines: [{ lineId, qty: 1 }] }, token)).toMatchObject({ ok: true, partial: true });
+    await drain();
+    expect(confirmations(id!)[0]).toMatchObject({ state: 'confirmed' });
+    // Shopify holds one unit fulfilled; the others are still to ship there.
+    expect(await fulfillable()).toBe(whole - 1);
+    const second = sfNo();
+    expect(await w.app.call('shipping.scan', { orderNo: o!.id, trackingNo: second, lines: [{ lineId, qty: whole - 1 }] }, token)).toMatchObject({ ok: true });
+    await drain();
+    expect(confirmations(id!).map((c) => c.state)).toEqual(['confirmed', 'confirmed']);
+    expect(await fulfillable()).toBe(0);
+    expect(p.p.shipments.of(o!.id).map((x) => x.trackingNo)).toEqual([first, second]);
+  });
+});
+
 /** Wrong shipment calls straight at each simulator: an unknown carrier code and a missing tracking number are refused, nothing recorded. */
 const WRONG: Record<(typeof KINDS)[number], (ctx: ConnectorContext, orderId: string, shape: 'carrier' | 'number') => Promise<string>> = {
   douyin: async (ctx, id, shape) => {

@@ -143,14 +143,23 @@ describe('packing slip (发货单)', () => {
     expect(text).not.toContain('实付');
   });
 
-  it('shows amounts for a shop whose settings ask for them', async () => {
-    w.app.services.db.writes.run(PERSON, (tx) => tx.update('channels', w.channel.id, { configJson: JSON.stringify({ packingSlipAmounts: true }) }));
+  it('shows amounts only while the shop setting (channels screen, ops lead) is on; the switch is audited and the warehouse may not flip it', async () => {
+    const ops = await w.app.login('ops');
+    expect(await w.app.raw('channels.setPrinting', { id: w.channel.id, packingSlipAmounts: true }, token)).toMatchObject({ error: { code: 'forbidden' } });
+    const on = await w.app.call('channels.setPrinting', { id: w.channel.id, packingSlipAmounts: true }, ops);
+    expect(on.printing).toEqual({ packingSlipAmounts: true });
+    const audit = w.app.services.db.sqlite.prepare(`SELECT actor_name, before_json, after_json FROM audit_log WHERE entity = 'channels' AND entity_id = ? AND action = 'update' ORDER BY seq DESC LIMIT 1`).get(w.channel.id) as { actor_name: string; before_json: string; after_json: string };
+    expect(audit.after_json).toContain('packingSlipAmounts');
+    expect(audit.before_json).not.toContain('packingSlipAmounts');
     const r = await w.app.call('shipping.packingSlip', { orderIds: [ids[0]!] }, token);
     keep('packing-slip-amounts.pdf', Buffer.from(r.contentBase64, 'base64'));
     const { text } = await pdfText(Buffer.from(r.contentBase64, 'base64'));
     expect(text).toContain('¥99.80');
     expect(text).toContain('实付');
-    w.app.services.db.writes.run(PERSON, (tx) => tx.update('channels', w.channel.id, { configJson: '{}' }));
+    await w.app.call('channels.setPrinting', { id: w.channel.id, packingSlipAmounts: false }, ops);
+    const off = await pdfText(Buffer.from((await w.app.call('shipping.packingSlip', { orderIds: [ids[0]!] }, token)).contentBase64, 'base64'));
+    expect(off.text).not.toContain('¥');
+    expect(off.text).not.toContain('实付');
   });
 
   it('names an unknown order id', async () => {

@@ -16,6 +16,7 @@ interface Due {
   trackingNo: string;
   carrier: Carrier;
   platformLineIdsJson: string | null;
+  lineQtyJson: string | null;
   attempts: number;
   laterParcel: 0 | 1;
 }
@@ -85,7 +86,9 @@ export class ConfirmSender {
     const earlier = `FROM shipment_confirmations e WHERE e.order_id = c.order_id AND (e.created_at < c.created_at OR (e.created_at = c.created_at AND e.id < c.id))`;
     this.due = sqlite.prepare(
       `SELECT id, order_id AS orderId, channel_id AS channelId, platform_order_id AS platformOrderId, tracking_no AS trackingNo, carrier,
-         platform_line_ids_json AS platformLineIdsJson, attempts, EXISTS (SELECT 1 ${earlier} AND e.state = 'confirmed') AS laterParcel
+         platform_line_ids_json AS platformLineIdsJson, attempts,
+         CASE WHEN platform_line_ids_json IS NULL THEN NULL ELSE (SELECT json_group_object(coalesce(l.platform_line_id, l.id), sl.qty)
+           FROM shipment_lines sl JOIN order_lines l ON l.id = sl.order_line_id WHERE sl.shipment_id = c.shipment_id) END AS lineQtyJson, EXISTS (SELECT 1 ${earlier} AND e.state = 'confirmed') AS laterParcel
        FROM shipment_confirmations c WHERE state = 'pending' AND next_attempt_at <= ?
          AND NOT EXISTS (SELECT 1 ${earlier} AND e.state = 'pending')
        ORDER BY next_attempt_at, id LIMIT ?`,
@@ -201,6 +204,7 @@ export class ConfirmSender {
     const c = {
       platformOrderId: row.platformOrderId, trackingNo: row.trackingNo, carrier: row.carrier,
       platformLineIds: row.platformLineIdsJson ? (JSON.parse(row.platformLineIdsJson) as string[]) : null, laterParcel: row.laterParcel === 1,
+      lineQty: row.lineQtyJson ? (JSON.parse(row.lineQtyJson) as Record<string, number>) : {},
     };
     let answer: ConfirmAnswer;
     try {

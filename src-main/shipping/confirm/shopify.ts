@@ -9,7 +9,8 @@ import type { ConfirmAnswer, Confirmer } from './types';
 /**
  * Shopify (PLATFORMS.md §9.6, REST FulfillmentOrder flow): read the order's fulfillment orders
  * (`GET orders/{id}/fulfillment_orders.json`), then `POST fulfillments.json` with the open ones'
- * line items (a split parcel: only its lines, each with its whole fulfillable quantity) and
+ * line items (a split parcel: only its lines, each with the units this parcel ships — `lineQty`, spread over
+ * the fulfillment orders holding that line; a whole order: every fulfillable unit) and
  * tracking_info {number, company, url}, notify_customer false. One tracking number per fulfillment,
  * so each parcel is its own call. Through the connector's own shopifyCall (token header, 429 with
  * Retry-After). `company` is free text (§9.6): names in PLATFORM_CARRIER_CODES.shopify; whether
@@ -46,10 +47,21 @@ export const shopifyConfirmer: Confirmer = {
     try {
       const fos = await fulfillmentOrders(ctx, c.platformOrderId);
       const wanted = c.platformLineIds ? new Set(c.platformLineIds) : null;
+      // Units still to place per line of a split parcel; a line without a recorded count ships what is fulfillable.
+      const left = new Map(Object.entries(c.lineQty));
       const groups = fos.filter((fo) => FULFILLABLE.has(scalarText(fo.status) ?? '')).flatMap((fo) => {
-        const items = list(fo.line_items).filter((li) => Number(scalarText(li.fulfillable_quantity)) > 0 && (!wanted || wanted.has(scalarText(li.line_item_id) ?? '')));
+        const items = list(fo.line_items).flatMap((li) => {
+          const line = scalarText(li.line_item_id) ?? '';
+          const fulfillable = Number(scalarText(li.fulfillable_quantity));
+          if (!(fulfillable > 0) || (wanted && !wanted.has(line))) return [];
+          const want = left.get(line);
+          const quantity = want === undefined ? fulfillable : Math.min(want, fulfillable);
+          if (!(quantity > 0)) return [];
+          if (want !== undefined) left.set(line, want - quantity);
+          return [{ id: Number(scalarText(li.id)), quantity }];
+        });
         if (!items.length) return [];
-        return [{ fulfillment_order_id: Number(scalarText(fo.id)), fulfillment_order_line_items: items.map((li) => ({ id: Number(scalarText(li.id)), quantity: Number(scalarText(li.fulfillable_quantity)) })) }];
+        return [{ fulfillment_order_id: Number(scalarText(fo.id)), fulfillment_order_line_items: items }];
       });
       if (!groups.length) {
         const statuses = fos.map((fo) => scalarText(fo.status) ?? '?');

@@ -9,6 +9,8 @@ export interface Confirmation {
   carrier: Carrier;
   /** Platform line ids of a partial shipment; null = the whole order. */
   platformLineIds: string[] | null;
+  /** Units this parcel ships of each of those lines (platform line id → qty), from `shipment_lines`; empty for a whole order. */
+  lineQty: Record<string, number>;
   /** An earlier parcel of the same order is confirmed at the shop already (this one is an extra parcel). */
   laterParcel: boolean;
 }

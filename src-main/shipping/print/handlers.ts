@@ -8,7 +8,7 @@ import { parseCarrier } from '../carrier-guess';
 import type { Handovers } from './handover';
 import type { PackingSlips } from './packing-slip';
 import type { PickLists } from './pick-list';
-import { renderPickList } from './pick-pdf';
+import type { PickRenderer } from './pick-render';
 
 type PrintCalls = 'shipping.floor' | 'shipping.wavePreview' | 'shipping.pickList' | 'shipping.pickLists' | 'shipping.packingSlip' | 'shipping.packable' | 'shipping.toHandOver' | 'shipping.handover';
 
@@ -25,6 +25,8 @@ export function shippingPrintHandlers(deps: {
   slips: PackingSlips;
   handovers: Handovers;
   formatTime: (ms: number) => string;
+  /** Draws the PDF (on a job worker in the core): the writer only moves and records. */
+  renderPick: PickRenderer;
 }): Pick<Handlers, PrintCalls> {
   const { db, picks } = deps;
   const q = (sql: string) => db.sqlite.prepare(sql);
@@ -45,20 +47,20 @@ export function shippingPrintHandlers(deps: {
       if (input.reprintOf) {
         const row = db.writes.run(ctx.write(), (tx) => picks.reprint(tx, input.reprintOf!, who));
         const reprint = row.prints - 1;
-        const pdf = await renderPickList(picks.model(row.warehouseId, row.orderIds), {
+        const contentBase64 = await deps.renderPick({ warehouseId: row.warehouseId, orderIds: row.orderIds, head: {
           pickListId: row.id, warehouseName: picks.warehouseName(row.warehouseId), printedAt: deps.formatTime(at), printedBy: who.name,
           reprint, wave: picks.describe(row.filters, deps.formatTime),
-        });
-        return { fileName: pdfName(picks.warehouseName(row.warehouseId), at, reprint), contentBase64: pdf.toString('base64'), pickListId: row.id, orders: row.orderIds.length, reprint, skipped: [] };
+        } });
+        return { fileName: pdfName(picks.warehouseName(row.warehouseId), at, reprint), contentBase64, pickListId: row.id, orders: row.orderIds.length, reprint, skipped: [] };
       }
       const started = db.writes.run(ctx.write(), (tx) => picks.start(tx, input.warehouseId, input.filters, who));
-      // Rendered after the moves committed: a failed render loses nothing — the list is recorded, and a reprint prints it.
-      const pdf = await renderPickList(picks.model(input.warehouseId, started.orderIds), {
+      // Rendered after the moves committed (on a job worker in the core): a failed render loses nothing — the list is recorded, and a reprint prints it.
+      const contentBase64 = await deps.renderPick({ warehouseId: input.warehouseId, orderIds: started.orderIds, head: {
         pickListId: started.pickListId, warehouseName: picks.warehouseName(input.warehouseId), printedAt: deps.formatTime(at), printedBy: who.name,
         reprint: 0, wave: picks.describe(input.filters, deps.formatTime),
-      });
+      } });
       return {
-        fileName: pdfName(picks.warehouseName(input.warehouseId), at, 0), contentBase64: pdf.toString('base64'), pickListId: started.pickListId,
+        fileName: pdfName(picks.warehouseName(input.warehouseId), at, 0), contentBase64, pickListId: started.pickListId,
         orders: started.orderIds.length, reprint: 0,
         skipped: started.skipped.map((s) => ({ orderNo: s.orderNo, code: ctx.say(...(SKIP_WORDS[s.code] ?? ['状态不允许开始拣货', 'its status does not allow picking'])) })),
       };

@@ -42,7 +42,11 @@ const zh = {
     confirmOn: '开启后，有店铺管理权限的人可以把店铺指向平台以外的地址（更换地址后须重新填写密钥）。确定开启？',
     on: '已允许自定义接口地址', off: '已关闭自定义接口地址：只能连接平台官方地址',
   },
-  tabs: { coverage: '对账', quarantine: '待处理数据', unmapped: '未识别状态' },
+  tabs: { coverage: '对账', quarantine: '待处理数据', unmapped: '未识别状态', printing: '打印设置' },
+  printing: {
+    intro: '仓库给这个店铺的订单打印发货单时用的设置。', amounts: '发货单显示金额', amountsHelp: '打开后，发货单上印出单价、小计和实付金额；关闭时只印商品和数量（送礼的包裹常不想让收件人看到价格）。',
+    on: '显示', off: '不显示', saved: '已保存：发货单{{state}}金额', readOnly: '只有能管理店铺的人可以修改',
+  },
   coverage: {
     day: '日期', windows: '时间窗', ordersSeen: '窗口内订单（含重叠）', covered: '覆盖', gaps: '缺口', none: '无',
     ok: '已拉取', gap: '数量不符', refetched: '已补拉', platformTotal: '平台报告 {{total}} 单', hole: '未拉取', countMismatch: '数量不符',
@@ -115,7 +119,11 @@ const en: typeof zh = {
     confirmOn: 'When on, anyone who manages shops can point a shop at an address outside the platform (its secrets must then be entered again). Turn it on?',
     on: 'Custom endpoints allowed', off: "Custom endpoints off: official hosts only",
   },
-  tabs: { coverage: 'Reconciliation', quarantine: 'Data to fix', unmapped: 'Unknown statuses' },
+  tabs: { coverage: 'Reconciliation', quarantine: 'Data to fix', unmapped: 'Unknown statuses', printing: 'Printing' },
+  printing: {
+    intro: "Settings the warehouse uses when it prints packing slips for this shop's orders.", amounts: 'Show amounts on packing slips', amountsHelp: 'On: packing slips print unit prices, line totals and the amount paid. Off: products and quantities only (gift parcels often should not show prices).',
+    on: 'shows', off: 'hides', saved: 'Saved: the packing slip {{state}} amounts', readOnly: 'Only people who manage shops can change this',
+  },
   coverage: {
     day: 'Day', windows: 'Windows', ordersSeen: 'Orders in windows (with overlap)', covered: 'Covered', gaps: 'Gaps', none: 'none',
     ok: 'fetched', gap: 'count mismatch', refetched: 're-fetched', platformTotal: 'platform reported {{total}}', hole: 'not fetched', countMismatch: 'count mismatch',

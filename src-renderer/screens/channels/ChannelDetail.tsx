@@ -8,9 +8,10 @@ import { errorText } from '../../components/errors';
 import { useSession } from '../../session/session';
 import { CoverageView } from './CoverageView';
 import { PollerPanel } from './PollerPanel';
+import { PrintingPanel } from './PrintingPanel';
 import { UnmappedStatuses } from './UnmappedStatuses';
 
-/** One shop's reconciliation (coverage ledger), data to fix (quarantine), unknown status words and which PC polls it. */
+/** One shop's reconciliation (coverage ledger), data to fix (quarantine), unknown status words, which PC polls it and what its sheets print. */
 export function ChannelDetail({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation();
   return (
@@ -21,6 +22,7 @@ export function ChannelDetail({ channel }: { channel: ChannelView }) {
         { key: 'quarantine', label: `${t('channels.tabs.quarantine')} (${channel.health.openQuarantine})`, children: <QuarantineList channelId={channel.id} /> },
         { key: 'unmapped', label: `${t('channels.tabs.unmapped')} (${channel.health.unmappedStatuses})`, children: <UnmappedStatuses channel={channel} /> },
         { key: 'poller', label: t('sync.poller.title'), children: <PollerPanel channel={channel} /> },
+        { key: 'printing', label: t('channels.tabs.printing'), children: <PrintingPanel channel={channel} /> },
       ]}
     />
   );

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { PackableOrder } from '../../../src-shared/contract/shipping-print';
 import { ORDER_STATUS_LABELS } from '../../../src-shared/orders';
 import { client } from '../../api/client';
-import { downloadBase64, openPdf } from './print-pdf';
+import { downloadBase64, printPdf } from './print-pdf';
 
 export function PackingSlipPanel() {
   const { t, i18n } = useTranslation();
@@ -17,7 +17,10 @@ export function PackingSlipPanel() {
   const [scan, setScan] = useState('');
   const print = useMutation({
     mutationFn: () => client.call('shipping.packingSlip', { orderIds: picked }),
-    onSuccess: (r) => { if (!openPdf(r.fileName, r.contentBase64)) message.warning(t('floor.pick.popup')); },
+    onSuccess: async (r) => {
+      const p = await printPdf(r.fileName, r.contentBase64);
+      if (!p.shown) void message.warning(p.why === 'popup' ? t('floor.pick.popup') : t('floor.pick.printFailed', { why: p.message ?? '' }));
+    },
   });
   const tick = () => {
     const no = scan.trim();

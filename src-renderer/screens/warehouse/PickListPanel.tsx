@@ -10,7 +10,7 @@ import { CARRIERS } from '../../../src-shared/shipping';
 import { carrierName } from '../../../src-shared/shipping-words';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
-import { downloadBase64, openPdf } from './print-pdf';
+import { downloadBase64, printPdf, type PrintShown } from './print-pdf';
 
 export function PickListPanel() {
   const { t, i18n } = useTranslation();
@@ -38,9 +38,12 @@ export function PickListPanel() {
   const startOfDay = dayjs().startOf('day').valueOf();
   const waves = useQuery({ queryKey: ['shipping', 'waves', warehouseId], queryFn: () => client.call('shipping.pickLists', { since: startOfDay, limit: 50, ...(warehouseId ? { warehouseId } : {}) }) });
 
+  const tell = (p: PrintShown) => {
+    if (!p.shown) void message.warning(p.why === 'popup' ? t('floor.pick.popup') : t('floor.pick.printFailed', { why: p.message ?? '' }));
+  };
   const shown = (r: PickListResult) => {
     setLast(r);
-    if (!openPdf(r.fileName, r.contentBase64)) message.warning(t('floor.pick.popup'));
+    void printPdf(r.fileName, r.contentBase64).then(tell);
     void qc.invalidateQueries({ queryKey: ['shipping'] });
   };
   const print = useMutation({ mutationFn: () => client.call('shipping.pickList', { warehouseId: warehouseId!, filters }), onSuccess: shown });
@@ -90,7 +93,7 @@ export function PickListPanel() {
           description={last.skipped.length ? t('floor.pick.skipped', { n: last.skipped.length, list: last.skipped.slice(0, 5).map((s) => `${s.orderNo}（${s.code}）`).join('、') }) : undefined}
           action={(
             <Space>
-              <Button size="small" onClick={() => openPdf(last.fileName, last.contentBase64)}>{t('floor.pick.open')}</Button>
+              <Button size="small" onClick={() => void printPdf(last.fileName, last.contentBase64).then(tell)}>{t('floor.pick.open')}</Button>
               <Button size="small" onClick={() => downloadBase64(last.fileName, last.contentBase64)} data-testid="pick-download">{t('floor.pick.download')}</Button>
             </Space>
           )} />

@@ -1,7 +1,7 @@
 /**
  * 仓库发货 (the warehouse home): today's counts and waves, then one tab each for scan to ship (with
- * the latest shipments and their 发货回传 state), pick lists, packing slips and carrier handover.
- * F2 is scan to ship from anywhere; Alt+1…4 switch tabs.
+ * the latest shipments and their 发货回传 state), pick lists, packing slips, carrier handover and the SKUs' bins (库位).
+ * F2 is scan to ship from anywhere; Alt+1…5 switch tabs.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Table, Tabs, Tag, Typography } from 'antd';
@@ -14,12 +14,13 @@ import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { onEvent } from '../../api/events';
 import { refresh } from '../../api/refresh';
+import { BinsPanel } from './BinsPanel';
 import { HandoverPanel } from './HandoverPanel';
 import { PackingSlipPanel } from './PackingSlipPanel';
 import { PickListPanel } from './PickListPanel';
 import { ScanPanel } from './ScanPanel';
 
-const TABS = ['scan', 'pick', 'slip', 'handover'] as const;
+const TABS = ['scan', 'pick', 'slip', 'handover', 'bins'] as const;
 type Tab = (typeof TABS)[number];
 
 const COUNTS: (keyof WarehouseHome)[] = ['toPick', 'picking', 'toHandOver', 'shippedToday', 'overdue', 'confirmPending', 'confirmRefused'];
@@ -81,6 +82,7 @@ export function WarehouseScreen() {
           { key: 'pick', label: t('floor.tabs.pick'), children: <PickListPanel /> },
           { key: 'slip', label: t('floor.tabs.slip'), children: <PackingSlipPanel /> },
           { key: 'handover', label: t('floor.tabs.handover'), children: <HandoverPanel /> },
+          { key: 'bins', label: t('floor.tabs.bins'), children: <BinsPanel /> },
         ]}
       />
     </div>

@@ -1,9 +1,24 @@
 import { blobUrl, downloadBase64 } from '../orders/download';
 
+/** What a print request came to: shown (a dialog or a viewer opened) or why not. */
+export type PrintShown = { shown: true } | { shown: false; why: 'popup' | 'refused'; message?: string };
+
 /**
- * Opens a PDF the main process made in a new window, where the browser's (or Electron's) PDF
- * viewer prints it. False when the window was blocked: the screen then offers the download.
+ * Prints a PDF the main process made. In Electron the main process prints it (a hidden window and
+ * the OS print dialog: the app's window may not open windows); in a browser it opens in a new
+ * window whose PDF viewer prints it, and a blocked window says so (the screen then offers the download).
  */
+export async function printPdf(fileName: string, base64: string): Promise<PrintShown> {
+  const bridge = typeof window !== 'undefined' ? window.orderhub : undefined;
+  if (bridge?.printPdf) {
+    const r = await bridge.printPdf(fileName, base64);
+    if (r.printed || r.reason === 'cancelled') return { shown: true };
+    return { shown: false, why: 'refused', message: r.message };
+  }
+  return openPdf(fileName, base64) ? { shown: true } : { shown: false, why: 'popup' };
+}
+
+/** The browser's way: the PDF in a new window. False when the window was blocked. */
 export function openPdf(fileName: string, base64: string): boolean {
   const url = blobUrl(fileName, base64);
   const w = window.open(url, '_blank');

@@ -2,7 +2,7 @@
 // real child process standing in for the utilityProcess) and prints what they did, as JSON, for
 // tests/e2e/electron-shell.e2e.ts.
 import { registerHooks, createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -39,6 +39,8 @@ await import(pathToFileURL(resolve('out/main/index.js')).href);
 for (let i = 0; i < 100 && record.windows.length === 0 && record.errors.length === 0; i++) await sleep(50);
 
 const win = record.windows[0];
+// Windows the shell opened by itself (a print opens a hidden one of its own later).
+const windowCount = record.windows.length;
 const handler = record.ipc.get('orderhub:call');
 const ourEvent = { sender: win?.webContents, senderFrame: { url: win?.url } };
 const strangerEvent = { sender: { id: 999 }, senderFrame: { url: 'https://evil.example/' } };
@@ -100,6 +102,20 @@ const noteAndHear = async (body) => {
 };
 const eventBefore = firstOrder ? await noteAndHear('推送到窗口') : null;
 
+// Printing a PDF the window received: through the preload (our session), refused to others and for non-PDFs.
+const samplePdf = Buffer.from('%PDF-1.7\n%%EOF\n').toString('base64');
+const printer = record.ipc.get('orderhub:print-pdf');
+const financeToken = (await bridge.invoke('auth.login', { username: 'finance', password: 'orderhub-demo' }, null)).data?.token ?? null;
+await bridge.invoke('auth.me', {}, token); // the preload's session is the owner's again
+const printing = printer ? {
+  viaBridge: await bridge.printPdf('拣货单-测试.pdf', samplePdf),
+  stranger: await printer(strangerEvent, { fileName: 'a.pdf', contentBase64: samplePdf, token }),
+  notPdf: await printer(ourEvent, { fileName: 'a.pdf', contentBase64: Buffer.from('<html>').toString('base64'), token }),
+  finance: await printer(ourEvent, { fileName: 'a.pdf', contentBase64: samplePdf, token: financeToken }),
+  windowsLeft: record.windows.filter((w) => w !== win && !w.isDestroyed()).length,
+  prints: (record.prints ?? []).map((p) => ({ ...p, fileLeft: p.file ? existsSync(p.file) : null })),
+} : null;
+
 // The core crashes: the window is told, the core restarts, calls and events work again.
 const corePid = record.utility.at(-1)?.pid;
 const coreRssMB = rssMB(corePid);
@@ -114,7 +130,7 @@ const meAfter = await bridge.invoke('auth.me', {}, token);
 
 process.stdout.write(JSON.stringify({
   errors: record.errors,
-  windowCount: record.windows.length,
+  windowCount,
   webPreferences: win?.options.webPreferences ?? null,
   url: win?.url ?? null,
   ipcChannels: [...record.ipc.keys()],
@@ -133,6 +149,7 @@ process.stdout.write(JSON.stringify({
   openResult,
   exposedKeys: Object.keys(record.exposed),
   notified,
+  printing,
   notifications: record.notifications,
   bridgeKeys: bridge ? Object.keys(bridge) : null,
   bridgeUnknown,

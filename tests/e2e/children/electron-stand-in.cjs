@@ -18,6 +18,13 @@ class WebContents {
   on(event, fn) { (this.handlers[event] ??= []).push(fn); return this; }
   setWindowOpenHandler(fn) { this.windowOpenHandler = fn; }
   isDestroyed() { return false; }
+  // The OS print dialog: records what was asked, with the page the window shows, and "prints".
+  print(options, callback) {
+    const win = record.windows.find((w) => w.webContents === this);
+    const file = win?.url?.startsWith('file:') ? require('node:url').fileURLToPath(win.url) : null;
+    (record.prints ??= []).push({ options, url: win?.url ?? null, windowOptions: win?.options ?? null, head: file && fs.existsSync(file) ? fs.readFileSync(file).subarray(0, 5).toString('latin1') : null, file });
+    setImmediate(() => callback(true, ''));
+  }
   // What main pushes to the window; also handed to the preload's ipcRenderer listeners, as Electron would.
   send(channel, payload) {
     record.sent.push({ channel, payload, at: performance.now() });
@@ -61,6 +68,8 @@ class BrowserWindow {
   show() {}
   focus() {}
   async loadURL(url) { this.url = url; }
+  destroy() { this.destroyed = true; }
+  isDestroyed() { return !!this.destroyed; }
   static fromWebContents(contents) { return record.windows.find((w) => w.webContents === contents) ?? null; }
 }
 const app = {
