@@ -7,6 +7,7 @@ import type { Methods } from './peer';
 import { JobPool } from './job-pool';
 import { ReaderPool } from './reader-pool';
 import { Subscribers, type EventStream } from './subscribers';
+import { threadMemory, type ThreadMemory } from './thread-memory';
 import { sourceWorkerEntry, WorkerHandle, type WorkerEntry } from './worker-handle';
 import type { CallRequest, CallResult, JobRequest, RecordEntry, SessionFacts, WorkerRole, WorkerSetup } from './worlds';
 import type { WriteContext } from '../db';
@@ -139,6 +140,13 @@ export class Front implements Api {
       jobWorkers: this.jobs.workers.length,
       streams: this.streams.size,
     };
+  }
+
+  /** Each thread's heap (the front's own first): where the core's memory goes. */
+  async memory(): Promise<({ name: string } & ThreadMemory)[]> {
+    const all = [this.writer, ...this.reads.all(), ...this.jobs.workers].filter((w): w is WorkerHandle => !!w && w.state === 'ready');
+    const each = await Promise.all(all.map(async (w) => ({ name: w.name, ...(await w.request<ThreadMemory>('memory', null).catch(() => null)) })));
+    return [{ name: 'front', ...threadMemory() }, ...each.filter((x): x is { name: string } & ThreadMemory => 'heapUsedMB' in x)];
   }
 
   /** The worker threads now running (fault tests pick one to crash). */
