@@ -11,9 +11,10 @@ export class IdleGc {
   private active = 0;
   private dirty = true;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly collect = exposedGc();
-
-  constructor(private readonly quietMs = 3000) {}
+  constructor(
+    private readonly quietMs = 3000,
+    private readonly collect: (() => void) | null = exposedGc(),
+  ) {}
 
   /** Runs `work` counted as activity: the collection waits until nothing has run for `quietMs`. */
   async around<T>(work: () => Promise<T>): Promise<T> {
