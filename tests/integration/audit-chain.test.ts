@@ -74,3 +74,37 @@ describe('the audit log is append-only and hash-chained', () => {
     expect(await verify()).toMatchObject({ ok: false, brokenAt: { seq: 3 } });
   });
 });
+
+describe('a write nested inside another keeps one chain', () => {
+  const setting = (tx: Parameters<Parameters<TempApp['services']['db']['writes']['run']>[1]>[0], id: string) =>
+    tx.insert('settings', { id, valueJson: '1', updatedAt: Date.now() });
+
+  it('records the outer write adds before and after the inner one link in seq order, and the head is the last', async () => {
+    const writes = app.services.db.writes;
+    const ctx = { actor: { id: null, name: 'owner' }, call: 'test.nested' };
+    writes.run(ctx, (outer) => {
+      setting(outer, 'nested.before');
+      writes.run(ctx, (inner) => setting(inner, 'nested.inner'));
+      setting(outer, 'nested.after');
+    });
+    expect(await verify()).toMatchObject({ ok: true, broken: [] });
+    const head = app.services.db.sqlite.prepare(`SELECT value FROM meta WHERE key = 'audit_head'`).pluck().get() as string;
+    expect(Number(head.split(':')[0])).toBe(maxSeq());
+  });
+
+  it('an inner write that fails and is caught leaves the outer chain whole', async () => {
+    const writes = app.services.db.writes;
+    const ctx = { actor: { id: null, name: 'owner' }, call: 'test.nested' };
+    writes.run(ctx, (outer) => {
+      setting(outer, 'nested.kept');
+      expect(() =>
+        writes.run(ctx, (inner) => {
+          setting(inner, 'nested.rolled-back');
+          throw new Error('inner refused');
+        }),
+      ).toThrow('inner refused');
+      setting(outer, 'nested.kept-too');
+    });
+    expect(await verify()).toMatchObject({ ok: true, broken: [] });
+  });
+});

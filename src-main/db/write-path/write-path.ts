@@ -116,7 +116,7 @@ export class WritePath {
     const parent = this.open[this.open.length - 1];
     const outsideOurs = !parent && this.sqlite.inTransaction;
     const logged = this.syncLog.appended;
-    const tx = new WriteTx(this, ctx);
+    const tx = new WriteTx(this, ctx, parent ?? null);
     this.open.push(tx);
     let result: T;
     try {

@@ -18,7 +18,7 @@ export class WriteTx {
   /** @internal */
   readonly orderIds = new Set<string>();
   /** The audit chain's head as this transaction left it; saved once at the end. */
-  private head: ChainHead | null = null;
+  private head: ChainHead | null;
   /** One time for every audit record of this transaction: the journal reads them as one action. */
   private readonly at = Date.now();
   private readonly derived: OrderDerivedTx;
@@ -26,10 +26,16 @@ export class WriteTx {
   /** Set by auditInsertsAsBatch: inserted rows per table, audited together at the end. */
   private batch: { summary: string; rows: Map<string, Record<string, unknown>[]> } | null = null;
 
+  /**
+   * A nested run starts from its parent's head, and hands its own back when it commits into the
+   * parent (`absorb`): otherwise the parent's next record would link past the nested ones.
+   */
   constructor(
     private readonly wp: WritePath,
     readonly ctx: WriteContext,
+    parent: WriteTx | null = null,
   ) {
+    this.head = parent?.head ?? null;
     this.derived = wp.derived.begin();
   }
 
@@ -227,6 +233,7 @@ export class WriteTx {
 
   /** @internal a nested run committed into this transaction: its changes are reported with ours */
   absorb(inner: WriteTx): void {
+    if (inner.head) this.head = inner.head;
     for (const [entity, ids] of inner.entities) for (const id of ids) this.touch(entity, id, null);
     for (const id of inner.orderIds) this.orderIds.add(id);
   }
