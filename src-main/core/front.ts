@@ -8,6 +8,7 @@ import { JobPool } from './job-pool';
 import { ReaderPool } from './reader-pool';
 import { Subscribers, type EventStream } from './subscribers';
 import { threadMemory, type ThreadMemory } from './thread-memory';
+import { JOB_NICE } from './thread-priority';
 import { sourceWorkerEntry, WorkerHandle, type WorkerEntry } from './worker-handle';
 import type { CallRequest, CallResult, JobRequest, RecordEntry, SessionFacts, WorkerRole, WorkerSetup } from './worlds';
 import type { WriteContext } from '../db';
@@ -24,6 +25,11 @@ export interface FrontOptions {
   warmSpareReaders?: number;
   /** Job workers running at once; more jobs wait their turn (default 2). */
   maxJobWorkers?: number;
+  /**
+   * Job workers' CPU priority below the front and readers (Linux nice; default JOB_NICE). Tests
+   * pass 0: there other test files are the CPU's other users, and a lowered job only runs late.
+   */
+  jobNice?: number;
   /** How long a read may take before its caller gets `timeout` (default 1.5 s). */
   readDeadlineMs?: number;
   /** After the deadline, how long the front still waits for the worker's own early answer (default 200 ms). */
@@ -227,6 +233,7 @@ export class Front implements Api {
       dataDir: this.o.dataDir,
       ...(this.o.secretKey ? { secretKey: this.o.secretKey } : {}),
       ...(role === 'writer' && this.o.writer ? { writer: this.o.writer } : {}),
+      ...(role === 'job' ? { nice: this.o.jobNice ?? JOB_NICE } : {}),
       ...(this.o.onStartReal ? { canStartReal: true } : {}),
     };
     return new WorkerHandle(setup, this.entry, this.methodsFor(role), (h, code) => {

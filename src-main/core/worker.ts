@@ -30,7 +30,7 @@ const running = new Map<string, AbortController>();
 const log = createLogger(setup.dataDir);
 const idleGc = new IdleGc();
 // Jobs are background work: the front and the readers go first when the CPU is short.
-if (setup.role === 'job') lowerThreadPriority();
+if (setup.nice) lowerThreadPriority(setup.nice);
 
 const peer = new Peer(port, {
   call: (r: CallRequest): Promise<CallResult> => idleGc.around(async () => {
