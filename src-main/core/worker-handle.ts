@@ -127,6 +127,9 @@ export class WorkerHandle {
   async stop(timeoutMs = 5000): Promise<void> {
     if (this.state === 'gone') return;
     this.retiring = true;
+    // A thread still opening (a spare reader started a moment ago) is let finish first: ended
+    // while it loads the SQLite addon, Node aborts the whole process (napi fatal error).
+    if (this.state === 'starting') await Promise.race([this.ready.catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs).unref?.())]);
     if (this.state === 'ready') {
       await Promise.race([this.peer.request('stop', null).catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs).unref?.())]);
     }
