@@ -1,7 +1,8 @@
 /**
  * ERP bridge over real ODBC (psqlODBC → a throwaway PostgreSQL with K3 WISE-shaped tables):
  *  1. stock snapshot of N SKU × warehouse rows (default 100 k) through the bridge (fetch, sum,
- *     write changed counts into stock_snapshots through the write path) vs a bare `odbc` fetch of
+ *     write changed counts into erp_stock_latest plus one synced erp_stock_changes row per batch of
+ *     up to 20 k, settle the reservation ledger) vs a bare `odbc` fetch of
  *     the same query into memory — target ours ≥ 50 % of bare speed (time ratio ≤ 2×). Three
  *     cases: the first snapshot (every count new, so written), a 5-minute delta and a nightly full
  *     snapshot (~1 % of the counts changed: what runs every day);
@@ -76,7 +77,7 @@ async function snapshotBench(app: App, pg: PgCluster, connId: string, cs: string
   const erp = app.services.erp;
   const sqlite = app.services.db.sqlite;
   await erp.pull(connId, 'warehouses', { full: true, trigger: 'manual', ctx: CTX });
-  const reset = () => sqlite.exec(`DELETE FROM stock_snapshots; DELETE FROM outbox WHERE entity = 'stock_snapshots'; DELETE FROM erp_stock_latest;`);
+  const reset = () => sqlite.exec(`DELETE FROM erp_stock_changes; DELETE FROM erp_stock_applied; DELETE FROM outbox WHERE entity = 'erp_stock_changes'; DELETE FROM erp_stock_latest;`);
   const first = { ours: [] as number[], bare: [] as number[] };
   const steady = { ours: [] as number[], bare: [] as number[] };
   let counts = null;

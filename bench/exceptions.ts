@@ -52,8 +52,7 @@ function handWrittenBoard(s: import('better-sqlite3').Database, now: number): un
         (SELECT e.id || e.owner_role FROM exceptions e WHERE e.order_id = o.id AND e.state <> 'closed' LIMIT 1)
       FROM orders o INDEXED BY orders_sla_idx JOIN channels c ON c.id = o.channel_id WHERE o.sla_due_at IS NOT NULL AND o.sla_due_at < ? ORDER BY o.sla_due_at, o.id LIMIT 10`).all(now),
     s.prepare(`SELECT * FROM (SELECT ss.sku_code, ss.qty AS safety,
-        coalesce((SELECT sum(s.on_hand) FROM stock_snapshots s WHERE s.sku_code = ss.sku_code
-          AND s.at = (SELECT max(x.at) FROM stock_snapshots x WHERE x.sku_code = s.sku_code AND x.warehouse_id = s.warehouse_id)), 0)
+        coalesce((SELECT sum(l.on_hand) FROM stock_latest l WHERE l.sku_code = ss.sku_code), 0)
         - coalesce((SELECT sum(r.qty) FROM stock_reservations r WHERE r.sku_code = ss.sku_code AND r.released_at IS NULL), 0) AS free FROM safety_stock ss)
       WHERE free < safety ORDER BY free - safety LIMIT 8`).all(),
     s.prepare(`SELECT c.id, c.name, c.paused, s.state, s.last_success_at, s.last_error, (SELECT count(*) FROM channel_quarantine q WHERE q.channel_id = c.id AND q.resolved_at IS NULL)

@@ -257,6 +257,8 @@ function buildServices(
     db, zone: DEFAULT_ZONE, dataDir: o.dataDir, log: o.log, lifecycle: flow.lifecycle, holds: flow.holds, jobs: o.jobs,
     onDryRun: (j) => o.events.emit('jobs.progress', { jobId: j.jobId, kind: 'dryRun', state: j.state, progress: j.progress }),
   });
+  // A poll page's (an import batch's) orders are reviewed and routed as one page at its end.
+  pipeline.routeByPage((tx, fn) => rules.fulfilment.page(tx, fn));
   const imports = new ImportService(db, o.log, pipeline, rules.stock, { events: o.events, ...(o.jobs ? { jobs: o.jobs } : {}) });
   const metaGet = db.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   // Two PCs never poll the same shop: this PC polls only the shops assigned to it (or taken over),

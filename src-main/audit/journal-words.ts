@@ -44,7 +44,8 @@ export const ACTION_WORDS: Record<string, W> = {
 };
 
 /** Columns that change with every write and say nothing to a reader. */
-const QUIET = new Set(['id', 'modifiedAt', 'updatedAt', 'createdAt', 'version', 'passwordHash', 'platformUpdatedAt', 'hlc']);
+// `inserted`: the rows an update wrote with it (WriteTx.updateAggregate), shown by the order's timeline, not as a changed field.
+const QUIET = new Set(['id', 'modifiedAt', 'updatedAt', 'createdAt', 'version', 'passwordHash', 'platformUpdatedAt', 'hlc', 'inserted']);
 
 const CHANGE_WORDS: Record<string, W> = {
   ...FIELD_WORDS,

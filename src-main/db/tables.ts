@@ -51,6 +51,7 @@ export const TABLES: Record<string, TableEntry> = {
   stock_snapshots: synced(s.stockSnapshots, 'on-hand stock every PC reserves against'),
   erp_connections: synced(s.erpConnections, 'which ERP account set the team talks to, its schedule'),
   erp_mappings: synced(s.erpMappings, 'how ERP tables map, the same for every PC'),
+  erp_stock_changes: synced(s.erpStockChanges, 'ERP stock counts every PC reserves against, one row per batch of changed counts', { redact: ['countsJson'] }),
   status_overrides: synced(s.statusOverrides, 'status words the workspace mapped itself apply to every shop on every PC'),
   lifecycle_machines: synced(s.lifecycleMachines, 'the order state machine\'s versions: every PC moves orders by the same rules'),
   order_holds: synced(s.orderHolds, 'holds on orders: a hold set on one PC stops the order on every PC'),
@@ -122,7 +123,8 @@ export const TABLES: Record<string, TableEntry> = {
   order_search_terms: derived('the order index\'s vocabulary (a view of the index)'),
   line_search_terms: derived('the title index\'s vocabulary (a view of the index)'),
   erp_items: derived('the ERP\'s item codes, rebuilt by every SKU pull'),
-  erp_stock_latest: derived('the last ERP count per warehouse × SKU, rebuildable from stock_snapshots'),
+  erp_stock_latest: derived('the ERP\'s current count per SKU × warehouse, applied from erp_stock_changes'),
+  erp_stock_applied: derived('which erp_stock_changes rows this PC has applied to erp_stock_latest'),
   exception_counts: derived('open exceptions by state, type, severity and hour, kept by triggers on exceptions'),
   exception_owner_counts: derived('open exceptions per owner, kept by triggers on exceptions'),
 };

@@ -4,6 +4,7 @@ import { createDemoUsers } from '../demo-users';
 import type { Logger } from '../log';
 import type { Lifecycle } from '../orders/lifecycle/lifecycle';
 import { DEFAULT_DEMO_ORDERS } from './defaults';
+import { demoPictureTime } from './picture-time';
 import type { DemoResult } from './generate';
 
 /** What the generator needs of the order lifecycle: historic orders inserted in their states. */
@@ -68,6 +69,7 @@ export async function fillDemoOrders(
   const { generateDemoWorkspace } = await import('./generate');
   const r = await generateDemoWorkspace(db, lifecycle, {
     orders: opts.orders,
+    now: demoPictureTime(Date.now()),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),

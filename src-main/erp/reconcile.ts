@@ -35,10 +35,9 @@ export async function reconcile(a: {
   const source = `erp:${a.connectionId}`;
   const onHand = new Map<string, number>();
   for (const r of a.sqlite.prepare(
-    `SELECT s.sku_code AS sku, w.code AS wh, s.on_hand AS onHand FROM stock_snapshots s JOIN warehouses w ON w.id = s.warehouse_id
-      WHERE s.source = ? AND s.at = (SELECT max(x.at) FROM stock_snapshots x WHERE x.warehouse_id = s.warehouse_id AND x.sku_code = s.sku_code)`,
+    `SELECT s.sku_code AS sku, w.code AS wh, s.on_hand AS onHand FROM stock_latest s JOIN warehouses w ON w.id = s.warehouse_id WHERE s.source = ?`,
   ).all(source) as { sku: string; wh: string; onHand: number }[]) onHand.set(key(r.sku, r.wh), r.onHand);
-  const snapshotAt = a.sqlite.prepare('SELECT max(at) FROM stock_snapshots WHERE source = ?').pluck().get(source) as number | null;
+  const snapshotAt = a.sqlite.prepare('SELECT max(at) FROM stock_counts WHERE source = ?').pluck().get(source) as number | null;
 
   for (const r of reserved.values()) {
     const have = onHand.get(key(r.sku, r.wh)) ?? 0;

@@ -19,6 +19,7 @@ import { reconcile } from './reconcile';
 import { ErpRejects } from './rejects';
 import { ErpScheduler } from './scheduler';
 import type { StockSettle } from '../inventory/stock-service';
+import { applyPendingChanges, stockHistory } from './stock-log';
 import { StockSink } from './stock-sink';
 import { ErpStore, parseMapping } from './store';
 
@@ -45,6 +46,11 @@ export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger;
   const jobs = new ErpJobs(db.sqlite, health, log, deps.onJob);
   const rejects = new ErpRejects(db.sqlite);
   const sources = new HubSources(db.sqlite);
+  // ERP counts another PC pulled arrive by sync as change-log rows: applied to erp_stock_latest (what readers see).
+  applyPendingChanges(db.sqlite);
+  db.writes.onCommit((c) => {
+    if (c.entities.get('erp_stock_changes')?.size) applyPendingChanges(db.sqlite);
+  });
 
   const open = async (id: string) => {
     const { connectionString, readOnly } = store.connectionString(id);
@@ -192,6 +198,8 @@ export function createErp(deps: { db: Database; secrets: SecretBox; log: Logger;
       for (const code of openCount.keys()) if (!known.has(code) && !listed.has(code)) rows.push({ code, title: null });
       return { codes: rows.map((r) => ({ ...r, openLines: openCount.get(r.code) ?? 0 })).sort((a, b) => b.openLines - a.openLines || a.code.localeCompare(b.code)), erpItems };
     },
+    /** What the ERP said about stock over time (the change log), for one SKU × warehouse or one pull. */
+    stockHistory: (id: string, filter?: Parameters<typeof stockHistory>[2]) => stockHistory(db.sqlite, id, filter),
     /** The writer, at start-up: ERP jobs a crash left running are marked cancelled. */
     recoverInterrupted: () => jobs.recoverInterrupted(),
     start: () => {

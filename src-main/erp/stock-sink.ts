@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { Sqlite, WriteTx } from '../db';
 import type { StockSettle } from '../inventory/stock-service';
+import { applyCounts, type CountsByWarehouse, type WarehouseCounts } from './stock-log';
 
 export interface Count {
   skuCode: string;
@@ -8,77 +10,87 @@ export interface Count {
   onHand: number;
 }
 
+/** One changed count of a pull: the new count (null: withdrawn) and the ERP's word before this pull. */
+export interface Change {
+  skuCode: string;
+  warehouseId: string;
+  onHand: number | null;
+  was: number | null;
+}
+
 /**
- * Where ERP stock snapshots land: the `stock_snapshots` table (the same one spreadsheet stock
- * imports write), in bulk through the write path; then the reservation ledger settles the changed
- * counts in the same transaction (a lower count takes reservations back, a higher one frees
- * orders waiting for stock).
- *
- * Beside each count written, the ERP's last word per warehouse × SKU is kept in erp_stock_latest
- * (derived), so a pull reads it once and writes only what the ERP changed.
+ * Where ERP stock snapshots land. The ERP's current count per SKU × warehouse is one row of
+ * `erp_stock_latest` (what every stock reader sees through the `stock_counts` view); what changed
+ * in a pull is one synced `erp_stock_changes` row per written batch, holding the batch's changed
+ * counts as compact JSON (grouped by warehouse). A first snapshot of 100 k counts is so ~10 change
+ * rows and 100 k narrow local rows instead of 100 k synced rows with their sync-log records and
+ * per-row audit hashes. The reservation ledger settles the changed keys in the same transaction.
  */
 export class StockSink {
   private readonly readLatest;
-  private readonly latestWarehouses;
-  private readonly setLatest;
-  private readonly setLatestMany;
-  private readonly dropLatest;
+  private readonly markApplied;
+  private seq = 0;
 
-  constructor(sqlite: Sqlite, private readonly connectionId: string, private readonly stock: StockSettle | null = null) {
-    // Per warehouse, codes and counts as two JSON arrays: one value each to cross into JS instead of a row per count.
-    this.latestWarehouses = sqlite.prepare('SELECT DISTINCT warehouse_id FROM erp_stock_latest WHERE connection_id = ?').pluck();
+  constructor(private readonly sqlite: Sqlite, private readonly connectionId: string, private readonly stock: StockSettle | null = null) {
+    // Codes, warehouses and counts as three JSON arrays in key order: three values to cross into JS
+    // instead of a row per count, and no sort (grouping by warehouse would sort 100 k keys).
     this.readLatest = sqlite.prepare(
-      'SELECT json_group_array(sku_code) AS s, json_group_array(on_hand) AS q FROM erp_stock_latest WHERE connection_id = ? AND warehouse_id = ?',
+      'SELECT json_group_array(warehouse_id) AS w, json_group_array(sku_code) AS s, json_group_array(on_hand) AS q FROM erp_stock_latest WHERE connection_id = ?',
     );
-    this.setLatest = sqlite.prepare(
-      `INSERT INTO erp_stock_latest (connection_id, warehouse_id, sku_code, on_hand, at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(connection_id, warehouse_id, sku_code) DO UPDATE SET on_hand = excluded.on_hand, at = excluded.at`,
-    );
-    // A batch of counts in one statement: thousands of single upserts cost more in crossings than in SQLite.
-    this.setLatestMany = sqlite.prepare(
-      `INSERT INTO erp_stock_latest (connection_id, warehouse_id, sku_code, on_hand, at)
-       SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), ? FROM json_each(?) j WHERE true
-       ON CONFLICT(connection_id, warehouse_id, sku_code) DO UPDATE SET on_hand = excluded.on_hand, at = excluded.at`,
-    );
-    this.dropLatest = sqlite.prepare('DELETE FROM erp_stock_latest WHERE connection_id = ? AND warehouse_id = ? AND sku_code = ?');
+    this.markApplied = sqlite.prepare('INSERT OR IGNORE INTO erp_stock_applied (change_id) VALUES (?)');
   }
 
   /** What this ERP last reported: warehouse id → SKU code → on hand (no joined keys to build per count). */
   latest(): Map<string, Map<string, number>> {
     const out = new Map<string, Map<string, number>>();
-    for (const w of this.latestWarehouses.all(this.connectionId) as string[]) {
-      const r = this.readLatest.get(this.connectionId, w) as { s: string; q: string };
-      const skus = JSON.parse(r.s) as string[];
-      const qty = JSON.parse(r.q) as number[];
-      const m = new Map<string, number>();
-      for (let i = 0; i < skus.length; i++) m.set(skus[i]!, qty[i]!);
-      out.set(w, m);
+    const r = this.readLatest.get(this.connectionId) as { w: string; s: string; q: string };
+    const whs = JSON.parse(r.w) as string[];
+    const skus = JSON.parse(r.s) as string[];
+    const qty = JSON.parse(r.q) as number[];
+    let m: Map<string, number> | undefined;
+    let last: string | undefined;
+    for (let i = 0; i < skus.length; i++) {
+      const w = whs[i]!;
+      if (w !== last) {
+        last = w;
+        m = out.get(w);
+        if (!m) out.set(w, (m = new Map()));
+      }
+      m!.set(skus[i]!, qty[i]!);
     }
     return out;
   }
 
-  /** New counts taken at `at`; returns their row ids (so a later correction in the same run can fix them). */
-  insert(tx: WriteTx, rows: Count[], at: number, source: string): string[] {
+  /**
+   * One batch of changed counts of the pull that started at `at`: the current counts, one change-log
+   * row, the ledger settled. Batches of one pull are numbered, so a count the ERP listed twice ends
+   * as its last word on every PC whatever order the rows arrive in.
+   */
+  write(tx: WriteTx, changes: Change[], at: number, kind: 'counts' | 'zeroed'): void {
+    if (!changes.length) return;
+    const seq = this.seq++;
+    const byWh: CountsByWarehouse = new Map();
+    for (const c of changes) {
+      let list = byWh.get(c.warehouseId);
+      if (!list) byWh.set(c.warehouseId, (list = []));
+      list.push([c.skuCode, c.onHand, c.was]);
+    }
+    const parts: string[] = [];
+    const arrays = new Map<string, string>();
+    for (const [w, list] of byWh) {
+      const s = JSON.stringify(list);
+      arrays.set(w, s);
+      parts.push(`${JSON.stringify(w)}:${s}`);
+    }
+    const countsJson = `{${parts.join(',')}}`;
+    const id = uuidv7();
     const now = Date.now();
-    const full = rows.map((c) => ({ id: uuidv7(), skuCode: c.skuCode, warehouseId: c.warehouseId, onHand: c.onHand, at, source, createdAt: now, updatedAt: now }));
-    tx.insertMany('stock_snapshots', full, `${source}: ${full.length} stock counts`);
-    if (rows.length) this.setLatestMany.run(this.connectionId, at, JSON.stringify(rows.map((c) => [c.warehouseId, c.skuCode, c.onHand])));
-    this.stock?.countsChanged(tx, rows, now);
-    return full.map((r) => r.id);
-  }
-
-  /** Corrects a count written earlier in the same run (the ERP listed the same SKU × warehouse again). */
-  correct(tx: WriteTx, id: string, c: Count, at: number): void {
-    tx.update('stock_snapshots', id, { onHand: c.onHand, updatedAt: Date.now() });
-    this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, c.onHand, at);
-    this.stock?.countsChanged(tx, [c], Date.now());
-  }
-
-  /** Withdraws a count written earlier in the same run; the ERP's previous word (if any) stands again. */
-  withdraw(tx: WriteTx, id: string, c: { skuCode: string; warehouseId: string }, previous: number | undefined, at: number): void {
-    tx.delete('stock_snapshots', id);
-    if (previous === undefined) this.dropLatest.run(this.connectionId, c.warehouseId, c.skuCode);
-    else this.setLatest.run(this.connectionId, c.warehouseId, c.skuCode, previous, at);
-    this.stock?.countsChanged(tx, [c], Date.now());
+    applyCounts(this.sqlite, this.connectionId, at, seq, byWh as Map<string, WarehouseCounts>, arrays);
+    tx.insert('erp_stock_changes', {
+      id, connectionId: this.connectionId, at, seq, kind, n: changes.length, countsJson,
+      countsHash: createHash('sha256').update(countsJson).digest('hex'), createdAt: now, updatedAt: now,
+    });
+    this.markApplied.run(id);
+    this.stock?.countsChanged(tx, changes, now);
   }
 }

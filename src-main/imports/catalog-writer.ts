@@ -17,7 +17,7 @@ export class CatalogWriter {
     this.skuByCode = sqlite.prepare('SELECT id FROM skus WHERE code = ?').pluck();
     this.warehouseByCodeOrName = sqlite.prepare('SELECT id FROM warehouses WHERE code = ? OR name = ? ORDER BY code = ? DESC LIMIT 1').pluck();
     this.snapshotAt = sqlite.prepare('SELECT id, on_hand AS onHand FROM stock_snapshots WHERE sku_code = ? AND warehouse_id = ? AND at = ?');
-    this.latestSnapshot = sqlite.prepare('SELECT on_hand FROM stock_snapshots WHERE sku_code = ? AND warehouse_id = ? ORDER BY at DESC LIMIT 1').pluck();
+    this.latestSnapshot = sqlite.prepare('SELECT on_hand FROM stock_counts WHERE sku_code = ? AND warehouse_id = ? ORDER BY at DESC LIMIT 1').pluck();
   }
 
   /** Keyed by 商家编码: a new code is a new SKU, a known one is updated field by field. */

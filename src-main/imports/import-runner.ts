@@ -42,7 +42,7 @@ export class ImportRunner {
     private readonly db: Database,
     private readonly jobs: JobStore,
     private readonly templates: TemplateStore,
-    pipeline: IngestPipeline,
+    private readonly pipeline: IngestPipeline,
     stockLedger: StockSettle | null = null,
   ) {
     this.orders = new OrderWriter(db, pipeline);
@@ -99,20 +99,23 @@ export class ImportRunner {
             const needsChannel = template.kind === 'orders' && batch.some((p) => p.type === 'write');
             if (needsChannel && !channelId) counts.channelId = channelId = pickChannel(this.db, (template.channelKind ?? 'pos') as ChannelKind, req.channelId);
             const ch = channelId;
-            for (const p of batch) {
-              if (p.type === 'reject') {
-                this.keepRejects(req.jobId, p.rows, p.reject);
-                continue;
+            // The batch's new orders are reviewed and routed together once it is written (same transaction).
+            this.pipeline.inPage(tx, () => {
+              for (const p of batch) {
+                if (p.type === 'reject') {
+                  this.keepRejects(req.jobId, p.rows, p.reject);
+                  continue;
+                }
+                const outcome = this.write(tx, template, plan, ch, p.item, req, source);
+                if (outcome === 'waiting') waiting++;
+                else if (typeof outcome === 'object') {
+                  const rows = 'rows' in p.item ? p.item.rows : [p.item.row];
+                  counts.rowsRejected += rows.length;
+                  late.push({ rows, reject: outcome });
+                  if (!req.allOrNothing) this.keepRejects(req.jobId, rows, outcome);
+                } else bump(counts, outcome);
               }
-              const outcome = this.write(tx, template, plan, ch, p.item, req, source);
-              if (outcome === 'waiting') waiting++;
-              else if (typeof outcome === 'object') {
-                const rows = 'rows' in p.item ? p.item.rows : [p.item.row];
-                counts.rowsRejected += rows.length;
-                late.push({ rows, reject: outcome });
-                if (!req.allOrNothing) this.keepRejects(req.jobId, rows, outcome);
-              } else bump(counts, outcome);
-            }
+            });
             // All or nothing: a row refused while writing (an unknown warehouse) rolls the whole file back.
             if (req.allOrNothing && late.length) throw new RolledBack();
             counts.progress = final ? 1 : sheet.progress();

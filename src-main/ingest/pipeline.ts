@@ -76,6 +76,22 @@ export class IngestPipeline {
     );
   }
 
+  /**
+   * Review and routing for a page (rules/fulfilment.ts `page`): set by the app once the rules
+   * exist. Orders a page admits are then reviewed and routed together at the end of the page, in
+   * the order they came, instead of one by one as each is admitted.
+   */
+  private pageScope: (<T>(tx: WriteTx, fn: () => T) => T) | null = null;
+
+  routeByPage(scope: <T>(tx: WriteTx, fn: () => T) => T): void {
+    this.pageScope = scope;
+  }
+
+  /** Runs `fn` (a page's or an import batch's orders) with review and routing done for all of them at its end. */
+  inPage<T>(tx: WriteTx, fn: () => T): T {
+    return this.pageScope ? this.pageScope(tx, fn) : fn();
+  }
+
   ingestPage(channel: ChannelRef, items: readonly FetchedOrder[], opts: IngestOptions): PageResultSummary {
     const now = opts.now ?? Date.now();
     return this.db.writes.run(opts.ctx, (tx) => {
@@ -84,27 +100,34 @@ export class IngestPipeline {
       const summary: PageResultSummary = { ...emptyCounts(), fetched: items.length, platformOrderIds: [], suspectDuplicates: [] };
       const seen = new Set<string>();
       const hasOpenQuarantine = this.openQuarantine.get(channel.id) === 1;
-      for (const item of items) {
-        if (item.platformOrderId) seen.add(item.platformOrderId);
-        const bad = item.result.ok ? validateOrder(item.result.order, now) : item.result;
-        if (bad || !item.result.ok) {
-          this.quarantine.keep(channel.id, item.platformOrderId, item.raw, bad!, now);
-          summary.quarantined++;
-          continue;
-        }
-        const o = item.result.order;
-        seen.add(o.platformOrderId);
-        const r = this.ingestOrder(tx, channel, o, { source: opts.source, payload: item.raw }, now);
-        if (r.outcome === 'created') summary.created++;
-        else if (r.outcome === 'updated') summary.updated++;
-        else summary.unchanged++;
-        if (hasOpenQuarantine) this.quarantine.resolveOrder(channel.id, o.platformOrderId, now);
-        if (r.heldDuplicate) summary.suspectDuplicates.push(r.heldDuplicate);
-      }
+      this.inPage(tx, () => this.ingestItems(tx, channel, items, opts.source, now, hasOpenQuarantine, summary, seen));
       summary.platformOrderIds = [...seen];
       opts.inTx?.(tx, summary);
       return summary;
     });
+  }
+
+  private ingestItems(
+    tx: WriteTx, channel: ChannelRef, items: readonly FetchedOrder[], source: string, now: number, hasOpenQuarantine: boolean,
+    summary: PageResultSummary, seen: Set<string>,
+  ): void {
+    for (const item of items) {
+      if (item.platformOrderId) seen.add(item.platformOrderId);
+      const bad = item.result.ok ? validateOrder(item.result.order, now) : item.result;
+      if (bad || !item.result.ok) {
+        this.quarantine.keep(channel.id, item.platformOrderId, item.raw, bad!, now);
+        summary.quarantined++;
+        continue;
+      }
+      const o = item.result.order;
+      seen.add(o.platformOrderId);
+      const r = this.ingestOrder(tx, channel, o, { source, payload: item.raw }, now);
+      if (r.outcome === 'created') summary.created++;
+      else if (r.outcome === 'updated') summary.updated++;
+      else summary.unchanged++;
+      if (hasOpenQuarantine) this.quarantine.resolveOrder(channel.id, o.platformOrderId, now);
+      if (r.heldDuplicate) summary.suspectDuplicates.push(r.heldDuplicate);
+    }
   }
 
   /**

@@ -2,6 +2,15 @@ import { uuidv7 } from 'uuidv7';
 import type { ReleaseReason, StageDecision } from '../../src-shared/rules';
 import type { Sqlite, WriteTx } from '../db';
 
+/**
+ * What changed in the ledger: reserved units per SKU × warehouse (+ made, − released), and the
+ * routes written (warehouse and ship day) or released (null: which day is not known here).
+ */
+export interface LedgerChange {
+  reserved: { skuCode: string; warehouseId: string; delta: number }[];
+  routes: ({ warehouseId: string; shipDay: string } | null)[];
+}
+
 /** Who made a reservation: a rule (id + version), a person, or the system. */
 export interface MadeBy {
   kind: 'rule' | 'person' | 'system';
@@ -44,23 +53,38 @@ export class ReservationLedger {
   private readonly openRoutes;
   private readonly due;
   private readonly trackedSku;
+  /** Who keeps a copy of reserved quantities or route counts (a page's world): told of every change here. */
+  private readonly watchers = new Set<(c: LedgerChange) => void>();
 
   constructor(sqlite: Sqlite) {
     this.openByOrder = sqlite.prepare(`SELECT ${COLS} FROM stock_reservations WHERE order_id = ? AND released_at IS NULL`);
     this.openByLine = sqlite.prepare(`SELECT ${COLS} FROM stock_reservations WHERE order_line_id = ? AND released_at IS NULL`);
     this.openRoutes = sqlite.prepare('SELECT id FROM order_routes WHERE order_id = ? AND released_at IS NULL').pluck();
     this.due = sqlite.prepare(`SELECT DISTINCT order_id FROM stock_reservations WHERE released_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?`).pluck();
-    this.trackedSku = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM stock_snapshots WHERE sku_code = ?)').pluck();
+    this.trackedSku = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM stock_counts WHERE sku_code = ?)').pluck();
+  }
+
+  /** Hears every reservation and route written or released from now on; returns the unsubscribe. */
+  watch(fn: (c: LedgerChange) => void): () => void {
+    this.watchers.add(fn);
+    return () => void this.watchers.delete(fn);
+  }
+
+  private tell(reserved: LedgerChange['reserved'], routes: LedgerChange['routes']): void {
+    if (!this.watchers.size || (!reserved.length && !routes.length)) return;
+    for (const w of this.watchers) w({ reserved, routes });
   }
 
   /**
    * Writes a route decision: one route row per warehouse and one reservation per tracked line,
    * under one audit record for the order. The caller has checked availability in this transaction.
+   * With `order`, that one record is the order's own update (its warehouse, tags), the rows under it.
    */
   commit(
     tx: WriteTx, orderId: string, d: Pick<StageDecision, 'assignments' | 'routes'>, by: MadeBy, now: number, expiresAt: number | null = null,
     /** Rows that belong to the same business change (the timeline event), under the same audit record. */
     with_: { entity: string; rows: Record<string, unknown>[] }[] = [],
+    order?: { patch: Record<string, unknown> | ((current: Record<string, unknown>) => Record<string, unknown>) },
   ): string[] {
     if (!d.routes.length) return [];
     const routes = d.routes.map((r) => ({
@@ -74,11 +98,19 @@ export class ReservationLedger {
         madeByKind: by.kind, madeById: by.id, madeByName: by.name, ruleVersion: by.ruleVersion, createdAt: now, expiresAt,
         releasedAt: null, releaseReason: null, releasedByName: null,
       }));
-    tx.insertAggregate('order_routes', routes[0]!, [
-      { entity: 'order_routes', rows: routes.slice(1) },
-      { entity: 'stock_reservations', rows: reservations },
-      ...with_,
-    ]);
+    if (order) {
+      tx.updateAggregate('orders', orderId, order.patch, [{ entity: 'order_routes', rows: routes }, { entity: 'stock_reservations', rows: reservations }, ...with_]);
+    } else {
+      tx.insertAggregate('order_routes', routes[0]!, [
+        { entity: 'order_routes', rows: routes.slice(1) },
+        { entity: 'stock_reservations', rows: reservations },
+        ...with_,
+      ]);
+    }
+    this.tell(
+      reservations.map((r) => ({ skuCode: r.skuCode, warehouseId: r.warehouseId, delta: r.qty })),
+      routes.map((r) => ({ warehouseId: r.warehouseId, shipDay: r.shipDay })),
+    );
     return reservations.map((r) => r.id);
   }
 
@@ -96,6 +128,7 @@ export class ReservationLedger {
       ? this.openFor(target.orderId)
       : target.lineIds.flatMap((id) => this.openByLine.all(id) as ReservationRow[]);
     for (const r of rows) tx.update('stock_reservations', r.id, { releasedAt: now, releaseReason: reason, releasedByName: byName });
+    const routesReleased: LedgerChange['routes'] = [];
     const orderIds = 'orderId' in target ? [target.orderId] : [...new Set(rows.map((r) => r.orderId))];
     if (reason !== 'shipped') {
       for (const orderId of orderIds) {
@@ -104,9 +137,11 @@ export class ReservationLedger {
         for (const id of this.openRoutes.all(orderId) as string[]) {
           if (stillOpen.length) continue;
           tx.update('order_routes', id, { releasedAt: now, releaseReason: reason });
+          routesReleased.push(null);
         }
       }
     }
+    this.tell(rows.map((r) => ({ skuCode: r.skuCode, warehouseId: r.warehouseId, delta: -r.qty })), routesReleased);
     return rows.length;
   }
 
@@ -130,6 +165,7 @@ export class ReservationLedger {
         });
       }
       tx.update('stock_reservations', r.id, { releasedAt: now, releaseReason: reason, releasedByName: byName });
+      this.tell([{ skuCode: r.skuCode, warehouseId: r.warehouseId, delta: -take }], []);
       left -= take;
     }
     return units - left;

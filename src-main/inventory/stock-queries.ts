@@ -9,8 +9,7 @@ const DAY = 86_400_000;
  * latest count, what is reserved, safety stock and what is available. One CTE, bound parameters.
  */
 const STOCK_CTE = `WITH latest AS (
-    SELECT s.sku_code, s.warehouse_id, s.on_hand, s.at FROM stock_snapshots s
-    WHERE s.at = (SELECT max(x.at) FROM stock_snapshots x WHERE x.sku_code = s.sku_code AND x.warehouse_id = s.warehouse_id)
+    SELECT sku_code, warehouse_id, on_hand, at FROM stock_latest
   ), res AS (
     SELECT sku_code, warehouse_id, sum(qty) AS reserved FROM stock_reservations WHERE released_at IS NULL GROUP BY sku_code, warehouse_id
   ), keys AS (
@@ -78,8 +77,7 @@ export class StockQueries {
   /** 对账: reservations against the latest count, every difference listed. */
   reconcile(warehouseId?: string): ReconcileRow[] {
     const rows = this.sqlite.prepare(`WITH latest AS (
-        SELECT s.sku_code, s.warehouse_id, s.on_hand, s.at FROM stock_snapshots s
-        WHERE s.at = (SELECT max(x.at) FROM stock_snapshots x WHERE x.sku_code = s.sku_code AND x.warehouse_id = s.warehouse_id)
+        SELECT sku_code, warehouse_id, on_hand, at FROM stock_latest
       )
       SELECT r.sku_code AS skuCode, r.warehouse_id AS warehouseId, w.name AS warehouseName, l.on_hand AS onHand, l.at AS snapshotAt,
         sum(r.qty) AS reserved,

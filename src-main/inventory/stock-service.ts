@@ -40,7 +40,7 @@ export class StockService {
   private readonly listeners: StockListener[] = [];
 
   constructor(sqlite: Sqlite, private readonly ledger: ReservationLedger) {
-    this.latest = sqlite.prepare('SELECT on_hand FROM stock_snapshots WHERE sku_code = ? AND warehouse_id = ? ORDER BY at DESC LIMIT 1').pluck();
+    this.latest = sqlite.prepare('SELECT on_hand FROM stock_counts WHERE sku_code = ? AND warehouse_id = ? ORDER BY at DESC LIMIT 1').pluck();
     this.snapshotAt = sqlite.prepare('SELECT id, on_hand AS onHand FROM stock_snapshots WHERE sku_code = ? AND warehouse_id = ? AND at = ?');
     this.reservedOpen = sqlite.prepare('SELECT coalesce(sum(qty), 0) FROM stock_reservations WHERE sku_code = ? AND warehouse_id = ? AND released_at IS NULL').pluck();
     this.newestOpen = sqlite.prepare(`SELECT r.order_id AS orderId, sum(r.qty) AS qty FROM stock_reservations r JOIN orders o ON o.id = r.order_id
@@ -48,11 +48,9 @@ export class StockService {
       GROUP BY r.order_id ORDER BY max(coalesce(o.paid_at, o.created_at)) DESC, r.order_id DESC`);
     this.safetyOf = sqlite.prepare('SELECT qty FROM safety_stock WHERE sku_code = ?').pluck();
     this.warehousesOf = sqlite.prepare('SELECT DISTINCT warehouse_id FROM stock_reservations WHERE sku_code = ? AND released_at IS NULL').pluck();
-    // Which of many keys hold open reservations, in one statement (the open-reservations index per key).
-    this.withOpen = sqlite.prepare(
-      `SELECT CAST(j.key AS INTEGER) FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM stock_reservations r
-        WHERE r.sku_code = json_extract(j.value, '$[0]') AND r.warehouse_id = json_extract(j.value, '$[1]') AND r.released_at IS NULL)`,
-    ).pluck();
+    // The keys holding open reservations, read from the open-reservations index alone (it holds only
+    // open ones): for many changed counts a set look-up each beats a probe each in SQL.
+    this.withOpen = sqlite.prepare(`SELECT DISTINCT sku_code || char(0) || warehouse_id FROM stock_reservations WHERE released_at IS NULL`).pluck();
   }
 
   listen(fn: StockListener): void {
@@ -138,7 +136,8 @@ export class StockService {
    */
   private reserved(changed: SnapshotRow[]): SnapshotRow[] {
     if (changed.length < 16) return changed;
-    const idx = this.withOpen.all(JSON.stringify(changed.map((r) => [r.skuCode, r.warehouseId]))) as number[];
-    return idx.map((i) => changed[i]!);
+    const open = new Set(this.withOpen.all() as string[]);
+    if (!open.size) return [];
+    return changed.filter((r) => open.has(`${r.skuCode}\u0000${r.warehouseId}`));
   }
 }

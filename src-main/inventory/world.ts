@@ -67,12 +67,12 @@ export class DbWorld implements RoutingWorld {
   constructor(sqlite: Sqlite, zone: string, private readonly now: () => number) {
     this.slots = sqlite.prepare(WAREHOUSE_SLOTS_SQL);
     this.stockStmt = sqlite.prepare(`SELECT
-      (SELECT on_hand FROM stock_snapshots WHERE sku_code = @sku AND warehouse_id = @wh ORDER BY at DESC LIMIT 1) AS onHand,
+      (SELECT on_hand FROM stock_counts WHERE sku_code = @sku AND warehouse_id = @wh ORDER BY at DESC LIMIT 1) AS onHand,
       (SELECT coalesce(sum(qty), 0) FROM stock_reservations WHERE sku_code = @sku AND warehouse_id = @wh AND released_at IS NULL) AS reserved,
       (SELECT qty FROM safety_stock WHERE sku_code = @sku) AS safety,
-      EXISTS (SELECT 1 FROM stock_snapshots WHERE sku_code = @sku) AS tracked`);
+      EXISTS (SELECT 1 FROM stock_counts WHERE sku_code = @sku) AS tracked`);
     this.usedStmt = sqlite.prepare('SELECT count(DISTINCT order_id) FROM order_routes WHERE warehouse_id = ? AND ship_day = ? AND released_at IS NULL').pluck();
-    this.trackedStmt = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM stock_snapshots WHERE sku_code = ?)').pluck();
+    this.trackedStmt = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM stock_counts WHERE sku_code = ?)').pluck();
     this.shipDay = shipDayIn(zone);
   }
 

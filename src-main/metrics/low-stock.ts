@@ -11,8 +11,7 @@ export class LowStock {
   constructor(sqlite: Sqlite) {
     this.rows = sqlite.prepare(
       `SELECT ss.sku_code AS skuCode, (SELECT title FROM skus WHERE code = ss.sku_code) AS title, ss.qty AS safety,
-         coalesce((SELECT sum(s.on_hand) FROM stock_snapshots s
-           WHERE s.sku_code = ss.sku_code AND s.at = (SELECT max(x.at) FROM stock_snapshots x WHERE x.sku_code = s.sku_code AND x.warehouse_id = s.warehouse_id)), 0) AS onHand,
+         coalesce((SELECT sum(l.on_hand) FROM stock_latest l WHERE l.sku_code = ss.sku_code), 0) AS onHand,
          coalesce((SELECT sum(r.qty) FROM stock_reservations r WHERE r.sku_code = ss.sku_code AND r.released_at IS NULL), 0) AS reserved
        FROM safety_stock ss WHERE ss.qty > 0`,
     );

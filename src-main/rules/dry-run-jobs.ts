@@ -1,6 +1,5 @@
 import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { DryRunJob, DryRunSampleRow } from '../../src-shared/contract/rules';
 import type { Rule } from '../../src-shared/rules';
@@ -10,7 +9,7 @@ import type { Locale } from '../kernel/i18n';
 import type { JobHost } from '../kernel/jobs';
 import type { Logger } from '../log';
 import { compile, type CompiledRuleSet } from './decide';
-import { dryRunLoop, type DryRunRow } from './dry-run';
+import { dryRunLoop, openReplayConnection, type DryRunRow } from './dry-run';
 import { csvColumns, csvCells } from './dry-run-csv';
 
 const SAMPLE = 200;
@@ -142,8 +141,7 @@ export class DryRunJobs {
   private async run(p: DryRunParams, job: DryRunJob, set: CompiledRuleSet, isCancelled: () => boolean, onBatch: (csvRows: number) => void): Promise<number> {
     const names = new Map(job.warehouses.map((w) => [w.id, w.name]));
     // Its own read connection: the dry run never holds the writer.
-    const read = new Database(this.deps.sqlite.name, { readonly: true, fileMustExist: true });
-    read.pragma('busy_timeout = 5000');
+    const read = openReplayConnection(this.deps.sqlite.name);
     const csv: TabularWriter = createCsvWriter(createWriteStream(this.csvPath(p.id)), { zone: this.deps.zone });
     csv.sheet('dry-run', csvColumns(p.locale));
     let csvRows = 0;

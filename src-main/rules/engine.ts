@@ -1,8 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import type { Reason, StageDecision } from '../../src-shared/rules';
 import type { Sqlite, WriteTx } from '../db';
 import { ReservationLedger, type MadeBy } from '../inventory/ledger';
+import { PageWorld, PageWorldReader } from '../inventory/page-world';
 import { DbWorld } from '../inventory/world';
+import { EnginePage } from './engine-page';
+import { rulesEvent } from './rules-event';
 import { afterReview, decideReview, decideRoute } from './decide';
 import { FactsReader, type OrderFacts } from './facts';
 import { RuleStore } from './rule-store';
@@ -31,11 +33,14 @@ export class RulesEngine {
   readonly ledger: ReservationLedger;
   readonly world: DbWorld;
   private readonly orderState;
-  private readonly hasAssignment;
+  /** @internal */
+  readonly hasAssignment;
+  private readonly pageReads;
   /** The facts of the order just reviewed (with the tags review added), for the route stage that follows. */
   private reviewed: { tx: WriteTx; orderId: string; facts: OrderFacts } | null = null;
   private readonly waitOf;
   private readonly waitSince;
+  private readonly worldReader;
 
   constructor(private readonly deps: EngineDeps) {
     this.rules = new RuleStore(deps.sqlite);
@@ -46,6 +51,26 @@ export class RulesEngine {
     this.hasAssignment = deps.sqlite.prepare('SELECT 1 FROM order_assignments WHERE order_id = ?').pluck();
     this.waitOf = deps.sqlite.prepare('SELECT order_id FROM stock_waits WHERE order_id = ?').pluck();
     this.waitSince = deps.sqlite.prepare('SELECT since FROM stock_waits WHERE order_id = ?').pluck();
+    this.worldReader = new PageWorldReader(deps.sqlite);
+    this.pageReads = {
+      holding: deps.sqlite.prepare('SELECT DISTINCT order_id FROM stock_reservations WHERE released_at IS NULL AND order_id IN (SELECT value FROM json_each(?))').pluck(),
+      waiting: deps.sqlite.prepare('SELECT order_id FROM stock_waits WHERE order_id IN (SELECT value FROM json_each(?))').pluck(),
+    };
+  }
+
+  /**
+   * Review + route for a page of orders in one write transaction (engine-page.ts): the same
+   * decisions and writes as review() then route() order by order, with the page's facts, stock
+   * and capacity read once, and one audit record per order. Close it when the page is done.
+   */
+  openPage(orderIds: readonly string[]): EnginePage {
+    const facts = this.facts.forOrders(orderIds);
+    const skus = [...new Set([...facts.values()].flatMap((f) => f.skus))];
+    const ids = JSON.stringify(orderIds);
+    return new EnginePage(this, this.deps.now, facts, new PageWorld(this.worldReader, skus, this.ledger, this.deps.zone, this.deps.now), {
+      holding: new Set(this.pageReads.holding.all(ids) as string[]),
+      waiting: new Set(this.pageReads.waiting.all(ids) as string[]),
+    });
   }
 
   /** 审单: returns the decision; its `holds` are for the caller to open (lifecycle owns holds). */
@@ -57,7 +82,7 @@ export class RulesEngine {
     this.reviewed = { tx, orderId, facts: afterReview(facts, d) };
     this.applyCommon(tx, orderId, d);
     // Nothing fired: nothing to explain (the route stage's event still names the rule version).
-    if (d.fired.length) tx.insert('order_events', this.eventRow(orderId, d, { holds: d.holds }));
+    if (d.fired.length) tx.insert('order_events', rulesEvent(orderId, d, { holds: d.holds }, this.deps.now()));
     return d;
   }
 
@@ -101,11 +126,11 @@ export class RulesEngine {
   private place(tx: WriteTx, facts: OrderFacts, d: StageDecision, by: MadeBy): RouteOutcome {
     const now = this.deps.now();
     const placed = d.holds.length === 0 && d.routes.length > 0;
-    const event = this.eventRow(facts.orderId, d, {
+    const event = rulesEvent(facts.orderId, d, {
       holds: d.holds,
       warehouses: d.routes.map((r) => ({ warehouseId: r.warehouseId, shipDay: r.shipDay, reason: r.reason })),
       reserved: placed ? d.assignments.filter((a) => a.reserve).map((a) => ({ skuCode: a.skuCode, qty: a.qty, warehouseId: a.warehouseId })) : [],
-    });
+    }, now);
     if (placed) {
       // Routes, reservations and the timeline event: one business change, one audit record.
       this.ledger.commit(tx, facts.orderId, d, by, now, null, [{ entity: 'order_events', rows: [event] }]);
@@ -135,18 +160,6 @@ export class RulesEngine {
       if (this.hasAssignment.get(orderId)) tx.update('order_assignments', orderId, row);
       else tx.insert('order_assignments', { orderId, ...row });
     }
-  }
-
-  private eventRow(orderId: string, d: StageDecision, extra: Record<string, unknown>): Record<string, unknown> {
-    return {
-      id: uuidv7(), orderId, at: this.deps.now(), type: 'rules_applied', actorId: null, actorName: 'rules',
-      fromStatus: null, toStatus: null,
-      detailJson: JSON.stringify({
-        stage: d.stage, version: d.version,
-        fired: d.fired.map((f) => ({ ruleId: f.ruleId, name: f.name, facts: f.facts })),
-        addTags: d.addTags, urgency: d.urgency, assignTo: d.assignTo?.userName ?? null, ...extra,
-      }),
-    };
   }
 }
 

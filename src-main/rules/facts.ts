@@ -116,6 +116,8 @@ export class FactsReader {
   private blacklist: { customers: Set<string>; nicks: Set<string>; at: number } | null = null;
   private readonly clock;
   private readonly page;
+  private readonly ordersByIds;
+  private readonly linesByIds;
 
   constructor(sqlite: Sqlite, zone: string) {
     this.clock = zoneClock(zone);
@@ -135,6 +137,9 @@ export class FactsReader {
     this.linesForSig = sqlite.prepare('SELECT sku_code AS skuCode, title, qty, gift FROM order_lines WHERE order_id = ?');
     this.blacklistRows = sqlite.prepare('SELECT customer_id AS customerId, buyer_nick AS buyerNick FROM buyer_blacklist');
     this.page = pageStatements(sqlite);
+    this.ordersByIds = sqlite.prepare(`SELECT ${ORDER_FACT_COLUMNS} FROM ${ORDER_FACT_FROM} WHERE o.id IN (SELECT value FROM json_each(?))`);
+    this.linesByIds = sqlite.prepare(`SELECT order_id AS orderId, id, sku_code AS skuCode, qty, gift, title FROM order_lines
+      WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, line_no, id`);
   }
 
   /**
@@ -157,6 +162,26 @@ export class FactsReader {
     return this.build(row, this.lines.all(orderId) as RawLine[]);
   }
 
+  /**
+   * `forOrder` for a page of orders by id (the real run routing a poll page or an import batch):
+   * two reads for the page's rows and lines, then `buildPage`. Orders not found are left out.
+   */
+  forOrders(orderIds: readonly string[]): Map<string, OrderFacts> {
+    const out = new Map<string, OrderFacts>();
+    if (!orderIds.length) return out;
+    const ids = JSON.stringify(orderIds);
+    const rows = this.ordersByIds.all(ids) as OrderFactRow[];
+    const lines = new Map<string, RawLine[]>();
+    for (const l of this.linesByIds.all(ids) as RawLine[]) {
+      const list = lines.get(l.orderId!);
+      const { orderId: _, ...line } = l;
+      if (list) list.push(line);
+      else lines.set(l.orderId!, [line]);
+    }
+    for (const f of this.buildPage(rows, lines)) out.set(f.orderId, f);
+    return out;
+  }
+
   build(row: OrderFactRow, rawLines: RawLine[]): OrderFacts {
     const history = row.customerId
       ? (this.historyByCustomer.get(row.customerId, row.createdAt, row.createdAt, row.id) as History)
@@ -172,17 +197,24 @@ export class FactsReader {
    * in SQL, joined to the page's orders) instead of once per order.
    */
   buildPage(rows: OrderFactRow[], lines: Map<string, RawLine[]>): OrderFacts[] {
-    const byCustomer = JSON.stringify(rows.filter((r) => r.customerId).map((r) => [r.id, r.customerId, r.shopId, r.createdAt]));
-    const byNick = JSON.stringify(rows.filter((r) => !r.customerId && r.buyerNick).map((r) => [r.id, r.buyerNick, r.shopId, r.createdAt]));
+    const byCustomer: unknown[] = [];
+    const byNick: unknown[] = [];
+    for (const r of rows) {
+      if (r.customerId) byCustomer.push([r.id, r.customerId, r.shopId, r.createdAt]);
+      else if (r.buyerNick) byNick.push([r.id, r.buyerNick, r.shopId, r.createdAt]);
+    }
     const history = new Map<string, History>();
     const candidates = new Map<string, string[]>();
-    for (const [h, d, json] of [[this.page.historyByCustomer, this.page.dupByCustomer, byCustomer], [this.page.historyByNick, this.page.dupByNick, byNick]] as const) {
-      if (json === '[]') continue;
-      for (const r of h.all(json) as (History & { id: string })[]) history.set(r.id, r);
-      for (const c of d.all(json) as { id: string; other: string }[]) {
-        const list = candidates.get(c.id);
-        if (list) list.push(c.other);
-        else candidates.set(c.id, [c.other]);
+    /** Orders with more look-alikes than the nearest DUPLICATE_CANDIDATES: the one-order form picks those (its SQL order). */
+    const crowded = new Set<string>();
+    for (const [stmt, page] of [[this.page.historyByCustomer, byCustomer], [this.page.historyByNick, byNick]] as const) {
+      if (!page.length) continue;
+      for (const r of stmt.all(JSON.stringify(page)) as (History & { id: string; dups: string | null })[]) {
+        history.set(r.id, r);
+        if (r.dups === null) continue;
+        const others = JSON.parse(r.dups) as string[];
+        if (others.length > DUPLICATE_CANDIDATES) crowded.add(r.id);
+        else candidates.set(r.id, others);
       }
     }
     const theirLines = new Map<string, RawLine[]>();
@@ -196,15 +228,36 @@ export class FactsReader {
     return rows.map((row) => {
       const own = lines.get(row.id) ?? [];
       const others = candidates.get(row.id);
-      const duplicate = !!others && own.length > 0 && sameItemsAsAny(own, others.map((id) => theirLines.get(id) ?? []));
+      const duplicate = crowded.has(row.id)
+        ? this.duplicate(row, own)
+        : !!others && own.length > 0 && sameItemsAsAny(own, others.map((id) => theirLines.get(id) ?? []));
       return this.assemble(row, own, history.get(row.id) ?? NO_HISTORY, duplicate);
     });
   }
 
   private assemble(row: OrderFactRow, rawLines: RawLine[], history: History, duplicateSuspect: boolean): OrderFacts {
     if (!this.blacklist || Date.now() - this.blacklist.at > 1000) this.refreshBlacklist();
-    const lines: FactLine[] = rawLines.map((l) => ({ id: l.id, skuCode: l.skuCode, qty: l.qty, gift: Boolean(l.gift), title: l.title }));
-    const skus = unique(lines.map((l) => l.skuCode).filter((s): s is string => !!s));
+    // One pass over the lines (a dry run assembles a million of these: fewer throwaway arrays).
+    const lines: FactLine[] = new Array<FactLine>(rawLines.length);
+    const skus: string[] = [];
+    const spus: string[] = [];
+    let totalQty = 0;
+    let maxLineQty = 0;
+    let hasGift = false;
+    for (let i = 0; i < rawLines.length; i++) {
+      const l = rawLines[i]!;
+      const gift = Boolean(l.gift);
+      lines[i] = { id: l.id, skuCode: l.skuCode, qty: l.qty, gift, title: l.title };
+      totalQty += l.qty;
+      if (l.qty > maxLineQty) maxLineQty = l.qty;
+      hasGift ||= gift;
+      if (l.skuCode && !skus.includes(l.skuCode)) {
+        skus.push(l.skuCode);
+        const dash = l.skuCode.indexOf('-');
+        const spu = dash < 0 ? l.skuCode : l.skuCode.slice(0, dash);
+        if (!spus.includes(spu)) spus.push(spu);
+      }
+    }
     const at = row.paidAt ?? row.createdAt;
     const t = this.clock(at);
     const known = Boolean(row.customerId || row.buyerNick);
@@ -220,11 +273,11 @@ export class FactsReader {
       discountFen: row.discountFen,
       postageFen: row.postageFen,
       skus,
-      spus: unique(skus.map((s) => s.split('-')[0]!)),
-      totalQty: lines.reduce((n, l) => n + l.qty, 0),
+      spus,
+      totalQty,
       lineCount: lines.length,
-      maxLineQty: lines.reduce((n, l) => Math.max(n, l.qty), 0),
-      hasGift: lines.some((l) => l.gift),
+      maxLineQty,
+      hasGift,
       remark: row.remark,
       hasRemark: Boolean(row.remark?.trim()),
       sellerNote: row.sellerNote,
@@ -283,18 +336,15 @@ function sameItemsAsAny(lines: RawLine[], others: RawLine[][]): boolean {
 function pageStatements(sqlite: Sqlite) {
   const page = `(SELECT value ->> 0 AS id, value ->> 1 AS buyer, value ->> 2 AS shopId, value ->> 3 AS createdAt FROM json_each(?)) p CROSS JOIN orders o`;
   const earlier = 'o.created_at <= p.createdAt AND (o.created_at < p.createdAt OR o.id < p.id)';
-  const history = (buyer: string) => sqlite.prepare(`SELECT p.id, count(*) AS n, coalesce(sum(o.paid_fen), 0) AS fen FROM ${page}
-    WHERE ${buyer} AND ${earlier} GROUP BY p.id`);
-  const duplicates = (buyer: string) => sqlite.prepare(`SELECT id, other FROM (
-      SELECT p.id, o.id AS other, row_number() OVER (PARTITION BY p.id ORDER BY o.created_at DESC, o.id DESC) AS k FROM ${page}
-      WHERE ${buyer} AND o.channel_id = p.shopId AND o.created_at BETWEEN p.createdAt - ${DUPLICATE_WINDOW_MS} AND p.createdAt
-        AND (o.created_at < p.createdAt OR o.id < p.id) AND o.id <> p.id AND o.status NOT IN ('cancelled', 'closed')
-    ) WHERE k <= ${DUPLICATE_CANDIDATES}`);
+  // The look-alikes are a subset of the earlier orders, so one pass over the buyer's earlier
+  // orders gives both: the history and (null when none) the 疑似重复 candidates' ids.
+  const lookAlike = `o.channel_id = p.shopId AND o.created_at >= p.createdAt - ${DUPLICATE_WINDOW_MS} AND o.id <> p.id AND o.status NOT IN ('cancelled', 'closed')`;
+  const history = (buyer: string) => sqlite.prepare(`SELECT p.id, count(*) AS n, coalesce(sum(o.paid_fen), 0) AS fen,
+      CASE WHEN count(*) FILTER (WHERE ${lookAlike}) > 0 THEN json_group_array(o.id) FILTER (WHERE ${lookAlike}) END AS dups
+    FROM ${page} WHERE ${buyer} AND ${earlier} GROUP BY p.id`);
   return {
     historyByCustomer: history('o.customer_id = p.buyer'),
     historyByNick: history('o.buyer_nick = p.buyer AND o.channel_id = p.shopId'),
-    dupByCustomer: duplicates('o.customer_id = p.buyer'),
-    dupByNick: duplicates('o.buyer_nick = p.buyer'),
     candidateLines: sqlite.prepare(`SELECT l.order_id AS orderId, l.sku_code AS skuCode, l.title, l.qty, l.gift FROM json_each(?) c
       CROSS JOIN order_lines l ON l.order_id = c.value`),
   };
@@ -309,11 +359,8 @@ export interface RawLine {
   title: string;
 }
 
-function unique<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
-}
-
 function parseTags(json: string): string[] {
+  if (json === '[]') return []; // most orders: no tags
   try {
     const v = JSON.parse(json) as unknown;
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];

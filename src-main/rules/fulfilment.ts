@@ -1,4 +1,4 @@
-import type { ReleaseReason } from '../../src-shared/rules';
+import type { ReleaseReason, StageDecision } from '../../src-shared/rules';
 import type { Sqlite, WriteTx } from '../db';
 import type { StockChange, StockService } from '../inventory/stock-service';
 import type { HoldsApi, LifecycleApi } from '../orders/lifecycle/types';
@@ -15,6 +15,10 @@ import type { RouteOutcome, RulesEngine } from './engine';
 export class Fulfilment {
   private readonly waiting;
   private readonly statusOf;
+  /** Write transactions routing by page (page()): the orders that entered 待审核 meanwhile, in order. */
+  private readonly pages = new Map<WriteTx, string[]>();
+  /** Orders the page path moves to 待分仓 itself (it routes them right after, with the page's world). */
+  private readonly paging = new Set<string>();
 
   constructor(
     private readonly engine: RulesEngine,
@@ -30,10 +34,13 @@ export class Fulfilment {
     // OrderHub had rules): nothing passes review or reserves stock behind their backs.
     const automated = () => engine.rules.latestVersion() > 0;
     lifecycle.onEnter('pending_review', (tx, orderId) => {
-      if (automated()) this.review(tx, orderId);
+      if (!automated()) return;
+      const page = this.pages.get(tx);
+      if (page) page.push(orderId);
+      else this.review(tx, orderId);
     });
     lifecycle.onEnter('to_route', (tx, orderId) => {
-      if (automated()) this.route(tx, orderId);
+      if (automated() && !this.paging.has(orderId)) this.route(tx, orderId);
     });
     for (const s of ['cancelled', 'closed', 'merged'] as const) {
       lifecycle.onEnter(s, (tx, orderId) => this.release(tx, orderId, s === 'merged' ? 'rerouted' : 'cancelled', 'lifecycle'));
@@ -49,6 +56,69 @@ export class Fulfilment {
       return;
     }
     this.deps.lifecycle?.transition(tx, { orderId, to: 'to_route', source: 'rule', reason: { code: 'rules_passed', params: { version: d.version } } });
+  }
+
+  /**
+   * Runs `fn` (a poll page's or an import batch's ingestion) with review and routing deferred to
+   * its end: the orders that entered 待审核 during it are then reviewed and routed as one page
+   * (reviewAndRoute), in the order they arrived. Same transaction, same decisions.
+   */
+  page<T>(tx: WriteTx, fn: () => T): T {
+    if (this.pages.has(tx)) return fn();
+    const queued: string[] = [];
+    this.pages.set(tx, queued);
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.pages.delete(tx);
+    }
+    if (queued.length) this.reviewAndRoute(tx, queued);
+    return result;
+  }
+
+  /**
+   * 审单 then 分仓 + reservation for a page of orders in 待审核, one after another in the order
+   * given (paid-time order for the peak day), exactly as review() would take each of them through
+   * the state machine — with the page's facts, stock and capacity read once (engine-page.ts) and
+   * one audit record per order. Orders no longer in 待审核 by now (a later row cancelled one) are skipped.
+   */
+  reviewAndRoute(tx: WriteTx, orderIds: readonly string[]): Map<string, { review: StageDecision; route: RouteOutcome | null }> {
+    const ids = [...new Set(orderIds)];
+    const out = new Map<string, { review: StageDecision; route: RouteOutcome | null }>();
+    const page = this.engine.openPage(ids);
+    const { lifecycle, holds } = this.deps;
+    try {
+      for (const orderId of ids) {
+        const facts = page.factsOf(orderId);
+        if (!facts || facts.status !== 'pending_review') continue;
+        const review = page.review(facts);
+        out.set(orderId, { review, route: null });
+        if (review.holds.length) {
+          page.writeReview(tx, facts, review);
+          for (const h of review.holds) holds?.open(tx, orderId, { type: 'review', code: h.code, params: h.params ?? {} });
+          continue;
+        }
+        if (lifecycle) {
+          // The review is written before the move, as the one-order path writes it (the timeline's order).
+          page.writeReview(tx, facts, review);
+          this.paging.add(orderId);
+          let moved: boolean;
+          try {
+            moved = lifecycle.transition(tx, { orderId, to: 'to_route', source: 'rule', reason: { code: 'rules_passed', params: { version: review.version } } }).ok;
+          } finally {
+            this.paging.delete(orderId);
+          }
+          if (!moved) continue;
+        }
+        const route = page.route(tx, facts, review, lifecycle !== null);
+        out.set(orderId, { review, route });
+        this.settle(tx, orderId, route);
+      }
+    } finally {
+      page.close();
+    }
+    return out;
   }
 
   route(tx: WriteTx, orderId: string): RouteOutcome | null {
@@ -90,8 +160,8 @@ export class Fulfilment {
       for (const h of holds?.openFor(orderId) ?? []) {
         if (h.type === 'stock') holds!.release(tx, h.id, { code: 'stock_arrived' });
       }
-      if (this.statusOf.get(orderId) === 'to_route') {
-        lifecycle?.transition(tx, { orderId, to: 'to_ship', source: 'rule', reason: { code: 'routed', params: { version: out.decision.version } } });
+      if (lifecycle && this.statusOf.get(orderId) === 'to_route') {
+        lifecycle.transition(tx, { orderId, to: 'to_ship', source: 'rule', reason: { code: 'routed', params: { version: out.decision.version } } });
       }
       return;
     }

@@ -48,9 +48,17 @@ export function zoneClock(zone: string): (ms: number) => ZoneParts {
   };
 }
 
-/** The day after a YYYY-MM-DD day. */
+const nextDays = new Map<string, string>();
+
+/** The day after a YYYY-MM-DD day (remembered: routing asks for every order paid after a cut-off). */
 export function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  let next = nextDays.get(day);
+  if (next === undefined) {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1);
+    next = d.toISOString().slice(0, 10);
+    if (nextDays.size > 10_000) nextDays.clear();
+    nextDays.set(day, next);
+  }
+  return next;
 }

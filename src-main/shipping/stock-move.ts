@@ -28,7 +28,7 @@ export class StockMove {
     private readonly deps: { ledger: ReservationLedger; stock: StockService; fulfilment: Fulfilment },
   ) {
     this.reservedAt = sqlite.prepare('SELECT warehouse_id FROM stock_reservations WHERE order_line_id = ? ORDER BY created_at DESC LIMIT 1').pluck();
-    this.tracked = sqlite.prepare('SELECT 1 FROM stock_snapshots WHERE sku_code = ? AND warehouse_id = ? LIMIT 1').pluck();
+    this.tracked = sqlite.prepare('SELECT 1 FROM stock_counts WHERE sku_code = ? AND warehouse_id = ? LIMIT 1').pluck();
   }
 
   ship(tx: WriteTx, s: { orderId: string; shipmentId: string; warehouseId: string | null; full: boolean; lines: ShippedLine[] }, now: number): void {

@@ -12,6 +12,8 @@ import { SyncStore } from './sync-store';
 const DEPENDENT_LOCAL_TABLES = [
   'sessions', 'channel_state', 'channel_secrets', 'channel_auth', 'channel_quarantine', 'channel_coverage', 'channel_unmapped', 'order_raw',
   'import_jobs', 'import_rejects', 'import_sources', 'import_source_files', 'import_order_items', 'sync_unknown',
+  // The ERP counts this PC applied: the team's change-log rows arrive by sync and are applied again.
+  'erp_stock_latest', 'erp_stock_applied',
 ];
 
 export interface SyncOptions {

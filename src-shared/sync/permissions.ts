@@ -50,6 +50,7 @@ export const TABLE_WRITERS: Record<string, readonly Permission[]> = {
   // A shipment takes its units out of on-hand (until the next ERP pull).
   stock_snapshots: ['imports.run', 'imports.manageSources', 'erp.manage', 'fulfillment.ship'],
   erp_connections: ['erp.manage'],
+  erp_stock_changes: ['erp.manage'],
   erp_mappings: ['erp.manage'],
   status_overrides: ['channels.manage'],
   exceptions: ['exceptions.work', 'exceptions.manage'],
@@ -109,7 +110,7 @@ export const SYSTEM_CALLS: Record<string, readonly string[]> = {
   'exceptions.detect': ['exceptions', 'exception_events'],
   'tracking.poll': [...ORDER_FLOW_TABLES, 'shipment_events', 'exceptions', 'exception_events'],
   'exports.financeSchedule': [],
-  'erp.schedule': [...ORDER_FLOW_TABLES, 'skus', 'warehouses', 'stock_snapshots', 'erp_connections'],
+  'erp.schedule': [...ORDER_FLOW_TABLES, 'skus', 'warehouses', 'stock_snapshots', 'erp_stock_changes', 'erp_connections'],
   'sync.failover': ['channels', 'channel_health'],
   // 发货回传: the PC that polls the shop sends and records the answer; a refusal opens an exception.
   'shipping.confirm': ['shipment_confirmations', 'channel_health', 'exceptions', 'exception_events'],

@@ -18,7 +18,8 @@ export interface HostProcess {
 export async function startHost(args: string[] = ['--demo'], opts: { dataDir?: string; env?: Record<string, string>; port?: number; fillDemo?: boolean } = {}): Promise<HostProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'orderhub-e2e-'));
   const child = spawn(process.execPath, [resolve('out/main/host.js'), '--data-dir', dataDir, '--port', String(opts.port ?? 0), ...args], {
-    env: { ...process.env, ...opts.env },
+    // The demo pictured at 08:00 Beijing whatever the hour CI runs (night orders still waiting for the shift).
+    env: { ORDERHUB_DEMO_BEIJING_HOUR: '8', ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -81,7 +81,7 @@ describe('K3 WISE over psqlODBC', () => {
 
     expect(await app.call('erp.pullNow', { connectionId: connId, what: 'stock', full: true }, token)).toMatchObject({ read: 80, created: 80, rejected: 0 });
     const onHand = (sku: string, wh: string) => sqlite.prepare(
-      `SELECT s.on_hand FROM stock_snapshots s JOIN warehouses w ON w.id = s.warehouse_id WHERE s.sku_code = ? AND w.code = ? ORDER BY s.at DESC LIMIT 1`,
+      `SELECT s.on_hand FROM stock_counts s JOIN warehouses w ON w.id = s.warehouse_id WHERE s.sku_code = ? AND w.code = ? ORDER BY s.at DESC LIMIT 1`,
     ).pluck().get(sku, wh);
     expect(onHand('SKU000007', 'WH02')).toBe(qtyOf(6, 1));
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { tempApp, type TempApp } from '../helpers/temp-app';
 
 /**
  * What a stock snapshot writes (U8 shapes over the SQLite3 ODBC driver), as the sync log and the
- * audit log show it: only counts the ERP changed, under one audit record; a bad row kept with its
+ * audit log show it: only counts the ERP changed, in one change-log row under one audit record; a bad row kept with its
  * reason; a lower count under a reservation takes the reservation back.
  */
 let home: OdbcHome;
@@ -37,6 +38,11 @@ beforeAll(async () => {
   const sql = 'SELECT cInvCode AS sku, cWhCode AS warehouse, iQuantity AS qty, cBatch AS batch FROM CurrentStock ORDER BY cBatch, AutoID';
   await app.call('erp.mappings.save', { connectionId: connId, kind: 'stock', mapping: { mode: 'sql', sql } }, token);
   expect(await app.call('erp.pullNow', { connectionId: connId, what: 'stock', full: true }, token)).toMatchObject({ read: 160, created: 80, rejected: 0 });
+  // A first snapshot: the current counts and one change-log row; no per-count history rows.
+  const sqlite = app.services.db.sqlite;
+  expect(sqlite.prepare('SELECT count(*) FROM stock_snapshots').pluck().get()).toBe(0);
+  expect(sqlite.prepare('SELECT count(*) AS rows, sum(n) AS counts FROM erp_stock_changes').get()).toEqual({ rows: 1, counts: 80 });
+  expect(sqlite.prepare('SELECT count(*) FROM erp_stock_latest WHERE connection_id = ?').pluck().get(connId)).toBe(80);
 });
 afterAll(() => {
   app?.dispose();
@@ -45,7 +51,7 @@ afterAll(() => {
 });
 
 describe('a stock snapshot writes what changed, and only that', () => {
-  it('N unchanged and M changed counts: M sync-log records, one audit record; a bad row kept with field and value; a lower count takes a reservation back', async () => {
+  it('N unchanged and M changed counts: one sync-log record carrying the M counts, one audit record; a bad row kept with field and value; a lower count takes a reservation back', async () => {
     const sqlite = app.services.db.sqlite;
     const db = app.services.db;
     db.writes.syncLog.setEnabled(true); // this PC in a team: every synced write is logged
@@ -75,26 +81,34 @@ describe('a stock snapshot writes what changed, and only that', () => {
     const r = await app.call('erp.pullNow', { connectionId: connId, what: 'stock', full: true }, token);
     expect(r).toMatchObject({ read: 160, created: M, unchanged: N, rejected: 1, zeroed: 0 });
 
-    // The sync log carries exactly the M new counts, with the ERP's numbers.
-    const logged = sqlite.prepare(`SELECT op, values_json AS v FROM outbox WHERE seq > ? AND entity = 'stock_snapshots'`).all(outboxBefore) as { op: string; v: string }[];
-    expect(logged).toHaveLength(M);
-    expect(logged.every((x) => x.op === 'insert')).toBe(true);
-    const counts = new Map(logged.map((x) => JSON.parse(x.v) as { sku_code: string; warehouse_id: string; on_hand: number }).map((v) => [`${v.sku_code}@${v.warehouse_id}`, v.on_hand]));
+    // The sync log carries one change-log row holding exactly the M changed counts, with the ERP's numbers; no per-count rows.
+    const logged = sqlite.prepare(`SELECT entity, op, values_json AS v FROM outbox WHERE seq > ? AND entity IN ('stock_snapshots', 'erp_stock_changes')`).all(outboxBefore) as { entity: string; op: string; v: string }[];
+    expect(logged.map((x) => `${x.entity}:${x.op}`)).toEqual(['erp_stock_changes:insert']);
+    const row = JSON.parse(logged[0]!.v) as { n: number; counts_json: string; counts_hash: string };
+    expect(row.n).toBe(M);
+    const counts = new Map(Object.entries(JSON.parse(row.counts_json) as Record<string, [string, number, number][]>).flatMap(([w, list]) => list.map(([sku, n]) => [`${sku}@${w}`, n] as const)));
+    expect(counts.size).toBe(M);
     expect(counts.get(`SKU000001@${whId('01')}`)).toBe(3);
     expect(counts.get(`SKU000010@${whId('02')}`)).toBe(qty(9, 1) + 7);
     expect(counts.has(`SKU000011@${whId('01')}`)).toBe(false);
 
-    // One audit record for the snapshot's counts, naming how many (each row hashed inside it).
-    const audits = sqlite.prepare(`SELECT action, after_json AS a FROM audit_log WHERE seq > ? AND entity = 'stock_snapshots'`).all(auditBefore) as { action: string; a: string }[];
-    expect(audits).toHaveLength(1);
-    expect(audits[0]!.action).toBe('bulk_insert');
-    expect(JSON.parse(audits[0]!.a)).toMatchObject({ count: M });
+    // One audit record for the snapshot's counts: the count and the counts' hash (the chain proves them).
+    const audits = sqlite.prepare(`SELECT entity, action, after_json AS a FROM audit_log WHERE seq > ? AND entity IN ('stock_snapshots', 'erp_stock_changes')`).all(auditBefore) as { entity: string; action: string; a: string }[];
+    expect(audits.map((a) => `${a.entity}:${a.action}`)).toEqual(['erp_stock_changes:insert']);
+    expect(JSON.parse(audits[0]!.a)).toMatchObject({ n: M, countsHash: createHash('sha256').update(row.counts_json).digest('hex') });
     expect(db.writes.verifyAudit({ rows: true }).ok).toBe(true);
+
+    // The history answers what changed in this pull, from what to what.
+    const at = sqlite.prepare('SELECT max(at) FROM erp_stock_changes').pluck().get() as number;
+    const history = app.services.erp.stockHistory(connId, { at });
+    expect(history).toHaveLength(M);
+    expect(history.find((c) => c.skuCode === 'SKU000001' && c.warehouseId === whId('01'))).toMatchObject({ was: qty(0, 0), onHand: 3 });
+    expect(app.services.erp.stockHistory(connId, { skuCode: 'SKU000002', warehouseId: whId('02') }).map((c) => c.onHand)).toEqual([qty(1, 1), qty(1, 1) + 7]);
 
     // The unreadable row is kept, naming the field and the value; its count is not touched.
     const rejects = await app.call('erp.rejects', { connectionId: connId, limit: 10 }, token);
     expect(rejects).toContainEqual(expect.objectContaining({ lane: 'stock', rowKey: 'SKU000040 @ 02', field: 'qty', value: 'n/a', reason: expect.objectContaining({ code: 'not_a_number' }) }));
-    expect(sqlite.prepare(`SELECT on_hand FROM stock_snapshots WHERE sku_code = 'SKU000040' AND warehouse_id = ? ORDER BY at DESC LIMIT 1`).pluck().get(whId('02'))).toBe(qty(39, 1));
+    expect(sqlite.prepare(`SELECT on_hand FROM stock_counts WHERE sku_code = 'SKU000040' AND warehouse_id = ? ORDER BY at DESC LIMIT 1`).pluck().get(whId('02'))).toBe(qty(39, 1));
 
     // 3 on hand under a reservation of 12: the ledger took it back.
     expect(sqlite.prepare('SELECT release_reason FROM stock_reservations WHERE order_id = ?').pluck().get(orderId)).toBe('rerouted');
@@ -103,7 +117,35 @@ describe('a stock snapshot writes what changed, and only that', () => {
     const outboxMid = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get() as number;
     const auditMid = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM audit_log').pluck().get() as number;
     expect(await app.call('erp.pullNow', { connectionId: connId, what: 'stock', full: true }, token)).toMatchObject({ created: 0, unchanged: 79, rejected: 1 });
-    expect(sqlite.prepare(`SELECT count(*) FROM outbox WHERE seq > ? AND entity = 'stock_snapshots'`).pluck().get(outboxMid)).toBe(0);
-    expect(sqlite.prepare(`SELECT count(*) FROM audit_log WHERE seq > ? AND entity = 'stock_snapshots'`).pluck().get(auditMid)).toBe(0);
+    expect(sqlite.prepare(`SELECT count(*) FROM outbox WHERE seq > ?`).pluck().get(outboxMid)).toBe(0);
+    expect(sqlite.prepare(`SELECT count(*) FROM audit_log WHERE seq > ? AND entity IN ('stock_snapshots', 'erp_stock_changes')`).pluck().get(auditMid)).toBe(0);
+    expect(sqlite.prepare('SELECT count(*) FROM erp_stock_changes').pluck().get()).toBe(2);
+  });
+
+  it('another PC gets the counts from the change-log rows alone, in any order, and sees what this PC sees', async () => {
+    const sqlite = app.services.db.sqlite;
+    const pc2 = await tempApp({ erp: { autostart: false } });
+    try {
+      const rows = sqlite.prepare('SELECT * FROM erp_stock_changes ORDER BY at, seq').all() as Record<string, unknown>[];
+      expect(rows.length).toBe(2);
+      const send = (r: Record<string, unknown>, i: number) =>
+        pc2.services.db.writes.run({ actor: { id: null, name: 'sync' }, call: 'sync.pull' }, (tx) =>
+          tx.applyRemote({ table: 'erp_stock_changes', row: r.id as string, op: 'insert', values: r, hlc: `${String(Date.now() + i).padStart(15, '0')}-00000-pc1`, call: 'erp.pullNow', actorId: null, actorName: 'system', origin: `pc1 #${i}` }),
+        );
+      // The newer pull arrives first: the older one applied after it changes nothing it already answered.
+      expect(send(rows[1]!, 1)).toBe('applied');
+      expect(send(rows[0]!, 2)).toBe('applied');
+      const counts = (db: Database.Database) => db.prepare(`SELECT sku_code || '@' || warehouse_id AS k, on_hand AS n FROM erp_stock_latest ORDER BY k`).all();
+      expect(counts(pc2.services.db.sqlite)).toEqual(counts(sqlite));
+      expect(counts(pc2.services.db.sqlite)).toHaveLength(80);
+      const wh01 = sqlite.prepare(`SELECT id FROM warehouses WHERE code = '01'`).pluck().get() as string;
+      expect(pc2.services.db.sqlite.prepare('SELECT on_hand FROM stock_counts WHERE sku_code = ? AND warehouse_id = ? ORDER BY at DESC LIMIT 1').pluck().get('SKU000001', wh01)).toBe(3);
+      // Applying them again (a restart's catch-up, a duplicated page) changes nothing.
+      const { applyPendingChanges } = await import('../../src-main/erp/stock-log');
+      expect(applyPendingChanges(pc2.services.db.sqlite)).toBe(0);
+      expect(pc2.services.erp.stockHistory(connId, { skuCode: 'SKU000001', warehouseId: wh01 }).map((c) => c.onHand)).toEqual([qty(0, 0), 3]);
+    } finally {
+      pc2.dispose();
+    }
   });
 });

@@ -130,12 +130,12 @@ describe('routing (分仓) and reservations', () => {
     expect(w.run(ids.get('E2')!).placed).toBe(false);
     const sink = new StockSink(app.services.db.sqlite, 'erp-test', w.services.stock);
     w.now += 3_600_000;
-    w.tx((tx) => sink.insert(tx, [{ skuCode: 'JN01', warehouseId: 'wh-hz', onHand: 2 }], w.now, 'erp:test'));
+    w.tx((tx) => sink.write(tx, [{ skuCode: 'JN01', warehouseId: 'wh-hz', onHand: 2, was: null }], w.now, 'counts'));
     expect(q('SELECT order_id FROM stock_waits')).toEqual([]);
     expect(one('SELECT sum(qty) AS n FROM stock_reservations WHERE order_id = ? AND released_at IS NULL', ids.get('E2'))).toEqual({ n: 1 });
     // The ERP says one unit after all: the later-paid order gives its unit back and waits.
     w.now += 3_600_000;
-    w.tx((tx) => sink.insert(tx, [{ skuCode: 'JN01', warehouseId: 'wh-hz', onHand: 1 }], w.now, 'erp:test'));
+    w.tx((tx) => sink.write(tx, [{ skuCode: 'JN01', warehouseId: 'wh-hz', onHand: 1, was: 2 }], w.now, 'counts'));
     expect(q('SELECT order_id FROM stock_waits').map((x) => x.order_id)).toEqual([ids.get('E2')]);
     expect(one('SELECT sum(qty) AS n FROM stock_reservations WHERE order_id = ? AND released_at IS NULL', ids.get('E1'))).toEqual({ n: 1 });
   });

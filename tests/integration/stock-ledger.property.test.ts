@@ -24,10 +24,10 @@ const stepArb = fc.record({ conn: fc.constantFrom(0, 1), op: opArb });
 
 function checkLedger(db: Database, shipped: Set<string>): void {
   const rows = db.sqlite.prepare(`SELECT s.sku_code AS sku, s.warehouse_id AS wh,
-      (SELECT on_hand FROM stock_snapshots x WHERE x.sku_code = s.sku_code AND x.warehouse_id = s.warehouse_id ORDER BY at DESC LIMIT 1) AS onHand,
+      (SELECT on_hand FROM stock_counts x WHERE x.sku_code = s.sku_code AND x.warehouse_id = s.warehouse_id ORDER BY at DESC LIMIT 1) AS onHand,
       (SELECT coalesce(sum(qty), 0) FROM stock_reservations r WHERE r.sku_code = s.sku_code AND r.warehouse_id = s.warehouse_id AND r.released_at IS NULL) AS reserved,
       coalesce((SELECT qty FROM safety_stock ss WHERE ss.sku_code = s.sku_code), 0) AS safety
-    FROM (SELECT DISTINCT sku_code, warehouse_id FROM stock_snapshots UNION SELECT DISTINCT sku_code, warehouse_id FROM stock_reservations) s`).all() as { sku: string; wh: string; onHand: number | null; reserved: number; safety: number }[];
+    FROM (SELECT DISTINCT sku_code, warehouse_id FROM stock_counts UNION SELECT DISTINCT sku_code, warehouse_id FROM stock_reservations) s`).all() as { sku: string; wh: string; onHand: number | null; reserved: number; safety: number }[];
   // Reservations never eat into safety stock or past on hand: reserved ≤ max(0, on hand − safety), so
   // available = on hand − reserved − safety is never negative on their account (below safety stock it is 0).
   for (const r of rows) expect({ ...r, ok: r.reserved <= Math.max(0, (r.onHand ?? 0) - r.safety) }).toMatchObject({ ok: true });

@@ -151,9 +151,12 @@ export const erpItems = sqliteTable(
 );
 
 /**
- * Derived (rebuildable from stock_snapshots): the count each ERP last reported per warehouse × SKU,
- * so a pull compares in memory after one read of this table instead of a look-up per row, however
- * long the snapshot history grows.
+ * Derived: the ERP's current count per SKU × warehouse (one row per connection), what the stock
+ * readers see through the `stock_counts` view beside spreadsheet and manual counts. Kept from
+ * `erp_stock_changes`: written with them on the PC that pulls, applied from them on the others.
+ * Keyed SKU first so "this SKU in this warehouse" and "is this SKU counted anywhere" are lookups.
+ * WITHOUT ROWID (set in migration 0022; drizzle cannot say it): one b-tree per count instead of two,
+ * half the cost of writing a 100 k first snapshot. A migration that rebuilds this table must keep it.
  */
 export const erpStockLatest = sqliteTable(
   'erp_stock_latest',
@@ -162,7 +165,39 @@ export const erpStockLatest = sqliteTable(
     warehouseId: text('warehouse_id').notNull(),
     skuCode: text('sku_code').notNull(),
     onHand: integer('on_hand').notNull(),
+    /** When the ERP said so (the pull's start), and the change batch's place in that pull: the newest (at, seq) wins. */
     at: integer('at').notNull(),
+    seq: integer('seq').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.connectionId, t.warehouseId, t.skuCode] })],
+  (t) => [primaryKey({ columns: [t.skuCode, t.warehouseId, t.connectionId] })],
 );
+
+/**
+ * Synced: the ERP stock change log, one row per written batch of a pull (up to ~10 k counts): the
+ * counts that differ from the ERP's previous word, as compact JSON `[[warehouseId, skuCode, onHand,
+ * was], …]` (`onHand` null: the count was withdrawn). One row instead of one per count is what
+ * makes a 100 k first snapshot cheap to write and to sync; `counts_hash` (SHA-256 of counts_json)
+ * is what the audit chain keeps.
+ */
+export const erpStockChanges = sqliteTable(
+  'erp_stock_changes',
+  {
+    id: text('id').primaryKey(),
+    connectionId: text('connection_id').notNull(),
+    /** The pull's start (every batch of one pull shares it) and the batch's order in the pull. */
+    at: integer('at').notNull(),
+    seq: integer('seq').notNull(),
+    kind: text('kind', { enum: ['counts', 'zeroed'] }).notNull(),
+    n: integer('n').notNull(),
+    countsJson: text('counts_json').notNull(),
+    countsHash: text('counts_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('erp_stock_changes_at_idx').on(t.connectionId, t.at, t.seq)],
+);
+
+/** Derived: which change batches this PC has applied to erp_stock_latest (those of other PCs arrive by sync). */
+export const erpStockApplied = sqliteTable('erp_stock_applied', {
+  changeId: text('change_id').primaryKey(),
+});

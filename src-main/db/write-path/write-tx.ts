@@ -84,12 +84,59 @@ export class WriteTx {
    * when nothing changed (no audit or outbox noise for a no-op).
    */
   update(entity: string, id: string, patch: Record<string, unknown>, key?: FieldKey): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+    const r = this.applyUpdate(entity, id, patch, key);
+    if (!r) return null;
+    this.appendAudit({ entity, entityId: id, action: 'update', before: r.before, after: r.after, redact: this.wp.table(entity).redact });
+    return r;
+  }
+
+  /**
+   * Updates a row and inserts the rows that belong to the same business change (a routed order:
+   * its warehouse and tags, with its routes, reservations and timeline events) under ONE audit
+   * record: the update's before → after, the inserted rows listed by table under `after.inserted`
+   * (readers of an update's changed fields skip that key: AGGREGATE_KEY).
+   * Every row still gets its outbox record. In a batch (auditInsertsAsBatch) the children are
+   * recorded here too, with the update they belong to.
+   */
+  updateAggregate(
+    entity: string, id: string,
+    /** The fields to set, or a function of the row as it is now (read once, for the update too). */
+    patch: Record<string, unknown> | ((current: Record<string, unknown>) => Record<string, unknown>),
+    children: { entity: string; rows: Record<string, unknown>[] }[], key?: FieldKey,
+  ): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+    const r = this.applyUpdate(entity, id, patch, key);
+    const rows: Record<string, Record<string, unknown>[]> = {};
+    let inserted = 0;
+    for (const c of children) {
+      if (!c.rows.length) continue;
+      const ct = this.wp.table(c.entity);
+      for (const row of c.rows) {
+        this.wp.checkOwned(c.entity, row, undefined);
+        this.derived.inserted(c.entity, row, ct.insert(row));
+        this.touch(c.entity, String(row[ct.idKey]), row);
+        this.logInsert(ct, row);
+        inserted++;
+      }
+      rows[c.entity] = [...(rows[c.entity] ?? []), ...c.rows];
+    }
+    if (!r && !inserted) return null;
+    const after: Record<string, unknown> = { ...(r?.after ?? {}), ...(inserted ? { [AGGREGATE_KEY]: rows } : {}) };
+    this.appendAudit({ entity, entityId: id, action: 'update', before: r?.before ?? {}, after, redact: this.wp.table(entity).redact });
+    this.wrote = true;
+    return r;
+  }
+
+  /** The update without its audit record (update and updateAggregate write that). */
+  private applyUpdate(
+    entity: string, id: string, patchOrFn: Record<string, unknown> | ((current: Record<string, unknown>) => Record<string, unknown>), key?: FieldKey,
+  ): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
     const t = this.wp.table(entity);
-    this.wp.checkOwned(entity, patch, key);
     const derived = entity === 'orders' || entity === 'order_lines';
     const found = derived ? t.getWithRowid(id) : null;
     const current = derived ? (found?.row ?? null) : t.get(id);
     if (!current) throw new Error(`${entity} ${id} does not exist`);
+    const patch = typeof patchOrFn === 'function' ? patchOrFn(current) : patchOrFn;
+    this.wp.checkOwned(entity, patch, key);
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(patch)) {
@@ -106,7 +153,6 @@ export class WriteTx {
     t.update(id, after);
     this.touch(entity, id, current);
     if (found) this.derived.updated(entity, current, after, found.rowid);
-    this.appendAudit({ entity, entityId: id, action: 'update', before, after, redact: t.redact });
     if (this.wp.syncLog.enabled) this.wp.appendOutbox(this.ctx, entity, id, 'update', t.sqlValues(after));
     this.wrote = true;
     return { before, after };
@@ -262,6 +308,9 @@ export class WriteTx {
     if (this.wrote) this.wp.persistClock();
   }
 }
+
+/** Where an update's audit record lists the rows inserted with it (WriteTx.updateAggregate); not a field of the row. */
+export const AGGREGATE_KEY = 'inserted';
 
 /** Secrets (password hashes) are stored in their row but never copied into the audit log. */
 export function toAuditJson(value: unknown, redact: readonly string[] = []): string | null {

@@ -5,7 +5,7 @@ import type { Database, WriteContext } from '../../db';
 import type { JobHandle } from '../jobs';
 import { ErpFailure, type ErpSession, type Row } from '../odbc/session';
 import type { ErpRejects } from '../rejects';
-import type { StockSink } from '../stock-sink';
+import type { Change, StockSink } from '../stock-sink';
 import { columnLookup, compileReader, missingFields, plainRow, pullStatement, type Read, type Values } from './read-rows';
 
 export interface PullDeps {
@@ -25,8 +25,12 @@ export interface PullDeps {
  * psqlODBC: 100 k rows in ~0.9 s at 500–1,000, ~3 s at 5,000, ~30 s at 100,000).
  */
 export const FETCH_SIZE = 500;
-/** Rows per SQLite transaction: fast, and short enough never to hold the loop for long. */
-const WRITE_BATCH = 2000;
+/**
+ * Changed counts per SQLite transaction and change-log row: each costs a few µs (a narrow local row),
+ * so 20 k hold the loop for well under 100 ms, and a 100 k first snapshot is 5 commits (each one a
+ * WAL fsync: fewer, larger commits are what a loaded disk rewards).
+ */
+const WRITE_BATCH = 20_000;
 const tick = () => new Promise<void>((r) => setImmediate(r));
 const zero = (): ErpPullCounts => ({ read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, zeroed: 0 });
 
@@ -131,30 +135,28 @@ export async function pullWarehouses(d: PullDeps, mapping: PullMapping): Promise
 
 interface KeyState {
   sku: string;
-  warehouse: string;
   whId: string | null;
-  /** What this ERP reported for it last time (erp_stock_latest), if anything. */
+  /** What this ERP reported for it before this pull (erp_stock_latest), if anything. */
   was: number | undefined;
   sum: number;
-  /** The snapshot row written for it in this run, if any. */
-  rowId: string | null;
-  written: number | null;
+  /** The count written for it in this run, if any (then erp_stock_latest holds it). */
+  written: number | undefined;
   bad: boolean;
 }
 
 /**
  * A stock snapshot, streamed: rows (per batch, lot, place …) are summed per SKU × warehouse while
  * the driver fetches the next rows. Only counts that differ from the ERP's last word are written,
- * in transactions of up to `WRITE_BATCH` writes (a count equal to the stored one writes nothing and
- * does not hold a transaction open). If the ERP lists a SKU × warehouse again later in the run, its
- * count is corrected; if a later row of it is unreadable, the count is withdrawn and the group kept
- * aside whole (a partial sum would be a wrong count). A full snapshot also sets to 0 what this ERP
- * counted before and no longer lists.
+ * in batches of up to `WRITE_BATCH` counts, each one transaction and one change-log row (a count
+ * equal to the stored one writes nothing and does not hold a transaction open). If the ERP lists a
+ * SKU × warehouse again later in the run, its count is written again; if a later row of it is
+ * unreadable, its count goes back to the ERP's previous word and the group is kept aside whole (a
+ * partial sum would be a wrong count). A full snapshot also sets to 0 what this ERP counted before
+ * and no longer lists.
  */
 export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean): Promise<ErpPullCounts> {
   const counts = zero();
   const at = Date.now();
-  const source = `erp:${d.connectionId}`;
   const writeBatch = d.sizes?.write ?? WRITE_BATCH;
   const warehouseIds = new Map((d.db.sqlite.prepare('SELECT code, id FROM warehouses').all() as { code: string; id: string }[]).map((w) => [w.code, w.id]));
   // The ERP starts on the query (on the driver's thread) while the last counts are read here.
@@ -170,48 +172,37 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
   }
   /** Warehouse code → SKU code → its group (two lookups, no joined key per row). */
   const groups = new Map<string, { whId: string | null; was: Map<string, number> | undefined; skus: Map<string, KeyState> }>();
-  /** Groups touched since the last write; pruned of those that (so far) equal the ERP's last word. */
+  /** Groups touched since the last write; pruned of those that (so far) equal what is stored. */
   let dirty = new Set<KeyState>();
-  let withdraw: { id: string; g: KeyState }[] = [];
   let rejects: { row: Row; r: { reason: ErpReason; field?: string; value?: string }; key: string | null }[] = [];
-  /** Groups seen, groups kept aside, and groups with a count written in this run (for the counts returned). */
+  /** Groups seen and groups kept aside (for the counts returned). */
   let seenGroups = 0;
   let badGroups = 0;
-  let written = 0;
-  const idle = (g: KeyState) => g.bad || (g.rowId === null && g.sum === g.was);
+  /** What erp_stock_latest holds for the group now. */
+  const stored = (g: KeyState) => (g.written !== undefined ? g.written : g.was);
+  const idle = (g: KeyState) => (g.bad ? g.written === undefined : g.sum === stored(g));
 
   const flush = () => {
-    const todo = [...dirty].filter((g) => !g.bad);
-    const drop = withdraw;
+    const todo = [...dirty];
     const rej = rejects;
     dirty = new Set();
-    withdraw = [];
     rejects = [];
-    if (!todo.length && !drop.length && !rej.length) return;
+    const changes: Change[] = [];
+    for (const g of todo) {
+      if (g.bad) {
+        // Withdrawn: the ERP's previous word stands again (or none).
+        if (g.written === undefined) continue;
+        changes.push({ skuCode: g.sku, warehouseId: g.whId!, onHand: g.was ?? null, was: g.was ?? null });
+        g.written = undefined;
+      } else if (g.sum !== stored(g)) {
+        changes.push({ skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum, was: g.was ?? null });
+        g.written = g.sum;
+      }
+    }
+    if (!changes.length && !rej.length) return;
     d.db.writes.run(d.ctx, (tx) => {
-      for (const { id, g } of drop) {
-        d.sink.withdraw(tx, id, { skuCode: g.sku, warehouseId: g.whId! }, g.was, at);
-        written--;
-      }
       for (const x of rej) reject(d, 'stock', x.row, x.r, x.key);
-      const fresh: KeyState[] = [];
-      for (const g of todo) {
-        if (g.rowId) {
-          if (g.was === g.sum) {
-            // Back to the count it had before this run (the rest of its lots arrived): no new count after all.
-            d.sink.withdraw(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId! }, g.was, at);
-            g.rowId = null;
-            g.written = null;
-            written--;
-          } else if (g.written !== g.sum) {
-            d.sink.correct(tx, g.rowId, { skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum }, at);
-            g.written = g.sum;
-          }
-        } else if (g.was !== g.sum) fresh.push(g);
-      }
-      const ids = d.sink.insert(tx, fresh.map((g) => ({ skuCode: g.sku, warehouseId: g.whId!, onHand: g.sum })), at, source);
-      fresh.forEach((g, i) => ((g.rowId = ids[i]!), (g.written = g.sum)));
-      written += fresh.length;
+      d.sink.write(tx, changes, at, 'counts');
     });
   };
 
@@ -235,7 +226,7 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
         }
         let g = wh.skus.get(sku);
         if (!g) {
-          wh.skus.set(sku, (g = { sku, warehouse, whId: wh.whId, was: wh.was?.get(sku), sum: 0, rowId: null, written: null, bad: false }));
+          wh.skus.set(sku, (g = { sku, whId: wh.whId, was: wh.was?.get(sku), sum: 0, written: undefined, bad: false }));
           seenGroups++;
         }
         if (g.bad) continue;
@@ -246,8 +237,7 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
           g.bad = true;
           badGroups++;
           counts.rejected++;
-          if (g.rowId) withdraw.push({ id: g.rowId, g });
-          g.rowId = null;
+          if (g.written !== undefined) dirty.add(g);
           rejects.push({ row: read.reason ? row : { sku, warehouse }, r: why, key: `${sku} @ ${warehouse}` });
           continue;
         }
@@ -255,7 +245,7 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
         dirty.add(g);
       }
       if (dirty.size >= writeBatch) for (const g of dirty) if (idle(g)) dirty.delete(g);
-      if (dirty.size + withdraw.length + rejects.length >= writeBatch) flush();
+      if (dirty.size + rejects.length >= writeBatch) flush();
       if (d.job.signal.aborted) break;
     }
   } finally {
@@ -264,19 +254,21 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
   if (d.job.signal.aborted) return counts;
   flush();
 
+  let written = 0;
+  for (const wh of groups.values()) for (const g of wh.skus.values()) if (!g.bad && g.written !== undefined && g.written !== g.was) written++;
   counts.created = written;
   counts.unchanged = seenGroups - badGroups - written;
   if (full) {
     const listed = new Map<string, Map<string, KeyState>>();
     for (const wh of groups.values()) if (wh.whId) listed.set(wh.whId, wh.skus);
-    const gone: { skuCode: string; warehouseId: string; onHand: number }[] = [];
+    const gone: Change[] = [];
     for (const [warehouseId, skus] of latest) {
       const seen = listed.get(warehouseId);
-      for (const [skuCode, onHand] of skus) if (onHand !== 0 && !seen?.has(skuCode)) gone.push({ skuCode, warehouseId, onHand: 0 });
+      for (const [skuCode, onHand] of skus) if (onHand !== 0 && !seen?.has(skuCode)) gone.push({ skuCode, warehouseId, onHand: 0, was: onHand });
     }
-    for (let i = 0; i < gone.length; i += WRITE_BATCH) {
-      d.db.writes.run(d.ctx, (tx) => d.sink.insert(tx, gone.slice(i, i + WRITE_BATCH), at, source));
-      counts.zeroed += Math.min(WRITE_BATCH, gone.length - i);
+    for (let i = 0; i < gone.length; i += writeBatch) {
+      d.db.writes.run(d.ctx, (tx) => d.sink.write(tx, gone.slice(i, i + writeBatch), at, 'zeroed'));
+      counts.zeroed += Math.min(writeBatch, gone.length - i);
       await tick();
     }
   }

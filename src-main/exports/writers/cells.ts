@@ -68,8 +68,12 @@ export function wallClock(ms: number, zone: string): string {
 const HOUR = 3_600_000;
 const offsets = new Map<string, number>();
 
+/** The last answer: rows in time order (a dry run's CSV) ask for the same hour again and again. */
+let last = { zone: '', hour: NaN, off: 0 };
+
 function offsetMs(ms: number, zone: string): number {
   const hour = Math.floor(ms / HOUR);
+  if (hour === last.hour && zone === last.zone) return last.off;
   const key = `${zone}|${hour}`;
   let off = offsets.get(key);
   if (off === undefined) {
@@ -81,5 +85,6 @@ function offsetMs(ms: number, zone: string): number {
     if (offsets.size > 50_000) offsets.clear();
     offsets.set(key, off);
   }
+  last = { zone, hour, off };
   return off;
 }

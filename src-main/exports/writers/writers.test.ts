@@ -2,9 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { csvRecord } from './csv-writer';
 import { exportToFile, neutralise, type TabularColumn, type TabularFormat, type WriterOptions } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'orderhub-writers-'));
@@ -100,6 +103,21 @@ describe('CSV writer', () => {
     expect(f.sha256).toBe(createHash('sha256').update(f.buf).digest('hex'));
     expect(f.bytes).toBe(f.buf.length);
     await expect(write('csv', {}, [{ name: 'a', columns: COLUMNS, rows: [] }, { name: 'b', columns: COLUMNS, rows: [] }])).rejects.toThrow(/one sheet/);
+  });
+  it('quotes exactly as csv-stringify does, and keeps a large file whole and in order across its chunks', async () => {
+    const field = fc.string({ unit: fc.constantFrom('a', '订', ',', '"', '\r', '\n', ' ', "'", '\t', '=') });
+    fc.assert(
+      fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (records) => {
+        expect(records.map(csvRecord).join('')).toBe(stringify(records, { record_delimiter: 'windows', quote_record_delimiter: true }));
+      }),
+      { numRuns: 300, seed: 2026 },
+    );
+    const many = Array.from({ length: 20_000 }, (_, i) => [`P${i}`, `留言 "${i}", 第${i}行`, i, i % 7, PAID + i * 1000]);
+    const { buf, rows } = await write('csv', {}, [{ name: '订单', columns: COLUMNS, rows: many }]);
+    expect(rows).toBe(many.length);
+    const records = parse(buf, { bom: true }) as string[][];
+    expect(records).toHaveLength(many.length + 1);
+    expect(records.slice(1).map((r) => r[1])).toEqual(many.map((r) => r[1]));
   });
 });
 

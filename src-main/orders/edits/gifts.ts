@@ -37,8 +37,7 @@ export class GiftSubstitutes {
     this.group = sqlite.prepare('SELECT gift_group FROM skus WHERE code = ?').pluck();
     this.peers = sqlite.prepare(
       `SELECT s.code, s.title, s.spec, s.price_fen AS priceFen, s.gift_group AS giftGroup,
-         (SELECT sum(ss.on_hand) FROM stock_snapshots ss WHERE ss.sku_code = s.code
-            AND ss.at = (SELECT max(x.at) FROM stock_snapshots x WHERE x.sku_code = ss.sku_code AND x.warehouse_id = ss.warehouse_id)) AS onHand
+         (SELECT sum(l.on_hand) FROM stock_latest l WHERE l.sku_code = s.code) AS onHand
        FROM skus s WHERE s.gift_group = ? AND s.code <> ? ORDER BY onHand IS NULL, onHand DESC, s.code LIMIT 50`,
     );
     this.sku = sqlite.prepare('SELECT code, title, spec FROM skus WHERE code = ?');

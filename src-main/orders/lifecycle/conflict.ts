@@ -1,7 +1,8 @@
 import type { OrderChange } from '../../../src-shared/lifecycle';
 import type { Sqlite } from '../../db';
 
-const NOISE = new Set(['version', 'modifiedAt', 'platformUpdatedAt', 'statusAt', 'slaDueAt']);
+// `inserted`: the rows written with the update (WriteTx.updateAggregate: a routed order's routes and reservations), not a field.
+const NOISE = new Set(['version', 'modifiedAt', 'platformUpdatedAt', 'statusAt', 'slaDueAt', 'inserted']);
 
 /** Changes that live in other rows (holds, lines) bump the order's version only: the order's timeline names them. */
 const EVENT_FIELDS: Record<string, string> = {
