@@ -4,6 +4,7 @@
  * mode `single-loop`: the design before it — openApp and every call on the one loop that also
  * serves HTTP. Prints `listening <url>` when ready; stops on SIGTERM.
  */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openApp } from '../src-main/app';
 import { inProcessCore } from '../src-main/core/core';
 import { Front } from '../src-main/core/front';
@@ -27,8 +28,15 @@ if (mode === 'core') {
   api = inProcessCore(app);
   close = async () => app.close();
 }
+// The front's own loop: how long callbacks waited (a blocked loop) and how busy it was.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+const elu = performance.eventLoopUtilization();
 const host = await startHttpHost({ api, version: 'bench', rendererDir: dataDir });
 process.stdout.write(`listening ${host.url}\n`);
 process.on('SIGTERM', () => {
+  const busy = performance.eventLoopUtilization(elu).utilization;
+  const q = (p: number) => (loopDelay.percentile(p) / 1e6).toFixed(0);
+  process.stderr.write(`${mode} host loop: delay p50 ${q(50)} ms, p99 ${q(99)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms; busy ${(busy * 100).toFixed(0)} % of the time\n`);
   void host.close().then(close).finally(() => process.exit(0));
 });

@@ -15,6 +15,7 @@ import { rulesBenches } from './rules';
 import { exceptionBenches } from './exceptions';
 import { syncBenches } from './sync';
 import { shippingConfirmBench } from './shipping';
+import { shippingScanBench } from './shipping-scan';
 import { pickListBench } from './pick-list';
 
 /** Every benchmark; add yours with one line. `run` prints; nothing here asserts. */
@@ -42,5 +43,6 @@ export const BENCHES: Bench[] = [
   erpBench,
   ...coreBenches,
   shippingConfirmBench,
+  shippingScanBench,
   pickListBench,
 ];

@@ -7,6 +7,8 @@ import type { Methods } from './peer';
 import { JobPool } from './job-pool';
 import { ReaderPool } from './reader-pool';
 import { Subscribers, type EventStream } from './subscribers';
+import { threadMemory, type ThreadMemory } from './thread-memory';
+import { JOB_NICE } from './thread-priority';
 import { sourceWorkerEntry, WorkerHandle, type WorkerEntry } from './worker-handle';
 import type { CallRequest, CallResult, JobRequest, RecordEntry, SessionFacts, WorkerRole, WorkerSetup } from './worlds';
 import type { WriteContext } from '../db';
@@ -23,6 +25,11 @@ export interface FrontOptions {
   warmSpareReaders?: number;
   /** Job workers running at once; more jobs wait their turn (default 2). */
   maxJobWorkers?: number;
+  /**
+   * Job workers' CPU priority below the front and readers (Linux nice; default JOB_NICE). Tests
+   * pass 0: there other test files are the CPU's other users, and a lowered job only runs late.
+   */
+  jobNice?: number;
   /** How long a read may take before its caller gets `timeout` (default 1.5 s). */
   readDeadlineMs?: number;
   /** After the deadline, how long the front still waits for the worker's own early answer (default 200 ms). */
@@ -141,6 +148,13 @@ export class Front implements Api {
     };
   }
 
+  /** Each thread's heap (the front's own first): where the core's memory goes. */
+  async memory(): Promise<({ name: string } & ThreadMemory)[]> {
+    const all = [this.writer, ...this.reads.all(), ...this.jobs.workers].filter((w): w is WorkerHandle => !!w && w.state === 'ready');
+    const each = await Promise.all(all.map(async (w) => ({ name: w.name, ...(await w.request<ThreadMemory>('memory', null).catch(() => null)) })));
+    return [{ name: 'front', ...threadMemory() }, ...each.filter((x): x is { name: string } & ThreadMemory => 'heapUsedMB' in x)];
+  }
+
   /** The worker threads now running (fault tests pick one to crash). */
   workers(): { role: WorkerRole; name: string; threadId: number; inflight: number }[] {
     const all = [this.writer, ...this.reads.all(), ...this.jobs.workers].filter((w): w is WorkerHandle => !!w && w.state !== 'gone');
@@ -219,6 +233,7 @@ export class Front implements Api {
       dataDir: this.o.dataDir,
       ...(this.o.secretKey ? { secretKey: this.o.secretKey } : {}),
       ...(role === 'writer' && this.o.writer ? { writer: this.o.writer } : {}),
+      ...(role === 'job' ? { nice: this.o.jobNice ?? JOB_NICE } : {}),
       ...(this.o.onStartReal ? { canStartReal: true } : {}),
     };
     return new WorkerHandle(setup, this.entry, this.methodsFor(role), (h, code) => {

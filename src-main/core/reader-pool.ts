@@ -39,11 +39,13 @@ export class ReaderPool {
     return this.o.readDeadlineMs ?? 1500;
   }
 
-  /** Starts the readers (after the writer has migrated the database), then a warm spare. */
+  /**
+   * Starts the readers (after the writer has migrated the database). No spare yet: a reader thread
+   * costs ~30–60 MB, and a spare is only needed once reads run long (see `keepSpareWarm`).
+   */
   async start(): Promise<void> {
     this.ready = Promise.all(Array.from({ length: this.o.readers ?? 2 }, (_, i) => this.startReader(i))).then(() => undefined);
     await this.ready;
-    this.keepSpareWarm();
   }
 
   all(): WorkerHandle[] {
@@ -63,6 +65,7 @@ export class ReaderPool {
     const late = new Promise<CallResult>((resolve) => {
       timer = setTimeout(() => {
         if (worker) this.o.log.warn(`${req.name} ran past its deadline on ${worker.name}; it finishes in the background`);
+        this.keepSpareWarm(); // a reader is stuck: the next long read may take the others too
         if (key !== null && !kept) this.late.keep(key, answer);
         resolve({
           error: {
@@ -92,6 +95,7 @@ export class ReaderPool {
     const stuck = (w: WorkerHandle) => w.busyFor(now) > this.deadlineMs;
     const ready = (w: WorkerHandle | null): w is WorkerHandle => !!w && w.state === 'ready';
     const live = this.readers.filter(ready);
+    if (live.some(stuck)) this.keepSpareWarm();
     if (token) {
       const own = [...live, ...this.spares.filter(ready)].find((w) => w.hasSession(token) && !stuck(w));
       if (own) return own;
@@ -114,12 +118,21 @@ export class ReaderPool {
     return idle.find((w) => w === usual) ?? idle[0]!;
   }
 
-  /** One spare reader waits, started, for the moment every reader is stuck (a cold start takes a second). */
+  /**
+   * While a reader is stuck in a long query, one spare reader waits, started, for the moment every
+   * reader is (a cold start takes a second). It ends once it has been idle for a while and no reader
+   * is stuck any more.
+   */
   keepSpareWarm(): void {
     const warm = this.o.warmSpareReaders ?? 1;
     const idle = this.spares.filter((w) => w.inflight === 0).length;
     if (this.o.closing() || idle >= warm || this.spares.length >= (this.o.maxSpareReaders ?? 2)) return;
     void this.startSpare().catch(() => undefined);
+  }
+
+  private anyStuck(): boolean {
+    const now = Date.now();
+    return this.readers.some((w) => !!w && w.state === 'ready' && w.busyFor(now) > this.deadlineMs);
   }
 
   private startReader(slot: number): Promise<void> {
@@ -141,17 +154,23 @@ export class ReaderPool {
     });
     this.spares.push(w);
     await w.ready;
-    // A spare beyond the warm one ends when it has been idle for a while.
+    // A spare ends when it has been idle for a while: at once when another idle one stays warm,
+    // else once no reader is stuck in a long query any more.
     const retire = () =>
       w.whenIdle(this.o.spareIdleMs ?? 15_000, () => {
-        if (this.spares.filter((x) => x !== w && x.inflight === 0).length >= (this.o.warmSpareReaders ?? 1)) void w.stop();
+        const othersWarm = this.spares.filter((x) => x !== w && x.inflight === 0).length >= (this.o.warmSpareReaders ?? 1);
+        if (othersWarm || !this.anyStuck()) void w.stop();
         else retire();
       });
+    retire();
     const call = w.call.bind(w);
     w.call = (req) => {
       this.o.log.info(`every reader is busy with a long query: ${w.name} takes ${req.name}`);
       return call(req).finally(retire);
     };
+    // Any request (a session check, diagnostics) restarts the idle clock, so it re-arms it too.
+    const request = w.request.bind(w);
+    w.request = <T>(method: string, arg: unknown) => request<T>(method, arg).finally(retire);
     return w;
   }
 }

@@ -52,7 +52,9 @@ export class WorkerHandle {
     onExit: (h: WorkerHandle, code: number) => void,
   ) {
     // A reader's work is small blocks of rows: a small young generation saves ~20 MB per reader.
-    const limits = setup.role === 'reader' ? { resourceLimits: { maxYoungGenerationSizeMb: 8 } } : {};
+    // The writer's (polls, single writes) saves ~20 MB at 16; job workers (imports) keep V8's default.
+    const young = { reader: 8, writer: 16, job: undefined }[setup.role];
+    const limits = young ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {};
     this.worker = new Worker(entry.url, { workerData: setup, execArgv: entry.execArgv, name: setup.name, ...limits });
     this.worker.unref?.();
     let settle!: { ok(): void; fail(e: Error): void };
@@ -125,6 +127,9 @@ export class WorkerHandle {
   async stop(timeoutMs = 5000): Promise<void> {
     if (this.state === 'gone') return;
     this.retiring = true;
+    // A thread still opening (a spare reader started a moment ago) is let finish first: ended
+    // while it loads the SQLite addon, Node aborts the whole process (napi fatal error).
+    if (this.state === 'starting') await Promise.race([this.ready.catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs).unref?.())]);
     if (this.state === 'ready') {
       await Promise.race([this.peer.request('stop', null).catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs).unref?.())]);
     }

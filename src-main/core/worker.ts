@@ -13,6 +13,9 @@ import { createLogger } from '../log';
 import { keyBox } from '../secrets/file-key-box';
 import { sessionFacts } from './core';
 import { Peer, type PortLike } from './peer';
+import { threadMemory } from './thread-memory';
+import { IdleGc } from './idle-gc';
+import { lowerThreadPriority } from './thread-priority';
 import type { CallRequest, CallResult, FrontLink, JobRequest, RecordEntry, SessionFacts, World, WorkerSetup } from './worlds';
 import type { WriteContext } from '../db';
 
@@ -25,16 +28,19 @@ const port: PortLike = {
 let world: World | null = null;
 const running = new Map<string, AbortController>();
 const log = createLogger(setup.dataDir);
+const idleGc = new IdleGc();
+// Jobs are background work: the front and the readers go first when the CPU is short.
+if (setup.nice) lowerThreadPriority(setup.nice);
 
 const peer = new Peer(port, {
-  call: async (r: CallRequest): Promise<CallResult> => {
+  call: (r: CallRequest): Promise<CallResult> => idleGc.around(async () => {
     const w = ready();
     const result = await w.api.dispatch(r.name, r.input, r.token, r.locale, r.source, { deadlineAt: r.deadlineAt });
     // A refusal's audit record is committed by the writer before the refusal goes back.
     await w.settle?.().catch((e: unknown) => log.error(`${setup.name}: a forwarded audit record was not written`, e));
     return result;
-  },
-  job: async (j: JobRequest): Promise<unknown> => {
+  }),
+  job: (j: JobRequest): Promise<unknown> => idleGc.around(async () => {
     const run = ready().kinds?.[j.kind];
     if (!run) throw new Error(`${setup.name} runs no job kind "${j.kind}"`);
     const ctl = new AbortController();
@@ -44,13 +50,15 @@ const peer = new Peer(port, {
     } finally {
       running.delete(j.key);
     }
-  },
+  }),
   cancel: ({ key }: { key: string }) => running.get(key)?.abort(),
   /** (writer) A job worker's counts for a long call: kept so jobs.progress answers them; says whether it was cancelled. */
   progress: (p: Progress) => ready().progress?.mirror(p) ?? false,
   progressEnded: ({ id }: { id: string }) => ready().progress?.finish(id),
   /** (writer) A job worker committed to the sync log: push it as if this connection had. */
   logged: () => ready().writes?.loggedElsewhere(),
+  /** This thread's own memory (its V8 heap; RSS is the whole process's): the memory bench sums them. */
+  memory: () => threadMemory(),
   sessions: ({ tokens }: { tokens: string[] }): (SessionFacts | null)[] => tokens.map((t) => sessionFacts(ready().auth, t)),
   record: ({ ctx, entry }: { ctx: WriteContext; entry: RecordEntry }) => {
     const w = ready();
@@ -178,6 +186,7 @@ open().then(
   (w) => {
     world = w;
     peer.notify('ready', { role: setup.role });
+    idleGc.schedule(); // the start-up's garbage (migrations read, modules' set-up)
   },
   (e: unknown) => {
     log.error(`${setup.name} could not open`, e);

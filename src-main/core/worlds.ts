@@ -25,6 +25,8 @@ export interface WorkerSetup {
     ownerPassword?: string | undefined;
     channels?: Pick<ChannelsOptions, 'autostart' | 'tickMs'>;
   };
+  /** Job workers: how much lower this thread's CPU priority is (Linux nice; 0 = unchanged). */
+  nice?: number;
   /** The host can close this workspace and open a new real one (新建真实工作区): readers say so, the writer asks. */
   canStartReal?: boolean;
 }

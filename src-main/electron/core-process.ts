@@ -2,6 +2,7 @@ import { safeStorage, utilityProcess, type UtilityProcess } from 'electron';
 import type { ConnectionState } from '../../src-shared/client';
 import type { ApiResult } from '../../src-shared/errors';
 import type { CoreInit } from '../core/utility-entry';
+import { coreProcessEnv } from '../core/malloc-arenas';
 import { Peer, PeerGone } from '../core/peer';
 import { say, type Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
@@ -40,7 +41,8 @@ export class CoreProcess {
   constructor(private readonly o: CoreProcessOptions) {}
 
   start(): void {
-    const proc = utilityProcess.fork(this.o.entry, [], { serviceName: 'OrderHub core' });
+    // env: fewer malloc arenas for the core's threads (Linux; see core/malloc-arenas.ts).
+    const proc = utilityProcess.fork(this.o.entry, [], { serviceName: 'OrderHub core', env: coreProcessEnv() });
     this.proc = proc;
     const peer = new Peer(
       { post: (m) => proc.postMessage(m), listen: (fn) => proc.on('message', fn) },

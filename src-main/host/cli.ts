@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Core } from '../core/core';
 import { Front } from '../core/front';
+import { restartWithFewArenas } from '../core/malloc-arenas';
 import { noteRealWorkspace, realWorkspaceDir, workspaceToOpen } from '../kernel/workspace-dirs';
 import { builtWorkerEntry, sourceWorkerEntry } from '../core/worker-handle';
 import { createLogger } from '../log';
@@ -11,6 +12,7 @@ import { parseHostArgs } from './args';
 
 /** `npm run web -- --data-dir DIR [--port N] [--demo [N]]` */
 async function main() {
+  restartWithFewArenas(); // Linux: the core's threads share two malloc arenas (core/malloc-arenas.ts)
   const args = parseHostArgs(process.argv.slice(2));
   const asked = resolve(args.dataDir ?? join(process.cwd(), '.orderhub-data', args.demo ? 'demo' : 'workspace'));
   // A demo that was left for a real workspace (新建真实工作区) opens the real one from then on.

@@ -12,5 +12,10 @@ describe('request guard: paths and JSON depth', () => {
     expect(nestingDepth('{"a":[1,{"b":2}]}')).toBe(3);
     expect(nestingDepth('{"a":"[[[[[[[[[[\\"[[[["}')).toBe(1);
     expect(nestingDepth('['.repeat(100_000))).toBe(MAX_JSON_DEPTH + 1); // stops counting once over
+    // An escaped backslash ends before the quote: the string closes there and the brackets after it count.
+    expect(nestingDepth('{"a":"x\\\\","b":[[1]]}')).toBe(3);
+    expect(nestingDepth('{"a":"x\\\\\\"[[[","b":[1]}')).toBe(2);
+    // An upload's megabytes of base64 are one string: brackets inside it never count.
+    expect(nestingDepth(`{"file":"${'[{'.repeat(500_000)}","rows":[[1]]}`)).toBe(3);
   });
 });

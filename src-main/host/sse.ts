@@ -8,6 +8,16 @@ import { json } from './respond';
 const HEARTBEAT_MS = 15_000;
 
 /**
+ * The front hands one event to every open stream in turn: it is serialized once, not once per
+ * stream (an import's orders.changed carries hundreds of ids per batch).
+ */
+let last: { payload: unknown; text: string } | null = null;
+function serialized(payload: unknown): string {
+  if (last === null || last.payload !== payload) last = { payload, text: JSON.stringify(payload) };
+  return last.text;
+}
+
+/**
  * `GET /api/events` with `Authorization: Bearer <token>`: Server-Sent Events, one per committed
  * change the session may see (`event: orders.changed`, `data: {...}`). The stream ends when the
  * session ends; the browser's client then reconnects, is refused with 401 and signs out.
@@ -18,7 +28,7 @@ export async function serveEvents(core: Core, req: IncomingMessage, res: ServerR
     if (open) res.write(chunk);
   };
   const opened = await core.subscribe(token, {
-    deliver: (name, payload) => write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`),
+    deliver: (name, payload) => write(`event: ${name}\ndata: ${serialized(payload)}\n\n`),
     end: () => {
       open = false;
       res.end();

@@ -29,6 +29,7 @@ export async function tempCore(opts: Partial<Omit<FrontOptions, 'log'>> = {}): P
   const front = new Front({
     dataDir,
     log: createLogger(dataDir, { console: false }),
+    jobNice: 0, // the other test files are this CPU's other users: a lowered job would only run late
     ...opts,
     writer: { demo: true, demoOrders: 0, channels: { autostart: false }, ...opts.writer },
   });

@@ -77,15 +77,15 @@ describe('the front of the core', () => {
     }
   });
 
-  it('a read past its deadline answers timeout; later reads go to a spare reader while both readers are stuck', async () => {
-    await until(() => core.front.status().spareReaders, (n) => n >= 1, 60_000); // the warm spare has started
+  it('a read past its deadline answers timeout and warms a spare reader; later reads go to it while both readers are stuck', async () => {
     const holds = [core.front.hold('reader-1', 8000), core.front.hold('reader-2', 8000)];
     try {
       const late = await core.post('orders.page', { startRow: 0, endRow: 50 }, owner);
       expect(late.status).toBe(504);
       expect(late.body).toMatchObject({ error: { code: 'timeout' } });
       expect(late.ms).toBeLessThan(3000); // deadline 0.7 s + grace, not the 8 s hold
-      // Both readers are now stuck past the deadline: the next read starts a spare reader.
+      // The read that ran long started a spare; both readers are now stuck past the deadline: the next read goes to it.
+      await until(() => core.front.status().spareReaders, (n) => n >= 1, 30_000);
       const served = await core.post('orders.page', { startRow: 0, endRow: 50 }, service);
       expect(served.status).toBe(200);
       expect(served.ms).toBeLessThan(3000); // the warm spare answered, not a reader after its 8 s
