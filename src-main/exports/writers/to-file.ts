@@ -39,9 +39,18 @@ export async function exportToFile(
     file.on('finish', resolve);
     file.on('error', reject);
   });
+  // A fill that fails (a cancelled export) leaves the file unfinished, and its caller then removes
+  // the folder: the file's own open can fail after that, and nobody would be waiting for it.
+  fileDone.catch(() => {});
   const w = createTabularWriter(format, tap, opts);
-  await fill(w);
-  await w.end();
+  try {
+    await fill(w);
+    await w.end();
+  } catch (e) {
+    tap.destroy();
+    file.destroy();
+    throw e;
+  }
   await fileDone;
   return { path, bytes, sha256: hash.digest('hex'), rows: w.rows };
 }

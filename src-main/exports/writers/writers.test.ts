@@ -172,3 +172,29 @@ describe('wall-clock times', () => {
     }
   });
 });
+
+describe('an export whose filling fails', () => {
+  it('rejects with the fill\'s error and leaves nothing unhandled when its folder is removed at once (a cancelled export)', async () => {
+    const { exportToFile } = await import('./to-file');
+    const unhandled: unknown[] = [];
+    const seen = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', seen);
+    try {
+      for (let i = 0; i < 20; i++) {
+        const dir = mkdtempSync(join(tmpdir(), 'orderhub-export-test-'));
+        await expect(
+          exportToFile(join(dir, 'export.csv'), 'csv', async (w) => {
+            w.sheet('订单', [{ header: '订单号', kind: 'text' }]);
+            await w.row(['E1']);
+            throw new Error('cancelled by the person');
+          }),
+        ).rejects.toThrow('cancelled by the person');
+        rmSync(dir, { recursive: true, force: true });
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', seen);
+    }
+  });
+});
