@@ -54,3 +54,15 @@ export async function shippingWorld(opts: Parameters<typeof tempApp>[0] = {}): P
     dispose: () => app.dispose(),
   };
 }
+
+/** Sender rounds until no confirmation is pending, moving the test's clock past each backoff. */
+export async function drainConfirmations(w: ShippingWorld, clock: { now(): number; set(t: number): void }, maxRounds: number): Promise<void> {
+  const pending = w.app.services.db.sqlite.prepare(`SELECT min(next_attempt_at) FROM shipment_confirmations WHERE state = 'pending'`).pluck();
+  for (let i = 0; i < maxRounds; i++) {
+    await w.app.services.shipping.sender.runOnce();
+    const next = pending.get() as number | null;
+    if (next === null) return;
+    if (next > clock.now()) clock.set(next);
+  }
+  throw new Error('confirmations still pending');
+}

@@ -7,7 +7,7 @@ import type { ConnectorContext } from '../../src-main/channels/connector';
 import { ManualClock } from '../../src-main/kernel/clock';
 import { PERSON } from '../helpers/lifecycle-fixture';
 import { mirror, startConfirmPlatform, type ConfirmPlatform } from '../helpers/confirm-platforms';
-import { shippingWorld, type ShippingWorld } from '../helpers/shipping-world';
+import { shippingWorld, type ShippingWorld, drainConfirmations } from '../helpers/shipping-world';
 
 /**
  * 发货回传 to Douyin, JD, Youzan and Shopify (Taobao and PDD: shipping-confirm.test.ts), each through
@@ -48,16 +48,7 @@ const confirmations = (orderId: string) => w.app.services.db.sqlite.prepare('SEL
 let serial = 0;
 const sfNo = () => `SF${String(1_300_000_000_000 + serial++)}`;
 
-async function drain(maxRounds = 40): Promise<void> {
-  const pending = w.app.services.db.sqlite.prepare(`SELECT min(next_attempt_at) FROM shipment_confirmations WHERE state = 'pending'`).pluck();
-  for (let i = 0; i < maxRounds; i++) {
-    await w.app.services.shipping.sender.runOnce();
-    const next = pending.get() as number | null;
-    if (next === null) return;
-    if (next > clock.now()) clock.set(next);
-  }
-  throw new Error('confirmations still pending');
-}
+const drain = (maxRounds = 40) => drainConfirmations(w, clock, maxRounds);
 
 async function shipOne(kind: string, o: { id: string; lines: string[] }, trackingNo: string): Promise<string> {
   const { ch } = platforms.get(kind)!;

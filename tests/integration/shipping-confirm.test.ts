@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/kernel/clock';
 import type { NormalizedOrder } from '../../src-main/ingest/normalized-order';
 import { PERSON } from '../helpers/lifecycle-fixture';
-import { order, shippingWorld, type ShippingWorld } from '../helpers/shipping-world';
+import { order, shippingWorld, type ShippingWorld, drainConfirmations } from '../helpers/shipping-world';
 import { startPddSim, type PddSim } from '../sim/pdd';
 import { startTaobaoSim, type TaobaoSim } from '../sim/taobao';
 
@@ -46,17 +46,7 @@ const waitingPdd = () => pdd.store.all().filter((o) => o.orderStatus === 1 && o.
 const confirmations = (orderId: string) => w.app.services.db.sqlite.prepare('SELECT * FROM shipment_confirmations WHERE order_id = ?').all(orderId) as Record<string, any>[];
 const sendCalls = (sim: { requests: { api?: string }[] }, api: string) => sim.requests.filter((r) => r.api === api).length;
 
-/** Sender rounds until nothing is due, moving the clock past each backoff. */
-async function drain(maxRounds = 30): Promise<void> {
-  const pending = w.app.services.db.sqlite.prepare(`SELECT min(next_attempt_at) FROM shipment_confirmations WHERE state = 'pending'`).pluck();
-  for (let i = 0; i < maxRounds; i++) {
-    await w.app.services.shipping.sender.runOnce();
-    const next = pending.get() as number | null;
-    if (next === null) return;
-    if (next > clock.now()) clock.set(next);
-  }
-  throw new Error('confirmations still pending');
-}
+const drain = (maxRounds = 30) => drainConfirmations(w, clock, maxRounds);
 
 describe('发货回传 to Taobao', () => {
   it('every shipment is confirmed exactly once with its number and carrier code, through rate limits and 500s', async () => {
