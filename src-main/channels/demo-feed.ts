@@ -1,5 +1,6 @@
 import type { Database } from '../db';
 import type { Clock } from '../kernel/clock';
+import type { Logger } from '../log';
 import type { ChannelStateStore } from './channel-state';
 import type { ChannelRecord, ChannelStore } from './channel-store';
 import type { CoverageLedger } from './coverage';
@@ -23,7 +24,7 @@ export class DemoFeed {
   private readonly counts;
 
   constructor(
-    private readonly o: { db: Database; store: ChannelStore; states: ChannelStateStore; ledger: CoverageLedger; clock: Clock; tickMs?: number },
+    private readonly o: { db: Database; store: ChannelStore; states: ChannelStateStore; ledger: CoverageLedger; clock: Clock; log?: Logger; tickMs?: number },
   ) {
     this.counts = o.db.sqlite.prepare(
       `SELECT CAST((platform_updated_at - @from) / @w AS INTEGER) AS k, count(*) AS n FROM orders
@@ -33,7 +34,13 @@ export class DemoFeed {
 
   start(): void {
     const loop = () => {
-      this.tick();
+      // A tick that fails (the database busy past its timeout while an import commits) is tried
+      // again on the next one; thrown from a timer it would end the writer and cancel that import.
+      try {
+        this.tick();
+      } catch (e) {
+        this.o.log?.warn('demo shops: a poll failed; trying again on the next tick', e);
+      }
       this.timer = setTimeout(loop, this.o.tickMs ?? 5_000);
       this.timer.unref?.();
     };
@@ -55,7 +62,11 @@ export class DemoFeed {
     }
   }
 
-  /** One demo poll: the windows since the cursor (30 minutes each), committed with the cursor. */
+  /**
+   * One demo poll: the windows since the cursor (30 minutes each), committed with the cursor. The
+   * write lock is taken first (IMMEDIATE): a transaction that reads and then writes while a job
+   * worker commits gets SQLITE_BUSY at once in WAL mode, whatever the busy timeout.
+   */
   poll(ch: ChannelRecord, now = this.o.clock.now()): { windows: number; fetched: number } {
     const end = Math.floor((now - LAG_MS) / 60_000) * 60_000;
     const first = Math.floor((end - HISTORY_MS) / WINDOW_MS) * WINDOW_MS;
@@ -78,7 +89,7 @@ export class DemoFeed {
         this.o.states.advance(ch.id, end);
       }
       this.o.states.succeeded(ch.id, now, now + interval);
-    })();
+    }).immediate();
     return { windows, fetched };
   }
 }

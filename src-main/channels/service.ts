@@ -82,6 +82,6 @@ export function createChannels(deps: ChannelsOptions & {
     ...(deps.authTickMs ? { tickMs: deps.authTickMs } : {}), ...(deps.flowPollMs ? { flowPollMs: deps.flowPollMs } : {}),
     ...(deps.onAuthFlow ? { onAuthFlow: deps.onAuthFlow } : {}),
   });
-  const demo = new DemoFeed({ db: deps.db, store, states: poller.states, ledger, clock: poller.clock });
+  const demo = new DemoFeed({ db: deps.db, store, states: poller.states, ledger, clock: poller.clock, log: deps.log });
   return { store, ledger, poller, connectorFor, zone: deps.zone, pollOnce, auth, demo };
 }

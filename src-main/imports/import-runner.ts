@@ -172,7 +172,7 @@ export class ImportRunner {
         this.db.sqlite.transaction(() => {
           for (const p of rejects) this.keepRejects(req.jobId, p.rows, p.reject);
           this.jobs.progress(req.jobId, { ...counts, progress: 1 });
-        })();
+        }).immediate();
         // Nothing was imported: a failure, whatever the reason (issue 15, item 8).
         return this.jobs.finish(req.jobId, 'failed', {
           zh: `全部或不导入：有 ${counts.rowsRejected} 行未通过校验，没有写入任何数据`,

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/kernel/clock';
 import { tempApp, type TempApp } from '../helpers/temp-app';
@@ -61,5 +63,41 @@ describe('demo shops', () => {
     expect((await app.call('channels.list', {}, token))[0]!.health.lastSuccessAt).toBe(clock.now());
     expect(await app.call('channels.pollNow', { id: shop.id }, token)).toMatchObject({ state: 'active' });
     expect(await app.call('channels.test', { id: shop.id }, token)).toEqual({ ok: false, error: '演示店铺的数据来自演示数据，不连接平台' });
+  });
+
+  it('polls while another connection keeps committing (an import on a job worker) without a busy error', async () => {
+    // Another thread commits small transactions back to back for a while, as an import's batches do.
+    const noise = new Worker(`
+      const Database = require('better-sqlite3');
+      const { workerData, parentPort } = require('node:worker_threads');
+      const db = new Database(workerData.file);
+      db.pragma('busy_timeout = 5000');
+      db.exec('CREATE TABLE IF NOT EXISTS test_noise (n INTEGER)');
+      const add = db.prepare('INSERT INTO test_noise (n) VALUES (?)');
+      parentPort.postMessage('started');
+      const end = Date.now() + 1500;
+      let n = 0;
+      while (Date.now() < end) add.run(n++);
+      db.close();
+      parentPort.postMessage(n);
+    `, { eval: true, workerData: { file: join(app.dataDir, 'orderhub.db') } });
+    const done = new Promise<number>((ok, fail) => {
+      noise.on('message', (m) => typeof m === 'number' && ok(m));
+      noise.on('error', fail);
+    });
+    await new Promise((ok) => noise.once('message', ok));
+    let ticks = 0;
+    let finished = false;
+    void done.then(() => (finished = true));
+    while (!finished) {
+      clock.advance(61_000); // every shop due: each tick reads its orders, then writes its windows
+      app.services.channels.demo.tick();
+      ticks++;
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await done).toBeGreaterThan(100);
+    expect(ticks).toBeGreaterThan(10);
+    const now = clock.now();
+    for (const c of await app.call('channels.list', {}, token)) expect(c.health.lastSuccessAt).toBeGreaterThan(now - 62_000);
   });
 });
