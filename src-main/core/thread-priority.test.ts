@@ -16,6 +16,8 @@ describe.runIf(process.platform === 'linux')('a job worker yields the CPU to the
     const worker = new Worker(
       `const { parentPort } = require('node:worker_threads');
        const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+       // Kept alive until terminated: a thread that ended has no /proc entry left to read.
+       setInterval(() => {}, 60_000);
        import(${JSON.stringify(module)}).then((m) => parentPort.postMessage({ tid, lowered: m.lowerThreadPriority(4) }));`,
       { eval: true, execArgv: ['--import', loader] },
     );
