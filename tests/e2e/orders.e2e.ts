@@ -145,8 +145,7 @@ describe('orders workspace in Chromium', () => {
     await grid.pick('urgency', ['紧急']);
     await expect.poll(() => grid.total()).toBe(red.total);
     await grid.sortBy('paidAt');
-    await page.getByRole('button', { name: '列设置' }).click();
-    await page.getByTestId('columns-menu').getByRole('checkbox', { name: '物流单号' }).uncheck();
+    await (await grid.columnsMenu()).getByRole('checkbox', { name: '物流单号' }).uncheck();
     await page.keyboard.press('Escape');
     await expect.poll(() => grid.header('trackingNo').count()).toBe(0);
 
@@ -237,8 +236,7 @@ describe('orders workspace in Chromium', () => {
     const risky = await api(host.url, token, 'orders.page', { startRow: 0, endRow: 5, filters: { buyerRemark: { type: 'text', op: 'startsWith', value: '=' } } });
     expect(risky.total).toBeGreaterThan(0);
 
-    await page.getByRole('button', { name: '列设置' }).click();
-    await page.getByTestId('columns-menu').getByRole('checkbox', { name: '买家留言' }).check();
+    await (await grid.columnsMenu()).getByRole('checkbox', { name: '买家留言' }).check();
     await page.keyboard.press('Escape');
     await page.getByTestId('export-button').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 CSV（Excel 可直接打开）').click()]);
@@ -302,8 +300,7 @@ describe('orders workspace in Chromium', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('order-drawer-no').waitFor({ state: 'detached' });
     // Show a column that is hidden by default; the new tag rebuilds the pick lists, which must not undo it.
-    await page.getByRole('button', { name: '列设置' }).click();
-    await page.getByTestId('columns-menu').getByRole('checkbox', { name: '买家留言' }).check();
+    await (await grid.columnsMenu()).getByRole('checkbox', { name: '买家留言' }).check();
     await page.keyboard.press('Escape');
     await grid.selectRows([2, 3]);
     await page.getByTestId('bulk-actions').getByRole('button', { name: /标签/ }).click();

@@ -35,6 +35,21 @@ export class OrdersPage {
     return this.page.locator(`.ag-header-cell[col-id="${colId}"]`);
   }
 
+  /**
+   * Opens 列设置 and waits until its popover has stopped zooming in: a click aimed while it still
+   * scales can land beside a 16 px checkbox (CI under load: "clicking the checkbox did not change its state").
+   */
+  async columnsMenu(): Promise<Locator> {
+    await this.page.getByRole('button', { name: '列设置' }).click();
+    const menu = this.page.getByTestId('columns-menu');
+    await menu.waitFor();
+    await this.page.waitForFunction(() => {
+      const pop = (globalThis as unknown as { document: { querySelector(s: string): { className: string } | null } }).document.querySelector('.ant-popover:not(.ant-popover-hidden)');
+      return !!pop && !/-(enter|appear)/.test(pop.className);
+    });
+    return menu;
+  }
+
   /** The count the toolbar shows ("共 123 单"), or null while unknown. */
   async total(): Promise<number | null> {
     const text = (await this.page.getByTestId('orders-total').textContent()) ?? '';
