@@ -1,4 +1,5 @@
 import type { Database } from '../db';
+import { immediate } from '../db/connection';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../log';
 import type { ChannelStateStore } from './channel-state';
@@ -75,7 +76,7 @@ export class DemoFeed {
     const interval = Math.max(2, Number(ch.config.pollIntervalSeconds ?? 60)) * 1000;
     let windows = 0;
     let fetched = 0;
-    this.o.db.sqlite.transaction(() => {
+    immediate(this.o.db.sqlite, () => {
       if (end > from) {
         const per = new Map<number, number>();
         for (const r of this.counts.all({ channel: ch.id, from, to: end, w: WINDOW_MS }) as { k: number; n: number }[]) per.set(r.k, r.n);
@@ -89,7 +90,7 @@ export class DemoFeed {
         this.o.states.advance(ch.id, end);
       }
       this.o.states.succeeded(ch.id, now, now + interval);
-    }).immediate();
+    });
     return { windows, fetched };
   }
 }

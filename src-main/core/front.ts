@@ -12,6 +12,7 @@ import { JOB_NICE } from './thread-priority';
 import { sourceWorkerEntry, WorkerHandle, type WorkerEntry } from './worker-handle';
 import type { CallRequest, CallResult, JobRequest, RecordEntry, SessionFacts, WorkerRole, WorkerSetup } from './worlds';
 import type { WriteContext } from '../db';
+import { newWriteTurns } from '../db/write-turns';
 
 export interface FrontOptions {
   dataDir: string;
@@ -72,6 +73,8 @@ export class Front implements Api {
   private readonly jobs: JobPool;
   private readonly streams: Subscribers;
   private closing = false;
+  /** Who waits for the write lock, shared with every worker (db/write-turns.ts). */
+  private readonly writeTurns = newWriteTurns();
   private readonly entry: WorkerEntry;
 
   constructor(private readonly o: FrontOptions) {
@@ -231,6 +234,7 @@ export class Front implements Api {
       role,
       name,
       dataDir: this.o.dataDir,
+      writeTurns: this.writeTurns,
       ...(this.o.secretKey ? { secretKey: this.o.secretKey } : {}),
       ...(role === 'writer' && this.o.writer ? { writer: this.o.writer } : {}),
       ...(role === 'job' ? { nice: this.o.jobNice ?? JOB_NICE } : {}),

@@ -18,6 +18,7 @@ import { IdleGc } from './idle-gc';
 import { lowerThreadPriority } from './thread-priority';
 import type { CallRequest, CallResult, FrontLink, JobRequest, RecordEntry, SessionFacts, World, WorkerSetup } from './worlds';
 import type { WriteContext } from '../db';
+import { shareWriteTurns } from '../db/write-turns';
 
 const setup = workerData as WorkerSetup;
 const port: PortLike = {
@@ -31,6 +32,7 @@ const log = createLogger(setup.dataDir);
 const idleGc = new IdleGc();
 // Jobs are background work: the front and the readers go first when the CPU is short.
 if (setup.nice) lowerThreadPriority(setup.nice);
+shareWriteTurns(setup.writeTurns);
 
 const peer = new Peer(port, {
   call: (r: CallRequest): Promise<CallResult> => idleGc.around(async () => {

@@ -16,6 +16,8 @@ export interface WorkerSetup {
   dataDir: string;
   /** A name for logs: writer, reader-1, job-3 … */
   name: string;
+  /** Who waits for the write lock: one counter for all the core's threads (db/write-turns.ts). */
+  writeTurns: SharedArrayBuffer;
   /** Electron: the workspace's data key, unsealed by the OS keychain in the main process. */
   secretKey?: Uint8Array;
   /** The writer's start-up: new-workspace choices and poller knobs. */

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
+import { whileWaitingForLock } from './write-turns';
 
 export type Sqlite = Database.Database;
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -39,8 +40,13 @@ export function openConnection(file: string, opts: { readonly?: boolean } = {}):
 
 /**
  * Runs fn in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so two
- * writers never deadlock upgrading from a read lock.
+ * writers never deadlock upgrading from a read lock. While it waits for the lock, a job between
+ * batches lets it go first (write-turns.ts).
  */
 export function immediate<T>(sqlite: Sqlite, fn: () => T): T {
-  return sqlite.transaction(fn).immediate();
+  if (sqlite.inTransaction) return sqlite.transaction(fn).immediate(); // a savepoint: the lock is held
+  return whileWaitingForLock((acquired) => sqlite.transaction(() => {
+    acquired();
+    return fn();
+  }).immediate());
 }

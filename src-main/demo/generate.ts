@@ -8,6 +8,7 @@ import { DEMO_SHOPS, DEMO_WAREHOUSES } from './data/shops';
 import { buildOrder, type BuiltOrder, type Catalogue, type DemoUsers } from './order-builder';
 import { BuyerPool } from './people';
 import { Rng, Weighted, uuid7 } from './rng';
+import { letWaitingWritersGo } from '../db/write-turns';
 
 export interface DemoOptions {
   /** Orders to generate (default 100,000). 0 = catalogue only. */
@@ -115,7 +116,7 @@ export async function generateDemoWorkspace(db: Database, lifecycle: Pick<Lifecy
       progress(`演示订单 ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
     }
     // Let timers and I/O run between batches (the host can log, a window can paint).
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await letWaitingWritersGo(); // a person's first edits and the shops' polls go first
   }
   return { orders: total, lines, events, ms: performance.now() - started };
 }

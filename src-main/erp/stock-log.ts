@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db';
+import { immediate } from '../db/connection';
 
 /** A warehouse's changed counts in a change-log row: [SKU code, on hand (null: withdrawn), the ERP's word before]. */
 export type WarehouseCounts = [sku: string, onHand: number | null, was: number | null][];
@@ -57,12 +58,12 @@ export function applyPendingChanges(sqlite: Sqlite): number {
     .all() as { id: string; connectionId: string; at: number; seq: number; countsJson: string }[];
   if (!pending.length) return 0;
   const mark = sqlite.prepare('INSERT OR IGNORE INTO erp_stock_applied (change_id) VALUES (?)');
-  sqlite.transaction(() => {
+  immediate(sqlite, () => {
     for (const c of pending) {
       applyCounts(sqlite, c.connectionId, c.at, c.seq, parseCounts(c.countsJson));
       mark.run(c.id);
     }
-  }).immediate();
+  });
   return pending.length;
 }
 

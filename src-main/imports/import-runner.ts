@@ -2,6 +2,8 @@ import type { StockSettle } from '../inventory/stock-service';
 import { IMPORT_FIELDS } from '../../src-shared/contract/imports';
 import type { ChannelKind } from '../../src-shared/orders';
 import type { Actor, Database, WriteContext, WriteTx } from '../db';
+import { immediate } from '../db/connection';
+import { letWaitingWritersGo } from '../db/write-turns';
 import type { IngestPipeline } from '../ingest/pipeline';
 import { cellText } from './cell-values';
 import { CatalogWriter } from './catalog-writer';
@@ -152,8 +154,9 @@ export class ImportRunner {
         else pending.push({ type: 'write', item: { type: 'record', row } });
         if (!req.allOrNothing && pending.length >= BATCH) {
           flush(false);
-          // Between batches, let the worker hear a cancel (and anything else) before reading on.
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          // Between batches: hear a cancel, and let a thread waiting for the write lock (the writer: a
+          // shop's poll, a person's edit) have it before the next batch takes it back.
+          await letWaitingWritersGo();
         } else if (req.allOrNothing && counts.rowsTotal % BATCH === 0) this.jobs.progress(req.jobId, { ...counts, progress: sheet.progress() });
       }
       if (cancelled()) {
@@ -169,10 +172,10 @@ export class ImportRunner {
       if ((req.allOrNothing && counts.rowsRejected) || !flush(true)) {
         const rejects = pending.filter((p) => p.type === 'reject');
         pending = [];
-        this.db.sqlite.transaction(() => {
+        immediate(this.db.sqlite, () => {
           for (const p of rejects) this.keepRejects(req.jobId, p.rows, p.reject);
           this.jobs.progress(req.jobId, { ...counts, progress: 1 });
-        }).immediate();
+        });
         // Nothing was imported: a failure, whatever the reason (issue 15, item 8).
         return this.jobs.finish(req.jobId, 'failed', {
           zh: `全部或不导入：有 ${counts.rowsRejected} 行未通过校验，没有写入任何数据`,

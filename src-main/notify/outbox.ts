@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { Severity } from '../../src-shared/exceptions';
 import type { Sqlite } from '../db';
+import { immediate } from '../db/connection';
 import type { AlertPayload } from './render';
 
 export interface QueuedAlert {
@@ -101,20 +102,20 @@ export class AlertOutbox {
   pack(target: string, alertIds: string[], makeBody: (deliveryId: string) => string, now: number): Delivery {
     const id = uuidv7();
     const body = makeBody(id);
-    this.sqlite.transaction(() => {
+    immediate(this.sqlite, () => {
       this.insertDelivery.run(id, target, body, alertIds.length, now, now);
       for (const a of alertIds) this.packAlert.run(id, a);
       this.logSend.run(target, now);
-    }).immediate();
+    });
     return { id, target, state: 'sending', body, alertCount: alertIds.length, attempts: 1, resent: false };
   }
 
   /** Another attempt of an existing delivery (a retry, or the one re-send after a crash). */
   restart(d: Delivery, now: number): void {
-    this.sqlite.transaction(() => {
+    immediate(this.sqlite, () => {
       this.startAttempt.run({ id: d.id, now });
       this.logSend.run(d.target, now);
-    }).immediate();
+    });
   }
 
   /** After a crash: send it once more (as a retry due now), remembering it was re-sent. */

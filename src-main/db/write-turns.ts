@@ -1,0 +1,51 @@
+/**
+ * Turns at the write lock between the core's threads. SQLite's busy handler only re-tries the
+ * lock now and then (sleeping up to 100 ms between tries), so a job that commits batch after
+ * batch with no gap takes the lock back first every time: after busy_timeout (5 s) the other
+ * thread's transaction fails with "database is locked". At 5 M orders a shop's poll did, while a
+ * 100 k-row import ran on a job worker. So every thread says when it is waiting for the lock (a
+ * counter the core's threads share), and a job between batches lets waiting writers go first.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Threads waiting for the write lock right now (shared by the core's threads; private otherwise). */
+let waiting = new Int32Array(new SharedArrayBuffer(4));
+
+export function newWriteTurns(): SharedArrayBuffer {
+  return new SharedArrayBuffer(4);
+}
+
+/** A core thread joins the counter the front made (WorkerSetup.writeTurns). */
+export function shareWriteTurns(buffer: SharedArrayBuffer): void {
+  waiting = new Int32Array(buffer);
+}
+
+/**
+ * Runs `begin` (which takes the write lock, then calls `acquired` first thing inside the
+ * transaction) counted as waiting until the lock is held.
+ */
+export function whileWaitingForLock<T>(begin: (acquired: () => void) => T): T {
+  let counted = true;
+  Atomics.add(waiting, 0, 1);
+  const acquired = () => {
+    if (counted) {
+      counted = false;
+      Atomics.sub(waiting, 0, 1);
+    }
+  };
+  try {
+    return begin(acquired);
+  } finally {
+    acquired(); // BEGIN failed (busy, closed): no longer waiting either
+  }
+}
+
+/**
+ * Between a job's batches: while another thread waits for the write lock, stay off it (a few ms
+ * at a time, at most `maxMs`) so that thread's busy handler finds it free. Always yields once.
+ */
+export async function letWaitingWritersGo(maxMs = 2_000): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const end = performance.now() + maxMs;
+  while (Atomics.load(waiting, 0) > 0 && performance.now() < end) await sleep(2);
+}
