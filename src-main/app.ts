@@ -190,6 +190,9 @@ export function openReaderWorld(opts: {
 }
 
 /** A job worker's world: its own read-write connection, the services, the job kinds; nothing started. */
+/** How long a job worker waits for the write lock before its batch fails. */
+const JOB_BUSY_TIMEOUT_MS = 60_000;
+
 export async function openJobWorld(opts: {
   dataDir: string;
   log: Logger;
@@ -203,6 +206,10 @@ export async function openJobWorld(opts: {
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   // A job worker writes: it keys the audit chain like the writer (a write path without the key refuses to append).
   const db = await openKeyedDatabase(opts.dataDir, secrets);
+  // Background work waits its turn for the write lock instead of failing: at 5 M orders a shop's
+  // poll or a person's edit can hold it past the writer's 5 s, and an import must not fail for that
+  // (the writer, which people wait on, keeps 5 s: db/connection.ts).
+  db.sqlite.pragma(`busy_timeout = ${JOB_BUSY_TIMEOUT_MS}`);
   if (opts.onLogged) db.writes.onLogged(opts.onLogged);
   const auth = new AuthService(db, Date.now, undefined, undefined, () => opts.events.sessionsEnded());
   const services = buildServices(db, auth, {

@@ -232,7 +232,7 @@ export class Poller {
       const failures = state.failures + 1;
       const retryIn = e instanceof ConnectorError && e.detail.retryAfterMs ? e.detail.retryAfterMs : backoffMs(failures, interval, 30 * 60_000, this.o.random);
       this.states.failed(channelId, now, words, reauth ? 'reauth' : 'error', reauth ? null : now + Math.max(interval, retryIn));
-      if (!this.stopped) this.o.log.warn(`channel ${ch.name} (${ch.kind}) poll failed: ${words}`);
+      if (!this.stopped) this.o.log.warn(`channel ${ch.name} (${ch.kind}) poll failed: ${words}`, ...(e instanceof ConnectorError ? [] : [(e as Error)?.stack]));
       total.error = words;
     }
     total.state = this.states.get(channelId).state;
