@@ -85,8 +85,7 @@ export class ReaderPool {
   }
 
   /**
-   * The reader for a call: where this session already has a read running (unless that reader is
-   * stuck), else the least busy one — the session's usual reader on a tie, its caches are warm.
+   * The reader for a call: where this session already has a read running, else the least busy one — the session's usual reader on a tie, its caches are warm.
    * When every reader is stuck past the deadline, a spare reader starts and takes the call.
    */
   async pick(token: string | null): Promise<WorkerHandle> {
@@ -97,7 +96,10 @@ export class ReaderPool {
     const live = this.readers.filter(ready);
     if (live.some(stuck)) this.keepSpareWarm();
     if (token) {
-      const own = [...live, ...this.spares.filter(ready)].find((w) => w.hasSession(token) && !stuck(w));
+      // A session's reads queue behind each other, even behind one past its deadline that goes on in
+      // the background: one person's slow queries (a new one after each timeout) then hold one
+      // reader, never all of them, and everyone else's first page does not wait behind them.
+      const own = [...live, ...this.spares.filter(ready)].find((w) => w.hasSession(token));
       if (own) return own;
     }
     if (!live.length || (live.every((w) => w.inflight > 0) && live.every(stuck))) {
