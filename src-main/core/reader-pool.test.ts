@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ReaderPool } from './reader-pool';
+import type { WorkerHandle } from './worker-handle';
+
+/** A reader as the pool sees it: which sessions have reads on it, and since when it is busy. */
+function reader(name: string, busy: { sessions: string[]; sinceMs: number } | null): WorkerHandle {
+  return {
+    name,
+    state: 'ready',
+    ready: Promise.resolve(),
+    inflight: busy ? busy.sessions.length : 0,
+    busyFor: () => (busy ? busy.sinceMs : 0),
+    hasSession: (t: string) => !!busy?.sessions.includes(t),
+    whenIdle: () => undefined,
+    stop: async () => undefined,
+  } as unknown as WorkerHandle;
+}
+
+async function poolOf(readers: WorkerHandle[]): Promise<ReaderPool> {
+  let i = 0;
+  const pool = new ReaderPool({
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined } as never,
+    spawn: () => readers[i++]!,
+    closing: () => true, // no spare readers in this test
+    readers: readers.length,
+  });
+  await pool.start();
+  return pool;
+}
+
+describe('which reader takes a read', () => {
+  it('a session whose read runs past its deadline queues its next read there: one person never holds every reader', async () => {
+    // reader-1 has been busy 8 s with the heavy user's read (answered `timeout`, going on in the background).
+    const pool = await poolOf([reader('reader-1', { sessions: ['heavy'], sinceMs: 8000 }), reader('reader-2', null)]);
+    expect((await pool.pick('heavy')).name).toBe('reader-1');
+    // So the other reader is free for everyone else's first page.
+    expect((await pool.pick('second')).name).toBe('reader-2');
+  });
+
+  it('otherwise the least busy reader takes it', async () => {
+    const pool = await poolOf([reader('reader-1', { sessions: ['a'], sinceMs: 20 }), reader('reader-2', null)]);
+    expect((await pool.pick('b')).name).toBe('reader-2');
+    expect((await pool.pick(null)).name).toBe('reader-2');
+  });
+});
