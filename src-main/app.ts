@@ -189,10 +189,10 @@ export function openReaderWorld(opts: {
   return { db, api: createApi({ auth, writes: db.writes, handlers: buildHandlers(services), log: opts.log }), services, close: () => db.close() };
 }
 
-/** A job worker's world: its own read-write connection, the services, the job kinds; nothing started. */
 /** How long a job worker waits for the write lock before its batch fails. */
 const JOB_BUSY_TIMEOUT_MS = 60_000;
 
+/** A job worker's world: its own read-write connection, the services, the job kinds; nothing started. */
 export async function openJobWorld(opts: {
   dataDir: string;
   log: Logger;

@@ -85,8 +85,9 @@ export class ReaderPool {
   }
 
   /**
-   * The reader for a call: where this session already has a read running, else the least busy one — the session's usual reader on a tie, its caches are warm.
-   * When every reader is stuck past the deadline, a spare reader starts and takes the call.
+   * The reader for a call: where this session already has a read running, else the least busy
+   * one — the session's usual reader on a tie, its caches are warm. When every reader is stuck
+   * past the deadline, a spare reader starts and takes the call.
    */
   async pick(token: string | null): Promise<WorkerHandle> {
     await this.ready;
