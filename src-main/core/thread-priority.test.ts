@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { appRoot } from '../paths';
+import { sourceWorkerEntry } from './worker-handle';
 
 /** Nice value of one thread of this process (field 19 of /proc/self/task/<tid>/stat). */
 const niceOf = (tid: number) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
@@ -11,7 +12,6 @@ const niceOf = (tid: number) => Number(readFileSync(`/proc/self/task/${tid}/stat
 describe.runIf(process.platform === 'linux')('a job worker yields the CPU to the front', () => {
   it('lowers its own thread only: the process and its other threads keep their priority', async () => {
     const before = niceOf(process.pid);
-    const loader = pathToFileURL(join(appRoot(), 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
     const module = pathToFileURL(join(appRoot(), 'src-main', 'core', 'thread-priority.ts')).href;
     const worker = new Worker(
       `const { parentPort } = require('node:worker_threads');
@@ -19,7 +19,7 @@ describe.runIf(process.platform === 'linux')('a job worker yields the CPU to the
        // Kept alive until terminated: a thread that ended has no /proc entry left to read.
        setInterval(() => {}, 60_000);
        import(${JSON.stringify(module)}).then((m) => parentPort.postMessage({ tid, lowered: m.lowerThreadPriority(4) }));`,
-      { eval: true, execArgv: ['--import', loader] },
+      { eval: true, execArgv: sourceWorkerEntry().execArgv },
     );
     try {
       const { tid, lowered } = await new Promise<{ tid: number; lowered: boolean }>((resolve, reject) => {

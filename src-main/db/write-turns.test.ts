@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../paths';
+import { sourceWorkerEntry } from '../core/worker-handle';
 import { immediate, openConnection } from './connection';
 import { newWriteTurns, shareWriteTurns } from './write-turns';
 
@@ -24,7 +25,6 @@ async function writerBesideBusyJob(jobLetsWritersGo: boolean): Promise<{ failed:
   c.sqlite.pragma('busy_timeout = 1000');
   const turns = newWriteTurns();
   shareWriteTurns(turns);
-  const loader = pathToFileURL(join(appRoot(), 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   const module = pathToFileURL(join(appRoot(), 'src-main', 'db', 'write-turns.ts')).href;
   const job = new Worker(
     `const { parentPort, workerData } = require('node:worker_threads');
@@ -47,7 +47,7 @@ async function writerBesideBusyJob(jobLetsWritersGo: boolean): Promise<{ failed:
        db.close();
        parentPort.postMessage('done');
      });`,
-    { eval: true, execArgv: ['--import', loader], workerData: { file, turns, letGo: jobLetsWritersGo } },
+    { eval: true, execArgv: sourceWorkerEntry().execArgv, workerData: { file, turns, letGo: jobLetsWritersGo } },
   );
   const said = (what: string) => new Promise<void>((ok, fail) => {
     job.on('message', (m) => m === what && ok());
