@@ -46,8 +46,9 @@ export class OrderSnapshot {
   private dropped = false;
 
   /**
-   * @param only when set, the snapshot holds just these orders (a JSON array of rowids, e.g. the
-   * matches within one key range), in the query's order; otherwise every match.
+   * @param only when set, the snapshot holds just these orders, a JSON array of rowids already in
+   * the query's order (e.g. the matches within one key range, sorted as a pass over the table
+   * collected them), so the orders are not read again; otherwise every match, sorted here.
    */
   constructor(
     private readonly sqlite: Sqlite,
@@ -61,7 +62,7 @@ export class OrderSnapshot {
       // Positions are 1-based in the table (rowid), 0-based everywhere else.
       const info = only === undefined
         ? sqlite.prepare(`INSERT INTO temp."${this.table}" (r) SELECT o.rowid FROM orders o ${built.where} ${built.searches ? built.orderByUnindexed : built.orderBy}`).run(...built.params)
-        : sqlite.prepare(`INSERT INTO temp."${this.table}" (r) SELECT o.rowid FROM json_each(?) p JOIN orders o ON o.rowid = p.value ${built.orderBy}`).run(only);
+        : sqlite.prepare(`INSERT INTO temp."${this.table}" (r) SELECT p.value FROM json_each(?) p ORDER BY p.key`).run(only);
       this.n = info.changes;
     } catch (e) {
       this.drop();

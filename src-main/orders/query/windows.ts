@@ -128,13 +128,19 @@ export class SortWindows {
     return keys.sort(this.cmp);
   }
 
-  /** One pass over the table: how many matches sort before `lo`, and the rowids of those in [lo, hi). */
+  /**
+   * One pass over the table: how many matches sort before `lo`, and the rowids of those in
+   * [lo, hi) collected in sort order (the aggregate's ORDER BY is the query's,
+   * on the values the pass reads), so the window is not read from the table again to be sorted.
+   */
   private pass(lo: SortKey | null, hi: SortKey | null): { before: number; inside: string } {
     const params: unknown[] = [];
     const b = lo ? beforeSql(this.built.sortTerms, lo, params) : '0';
+    // The sort terms are whitelisted expressions without ? marks: the marks stay in text order.
+    const order = this.built.sortTerms.map((t) => `${t.expr} ${t.dir}`).join(', ');
     const bLoForIn = lo ? beforeSql(this.built.sortTerms, lo, params) : '0';
     const bHi = hi ? beforeSql(this.built.sortTerms, hi, params) : '1';
-    const sql = `SELECT count(*) FILTER (WHERE ${b}), json_group_array(o.rowid) FILTER (WHERE NOT (${bLoForIn}) AND (${bHi}))
+    const sql = `SELECT count(*) FILTER (WHERE ${b}), json_group_array(o.rowid ORDER BY ${order}) FILTER (WHERE NOT (${bLoForIn}) AND (${bHi}))
       FROM orders o NOT INDEXED WHERE ${this.built.condition}`;
     // The filter's ? marks come after the select list's.
     const [before, inside] = this.sqlite.prepare(sql).raw().get(...params, ...this.built.params) as [number, string];
