@@ -231,6 +231,23 @@ describe('counts under a deadline', () => {
     pager.clear();
   });
 
+  it('a deep block placed by a pass over the table takes that pass\'s count: exact at once, nothing left counting, kept exact through changes', () => {
+    // Goods amount has no index: a deep block is a window placed by one pass, which counts every match as it goes.
+    const BY_GOODS: Case = { query: { ...SCAN.query, sort: [{ colId: 'goodsFen', sort: 'asc' }] }, where: SCAN.where, orderBy: 'goods_fen ASC, id ASC' };
+    const pager = new OrdersPager(app.services.db.sqlite, { countChunkRows: 100, deepRow: 50, windowReach: 30, windowSampleRows: 15 });
+    const want = expected(BY_GOODS, 0);
+    const start = Math.floor(want.total * 0.6);
+    // The deadline has passed: a count alone would stop after its first chunk with an estimate.
+    const deep = pager.page(BY_GOODS.query, start, start + 100, { ...opts, deadlineAt: Date.now() - 1 });
+    expect({ total: deep.total, exact: deep.totalExact, ids: deep.rows.map((r) => r.id) }).toEqual({ total: want.total, exact: true, ids: expected(BY_GOODS, start).ids });
+    expect(pager.cached(BY_GOODS.query, opts)).toMatchObject({ count: { total: want.total, exact: true }, counting: false });
+    write((tx) => tx.insert('orders', newOrder(prng(11), { province: '江西省', goodsFen: 1 }), statusKey()));
+    const after = pager.page(BY_GOODS.query, 0, 10, { ...opts, deadlineAt: Date.now() - 1 });
+    expect({ total: after.total, exact: after.totalExact, ids: after.rows.map((r) => r.id) })
+      .toEqual({ total: want.total + 1, exact: true, ids: expected(BY_GOODS, 0, 10).ids });
+    pager.clear();
+  });
+
   it('without a deadline the count is exact at once', () => {
     const pager = new OrdersPager(app.services.db.sqlite, { countChunkRows: 100 });
     const got = pager.page(SCAN.query, 0, 10, opts);

@@ -247,7 +247,16 @@ export class OrdersPager {
     if (!sorts && !view.scanCount) return this.snapshot(view).rowids(start, end);
     // Millions of matches that would all have to be sorted (or found by a table scan):
     // a window of the sorted matches around the block, placed by sampling (windows.ts).
-    return view.sortWindows(this.windowTuning).rowids(start, end, total);
+    const windows = view.sortWindows(this.windowTuning);
+    const ids = windows.rowids(start, end, total);
+    // The pass that placed a window counted every match: the count is exact now, and a count
+    // still going on (a filter no index serves) need not read the table again.
+    const counted = windows.takeCount();
+    if (counted !== null) {
+      view.count = { total: counted, exact: true };
+      view.scan = null;
+    }
+    return ids;
   }
 
   private snapshot(view: View) {

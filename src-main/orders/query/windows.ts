@@ -30,6 +30,8 @@ interface Window {
  */
 export class SortWindows {
   private windows: Window[] = [];
+  /** The exact number of matches, counted by the last pass over the table (see takeCount). */
+  private counted: number | null = null;
   private readonly cmp: (a: SortKey, b: SortKey) => number;
   private readonly sample: Statement;
   private readonly maxRowid: Statement;
@@ -60,6 +62,16 @@ export class SortWindows {
       for (const old of this.windows.splice(MAX_WINDOWS)) old.snap.drop();
     }
     return w.snap.rowids(start - w.start, end - w.start);
+  }
+
+  /**
+   * The exact number of matches a pass counted since the last call (null: no pass since), as of
+   * the read that made it: the pager takes it as the view's count instead of counting again.
+   */
+  takeCount(): number | null {
+    const n = this.counted;
+    this.counted = null;
+    return n;
   }
 
   /** Changed orders: a move before a window shifts its start; one inside it is merged in. */
@@ -109,7 +121,8 @@ export class SortWindows {
     for (let attempt = 0; ; attempt++) {
       const lo = qLo <= 0 || !keys.length ? null : keys[Math.min(keys.length - 1, Math.floor(qLo * keys.length))]!;
       const hi = qHi >= 1 || !keys.length ? null : keys[Math.min(keys.length - 1, Math.ceil(qHi * keys.length))]!;
-      const { before, inside } = this.pass(lo, hi);
+      const { before, inside, total: counted } = this.pass(lo, hi);
+      this.counted = counted;
       const w: Window = { lo, hi, start: before, snap: new OrderSnapshot(this.sqlite, this.built, inside) };
       if (this.holds(w, start, end) || attempt >= 3 || (lo === null && hi === null)) return w;
       // The sample misjudged: widen toward the side that fell short and pass again.
@@ -129,22 +142,22 @@ export class SortWindows {
   }
 
   /**
-   * One pass over the table: how many matches sort before `lo`, and the rowids of those in
-   * [lo, hi) collected in sort order (the aggregate's ORDER BY is the query's,
+   * One pass over the table: every match counted, those sorting before `lo` counted, and the
+   * rowids of those in [lo, hi) collected in sort order (the aggregate's ORDER BY is the query's,
    * on the values the pass reads), so the window is not read from the table again to be sorted.
    */
-  private pass(lo: SortKey | null, hi: SortKey | null): { before: number; inside: string } {
+  private pass(lo: SortKey | null, hi: SortKey | null): { before: number; inside: string; total: number } {
     const params: unknown[] = [];
     const b = lo ? beforeSql(this.built.sortTerms, lo, params) : '0';
     // The sort terms are whitelisted expressions without ? marks: the marks stay in text order.
     const order = this.built.sortTerms.map((t) => `${t.expr} ${t.dir}`).join(', ');
     const bLoForIn = lo ? beforeSql(this.built.sortTerms, lo, params) : '0';
     const bHi = hi ? beforeSql(this.built.sortTerms, hi, params) : '1';
-    const sql = `SELECT count(*) FILTER (WHERE ${b}), json_group_array(o.rowid ORDER BY ${order}) FILTER (WHERE NOT (${bLoForIn}) AND (${bHi}))
+    const sql = `SELECT count(*) FILTER (WHERE ${b}), json_group_array(o.rowid ORDER BY ${order}) FILTER (WHERE NOT (${bLoForIn}) AND (${bHi})), count(*)
       FROM orders o NOT INDEXED WHERE ${this.built.condition}`;
     // The filter's ? marks come after the select list's.
-    const [before, inside] = this.sqlite.prepare(sql).raw().get(...params, ...this.built.params) as [number, string];
-    return { before, inside };
+    const [before, inside, total] = this.sqlite.prepare(sql).raw().get(...params, ...this.built.params) as [number, string, number];
+    return { before, inside, total };
   }
 
   private before(key: SortKey, bound: SortKey | null): boolean {
