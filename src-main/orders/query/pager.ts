@@ -236,7 +236,7 @@ export class OrdersPager {
       if (!built.searches) return this.offsetIds(built, start, end);
       return this.offsetIds(built, start, end, total <= SEARCH_LOOKUPS ? 'lookup' : 'walk');
     }
-    if (view.windows?.covers(start, end)) return view.windows.rowids(start, end, total);
+    if (view.windows?.covers(start, end)) return view.windows.rowids(start, end, count);
     const sorts = this.sortsInMemory(built);
     if (!sorts && end <= this.deepRow) return this.offsetIds(built, start, end);
     if (sorts && end <= this.deepRow && built.sortIndex) {
@@ -248,7 +248,7 @@ export class OrdersPager {
     // Millions of matches that would all have to be sorted (or found by a table scan):
     // a window of the sorted matches around the block, placed by sampling (windows.ts).
     const windows = view.sortWindows(this.windowTuning);
-    const ids = windows.rowids(start, end, total);
+    const ids = windows.rowids(start, end, count);
     // The pass that placed a window counted every match: the count is exact now, and a count
     // still going on (a filter no index serves) need not read the table again.
     const counted = windows.takeCount();

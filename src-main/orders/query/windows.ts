@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db';
 import type { BuiltQuery, SortTerm } from './build';
+import type { CountAnswer } from './count';
 import { keyComparator, type SortKey } from './keys';
 import { OrderSnapshot, type RowMove } from './snapshot';
 
@@ -11,6 +12,9 @@ const SAMPLE_ROWS = 2000;
 export const WINDOW_REACH = 20_000;
 /** Cached windows per view. */
 const MAX_WINDOWS = 6;
+
+/** A sort term, and whether its expression is a column that can hold no NULL (simpler, cheaper tests). */
+export type BoundTerm = SortTerm & { notNull?: boolean };
 
 /** One stretch of the sorted matches: those with key in [lo, hi), starting at grid position `start`. */
 interface Window {
@@ -33,6 +37,7 @@ export class SortWindows {
   /** The exact number of matches, counted by the last pass over the table (see takeCount). */
   private counted: number | null = null;
   private readonly cmp: (a: SortKey, b: SortKey) => number;
+  private readonly terms: BoundTerm[];
   private readonly sample: Statement;
   private readonly maxRowid: Statement;
 
@@ -43,6 +48,9 @@ export class SortWindows {
     private readonly sampleRows = SAMPLE_ROWS,
   ) {
     this.cmp = keyComparator(built.sortTerms);
+    // A pass tests every match against the window's bounds: on NOT NULL columns without the NULL cases.
+    const required = new Set((sqlite.prepare(`SELECT 'o.' || name FROM pragma_table_info('orders') WHERE "notnull"`).pluck().all() as string[]));
+    this.terms = built.sortTerms.map((t) => ({ ...t, notNull: required.has(t.expr) }));
     const keys = built.sortTerms.map((t) => t.expr).join(', ');
     this.sample = sqlite.prepare(`SELECT ${keys} FROM orders o NOT INDEXED WHERE (${built.condition}) AND o.rowid > ? AND o.rowid <= ?`).raw();
     this.maxRowid = sqlite.prepare('SELECT max(rowid) FROM orders').pluck();
@@ -53,11 +61,14 @@ export class SortWindows {
     return this.windows.some((w) => this.holds(w, start, end));
   }
 
-  /** Rowids at grid positions [start, end), given about how many matches there are. */
-  rowids(start: number, end: number, total: number): number[] {
+  /**
+   * Rowids at grid positions [start, end), given the count (an estimate places the window as
+   * well; a pass then counts every match, see takeCount).
+   */
+  rowids(start: number, end: number, count: CountAnswer): number[] {
     let w = this.windows.find((x) => this.holds(x, start, end));
     if (!w) {
-      w = this.place(start, end, total);
+      w = this.place(start, end, count);
       this.windows.unshift(w);
       for (const old of this.windows.splice(MAX_WINDOWS)) old.snap.drop();
     }
@@ -65,8 +76,9 @@ export class SortWindows {
   }
 
   /**
-   * The exact number of matches a pass counted since the last call (null: no pass since), as of
-   * the read that made it: the pager takes it as the view's count instead of counting again.
+   * The exact number of matches a pass counted since the last call (null: no pass since, or the
+   * count it was given was exact), as of the read that made it: the pager takes it as the view's
+   * count instead of counting again.
    */
   takeCount(): number | null {
     const n = this.counted;
@@ -112,16 +124,16 @@ export class SortWindows {
     return w.start <= start && (start - w.start + (end - start) <= w.snap.total || (w.hi === null && start - w.start < w.snap.total));
   }
 
-  private place(start: number, end: number, total: number): Window {
+  private place(start: number, end: number, count: CountAnswer): Window {
     const keys = this.sampleKeys();
-    const n = Math.max(total, 1);
+    const n = Math.max(count.total, 1);
     // Where the block sits among the matches, with room for sampling error and for scrolling.
     const spread = 4 * Math.sqrt(0.25 / Math.max(1, keys.length)) + this.reach / n;
     let [qLo, qHi] = [start / n - spread, end / n + spread];
     for (let attempt = 0; ; attempt++) {
       const lo = qLo <= 0 || !keys.length ? null : keys[Math.min(keys.length - 1, Math.floor(qLo * keys.length))]!;
       const hi = qHi >= 1 || !keys.length ? null : keys[Math.min(keys.length - 1, Math.ceil(qHi * keys.length))]!;
-      const { before, inside, total: counted } = this.pass(lo, hi);
+      const { before, inside, total: counted } = this.pass(lo, hi, !count.exact);
       this.counted = counted;
       const w: Window = { lo, hi, start: before, snap: new OrderSnapshot(this.sqlite, this.built, inside) };
       if (this.holds(w, start, end) || attempt >= 3 || (lo === null && hi === null)) return w;
@@ -142,21 +154,22 @@ export class SortWindows {
   }
 
   /**
-   * One pass over the table: every match counted, those sorting before `lo` counted, and the
-   * rowids of those in [lo, hi) collected in sort order (the aggregate's ORDER BY is the query's,
-   * on the values the pass reads), so the window is not read from the table again to be sorted.
+   * One pass over the table: how many matches sort before `lo`, and the rowids of those in
+   * [lo, hi) collected in sort order (the aggregate's ORDER BY is the query's, on the values the
+   * pass reads), so the window is not read from the table again to be sorted. With `countAll`,
+   * every match is counted too (null otherwise: an exact count is known, a per-row step saved).
    */
-  private pass(lo: SortKey | null, hi: SortKey | null): { before: number; inside: string; total: number } {
+  private pass(lo: SortKey | null, hi: SortKey | null, countAll: boolean): { before: number; inside: string; total: number | null } {
     const params: unknown[] = [];
-    const b = lo ? beforeSql(this.built.sortTerms, lo, params) : '0';
+    const b = lo ? beforeSql(this.terms, lo, params) : '0';
     // The sort terms are whitelisted expressions without ? marks: the marks stay in text order.
     const order = this.built.sortTerms.map((t) => `${t.expr} ${t.dir}`).join(', ');
-    const bLoForIn = lo ? beforeSql(this.built.sortTerms, lo, params) : '0';
-    const bHi = hi ? beforeSql(this.built.sortTerms, hi, params) : '1';
-    const sql = `SELECT count(*) FILTER (WHERE ${b}), json_group_array(o.rowid ORDER BY ${order}) FILTER (WHERE NOT (${bLoForIn}) AND (${bHi})), count(*)
+    const bLoForIn = lo ? beforeSql(this.terms, lo, params) : '0';
+    const bHi = hi ? beforeSql(this.terms, hi, params) : '1';
+    const sql = `SELECT count(*) FILTER (WHERE ${b}), json_group_array(o.rowid ORDER BY ${order}) FILTER (WHERE NOT (${bLoForIn}) AND (${bHi})), ${countAll ? 'count(*)' : 'NULL'}
       FROM orders o NOT INDEXED WHERE ${this.built.condition}`;
     // The filter's ? marks come after the select list's.
-    const [before, inside, total] = this.sqlite.prepare(sql).raw().get(...params, ...this.built.params) as [number, string, number];
+    const [before, inside, total] = this.sqlite.prepare(sql).raw().get(...params, ...this.built.params) as [number, string, number | null];
     return { before, inside, total };
   }
 
@@ -174,13 +187,15 @@ export class SortWindows {
  * last descending, as SQLite sorts); the key's values are bound as parameters, pushed in the
  * order their ? marks appear. before(i) = lt(i) OR (eq(i) AND before(i + 1)).
  */
-export function beforeSql(terms: readonly SortTerm[], key: SortKey, params: unknown[], i = 0): string {
-  const { expr, dir } = terms[i]!;
+export function beforeSql(terms: readonly BoundTerm[], key: SortKey, params: unknown[], i = 0): string {
+  const { expr, dir, notNull } = terms[i]!;
   const v = key[i] ?? null;
+  // A column without NULLs compared with a value: plain < > =, which are never NULL either.
+  const plain = notNull && v !== null;
   let lt: string;
   if (v === null) lt = dir === 'ASC' ? '0' : `(${expr} IS NOT NULL)`;
   else {
-    lt = dir === 'ASC' ? `(${expr} IS NULL OR ${expr} < ?)` : `(${expr} IS NOT NULL AND ${expr} > ?)`;
+    lt = plain ? `${expr} ${dir === 'ASC' ? '<' : '>'} ?` : dir === 'ASC' ? `(${expr} IS NULL OR ${expr} < ?)` : `(${expr} IS NOT NULL AND ${expr} > ?)`;
     params.push(v);
   }
   if (i === terms.length - 1) return lt;
@@ -188,7 +203,7 @@ export function beforeSql(terms: readonly SortTerm[], key: SortKey, params: unkn
   let eq: string;
   if (v === null) eq = `${expr} IS NULL`;
   else {
-    eq = `${expr} IS ?`;
+    eq = plain ? `${expr} = ?` : `${expr} IS ?`;
     params.push(v);
   }
   return `(${lt} OR (${eq} AND ${beforeSql(terms, key, params, i + 1)}))`;
