@@ -133,7 +133,7 @@ export class SortWindows {
     for (let attempt = 0; ; attempt++) {
       const lo = qLo <= 0 || !keys.length ? null : keys[Math.min(keys.length - 1, Math.floor(qLo * keys.length))]!;
       const hi = qHi >= 1 || !keys.length ? null : keys[Math.min(keys.length - 1, Math.ceil(qHi * keys.length))]!;
-      const { before, inside, total: counted } = this.pass(lo, hi, !count.exact);
+      const { before, inside, total: counted } = this.pass(lo, hi, count.exact ? count.total : null, start / n > 0.5);
       this.counted = counted;
       const w: Window = { lo, hi, start: before, snap: new OrderSnapshot(this.sqlite, this.built, inside) };
       if (this.holds(w, start, end) || attempt >= 3 || (lo === null && hi === null)) return w;
@@ -156,20 +156,36 @@ export class SortWindows {
   /**
    * One pass over the table: how many matches sort before `lo`, and the rowids of those in
    * [lo, hi) collected in sort order (the aggregate's ORDER BY is the query's, on the values the
-   * pass reads), so the window is not read from the table again to be sorted. With `countAll`,
-   * every match is counted too (null otherwise: an exact count is known, a per-row step saved).
+   * pass reads), so the window is not read from the table again to be sorted. Each row is tested
+   * against as few bounds as it can be:
+   * - the count not exact yet: every match is counted too (`total`, then the view's count);
+   * - the window in the first half: rows after `hi` are dropped at once (one test each);
+   * - past the half, with the exact count: rows before `lo` are dropped at once and only the
+   *   others are counted; before = the exact count − those.
    */
-  private pass(lo: SortKey | null, hi: SortKey | null, countAll: boolean): { before: number; inside: string; total: number | null } {
-    const params: unknown[] = [];
-    const b = lo ? beforeSql(this.terms, lo, params) : '0';
+  private pass(lo: SortKey | null, hi: SortKey | null, exact: number | null, late: boolean): { before: number; inside: string; total: number | null } {
+    const { condition, params: filterParams } = this.built;
     // The sort terms are whitelisted expressions without ? marks: the marks stay in text order.
     const order = this.built.sortTerms.map((t) => `${t.expr} ${t.dir}`).join(', ');
-    const bLoForIn = lo ? beforeSql(this.terms, lo, params) : '0';
-    const bHi = hi ? beforeSql(this.terms, hi, params) : '1';
-    const sql = `SELECT count(*) FILTER (WHERE ${b}), json_group_array(o.rowid ORDER BY ${order}) FILTER (WHERE NOT (${bLoForIn}) AND (${bHi})), ${countAll ? 'count(*)' : 'NULL'}
-      FROM orders o NOT INDEXED WHERE ${this.built.condition}`;
-    // The filter's ? marks come after the select list's.
-    const [before, inside, total] = this.sqlite.prepare(sql).raw().get(...params, ...this.built.params) as [number, string, number | null];
+    const bound = (key: SortKey | null, none: string, params: unknown[]) => (key ? beforeSql(this.terms, key, params) : none);
+    const run = (sql: string, params: unknown[]) => this.sqlite.prepare(sql).raw().get(...params) as [number, string, number | null];
+    const [head, tail]: [unknown[], unknown[]] = [[], []];
+    if (exact !== null && late) {
+      // SELECT's ? marks, then the filter's, then the WHERE's bound.
+      const sql = `SELECT count(*), json_group_array(o.rowid ORDER BY ${order}) FILTER (WHERE ${bound(hi, '1', head)})
+        FROM orders o NOT INDEXED WHERE (${condition}) AND NOT (${bound(lo, '0', tail)})`;
+      const [notBefore, inside] = run(sql, [...head, ...filterParams, ...tail]);
+      return { before: exact - notBefore, inside, total: null };
+    }
+    if (exact !== null) {
+      const sql = `SELECT count(*) FILTER (WHERE ${bound(lo, '0', head)}), json_group_array(o.rowid ORDER BY ${order}) FILTER (WHERE NOT (${bound(lo, '0', head)}))
+        FROM orders o NOT INDEXED WHERE (${condition}) AND (${bound(hi, '1', tail)})`;
+      const [before, inside] = run(sql, [...head, ...filterParams, ...tail]);
+      return { before, inside, total: null };
+    }
+    const sql = `SELECT count(*) FILTER (WHERE ${bound(lo, '0', head)}), json_group_array(o.rowid ORDER BY ${order}) FILTER (WHERE NOT (${bound(lo, '0', head)}) AND (${bound(hi, '1', head)})), count(*)
+      FROM orders o NOT INDEXED WHERE ${condition}`;
+    const [before, inside, total] = run(sql, [...head, ...filterParams]);
     return { before, inside, total };
   }
 
