@@ -123,6 +123,7 @@ export const TABLES: Record<string, TableEntry> = {
   order_search_terms: derived('the order index\'s vocabulary (a view of the index)'),
   line_search_terms: derived('the title index\'s vocabulary (a view of the index)'),
   erp_items: derived('the ERP\'s item codes, rebuilt by every SKU pull'),
+  erp_stock_keys: derived('small local numbers for the connection and warehouse ids erp_stock_latest names'),
   erp_stock_latest: derived('the ERP\'s current count per SKU × warehouse, applied from erp_stock_changes'),
   erp_stock_applied: derived('which erp_stock_changes rows this PC has applied to erp_stock_latest'),
   exception_counts: derived('open exceptions by state, type, severity and hour, kept by triggers on exceptions'),

@@ -6,22 +6,24 @@ import { immediate } from '../db/connection';
 export type WarehouseCounts = [sku: string, onHand: number | null, was: number | null][];
 export type CountsByWarehouse = Map<string, WarehouseCounts>;
 
-const statements = new WeakMap<Sqlite, { upsert: Statement; drop: Statement }>();
+const statements = new WeakMap<Sqlite, { addKey: Statement; keyOf: Statement; upsert: Statement; drop: Statement }>();
 
 function prepared(sqlite: Sqlite) {
   let s = statements.get(sqlite);
   if (!s) {
     s = {
+      addKey: sqlite.prepare('INSERT INTO erp_stock_keys (id) VALUES (?) ON CONFLICT(id) DO NOTHING'),
+      keyOf: sqlite.prepare('SELECT n FROM erp_stock_keys WHERE id = ?').pluck(),
       // A whole warehouse's batch in one statement (one crossing instead of one per count). The newest
       // (at, seq) wins, so change rows applied late or twice (sync, catch-up) never undo a newer count.
       upsert: sqlite.prepare(
-        `INSERT INTO erp_stock_latest (connection_id, warehouse_id, sku_code, on_hand, at, seq)
+        `INSERT INTO erp_stock_latest (connection_n, warehouse_n, sku_code, on_hand, at, seq)
          SELECT @c, @w, j.value ->> 0, j.value ->> 1, @at, @seq FROM json_each(@j) j WHERE j.value ->> 1 IS NOT NULL
-         ON CONFLICT(sku_code, warehouse_id, connection_id) DO UPDATE SET on_hand = excluded.on_hand, at = excluded.at, seq = excluded.seq
+         ON CONFLICT(sku_code, warehouse_n, connection_n) DO UPDATE SET on_hand = excluded.on_hand, at = excluded.at, seq = excluded.seq
          WHERE (excluded.at, excluded.seq) >= (erp_stock_latest.at, erp_stock_latest.seq)`,
       ),
       drop: sqlite.prepare(
-        `DELETE FROM erp_stock_latest WHERE connection_id = @c AND warehouse_id = @w AND (at, seq) <= (@at, @seq)
+        `DELETE FROM erp_stock_latest WHERE connection_n = @c AND warehouse_n = @w AND (at, seq) <= (@at, @seq)
            AND sku_code IN (SELECT j.value ->> 0 FROM json_each(@j) j WHERE j.value ->> 1 IS NULL)`,
       ),
     };
@@ -30,12 +32,23 @@ function prepared(sqlite: Sqlite) {
   return s;
 }
 
+/**
+ * The local number erp_stock_latest stores for a connection or warehouse id, made on first use.
+ * Looked up each time, not cached: a number made in a transaction that rolls back is gone again.
+ */
+export function stockKey(sqlite: Sqlite, id: string): number {
+  const s = prepared(sqlite);
+  s.addKey.run(id);
+  return s.keyOf.get(id) as number;
+}
+
 /** Applies one change-log row's counts to erp_stock_latest (the caller holds the transaction). */
 export function applyCounts(sqlite: Sqlite, connectionId: string, at: number, seq: number, byWh: CountsByWarehouse, json?: Map<string, string>): void {
   const s = prepared(sqlite);
+  const c = stockKey(sqlite, connectionId);
   for (const [w, list] of byWh) {
     const arr = json?.get(w) ?? JSON.stringify(list);
-    const p = { c: connectionId, w, at, seq, j: arr };
+    const p = { c, w: stockKey(sqlite, w), at, seq, j: arr };
     s.upsert.run(p);
     if (list.some((c) => c[1] === null)) s.drop.run(p);
   }

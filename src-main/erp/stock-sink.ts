@@ -28,15 +28,18 @@ export interface Change {
  */
 export class StockSink {
   private readonly readLatest;
+  private readonly keyIds;
   private readonly markApplied;
   private seq = 0;
 
   constructor(private readonly sqlite: Sqlite, private readonly connectionId: string, private readonly stock: StockSettle | null = null) {
-    // Codes, warehouses and counts as three JSON arrays in key order: three values to cross into JS
-    // instead of a row per count, and no sort (grouping by warehouse would sort 100 k keys).
+    // Codes, warehouse numbers and counts as three JSON arrays in key order: three values to cross
+    // into JS instead of a row per count, and no sort (grouping by warehouse would sort 100 k keys).
     this.readLatest = sqlite.prepare(
-      'SELECT json_group_array(warehouse_id) AS w, json_group_array(sku_code) AS s, json_group_array(on_hand) AS q FROM erp_stock_latest WHERE connection_id = ?',
+      `SELECT json_group_array(warehouse_n) AS w, json_group_array(sku_code) AS s, json_group_array(on_hand) AS q FROM erp_stock_latest
+       WHERE connection_n = (SELECT n FROM erp_stock_keys WHERE id = ?)`,
     );
+    this.keyIds = sqlite.prepare('SELECT n, id FROM erp_stock_keys').raw();
     this.markApplied = sqlite.prepare('INSERT OR IGNORE INTO erp_stock_applied (change_id) VALUES (?)');
   }
 
@@ -44,17 +47,19 @@ export class StockSink {
   latest(): Map<string, Map<string, number>> {
     const out = new Map<string, Map<string, number>>();
     const r = this.readLatest.get(this.connectionId) as { w: string; s: string; q: string };
-    const whs = JSON.parse(r.w) as string[];
+    const whs = JSON.parse(r.w) as number[];
     const skus = JSON.parse(r.s) as string[];
     const qty = JSON.parse(r.q) as number[];
+    const idOf = new Map(this.keyIds.all() as [number, string][]);
     let m: Map<string, number> | undefined;
-    let last: string | undefined;
+    let last: number | undefined;
     for (let i = 0; i < skus.length; i++) {
       const w = whs[i]!;
       if (w !== last) {
         last = w;
-        m = out.get(w);
-        if (!m) out.set(w, (m = new Map()));
+        const id = idOf.get(w)!;
+        m = out.get(id);
+        if (!m) out.set(id, (m = new Map()));
       }
       m!.set(skus[i]!, qty[i]!);
     }

@@ -103,9 +103,10 @@ export class ErpStore {
     this.db.writes.run(ctx, (tx) => {
       for (const m of mappingIds) tx.delete('erp_mappings', m);
       tx.delete('erp_connections', id);
-      for (const t of ['erp_connection_local', 'erp_health', 'erp_pushes', 'erp_locks', 'erp_items', 'erp_rejects', 'erp_jobs', 'erp_stock_latest']) {
+      for (const t of ['erp_connection_local', 'erp_health', 'erp_pushes', 'erp_locks', 'erp_items', 'erp_rejects', 'erp_jobs']) {
         this.db.sqlite.prepare(`DELETE FROM ${t} WHERE connection_id = ?`).run(id);
       }
+      this.db.sqlite.prepare('DELETE FROM erp_stock_latest WHERE connection_n = (SELECT n FROM erp_stock_keys WHERE id = ?)').run(id);
       tx.note({ entity: 'erp_connection_local', entityId: id, action: 'delete' });
     });
   }

@@ -42,7 +42,7 @@ beforeAll(async () => {
   const sqlite = app.services.db.sqlite;
   expect(sqlite.prepare('SELECT count(*) FROM stock_snapshots').pluck().get()).toBe(0);
   expect(sqlite.prepare('SELECT count(*) AS rows, sum(n) AS counts FROM erp_stock_changes').get()).toEqual({ rows: 1, counts: 80 });
-  expect(sqlite.prepare('SELECT count(*) FROM erp_stock_latest WHERE connection_id = ?').pluck().get(connId)).toBe(80);
+  expect(sqlite.prepare(`SELECT count(*) FROM stock_counts WHERE source = 'erp:' || ?`).pluck().get(connId)).toBe(80);
 });
 afterAll(() => {
   app?.dispose();
@@ -135,7 +135,7 @@ describe('a stock snapshot writes what changed, and only that', () => {
       // The newer pull arrives first: the older one applied after it changes nothing it already answered.
       expect(send(rows[1]!, 1)).toBe('applied');
       expect(send(rows[0]!, 2)).toBe('applied');
-      const counts = (db: Database.Database) => db.prepare(`SELECT sku_code || '@' || warehouse_id AS k, on_hand AS n FROM erp_stock_latest ORDER BY k`).all();
+      const counts = (db: Database.Database) => db.prepare(`SELECT sku_code || '@' || warehouse_id AS k, on_hand AS n FROM stock_counts WHERE source LIKE 'erp:%' ORDER BY k`).all();
       expect(counts(pc2.services.db.sqlite)).toEqual(counts(sqlite));
       expect(counts(pc2.services.db.sqlite)).toHaveLength(80);
       const wh01 = sqlite.prepare(`SELECT id FROM warehouses WHERE code = '01'`).pluck().get() as string;

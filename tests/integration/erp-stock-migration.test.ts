@@ -50,9 +50,10 @@ describe('ERP stock storage migration', () => {
     expect(latest(db.sqlite, READ('stock_counts'))).toEqual(before);
     expect(latest(db.sqlite, 'SELECT sku_code AS sku, warehouse_id AS wh, on_hand AS n FROM stock_latest ORDER BY sku, wh')).toEqual(before);
     // The ERP's last word per key, from its own rows only (the shipment is not the ERP's word).
-    expect(db.sqlite.prepare('SELECT sku_code, warehouse_id, on_hand, at FROM erp_stock_latest ORDER BY sku_code, warehouse_id').all()).toEqual([
-      { sku_code: 'SKU1', warehouse_id: 'wh-a', on_hand: 7, at: 2000 },
-      { sku_code: 'SKU1', warehouse_id: 'wh-b', on_hand: 4, at: 1000 },
+    expect(db.sqlite.prepare(`SELECT l.sku_code, w.id AS warehouse_id, c.id AS connection_id, l.on_hand, l.at FROM erp_stock_latest l
+      JOIN erp_stock_keys w ON w.n = l.warehouse_n JOIN erp_stock_keys c ON c.n = l.connection_n ORDER BY l.sku_code, w.id`).all()).toEqual([
+      { sku_code: 'SKU1', warehouse_id: 'wh-a', connection_id: 'c1', on_hand: 7, at: 2000 },
+      { sku_code: 'SKU1', warehouse_id: 'wh-b', connection_id: 'c1', on_hand: 4, at: 1000 },
     ]);
     expect(stockHistory(db.sqlite, 'c1')).toEqual([]); // the old history stays where it was, in stock_snapshots
     db.close();

@@ -151,25 +151,37 @@ export const erpItems = sqliteTable(
 );
 
 /**
+ * Derived: a small local number for each connection and warehouse id that erp_stock_latest names.
+ * A count's row then carries two small integers instead of two 36-character ids: ~26 instead of
+ * ~109 bytes, which is what a 100 k first snapshot's write costs (~2.5× less to insert and commit).
+ * The numbers never leave this PC (the change log and the `stock_counts` view speak ids).
+ */
+export const erpStockKeys = sqliteTable('erp_stock_keys', {
+  n: integer('n').primaryKey(),
+  id: text('id').notNull().unique(),
+});
+
+/**
  * Derived: the ERP's current count per SKU × warehouse (one row per connection), what the stock
  * readers see through the `stock_counts` view beside spreadsheet and manual counts. Kept from
  * `erp_stock_changes`: written with them on the PC that pulls, applied from them on the others.
- * Keyed SKU first so "this SKU in this warehouse" and "is this SKU counted anywhere" are lookups.
+ * Keyed SKU first so "this SKU in this warehouse" and "is this SKU counted anywhere" are lookups;
+ * connection and warehouse are their `erp_stock_keys` numbers.
  * WITHOUT ROWID (set in migration 0022; drizzle cannot say it): one b-tree per count instead of two,
  * half the cost of writing a 100 k first snapshot. A migration that rebuilds this table must keep it.
  */
 export const erpStockLatest = sqliteTable(
   'erp_stock_latest',
   {
-    connectionId: text('connection_id').notNull(),
-    warehouseId: text('warehouse_id').notNull(),
+    connectionN: integer('connection_n').notNull(),
+    warehouseN: integer('warehouse_n').notNull(),
     skuCode: text('sku_code').notNull(),
     onHand: integer('on_hand').notNull(),
     /** When the ERP said so (the pull's start), and the change batch's place in that pull: the newest (at, seq) wins. */
     at: integer('at').notNull(),
     seq: integer('seq').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.skuCode, t.warehouseId, t.connectionId] })],
+  (t) => [primaryKey({ columns: [t.skuCode, t.warehouseN, t.connectionN] })],
 );
 
 /**
