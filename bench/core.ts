@@ -118,6 +118,34 @@ async function users(url: string) {
   return { owner, second, heavy };
 }
 
+/** A first page slower than this gets the host's log lines around it printed (why was it slow?). */
+const SLOW_PAGE_MS = 250;
+
+/** The host's log lines from 3 s before to 0.5 s after each slow first page (at most 5 of them). */
+function printAround(dataDir: string, slowAt: number[]): void {
+  if (!slowAt.length) return;
+  let lines: string[];
+  try {
+    lines = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8').split('\n');
+  } catch {
+    return;
+  }
+  const at = (line: string) => {
+    const m = /^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})\]/.exec(line);
+    return m ? new Date(m[1]!.replace(' ', 'T')).getTime() : null;
+  };
+  for (const t of slowAt.slice(0, 5)) {
+    console.log(`  slow first page at ${new Date(t).toISOString()}; the host's log around it:`);
+    const near = lines.filter((l) => {
+      const x = at(l);
+      return x !== null && x >= t - 3_000 && x <= t + 500;
+    });
+    for (const l of near.slice(-12)) console.log(`    ${l.slice(0, 200)}`);
+    if (!near.length) console.log('    (nothing logged)');
+  }
+  if (slowAt.length > 5) console.log(`  … and ${slowAt.length - 5} more slow first pages`);
+}
+
 const stats = (xs: number[]) => ({ n: xs.length, p50: percentile(xs, 50), p99: percentile(xs, 99), max: Math.max(...xs) });
 const fmt = (s: ReturnType<typeof stats>) => `p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms, max ${s.max.toFixed(0)} ms (${s.n} calls)`;
 
@@ -133,6 +161,8 @@ async function underLoad(mode: 'core' | 'single-loop', source: string, file: str
     let stop = false;
     const health: number[] = [];
     const pages: number[] = [];
+    /** When a second-user page took over SLOW_PAGE_MS (its log context is printed). */
+    const slowAt: number[] = [];
     const failed: Record<string, number> = {};
     let heavyDone = 0;
     const started = performance.now();
@@ -170,11 +200,13 @@ async function underLoad(mode: 'core' | 'single-loop', source: string, file: str
       if (!h?.ok) failed.healthz = (failed.healthz ?? 0) + 1;
       const p = await post(host.url, 'orders.page', { startRow: 0, endRow: 100 }, second).catch(() => null);
       pages.push(p?.ms ?? performance.now() - t);
+      if (p?.ms !== undefined && p.ms > SLOW_PAGE_MS) slowAt.push(Date.now());
       if (!p || p.error) failed[`page:${p?.error?.code ?? 'network'}`] = (failed[`page:${p?.error?.code ?? 'network'}`] ?? 0) + 1;
       await new Promise((r) => setTimeout(r, 20));
     }
     stop = true;
     await Promise.all([heavyLoop, watch]);
+    printAround(host.dataDir, slowAt);
     const fetched = (await must<{ total: number }>(host.url, 'orders.page', { startRow: 0, endRow: 1 }, owner)).total;
     return { mode, health: stats(health), page: stats(pages), failed, importMs, heavyDone, newOrders: fetched - ORDERS - IMPORT_ROWS };
   } finally {

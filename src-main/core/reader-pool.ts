@@ -64,7 +64,7 @@ export class ReaderPool {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<CallResult>((resolve) => {
       timer = setTimeout(() => {
-        if (worker) this.o.log.warn(`${req.name} ran past its deadline on ${worker.name}; it finishes in the background`);
+        if (worker) this.o.log.warn(`${req.name} ran past its deadline on ${worker.name} (${worker.inflight} in flight there); it finishes in the background`);
         this.keepSpareWarm(); // a reader is stuck: the next long read may take the others too
         if (key !== null && !kept) this.late.keep(key, answer);
         resolve({
