@@ -18,10 +18,14 @@ beforeAll(async () => {
   core = await tempCore({ writer: { demoOrders: 400 }, jobIdleMs: 200 });
   token = await core.login('warehouse');
   await until(() => core.call('setup.status', {}, null), (s) => s.seeding === null, 240_000, 250);
-  // Whatever the demo's states at this hour: up to 30 of its open orders are brought to 待发货 in one
-  // warehouse, by a forced move (as an ops lead could make), so the wave is never empty.
+  // Whatever the demo's states at this hour (in the morning every demo order may have finished):
+  // three phone orders are added, then up to 30 open orders are brought to 待发货 in one warehouse by
+  // a forced move (as an ops lead could make), so the wave is never empty.
   const owner = await core.login('owner');
   warehouseId = (await core.call('shipping.floor', {}, owner)).warehouses[0]!.id;
+  const [sku] = (await core.call('skus.search', { q: 'TS01', limit: 1 }, owner)).skus;
+  const address = { receiverName: '王建国', receiverPhone: '13912345678', province: '江苏省', city: '苏州市', district: '工业园区', detail: '星湖街328号' };
+  for (let i = 0; i < 3; i++) await core.call('orders.createManual', { source: 'phone', address, lines: [{ skuCode: sku!.code, qty: 1 + i }] }, owner);
   const page = await core.call('orders.page', { startRow: 0, endRow: 1000 }, owner);
   const open = page.rows.filter((r) => ['pending_review', 'to_route', 'to_ship', 'picking', 'packed'].includes(r.status)).slice(0, 30).map((r) => r.id);
   expect(open.length).toBeGreaterThan(0);
