@@ -37,6 +37,17 @@ describe('which reader takes a read', () => {
     expect((await pool.pick('second')).name).toBe('reader-2');
   });
 
+  it('a reader in a long query is passed over even when the other one is busy too', async () => {
+    // reader-1: the heavy user's read, 1.4 s old; reader-2: a status poll, 5 ms old. Whoever's usual
+    // reader is reader-1, a first page goes to reader-2 and does not wait the long query out.
+    const pool = await poolOf([reader('reader-1', { sessions: ['heavy'], sinceMs: 1400 }), reader('reader-2', { sessions: ['owner'], sinceMs: 5 })]);
+    for (const token of ['second', 'third', 'fourth', 'fifth', 'sixth', 'seventh']) expect((await pool.pick(token)).name).toBe('reader-2');
+    expect((await pool.pick(null)).name).toBe('reader-2');
+    // Even with two reads queued on reader-2, a short wait there beats the long query.
+    const busier = await poolOf([reader('reader-1', { sessions: ['heavy'], sinceMs: 1400 }), reader('reader-2', { sessions: ['owner', 'x'], sinceMs: 30 })]);
+    expect((await busier.pick('second')).name).toBe('reader-2');
+  });
+
   it('otherwise the least busy reader takes it', async () => {
     const pool = await poolOf([reader('reader-1', { sessions: ['a'], sinceMs: 20 }), reader('reader-2', null)]);
     expect((await pool.pick('b')).name).toBe('reader-2');

@@ -5,6 +5,9 @@ import { LateReads } from './late-reads';
 import type { WorkerHandle } from './worker-handle';
 import type { CallRequest, CallResult } from './worlds';
 
+/** A reader whose oldest read has run this long is in a long query: other readers are tried first. */
+const LONG_READ_MS = 250;
+
 export interface ReaderPoolOptions {
   log: Logger;
   /** Starts a reader thread; `onExit` runs when it ends. */
@@ -86,7 +89,8 @@ export class ReaderPool {
 
   /**
    * The reader for a call: where this session already has a read running, else the least busy
-   * one — the session's usual reader on a tie, its caches are warm. When every reader is stuck
+   * one not in a long query — the session's usual reader when both are idle (its caches are warm),
+   * else the one whose oldest read is youngest. When every reader is stuck
    * past the deadline, a spare reader starts and takes the call.
    */
   async pick(token: string | null): Promise<WorkerHandle> {
@@ -115,8 +119,14 @@ export class ReaderPool {
       if (this.spares.length < (this.o.maxSpareReaders ?? 2)) return this.startSpare();
       if (spare) return spare;
     }
-    const least = Math.min(...live.map((w) => w.inflight));
-    const idle = live.filter((w) => w.inflight === least);
+    // A reader in a long query is the last choice, whatever its count: a read queued there waits the
+    // query out. (At 5 M, both readers had one read in flight: the heavy user's, seconds old, and a
+    // status poll; a first page that took the first on a tie timed out.)
+    const quick = live.filter((w) => w.busyFor(now) <= LONG_READ_MS);
+    const pool = quick.length ? quick : live;
+    const least = Math.min(...pool.map((w) => w.inflight));
+    const idle = pool.filter((w) => w.inflight === least);
+    if (least > 0) return idle.reduce((a, b) => (b.busyFor(now) < a.busyFor(now) ? b : a));
     const usual = token ? this.readers[hash(token) % this.readers.length] : undefined;
     return idle.find((w) => w === usual) ?? idle[0]!;
   }
