@@ -32,11 +32,20 @@ if (mode === 'core') {
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 const elu = performance.eventLoopUtilization();
+// When the loop stalled over 100 ms (wall clock), to set beside the bench's slow pages and its upload.
+const stalls: string[] = [];
+let lastTick = Date.now();
+setInterval(() => {
+  const now = Date.now();
+  if (now - lastTick > 120) stalls.push(`${new Date(lastTick).toISOString()} +${now - lastTick - 20} ms`);
+  lastTick = now;
+}, 20).unref();
 const host = await startHttpHost({ api, version: 'bench', rendererDir: dataDir });
 process.stdout.write(`listening ${host.url}\n`);
 process.on('SIGTERM', () => {
   const busy = performance.eventLoopUtilization(elu).utilization;
   const q = (p: number) => (loopDelay.percentile(p) / 1e6).toFixed(0);
   process.stderr.write(`${mode} host loop: delay p50 ${q(50)} ms, p99 ${q(99)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms; busy ${(busy * 100).toFixed(0)} % of the time\n`);
+  if (stalls.length) process.stderr.write(`${mode} host loop stalls over 100 ms: ${stalls.slice(0, 8).join(', ')}${stalls.length > 8 ? ` … (${stalls.length})` : ''}\n`);
   void host.close().then(close).finally(() => process.exit(0));
 });

@@ -170,7 +170,9 @@ async function underLoad(mode: 'core' | 'single-loop', source: string, file: str
     // (c) a backfill: a shop whose history reaches back 30 days, walked window by window by the poller.
     await must(host.url, 'channels.create', { kind: 'taobao', name: '补单店', config: { ...sim.credentials, endpoint: sim.url, backfillFrom: Date.now() - 30 * 86_400_000, pollIntervalSeconds: 2 } }, owner);
     // (b) the import.
+    const uploadAt = Date.now();
     const { jobId } = await must<{ jobId: string }>(host.url, 'imports.upload', { fileName: 'bench.csv', contentBase64: file }, owner);
+    console.log(`  import uploaded ${new Date(uploadAt).toISOString()} – ${new Date().toISOString()} (${(file.length / 1e6).toFixed(1)} MB of base64)`);
     // (a) the pathological grid query: "contains" on a name, sorted by a column no index serves, deep, changing every time.
     const heavyLoop = (async () => {
       const names = ['张', '王', '李', '刘', '陈', '杨', '赵', '黄'];
