@@ -5,6 +5,7 @@ import type { AuthService } from '../auth/auth-service';
 import type { SessionFacts } from './worlds';
 import type { Locale } from '../kernel/i18n';
 import { LocalEvents } from '../kernel/events';
+import { dispatchParsed } from '../kernel/json-body';
 import { Subscribers, type EventStream } from './subscribers';
 
 export type { EventStream } from './subscribers';
@@ -12,7 +13,9 @@ export type { EventStream } from './subscribers';
 /** What a host (HTTP, Electron's port) needs from the core: calls, event streams, a health line. */
 export interface Core extends Api {
   subscribe(token: string | null, stream: EventStream, locale?: Locale): Promise<ApiResult<{ close(): void }>>;
-  status(): Record<string, unknown>;
+  status(): object;
+  /** A call whose JSON body is still bytes (an upload): parsed by whoever runs the call, not the host's loop. */
+  dispatchJson(name: string, json: Uint8Array, token: string | null, locale?: Locale, source?: string): Promise<ApiResult<unknown>>;
 }
 
 /**
@@ -28,6 +31,7 @@ export function inProcessCore(app: App): Core {
   }
   return {
     dispatch: (...args) => app.api.dispatch(...args),
+    dispatchJson: (name, json, ...rest) => dispatchParsed(app.api, name, json, ...rest),
     mayCall: (name, token) => app.api.mayCall(name, token),
     async subscribe(token, stream, locale = 'zh-CN') {
       const facts = token ? sessionFacts(app.services.auth, token) : null;

@@ -1,6 +1,7 @@
 import { contract, isCallName, runsOf } from '../../src-shared/contract';
 import type { ApiResult } from '../../src-shared/errors';
-import type { Api, DispatchOptions } from '../kernel/dispatch';
+import type { DispatchOptions } from '../kernel/dispatch';
+import type { Core } from './core';
 import { say, type Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
 import type { Methods } from './peer';
@@ -65,7 +66,7 @@ const unavailable = (locale: Locale): { error: Extract<CallResult, { error: unkn
  * everything else to the one writer, long work to job workers — applies the read deadline,
  * relays events to the sessions allowed to see them, and restarts workers that die.
  */
-export class Front implements Api {
+export class Front implements Core {
   private writer: WorkerHandle | null = null;
   private writerReady: Promise<void> = Promise.resolve();
   private writerRestarts = 0;
@@ -95,10 +96,19 @@ export class Front implements Api {
     await this.reads.start();
   }
 
-  async dispatch(name: string, input: unknown, token: string | null, locale: Locale = 'zh-CN', source?: string, _opts?: DispatchOptions): Promise<ApiResult<unknown>> {
+  dispatch(name: string, input: unknown, token: string | null, locale: Locale = 'zh-CN', source?: string, _opts?: DispatchOptions): Promise<ApiResult<unknown>> {
+    return this.route({ name, input, token, locale, ...(source === undefined ? {} : { source }) });
+  }
+
+  /** An upload: its JSON bytes go to the worker that runs the call, which parses them. */
+  dispatchJson(name: string, json: Uint8Array, token: string | null, locale: Locale = 'zh-CN', source?: string): Promise<ApiResult<unknown>> {
+    return this.route({ name, input: undefined, json, token, locale, ...(source === undefined ? {} : { source }) });
+  }
+
+  private async route(req: CallRequest): Promise<ApiResult<unknown>> {
+    const { name, locale } = req;
     if (this.closing) return unavailable(locale);
     const runs = isCallName(name) ? runsOf(contract[name]) : 'read'; // an unknown name: a reader says "no such call"
-    const req: CallRequest = { name, input, token, locale, ...(source === undefined ? {} : { source }) };
     try {
       if (runs === 'read') return await this.reads.read(req);
       if (runs === 'job') return await this.jobs.on((w) => w.call(req));

@@ -3,7 +3,8 @@
  * utilityProcess port): requests get answers, notes get none. Both ends may ask.
  */
 export interface PortLike {
-  post(message: unknown): void;
+  /** `transfer`: buffers handed over instead of copied (a worker-thread port; others copy). */
+  post(message: unknown, transfer?: ArrayBuffer[]): void;
   listen(onMessage: (message: unknown) => void): void;
 }
 
@@ -37,12 +38,12 @@ export class Peer {
     port.listen((m) => this.receive(m as Message));
   }
 
-  request<T>(method: string, arg: unknown): Promise<T> {
+  request<T>(method: string, arg: unknown, transfer?: ArrayBuffer[]): Promise<T> {
     if (this.gone) return Promise.reject(this.gone);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.port.post({ k: 'req', id, m: method, a: arg } satisfies Message);
+      this.port.post({ k: 'req', id, m: method, a: arg } satisfies Message, transfer);
     });
   }
 

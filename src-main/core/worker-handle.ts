@@ -61,7 +61,7 @@ export class WorkerHandle {
     this.ready = new Promise<void>((ok, fail) => (settle = { ok, fail }));
     this.ready.catch(() => undefined);
     this.peer = new Peer(
-      { post: (m) => this.worker.postMessage(m), listen: (fn) => this.worker.on('message', fn) },
+      { post: (m, transfer) => this.worker.postMessage(m, transfer), listen: (fn) => this.worker.on('message', fn) },
       {
         ...methods,
         ready: () => {
@@ -106,7 +106,9 @@ export class WorkerHandle {
   }
 
   call(req: CallRequest): Promise<CallResult> {
-    return this.track(() => this.peer.request<CallResult>('call', req), req.token);
+    // An upload's bytes are handed over, not copied (the front's loop would copy megabytes).
+    const transfer = req.json ? [req.json.buffer as ArrayBuffer] : undefined;
+    return this.track(() => this.peer.request<CallResult>('call', req, transfer), req.token);
   }
 
   request<T>(method: string, arg: unknown): Promise<T> {

@@ -19,6 +19,7 @@ import { lowerThreadPriority } from './thread-priority';
 import type { CallRequest, CallResult, FrontLink, JobRequest, RecordEntry, SessionFacts, World, WorkerSetup } from './worlds';
 import type { WriteContext } from '../db';
 import { shareWriteTurns } from '../db/write-turns';
+import { dispatchParsed } from '../kernel/json-body';
 
 const setup = workerData as WorkerSetup;
 const port: PortLike = {
@@ -37,7 +38,9 @@ shareWriteTurns(setup.writeTurns);
 const peer = new Peer(port, {
   call: (r: CallRequest): Promise<CallResult> => idleGc.around(async () => {
     const w = ready();
-    const result = await w.api.dispatch(r.name, r.input, r.token, r.locale, r.source, { deadlineAt: r.deadlineAt });
+    const result = r.json
+      ? await dispatchParsed(w.api, r.name, r.json, r.token, r.locale, r.source)
+      : await w.api.dispatch(r.name, r.input, r.token, r.locale, r.source, { deadlineAt: r.deadlineAt });
     // A refusal's audit record is committed by the writer before the refusal goes back.
     await w.settle?.().catch((e: unknown) => log.error(`${setup.name}: a forwarded audit record was not written`, e));
     return result;

@@ -42,6 +42,11 @@ export interface CallRequest {
   /** Who is asking (the HTTP peer address, or the app's window): sign-in throttling keys on it. */
   source?: string | undefined;
   deadlineAt?: number | undefined;
+  /**
+   * The input still as JSON bytes (an upload, in a buffer of its own): the worker parses it, so the
+   * front never holds its megabytes. `input` is then ignored.
+   */
+  json?: Uint8Array | undefined;
 }
 
 /** A live session as a reader found it: who may receive which events, and until when. */

@@ -52,9 +52,10 @@ async function main() {
   const current = async () => (switching ? await switching : front);
   const core: Core = {
     dispatch: async (...a) => (await current()).dispatch(...a),
+    dispatchJson: async (...a) => (await current()).dispatchJson(...a),
     mayCall: async (name, token) => (await current()).mayCall(name, token),
     subscribe: async (...a) => (await current()).subscribe(...a),
-    status: () => front.status() as unknown as Record<string, unknown>,
+    status: () => front.status(),
   };
   const host = await startHttpHost({ api: core, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port, allowedHosts: args.allowedHosts });
   process.stdout.write(`OrderHub web host listening on ${host.url}\n`);

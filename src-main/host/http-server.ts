@@ -11,6 +11,7 @@ import { json } from './respond';
 import { serveEvents } from './sse';
 import { CONTENT_SECURITY_POLICY } from '../security-policy';
 import { createRequestGuard } from './request-guard';
+import { dispatchParsed } from '../kernel/json-body';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -70,11 +71,12 @@ export async function startHttpHost(opts: HostOptions): Promise<{ server: Server
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return json(res, 405, { error: { code: 'invalid_input', message: 'use POST' } });
       const name = checked.call!;
-      const body = await checked.readJson(); // 1 MB before sign-in; uploads their own cap
+      const body = await checked.readBody(); // 1 MB before sign-in; uploads their own cap
       if (!body) return;
-      const input = body.value;
-      const token = checked.token;
-      const result = await opts.api.dispatch(name, input, token, checked.locale, checked.source);
+      const { token, locale, source } = checked;
+      const result = 'json' in body
+        ? await (core ? core.dispatchJson(name, body.json, token, locale, source) : dispatchParsed(opts.api, name, body.json, token, locale, source))
+        : await opts.api.dispatch(name, body.value, token, locale, source);
       return json(res, 'error' in result ? HTTP_STATUS[result.error.code] : 200, result);
     }
     return serveStatic(url.pathname, res);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodePath, MAX_JSON_DEPTH, nestingDepth } from './request-guard';
+import { decodePath } from './request-guard';
+import { MAX_JSON_DEPTH, nestingDepth } from '../kernel/json-body';
 
 describe('request guard: paths and JSON depth', () => {
   it('decodes a path, and refuses bad escapes, NULs, lone surrogates and scheme-relative paths', () => {

@@ -130,6 +130,18 @@ describe('the front of the core', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it('an upload\'s JSON bytes are handed to the worker that runs the call (the front neither copies nor parses them)', async () => {
+    const csv = Buffer.from('订单号,收件人,商品\nA-1,张三,保温杯\nA-2,李四,茶叶\n').toString('base64');
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ fileName: 'orders.csv', contentBase64: csv })));
+    const r = await core.front.dispatchJson('imports.preview', bytes, owner);
+    expect(r).toMatchObject({ data: { headers: ['订单号', '收件人', '商品'], rows: [['A-1', '张三', '保温杯'], ['A-2', '李四', '茶叶']] } });
+    expect(bytes.byteLength).toBe(0); // transferred, not cloned
+    const broken = await core.front.dispatchJson('imports.preview', new Uint8Array(Buffer.from('{"fileName": "a.csv", ')), owner);
+    expect(broken).toMatchObject({ error: { code: 'invalid_input' } });
+    const refused = await core.front.dispatchJson('imports.preview', new Uint8Array(Buffer.from(JSON.stringify({ fileName: 'a.csv', contentBase64: csv }))), service);
+    expect(refused).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
   it('a refusal on a reader is audited by the writer before the refusal is answered', async () => {
     const r = await core.post('audit.list', {}, service); // runs on a reader; service lacks audit.view
     expect(r.status).toBe(403);

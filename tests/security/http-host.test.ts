@@ -116,6 +116,15 @@ describe('#8.12 bodies are capped before sign-in, and bad requests get 400, neve
     const nested = JSON.stringify({ username: 'owner', password: 'x', extra: JSON.parse(`${'{"a":'.repeat(70)}1${'}'.repeat(70)}`) });
     expect((await call(host, 'auth.login', nested)).status).toBe(400);
     expect((await call(host, 'auth.login', '{"username": "owner", "password": ')).status).toBe(400);
+    // An upload's body is parsed by the worker that runs the call, not by the front: the same refusals.
+    const cut = await call(host, 'imports.preview', '{"fileName": "a.csv", "contentBase64": "YSxi', { token: owner });
+    expect(cut.status).toBe(400);
+    expect(cut.json.error.message).toContain('JSON');
+    expect((await call(host, 'imports.preview', deep, { token: owner })).status).toBe(400);
+    const csv = Buffer.from('订单号,收件人\nA-1,张三\n').toString('base64');
+    const fine = await call(host, 'imports.preview', { fileName: 'a.csv', contentBase64: csv }, { token: owner });
+    expect(fine.status).toBe(200);
+    expect(fine.json.data.rows).toEqual([['A-1', '张三']]);
   });
 
   it('after all of the above the host still answers', async () => {
