@@ -36,7 +36,7 @@ function prepared(sqlite: Sqlite) {
  * The local number erp_stock_latest stores for a connection or warehouse id, made on first use.
  * Looked up each time, not cached: a number made in a transaction that rolls back is gone again.
  */
-export function stockKey(sqlite: Sqlite, id: string): number {
+function stockKey(sqlite: Sqlite, id: string): number {
   const s = prepared(sqlite);
   s.addKey.run(id);
   return s.keyOf.get(id) as number;
