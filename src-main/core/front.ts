@@ -250,10 +250,14 @@ export class Front implements Core {
       ...(role === 'job' ? { nice: this.o.jobNice ?? JOB_NICE } : {}),
       ...(this.o.onStartReal ? { canStartReal: true } : {}),
     };
-    return new WorkerHandle(setup, this.entry, this.methodsFor(role), (h, code) => {
+    const asked = Date.now();
+    const h = new WorkerHandle(setup, this.entry, this.methodsFor(role), (h, code) => {
       if (!h.retiring && !this.closing) this.o.log.warn(`${h.name} exited (${code})`);
       onExit(h, code);
     });
+    // A thread loads the whole app: its start is CPU the other threads wait for (logged beside slow calls).
+    h.ready.then(() => this.o.log.info(`${name} started in ${Date.now() - asked} ms`), () => undefined);
+    return h;
   }
 
   /** What a worker may ask of the front. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keyComparator, type SortKey } from './keys';
-import { beforeSql, type BoundTerm } from './windows';
+import { beforeSql, SortWindows, type BoundTerm } from './windows';
 
 /**
  * A window's bounds are tested on every match of a pass, in SQL: the test must say "sorts
@@ -50,5 +50,35 @@ describe('beforeSql', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('SortWindows', () => {
+  /**
+   * A sample that misjudges every time: the sampled stretches (rowids 1, 101, 201 …) hold keys
+   * packed around the middle value, the other rows are spread evenly. Blocks anywhere in the order
+   * must still be the right rows at the right places (a wider window, never a wrong one).
+   */
+  it('gives the right rows at every depth even when the sample misplaces the window every time', () => {
+    const w = new Database(':memory:');
+    try {
+      w.exec('CREATE TABLE orders (amount REAL NOT NULL, id TEXT PRIMARY KEY NOT NULL)');
+      const add = w.prepare('INSERT INTO orders (rowid, amount, id) VALUES (?, ?, ?)');
+      const N = 3200;
+      for (let r = 1; r <= N; r++) add.run(r, (r - 1) % 100 === 0 ? 500 + r / 1e6 : (r * 7919) % 1000, `id-${String(r).padStart(5, '0')}`);
+      const built = {
+        where: '', condition: '1', params: [], sortIndex: null, sortKey: null, searches: false, signature: 'test',
+        orderBy: 'ORDER BY o.amount ASC, o.id ASC', orderByUnindexed: 'ORDER BY +o.amount ASC, +o.id ASC',
+        sortTerms: [{ expr: 'o.amount', dir: 'ASC' as const }, { expr: 'o.id', dir: 'ASC' as const }],
+      };
+      const truth = w.prepare('SELECT o.rowid FROM orders o ORDER BY o.amount, o.id').pluck().all() as number[];
+      for (const start of [0, 40, 800, 1580, 1600, 1650, 2400, 3150]) {
+        const windows = new SortWindows(w, built, 10, 1);
+        expect({ start, rows: windows.rowids(start, start + 50, { total: N, exact: true }) }).toEqual({ start, rows: truth.slice(start, start + 50) });
+        windows.drop();
+      }
+    } finally {
+      w.close();
+    }
   });
 });

@@ -136,11 +136,18 @@ export class SortWindows {
       const { before, inside, total: counted } = this.pass(lo, hi, count.exact ? count.total : null, start / n > 0.5);
       this.counted = counted;
       const w: Window = { lo, hi, start: before, snap: new OrderSnapshot(this.sqlite, this.built, inside) };
-      if (this.holds(w, start, end) || attempt >= 3 || (lo === null && hi === null)) return w;
-      // The sample misjudged: widen toward the side that fell short and pass again.
+      if (this.holds(w, start, end)) return w;
+      const shortAtStart = before > start;
+      // Already open on the side that fell short: there are no more rows there (the block lies past
+      // the last match, or the count was off).
+      if (shortAtStart ? lo === null : hi === null) return w;
+      // The sample misjudged: widen toward the side that fell short and pass again. From the third
+      // miss that side is opened entirely: a bigger window, never one that misses the block (its
+      // rows would be read at the wrong positions).
       w.snap.drop();
-      if (before > start) qLo -= 2 * spread + (before - start) / n;
-      else qHi += 2 * spread + (end - before - w.snap.total) / n;
+      const open = attempt >= 2;
+      if (shortAtStart) qLo = open ? 0 : qLo - (2 * spread + (before - start) / n);
+      else qHi = open ? 1 : qHi + 2 * spread + (end - before - w.snap.total) / n;
     }
   }
 
