@@ -1,5 +1,7 @@
 import type { SubjectKind } from '../../src-shared/exceptions';
 import type { Database, WriteTx } from '../db';
+import { letWaitingWritersGo } from '../db/write-turns';
+import { yieldToLoop } from '../kernel/progress';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../log';
 import { decide, type Decision } from './evaluate';
@@ -30,7 +32,6 @@ const SYSTEM = { actor: { id: null, name: 'system' }, call: 'exceptions.detect' 
 /** Orders in these statuses can still go wrong; others are looked at only while they have an open exception or a live parcel. */
 const WATCHED = ['pending_review', 'to_route', 'to_ship', 'picking', 'packed', 'handed_over', 'shipped'] as const;
 
-const yieldLoop = () => new Promise<void>((r) => setImmediate(r));
 /** What one batch may hold the loop for (the house rule is ~100 ms; keep well under it). */
 const TARGET_BATCH_MS = 40;
 
@@ -117,7 +118,7 @@ export class DetectorRunner {
     const ids = new Set<string>();
     for (const s of WATCHED) {
       for (const id of this.watched.all(s) as string[]) ids.add(id);
-      await yieldLoop();
+      await yieldToLoop();
     }
     for (const id of this.withOpen.all() as string[]) ids.add(id);
     for (const id of this.withParcel.all() as string[]) ids.add(id);
@@ -138,7 +139,9 @@ export class DetectorRunner {
       this.onBatch(batch.length, took);
       result.longestBatchMs = Math.max(result.longestBatchMs, took);
       if (!this.deps.batchSize) size = Math.max(20, Math.min(1000, Math.round(size * Math.min(2, Math.max(0.25, TARGET_BATCH_MS / Math.max(1, took))))));
-      await yieldLoop();
+      // Commits back to back would keep the lock from a job worker's import (its busy handler
+      // only re-tries now and then): a thread waiting for it goes first.
+      await letWaitingWritersGo();
     }
     result.orders = list.length;
     const changed: ExceptionRecord[] = [];

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { ErpPullCounts } from '../../../src-shared/contract/erp';
 import type { ErpPullKind, ErpReason, PullMapping } from '../../../src-shared/erp';
 import type { Database, WriteContext } from '../../db';
+import { letWaitingWritersGo } from '../../db/write-turns';
 import type { JobHandle } from '../jobs';
 import { ErpFailure, type ErpSession, type Row } from '../odbc/session';
 import type { ErpRejects } from '../rejects';
@@ -31,7 +32,6 @@ export const FETCH_SIZE = 500;
  * WAL fsync: fewer, larger commits are what a loaded disk rewards).
  */
 const WRITE_BATCH = 20_000;
-const tick = () => new Promise<void>((r) => setImmediate(r));
 const zero = (): ErpPullCounts => ({ read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, zeroed: 0 });
 
 /** The ERP's rows in batches, with the reader (built once) that turns a row into our fields or its reason. */
@@ -269,7 +269,7 @@ export async function pullStock(d: PullDeps, mapping: PullMapping, full: boolean
     for (let i = 0; i < gone.length; i += writeBatch) {
       d.db.writes.run(d.ctx, (tx) => d.sink.write(tx, gone.slice(i, i + writeBatch), at, 'zeroed'));
       counts.zeroed += Math.min(writeBatch, gone.length - i);
-      await tick();
+      await letWaitingWritersGo(); // a job worker waiting for the lock goes between batches
     }
   }
   d.rejects.settleEarlier(d.connectionId, 'stock', d.job.id);
