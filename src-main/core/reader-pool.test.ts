@@ -11,15 +11,16 @@ function reader(name: string, busy: { sessions: string[]; sinceMs: number } | nu
     inflight: busy ? busy.sessions.length : 0,
     busyFor: () => (busy ? busy.sinceMs : 0),
     hasSession: (t: string) => !!busy?.sessions.includes(t),
+    othersInFlight: (t: string | null) => (busy ? busy.sessions.filter((x) => x !== t).length : 0),
     whenIdle: () => undefined,
     stop: async () => undefined,
   } as unknown as WorkerHandle;
 }
 
-async function poolOf(readers: WorkerHandle[]): Promise<ReaderPool> {
+async function poolOf(readers: WorkerHandle[], warnings: string[] = []): Promise<ReaderPool> {
   let i = 0;
   const pool = new ReaderPool({
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined } as never,
+    log: { info: () => undefined, warn: (m: string) => warnings.push(m), error: () => undefined } as never,
     spawn: () => readers[i++]!,
     closing: () => true, // no spare readers in this test
     readers: readers.length,
@@ -52,5 +53,24 @@ describe('which reader takes a read', () => {
     const pool = await poolOf([reader('reader-1', { sessions: ['a'], sinceMs: 20 }), reader('reader-2', null)]);
     expect((await pool.pick('b')).name).toBe('reader-2');
     expect((await pool.pick(null)).name).toBe('reader-2');
+  });
+});
+
+describe('a read that waited behind another session', () => {
+  it('is logged with where it queued and how long it took, so a slow first page can be explained', async () => {
+    const warnings: string[] = [];
+    // Both readers busy with other sessions' reads; the one picked answers after 300 ms.
+    const slow = reader('reader-1', { sessions: ['heavy'], sinceMs: 40 });
+    const other = reader('reader-2', { sessions: ['owner'], sinceMs: 60 });
+    for (const r of [slow, other]) (r as unknown as { call: () => Promise<unknown> }).call = () => new Promise((ok) => setTimeout(() => ok({ data: [] }), 300));
+    const pool = await poolOf([slow, other], warnings);
+    await pool.read({ name: 'orders.page', input: {}, token: 'second', locale: 'zh-CN' });
+    expect(warnings).toEqual([expect.stringMatching(/^orders\.page queued on reader-1 behind 1 read\(s\) of other sessions \(the oldest 40 ms old\) and answered in \d{3} ms$/)]);
+    // A quick answer, or one on a reader with nothing else in flight, says nothing.
+    const idle = reader('reader-3', null);
+    (idle as unknown as { call: () => Promise<unknown> }).call = () => new Promise((ok) => setTimeout(() => ok({ data: [] }), 300));
+    const quiet = await poolOf([idle], warnings);
+    await quiet.read({ name: 'orders.page', input: {}, token: 'second', locale: 'zh-CN' });
+    expect(warnings).toHaveLength(1);
   });
 });

@@ -63,6 +63,8 @@ export class ReaderPool {
     const key = this.late.key(req);
     const kept = key === null ? null : this.late.take(key);
     const worker = kept ? null : await this.pick(req.token);
+    const placedAt = Date.now();
+    const behind = worker ? { reads: worker.othersInFlight(req.token), oldestMs: worker.busyFor(placedAt) } : null;
     const answer = kept ?? worker!.call({ ...req, deadlineAt });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<CallResult>((resolve) => {
@@ -81,6 +83,11 @@ export class ReaderPool {
     try {
       const result = await Promise.race([answer.then((r) => ({ r })), late.then((r) => ({ r, late: true }))]);
       if (kept && key !== null && !('late' in result)) this.late.served(key, kept);
+      const tookMs = Date.now() - placedAt;
+      if (worker && behind?.reads && tookMs > LONG_READ_MS && !('late' in result)) {
+        // What "another user's work never holds a read" looks like when it fails: logged, to be found beside a slow call.
+        this.o.log.warn(`${req.name} queued on ${worker.name} behind ${behind.reads} read(s) of other sessions (the oldest ${behind.oldestMs} ms old) and answered in ${tookMs} ms`);
+      }
       return result.r;
     } finally {
       clearTimeout(timer);

@@ -105,9 +105,17 @@ export class WorkerHandle {
     return (this.sessions.get(token) ?? 0) > 0;
   }
 
+  /** Requests in flight that are not this session's (a read placed here queues behind them). */
+  othersInFlight(token: string | null): number {
+    return this.started.size - (token ? this.sessions.get(token) ?? 0 : 0);
+  }
+
   call(req: CallRequest): Promise<CallResult> {
-    // An upload's bytes are handed over, not copied (the front's loop would copy megabytes).
-    const transfer = req.json ? [req.json.buffer as ArrayBuffer] : undefined;
+    // An upload's bytes are handed over, not copied (the front's loop would copy megabytes); only a
+    // buffer they fill alone (a view into a shared pool would take its neighbours with it).
+    const j = req.json;
+    const own = j && j.byteOffset === 0 && j.byteLength === j.buffer.byteLength && j.buffer instanceof ArrayBuffer;
+    const transfer = own ? [j.buffer as ArrayBuffer] : undefined;
     return this.track(() => this.peer.request<CallResult>('call', req, transfer), req.token);
   }
 

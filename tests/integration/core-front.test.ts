@@ -136,6 +136,11 @@ describe('the front of the core', () => {
     const r = await core.front.dispatchJson('imports.preview', bytes, owner);
     expect(r).toMatchObject({ data: { headers: ['订单号', '收件人', '商品'], rows: [['A-1', '张三', '保温杯'], ['A-2', '李四', '茶叶']] } });
     expect(bytes.byteLength).toBe(0); // transferred, not cloned
+    // A small Buffer is a view into Node's shared pool: it is copied, and the pool stays whole.
+    const pooled = Buffer.from(JSON.stringify({ fileName: 'orders.csv', contentBase64: csv }));
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
+    expect(await core.front.dispatchJson('imports.preview', pooled, owner)).toMatchObject({ data: { rows: [['A-1', '张三', '保温杯'], ['A-2', '李四', '茶叶']] } });
+    expect(pooled.toString()).toContain('orders.csv');
     const broken = await core.front.dispatchJson('imports.preview', new Uint8Array(Buffer.from('{"fileName": "a.csv", ')), owner);
     expect(broken).toMatchObject({ error: { code: 'invalid_input' } });
     const refused = await core.front.dispatchJson('imports.preview', new Uint8Array(Buffer.from(JSON.stringify({ fileName: 'a.csv', contentBase64: csv }))), service);
