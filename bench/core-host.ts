@@ -37,7 +37,11 @@ const stalls: string[] = [];
 let lastTick = Date.now();
 setInterval(() => {
   const now = Date.now();
-  if (now - lastTick > 120) stalls.push(`${new Date(lastTick).toISOString()} +${now - lastTick - 20} ms`);
+  if (now - lastTick > 120) {
+    stalls.push(`${new Date(lastTick).toISOString()} +${now - lastTick - 20} ms`);
+    // Also in the host's log, where the bench finds what else happened then.
+    log.warn(`front loop stalled ${now - lastTick - 20} ms (from ${new Date(lastTick).toISOString()})`);
+  }
   lastTick = now;
 }, 20).unref();
 const host = await startHttpHost({ api, version: 'bench', rendererDir: dataDir });

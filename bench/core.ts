@@ -121,9 +121,11 @@ async function users(url: string) {
 /** A first page slower than this gets the host's log lines around it printed (why was it slow?). */
 const SLOW_PAGE_MS = 250;
 
-/** The host's log lines from 3 s before to 0.5 s after each slow first page (at most 5 of them). */
+/**
+ * The host's log lines from 3 s before to 0.5 s after each slow first page and each stall of the
+ * front's loop (at most 5 of each).
+ */
 function printAround(dataDir: string, slowAt: number[]): void {
-  if (!slowAt.length) return;
   let lines: string[];
   try {
     lines = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8').split('\n');
@@ -134,8 +136,10 @@ function printAround(dataDir: string, slowAt: number[]): void {
     const m = /^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})\]/.exec(line);
     return m ? new Date(m[1]!.replace(' ', 'T')).getTime() : null;
   };
-  for (const t of slowAt.slice(0, 5)) {
-    console.log(`  slow first page at ${new Date(t).toISOString()}; the host's log around it:`);
+  const stalls = lines.filter((l) => l.includes('front loop stalled')).map(at).filter((x): x is number => x !== null);
+  const moments = [...slowAt.slice(0, 5).map((t) => ({ t, what: 'slow first page' })), ...stalls.slice(0, 5).map((t) => ({ t, what: 'front loop stall' }))];
+  for (const { t, what } of moments.sort((a, b) => a.t - b.t)) {
+    console.log(`  ${what} at ${new Date(t).toISOString()}; the host's log around it:`);
     const near = lines.filter((l) => {
       const x = at(l);
       return x !== null && x >= t - 3_000 && x <= t + 500;
