@@ -14,6 +14,8 @@ function reader(name: string, busy: { sessions: string[]; sinceMs: number } | nu
     othersInFlight: (t: string | null) => (busy ? busy.sessions.filter((x) => x !== t).length : 0),
     whenIdle: () => undefined,
     stop: async () => undefined,
+    call: async () => ({ data: null }),
+    request: async () => null,
   } as unknown as WorkerHandle;
 }
 
@@ -72,5 +74,54 @@ describe('a read that waited behind another session', () => {
     const quiet = await poolOf([idle], warnings);
     await quiet.read({ name: 'orders.page', input: {}, token: 'second', locale: 'zh-CN' });
     expect(warnings).toHaveLength(1);
+  });
+});
+
+/** A reader whose reads take as long as `ms` says for their call, tracked as the real handle does. */
+function timedReader(name: string, ms: Record<string, number>): WorkerHandle & { served: string[] } {
+  const started = new Map<number, { at: number; token: string | null }>();
+  let seq = 0;
+  const served: string[] = [];
+  const h = {
+    name, state: 'ready', ready: Promise.resolve(), served,
+    get inflight() { return started.size; },
+    busyFor: (now: number) => (started.size ? now - Math.min(...[...started.values()].map((s) => s.at)) : 0),
+    hasSession: (t: string) => [...started.values()].some((s) => s.token === t),
+    othersInFlight: (t: string | null) => [...started.values()].filter((s) => s.token !== t).length,
+    whenIdle: () => undefined,
+    stop: async () => undefined,
+    request: async () => null,
+    call: (req: { name: string; token: string | null }) => {
+      const n = ++seq;
+      started.set(n, { at: Date.now(), token: req.token });
+      return new Promise((ok) => setTimeout(() => {
+        started.delete(n);
+        served.push(req.name);
+        ok({ data: name });
+      }, ms[req.name] ?? 5));
+    },
+  };
+  return h as unknown as WorkerHandle & { served: string[] };
+}
+
+describe('when every reader is busy', () => {
+  it('a first page waits for the reader that frees first, not behind a query that began a moment before it', async () => {
+    // The 5 M bench: the heavy user's query (long) and the owner's status poll (short) start at the
+    // same moment, one on each reader; the second user's first page arrives 1 ms later.
+    const r1 = timedReader('reader-1', { 'orders.page': 10, 'orders.heavy': 1200, 'imports.status': 30 });
+    const r2 = timedReader('reader-2', { 'orders.page': 10, 'orders.heavy': 1200, 'imports.status': 30 });
+    const pool = await poolOf([r1, r2]);
+    const ask = (name: string, token: string) => pool.read({ name, input: {}, token, locale: 'zh-CN' });
+    // The poll began 3 ms before the heavy query: on a tie, "the youngest read" is the heavy one.
+    const poll = ask('imports.status', 'owner');
+    await new Promise((r) => setTimeout(r, 3));
+    const heavy = ask('orders.heavy', 'heavy');
+    await new Promise((r) => setTimeout(r, 1));
+    const t = Date.now();
+    const page = await ask('orders.page', 'second');
+    expect(Date.now() - t).toBeLessThan(300); // ~30 ms: the poll's end, then the page (not 1.2 s)
+    const pollAnswer = await poll;
+    expect(page).toEqual(pollAnswer); // the same reader
+    await heavy;
   });
 });
