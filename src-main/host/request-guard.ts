@@ -35,8 +35,7 @@ export interface Checked {
   source: string;
   /**
    * Reads the JSON body under the call's limit. Answers 400/401/413 itself and resolves
-   * `undefined` when the request was refused. An upload comes back unparsed (`json`, bytes in a
-   * buffer of their own): its megabytes are parsed by the worker that takes the call, so the
+   * `undefined` when the request was refused. An upload comes back unparsed (`json`): its megabytes are parsed by the worker that takes the call, so the
    * front's loop never holds them (turning 18 MB into a string and parsing it took 100–170 ms).
    */
   readBody(): Promise<{ value: unknown } | { json: Uint8Array } | undefined>;
@@ -132,7 +131,7 @@ export function createRequestGuard(opts: GuardOptions) {
           const body = await readLimited(req, limit);
           if (body === 'too-large') return void tooLarge();
           if (body === 'failed') return undefined;
-          if (upload) return { json: ownBuffer(body) };
+          if (upload) return { json: body }; // handed over whole when it fills its buffer (WorkerHandle.call)
           const parsed = parseJsonBody(body, locale);
           if ('refused' in parsed) return void refuse(400, 'invalid_input', parsed.refused, parsed.refused);
           return parsed;
@@ -185,11 +184,6 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | 'too
     req.on('error', () => resolve('failed'));
     req.on('close', () => resolve(over ? 'too-large' : 'failed')); // no-op once resolved
   });
-}
-
-/** The bytes in an ArrayBuffer of their own, so they can be handed to a worker without a copy. */
-function ownBuffer(b: Buffer): Uint8Array {
-  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
 }
 
 /** Bodies up to this size are read and dropped before a refusal, so the client can read why. */
