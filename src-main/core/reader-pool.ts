@@ -69,8 +69,12 @@ export class ReaderPool {
     // The same read asked again after a timeout: join the work still running, or take its answer.
     const key = this.late.key(req);
     const kept = key === null ? null : this.late.take(key);
+    const askedAt = Date.now();
     const worker = kept ? null : await this.pick(req.token);
     const placedAt = Date.now();
+    if (worker && placedAt - askedAt >= WAIT_FOR_FREE_MS) {
+      this.o.log.info(`${req.name} waited ${placedAt - askedAt} ms for a free reader and queues on ${worker.name} (${worker.inflight} in flight there)`);
+    }
     const behind = worker ? { reads: worker.othersInFlight(req.token), oldestMs: worker.busyFor(placedAt) } : null;
     const answer = kept ?? worker!.call({ ...req, deadlineAt });
     let timer: ReturnType<typeof setTimeout> | undefined;
