@@ -45,4 +45,16 @@ describe('applyCounts', () => {
     expect(now.get(`wh-a|${sku(3)}`)).toBe(8); // last written at 100: the change from 150 is newer for it
     expect(now.size).toBe(1234 + 501 - 1);
   });
+
+  it('keeps SKU codes exactly, whatever characters they hold', () => {
+    const odd = ['引号"和\\反斜杠', '__proto__', '00123', '123', 'tab\tand\nnewline', '😀 表情', ''];
+    apply(300, 0, new Map([['wh-odd', odd.map((code, i) => [code, i + 1, null]) as WarehouseCounts]]));
+    const now = latest();
+    odd.forEach((code, i) => expect(now.get(`wh-odd|${code}`)).toBe(i + 1));
+    apply(301, 0, new Map([['wh-odd', [['__proto__', null, 2], ['123', 0, 4]] as WarehouseCounts]]));
+    const after = latest();
+    expect(after.has('wh-odd|__proto__')).toBe(false);
+    expect(after.get('wh-odd|123')).toBe(0);
+    expect(after.get('wh-odd|00123')).toBe(3);
+  });
 });

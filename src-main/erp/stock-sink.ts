@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { Sqlite, WriteTx } from '../db';
 import type { StockSettle } from '../inventory/stock-service';
-import { applyCounts, type CountsByWarehouse, type WarehouseCounts } from './stock-log';
+import { applyCounts, type CountsByWarehouse } from './stock-log';
 
 export interface Count {
   skuCode: string;
@@ -81,16 +81,11 @@ export class StockSink {
       list.push([c.skuCode, c.onHand, c.was]);
     }
     const parts: string[] = [];
-    const arrays = new Map<string, string>();
-    for (const [w, list] of byWh) {
-      const s = JSON.stringify(list);
-      arrays.set(w, s);
-      parts.push(`${JSON.stringify(w)}:${s}`);
-    }
+    for (const [w, list] of byWh) parts.push(`${JSON.stringify(w)}:${JSON.stringify(list)}`);
     const countsJson = `{${parts.join(',')}}`;
     const id = uuidv7();
     const now = Date.now();
-    applyCounts(this.sqlite, this.connectionId, at, seq, byWh as Map<string, WarehouseCounts>, arrays);
+    applyCounts(this.sqlite, this.connectionId, at, seq, byWh);
     tx.insert('erp_stock_changes', {
       id, connectionId: this.connectionId, at, seq, kind, n: changes.length, countsJson,
       countsHash: createHash('sha256').update(countsJson).digest('hex'), createdAt: now, updatedAt: now,
