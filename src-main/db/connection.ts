@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
-import { whileWaitingForLock } from './write-turns';
+import { countAutocommitWrites, insideImmediate, whileWaitingForLock } from './write-turns';
 
 export type Sqlite = Database.Database;
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -34,6 +34,7 @@ export function openConnection(file: string, opts: { readonly?: boolean } = {}):
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma(`cache_size = ${-1024 * (opts.readonly ? READER_CACHE_MIB : WRITER_CACHE_MIB)}`);
+  if (!opts.readonly) countAutocommitWrites(sqlite.prepare('SELECT 1'));
   const db = drizzle(sqlite, { schema });
   return { sqlite, db, close: () => sqlite.close() };
 }
@@ -47,6 +48,6 @@ export function immediate<T>(sqlite: Sqlite, fn: () => T): T {
   if (sqlite.inTransaction) return sqlite.transaction(fn).immediate(); // a savepoint: the lock is held
   return whileWaitingForLock((acquired) => sqlite.transaction(() => {
     acquired();
-    return fn();
+    return insideImmediate(sqlite, fn);
   }).immediate());
 }

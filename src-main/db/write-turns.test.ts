@@ -16,7 +16,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
  * A job thread commits 20 ms transactions back to back for a while (as an import's batches do at
  * millions of orders) while this thread, the writer, writes now and then with a short busy timeout.
  */
-async function writerBesideBusyJob(jobLetsWritersGo: boolean): Promise<{ failed: number; written: number }> {
+async function writerBesideBusyJob(jobLetsWritersGo: boolean, write: 'transaction' | 'autocommit' = 'transaction'): Promise<{ failed: number; written: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'orderhub-turns-'));
   dirs.push(dir);
   const file = join(dir, 'turns.db');
@@ -59,7 +59,9 @@ async function writerBesideBusyJob(jobLetsWritersGo: boolean): Promise<{ failed:
   let written = 0;
   for (let i = 0; i < 8; i++) {
     try {
-      immediate(c.sqlite, () => c.sqlite.prepare("INSERT INTO t (who) VALUES ('writer')").run());
+      const add = c.sqlite.prepare("INSERT INTO t (who) VALUES ('writer')");
+      if (write === 'transaction') immediate(c.sqlite, () => add.run());
+      else add.run();
       written++;
     } catch (e) {
       if (!/database is locked/.test(String(e))) throw e;
@@ -79,5 +81,9 @@ describe('turns at the write lock between the core\'s threads', () => {
     expect(starved.failed).toBeGreaterThan(0); // what a shop's poll met beside a 5 M-order import
     const fair = await writerBesideBusyJob(true);
     expect(fair).toEqual({ failed: 0, written: 8 });
+  });
+
+  it('a write statement run on its own (no transaction) is counted as waiting too', async () => {
+    expect(await writerBesideBusyJob(true, 'autocommit')).toEqual({ failed: 0, written: 8 });
   });
 });
