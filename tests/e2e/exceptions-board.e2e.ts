@@ -105,7 +105,7 @@ describe('the risk board in Chromium', () => {
 
     // Another session (the ops lead, through the API) ships two orders without a tracking number and runs the detectors.
     // Two orders taken by phone just now: shipping one of the demo's orders 待发货 would also close its
-    // 发货超时 when it is overdue (late in the Shanghai day they all are), and the count would not move.
+    // 已付款超时未发货 when it is overdue (late in the Shanghai day they all are), and the count would not move.
     const ops = await apiLogin(host.url, 'ops');
     const [sku] = (await api(host.url, owner, 'skus.search', { q: 'TS01', limit: 1 })).skus;
     const address = { receiverName: '王建国', receiverPhone: '13912345678', province: '江苏省', city: '苏州市', district: '工业园区', detail: '星湖街328号' };
