@@ -35,8 +35,9 @@ export interface Checked {
   source: string;
   /**
    * Reads the JSON body under the call's limit. Answers 400/401/413 itself and resolves
-   * `undefined` when the request was refused. An upload comes back unparsed (`json`): its megabytes are parsed by the worker that takes the call, so the
-   * front's loop never holds them (turning 18 MB into a string and parsing it took 100–170 ms).
+   * `undefined` when the request was refused. An upload comes back unparsed (`json`): its
+   * megabytes are parsed by the worker that takes the call, so the front's loop never holds them
+   * (turning 18 MB into a string and parsing it took 100–170 ms).
    */
   readBody(): Promise<{ value: unknown } | { json: Uint8Array } | undefined>;
 }
