@@ -30,7 +30,7 @@ import type { AppServices } from './services';
 import { SyncService, type SyncOptions } from './sync/service';
 import { createShipping, type ShippingOptions } from './shipping/service';
 import { APP_VERSION } from './version';
-import { ProgressBoard, type ProgressRelay } from './kernel/progress';
+import { ProgressBoard, type ProgressAnnounce, type ProgressRelay } from './kernel/progress';
 
 export interface AppOptions {
   dataDir: string;
@@ -114,7 +114,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
       { username: 'owner', displayName: '老板', role: 'owner', password: opts.ownerPassword }, 'zh-CN');
   }
 
-  const progress = new ProgressBoard();
+  const progress = new ProgressBoard(undefined, announceProgress(events));
   privateDataFolder(opts.dataDir); // files the first run created (backups, WAL after the seed)
   const services = buildServices(db, auth, {
     ...opts, secrets, log, events, jobs, seed, flow, progress, cancelDemo: () => cancelDemo(),
@@ -213,7 +213,7 @@ export async function openJobWorld(opts: {
   if (opts.onLogged) db.writes.onLogged(opts.onLogged);
   const auth = new AuthService(db, Date.now, undefined, undefined, () => opts.events.sessionsEnded());
   const services = buildServices(db, auth, {
-    ...opts, secrets, progress: new ProgressBoard(opts.progress), seed: () => Promise.reject(new Error('a job worker does not seed')),
+    ...opts, secrets, progress: new ProgressBoard(opts.progress, announceProgress(opts.events)), seed: () => Promise.reject(new Error('a job worker does not seed')),
   });
   wireCommitEvents(db, opts.events);
   return {
@@ -366,6 +366,11 @@ function wireCommitEvents(db: Database, events: EventSink): void {
     const ids = [...c.orderIds];
     events.emit('orders.changed', { ids: ids.slice(0, MAX_CHANGED_IDS), truncated: ids.length > MAX_CHANGED_IDS });
   });
+}
+
+/** A long call's counts moved (kernel/progress.ts): the screen showing them asks for them again. */
+function announceProgress(events: EventSink): ProgressAnnounce {
+  return (p, state) => events.emit('jobs.progress', { jobId: p.id, kind: p.kind, state, progress: p.total ? Math.min(1, p.done / p.total) : 0 });
 }
 
 /** The team cloud as the platforms' authorisation callback reaches this PC: its URL and our device token. */

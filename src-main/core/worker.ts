@@ -59,7 +59,7 @@ const peer = new Peer(port, {
   cancel: ({ key }: { key: string }) => running.get(key)?.abort(),
   /** (writer) A job worker's counts for a long call: kept so jobs.progress answers them; says whether it was cancelled. */
   progress: (p: Progress) => ready().progress?.mirror(p) ?? false,
-  progressEnded: ({ id }: { id: string }) => ready().progress?.finish(id),
+  progressEnded: ({ id }: { id: string }) => ready().progress?.forget(id),
   /** (writer) A job worker committed to the sync log: push it as if this connection had. */
   logged: () => ready().writes?.loggedElsewhere(),
   /** This thread's own memory (its V8 heap; RSS is the whole process's): the memory bench sums them. */

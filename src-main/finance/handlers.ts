@@ -16,7 +16,8 @@ export function financeHandlers({ finance, db, workspace }: { finance: FinanceSe
       const dir = mkdtempSync(join(tmpdir(), 'orderhub-finance-'));
       // Counts for the screen (N / M rows) and a way to stop between batches; a stopped export
       // leaves nothing: the part written is removed with its folder below.
-      const job = input.jobId ? workspace.progress.start(input.jobId, user.id) : null;
+      const job = input.jobId ? workspace.progress.start(input.jobId, user.id, 'export') : null;
+      let ok = false;
       const onRows = job ? (rows: number, total: number) => { job.done = rows; job.total = total; return workspace.progress.tick(job); } : undefined;
       try {
         const written = await finance.exporter.write(join(dir, 'export.part'), input, ctx.locale, onRows).catch((e: unknown) => {
@@ -25,6 +26,7 @@ export function financeHandlers({ finance, db, workspace }: { finance: FinanceSe
         });
         const content = readFileSync(written.path);
         finance.exporter.audit(ctx.write(), input, written, 'download');
+        ok = true;
         return {
           fileName: written.fileName,
           contentBase64: content.toString('base64'),
@@ -33,7 +35,7 @@ export function financeHandlers({ finance, db, workspace }: { finance: FinanceSe
           sha256: written.sha256,
         };
       } finally {
-        if (input.jobId) workspace.progress.finish(input.jobId);
+        if (input.jobId) workspace.progress.finish(input.jobId, ok);
         rmSync(dir, { recursive: true, force: true });
       }
     },

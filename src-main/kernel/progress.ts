@@ -8,9 +8,22 @@
  * In the core a long call runs on a job worker while `jobs.progress` / `jobs.cancel` are answered
  * by the writer: the job worker's board relays its counts to the writer's board (`mirror`), and
  * the writer's answer carries the person's cancel back.
+ *
+ * The board where the work runs announces it (`jobs.progress` events: started, moved on at most
+ * every ANNOUNCE_MS, ended), so a screen showing the counts asks for them when they moved instead
+ * of polling; the board that only mirrors counts announces nothing (no event twice).
  */
+/** At most one "moved on" announcement per job this often (an export's batches come every few ms). */
+export const ANNOUNCE_MS = 250;
+
+export type ProgressState = 'running' | 'done' | 'failed' | 'cancelled';
+/** Where a board's announcements go (the app's event sink). */
+export type ProgressAnnounce = (p: Progress, state: ProgressState) => void;
+
 export interface Progress {
   id: string;
+  /** What the work is, for the announcement ('export'). */
+  kind: string;
   /** Who may read and cancel it: the user who started it; null for first-run work (no user yet). */
   owner: string | null;
   done: number;
@@ -27,14 +40,17 @@ export interface ProgressRelay {
 
 export class ProgressBoard {
   private readonly jobs = new Map<string, Progress>();
+  /** When each running job was last announced (performance.now()). */
+  private readonly announced = new Map<string, number>();
 
-  constructor(private readonly relay?: ProgressRelay) {}
+  constructor(private readonly relay?: ProgressRelay, private readonly announce?: ProgressAnnounce) {}
 
-  start(id: string, owner: string | null, total: number | null = null): Progress {
-    const p: Progress = { id, owner, done: 0, total, cancelled: false };
+  start(id: string, owner: string | null, kind: string): Progress {
+    const p: Progress = { id, kind, owner, done: 0, total: null, cancelled: false };
     this.jobs.set(id, p);
     // Known to the answering board at once, so a cancel before the first batch is not lost.
     if (this.relay) void this.publish(p);
+    this.tell(p, 'running');
     return p;
   }
 
@@ -42,6 +58,7 @@ export class ProgressBoard {
   async tick(p: Progress): Promise<boolean> {
     await yieldToLoop();
     if (this.relay) await this.publish(p);
+    if (performance.now() - (this.announced.get(p.id) ?? -Infinity) >= ANNOUNCE_MS) this.tell(p, 'running');
     return p.cancelled;
   }
 
@@ -55,9 +72,18 @@ export class ProgressBoard {
     return !!p;
   }
 
-  finish(id: string): void {
+  /** The work ended (`ok`: it answered; otherwise it failed, or stopped when the person cancelled). */
+  finish(id: string, ok: boolean): void {
+    const p = this.jobs.get(id);
     this.jobs.delete(id);
     this.relay?.finish(id);
+    if (p) this.tell(p, p.cancelled ? 'cancelled' : ok ? 'done' : 'failed');
+    this.announced.delete(id);
+  }
+
+  /** (The answering board) the job worker's work ended: its counts go. */
+  forget(id: string): void {
+    this.jobs.delete(id);
   }
 
   /**
@@ -74,6 +100,12 @@ export class ProgressBoard {
     held.done = snapshot.done;
     held.total = snapshot.total;
     return held.cancelled;
+  }
+
+  private tell(p: Progress, state: ProgressState): void {
+    if (!this.announce) return;
+    this.announced.set(p.id, performance.now());
+    this.announce(p, state);
   }
 
   private async publish(p: Progress): Promise<void> {

@@ -27,7 +27,8 @@ export function orderExportHandlers({ db, workspace }: { db: Database; workspace
       const fileName = `${ctx.say('订单导出', 'orders')}-${stamp}.${format}`;
       const dir = mkdtempSync(join(tmpdir(), 'orderhub-export-'));
       // Counts for the screen (N rows so far) and a way to stop: between chunks the loop is let go.
-      const job = jobId ? workspace.progress.start(jobId, user.id) : null;
+      const job = jobId ? workspace.progress.start(jobId, user.id, 'export') : null;
+      let ok = false;
       try {
         const file = await exportOrdersToFile(db.sqlite, query, join(dir, `export.${format}`), {
           format, columns: requested?.filter(isExportColumn), viewAmounts: user.permissions.includes('orders.viewAmounts'),
@@ -41,9 +42,11 @@ export function orderExportHandlers({ db, workspace }: { db: Database; workspace
           entity: 'orders', action: 'export',
           after: { format, fileName, query, columns: file.columns, rows: file.rows, bytes: file.bytes, sha256: file.sha256 },
         });
-        return { fileName, contentBase64: readFileSync(file.path).toString('base64'), rows: file.rows };
+        const answer = { fileName, contentBase64: readFileSync(file.path).toString('base64'), rows: file.rows };
+        ok = true;
+        return answer;
       } finally {
-        if (jobId) workspace.progress.finish(jobId);
+        if (jobId) workspace.progress.finish(jobId, ok);
         rmSync(dir, { recursive: true, force: true });
       }
     },

@@ -35,6 +35,8 @@ export function useLiveUpdates(): ConnectionState | null {
           if (job !== 'running') refresh(qc, ['imports.sources']);
         }
         if (kind === 'dryRun') refresh(qc, ['rules.dryRunStatus', jobId]);
+        // A long call's counts moved (an export): its N / M rows and its 取消.
+        if (kind === 'export') refresh(qc, ['jobs.progress', jobId]);
         if (kind === 'erp') {
           // An ERP pull or push ran: its progress, the connection's health and backlog, its problems.
           refresh(qc, ['erp.connections.list']);

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempCore, until, type TempCore } from '../helpers/temp-core';
+import { openEvents, tempCore, until, type TempCore } from '../helpers/temp-core';
 
 /**
  * Long exports on the real core: the export runs on a job worker while the screen asks the writer
@@ -63,6 +63,23 @@ describe('long exports on the core show counts and can be cancelled', () => {
     expect(await core.call('jobs.progress', { id: jobId }, finance)).toBeNull();
   });
 
+  it('an export announces itself to the screens (jobs.progress events: started, moving on, done), so they need not poll for its counts', async () => {
+    type Announced = { jobId: string; kind: string; state: string; progress: number };
+    const stream = await openEvents(core.url, finance);
+    const jobId = 'finance-events-0001';
+    const { body } = await core.post('exports.finance', { month, format: 'csv', jobId }, finance);
+    expect('data' in body).toBe(true);
+    const mine = () => stream.events.filter((e) => e.name === 'jobs.progress' && (e.data as Announced).jobId === jobId).map((e) => e.data as Announced);
+    const seen = await until(() => mine(), (m) => m.some((e) => e.state !== 'running'), 10_000, 20);
+    stream.close();
+    expect(seen[0]).toEqual({ jobId, kind: 'export', state: 'running', progress: 0 });
+    expect(seen.at(-1)).toMatchObject({ kind: 'export', state: 'done' });
+    // The counts only move forward, and nothing is announced twice as done.
+    const progress = seen.map((e) => e.progress);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(seen.filter((e) => e.state !== 'running')).toHaveLength(1);
+  });
+
   it('cancelling the finance export stops it between batches: a refusal that says so, no file, no audit record', async () => {
     const audited = () => {
       const db = new Database(join(core.dataDir, 'orderhub.db'), { readonly: true });
@@ -89,6 +106,7 @@ describe('long exports on the core show counts and can be cancelled', () => {
 
   it("an order export's counts and cancel also reach the job worker it runs on", async () => {
     const jobId = 'orders-cancel-0001';
+    const stream = await openEvents(core.url, ops);
     const running = core.post('orders.export', { format: 'xlsx', jobId }, ops);
     const seen = await until(() => core.call('jobs.progress', { id: jobId }, ops), (p) => !!p && p.done > 0, 60_000, 5);
     expect(seen!.total).toBe(2500);
@@ -98,5 +116,9 @@ describe('long exports on the core show counts and can be cancelled', () => {
     const { body } = await running;
     expect(body).toMatchObject({ error: { code: 'conflict' } });
     expect(parts()).toEqual([]);
+    // The screen hears that it stopped (the job worker announces it; the writer's copy of the counts does not announce again).
+    const ended = await until(() => stream.events.filter((e) => e.name === 'jobs.progress' && (e.data as { jobId: string; state: string }).jobId === jobId && (e.data as { state: string }).state !== 'running'), (m) => m.length > 0, 10_000, 20);
+    stream.close();
+    expect(ended.map((e) => (e.data as { state: string }).state)).toEqual(['cancelled']);
   });
 });

@@ -93,9 +93,8 @@ export function ExportCard() {
 /** While the file is written: rows so far of the file's total, and a way to stop (nothing is saved then). */
 function ExportCounts({ jobId }: { jobId: string | null }) {
   const { t } = useTranslation();
-  const counts = useQuery({
-    queryKey: ['jobs.progress', jobId], queryFn: () => client.call('jobs.progress', { id: jobId! }), enabled: !!jobId, refetchInterval: 500,
-  });
+  // Asked again when a jobs.progress event says the export moved on (useLiveUpdates).
+  const counts = useQuery({ queryKey: ['jobs.progress', jobId], queryFn: () => client.call('jobs.progress', { id: jobId! }), enabled: !!jobId });
   const c = counts.data;
   return (
     <Space data-testid="finance-export-progress">

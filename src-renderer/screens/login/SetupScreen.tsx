@@ -16,7 +16,8 @@ export function SetupScreen() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [seeding, setSeeding] = useState(false);
-  // While the demo is generated: how many orders so far, from the workspace's own count.
+  // While the demo is generated: how many orders so far, from the workspace's own count. Polled:
+  // nobody is signed in yet, and events go only to a session.
   const counts = useQuery({ queryKey: ['setup.status', 'seeding'], queryFn: () => client.call('setup.status', {}), enabled: seeding, refetchInterval: 500 });
   const made = counts.data?.seeding;
 

@@ -36,9 +36,8 @@ export function ExportButton({ api, quick, total }: { api: GridApi<OrderRow> | n
     },
     onError: (e) => void message.error(errorText(e)),
   });
-  const counts = useQuery({
-    queryKey: ['jobs.progress', jobId], queryFn: () => client.call('jobs.progress', { id: jobId! }), enabled: !!jobId && run.isPending, refetchInterval: 500,
-  });
+  // Asked again when a jobs.progress event says the export moved on (useLiveUpdates).
+  const counts = useQuery({ queryKey: ['jobs.progress', jobId], queryFn: () => client.call('jobs.progress', { id: jobId! }), enabled: !!jobId && run.isPending });
   if (run.isPending) {
     const done = counts.data?.done ?? 0;
     const of = counts.data?.total ?? total;
