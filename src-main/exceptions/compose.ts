@@ -50,11 +50,12 @@ export function createRisk(deps: { db: Database; log: Logger; secrets: SecretBox
   // A parcel's news re-runs the detectors on its order in the same transaction.
   tracking.afterChange = (tx, orderIds) => void exceptions.runner.evaluateOrders(tx, orderIds);
   if (deps.lifecycle) {
+    // Prepared once: this runs for every order a shop's poll brings in already shipped.
+    const parcelOf = deps.db.sqlite.prepare(`SELECT o.carrier, o.tracking_no AS trackingNo, o.shipped_at AS shippedAt, c.kind FROM orders o JOIN channels c ON c.id = o.channel_id WHERE o.id = ?`);
     // A tracking number handed over: the parcel row exists at once (the tracking poll finds the rest).
     for (const state of ['handed_over', 'shipped'] as const) {
       deps.lifecycle.onEnter(state, (tx, orderId) => {
-        const row = deps.db.sqlite.prepare(`SELECT o.carrier, o.tracking_no AS trackingNo, o.shipped_at AS shippedAt, c.kind FROM orders o JOIN channels c ON c.id = o.channel_id WHERE o.id = ?`)
-          .get(orderId) as { carrier: string | null; trackingNo: string | null; shippedAt: number | null; kind: string } | undefined;
+        const row = parcelOf.get(orderId) as { carrier: string | null; trackingNo: string | null; shippedAt: number | null; kind: string } | undefined;
         if (!row?.trackingNo?.trim()) return;
         const known = tracking.shipments.latestFor(orderId);
         if (known?.trackingNo === row.trackingNo.trim()) return;

@@ -122,7 +122,7 @@ export class OrderUpserter {
       phase: o.phase, source: entrySource,
       eventDetail: { source: raw.source, platformStatus: o.platformStatus, ...(o.phase === null ? { unmapped: true } : {}) },
       before: (orderId) => {
-        this.platformHolds(tx, orderId, o);
+        this.platformHolds(tx, orderId, o, true);
         beforeHooks?.(orderId);
       },
     });
@@ -198,14 +198,17 @@ export class OrderUpserter {
     return { orderId: id, outcome: 'updated', ...(statusChange ? { statusChange } : {}) };
   }
 
-  /** An unknown status word holds the order for a person; so does the platform's "do not ship yet". */
-  private platformHolds(tx: WriteTx, orderId: string, o: NormalizedOrder): void {
+  /**
+   * An unknown status word holds the order for a person; so does the platform's "do not ship yet".
+   * A new order (`created`) has no hold to release: the two look-ups were a fifth of an insert's time.
+   */
+  private platformHolds(tx: WriteTx, orderId: string, o: NormalizedOrder, created = false): void {
     const { holds } = this.flow;
     const platformStatus = o.platformStatus;
     if (o.phase === null) holds.open(tx, orderId, { type: 'unmapped_status', code: 'unmapped_status', params: { platformStatus } });
-    else holds.releaseWhere(tx, orderId, 'unmapped_status', null, { code: 'status_mapped', params: { platformStatus } });
+    else if (!created) holds.releaseWhere(tx, orderId, 'unmapped_status', null, { code: 'status_mapped', params: { platformStatus } });
     if (o.platformPaused) holds.open(tx, orderId, { type: 'platform', code: 'platform_paused', params: { platformStatus } });
-    else holds.releaseWhere(tx, orderId, 'platform', 'platform_paused', { code: 'platform_resumed', params: { platformStatus } });
+    else if (!created) holds.releaseWhere(tx, orderId, 'platform', 'platform_paused', { code: 'platform_resumed', params: { platformStatus } });
   }
 
   /** Whether platformHolds would open or release anything (so an order whose only news is a hold counts as updated). */

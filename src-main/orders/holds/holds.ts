@@ -36,8 +36,10 @@ export class Holds implements HoldsApi {
       opened_by_name AS openedBy, released_at AS releasedAt, released_by_name AS releasedBy, release_code AS releaseCode,
       release_params_json AS releaseParams`;
     this.byId = sqlite.prepare(`SELECT ${cols} FROM order_holds WHERE id = ?`);
-    this.openOf = sqlite.prepare(`SELECT ${cols} FROM order_holds WHERE order_id = ? AND released_at IS NULL ORDER BY opened_at, id`);
-    this.allOf = sqlite.prepare(`SELECT ${cols} FROM order_holds WHERE order_id = ? ORDER BY opened_at, id`);
+    // Sorted here, not by ORDER BY: the index gives the order's holds, and a sorter per call (a temp
+    // b-tree for the id tie-break) cost ~30 µs inside an ingest transaction, for 0–2 rows.
+    this.openOf = sqlite.prepare(`SELECT ${cols} FROM order_holds WHERE order_id = ? AND released_at IS NULL`);
+    this.allOf = sqlite.prepare(`SELECT ${cols} FROM order_holds WHERE order_id = ?`);
     this.sameOpen = sqlite.prepare(
       'SELECT id FROM order_holds WHERE order_id = ? AND type = ? AND code = ? AND group_id IS ? AND released_at IS NULL',
     ).pluck();
@@ -80,13 +82,14 @@ export class Holds implements HoldsApi {
     return open.length;
   }
 
+  /** The order's open holds, oldest first. */
   openFor(orderId: string): Hold[] {
-    return (this.openOf.all(orderId) as Raw[]).map(toHold);
+    return (this.openOf.all(orderId) as Raw[]).map(toHold).sort(oldestFirst);
   }
 
   /** Every hold the order ever had, oldest first (the drawer's history). */
   historyOf(orderId: string): Hold[] {
-    return (this.allOf.all(orderId) as Raw[]).map(toHold);
+    return (this.allOf.all(orderId) as Raw[]).map(toHold).sort(oldestFirst);
   }
 
   get(holdId: string): Hold | null {
@@ -107,6 +110,11 @@ export class Holds implements HoldsApi {
       detailJson: JSON.stringify(detail),
     });
   }
+}
+
+/** Opened earlier first; ids (uuidv7, time-ordered) break ties as ORDER BY opened_at, id did. */
+function oldestFirst(a: Hold, b: Hold): number {
+  return a.openedAt - b.openedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function toHold(r: Raw): Hold {
