@@ -79,7 +79,10 @@ export const orders = sqliteTable(
     index('orders_paid_idx').on(t.paidAt, t.id),
     index('orders_created_idx').on(t.createdAt, t.id),
     index('orders_status_paid_idx').on(t.status, t.paidAt),
-    index('orders_phone4_idx').on(t.phoneLast4),
+    // Quick search's "last four of the phone", and the merge check's same-receiver look-up: with
+    // the phone itself in the key it seeks that receiver's orders, not every order sharing the last
+    // four digits (~500 at 5 M orders: ~2 ms per new order).
+    index('orders_phone_idx').on(t.phoneLast4, t.receiverPhone),
     index('orders_nick_idx').on(t.buyerNick),
     index('orders_tracking_idx').on(t.trackingNo),
     index('orders_customer_idx').on(t.customerId, t.createdAt),
