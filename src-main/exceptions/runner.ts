@@ -51,6 +51,8 @@ export class DetectorRunner {
   private readonly due;
   private running: Promise<PassResult> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** The first pass, soon after start: stopped with the rest (a workspace closed within 2 s ran it on a closed database). */
+  private firstPass: ReturnType<typeof setTimeout> | null = null;
   /** After each committed batch: the exceptions it changed (for pushed events). */
   onCommitted: (ids: string[]) => void = () => {};
   /** Each batch's size and how long it held the loop (benchmarks report the spread). */
@@ -93,12 +95,15 @@ export class DetectorRunner {
     const tick = () => void this.runPass().catch((e: unknown) => this.deps.log.error('exception detectors failed', e));
     this.timer = setInterval(tick, intervalMs);
     this.timer.unref();
-    setTimeout(tick, 2_000).unref();
+    this.firstPass = setTimeout(tick, 2_000);
+    this.firstPass.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.firstPass) clearTimeout(this.firstPass);
     this.timer = null;
+    this.firstPass = null;
     await this.running?.catch(() => undefined);
   }
 
