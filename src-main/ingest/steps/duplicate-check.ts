@@ -1,4 +1,5 @@
 import type { Sqlite, WriteTx } from '../../db';
+import { oldestFirst } from '../../kernel/sort';
 import type { OrderFlow } from '../order-upsert';
 import type { NormalizedLine } from '../normalized-order';
 
@@ -29,7 +30,7 @@ export class DuplicateCheck {
     // Oldest first, sorted here: ORDER BY's id tie-break needed a sorter per call (~20 µs, usually for no row).
     const rows = (this.candidates.all(o.customerId, o.createdAt - WINDOW_MS, o.createdAt + WINDOW_MS, o.channelId, o.id) as {
       id: string; createdAt: number;
-    }[]).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }[]).sort(oldestFirst((r) => r.createdAt));
     for (const r of rows) {
       if (signature(this.linesOf.all(r.id) as LineSig[]) !== sig) continue;
       // Keep the first: the one created earlier (ties: the one we already had).

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { OrderHold } from '../../../src-shared/orders';
 import type { Database, WriteTx } from '../../db';
+import { oldestFirst } from '../../kernel/sort';
 import type { Lifecycle } from '../lifecycle/lifecycle';
 import type { Hold, HoldsApi, OpenHold, Reason, TransitionRequest, TriggerSource } from '../lifecycle/types';
 
@@ -84,12 +85,12 @@ export class Holds implements HoldsApi {
 
   /** The order's open holds, oldest first. */
   openFor(orderId: string): Hold[] {
-    return (this.openOf.all(orderId) as Raw[]).map(toHold).sort(oldestFirst);
+    return (this.openOf.all(orderId) as Raw[]).map(toHold).sort(openedFirst);
   }
 
   /** Every hold the order ever had, oldest first (the drawer's history). */
   historyOf(orderId: string): Hold[] {
-    return (this.allOf.all(orderId) as Raw[]).map(toHold).sort(oldestFirst);
+    return (this.allOf.all(orderId) as Raw[]).map(toHold).sort(openedFirst);
   }
 
   get(holdId: string): Hold | null {
@@ -112,10 +113,7 @@ export class Holds implements HoldsApi {
   }
 }
 
-/** Opened earlier first; ids (uuidv7, time-ordered) break ties as ORDER BY opened_at, id did. */
-function oldestFirst(a: Hold, b: Hold): number {
-  return a.openedAt - b.openedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+const openedFirst = oldestFirst<Hold>((h) => h.openedAt);
 
 function toHold(r: Raw): Hold {
   return {
