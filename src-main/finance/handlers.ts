@@ -16,26 +16,23 @@ export function financeHandlers({ finance, db, workspace }: { finance: FinanceSe
       const dir = mkdtempSync(join(tmpdir(), 'orderhub-finance-'));
       // Counts for the screen (N / M rows) and a way to stop between batches; a stopped export
       // leaves nothing: the part written is removed with its folder below.
-      const job = input.jobId ? workspace.progress.start(input.jobId, user.id, 'export') : null;
-      let ok = false;
-      const onRows = job ? (rows: number, total: number) => { job.done = rows; job.total = total; return workspace.progress.tick(job); } : undefined;
       try {
-        const written = await finance.exporter.write(join(dir, 'export.part'), input, ctx.locale, onRows).catch((e: unknown) => {
-          if (e instanceof FinanceExportCancelled) throw new ApiError('conflict', ctx.say(`导出已取消（已写 ${e.rows.toLocaleString('zh-CN')} 行，未保存）`, `export cancelled after ${e.rows.toLocaleString('en')} rows; nothing was saved`));
-          throw e;
+        return await workspace.progress.track(input.jobId, user.id, 'export', async (onRows) => {
+          const written = await finance.exporter.write(join(dir, 'export.part'), input, ctx.locale, onRows).catch((e: unknown) => {
+            if (e instanceof FinanceExportCancelled) throw new ApiError('conflict', ctx.say(`导出已取消（已写 ${e.rows.toLocaleString('zh-CN')} 行，未保存）`, `export cancelled after ${e.rows.toLocaleString('en')} rows; nothing was saved`));
+            throw e;
+          });
+          const content = readFileSync(written.path);
+          finance.exporter.audit(ctx.write(), input, written, 'download');
+          return {
+            fileName: written.fileName,
+            contentBase64: content.toString('base64'),
+            orderCount: written.orders,
+            lineCount: written.lines,
+            sha256: written.sha256,
+          };
         });
-        const content = readFileSync(written.path);
-        finance.exporter.audit(ctx.write(), input, written, 'download');
-        ok = true;
-        return {
-          fileName: written.fileName,
-          contentBase64: content.toString('base64'),
-          orderCount: written.orders,
-          lineCount: written.lines,
-          sha256: written.sha256,
-        };
       } finally {
-        if (input.jobId) workspace.progress.finish(input.jobId, ok);
         rmSync(dir, { recursive: true, force: true });
       }
     },

@@ -1,8 +1,8 @@
 /**
- * Counts for long work that runs inside one call (an export): the work
- * reports `done` (and `total` when known) under an id the caller chose, checks `cancelled`
- * between batches (`tick`), and yields to the event loop so `jobs.progress` / `jobs.cancel` are
- * answered meanwhile. In memory: a count lives as long as its call. (Imports keep their own job rows; the
+ * Counts for long work that runs inside one call (an export), under an id the caller chose
+ * (`track`): after each batch the work reports its rows and total, learns whether the person
+ * cancelled, and yields to the event loop so `jobs.progress` / `jobs.cancel` are answered
+ * meanwhile. In memory: a count lives as long as its call. (Imports keep their own job rows; the
  * first-run demo fill its `meta.demo_fill` row, which setup.status reads and `jobs.progress` events announce.)
  *
  * In the core a long call runs on a job worker while `jobs.progress` / `jobs.cancel` are answered
@@ -45,7 +45,29 @@ export class ProgressBoard {
 
   constructor(private readonly relay?: ProgressRelay, private readonly announce?: ProgressAnnounce) {}
 
-  start(id: string, owner: string | null, kind: string): Progress {
+  /**
+   * Runs a long call's work under the caller's id (none: the work runs without counts). The work
+   * reports through `onRows` after each batch (rows so far, the total), which lets other calls in and
+   * answers true when the person cancelled; its end is announced as done, failed or cancelled.
+   */
+  async track<T>(id: string | undefined, owner: string | null, kind: string, work: (onRows?: (rows: number, total: number) => Promise<boolean>) => Promise<T>): Promise<T> {
+    if (!id) return work(undefined);
+    const p = this.start(id, owner, kind);
+    let ok = false;
+    try {
+      const answer = await work((rows, total) => {
+        p.done = rows;
+        p.total = total;
+        return this.tick(p);
+      });
+      ok = true;
+      return answer;
+    } finally {
+      this.finish(id, ok);
+    }
+  }
+
+  private start(id: string, owner: string | null, kind: string): Progress {
     const p: Progress = { id, kind, owner, done: 0, total: null, cancelled: false };
     this.jobs.set(id, p);
     // Known to the answering board at once, so a cancel before the first batch is not lost.
@@ -55,7 +77,7 @@ export class ProgressBoard {
   }
 
   /** After a batch: lets other calls in, publishes the counts, answers whether the person cancelled. */
-  async tick(p: Progress): Promise<boolean> {
+  private async tick(p: Progress): Promise<boolean> {
     await yieldToLoop();
     if (this.relay) await this.publish(p);
     if (performance.now() - (this.announced.get(p.id) ?? -Infinity) >= ANNOUNCE_MS) this.tell(p, 'running');
@@ -73,7 +95,7 @@ export class ProgressBoard {
   }
 
   /** The work ended (`ok`: it answered; otherwise it failed, or stopped when the person cancelled). */
-  finish(id: string, ok: boolean): void {
+  private finish(id: string, ok: boolean): void {
     const p = this.jobs.get(id);
     this.jobs.delete(id);
     this.relay?.finish(id);

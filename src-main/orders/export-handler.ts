@@ -26,27 +26,23 @@ export function orderExportHandlers({ db, workspace }: { db: Database; workspace
       const stamp = formatInZone(Date.now(), workspace.zone).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
       const fileName = `${ctx.say('订单导出', 'orders')}-${stamp}.${format}`;
       const dir = mkdtempSync(join(tmpdir(), 'orderhub-export-'));
-      // Counts for the screen (N rows so far) and a way to stop: between chunks the loop is let go.
-      const job = jobId ? workspace.progress.start(jobId, user.id, 'export') : null;
-      let ok = false;
       try {
-        const file = await exportOrdersToFile(db.sqlite, query, join(dir, `export.${format}`), {
-          format, columns: requested?.filter(isExportColumn), viewAmounts: user.permissions.includes('orders.viewAmounts'),
-          lang: ctx.say('zh', 'en') as 'zh' | 'en', zone: workspace.zone, say: ctx.say,
-          ...(job ? { onRows: (rows: number, total: number) => { job.done = rows; job.total = total; return workspace.progress.tick(job); } } : {}),
-        }).catch((e: unknown) => {
-          if (e instanceof ExportCancelled) throw new ApiError('conflict', ctx.say(`导出已取消（已写 ${e.rows} 行，未保存）`, `export cancelled after ${e.rows} rows; nothing was saved`));
-          throw e;
+        // Counts for the screen (N rows so far) and a way to stop: between chunks the loop is let go.
+        return await workspace.progress.track(jobId, user.id, 'export', async (onRows) => {
+          const file = await exportOrdersToFile(db.sqlite, query, join(dir, `export.${format}`), {
+            format, columns: requested?.filter(isExportColumn), viewAmounts: user.permissions.includes('orders.viewAmounts'),
+            lang: ctx.say('zh', 'en') as 'zh' | 'en', zone: workspace.zone, say: ctx.say, ...(onRows ? { onRows } : {}),
+          }).catch((e: unknown) => {
+            if (e instanceof ExportCancelled) throw new ApiError('conflict', ctx.say(`导出已取消（已写 ${e.rows} 行，未保存）`, `export cancelled after ${e.rows} rows; nothing was saved`));
+            throw e;
+          });
+          db.writes.record(ctx.write(), {
+            entity: 'orders', action: 'export',
+            after: { format, fileName, query, columns: file.columns, rows: file.rows, bytes: file.bytes, sha256: file.sha256 },
+          });
+          return { fileName, contentBase64: readFileSync(file.path).toString('base64'), rows: file.rows };
         });
-        db.writes.record(ctx.write(), {
-          entity: 'orders', action: 'export',
-          after: { format, fileName, query, columns: file.columns, rows: file.rows, bytes: file.bytes, sha256: file.sha256 },
-        });
-        const answer = { fileName, contentBase64: readFileSync(file.path).toString('base64'), rows: file.rows };
-        ok = true;
-        return answer;
       } finally {
-        if (jobId) workspace.progress.finish(jobId, ok);
         rmSync(dir, { recursive: true, force: true });
       }
     },
