@@ -17,6 +17,15 @@ interface Row {
 }
 
 /**
+ * Other open orders of the same receiver. Sought through orders_phone_idx by the last four digits
+ * and the phone together: by the last four alone it met ~500 orders per look-up at 5 M orders.
+ */
+export const SAME_RECEIVER_SQL = `SELECT id, merge_group AS mergeGroup FROM orders
+  WHERE phone_last4 IS ? AND receiver_name = ? AND receiver_phone = ? AND province IS ? AND city IS ?
+    AND district IS ? AND address_detail = ? AND status IN ('pending_review', 'to_route', 'to_ship') AND id <> ?
+  ORDER BY created_at LIMIT 50`;
+
+/**
  * 可合单: orders for the same receiver (name + phone + full address), all still awaiting
  * shipment, across channels, share a merge group so the warehouse can ship them together.
  * An order that leaves "awaiting shipment" leaves its group.
@@ -30,12 +39,7 @@ export class MergeCandidates {
     const cols = `id, status, merge_group AS mergeGroup, receiver_name AS receiverName, receiver_phone AS receiverPhone,
       phone_last4 AS phoneLast4, province, city, district, address_detail AS addressDetail`;
     this.get = sqlite.prepare(`SELECT ${cols} FROM orders WHERE id = ?`);
-    this.peers = sqlite.prepare(
-      `SELECT id, merge_group AS mergeGroup FROM orders
-       WHERE phone_last4 IS ? AND receiver_name = ? AND receiver_phone = ? AND province IS ? AND city IS ?
-         AND district IS ? AND address_detail = ? AND status IN ('pending_review', 'to_route', 'to_ship') AND id <> ?
-       ORDER BY created_at LIMIT 50`,
-    );
+    this.peers = sqlite.prepare(SAME_RECEIVER_SQL);
     // Members share the receiver, so the phone index finds them (merge_group itself has no index).
     this.members = sqlite.prepare('SELECT id FROM orders WHERE phone_last4 IS ? AND merge_group = ? AND id <> ?').pluck();
   }
