@@ -259,12 +259,13 @@ async function eventLatency(): Promise<void> {
     const toEvent: number[] = [];
     const toGrid: number[] = [];
     let missed = 0;
+    const versionOf = db.prepare('SELECT version FROM orders WHERE id = ?').pluck();
     const wallAt = (perf: number) => Date.now() - (performance.now() - perf);
     for (const trade of sim.store.all().slice(0, FULL ? 40 : 15)) {
       const from = stream.events.length;
       // Changed just before the poll window's end (the platform's lag), so the next poll sees it.
       const id = db.prepare('SELECT id FROM orders WHERE platform_order_id = ?').pluck().get(trade.id) as string;
-      const version = () => db.prepare('SELECT version FROM orders WHERE id = ?').pluck().get(id) as number;
+      const version = () => versionOf.get(id) as number;
       const was = version();
       sim.store.advance(trade.id, Date.now() - 62_000);
       // The event of this change: other writes name the order too (a detector pass, a review rule
