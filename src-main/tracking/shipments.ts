@@ -2,12 +2,16 @@ import { uuidv7 } from 'uuidv7';
 import { FINAL_SHIPMENT_STATES, type ShipmentState } from '../../src-shared/exceptions';
 import type { ShipmentView } from '../../src-shared/contract/exceptions';
 import type { Sqlite, WriteTx } from '../db';
+import { oldestFirst } from '../kernel/sort';
 import { carrierCode } from './carriers';
 import type { TrackEvent } from './kuaidi100';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+
+interface ParcelKey { id: string; createdAt: number }
+const createdFirst = oldestFirst<ParcelKey>((s) => s.createdAt);
 /** Parcels are not followed past this age (a lost parcel is an exception long before). */
 export const TRACKING_HORIZON_MS = 30 * DAY;
 
@@ -50,7 +54,8 @@ export class ShipmentStore {
   private readonly orderPhone;
 
   constructor(private readonly sqlite: Sqlite) {
-    this.byOrder = sqlite.prepare(`SELECT ${COLUMNS} FROM shipments WHERE order_id = ? ORDER BY created_at DESC LIMIT 1`);
+    // An order's few parcels, newest picked in JS: an ORDER BY here cost a sorter on every shipped order ingested.
+    this.byOrder = sqlite.prepare(`SELECT ${COLUMNS} FROM shipments WHERE order_id = ?`);
     this.byId = sqlite.prepare(`SELECT ${COLUMNS} FROM shipments WHERE id = ?`);
     // Orders that carry a tracking number on their way out but have no parcel row for it yet.
     this.missing = sqlite.prepare(
@@ -72,7 +77,7 @@ export class ShipmentStore {
   }
 
   latestFor(orderId: string): ShipmentRecord | null {
-    const r = this.byOrder.get(orderId) as (Omit<ShipmentRecord, 'active'> & { active: number }) | undefined;
+    const r = this.newest(orderId) as (Omit<ShipmentRecord, 'active'> & { active: number }) | undefined;
     return r ? { ...r, active: r.active === 1 } : null;
   }
 
@@ -133,12 +138,18 @@ export class ShipmentStore {
     this.setPoll.run({ id: s.id, next: now + nextPollDelay(now - s.createdAt, state, failures), polled: now, failures, error });
   }
 
+  /** The order's latest parcel: the newest by creation, then by id. */
+  private newest(orderId: string): ParcelKey | undefined {
+    const rows = this.byOrder.all(orderId) as ParcelKey[];
+    return rows.reduce<ParcelKey | undefined>((best, r) => (!best || createdFirst(best, r) < 0 ? r : best), undefined);
+  }
+
   failures(id: string): number {
     return ((this.pollRow.get(id) as { failures: number } | undefined)?.failures) ?? 0;
   }
 
   view(orderId: string): ShipmentView | null {
-    const s = this.byOrder.get(orderId) as Record<string, unknown> | undefined;
+    const s = this.newest(orderId) as Record<string, unknown> | undefined;
     if (!s) return null;
     const full = this.sqlite.prepare(`SELECT delivered_at AS deliveredAt, last_event_text AS lastEventText FROM shipments WHERE id = ?`).get(s.id) as { deliveredAt: number | null; lastEventText: string | null };
     const poll = this.pollRow.get(s.id) as { nextPollAt: number } | undefined;

@@ -113,6 +113,26 @@ describe('ingestion pipeline', () => {
     expect(orderRow('5001').merge_group).toBeNull();
   });
 
+  // A receiver's group names at most 50 peers, the oldest first: read unordered and sorted in JS up
+  // to 200 open orders, through the ordered statement beyond that.
+  it.each([60, 205])('with %i open orders for one receiver, a new order names the 50 oldest as its peers', async (n) => {
+    const ch = await addShop();
+    const address = { receiverName: '李*', receiverPhone: '139****1111', province: '江苏省', city: '南京市', district: '鼓楼区', detail: '中山路**号' };
+    // Ingested newest first, so the oldest are not the first rows the phone index meets.
+    const page = Array.from({ length: n }, (_, i) => fetched(order(`P${String(i).padStart(3, '0')}`, { address, createdAt: T0 - i * 60_000 })));
+    ingest(ch, page);
+    ingest(ch, [fetched(order('PNEW', { address, createdAt: T0 + 60_000 }))]);
+    const detail = app.services.db.sqlite.prepare(
+      `SELECT e.detail_json FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.platform_order_id = 'PNEW' AND e.type = 'merge_candidate'`,
+    ).pluck().get() as string;
+    const named = (JSON.parse(detail) as { with: string[] }).with;
+    const oldest = app.services.db.sqlite.prepare(
+      `SELECT id FROM orders WHERE platform_order_id <> 'PNEW' ORDER BY created_at, id LIMIT 50`,
+    ).pluck().all() as string[];
+    expect(named).toEqual(oldest);
+    expect(count(`SELECT COUNT(DISTINCT merge_group) FROM orders`)).toBe(1);
+  });
+
   it('quarantines a bad payload verbatim with field and value while the rest of the page proceeds', async () => {
     const ch = await addShop();
     const bad = broken('6002', 'payment', '12.3.4', 'not a yuan amount');

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { MachineDefinition, Refusal, SlaClock } from '../../../src-shared/lifecycle';
 import { ORDER_STATUSES, type CustomerGrade, type OrderHold, type OrderStatus, type PlatformPhase } from '../../../src-shared/orders';
 import type { Database, FieldKey, WriteTx } from '../../db';
+import { oldestFirst } from '../../kernel/sort';
 import { OrderChanges } from './conflict';
 import { checkTransition, findTransition, type OrderSnapshot } from './guards';
 import { MachineStore } from './machine-store';
@@ -12,6 +13,8 @@ import type {
 } from './types';
 
 type Row = Record<string, unknown>;
+interface HoldRow { id: string; type: OrderHold; code: string; openedAt: number }
+const openedFirst = oldestFirst<HoldRow>((h) => h.openedAt);
 
 interface OrderState extends OrderSnapshot {
   id: string;
@@ -59,7 +62,8 @@ export class Lifecycle implements LifecycleApi {
          (SELECT c.grade FROM customers c WHERE c.id = o.customer_id) AS grade
        FROM orders o WHERE o.id = ?`,
     );
-    this.getHolds = sqlite.prepare('SELECT type, code FROM order_holds WHERE order_id = ? AND released_at IS NULL ORDER BY opened_at');
+    // Sorted here, not by SQL: an ORDER BY costs a sorter per call, and every ingested order reads its holds.
+    this.getHolds = sqlite.prepare('SELECT id, type, code, opened_at AS openedAt FROM order_holds WHERE order_id = ? AND released_at IS NULL');
     this.getParts = sqlite.prepare(
       `SELECT id FROM orders WHERE parent_order_id = ? AND status NOT IN ('merged', 'cancelled', 'closed') ORDER BY created_at, id`,
     ).pluck();
@@ -261,7 +265,8 @@ export class Lifecycle implements LifecycleApi {
   private read(orderId: string): OrderState | null {
     const r = this.getOrder.get(orderId) as Omit<OrderState, 'openHolds'> | undefined;
     if (!r) return null;
-    return { ...r, openHolds: this.getHolds.all(orderId) as { type: OrderHold; code: string }[] };
+    const holds = (this.getHolds.all(orderId) as HoldRow[]).sort(openedFirst);
+    return { ...r, openHolds: holds.map((h) => ({ type: h.type, code: h.code })) };
   }
 }
 
