@@ -53,6 +53,8 @@ export interface AppOptions {
   erp?: ErpOptions;
   /** 发货回传 knobs for tests and benches (virtual clock, fetch, no sender loop). */
   shipping?: ShippingOptions;
+  /** The monthly finance export's clock for tests (its catch-up at start depends on today's date). */
+  finance?: { now?: () => number };
   log?: Logger;
   /** Where events go; default: a local hub (`app.events`). The core passes its link to the front. */
   events?: EventSink;
@@ -238,6 +240,7 @@ function buildServices(
     sync?: AppOptions['sync'];
     risk?: RiskOptions | undefined;
     shipping?: ShippingOptions | undefined;
+    finance?: AppOptions['finance'];
     /** The order flow, when the caller built it already (the writer's demo seed needs it first). */
     flow?: OrderFlowServices;
     /** The writer's poller asks the sync gate which shops this PC polls. */
@@ -315,7 +318,7 @@ function buildServices(
       progress: o.progress ?? new ProgressBoard(),
     },
     log: o.log,
-    finance: createFinanceService(db, DEFAULT_ZONE, o.log),
+    finance: createFinanceService(db, DEFAULT_ZONE, o.log, o.finance?.now),
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
     rules,

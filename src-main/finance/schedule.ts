@@ -31,6 +31,8 @@ export class FinanceScheduler {
     private readonly exporter: FinanceExporter,
     private readonly zone: string,
     private readonly log: Logger,
+    /** The time the catch-up is decided by and a run is for (tests set it; the timer itself runs on real time). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   get(): FinanceSchedule | null {
@@ -69,13 +71,14 @@ export class FinanceScheduler {
     const s = this.get();
     if (!s?.enabled || !s.folder) return;
     this.cron = new Cron(`0 ${s.hour} ${s.dayOfMonth} * *`, { timezone: this.zone, protect: true, unref: true }, () => {
-      void this.runNow();
+      void this.runNow(Date.now());
     });
     // Missed while the PC was off: this month's run time has passed and last month's file was never written.
-    const due = this.cron.previousRuns(1)[0];
+    const now = this.now();
+    const due = this.cron.previousRuns(1, new Date(now))[0];
     const last = this.view().lastRun;
-    if (due && previousMonth(due.getTime(), this.zone) === previousMonth(Date.now(), this.zone) && last?.month !== previousMonth(Date.now(), this.zone)) {
-      void this.runNow();
+    if (due && previousMonth(due.getTime(), this.zone) === previousMonth(now, this.zone) && last?.month !== previousMonth(now, this.zone)) {
+      void this.runNow(now);
     }
   }
 
@@ -85,7 +88,7 @@ export class FinanceScheduler {
   }
 
   /** Writes the previous month's file into the folder now; records how it went either way. */
-  runNow(now = Date.now()): Promise<LastRun> {
+  runNow(now = this.now()): Promise<LastRun> {
     this.running ??= this.runOnce(now).finally(() => {
       this.running = null;
     });

@@ -9,7 +9,7 @@ export interface FinanceService {
   scheduler: FinanceScheduler;
 }
 
-export function createFinanceService(db: Database, zone: string, log: Logger): FinanceService {
+export function createFinanceService(db: Database, zone: string, log: Logger, now?: () => number): FinanceService {
   const exporter = new FinanceExporter(db, zone);
-  return { exporter, scheduler: new FinanceScheduler(db, exporter, zone, log) };
+  return { exporter, scheduler: new FinanceScheduler(db, exporter, zone, log, now) };
 }

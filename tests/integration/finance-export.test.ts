@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yuanToFen } from '../../src-shared/money';
 import { parseWallClock } from '../../src-shared/time';
 import { DEMO_USERS } from '../../src-main/demo-users';
-import { monthRange, previousMonth } from '../../src-main/finance/month';
+import { monthRange } from '../../src-main/finance/month';
 import { randomOrders, seedChannel, seedOrders } from '../helpers/finance-seed';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
@@ -20,8 +20,11 @@ const EVIL = '=HYPERLINK("http://evil.example/x","点我领红包")';
 const oct = monthRange('2026-10', 'Asia/Shanghai');
 const nov = monthRange('2026-11', 'Asia/Shanghai');
 
+/** The schedule's "today": its catch-up at start depends on the date, so each schedule test sets it. */
+let today = Date.now();
+
 beforeAll(async () => {
-  app = await tempApp();
+  app = await tempApp({ finance: { now: () => today } });
   finance = await app.login('finance');
   owner = await app.login('owner');
   const db = app.services.db;
@@ -275,6 +278,8 @@ describe('finance export: who may, and the audit trail', () => {
 describe('monthly schedule to a folder', () => {
   it('writes last month into the folder and shows how it went', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'orderhub-finance-folder-'));
+    // Before this month's run time (the 3rd, 06:00): saving does not catch up, so the runs below are the only ones.
+    today = parseWallClock('2026-11-02 12:00:00')!;
     try {
       // The owner picks the folder (settings.folders); finance then sets the rest of the schedule.
       await app.call('exports.financeScheduleSave', { enabled: false, folder, dayOfMonth: 1, hour: 6, basis: 'paid', format: 'xlsx' }, owner);
@@ -308,9 +313,10 @@ describe('monthly schedule to a folder', () => {
     const folder = mkdtempSync(join(tmpdir(), 'orderhub-finance-catchup-'));
     try {
       app.services.db.sqlite.prepare(`DELETE FROM meta WHERE key = 'finance.exportSchedule.lastRun'`).run();
-      // Day 1 at 00:00 has always passed (bar the first minutes of a month): saving arms the timer and catches up.
+      // The 15th: this month's run time (the 1st, 00:00) has passed with no file for last month, so saving catches up.
+      today = parseWallClock('2026-11-15 10:00:00')!;
       await app.call('exports.financeScheduleSave', { enabled: true, folder, dayOfMonth: 1, hour: 0, basis: 'paid', format: 'csv' }, owner);
-      const expected = previousMonth(Date.now(), 'Asia/Shanghai');
+      const expected = '2026-10';
       await expect.poll(async () => (await app.call('exports.financeSchedule', {}, finance)).lastRun?.month, { timeout: 30_000 }).toBe(expected); // the export runs beside; a loaded machine takes more than the default 1 s
       const view = await app.call('exports.financeSchedule', {}, finance);
       expect(view.lastRun).toMatchObject({ ok: true, file: join(folder, `财务对账_${expected}_付款.csv`) });
