@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Sqlite } from '../connection';
 import type { SyncedTable } from './synced-table';
 
@@ -34,10 +34,17 @@ export function decodeId(code: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** 128 bits of SHA-256 (base64url, 22 characters): a second row that matches it cannot be made. */
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * 128 bits of SHA-256 (base64url, 22 characters): a second row that matches it cannot be made.
+ * The one-shot hash is ~3× cheaper per row than a Hash object; the first 16 bytes' encoding is the
+ * digest's first 21 characters and a 22nd that keeps only its top two bits.
+ */
 export function rowHash(entity: string, fields: readonly string[], row: Record<string, unknown>): string {
   const values = fields.map((f) => canonicalValue(row[f]));
-  return createHash('sha256').update(JSON.stringify([entity, ...values])).digest().subarray(0, 16).toString('base64url');
+  const digest = hash('sha256', JSON.stringify([entity, ...values]), 'base64url');
+  return digest.slice(0, 21) + BASE64URL[BASE64URL.indexOf(digest[21]!) & 0b110000];
 }
 
 /** A value as SQLite stores it (the write path's conversion), in a form JSON can carry. */
