@@ -41,43 +41,48 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'orderhub-bench-pipeline-'));
 }
 
-let lastCpuMs = 0;
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(since);
   return (d.user + d.system) / 1000;
 };
 
-/** Raw baseline: the same normalised rows straight into orders + order_lines with prepared statements. */
-async function rawInserts(orders: NormalizedOrder[], channelId: string): Promise<number> {
+/** Wall and CPU time spent inside `fn`, added to `into`. */
+function timed(into: { ms: number; cpu: number }, fn: () => void): void {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  fn();
+  into.ms += performance.now() - t;
+  into.cpu += cpuMs(c);
+}
+
+/** Raw baseline: the same normalised rows straight into orders + order_lines with prepared statements, a page per transaction. */
+async function openRawSide(channelId: string): Promise<{ page: (rows: NormalizedOrder[]) => void; close: () => void }> {
   const dir = tempDir();
   const db = await openDatabase(join(dir, 'orderhub.db'));
-  try {
-    db.sqlite.prepare(`INSERT INTO channels (id, kind, name, config_json, paused, created_at, updated_at) VALUES (?, 'taobao', 'raw', '{}', 0, 0, 0)`).run(channelId);
-    const o = db.sqlite.prepare(`INSERT INTO orders (id, channel_id, platform_order_id, status, platform_status, refund_status, goods_fen, discount_fen,
-      postage_fen, paid_fen, created_at, paid_at, platform_updated_at, buyer_nick, receiver_name, receiver_phone, province, city, district,
-      address_detail, ingested_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const l = db.sqlite.prepare(`INSERT INTO order_lines (id, order_id, line_no, platform_line_id, sku_code, title, spec, qty, unit_price_fen, discount_fen, paid_fen)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const page = db.sqlite.transaction((rows: NormalizedOrder[]) => {
-      const now = Date.now();
-      for (const x of rows) {
-        const id = uuidv7();
-        const a = x.address ?? {};
-        o.run(id, channelId, x.platformOrderId, 'pending_review', x.platformStatus, x.refundStatus ?? null, x.goodsFen, x.discountFen ?? 0,
-          x.postageFen ?? 0, x.paidFen, x.createdAt, x.paidAt ?? null, x.platformUpdatedAt, x.buyer?.nick ?? null, a.receiverName ?? null,
-          a.receiverPhone ?? null, a.province ?? null, a.city ?? null, a.district ?? null, a.detail ?? null, now, now);
-        x.lines.forEach((ln, i) => l.run(uuidv7(), id, i + 1, ln.platformLineId ?? null, ln.skuCode ?? null, ln.title, ln.spec ?? null, ln.qty, ln.unitPriceFen, ln.discountFen ?? 0, ln.paidFen));
-      }
-    });
-    const t = performance.now();
-    const c = process.cpuUsage();
-    for (let i = 0; i < orders.length; i += PAGE) page.immediate(orders.slice(i, i + PAGE));
-    lastCpuMs = cpuMs(c);
-    return performance.now() - t;
-  } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  db.sqlite.prepare(`INSERT INTO channels (id, kind, name, config_json, paused, created_at, updated_at) VALUES (?, 'taobao', 'raw', '{}', 0, 0, 0)`).run(channelId);
+  const o = db.sqlite.prepare(`INSERT INTO orders (id, channel_id, platform_order_id, status, platform_status, refund_status, goods_fen, discount_fen,
+    postage_fen, paid_fen, created_at, paid_at, platform_updated_at, buyer_nick, receiver_name, receiver_phone, province, city, district,
+    address_detail, ingested_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const l = db.sqlite.prepare(`INSERT INTO order_lines (id, order_id, line_no, platform_line_id, sku_code, title, spec, qty, unit_price_fen, discount_fen, paid_fen)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const page = db.sqlite.transaction((rows: NormalizedOrder[]) => {
+    const now = Date.now();
+    for (const x of rows) {
+      const id = uuidv7();
+      const a = x.address ?? {};
+      o.run(id, channelId, x.platformOrderId, 'pending_review', x.platformStatus, x.refundStatus ?? null, x.goodsFen, x.discountFen ?? 0,
+        x.postageFen ?? 0, x.paidFen, x.createdAt, x.paidAt ?? null, x.platformUpdatedAt, x.buyer?.nick ?? null, a.receiverName ?? null,
+        a.receiverPhone ?? null, a.province ?? null, a.city ?? null, a.district ?? null, a.detail ?? null, now, now);
+      x.lines.forEach((ln, i) => l.run(uuidv7(), id, i + 1, ln.platformLineId ?? null, ln.skuCode ?? null, ln.title, ln.spec ?? null, ln.qty, ln.unitPriceFen, ln.discountFen ?? 0, ln.paidFen));
+    }
+  });
+  return {
+    page: (rows) => page.immediate(rows),
+    close: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Three rounds, each measuring both sides afresh; the spread of the ratio and the load. */
@@ -91,35 +96,39 @@ async function throughput(): Promise<void> {
   console.log(`load: ${execSync('uptime').toString().trim()}`);
 }
 
+/**
+ * Both sides page by page, alternating (a raw page, then the same page through the pipeline, each
+ * into its own database): a machine that slows down mid-round slows both alike, so the ratio holds.
+ */
 async function throughputRound(raws: string[], round: number): Promise<[number, number]> {
   const normalised = raws.map((raw) => normalizeTaobaoTrade(parsePlatformJson(raw, 'taobao') as JsonObject));
-  const rawMs = await rawInserts(normalised, uuidv7());
-  const rawCpu = lastCpuMs;
-
+  const raw = await openRawSide(uuidv7());
   const dir = tempDir();
   const app = await openApp({ dataDir: dir, demo: false, log: createLogger(dir, { console: false }), channels: { autostart: false } });
+  const rawTime = { ms: 0, cpu: 0 };
+  const pipeTime = { ms: 0, cpu: 0 };
   try {
     const ch = app.services.channels.store.create(ctx, { kind: 'taobao', name: 'bench', config: { app_key: '1', app_secret: 's', session: 's' } });
-    const t = performance.now();
-    const c = process.cpuUsage();
     for (let i = 0; i < raws.length; i += PAGE) {
-      // validate → normalise (the connector's own code, from the recorded wire JSON) → upsert → customer → duplicates → merge → events
-      const items = raws.slice(i, i + PAGE).map((raw) => {
-        const node = parsePlatformJson(raw, 'taobao') as JsonObject;
-        return { platformOrderId: String(node.tid), raw, result: { ok: true as const, order: normalizeTaobaoTrade(node) } };
+      timed(rawTime, () => raw.page(normalised.slice(i, i + PAGE)));
+      timed(pipeTime, () => {
+        // validate → normalise (the connector's own code, from the recorded wire JSON) → upsert → customer → duplicates → merge → events
+        const items = raws.slice(i, i + PAGE).map((text) => {
+          const node = parsePlatformJson(text, 'taobao') as JsonObject;
+          return { platformOrderId: String(node.tid), raw: text, result: { ok: true as const, order: normalizeTaobaoTrade(node) } };
+        });
+        app.services.pipeline.ingestPage(ch, items, { ctx, source: 'bench' });
       });
-      app.services.pipeline.ingestPage(ch, items, { ctx, source: 'bench' });
     }
-    const pipeMs = performance.now() - t;
-    const pipeCpu = cpuMs(c);
     const rate = (ms: number) => Math.round((N / ms) * 1000);
-    console.log(`round ${round}: raw better-sqlite3 inserts (orders + lines) ${rate(rawMs)} orders/s (${(rawMs / 1000).toFixed(1)} s for ${N});` +
+    console.log(`round ${round}: raw better-sqlite3 inserts (orders + lines) ${rate(rawTime.ms)} orders/s (${(rawTime.ms / 1000).toFixed(1)} s for ${N});` +
       ` pipeline (parse, normalise, validate, upsert with audit + outbox + raw payload + search index + change feed, customer, duplicates, merge, events)` +
-      ` ${rate(pipeMs)} orders/s (${(pipeMs / 1000).toFixed(1)} s); ratio ${((rawMs / pipeMs) * 100).toFixed(1)} %` +
-      ` (CPU: raw ${(rawCpu / 1000).toFixed(1)} s, pipeline ${(pipeCpu / 1000).toFixed(1)} s, ratio ${((rawCpu / pipeCpu) * 100).toFixed(1)} %)`);
-    return [pipeMs, rawMs];
+      ` ${rate(pipeTime.ms)} orders/s (${(pipeTime.ms / 1000).toFixed(1)} s); ratio ${((rawTime.ms / pipeTime.ms) * 100).toFixed(1)} %` +
+      ` (CPU: raw ${(rawTime.cpu / 1000).toFixed(1)} s, pipeline ${(pipeTime.cpu / 1000).toFixed(1)} s, ratio ${((rawTime.cpu / pipeTime.cpu) * 100).toFixed(1)} %)`);
+    return [pipeTime.ms, rawTime.ms];
   } finally {
     app.close();
+    raw.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
