@@ -12,6 +12,7 @@ const DAY = 86_400_000;
 
 interface ParcelKey { id: string; createdAt: number }
 const createdFirst = oldestFirst<ParcelKey>((s) => s.createdAt);
+
 /** Parcels are not followed past this age (a lost parcel is an exception long before). */
 export const TRACKING_HORIZON_MS = 30 * DAY;
 

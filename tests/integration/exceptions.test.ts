@@ -119,6 +119,16 @@ describe('exceptions: detected once, escalated, cleared, confirmed, worked on by
     expect((await pass()).opened).toBe(1);
   });
 
+  it("an order shipped again under a new tracking number shows its newest parcel, whatever order the parcels were recorded in", async () => {
+    const [id] = shop.ingest(order('EX-9', { phase: 'shipped', paidAt: real - 50 * HOUR, shippedAt: real - 48 * HOUR, carrier: 'YTO', trackingNo: 'YT9000000009', platformStatus: 'WAIT_BUYER_CONFIRM_GOODS' }));
+    const tracking = app.services.risk.tracking;
+    app.services.db.writes.run({ actor: { id: null, name: 'system' }, call: 'test' }, (tx) => {
+      tracking.shipments.create(tx, { orderId: id!, carrier: 'ZTO', trackingNo: 'ZT7000000001', channelKind: 'taobao', at: real - 20 * HOUR }, clock.now());
+      tracking.shipments.create(tx, { orderId: id!, carrier: 'STO', trackingNo: 'ST3000000001', channelKind: 'taobao', at: real - 49 * HOUR }, clock.now());
+    });
+    expect(tracking.shipments.latestFor(id!)).toMatchObject({ trackingNo: 'ZT7000000001', carrierCode: 'zhongtong' });
+  });
+
   it('bulk close answers per exception: done, or refused in words, and nothing else changes', async () => {
     const [a, b] = shop.ingest(
       order('EX-3', { paidAt: real - 40 * HOUR, createdAt: real - 41 * HOUR, platformUpdatedAt: real - 40 * HOUR }),
