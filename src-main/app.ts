@@ -14,6 +14,7 @@ import { FolderSources } from './imports/folder-sources';
 import { ImportService } from './imports/import-service';
 import { IngestPipeline } from './ingest/pipeline';
 import { buildJobKinds, type JobKinds } from './jobs';
+import type { Clock } from './kernel/clock';
 import { LocalEvents, type EventSink } from './kernel/events';
 import type { JobHost } from './kernel/jobs';
 import { createRulesServices } from './rules/services';
@@ -54,7 +55,7 @@ export interface AppOptions {
   /** 发货回传 knobs for tests and benches (virtual clock, fetch, no sender loop). */
   shipping?: ShippingOptions;
   /** The monthly finance export's clock for tests (its catch-up at start depends on today's date). */
-  finance?: { now?: () => number };
+  finance?: { clock?: Clock };
   log?: Logger;
   /** Where events go; default: a local hub (`app.events`). The core passes its link to the front. */
   events?: EventSink;
@@ -318,7 +319,7 @@ function buildServices(
       progress: o.progress ?? new ProgressBoard(),
     },
     log: o.log,
-    finance: createFinanceService(db, DEFAULT_ZONE, o.log, o.finance?.now),
+    finance: createFinanceService(db, DEFAULT_ZONE, o.log, o.finance?.clock),
     imports,
     importSources: new FolderSources(db, imports, o.log, DEFAULT_ZONE),
     rules,

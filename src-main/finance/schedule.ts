@@ -4,6 +4,7 @@ import { Cron } from 'croner';
 import type { FinanceSchedule, FinanceScheduleView } from '../../src-shared/contract/finance';
 import { financeScheduleInput } from '../../src-shared/contract/finance';
 import { SYSTEM_ACTOR, type Database, type WriteContext } from '../db';
+import { realClock, type Clock } from '../kernel/clock';
 import { stillCanonical } from '../kernel/folders';
 import { shareLikeUserFiles } from '../secrets/private-files';
 import type { Logger } from '../log';
@@ -31,8 +32,8 @@ export class FinanceScheduler {
     private readonly exporter: FinanceExporter,
     private readonly zone: string,
     private readonly log: Logger,
-    /** The time the catch-up is decided by and a run is for (tests set it; the timer itself runs on real time). */
-    private readonly now: () => number = Date.now,
+    /** Decides the catch-up and which month a run is for (tests set the day; the timer itself runs on real time). */
+    private readonly clock: Pick<Clock, 'now'> = realClock,
   ) {}
 
   get(): FinanceSchedule | null {
@@ -74,7 +75,7 @@ export class FinanceScheduler {
       void this.runNow(Date.now());
     });
     // Missed while the PC was off: this month's run time has passed and last month's file was never written.
-    const now = this.now();
+    const now = this.clock.now();
     const due = this.cron.previousRuns(1, new Date(now))[0];
     const last = this.view().lastRun;
     if (due && previousMonth(due.getTime(), this.zone) === previousMonth(now, this.zone) && last?.month !== previousMonth(now, this.zone)) {
@@ -88,7 +89,7 @@ export class FinanceScheduler {
   }
 
   /** Writes the previous month's file into the folder now; records how it went either way. */
-  runNow(now = this.now()): Promise<LastRun> {
+  runNow(now = this.clock.now()): Promise<LastRun> {
     this.running ??= this.runOnce(now).finally(() => {
       this.running = null;
     });

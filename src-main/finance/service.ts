@@ -1,4 +1,5 @@
 import type { Database } from '../db';
+import type { Clock } from '../kernel/clock';
 import type { Logger } from '../log';
 import { FinanceExporter } from './exporter';
 import { FinanceScheduler } from './schedule';
@@ -9,7 +10,7 @@ export interface FinanceService {
   scheduler: FinanceScheduler;
 }
 
-export function createFinanceService(db: Database, zone: string, log: Logger, now?: () => number): FinanceService {
+export function createFinanceService(db: Database, zone: string, log: Logger, clock?: Pick<Clock, 'now'>): FinanceService {
   const exporter = new FinanceExporter(db, zone);
-  return { exporter, scheduler: new FinanceScheduler(db, exporter, zone, log, now) };
+  return { exporter, scheduler: new FinanceScheduler(db, exporter, zone, log, clock) };
 }

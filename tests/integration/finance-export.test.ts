@@ -10,6 +10,7 @@ import { yuanToFen } from '../../src-shared/money';
 import { parseWallClock } from '../../src-shared/time';
 import { DEMO_USERS } from '../../src-main/demo-users';
 import { monthRange } from '../../src-main/finance/month';
+import { ManualClock } from '../../src-main/kernel/clock';
 import { randomOrders, seedChannel, seedOrders } from '../helpers/finance-seed';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 
@@ -21,10 +22,10 @@ const oct = monthRange('2026-10', 'Asia/Shanghai');
 const nov = monthRange('2026-11', 'Asia/Shanghai');
 
 /** The schedule's "today": its catch-up at start depends on the date, so each schedule test sets it. */
-let today = Date.now();
+const today = new ManualClock(Date.now());
 
 beforeAll(async () => {
-  app = await tempApp({ finance: { now: () => today } });
+  app = await tempApp({ finance: { clock: today } });
   finance = await app.login('finance');
   owner = await app.login('owner');
   const db = app.services.db;
@@ -279,7 +280,7 @@ describe('monthly schedule to a folder', () => {
   it('writes last month into the folder and shows how it went', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'orderhub-finance-folder-'));
     // Before this month's run time (the 3rd, 06:00): saving does not catch up, so the runs below are the only ones.
-    today = parseWallClock('2026-11-02 12:00:00')!;
+    today.set(parseWallClock('2026-11-02 12:00:00')!);
     try {
       // The owner picks the folder (settings.folders); finance then sets the rest of the schedule.
       await app.call('exports.financeScheduleSave', { enabled: false, folder, dayOfMonth: 1, hour: 6, basis: 'paid', format: 'xlsx' }, owner);
@@ -314,7 +315,7 @@ describe('monthly schedule to a folder', () => {
     try {
       app.services.db.sqlite.prepare(`DELETE FROM meta WHERE key = 'finance.exportSchedule.lastRun'`).run();
       // The 15th: this month's run time (the 1st, 00:00) has passed with no file for last month, so saving catches up.
-      today = parseWallClock('2026-11-15 10:00:00')!;
+      today.set(parseWallClock('2026-11-15 10:00:00')!);
       await app.call('exports.financeScheduleSave', { enabled: true, folder, dayOfMonth: 1, hour: 0, basis: 'paid', format: 'csv' }, owner);
       const expected = '2026-10';
       await expect.poll(async () => (await app.call('exports.financeSchedule', {}, finance)).lastRun?.month, { timeout: 30_000 }).toBe(expected); // the export runs beside; a loaded machine takes more than the default 1 s
