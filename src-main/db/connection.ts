@@ -29,7 +29,7 @@ export const READER_CACHE_MIB = 16;
  * index page written by several commits in between is copied back once. Measured on 20 k Taobao
  * orders through the pipeline: COMMIT 2.1–2.3 s → 1.3–1.4 s of 8.3–8.8 s (bench/pipeline.ts).
  */
-export const WAL_CHECKPOINT_PAGES = 10_000;
+const WAL_CHECKPOINT_PAGES = 10_000;
 /** The WAL file is cut back to this size after a checkpoint, so a burst does not keep its disk. */
 const WAL_KEPT_BYTES = 64 * 1024 * 1024;
 
