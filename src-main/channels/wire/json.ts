@@ -1,5 +1,6 @@
-import { isLosslessNumber, parse, stringify } from 'lossless-json';
+import { isLosslessNumber, stringify } from 'lossless-json';
 import { ConnectorError } from '../connector';
+import { losslessParse } from './lossless-parse';
 
 /**
  * Platform JSON is parsed losslessly: every number stays a LosslessNumber holding its exact
@@ -10,7 +11,7 @@ export type JsonObject = Record<string, unknown>;
 /** Parses a platform response body; a truncated or malformed body is a transient failure. */
 export function parsePlatformJson(text: string, platform: string): unknown {
   try {
-    return parse(text);
+    return losslessParse(text);
   } catch (e) {
     const at = text.length > 80 ? `${text.slice(0, 40)}…${text.slice(-40)}` : text;
     throw new ConnectorError('transient', `${platform}: response is not valid JSON (${(e as Error).message}): ${at}`);
