@@ -8,6 +8,14 @@ describe('bulk audit records', () => {
     expect(encodeId('01936f4e-8b2a-7c3d-9e4f-a1b2c3d4e5f6')).toHaveLength(23);
   });
 
+  // Records already written name ids in these forms: only a lowercase UUID takes the compact one.
+  it('an id that only looks like a UUID keeps its text form, as records already written have it', () => {
+    for (const id of ['01936F4E-8B2A-7C3D-9E4F-A1B2C3D4E5F6', '01936f4e-8b2a-7c3d-9e4f-a1b2c3d4e5fg', 'x1936f4e-8b2a-7c3d-9e4f-a1b2c3d4e5f6', '01936f4e-8b2a-7c3d-9e4f-a1b2c3d4e5f', '01936f4e08b2a-7c3d-9e4f-a1b2c3d4e5f6']) {
+      expect(encodeId(id)).toBe(`s${encodeURIComponent(id)}`);
+      expect(decodeId(encodeId(id))).toBe(id);
+    }
+  });
+
   it('a row hash covers every value it was inserted with, as SQLite stores it', () => {
     const row = { id: 'a', paidFen: 1000, paused: true, tags: ['x'], note: null };
     const fields = Object.keys(row);
