@@ -107,12 +107,22 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
 
   /** Inserts the given fields; fields left out take the column default. Returns the new row's rowid. */
   insert(row: Record<string, unknown>): number {
-    const keys = Object.keys(row).filter((k) => row[k] !== undefined);
-    const sql = () => {
+    // One pass for keys and values: this runs for every row every poll and import writes.
+    const keys: string[] = [];
+    const values: Value[] = [];
+    for (const k of Object.keys(row)) {
+      const v = row[k];
+      if (v === undefined) continue;
+      keys.push(k);
+      values.push(toSql(v));
+    }
+    const shape = keys.join(',');
+    let s = this.statements.get(`insert:${shape}`);
+    if (!s) {
       const cols = keys.map((k) => `"${this.column(k)}"`); // refuses unknown fields loudly
-      return `INSERT INTO "${this.name}" (${cols.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
-    };
-    return Number(this.stmt(`insert:${keys.join(',')}`, sql).run(...keys.map((k) => toSql(row[k]))).lastInsertRowid);
+      s = this.stmt(`insert:${shape}`, () => `INSERT INTO "${this.name}" (${cols.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
+    }
+    return Number(s.run(...values).lastInsertRowid);
   }
 
   /** The row's rowid (what derived tables such as the search index are keyed by). */

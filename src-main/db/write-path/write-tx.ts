@@ -63,7 +63,6 @@ export class WriteTx {
     const id = String(row[t.idKey]);
     this.logInsert(t, row);
     this.touch(entity, id, row);
-    const after: Record<string, unknown> = { ...row };
     if (this.batch) this.batched(entity, row);
     for (const c of children) {
       const ct = this.wp.table(c.entity);
@@ -73,9 +72,13 @@ export class WriteTx {
         this.logInsert(ct, r);
         if (this.batch) this.batched(c.entity, r);
       }
-      after[c.entity] = c.rows;
     }
-    if (!this.batch) this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
+    // In a batch the rows are audited together at the end: no per-order record to build.
+    if (!this.batch) {
+      const after: Record<string, unknown> = { ...row };
+      for (const c of children) after[c.entity] = c.rows;
+      this.appendAudit({ entity, entityId: id, action: 'insert', before: null, after, redact: t.redact });
+    }
     this.wrote = true;
   }
 
