@@ -81,6 +81,11 @@ export function countAutocommitWrites(sample: Database.Statement): void {
   }
 }
 
+/** Another thread is waiting for the write lock now: a job's batch commits early to let it in. */
+export function writersWaiting(): boolean {
+  return Atomics.load(waiting, 0) > 0;
+}
+
 /**
  * Between a job's batches: while another thread waits for the write lock, stay off it (a few ms
  * at a time, at most `maxMs`) so that thread's busy handler finds it free. Always yields once.
