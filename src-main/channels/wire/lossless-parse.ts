@@ -32,8 +32,16 @@ export function losslessParse(text: string): unknown {
     }
   }
   if (!numbers.length) return parseOr(text, text);
-  return restoreNumbers(parseOr(rewritten + text.slice(copiedTo), text), numbers);
+  try {
+    return restoreNumbers(parseOr(rewritten + text.slice(copiedTo), text), numbers);
+  } catch (e) {
+    if (e instanceof NumberAsKey) return parse(text);
+    throw e;
+  }
 }
+
+/** A number where a key goes (`{1:2}`): its marker made it a string key JSON.parse accepted. */
+class NumberAsKey extends Error {}
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -79,6 +87,9 @@ function restoreNumbers(v: unknown, numbers: string[]): unknown {
   }
   const o = v as Record<string, unknown>;
   // JSON.parse makes a "__proto__" key an own field, so assigning to it never reaches the prototype setter.
-  for (const k of Object.keys(o)) if (typeof o[k] === 'object' || isMarker(o[k])) o[k] = restoreNumbers(o[k], numbers);
+  for (const k of Object.keys(o)) {
+    if (isMarker(k)) throw new NumberAsKey();
+    if (typeof o[k] === 'object' || isMarker(o[k])) o[k] = restoreNumbers(o[k], numbers);
+  }
   return o;
 }
