@@ -1,7 +1,7 @@
 import type { AuthedUser } from '../kernel/call';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, ne } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { UserView } from '../../src-shared/contract';
 import { ApiError } from '../../src-shared/errors';
 import { ROLE_PERMISSIONS, type Permission, type Role } from '../../src-shared/roles';

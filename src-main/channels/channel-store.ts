@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { CREDENTIAL_LABELS } from '../../src-shared/channel-credentials';
 import { ApiError } from '../../src-shared/errors';
 import type { ChannelKind } from '../../src-shared/orders';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { ErpJobView, ErpLane } from '../../src-shared/contract/erp';
 import type { ErpReason } from '../../src-shared/erp';
 import type { Sqlite } from '../db';

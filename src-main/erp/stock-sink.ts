@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { Sqlite, WriteTx } from '../db';
 import type { StockSettle } from '../inventory/stock-service';
 import { applyCounts, type CountsByWarehouse } from './stock-log';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { ErpSchedule } from '../../src-shared/contract/erp';
 import { MAPPING_SCHEMA, type ErpMappingKind, type ErpPreset } from '../../src-shared/erp';
 import { ApiError } from '../../src-shared/errors';

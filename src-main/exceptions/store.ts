@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { CloseKind, ConfirmRole, ExceptionEventKind, Severity, SubjectKind } from '../../src-shared/exceptions';
 import type { Role } from '../../src-shared/roles';
 import type { Sqlite, WriteTx } from '../db';

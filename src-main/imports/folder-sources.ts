@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { Cron } from 'croner';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { ImportSource } from '../../src-shared/contract/imports';
 import { ApiError } from '../../src-shared/errors';
 import { canonicalFolder, stillCanonical } from '../kernel/folders';

@@ -1,7 +1,7 @@
 import type { StockSettle } from '../inventory/stock-service';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { neutralise } from '../exports/writers/neutralise';
 import { type ImportJob, type ImportPreview } from '../../src-shared/contract/imports';
 import type { Actor, Database } from '../db';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { CHANNEL_KIND_LABELS, type ChannelKind, type PlatformPhase } from '../../src-shared/orders';
 import type { Database, WriteContext, WriteTx } from '../db';
 import { FileError } from './sheet-limits';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { IMPORT_FIELDS, type ImportKind, type ImportTemplate } from '../../src-shared/contract/imports';
 import { ApiError } from '../../src-shared/errors';
 import type { ChannelKind } from '../../src-shared/orders';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { OrderStatus, PlatformPhase } from '../../src-shared/orders';
 import type { Sqlite, WriteTx } from '../db';
 import type { Holds } from '../orders/holds/holds';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { causeText, detectorText } from '../../src-shared/exception-words';
 import type { DetectorCode } from '../../src-shared/exceptions';
 import type { Sqlite } from '../db';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { SEVERITY_RANK } from '../../src-shared/exceptions';
 import { causeText, detectorText } from '../../src-shared/exception-words';
 import type { Sqlite, WriteTx } from '../db';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { Severity } from '../../src-shared/exceptions';
 import type { Sqlite } from '../db';
 import { immediate } from '../db/connection';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { RobotView } from '../../src-shared/contract/alerts';
 import type { Database, WriteContext } from '../db';
 import type { SealedSecrets } from '../secrets/sealed-secrets';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { ApiError } from '../../src-shared/errors';
 import { URGENCY_LABELS } from '../../src-shared/orders';
 import { requireUser, type CallContext, type Handlers } from '../kernel/call';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { SavedView } from '../../src-shared/contract';
 import { ApiError } from '../../src-shared/errors';
 import { requireUser, type CallContext, type Handlers } from '../kernel/call';

@@ -1,6 +1,6 @@
 import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { DryRunJob, DryRunSampleRow } from '../../src-shared/contract/rules';
 import type { Rule } from '../../src-shared/rules';
 import type { Sqlite } from '../db';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { ApiError } from '../../src-shared/errors';
 import type { Rule } from '../../src-shared/rules';
 import type { BlacklistEntry } from '../../src-shared/contract/rules';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { ApiError } from '../../src-shared/errors';
 import { ACTIONS_BY_STAGE, type Rule, type RuleSetVersion } from '../../src-shared/rules';
 import type { Sqlite, WriteTx } from '../db';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { StageDecision } from '../../src-shared/rules';
 
 /** The `rules_applied` timeline event of one stage: the rule version, what fired and why, what it did. */

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import type { Permission } from '../../src-shared/roles';
 import type { Carrier, ScanRefusal, ScanRefusalCode } from '../../src-shared/shipping';
 import type { OrderStatus } from '../../src-shared/orders';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../kernel/ids';
 import { FINAL_SHIPMENT_STATES, type ShipmentState } from '../../src-shared/exceptions';
 import type { ShipmentView } from '../../src-shared/contract/exceptions';
 import type { Sqlite, WriteTx } from '../db';

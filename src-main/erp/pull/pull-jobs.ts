@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import type { ErpPullCounts } from '../../../src-shared/contract/erp';
 import type { ErpPullKind, ErpReason, PullMapping } from '../../../src-shared/erp';
 import type { Database, WriteContext } from '../../db';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import type { Sqlite, WriteTx } from '../../db';
 import { oldestFirst } from '../../kernel/sort';
 

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import type { AddressInput } from '../../../src-shared/contract/lifecycle';
 import { isPreShipment, ORDER_STATUS_LABELS, type OrderStatus } from '../../../src-shared/orders';
 import type { Database, WriteTx } from '../../db';

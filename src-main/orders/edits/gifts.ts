@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import type { SkuHit } from '../../../src-shared/contract/lifecycle';
 import { isPreShipment, type OrderStatus } from '../../../src-shared/orders';
 import type { Database, WriteTx } from '../../db';

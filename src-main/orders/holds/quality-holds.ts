@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import type { Database, WriteTx } from '../../db';
 import type { Reason } from '../lifecycle/types';
 import type { Holds } from './holds';

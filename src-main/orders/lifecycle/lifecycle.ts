@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import type { MachineDefinition, Refusal, SlaClock } from '../../../src-shared/lifecycle';
 import { ORDER_STATUSES, type CustomerGrade, type OrderHold, type OrderStatus, type PlatformPhase } from '../../../src-shared/orders';
 import type { Database, FieldKey, WriteTx } from '../../db';

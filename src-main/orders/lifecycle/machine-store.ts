@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import { machineDefinition, type MachineDefinition, type MachineVersion } from '../../../src-shared/lifecycle';
 import type { Sqlite, WriteTx } from '../../db';
 import { DEFAULT_MACHINE } from './default-machine';

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import type { ParsedInput } from '../../../src-shared/contract';
 import type { OrderStatus } from '../../../src-shared/orders';
 import type { Database, WriteTx } from '../../db';

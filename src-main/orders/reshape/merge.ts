@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import { ORDER_STATUS_LABELS, type OrderStatus } from '../../../src-shared/orders';
 import type { Database, WriteTx } from '../../db';
 import { OrderActionError } from '../action-error';

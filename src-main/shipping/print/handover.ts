@@ -4,7 +4,7 @@
  * shipped it and told the shop; the state machine has no way back from 已发货 to 已交接): the
  * handover is a fact about the parcel. Refusals: not scanned out, another carrier, already handed.
  */
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import type { HandoverRefusalCode, ParcelToHandOver } from '../../../src-shared/contract/shipping-print';
 import type { Carrier } from '../../../src-shared/shipping';
 import type { Sqlite, WriteTx } from '../../db';

@@ -4,7 +4,7 @@
  * permissions and the orders' holds; each move audited by the machine), the list is recorded and
  * its print audited. A reprint reads the recorded orders again and moves nothing.
  */
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../../kernel/ids';
 import type { PickListSummary, WaveFilters, WavePreview } from '../../../src-shared/contract/shipping-print';
 import { CARRIER_NAMES, type Carrier } from '../../../src-shared/shipping';
 import { URGENCY_LABELS } from '../../../src-shared/orders';
