@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'lossless-json';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../src-main/kernel/ids';
 import { openApp } from '../src-main/app';
 import { createTaobaoConnector } from '../src-main/channels/taobao/connector';
 import { TAOBAO_TRADE_FIELDS, normalizeTaobaoTrade } from '../src-main/channels/taobao/normalize';
@@ -55,7 +55,7 @@ function timed(into: { ms: number; cpu: number }, fn: () => void): void {
   into.cpu += cpuMs(c);
 }
 
-/** Raw baseline: the same normalised rows straight into orders + order_lines with prepared statements, a page per transaction. */
+/** Raw baseline: the same normalised rows straight into orders + order_lines with prepared statements, a page per transaction (ids from the app's own generator, so the baseline is not slowed by a dearer one). */
 async function openRawSide(channelId: string): Promise<{ page: (rows: NormalizedOrder[]) => void; close: () => void }> {
   const dir = tempDir();
   const db = await openDatabase(join(dir, 'orderhub.db'));
