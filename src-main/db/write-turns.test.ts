@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../paths';
 import { sourceWorkerEntry } from '../core/worker-handle';
 import { immediate, openConnection } from './connection';
-import { newWriteTurns, shareWriteTurns } from './write-turns';
+import { newWriteTurns, shareWriteTurns, shouldYieldLock, YIELD_AFTER_MS } from './write-turns';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -85,5 +85,17 @@ describe('turns at the write lock between the core\'s threads', () => {
 
   it('a write statement run on its own (no transaction) is counted as waiting too', async () => {
     expect(await writerBesideBusyJob(true, 'autocommit')).toEqual({ failed: 0, written: 8 });
+  });
+
+  it('a batch gives the lock up only when another thread waits and it has held the lock 50 ms (two jobs must not trade it order by order)', () => {
+    const turns = newWriteTurns();
+    shareWriteTurns(turns);
+    const waiting = new Int32Array(turns);
+    const now = performance.now();
+    expect(shouldYieldLock(now - 10 * YIELD_AFTER_MS)).toBe(false); // nobody waits
+    Atomics.store(waiting, 0, 1); // the writer, or another job, waits for the lock
+    expect(shouldYieldLock(performance.now())).toBe(false); // just took it: keep writing
+    expect(shouldYieldLock(now - YIELD_AFTER_MS - 1)).toBe(true);
+    Atomics.store(waiting, 0, 0);
   });
 });

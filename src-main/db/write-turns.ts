@@ -81,9 +81,19 @@ export function countAutocommitWrites(sample: Database.Statement): void {
   }
 }
 
-/** Another thread is waiting for the write lock now: a job's batch commits early to let it in. */
-export function writersWaiting(): boolean {
-  return Atomics.load(waiting, 0) > 0;
+/**
+ * How long a job's batch keeps the write lock once another thread waits for it. Not 0: two jobs
+ * that both gave way at once (an import beside a backfill) would hand the lock back and forth
+ * one order per transaction; 50 ms of work a commit keeps both fast, and no person notices it.
+ */
+export const YIELD_AFTER_MS = 50;
+
+/**
+ * A job's batch that took the lock at `heldSince` (performance.now()) should commit now: another
+ * thread waits for the lock, and the batch has held it at least YIELD_AFTER_MS.
+ */
+export function shouldYieldLock(heldSince: number): boolean {
+  return Atomics.load(waiting, 0) > 0 && performance.now() - heldSince >= YIELD_AFTER_MS;
 }
 
 /**

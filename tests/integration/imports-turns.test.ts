@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 import { csv, importFile, ordersOf, PDD_HEADER, pddRow, seedFileShops, utf8Bom } from '../helpers/import-fixtures';
 
-// Whether another thread waits for the write lock (in the core: a shop's poll or a person's edit on
-// the writer while the import runs on a job worker). Here a switch the test flips.
+// Whether the batch should give the write lock up now (in the core: a shop's poll or a person's edit
+// waits on the writer, and the batch has held the lock 50 ms). Here a switch the test flips.
 const lock = vi.hoisted(() => ({ waitingFromCheck: Infinity, checks: 0 }));
 vi.mock('../../src-main/db/write-turns', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src-main/db/write-turns')>();
-  return { ...real, writersWaiting: () => ++lock.checks >= lock.waitingFromCheck };
+  return { ...real, shouldYieldLock: () => ++lock.checks >= lock.waitingFromCheck };
 });
 
 /** The import's write transactions: one bulk audit record of orders each. */
@@ -35,7 +35,7 @@ describe('imports: turns at the write lock', () => {
     expect(orderBatches(app)).toBe(1);
   });
 
-  it('when another writer starts waiting, the batch commits after the order in hand and the rest follow, nothing lost', async () => {
+  it('when the batch should give way, it commits after the order in hand and the rest follow, nothing lost', async () => {
     lock.waitingFromCheck = 40; // from the 41st order on, someone is always waiting
     const job = await importFile(app, token, 'a.csv', pdd(120));
     expect(job).toMatchObject({ state: 'done', rowsImported: 120, progress: 1 });
