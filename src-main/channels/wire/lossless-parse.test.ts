@@ -77,7 +77,8 @@ describe('losslessParse', () => {
   });
 
   it('refuses a number where a key goes, as lossless-json does (its marker would pass JSON.parse as a key)', () => {
-    for (const text of ['{1:2}', '{"a":1,-2.5:3}', '[{"b":[{7:"x"}]}]']) {
+    // The last: inside a value that a repeated key then overwrites (found by the property test in CI).
+    for (const text of ['{1:2}', '{"a":1,-2.5:3}', '[{"b":[{7:"x"}]}]', '{"__proto__":[{0:""}],"__proto__":""}', '{"a":[{"b":1, 2:3}],"a":0}']) {
       expect(fast(text)).toEqual(reference(text));
       expect(fast(text)).toHaveProperty('error');
     }

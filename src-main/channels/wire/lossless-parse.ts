@@ -6,8 +6,8 @@ import { LosslessNumber, parse } from 'lossless-json';
  * than a parser written in JS. The number tokens outside strings are swapped for marker strings
  * ("\u0001" + their index), the text goes through JSON.parse, and the markers are turned back
  * into LosslessNumbers. Anything unusual (an escaped U+0001 that could pass for a marker, a number
- * token JSON does not allow, any syntax error) is left to lossless-json, so what is refused and
- * how it is reported stay the same. One difference: a key given twice keeps its last value, as
+ * token JSON does not allow, a number where a key goes, any syntax error) is left to lossless-json,
+ * so what is refused and how it is reported stay the same. One difference: a key given twice keeps its last value, as
  * JSON.parse does, where lossless-json refused a body whose repeated key had another value.
  */
 export function losslessParse(text: string): unknown {
@@ -15,12 +15,20 @@ export function losslessParse(text: string): unknown {
   const numbers: string[] = [];
   let rewritten = '';
   let copiedTo = 0;
+  // Open containers (true: an object) and the last character outside strings and whitespace: a
+  // number right after "{", or after "," in an object, stands where a key goes. Its marker would be
+  // a string key JSON.parse accepts (even inside a value a repeated key later overwrites).
+  const inObject: boolean[] = [];
+  let last = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       i = closingQuote(text, i);
       if (i < 0) return parse(text); // an unterminated string: lossless-json says where
+      last = QUOTE;
     } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
+      if (last === OPEN_OBJECT || (last === COMMA && inObject[inObject.length - 1])) return parse(text);
+      last = ZERO;
       let end = i + 1;
       while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
       const token = text.slice(i, end);
@@ -29,21 +37,28 @@ export function losslessParse(text: string): unknown {
       numbers.push(token);
       copiedTo = end;
       i = end - 1;
-    }
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      inObject.push(c === OPEN_OBJECT);
+      last = c;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      inObject.pop();
+      last = c;
+    } else if (c !== SPACE && c !== TAB && c !== LF && c !== CR) last = c;
   }
   if (!numbers.length) return parseOr(text, text);
-  try {
-    return restoreNumbers(parseOr(rewritten + text.slice(copiedTo), text), numbers);
-  } catch (e) {
-    if (e instanceof NumberAsKey) return parse(text);
-    throw e;
-  }
+  return restoreNumbers(parseOr(rewritten + text.slice(copiedTo), text), numbers);
 }
 
-/** A number where a key goes (`{1:2}`): its marker made it a string key JSON.parse accepted. */
-class NumberAsKey extends Error {}
-
 const QUOTE = 34;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+const COMMA = 44;
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
 const BACKSLASH = 92;
 const MINUS = 45;
 const ZERO = 48;
@@ -87,9 +102,6 @@ function restoreNumbers(v: unknown, numbers: string[]): unknown {
   }
   const o = v as Record<string, unknown>;
   // JSON.parse makes a "__proto__" key an own field, so assigning to it never reaches the prototype setter.
-  for (const k of Object.keys(o)) {
-    if (isMarker(k)) throw new NumberAsKey();
-    if (typeof o[k] === 'object' || isMarker(o[k])) o[k] = restoreNumbers(o[k], numbers);
-  }
+  for (const k of Object.keys(o)) if (typeof o[k] === 'object' || isMarker(o[k])) o[k] = restoreNumbers(o[k], numbers);
   return o;
 }
