@@ -13,6 +13,8 @@ function typing(e: KeyboardEvent): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
 }
 
+const FOCUS_RETURN_MS = 3_000;
+
 export function useDrawerKeys(api: GridApi<OrderRow> | null, openId: string | null, navigate: (id: string | null) => void) {
   // Orders opened from "this customer's other orders", oldest first; the grid row is the first.
   const trail = useRef<string[]>([]);
@@ -30,19 +32,52 @@ export function useDrawerKeys(api: GridApi<OrderRow> | null, openId: string | nu
     navigate(id);
   }, [openId, navigate]);
 
+  /** The running return of the focus to the row (one at a time): stops it. */
+  const stopReturn = useRef<() => void>(() => {});
+
+  /**
+   * The keyboard goes back to the grid row the drawer was about. The closing drawer, the page's own
+   * inputs or a live change reloading that row's block can take the focus right after (it was found
+   * on a search box 130 ms later), and the drawer's "after close" does not always come, so from the
+   * moment it is asked to close, for 3 s, the focus is put back on the row whenever it is elsewhere,
+   * until the person clicks or presses a key: then it is theirs.
+   */
+  const returnFocus = useCallback(() => {
+    const id = row.current;
+    stopReturn.current();
+    if (!api || !id) return;
+    const until = Date.now() + FOCUS_RETURN_MS;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      window.removeEventListener('pointerdown', stop, true);
+      window.removeEventListener('keydown', stop, true);
+    };
+    stopReturn.current = stop;
+    window.addEventListener('pointerdown', stop, true);
+    window.addEventListener('keydown', stop, true);
+    const focus = () => {
+      if (stopped) return;
+      if (Date.now() > until) return stop();
+      const index = api.getRowNode(id)?.rowIndex;
+      const onRow = document.activeElement?.closest('.ag-row')?.getAttribute('row-index') === String(index);
+      if (index != null && !onRow && !document.activeElement?.closest('.ant-drawer')) {
+        api.ensureIndexVisible(index);
+        api.setFocusedCell(index, 'platformOrderId');
+      }
+      setTimeout(focus, 100);
+    };
+    setTimeout(focus, 0);
+  }, [api]);
+
   const close = useCallback(() => {
     trail.current = [];
     navigate(null);
-  }, [navigate]);
+    returnFocus();
+  }, [navigate, returnFocus]);
 
-  /** After the drawer has closed (and handed the focus back to what had it): the grid row it was about. */
-  const closed = useCallback(() => {
-    const index = row.current ? api?.getRowNode(row.current)?.rowIndex : null;
-    if (api && index != null) {
-      api.ensureIndexVisible(index);
-      api.setFocusedCell(index, 'platformOrderId');
-    }
-  }, [api]);
+  /** After the drawer has closed (when that event comes): the same return, started again. */
+  const closed = returnFocus;
 
   useEffect(() => {
     if (!openId) return;
