@@ -182,9 +182,11 @@ export class Poller {
     const interval = Math.max(1, Number(ch.config.pollIntervalSeconds ?? DEFAULT_INTERVAL_S)) * 1000;
     const started = this.clock.now();
     const state = this.states.ensure(channelId, startFrom(ch.config.backfillFrom, started));
+    let credentialsUsed: Record<string, string> | null = null;
     try {
       if (!conn) throw new ConnectorError('invalid_request', `no connector for ${ch.kind}`);
       const { endpoint, credentials } = this.o.store.credentials(channelId);
+      credentialsUsed = credentials;
       const ctx: ConnectorContext = {
         endpoint, credentials, fetch: this.o.fetch ?? fetch, now: () => this.clock.now(), signal: this.abort.signal,
       };
@@ -229,6 +231,9 @@ export class Poller {
       const words = describeError(e);
       // Waits for a person (new credentials or settings reset the state), not for the clock.
       const reauth = e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused');
+      // 授权 landed while the platform was refusing the old token: the refusal is about a token
+      // no longer held, so the poll starts over with the new one instead of stopping the shop.
+      if (reauth && credentialsUsed && !sameCredentials(credentialsUsed, this.o.store.credentials(channelId).credentials)) return this.poll(channelId);
       const failures = state.failures + 1;
       const retryIn = e instanceof ConnectorError && e.detail.retryAfterMs ? e.detail.retryAfterMs : backoffMs(failures, interval, 30 * 60_000, this.o.random);
       this.states.failed(channelId, now, words, reauth ? 'reauth' : 'error', reauth ? null : now + Math.max(interval, retryIn));
@@ -346,4 +351,9 @@ function startFrom(backfillFrom: unknown, now: number): number {
 /** ±10 % so a room full of PCs does not poll in lockstep. */
 function jitter(ms: number, random = Math.random): number {
   return Math.round(ms * (0.9 + 0.2 * random()));
+}
+
+function sameCredentials(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -44,6 +44,8 @@ export class FakePlatform implements Connector {
   /** The "status dictionary" normalize() applies: a fix adds a word here. */
   readonly dictionary = new Map<string, NormalizedOrder['phase']>();
   requests = 0;
+  /** When set, every request waits for it: a test holds a request in the air. */
+  gate: Promise<void> | null = null;
 
   constructor(readonly kind: ChannelKind = 'taobao', readonly limits: WindowLimits = { maxWindowMs: 30 * 60_000, endLagMs: 60_000, overlapMs: 5 * 60_000, pageSize: 50 }, private readonly random = Math.random) {}
 
@@ -58,6 +60,7 @@ export class FakePlatform implements Connector {
 
   async fetchPage(ctx: ConnectorContext, w: FetchWindow, page: string | null): Promise<PageResult> {
     this.requests++;
+    await this.gate;
     if (w.to - w.from > this.limits.maxWindowMs) throw new ConnectorError('invalid_request', `window ${w.to - w.from} ms exceeds the limit`);
     if (w.to > ctx.now() - this.limits.endLagMs + 1) throw new ConnectorError('invalid_request', 'window end too close to now');
     this.windows.push(w);

@@ -109,6 +109,20 @@ describe('direct 授权 (no browser)', () => {
     expect((await app.services.channels.auth.refresher.tick()).size).toBe(0);
   });
 
+  it('a refusal of the empty token that is written after 授权 does not stop the shop, and is not taken for a dead token', async () => {
+    const { app, clock, token, sim, id } = await douyinShop();
+    expect((await app.call('channels.pollNow', { id }, token)).state).toBe('reauth');
+    await app.call('channels.authorize', { id }, token);
+    expect((await listed(app, token, id)).health.state).toBe('active');
+    // A poll that read the empty token a moment before 授权 records its refusal only now.
+    app.services.channels.poller.states.failed(id, NOW - 1, '尚未授权：授权令牌为空，请点击“授权”', 'reauth', null);
+    clock.advance(MIN);
+    expect((await app.services.channels.auth.refresher.tick()).size).toBe(0);
+    expect(sim.oauth.tokenLog.map((t) => t.grant)).toEqual(['authorization_self']);
+    expect((await listed(app, token, id)).health.state).toBe('active');
+    expect((await app.call('channels.pollNow', { id }, token))).toMatchObject({ state: 'active', created: 20 });
+  });
+
   it('a token the platform cut short stops the poll; the scheduler renews it at once and polling resumes', async () => {
     const { app, clock, token, sim, id } = await douyinShop();
     await app.call('channels.authorize', { id }, token);

@@ -84,6 +84,21 @@ describe('poller', () => {
     expect(await app.call('channels.pollNow', { id: ch.id }, token)).toMatchObject({ state: 'active', created: 10 });
   });
 
+  it('a refusal of the old token that lands after a new one was saved starts the poll over with the new token', async () => {
+    seed(10, NOW - HOUR, NOW - 5 * 60_000);
+    const ch = await shop({ session: 'expired' });
+    let release!: () => void;
+    fake.gate = new Promise((r) => (release = r));
+    const polling = app.call('channels.pollNow', { id: ch.id }, token);
+    await expect.poll(() => fake.requests).toBe(1);
+    await app.call('channels.update', { id: ch.id, config: { session: 'good-session' } }, token);
+    fake.gate = null;
+    release();
+    expect(await polling).toMatchObject({ state: 'active', created: 10 });
+    const [listed] = await app.call('channels.list', {}, token);
+    expect(listed!.health).toMatchObject({ state: 'active', lastError: null });
+  });
+
   it('records a window whose count disagrees with the platform as a gap and re-fetches it', async () => {
     seed(150, NOW - HOUR, NOW - 50 * 60_000);
     const ch = await shop({ backfillFrom: NOW - HOUR });

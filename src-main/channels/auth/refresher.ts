@@ -44,8 +44,15 @@ export class TokenRefresher {
     const due = new Set(this.o.auth.due(now).map((r) => r.channelId));
     for (const { id } of this.o.list()) {
       const row = this.o.auth.get(id);
-      if (!row || row.renewal === 'none' || row.method === 'manual') continue;
+      if (!row) continue;
       const s = this.o.states.get(id);
+      // A refusal older than the current 授权 was about the token before it (a poll that
+      // failed while the seller was approving): the shop polls again with the new one.
+      if (s.state === 'reauth' && s.lastErrorAt !== null && s.lastErrorAt < row.authorizedAt) {
+        this.o.states.reset(id);
+        continue;
+      }
+      if (row.renewal === 'none' || row.method === 'manual') continue;
       const lastTry = Math.max(row.renewedAt ?? row.authorizedAt, row.problem?.at ?? 0);
       if (s.state === 'reauth' && s.lastErrorAt !== null && s.lastErrorAt > lastTry) due.add(id);
     }
