@@ -233,7 +233,7 @@ export class Poller {
       const reauth = e instanceof ConnectorError && (e.kind === 'auth' || e.kind === 'refused');
       // 授权 landed while the platform was refusing the old token: the refusal is about a token
       // no longer held, so the poll starts over with the new one instead of stopping the shop.
-      if (reauth && credentialsUsed && !sameCredentials(credentialsUsed, this.o.store.credentials(channelId).credentials)) return this.poll(channelId);
+      if (reauth && credentialsUsed && this.credentialsChanged(channelId, credentialsUsed)) return this.poll(channelId);
       const failures = state.failures + 1;
       const retryIn = e instanceof ConnectorError && e.detail.retryAfterMs ? e.detail.retryAfterMs : backoffMs(failures, interval, 30 * 60_000, this.o.random);
       this.states.failed(channelId, now, words, reauth ? 'reauth' : 'error', reauth ? null : now + Math.max(interval, retryIn));
@@ -244,6 +244,15 @@ export class Poller {
     // Shared only in a team: alone, the local state is all anyone reads.
     if (!this.stopped && this.o.db.writes.syncLog.enabled) this.shareHealth(channelId);
     return total;
+  }
+
+  /** Whether the shop's credentials differ from `used` now (a shop gone or refused counts as unchanged: its refusal stands). */
+  private credentialsChanged(channelId: string, used: Record<string, string>): boolean {
+    try {
+      return !sameCredentials(used, this.o.store.credentials(channelId).credentials);
+    } catch {
+      return false;
+    }
   }
 
   /** Orders held for a status word that a person has mapped since (maybe on another PC) are re-read from their payloads. */
