@@ -145,6 +145,18 @@ describe('finding orders in Chromium', () => {
   });
 
   it('in the drawer ↑/↓ move between orders, Backspace returns from a customer\'s other order, Esc returns to the row', async () => {
+    // A customer with more than one order (opened at the end, then another of theirs from the drawer, then Backspace).
+    const list = (await api(host.url, token, 'orders.page', { startRow: 0, endRow: 300 })).rows;
+    let from: { no: string; other: string } | null = null;
+    for (const r of list) {
+      const d = await api(host.url, token, 'orders.get', { id: r.id });
+      const other = d.customerOrders.find((o) => o.id !== r.id);
+      if (other) {
+        from = { no: r.platformOrderId, other: other.platformOrderId };
+        break;
+      }
+    }
+    expect(from).not.toBeNull();
     const { page, g } = await grid('service');
     const drawerNo = () => page.getByTestId('order-drawer-no').innerText();
     const rows = (await g.column('platformOrderId')).filter(Boolean);
@@ -166,19 +178,13 @@ describe('finding orders in Chromium', () => {
     })()`);
     await expect.poll(focusedOrderNo, { timeout: 5_000 }).toContain(rows[0]!);
 
-    // A customer with more than one order: open one, then another of theirs from the drawer, then Backspace.
-    const list = (await api(host.url, token, 'orders.page', { startRow: 0, endRow: 300 })).rows;
-    let from: { no: string; other: string } | null = null;
-    for (const r of list) {
-      const d = await api(host.url, token, 'orders.get', { id: r.id });
-      const other = d.customerOrders.find((o) => o.id !== r.id);
-      if (other) {
-        from = { no: r.platformOrderId, other: other.platformOrderId };
-        break;
-      }
-    }
-    expect(from).not.toBeNull();
-    await g.quickSearch(from!.no);
+    // Text put into the search box right after, without a key (pasted, dictated), is the person's:
+    // the focus stays there (it was being put back on the row for 3 s after the drawer closed).
+    const box = page.getByTestId('orders-quick').locator('input');
+    await box.fill(from!.no);
+    await page.waitForTimeout(400);
+    expect(await page.evaluate<boolean>(`document.activeElement?.closest('[data-testid="orders-quick"]') != null`)).toBe(true);
+    await box.press('Enter');
     await expect.poll(() => g.total(), { timeout: 15_000 }).toBe(1);
     await g.cell(0, 'platformOrderId').click();
     await expect.poll(drawerNo).toContain(from!.no);

@@ -40,7 +40,8 @@ export function useDrawerKeys(api: GridApi<OrderRow> | null, openId: string | nu
    * inputs or a live change reloading that row's block can take the focus right after (it was found
    * on a search box 130 ms later), and the drawer's "after close" does not always come, so from the
    * moment it is asked to close, for 3 s, the focus is put back on the row whenever it is elsewhere,
-   * until the person clicks or presses a key: then it is theirs.
+   * until the person clicks, presses a key or changes a field (text pasted or dictated into the
+   * search box sends no key): then it is theirs.
    */
   const returnFocus = useCallback(() => {
     const id = row.current;
@@ -48,14 +49,13 @@ export function useDrawerKeys(api: GridApi<OrderRow> | null, openId: string | nu
     if (!api || !id) return;
     const until = Date.now() + FOCUS_RETURN_MS;
     let stopped = false;
+    const theirs = ['pointerdown', 'keydown', 'input'] as const;
     const stop = () => {
       stopped = true;
-      window.removeEventListener('pointerdown', stop, true);
-      window.removeEventListener('keydown', stop, true);
+      for (const type of theirs) window.removeEventListener(type, stop, true);
     };
     stopReturn.current = stop;
-    window.addEventListener('pointerdown', stop, true);
-    window.addEventListener('keydown', stop, true);
+    for (const type of theirs) window.addEventListener(type, stop, true);
     const focus = () => {
       if (stopped) return;
       if (Date.now() > until) return stop();
