@@ -21,6 +21,8 @@ export class JobPool {
   private readonly byKey = new Map<string, WorkerHandle>();
   /** Jobs running by key: asking for a key that runs joins it (a restarted writer finds its backfill going on). */
   private readonly running = new Map<string, Promise<unknown>>();
+  /** Jobs stopped before a worker took them (one was starting, or all were busy): told to stop as soon as one does. */
+  private readonly cancelledEarly = new Set<string>();
   /** Job workers handed out and not yet given back (one piece of work each). */
   private readonly reserved = new Set<WorkerHandle>();
   private names = 0;
@@ -48,18 +50,26 @@ export class JobPool {
     const p = this.on(async (w) => {
       this.byKey.set(job.key, w);
       try {
-        return await w.request('job', job);
+        const answer = w.request('job', job);
+        // Sent after the job (the worker reads its messages in order): it stops after its first batch.
+        if (this.cancelledEarly.delete(job.key)) w.peer.notify('cancel', { key: job.key });
+        return await answer;
       } finally {
         this.byKey.delete(job.key);
       }
-    }).finally(() => this.running.delete(job.key));
+    }).finally(() => {
+      this.running.delete(job.key);
+      this.cancelledEarly.delete(job.key);
+    });
     this.running.set(job.key, p);
     return p;
   }
 
   /** Asks the worker running this job to stop between batches. */
   cancel(key: string): void {
-    this.byKey.get(key)?.peer.notify('cancel', { key });
+    const w = this.byKey.get(key);
+    if (w) w.peer.notify('cancel', { key });
+    else if (this.running.has(key)) this.cancelledEarly.add(key);
   }
 
   private acquire(): Promise<WorkerHandle> {

@@ -27,6 +27,8 @@ export interface SeedOptions {
   background?: boolean;
   /** 够了，先看看: stop between batches and keep what was written. */
   signal?: AbortSignal;
+  /** Told once the fill has ended, however it ended (finished, stopped, failed): the banner goes. */
+  onSettled?: (fill: DemoFill | null) => void;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function seedDemoWorkspace(db: Database, lifecycle: DemoLifecycle, 
       if (fill?.state === 'running') writeDemoFill(db, { ...fill, state: 'interrupted' });
       if (!opts.background) throw e;
     },
-  );
+  ).finally(() => opts.onSettled?.(readDemoFill(db)));
   if (!opts.background) await filling;
 }
 
