@@ -58,6 +58,20 @@ async function dropFile(page: Page, name: string, mimeType: string, buffer: Buff
   await page.getByTestId('import-dropzone').locator('input[type=file]').setInputFiles({ name, mimeType, buffer });
 }
 
+/**
+ * Waits for the file to be recognised as `template`; if it is not, fails with what the imports
+ * screen showed instead (an error, the mapping panel, a file still being read), so a rare failure
+ * says why.
+ */
+async function recognised(page: Page, template: string) {
+  try {
+    await page.getByTestId('import-recognised').getByText(template).waitFor();
+  } catch (e) {
+    const shown = await page.getByTestId('content').innerText().catch(() => '(the page did not answer)');
+    throw new Error(`the file was not recognised as ${template} — the screen showed:\n${shown.slice(0, 1500)}`, { cause: e });
+  }
+}
+
 async function waitJob(page: Page) {
   const job = page.getByTestId('import-job');
   await job.waitFor();
@@ -81,7 +95,7 @@ describe('spreadsheets in and finance out, in Chromium', () => {
     await signIn(page, host.url, 'owner');
     await page.goto(`${host.url}/#/imports`);
     await dropFile(page, 'pdd-orders.csv', 'text/csv', pddCsv());
-    await page.getByTestId('import-recognised').getByText('已识别为“拼多多 商家后台订单导出”模板').waitFor();
+    await recognised(page, '已识别为“拼多多 商家后台订单导出”模板');
     await screenshot(page, 'imports-pdd-recognised');
     await page.getByTestId('import-start').click();
     const job = await waitJob(page);
@@ -126,7 +140,7 @@ describe('spreadsheets in and finance out, in Chromium', () => {
     await expect.poll(() => job.locator('.ant-statistic').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/新增\s*3/)]));
 
     await dropFile(page, 'pos-day2.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await posXlsx('POSB', 2));
-    await page.getByTestId('import-recognised').getByText('门店日报').waitFor();
+    await recognised(page, '门店日报');
     await page.getByTestId('import-start').click();
     job = await waitJob(page);
     expect(await job.getAttribute('data-state')).toBe('done');
