@@ -34,6 +34,9 @@ export function useDrawerKeys(api: GridApi<OrderRow> | null, openId: string | nu
 
   /** The running return of the focus to the row (one at a time): stops it. */
   const stopReturn = useRef<() => void>(() => {});
+  /** Whether this close already started the return (after-close must not restart one the person ended). */
+  const returnStarted = useRef(false);
+  useEffect(() => () => stopReturn.current(), []); // the screen left: no timer touches a gone grid
 
   /**
    * The keyboard goes back to the grid row the drawer was about. The closing drawer, the page's own
@@ -47,6 +50,7 @@ export function useDrawerKeys(api: GridApi<OrderRow> | null, openId: string | nu
     const id = row.current;
     stopReturn.current();
     if (!api || !id) return;
+    returnStarted.current = true;
     const until = Date.now() + FOCUS_RETURN_MS;
     let stopped = false;
     const theirs = ['pointerdown', 'keydown', 'input'] as const;
@@ -76,11 +80,15 @@ export function useDrawerKeys(api: GridApi<OrderRow> | null, openId: string | nu
     returnFocus();
   }, [navigate, returnFocus]);
 
-  /** After the drawer has closed (when that event comes): the same return, started again. */
-  const closed = returnFocus;
+  /** After the drawer has closed (when that event comes): the same return, if closing did not start it (a link, Back). */
+  const closed = useCallback(() => {
+    if (!returnStarted.current) returnFocus();
+  }, [returnFocus]);
 
   useEffect(() => {
     if (!openId) return;
+    returnStarted.current = false;
+    stopReturn.current(); // a drawer opened again: the focus stays where it is
     row.current ??= openId; // opened by a link (#/orders/<id>)
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || typing(e)) return;
