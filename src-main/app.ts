@@ -107,7 +107,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
     const stop = (demoStop = new AbortController());
     return seedDemoWorkspace(db, flow.lifecycle, auth, {
       orders, onProgress, log, background: opts.demoInBackground === true, signal: stop.signal,
-      // The job's own events stop with its last batch: a stop or a failure is announced here, so the banner goes.
+      // The one announcement of the fill's end (its batches only move the count): done, stopped or failed, the banner goes.
       onSettled: (fill) => events.emit('jobs.progress', {
         jobId: 'demo', kind: 'demo', state: fill?.state === 'done' ? 'done' : stop.signal.aborted ? 'cancelled' : 'failed',
         progress: fill?.total ? Math.min(1, fill.done / fill.total) : 1,

@@ -40,4 +40,26 @@ describe('the first-run demo on the core', () => {
       stream.close();
     }
   });
+
+  it('a fill that runs to the end is announced done once, after its last batch', async () => {
+    const other = await tempCore({ writer: { demo: false } });
+    try {
+      const { token } = await other.call('setup.createDemo', { orders: 1_200 }, null);
+      const stream = await openEvents(other.url, token);
+      try {
+        const demo = () => stream.events.filter((e) => e.name === 'jobs.progress' && (e.data as Announced).kind === 'demo').map((e) => e.data as Announced);
+        await until(() => demo().find((e) => e.state !== 'running'), (e) => e !== undefined, 60_000);
+        await new Promise((r) => setTimeout(r, 300)); // long enough for a second end to arrive, were one sent
+        const ends = demo().filter((e) => e.state !== 'running');
+        expect(ends).toEqual([{ jobId: 'demo', kind: 'demo', state: 'done', progress: 1 }]);
+        expect(demo().at(-1)).toEqual(ends[0]);
+        expect((await other.call('setup.status', {}, token)).seeding).toBeNull();
+        expect((await other.call('orders.page', { startRow: 0, endRow: 10 }, token)).total).toBe(1_200);
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await other.dispose();
+    }
+  });
 });
