@@ -4,7 +4,7 @@ import { parseWallClock } from '../../src-shared/time';
 import { presetRange } from '../../src-renderer/screens/orders/datePresets';
 import { chooseOption, launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { startHost, type HostProcess } from '../helpers/host-process';
-import { api, apiLogin, OrdersPage } from '../helpers/orders-grid';
+import { api, apiLogin, OrdersPage, returningCustomerOrder } from '../helpers/orders-grid';
 
 /**
  * Finding and picking orders in Chromium at 1366×768 (issue 15, items 4–5): an order number's
@@ -146,16 +146,7 @@ describe('finding orders in Chromium', () => {
 
   it('in the drawer ↑/↓ move between orders, Backspace returns from a customer\'s other order, Esc returns to the row', async () => {
     // A customer with more than one order (opened at the end, then another of theirs from the drawer, then Backspace).
-    const list = (await api(host.url, token, 'orders.page', { startRow: 0, endRow: 300 })).rows;
-    let from: { no: string; other: string } | null = null;
-    for (const r of list) {
-      const d = await api(host.url, token, 'orders.get', { id: r.id });
-      const other = d.customerOrders.find((o) => o.id !== r.id);
-      if (other) {
-        from = { no: r.platformOrderId, other: other.platformOrderId };
-        break;
-      }
-    }
+    const from = await returningCustomerOrder(host.url, token, 300);
     expect(from).not.toBeNull();
     const { page, g } = await grid('service');
     const drawerNo = () => page.getByTestId('order-drawer-no').innerText();

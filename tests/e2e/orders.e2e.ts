@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openedDialog, screenshot, signIn } from '../helpers/browser';
 import { startHost, type HostProcess } from '../helpers/host-process';
-import { api, apiLogin, apiRaw, OrdersPage } from '../helpers/orders-grid';
+import { api, apiLogin, apiRaw, OrdersPage, returningCustomerOrder } from '../helpers/orders-grid';
 
 const DEMO_ORDERS = 3000;
 const DAY = 86_400_000;
@@ -75,16 +75,7 @@ describe('orders workspace in Chromium', () => {
     await expect.poll(() => page.getByTestId('order-drawer-no').textContent(), { timeout: 15_000 }).toContain(target.platformOrderId);
 
     // A returning customer: their other orders are listed, and a click opens one.
-    const { rows: recent } = await api(host.url, token, 'orders.page', { startRow: 0, endRow: 60 });
-    let repeat: { id: string; other: string } | null = null;
-    for (const r of recent) {
-      const d = await api(host.url, token, 'orders.get', { id: r.id });
-      const other = d.customerOrders.find((o) => o.id !== r.id);
-      if (other) {
-        repeat = { id: r.id, other: other.platformOrderId };
-        break;
-      }
-    }
+    const repeat = await returningCustomerOrder(host.url, token, 60);
     expect(repeat).not.toBeNull();
     await page.goto(`${host.url}/#/orders/${repeat!.id}`);
     const others = page.getByTestId('customer-orders');

@@ -28,6 +28,17 @@ export async function api<K extends CallName>(baseUrl: string, token: string, na
   return r.body.data as CallOutput<K>;
 }
 
+/** The newest of the first `scan` orders whose customer has another order: it, and that other order. */
+export async function returningCustomerOrder(baseUrl: string, token: string, scan: number): Promise<{ id: string; no: string; other: string } | null> {
+  const { rows } = await api(baseUrl, token, 'orders.page', { startRow: 0, endRow: scan });
+  for (const r of rows) {
+    const d = await api(baseUrl, token, 'orders.get', { id: r.id });
+    const other = d.customerOrders.find((o) => o.id !== r.id);
+    if (other) return { id: r.id, no: r.platformOrderId, other: other.platformOrderId };
+  }
+  return null;
+}
+
 export class OrdersPage {
   constructor(readonly page: Page) {}
 
