@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTableColumns } from 'drizzle-orm';
 import { openDatabase, SYSTEM_ACTOR, type Database } from '../src-main/db';
+import { walkRows } from '../src-main/db/write-path/table-walk';
 import { DEFAULT_DEMO_SEED, generateDemoWorkspace } from '../src-main/demo/generate';
 import { createOrderFlow } from '../src-main/orders/flow';
 import { DEMO_NOW } from './demo-dataset';
@@ -31,13 +32,9 @@ function replay(from: Database, to: Database, write: (db: Database, entity: stri
   for (const entity of TABLES) {
     const t = from.writes.table(entity);
     const keyOf = new Map(Object.entries(getTableColumns(t.table)).map(([key, col]) => [col.name, key]));
-    const read = from.sqlite.prepare(`SELECT rowid AS _rowid, * FROM "${entity}" WHERE rowid > ? ORDER BY rowid LIMIT ?`);
     const perBatch = Math.round(2000 * ((from.sqlite.prepare(`SELECT count(*) FROM "${entity}"`).pluck().get() as number) / ORDERS));
-    for (let after = 0; ;) {
-      const raw = read.all(after, Math.max(1, perBatch)) as Record<string, unknown>[];
-      if (!raw.length) break;
-      after = raw[raw.length - 1]!._rowid as number;
-      write(to, entity, raw.map((r) => Object.fromEntries(Object.entries(r).filter(([c]) => c !== '_rowid').map(([c, v]) => [keyOf.get(c)!, v]))));
+    for (const raw of walkRows(from.sqlite, t, Math.max(1, perBatch))) {
+      write(to, entity, raw.map((r) => Object.fromEntries(Object.entries(r).map(([c, v]) => [keyOf.get(c)!, v]))));
     }
   }
   return performance.now() - started;

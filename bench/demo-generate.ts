@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src-main/db';
+import { walkRows } from '../src-main/db/write-path/table-walk';
 import { DEFAULT_DEMO_SEED, generateDemoWorkspace } from '../src-main/demo/generate';
 import { DEMO_NOW, keepAsCache } from './demo-dataset';
 import type { Bench } from './index';
@@ -43,20 +44,15 @@ async function run(): Promise<void> {
     for (const t of TABLES) {
       const cols = (db.sqlite.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
       const insert = raw.sqlite.prepare(`INSERT INTO ${t} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-      const read = db.sqlite.prepare(`SELECT rowid, ${cols.map((c) => `"${c}"`).join(', ')} FROM ${t} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw();
-      let after = 0;
-      for (;;) {
-        const batch = read.all(after, chunk) as unknown[][];
-        if (!batch.length) break;
-        const last = batch[batch.length - 1]![0] as number;
+      for (const rows of walkRows(db.sqlite, db.writes.table(t), chunk)) {
+        const batch = rows.map((r) => cols.map((c) => r[c]));
         const t0 = performance.now();
         const c0 = process.cpuUsage();
         raw.sqlite.transaction(() => {
-          for (const values of batch) insert.run(...values.slice(1));
+          for (const values of batch) insert.run(...values);
         }).immediate();
         rawMs += performance.now() - t0;
         rawCpu += cpuMs(c0);
-        after = last;
       }
     }
     console.log(`baseline: raw prepared inserts of the same ${rows.toLocaleString('en-US')} rows: ${(rawMs / 1000).toFixed(1)} s wall, ${(rawCpu / 1000).toFixed(1)} s CPU → ${Math.round(ORDERS / (rawMs / 1000)).toLocaleString('en-US')} orders/s`);

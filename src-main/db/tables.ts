@@ -22,9 +22,11 @@ export interface TableEntry {
   redact?: string[];
   /** Fields only one module writes, holding the write path's key (orders.status: the state machine). */
   owned?: string[];
+  /** The parent field its rows are stored under (WITHOUT ROWID, keyed by parent then id): they are only ever inserted. */
+  under?: string;
 }
 
-const synced = (table: SQLiteTable, why: string, o: { idKey?: string; redact?: string[]; owned?: string[] } = {}): TableEntry => ({ class: 'synced', why, table, ...o });
+const synced = (table: SQLiteTable, why: string, o: { idKey?: string; redact?: string[]; owned?: string[]; under?: string } = {}): TableEntry => ({ class: 'synced', why, table, ...o });
 const local = (why: string): TableEntry => ({ class: 'local', why });
 const derived = (why: string): TableEntry => ({ class: 'derived', why });
 
@@ -44,7 +46,7 @@ export const TABLES: Record<string, TableEntry> = {
   orders: synced(s.orders, 'the one live order table', { owned: ['status'] }),
   order_lines: synced(s.orderLines, 'part of the order'),
   order_addresses: synced(s.orderAddresses, 'part of the order'),
-  order_events: synced(s.orderEvents, 'the order timeline'),
+  order_events: synced(s.orderEvents, 'the order timeline', { under: 'orderId' }),
   order_notes: synced(s.orderNotes, 'notes people write on orders'),
   views: synced(s.savedViews, 'saved and shared grid views'),
   import_templates: synced(s.importTemplates, 'column mappings anybody may reuse'),
@@ -134,7 +136,7 @@ export const SYNCED_TABLES = Object.entries(TABLES)
   .filter(([, e]) => e.class === 'synced')
   .map(([name, e]) => {
     if (getTableName(e.table!) !== name) throw new Error(`tables.ts: ${name} names drizzle table ${getTableName(e.table!)}`);
-    return { table: e.table!, ...(e.idKey ? { idKey: e.idKey } : {}), ...(e.redact ? { redact: e.redact } : {}), ...(e.owned ? { owned: e.owned } : {}) };
+    return { table: e.table!, ...(e.idKey ? { idKey: e.idKey } : {}), ...(e.redact ? { redact: e.redact } : {}), ...(e.owned ? { owned: e.owned } : {}), ...(e.under ? { under: e.under } : {}) };
   });
 
 /** SQLite's own tables and full-text search's shadow tables belong to what made them. */

@@ -57,7 +57,8 @@ export class SyncEngine {
     const origin = `refused mutation ${m.seq}`;
     const base = { table: m.entity, row: m.entityId, hlc: m.hlc, call: 'sync.refused', actorId: null, actorName: 'sync', origin };
     if (!restore.exists || !restore.values) {
-      tx.applyRemote({ ...base, op: 'delete', values: null });
+      // The row's own values find it where it is stored under a parent (an order's timeline).
+      tx.applyRemote({ ...base, op: 'delete', values: m.valuesJson ? (JSON.parse(m.valuesJson) as Record<string, unknown>) : null });
       return;
     }
     const mine = m.valuesJson ? Object.keys(JSON.parse(m.valuesJson) as object) : Object.keys(restore.values);

@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/db';
 import { DatabaseTooNewError } from '../../src-main/db/migrate';
 import { migrationsPath } from '../../src-main/paths';
+import { OrderUpserter } from '../../src-main/ingest/order-upsert';
+import { createOrderFlow } from '../../src-main/orders/flow';
+import { order } from '../helpers/channel-fixtures';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'orderhub-mig-'))));
@@ -43,6 +46,31 @@ describe('migrations', () => {
     expect(backup.prepare(`SELECT value FROM meta WHERE key = 'marker'`).pluck().get()).toBe('from the old app');
     expect(backup.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'orders'`).pluck().get()).toBe(0);
     backup.close();
+  });
+
+  it('0026 moves the order timeline into a table stored by order, every event as it was', async () => {
+    const file = join(dir, 'orderhub.db');
+    const journal = JSON.parse(readFileSync(join(migrationsPath(), 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const before0026 = journal.entries.findIndex((e) => e.tag === '0026_order_timeline_by_order');
+    const old = await openDatabase(file, olderMigrations(before0026));
+    const ctx = { actor: { id: null, name: 'test' }, call: 'test' };
+    old.writes.run(ctx, (tx) => tx.insert('channels', { id: 'ch', kind: 'taobao', name: '店', configJson: '{}', paused: false, createdAt: 0, updatedAt: 0 }));
+    const orderIds = ['T1', 'T2', 'T3'].map((t) => old.writes.run(ctx, (tx) => new OrderUpserter(old.sqlite, createOrderFlow(old)).upsert(tx, 'ch', order(t), { source: 'test', payload: '{}' }).orderId));
+    old.sqlite.prepare(`INSERT INTO order_events (id, order_id, at, type, actor_name, detail_json) VALUES ('ev-x', ?, 9, 'note', '小王', '{"body":"加急"}')`).run(orderIds[1]);
+    const all = 'SELECT id, order_id, at, type, actor_id, actor_name, from_status, to_status, detail_json FROM order_events ORDER BY id';
+    const events = old.sqlite.prepare(all).all();
+    expect(events.length).toBeGreaterThanOrEqual(4);
+    expect(old.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'order_events'`).pluck().get()).not.toMatch(/WITHOUT ROWID/);
+    old.close();
+
+    const db = await openDatabase(file);
+    expect(db.migration.applied).toContain('0026_order_timeline_by_order');
+    expect(db.sqlite.prepare(all).all()).toEqual(events);
+    expect(db.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'order_events'`).pluck().get()).toMatch(/WITHOUT ROWID/);
+    expect(db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'order_events'`).pluck().all()).toEqual([]);
+    expect(db.sqlite.prepare('SELECT id FROM order_events WHERE order_id = ? ORDER BY at, id').pluck().all(orderIds[1])).toContain('ev-x');
+    expect(db.sqlite.prepare('PRAGMA foreign_key_check(order_events)').all()).toEqual([]);
+    db.close();
   });
 
   it('opening an up-to-date database applies nothing and makes no backup', async () => {

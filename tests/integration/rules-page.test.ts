@@ -78,7 +78,7 @@ function outcome(db: Database): unknown {
     assignments: q(`SELECT o.platform_order_id AS no, a.user_name, a.rule_id, a.rule_version FROM order_assignments a JOIN orders o ON o.id = a.order_id ORDER BY no`),
     // The timeline: each stage's rules_applied event (what fired, the facts, holds, warehouses, reservations) and the status moves.
     events: q(`SELECT o.platform_order_id AS no, e.type, e.from_status, e.to_status, e.detail_json FROM order_events e JOIN orders o ON o.id = e.order_id
-      WHERE e.type IN ('rules_applied', 'status_changed') ORDER BY no, e.rowid`),
+      WHERE e.type IN ('rules_applied', 'status_changed') ORDER BY no, e.at, e.id`), // the timeline's own order (ids count up as events are made)
   };
 }
 

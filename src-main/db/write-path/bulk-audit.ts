@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Sqlite } from '../connection';
-import type { SyncedTable } from './synced-table';
+import type { SyncedTable, Value } from './synced-table';
 
 /**
  * Bulk writes (demo generation, large imports) get ONE audit record per batch, and that record
@@ -139,7 +139,7 @@ export interface RowBreak {
  * back their `before` fields, a delete gives back the whole row, an insert means it did not
  * exist before. A field whose earlier value the audit log redacted cannot be rebuilt.
  */
-export function verifyBulkRows(sqlite: Sqlite, table: (entity: string) => SyncedTable | null): { checked: number; broken: RowBreak[] } {
+export function verifyBulkRows(sqlite: Sqlite, table: (entity: string) => SyncedTable | null, underChunk = UNDER_CHUNK): { checked: number; broken: RowBreak[] } {
   const records = sqlite
     .prepare(`SELECT seq, entity, after_json AS afterJson FROM audit_log WHERE action = 'bulk_insert' ORDER BY seq`)
     .iterate() as IterableIterator<{ seq: number; entity: string; afterJson: string | null }>;
@@ -149,6 +149,40 @@ export function verifyBulkRows(sqlite: Sqlite, table: (entity: string) => Synced
   const resetAt = (sqlite.prepare(`SELECT max(seq) FROM audit_log WHERE action = 'replica_reset'`).pluck().get() as number | null) ?? 0;
   const broken: RowBreak[] = [];
   let checked = 0;
+
+  const check = (e: Listed, row: Record<string, unknown> | null): void => {
+    let unverifiable = false;
+    for (const ch of later.all(e.entity, e.id, e.seq) as { seq: number; action: string; beforeJson: string | null }[]) {
+      const before = ch.beforeJson ? (JSON.parse(ch.beforeJson) as Record<string, unknown>) : null;
+      if (ch.action === 'insert') row = null;
+      else if (ch.action === 'delete') row = before;
+      else if (ch.action === 'update' && row && before) row = { ...row, ...before };
+      if (before && e.fields.some((f) => before[f] === '[redacted]')) unverifiable = true;
+    }
+    if (!row) broken.push({ seq: e.seq, entity: e.entity, id: e.id, problem: 'missing' });
+    else if (unverifiable) broken.push({ seq: e.seq, entity: e.entity, id: e.id, problem: 'unverifiable' });
+    else if (rowHash(e.entity, e.fields, row) !== e.hash) broken.push({ seq: e.seq, entity: e.entity, id: e.id, problem: 'changed' });
+  };
+
+  // Rows stored under a parent (the order timeline) have no index on their id alone: their
+  // entries are gathered and found in one walk of the table per UNDER_CHUNK entries.
+  const gathered = new Map<SyncedTable, Map<string, Listed[]>>();
+  let gatheredCount = 0;
+  const walk = (): void => {
+    for (const [t, byId] of gathered) {
+      const rows = sqlite.prepare(`SELECT * FROM "${t.name}"`).iterate() as IterableIterator<Record<string, Value>>;
+      for (const raw of rows) {
+        const entries = byId.get(String(raw[t.idColumn]));
+        if (!entries) continue;
+        byId.delete(String(raw[t.idColumn]));
+        for (const e of entries) check(e, t.fromStored(raw));
+      }
+      for (const entries of byId.values()) for (const e of entries) check(e, null);
+    }
+    gathered.clear();
+    gatheredCount = 0;
+  };
+
   for (const rec of records) {
     if (rec.seq < resetAt) continue;
     const body = rec.afterJson ? (JSON.parse(rec.afterJson) as Partial<BulkAuditBody>) : {};
@@ -156,23 +190,28 @@ export function verifyBulkRows(sqlite: Sqlite, table: (entity: string) => Synced
     if (!t || !Array.isArray(body.rowHashes)) continue; // an older summary record: nothing per row to check
     for (const group of body.rowHashes) {
       for (const entry of group.rows ? group.rows.split(' ') : []) {
-        const id = decodeId(entry.slice(0, -HASH_CHARS));
-        const hash = entry.slice(-HASH_CHARS);
+        const e: Listed = { seq: rec.seq, entity: rec.entity, id: decodeId(entry.slice(0, -HASH_CHARS)), hash: entry.slice(-HASH_CHARS), fields: group.fields };
         checked++;
-        let row: Record<string, unknown> | null = t.get(id);
-        let unverifiable = false;
-        for (const ch of later.all(rec.entity, id, rec.seq) as { seq: number; action: string; beforeJson: string | null }[]) {
-          const before = ch.beforeJson ? (JSON.parse(ch.beforeJson) as Record<string, unknown>) : null;
-          if (ch.action === 'insert') row = null;
-          else if (ch.action === 'delete') row = before;
-          else if (ch.action === 'update' && row && before) row = { ...row, ...before };
-          if (before && group.fields.some((f) => before[f] === '[redacted]')) unverifiable = true;
+        if (!t.underColumn) {
+          check(e, t.get(e.id));
+          continue;
         }
-        if (!row) broken.push({ seq: rec.seq, entity: rec.entity, id, problem: 'missing' });
-        else if (unverifiable) broken.push({ seq: rec.seq, entity: rec.entity, id, problem: 'unverifiable' });
-        else if (rowHash(rec.entity, group.fields, row) !== hash) broken.push({ seq: rec.seq, entity: rec.entity, id, problem: 'changed' });
+        let byId = gathered.get(t);
+        if (!byId) gathered.set(t, (byId = new Map()));
+        const same = byId.get(e.id);
+        if (same) same.push(e);
+        else byId.set(e.id, [e]);
+        if (++gatheredCount >= underChunk) walk();
       }
     }
   }
+  walk();
+  broken.sort((a, b) => a.seq - b.seq);
   return { checked, broken };
 }
+
+/** One row a bulk record lists, with the hash it was inserted with. */
+interface Listed { seq: number; entity: string; id: string; hash: string; fields: string[] }
+
+/** Entries of parent-stored rows checked per walk of their table (~100 bytes each in memory). */
+const UNDER_CHUNK = 500_000;

@@ -32,17 +32,20 @@ export function applyRemoteChange(wp: WritePath, c: RemoteChange, audit: AuditFn
     return 'unknown';
   }
   const t = wp.table(c.table);
+  // Rows stored under a parent (the order timeline) are found by parent and id: no version of the
+  // app changes one, and only the undo of a refused insert (which knows the parent) deletes one.
+  if (t.underColumn && (c.op === 'update' || typeof c.values?.[t.underColumn] !== 'string')) return 'conflict';
   const pending = wp.syncLog.pending(c.table, c.row);
   if (pending.some((p) => p.columns === null && p.hlc > c.hlc)) return 'kept-local'; // deleted here, later
   const newerHere = new Set(pending.filter((p) => p.hlc > c.hlc).flatMap((p) => p.columns ?? []));
   const ctx: WriteContext = { actor: { id: c.actorId, name: c.actorName ?? 'remote' }, call: c.call, reason: `sync: ${c.origin}` };
   const redact = t.redact.map((k) => t.column(k));
-  const current = t.getRaw(c.row);
+  const current = t.getRaw(c.row, c.values);
 
   if (c.op === 'delete') {
     if (!current) return 'unchanged';
     try {
-      t.delete(c.row);
+      t.delete(c.row, c.values);
     } catch {
       return 'conflict';
     }

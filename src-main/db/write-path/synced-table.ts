@@ -16,6 +16,12 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
   /** SQL column name → the value an insert that leaves it out stores (its default, else null). */
   private readonly defaults = new Map<string, Value>();
   readonly idColumn: string;
+  /**
+   * For a table stored under a parent (order_events: WITHOUT ROWID, keyed by order then id): the
+   * parent's column. Its rows are found by parent and id, nothing indexes the id alone, and they
+   * are never changed (only a sync refusal deletes one again, knowing its parent).
+   */
+  readonly underColumn: string | null;
   private readonly statements = new Map<string, Statement<unknown[]>>();
 
   constructor(
@@ -24,12 +30,20 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
     readonly idKey = 'id',
     /** Fields never copied into the audit log (secrets, hashes). */
     readonly redact: readonly string[] = [],
+    /** The parent field the rows are stored under, if any (see underColumn). */
+    under?: string,
   ) {
     this.name = getTableName(table);
     const cols = Object.entries(getTableColumns(table));
     this.columns = new Map(cols.map(([key, col]) => [key, col.name]));
     for (const [, col] of cols) this.defaults.set(col.name, col.hasDefault && col.default !== undefined && typeof col.default !== 'object' ? toSql(col.default) : null);
     this.idColumn = this.column(idKey);
+    this.underColumn = under ? this.column(under) : null;
+  }
+
+  /** The key columns in stored order: what a full walk of the table sorts by. */
+  get keyColumns(): string[] {
+    return this.underColumn ? [this.underColumn, this.idColumn] : ['rowid'];
   }
 
   hasColumn(name: string): boolean {
@@ -50,8 +64,17 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
     return Object.assign(out, this.sqlValues(row));
   }
 
-  /** The stored row by SQL column name, or null. */
-  getRaw(id: string): Record<string, Value> | null {
+  /**
+   * The stored row by SQL column name, or null. `values` (by SQL column) gives the parent of a
+   * row stored under one (values without it: null; none at all: a programming error).
+   */
+  getRaw(id: string, values?: Record<string, unknown> | null): Record<string, Value> | null {
+    if (this.underColumn) {
+      if (values === undefined) throw new Error(`${this.name}: a row is found by its ${this.underColumn} and ${this.idColumn}`);
+      const parent = values?.[this.underColumn];
+      if (typeof parent !== 'string') return null;
+      return (this.stmt('selectUnder', () => `SELECT * FROM "${this.name}" WHERE "${this.underColumn}" = ? AND "${this.idColumn}" = ?`).get(parent, id) as Record<string, Value> | undefined) ?? null;
+    }
     return (this.stmt('select', () => `SELECT * FROM "${this.name}" WHERE "${this.idColumn}" = ?`).get(id) as Record<string, Value> | undefined) ?? null;
   }
 
@@ -63,10 +86,16 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
   }
 
   updateRaw(id: string, values: Record<string, Value>): void {
+    this.changeable();
     const cols = Object.keys(values).filter((c) => c !== this.idColumn).sort();
     if (!cols.length) return;
     const sql = () => `UPDATE "${this.name}" SET ${cols.map((c) => `"${this.checked(c)}" = ?`).join(', ')} WHERE "${this.idColumn}" = ?`;
     this.stmt(`rawupd:${cols.join(',')}`, sql).run(...cols.map((c) => values[c] ?? null), id);
+  }
+
+  /** Rows stored under a parent are never changed: refuses, loudly, what would scan the table. */
+  private changeable(): void {
+    if (this.underColumn) throw new Error(`${this.name} rows are never changed (stored under ${this.underColumn}, with no index on ${this.idColumn} alone)`);
   }
 
   private checked(col: string): string {
@@ -90,19 +119,25 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
     return c;
   }
 
-  get(id: string): Record<string, unknown> | null {
+  /** The row by JS key, or null; `values` (by SQL column) as for getRaw. */
+  get(id: string, values?: Record<string, unknown> | null): Record<string, unknown> | null {
+    if (this.underColumn) {
+      const raw = this.getRaw(id, values);
+      return raw ? this.fromStored(raw) : null;
+    }
     const raw = this.stmt('select', () => `SELECT * FROM "${this.name}" WHERE "${this.column(this.idKey)}" = ?`).get(id) as
       | Record<string, unknown>
       | undefined;
-    return raw ? this.fromColumns(raw) : null;
+    return raw ? this.fromStored(raw) : null;
   }
 
   /** The row and its rowid in one read (an update of orders feeds the change feed, keyed by rowid). */
   getWithRowid(id: string): { row: Record<string, unknown>; rowid: number } | null {
+    this.changeable();
     const raw = this.stmt('selectRowid', () => `SELECT rowid AS "__rowid", * FROM "${this.name}" WHERE "${this.column(this.idKey)}" = ?`).get(id) as
       | Record<string, unknown>
       | undefined;
-    return raw ? { row: this.fromColumns(raw), rowid: raw.__rowid as number } : null;
+    return raw ? { row: this.fromStored(raw), rowid: raw.__rowid as number } : null;
   }
 
   /** Inserts the given fields; fields left out take the column default. Returns the new row's rowid. */
@@ -127,21 +162,31 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
 
   /** The row's rowid (what derived tables such as the search index are keyed by). */
   rowidOf(id: string): number | undefined {
+    this.changeable();
     return this.stmt('rowid', () => `SELECT rowid FROM "${this.name}" WHERE "${this.column(this.idKey)}" = ?`).pluck().get(id) as number | undefined;
   }
 
   update(id: string, patch: Record<string, unknown>): void {
+    this.changeable();
     const keys = Object.keys(patch).filter((k) => k !== this.idKey).sort();
     if (!keys.length) return;
     const sql = () => `UPDATE "${this.name}" SET ${keys.map((k) => `"${this.column(k)}" = ?`).join(', ')} WHERE "${this.column(this.idKey)}" = ?`;
     this.stmt(`update:${keys.join(',')}`, sql).run(...keys.map((k) => toSql(patch[k])), id);
   }
 
-  delete(id: string): void {
+  /** Deletes the row; one stored under a parent is found by `values` (by SQL column), as for getRaw. */
+  delete(id: string, values?: Record<string, unknown> | null): void {
+    if (this.underColumn) {
+      const parent = values?.[this.underColumn];
+      if (typeof parent !== 'string') throw new Error(`${this.name}: a row is deleted by its ${this.underColumn} and ${this.idColumn}`);
+      this.stmt('deleteUnder', () => `DELETE FROM "${this.name}" WHERE "${this.underColumn}" = ? AND "${this.idColumn}" = ?`).run(parent, id);
+      return;
+    }
     this.stmt('delete', () => `DELETE FROM "${this.name}" WHERE "${this.column(this.idKey)}" = ?`).run(id);
   }
 
-  private fromColumns(raw: Record<string, unknown>): Record<string, unknown> {
+  /** A row as stored (by SQL column) as the write path's callers see it (by JS key). */
+  fromStored(raw: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [key, col] of this.columns) out[key] = raw[col] ?? null;
     return out;

@@ -9,6 +9,7 @@ import { verifyBulkRows, type RowBreak } from './bulk-audit';
 import { HybridClock } from './hlc';
 import { SyncLog, type SyncOp } from './sync-log';
 import { SyncedTable } from './synced-table';
+import { walkRows } from './table-walk';
 import type { Committed, FieldKey, WriteContext } from './types';
 import { toAuditJson, WriteTx } from './write-tx';
 
@@ -70,8 +71,8 @@ export class WritePath {
   }
 
   /** Declare a table as synced; only declared tables can be written here. */
-  register(table: SQLiteTable, options: { idKey?: string; redact?: string[]; owned?: string[] } = {}): void {
-    const t = new SyncedTable(this.sqlite, table, options.idKey ?? 'id', options.redact ?? []);
+  register(table: SQLiteTable, options: { idKey?: string; redact?: string[]; owned?: string[]; under?: string } = {}): void {
+    const t = new SyncedTable(this.sqlite, table, options.idKey ?? 'id', options.redact ?? [], options.under);
     this.tables.set(t.name, t);
     if (options.owned?.length) {
       for (const f of options.owned) t.column(f); // an owned field must exist
@@ -233,13 +234,15 @@ export class WritePath {
     let queued = 0;
     const ctx: WriteContext = { actor: { id: null, name: 'sync' }, call: 'sync.snapshot', reason: 'first PC of the team uploads its data' };
     for (const t of this.tables.values()) {
-      const ids = this.sqlite.prepare(`SELECT "${t.idColumn}" FROM "${t.name}" ORDER BY rowid`).pluck().all() as string[];
-      for (let i = 0; i < ids.length; i += batch) {
+      const total = this.sqlite.prepare(`SELECT count(*) FROM "${t.name}"`).pluck().get() as number;
+      let first = true;
+      for (const rows of walkRows(this.sqlite, t, batch)) {
         this.run(ctx, (tx) => {
-          for (const id of ids.slice(i, i + batch)) this.syncLog.append(t.name, id, 'insert', t.getRaw(id), ctx.call, null);
-          if (i === 0) tx.note({ entity: t.name, action: 'sync_snapshot', after: { rows: ids.length } });
+          for (const r of rows) this.syncLog.append(t.name, String(r[t.idColumn]), 'insert', r, ctx.call, null);
+          if (first) tx.note({ entity: t.name, action: 'sync_snapshot', after: { rows: total } });
         });
-        queued += Math.min(batch, ids.length - i);
+        first = false;
+        queued += rows.length;
       }
     }
     return queued;

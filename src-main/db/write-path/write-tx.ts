@@ -256,7 +256,7 @@ export class WriteTx {
     if (outcome === 'applied') {
       this.wrote = true;
       // Another PC's change is a change here too: open screens hear it after this commit.
-      const row = change.op !== 'delete' && this.wp.isSynced(change.table) ? this.wp.table(change.table).get(change.row) : null;
+      const row = change.op !== 'delete' && this.wp.isSynced(change.table) ? this.wp.table(change.table).get(change.row, change.values) : null;
       this.touch(change.table, change.row, row);
     }
     if (t && outcome === 'applied') {
