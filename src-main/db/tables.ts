@@ -45,7 +45,7 @@ export const TABLES: Record<string, TableEntry> = {
   // status has one writer: the state machine (src-main/orders/lifecycle/), holding the key to it.
   orders: synced(s.orders, 'the one live order table', { owned: ['status'] }),
   order_lines: synced(s.orderLines, 'part of the order'),
-  order_addresses: synced(s.orderAddresses, 'part of the order'),
+  order_addresses: synced(s.orderAddresses, 'part of the order', { under: 'orderId' }),
   order_events: synced(s.orderEvents, 'the order timeline', { under: 'orderId' }),
   order_notes: synced(s.orderNotes, 'notes people write on orders'),
   views: synced(s.savedViews, 'saved and shared grid views'),

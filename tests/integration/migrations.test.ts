@@ -48,10 +48,10 @@ describe('migrations', () => {
     backup.close();
   });
 
-  it('0026 moves the order timeline into a table stored by order, every event as it was', async () => {
+  it('0026 moves the order timeline and address history into tables stored by order, every row as it was', async () => {
     const file = join(dir, 'orderhub.db');
     const journal = JSON.parse(readFileSync(join(migrationsPath(), 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-    const before0026 = journal.entries.findIndex((e) => e.tag === '0026_order_timeline_by_order');
+    const before0026 = journal.entries.findIndex((e) => e.tag === '0026_order_children_by_order');
     const old = await openDatabase(file, olderMigrations(before0026));
     const ctx = { actor: { id: null, name: 'test' }, call: 'test' };
     old.writes.run(ctx, (tx) => tx.insert('channels', { id: 'ch', kind: 'taobao', name: '店', configJson: '{}', paused: false, createdAt: 0, updatedAt: 0 }));
@@ -59,17 +59,23 @@ describe('migrations', () => {
     old.sqlite.prepare(`INSERT INTO order_events (id, order_id, at, type, actor_name, detail_json) VALUES ('ev-x', ?, 9, 'note', '小王', '{"body":"加急"}')`).run(orderIds[1]);
     const all = 'SELECT id, order_id, at, type, actor_id, actor_name, from_status, to_status, detail_json FROM order_events ORDER BY id';
     const events = old.sqlite.prepare(all).all();
+    const allAddresses = 'SELECT * FROM order_addresses ORDER BY id';
+    const addresses = old.sqlite.prepare(allAddresses).all();
+    expect(addresses).toHaveLength(3);
     expect(events.length).toBeGreaterThanOrEqual(4);
     expect(old.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'order_events'`).pluck().get()).not.toMatch(/WITHOUT ROWID/);
     old.close();
 
     const db = await openDatabase(file);
-    expect(db.migration.applied).toContain('0026_order_timeline_by_order');
+    expect(db.migration.applied).toContain('0026_order_children_by_order');
     expect(db.sqlite.prepare(all).all()).toEqual(events);
-    expect(db.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'order_events'`).pluck().get()).toMatch(/WITHOUT ROWID/);
-    expect(db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'order_events'`).pluck().all()).toEqual([]);
+    expect(db.sqlite.prepare(allAddresses).all()).toEqual(addresses);
+    for (const table of ['order_events', 'order_addresses']) {
+      expect(db.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).pluck().get(table)).toMatch(/PRIMARY KEY\(`order_id`, `id`\)[\s\S]*WITHOUT ROWID/);
+      expect(db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?`).pluck().all(table)).toEqual([]);
+      expect(db.sqlite.prepare(`PRAGMA foreign_key_check(${table})`).all()).toEqual([]);
+    }
     expect(db.sqlite.prepare('SELECT id FROM order_events WHERE order_id = ? ORDER BY at, id').pluck().all(orderIds[1])).toContain('ev-x');
-    expect(db.sqlite.prepare('PRAGMA foreign_key_check(order_events)').all()).toEqual([]);
     db.close();
   });
 

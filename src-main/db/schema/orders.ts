@@ -133,10 +133,15 @@ export const orderLines = sqliteTable(
 );
 
 /** Address history: the latest row is the order's address; older ones are kept. */
+/**
+ * Every address the order has had, newest wins (the order row carries it). Stored by order, like
+ * the timeline (migration 0026: WITHOUT ROWID keyed by order then id): only ever inserted, read
+ * by order.
+ */
 export const orderAddresses = sqliteTable(
   'order_addresses',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     orderId: text('order_id').notNull().references(() => orders.id),
     receiverName: text('receiver_name'),
     receiverPhone: text('receiver_phone'),
@@ -147,15 +152,15 @@ export const orderAddresses = sqliteTable(
     source: text('source').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('order_addresses_order_idx').on(t.orderId, t.createdAt)],
+  (t) => [primaryKey({ columns: [t.orderId, t.id] })],
 );
 
-/** The order's story: ingested, status changes, updates, notes, holds. */
 /**
- * The order timeline. Stored by order (migration 0026 makes it WITHOUT ROWID with this key): a
- * timeline is read by its order, so one key serves it, where a rowid table needed a rowid, a
- * unique index on the id and an index on the order (773 of its 2,075 bytes per demo order).
- * Events are never changed or deleted, so nothing looks one up by its id alone.
+ * The order's story: ingested, status changes, updates, notes, holds. Stored by order (migration
+ * 0026 makes it WITHOUT ROWID with this key): a timeline is read by its order, so one key serves
+ * it, where a rowid table needed a rowid, a unique index on the id and an index on the order (773
+ * of its 2,075 bytes per demo order). Events are only ever inserted: nothing looks one up by its
+ * id alone.
  */
 export const orderEvents = sqliteTable(
   'order_events',

@@ -12,7 +12,7 @@ import type { RemoteChange } from './remote-apply';
 
 const ctx = { actor: { id: null, name: '测试' }, call: 'test' };
 
-/** The order timeline is stored under its order (WITHOUT ROWID, keyed by order_id then id). */
+/** The order timeline (and address history) is stored under its order (WITHOUT ROWID, keyed by order_id then id). */
 describe('order_events: stored under the order, found by order and id', () => {
   let dir: string;
   let db: Database;
@@ -33,13 +33,16 @@ describe('order_events: stored under the order, found by order and id', () => {
     ({ table: 'order_events', row: id, op, hlc: formatStamp(Date.now(), 0, 'other'), values, call: 'orders.note', actorId: null, actorName: '另一台', origin: 'device other' });
   const timeline = () => db.sqlite.prepare('SELECT id, type FROM order_events WHERE order_id = ? ORDER BY at, id').all(orderId) as { id: string; type: string }[];
 
-  it('is one b-tree with no index of its own, and a timeline is one range of its key', () => {
-    const sql = db.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'order_events'`).pluck().get() as string;
-    expect(sql).toMatch(/PRIMARY KEY\(`order_id`, `id`\)/);
-    expect(sql).toMatch(/WITHOUT ROWID\s*$/);
-    expect(db.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'order_events'`).pluck().get()).toBe(0);
-    const plan = db.sqlite.prepare('EXPLAIN QUERY PLAN SELECT * FROM order_events WHERE order_id = ?').all('x') as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH order_events USING PRIMARY KEY \(order_id=\?\)/);
+  it('the timeline and the address history are each one b-tree with no index of their own, an order\'s rows one range of its key', () => {
+    for (const table of ['order_events', 'order_addresses']) {
+      const sql = db.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).pluck().get(table) as string;
+      expect(sql).toMatch(/PRIMARY KEY\(`order_id`, `id`\)/);
+      expect(sql).toMatch(/WITHOUT ROWID\s*$/);
+      expect(db.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ?`).pluck().get(table)).toBe(0);
+      const plan = db.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT * FROM ${table} WHERE order_id = ?`).all('x') as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(new RegExp(`SEARCH ${table} USING PRIMARY KEY \\(order_id=\\?\\)`));
+      expect(db.writes.table(table).underColumn).toBe('order_id');
+    }
     expect(timeline().map((e) => e.type)).toEqual(['ingested']);
   });
 
