@@ -139,7 +139,21 @@ export interface RowBreak {
  * back their `before` fields, a delete gives back the whole row, an insert means it did not
  * exist before. A field whose earlier value the audit log redacted cannot be rebuilt.
  */
-export function verifyBulkRows(sqlite: Sqlite, table: (entity: string) => SyncedTable | null, underChunk = UNDER_CHUNK): { checked: number; broken: RowBreak[] } {
+export function verifyBulkRows(sqlite: Sqlite, table: (entity: string) => SyncedTable | null, tables: readonly SyncedTable[]): { checked: number; broken: RowBreak[] } {
+  const finders = underFinders(sqlite, tables);
+  try {
+    return checkListedRows(sqlite, (entity) => {
+      const t = table(entity);
+      return t ? (finders.get(t) ?? ((id: string) => t.get(id))) : null;
+    });
+  } finally {
+    for (const temp of finders.keys()) sqlite.prepare(`DROP TABLE IF EXISTS temp."${tempName(temp)}"`).run();
+  }
+}
+
+type Finder = (id: string) => Record<string, unknown> | null;
+
+function checkListedRows(sqlite: Sqlite, finder: (entity: string) => Finder | null): { checked: number; broken: RowBreak[] } {
   const records = sqlite
     .prepare(`SELECT seq, entity, after_json AS afterJson FROM audit_log WHERE action = 'bulk_insert' ORDER BY seq`)
     .iterate() as IterableIterator<{ seq: number; entity: string; afterJson: string | null }>;
@@ -149,69 +163,57 @@ export function verifyBulkRows(sqlite: Sqlite, table: (entity: string) => Synced
   const resetAt = (sqlite.prepare(`SELECT max(seq) FROM audit_log WHERE action = 'replica_reset'`).pluck().get() as number | null) ?? 0;
   const broken: RowBreak[] = [];
   let checked = 0;
-
-  const check = (e: Listed, row: Record<string, unknown> | null): void => {
-    let unverifiable = false;
-    for (const ch of later.all(e.entity, e.id, e.seq) as { seq: number; action: string; beforeJson: string | null }[]) {
-      const before = ch.beforeJson ? (JSON.parse(ch.beforeJson) as Record<string, unknown>) : null;
-      if (ch.action === 'insert') row = null;
-      else if (ch.action === 'delete') row = before;
-      else if (ch.action === 'update' && row && before) row = { ...row, ...before };
-      if (before && e.fields.some((f) => before[f] === '[redacted]')) unverifiable = true;
-    }
-    if (!row) broken.push({ seq: e.seq, entity: e.entity, id: e.id, problem: 'missing' });
-    else if (unverifiable) broken.push({ seq: e.seq, entity: e.entity, id: e.id, problem: 'unverifiable' });
-    else if (rowHash(e.entity, e.fields, row) !== e.hash) broken.push({ seq: e.seq, entity: e.entity, id: e.id, problem: 'changed' });
-  };
-
-  // Rows stored under a parent (the order timeline) have no index on their id alone: their
-  // entries are gathered and found in one walk of the table per UNDER_CHUNK entries.
-  const gathered = new Map<SyncedTable, Map<string, Listed[]>>();
-  let gatheredCount = 0;
-  const walk = (): void => {
-    for (const [t, byId] of gathered) {
-      const rows = sqlite.prepare(`SELECT * FROM "${t.name}"`).iterate() as IterableIterator<Record<string, Value>>;
-      for (const raw of rows) {
-        const entries = byId.get(String(raw[t.idColumn]));
-        if (!entries) continue;
-        byId.delete(String(raw[t.idColumn]));
-        for (const e of entries) check(e, t.fromStored(raw));
-      }
-      for (const entries of byId.values()) for (const e of entries) check(e, null);
-    }
-    gathered.clear();
-    gatheredCount = 0;
-  };
-
   for (const rec of records) {
     if (rec.seq < resetAt) continue;
     const body = rec.afterJson ? (JSON.parse(rec.afterJson) as Partial<BulkAuditBody>) : {};
-    const t = table(rec.entity);
-    if (!t || !Array.isArray(body.rowHashes)) continue; // an older summary record: nothing per row to check
+    const find = finder(rec.entity);
+    if (!find || !Array.isArray(body.rowHashes)) continue; // an older summary record: nothing per row to check
     for (const group of body.rowHashes) {
       for (const entry of group.rows ? group.rows.split(' ') : []) {
-        const e: Listed = { seq: rec.seq, entity: rec.entity, id: decodeId(entry.slice(0, -HASH_CHARS)), hash: entry.slice(-HASH_CHARS), fields: group.fields };
+        const id = decodeId(entry.slice(0, -HASH_CHARS));
+        const hash = entry.slice(-HASH_CHARS);
         checked++;
-        if (!t.underColumn) {
-          check(e, t.get(e.id));
-          continue;
+        let row: Record<string, unknown> | null = find(id);
+        let unverifiable = false;
+        for (const ch of later.all(rec.entity, id, rec.seq) as { seq: number; action: string; beforeJson: string | null }[]) {
+          const before = ch.beforeJson ? (JSON.parse(ch.beforeJson) as Record<string, unknown>) : null;
+          if (ch.action === 'insert') row = null;
+          else if (ch.action === 'delete') row = before;
+          else if (ch.action === 'update' && row && before) row = { ...row, ...before };
+          if (before && group.fields.some((f) => before[f] === '[redacted]')) unverifiable = true;
         }
-        let byId = gathered.get(t);
-        if (!byId) gathered.set(t, (byId = new Map()));
-        const same = byId.get(e.id);
-        if (same) same.push(e);
-        else byId.set(e.id, [e]);
-        if (++gatheredCount >= underChunk) walk();
+        if (!row) broken.push({ seq: rec.seq, entity: rec.entity, id, problem: 'missing' });
+        else if (unverifiable) broken.push({ seq: rec.seq, entity: rec.entity, id, problem: 'unverifiable' });
+        else if (rowHash(rec.entity, group.fields, row) !== hash) broken.push({ seq: rec.seq, entity: rec.entity, id, problem: 'changed' });
       }
     }
   }
-  walk();
-  broken.sort((a, b) => a.seq - b.seq);
   return { checked, broken };
 }
 
-/** One row a bulk record lists, with the hash it was inserted with. */
-interface Listed { seq: number; entity: string; id: string; hash: string; fields: string[] }
+const tempName = (t: SyncedTable) => `verify_ids_${t.name}`;
 
-/** Entries of parent-stored rows checked per walk of their table (~100 bytes each in memory). */
-const UNDER_CHUNK = 500_000;
+/**
+ * Rows stored under a parent (the order timeline, address history) have no index on their id
+ * alone. For this check, one sorted pass copies each row's id and parent into a temporary index
+ * (in SQLite's temp store, not the replica), so a listed row is two seeks away as it was before.
+ * At 1 M demo orders the check took 208 s (max RSS 368 MB) against 153 s before the tables moved;
+ * walking the table per 500 k listed rows instead took 375 s and 1.2 GB.
+ */
+function underFinders(sqlite: Sqlite, tables: readonly SyncedTable[]): Map<SyncedTable, Finder> {
+  const out = new Map<SyncedTable, Finder>();
+  for (const t of tables) {
+    if (!t.underColumn) continue;
+    const temp = tempName(t);
+    sqlite.prepare(`DROP TABLE IF EXISTS temp."${temp}"`).run();
+    sqlite.prepare(`CREATE TEMP TABLE "${temp}" (id TEXT NOT NULL, parent TEXT NOT NULL, PRIMARY KEY (id, parent)) WITHOUT ROWID`).run();
+    sqlite.prepare(`INSERT INTO temp."${temp}" SELECT "${t.idColumn}", "${t.underColumn}" FROM main."${t.name}" ORDER BY 1, 2`).run();
+    // Two seeks from JS: the same as one join statement measured 17 µs a row against 6 µs.
+    const parentOf = sqlite.prepare(`SELECT parent FROM temp."${temp}" WHERE id = ? LIMIT 1`).pluck();
+    out.set(t, (id) => {
+      const parent = parentOf.get(id) as string | undefined;
+      return parent === undefined ? null : t.get(id, { [t.underColumn!]: parent });
+    });
+  }
+  return out;
+}
