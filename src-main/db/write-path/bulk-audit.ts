@@ -139,11 +139,12 @@ export interface RowBreak {
  * back their `before` fields, a delete gives back the whole row, an insert means it did not
  * exist before. A field whose earlier value the audit log redacted cannot be rebuilt.
  */
-export function verifyBulkRows(sqlite: Sqlite, table: (entity: string) => SyncedTable | null, tables: readonly SyncedTable[]): { checked: number; broken: RowBreak[] } {
+export function verifyBulkRows(sqlite: Sqlite, tables: readonly SyncedTable[]): { checked: number; broken: RowBreak[] } {
+  const byName = new Map(tables.map((t) => [t.name, t]));
   const finders = underFinders(sqlite, tables);
   try {
     return checkListedRows(sqlite, (entity) => {
-      const t = table(entity);
+      const t = byName.get(entity);
       return t ? (finders.get(t) ?? ((id: string) => t.get(id))) : null;
     });
   } finally {

@@ -275,7 +275,7 @@ export class WritePath {
   verifyAudit(opts: { rows?: boolean } = {}): ChainCheck & { rows?: { checked: number; broken: RowBreak[] } } {
     const chain = verifyChain(this.sqlite, this.audit.chainKey(), this.checkpoint);
     if (!opts.rows) return chain;
-    const rows = verifyBulkRows(this.sqlite, (name) => this.tables.get(name) ?? null, [...this.tables.values()]);
+    const rows = verifyBulkRows(this.sqlite, [...this.tables.values()]);
     return { ...chain, ok: chain.ok && rows.broken.length === 0, rows };
   }
 
