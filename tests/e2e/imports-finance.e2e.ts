@@ -72,6 +72,24 @@ async function recognised(page: Page, template: string) {
   }
 }
 
+/**
+ * The folder's row in the sources table. Failing, it says what the dialog showed (a field error,
+ * a message) and whether the saved list, asked for afresh, has the folder (the save reached the
+ * replica, the screen's read did not) — it failed once (a 30 s timeout) without saying which.
+ */
+async function sourceListed(page: Page, folder: string) {
+  try {
+    await page.locator('.ant-table-row', { hasText: folder }).waitFor();
+  } catch (e) {
+    const open = await page.locator('.ant-modal').isVisible().catch(() => false);
+    const dialog = open ? `still open: ${(await page.locator('.ant-modal').innerText().catch(() => '')).slice(0, 500)}` : 'closed';
+    const messages = await page.locator('.ant-message').innerText().catch(() => '(no message)');
+    const listed = (await api(host.url, await apiLogin(host.url, 'owner'), 'imports.sources', {})) as { folder: string }[];
+    throw new Error(`the folder source did not show in the table — the dialog ${dialog}; messages: ${messages}; ` +
+      `imports.sources asked afresh ${listed.some((s) => s.folder === folder) ? 'lists' : 'does not list'} it`, { cause: e });
+  }
+}
+
 async function waitJob(page: Page) {
   const job = page.getByTestId('import-job');
   await job.waitFor();
@@ -157,7 +175,7 @@ describe('spreadsheets in and finance out, in Chromium', () => {
     await page.getByRole('button', { name: '添加文件夹' }).click();
     await page.getByLabel('文件夹路径').fill(folder);
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await page.locator('.ant-table-row', { hasText: folder }).waitFor();
+    await sourceListed(page, folder);
     await page.waitForTimeout(300);
     await screenshot(page, 'imports-sources');
     await page.close();
