@@ -41,9 +41,9 @@ export class SyncedTable<T extends SQLiteTable = SQLiteTable> {
     this.underColumn = under ? this.column(under) : null;
   }
 
-  /** The key columns in stored order: what a full walk of the table sorts by. */
-  get keyColumns(): string[] {
-    return this.underColumn ? [this.underColumn, this.idColumn] : ['rowid'];
+  /** SQL for the key the rows are stored by (rowid, or parent then id): what a full walk sorts by. */
+  get storedKeySql(): string[] {
+    return this.underColumn ? [`"${this.underColumn}"`, `"${this.idColumn}"`] : ['rowid'];
   }
 
   hasColumn(name: string): boolean {

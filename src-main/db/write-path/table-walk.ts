@@ -7,7 +7,7 @@ import type { SyncedTable, Value } from './synced-table';
  * memory, no OFFSET to skip again. The caller may write between batches.
  */
 export function* walkRows(sqlite: Sqlite, t: SyncedTable, batch: number): Generator<Record<string, Value>[]> {
-  const key = t.keyColumns.map((c) => (c === 'rowid' ? 'rowid' : `"${c}"`));
+  const key = t.storedKeySql;
   const select = `SELECT ${key.map((k, i) => `${k} AS "__k${i}"`).join(', ')}, * FROM "${t.name}"`;
   const first = sqlite.prepare(`${select} ORDER BY ${key.join(', ')} LIMIT ?`);
   const next = sqlite.prepare(`${select} WHERE (${key.join(', ')}) > (${key.map(() => '?').join(', ')}) ORDER BY ${key.join(', ')} LIMIT ?`);

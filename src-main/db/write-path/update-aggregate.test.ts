@@ -1,29 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OrderUpserter } from '../../ingest/order-upsert';
 import { OrderChanges } from '../../orders/lifecycle/conflict';
-import { createOrderFlow } from '../../orders/flow';
-import { order } from '../../../tests/helpers/channel-fixtures';
-import { openDatabase, type Database } from '../index';
+import { oneOrderDb, type OneOrderDb } from '../../../tests/helpers/one-order-db';
+import type { Database } from '../index';
 
 const ctx = { actor: { id: null, name: '规则' }, call: 'test' };
 
 describe('updateAggregate: a row updated with the rows of the same change, under one audit record', () => {
-  let dir: string;
+  let world: OneOrderDb;
   let db: Database;
   let orderId: string;
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'orderhub-update-aggregate-'));
-    db = await openDatabase(join(dir, 'orderhub.db'));
-    db.writes.run(ctx, (tx) => tx.insert('channels', { id: 'ch', kind: 'taobao', name: '店', configJson: '{}', paused: false, createdAt: 0, updatedAt: 0 }));
-    orderId = db.writes.run(ctx, (tx) => new OrderUpserter(db.sqlite, createOrderFlow(db)).upsert(tx, 'ch', order('T1'), { source: 'test', payload: '{}' }).orderId);
+    world = await oneOrderDb('update-aggregate', ctx);
+    ({ db, orderId } = world);
   });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => world.close());
 
   const audits = () => db.sqlite.prepare('SELECT entity, action, before_json, after_json FROM audit_log ORDER BY seq').all() as { entity: string; action: string; before_json: string; after_json: string }[];
 
