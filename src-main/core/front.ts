@@ -117,6 +117,9 @@ export class Front implements Core {
     } catch (e) {
       this.o.log.warn(`call ${name} got no answer: ${e instanceof Error ? e.message : String(e)}`);
       return unavailable(locale);
+    } finally {
+      // Read your own writes: a read this session asked before is not served after this call.
+      if (runs !== 'read' && req.token) this.reads.wrote(req.token);
     }
   }
 

@@ -125,3 +125,36 @@ describe('when every reader is busy', () => {
     await heavy;
   });
 });
+
+describe('a read that ran past its deadline, asked again', () => {
+  /** A reader that reads the folder list when a call reaches it and answers after that call's delay (slow reads first). */
+  function listReader(folders: string[], delays: number[]): WorkerHandle {
+    const h = reader('reader-1', null);
+    (h as unknown as { call: () => Promise<unknown> }).call = () => {
+      const seen = [...folders];
+      return new Promise((ok) => setTimeout(() => ok({ data: seen }), delays.shift() ?? 5));
+    };
+    return h;
+  }
+  const sources = (pool: ReaderPool) => pool.read({ name: 'imports.sources', input: {}, token: 'owner', locale: 'zh-CN' });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('takes the answer of the read still going on, unless the session wrote since it was asked: then it reads afresh and sees its write', async () => {
+    const folders: string[] = [];
+    const pool = new ReaderPool({
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined } as never,
+      spawn: () => listReader(folders, [300, 300]), closing: () => true, readers: 1, readDeadlineMs: 50, deadlineGraceMs: 0,
+    });
+    await pool.start();
+    expect(await sources(pool)).toMatchObject({ error: { code: 'timeout' } }); // goes on in the background
+    await sleep(300);
+    expect(await sources(pool)).toEqual({ data: [] }); // asked again: its answer, not a second read
+
+    expect(await sources(pool)).toMatchObject({ error: { code: 'timeout' } }); // read the list before the save
+    folders.push('/srv/pos'); // the owner saves a folder source…
+    pool.wrote('owner');
+    await sleep(300);
+    // …and the list refreshed after the save shows it.
+    expect(await sources(pool)).toEqual({ data: ['/srv/pos'] });
+  });
+});

@@ -62,6 +62,11 @@ export class ReaderPool {
     return [...this.readers.filter((r): r is WorkerHandle => !!r), ...this.spares];
   }
 
+  /** A call of this session that may change data has finished: its next reads see the change (late-reads.ts). */
+  wrote(token: string): void {
+    this.late.wrote(token);
+  }
+
   async read(req: CallRequest): Promise<CallResult> {
     // A report-like read (the risk board, metrics) says how long it may take: it has no early answer.
     const own = isCallName(req.name) ? contract[req.name].deadlineMs : undefined;
@@ -69,6 +74,7 @@ export class ReaderPool {
     // The same read asked again after a timeout: join the work still running, or take its answer.
     const key = this.late.key(req);
     const kept = key === null ? null : this.late.take(key);
+    const asked = this.late.asked;
     const askedAt = Date.now();
     const worker = kept ? null : await this.pick(req.token);
     const placedAt = Date.now();
@@ -82,7 +88,7 @@ export class ReaderPool {
       timer = setTimeout(() => {
         if (worker) this.o.log.warn(`${req.name} ran past its deadline on ${worker.name} (${worker.inflight} in flight there); it finishes in the background`);
         this.keepSpareWarm(); // a reader is stuck: the next long read may take the others too
-        if (key !== null && !kept) this.late.keep(key, answer);
+        if (key !== null && !kept) this.late.keep(key, req.token!, answer, asked);
         resolve({
           error: {
             code: 'timeout',

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReaderWorld } from '../../src-main/app';
@@ -145,6 +147,25 @@ describe('the front of the core', () => {
     expect(broken).toMatchObject({ error: { code: 'invalid_input' } });
     const refused = await core.front.dispatchJson('imports.preview', new Uint8Array(Buffer.from(JSON.stringify({ fileName: 'a.csv', contentBase64: csv }))), service);
     expect(refused).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it("every call of a session that is not a read tells the readers it wrote (its next reads are not answers asked before)", async () => {
+    const reads = (core.front as unknown as { reads: { wrote(token: string): void } }).reads;
+    const told: string[] = [];
+    const wrote = reads.wrote.bind(reads);
+    reads.wrote = (token) => (told.push(token), wrote(token));
+    try {
+      await core.call('imports.sources', {}, owner); // a read
+      expect(told).toEqual([]);
+      const folder = mkdtempSync(join(tmpdir(), 'orderhub-front-source-'));
+      const saved = await core.call('imports.saveSource', { folder, schedule: 'on-arrival', enabled: false }, owner); // the writer
+      expect(told).toEqual([owner]);
+      expect((await core.call('imports.sources', {}, owner)).map((s) => s.id)).toContain(saved.id);
+      await core.call('imports.deleteSource', { id: saved.id }, owner);
+      expect(told).toEqual([owner, owner]);
+    } finally {
+      reads.wrote = wrote;
+    }
   });
 
   it('a refusal on a reader is audited by the writer before the refusal is answered', async () => {
