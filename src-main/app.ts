@@ -3,7 +3,7 @@ import { MAX_CHANGED_IDS } from '../src-shared/contract';
 import { DEFAULT_ZONE } from '../src-shared/time';
 import { createApi, type Api } from './api';
 import { AuthService } from './auth/auth-service';
-import { openReadOnlyDatabase, SYSTEM_ACTOR, type Database, type ReadOnlyDatabase, type WriteContext } from './db';
+import { openReadOnlyDatabase, SYSTEM_ACTOR, type Database, type MigrationProgress, type ReadOnlyDatabase, type WriteContext } from './db';
 import { markDemoFillInterrupted, readDemoFill, seedDemoWorkspace } from './demo/seed-workspace';
 import { createFinanceService } from './finance/service';
 import { createChannels, type ChannelsOptions } from './channels/service';
@@ -41,8 +41,10 @@ export interface AppOptions {
   ownerPassword?: string | undefined;
   /** How many demo orders to generate on a new demo workspace (default 100,000). */
   demoOrders?: number | undefined;
-  /** Progress lines for long start-up work (migrations, demo generation). */
+  /** Progress lines for long start-up work (demo generation). */
   onProgress?: (message: string) => void;
+  /** Where an update's migration stands while it runs (the core's words on screen meanwhile). */
+  onMigrating?: (p: MigrationProgress) => void;
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
@@ -85,7 +87,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const log = opts.log ?? createLogger(opts.dataDir);
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   // Before the first write: the audit chain is keyed, its head checkpointed beside the database.
-  const db = await openKeyedDatabase(opts.dataDir, secrets);
+  const db = await openKeyedDatabase(opts.dataDir, secrets, opts.onMigrating);
   if (db.migration.applied.length) log.info('migrated', db.migration);
   if (db.writes.checkpointMismatch) log.error('audit chain: the checkpoint beside the database does not match it (truncated or rewritten?); audit.verify reports where');
   privateDataFolder(opts.dataDir);

@@ -12,8 +12,9 @@ import { threadMemory, type ThreadMemory } from './thread-memory';
 import { JOB_NICE } from './thread-priority';
 import { sourceWorkerEntry, WorkerHandle, type WorkerEntry } from './worker-handle';
 import type { CallRequest, CallResult, JobRequest, RecordEntry, SessionFacts, WorkerRole, WorkerSetup } from './worlds';
-import type { WriteContext } from '../db';
+import type { MigrationProgress, WriteContext } from '../db';
 import { newWriteTurns } from '../db/write-turns';
+import { MIGRATING_WAIT_MS, migratingWords, type Migrating } from './migrating';
 
 export interface FrontOptions {
   dataDir: string;
@@ -45,10 +46,14 @@ export interface FrontOptions {
   writer?: WorkerSetup['writer'];
   /** Asked by the writer when the demo owner leaves for a new real workspace (the host switches). */
   onStartReal?: () => void;
+  /** Where an update's migration stands while the writer runs it (Electron's main process words its waits with it). */
+  onMigrating?: (p: MigrationProgress) => void;
 }
 
 export interface CoreStatus {
   writer: 'starting' | 'ready' | 'restarting';
+  /** An update's migration the writer is running (calls wait for it, then are told where it stands). */
+  migrating: Migrating | null;
   readers: number;
   spareReaders: number;
   jobWorkers: number;
@@ -70,6 +75,10 @@ export class Front implements Core {
   private writer: WorkerHandle | null = null;
   private writerReady: Promise<void> = Promise.resolve();
   private writerRestarts = 0;
+  private migrating: Migrating | null = null;
+  /** Settles when `start` has opened the workspace and the readers (calls before that wait for it). */
+  private started: Promise<void> | null = null;
+  private isStarted = false;
   private readonly reads: ReaderPool;
   private readonly jobs: JobPool;
   private readonly streams: Subscribers;
@@ -90,10 +99,32 @@ export class Front implements Core {
   }
 
   /** Opens the workspace in the writer (migrations, first-run seeding), then the readers. */
-  async start(): Promise<void> {
-    this.startWriter();
-    await this.writerReady;
-    await this.reads.start();
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      this.startWriter();
+      await this.writerReady;
+      await this.reads.start();
+      this.isStarted = true;
+    })();
+    return this.started;
+  }
+
+  /**
+   * Waits for the start, however long; but while an update migrates the workspace, a call waits
+   * at most MIGRATING_WAIT_MS and is then answered with where the migration stands (the screen
+   * says it and asks again), instead of a window that spins for a minute with no word.
+   */
+  private async untilStarted(locale: Locale): Promise<ApiResult<unknown> | null> {
+    const asked = Date.now();
+    const tick = () => new Promise<false>((r) => setTimeout(() => r(false), 250));
+    while (!this.isStarted) {
+      const failed = await Promise.race([this.started ? this.started.then(() => false, () => true) : tick(), tick()]);
+      if (failed) return unavailable(locale); // the host reports why it could not open, and stops
+      if (!this.isStarted && this.migrating && Date.now() - asked >= MIGRATING_WAIT_MS) {
+        return { error: { code: 'unavailable', message: migratingWords(this.migrating, locale) } };
+      }
+    }
+    return null;
   }
 
   dispatch(name: string, input: unknown, token: string | null, locale: Locale = 'zh-CN', source?: string, _opts?: DispatchOptions): Promise<ApiResult<unknown>> {
@@ -109,6 +140,8 @@ export class Front implements Core {
     const { name, locale } = req;
     if (this.closing) return unavailable(locale);
     const runs = isCallName(name) ? runsOf(contract[name]) : 'read'; // an unknown name: a reader says "no such call"
+    const notYet = await this.untilStarted(locale);
+    if (notYet) return notYet;
     try {
       if (runs === 'read') return await this.reads.read(req);
       if (runs === 'job') return await this.jobs.on((w) => w.call(req));
@@ -128,7 +161,7 @@ export class Front implements Core {
     if (!isCallName(name) || this.closing) return false;
     const access = contract[name].access;
     if (access === 'public') return true;
-    if (!token) return false;
+    if (!token || (await this.untilStarted('zh-CN'))) return false;
     try {
       const [facts] = await (await this.reads.pick(token)).request<(SessionFacts | null)[]>('sessions', { tokens: [token] });
       return !!facts && (access === 'authenticated' || facts.permissions.includes(access));
@@ -144,6 +177,8 @@ export class Front implements Core {
   async subscribe(token: string | null, stream: EventStream, locale: Locale = 'zh-CN'): Promise<ApiResult<{ close(): void }>> {
     const unauthenticated = { error: { code: 'unauthenticated' as const, message: say(locale, '登录已失效，请重新登录', 'session missing or expired: sign in again') } };
     if (!token) return unauthenticated;
+    const notYet = await this.untilStarted(locale);
+    if (notYet && 'error' in notYet) return { error: notYet.error };
     let facts: SessionFacts | null | undefined;
     try {
       [facts] = await (await this.reads.pick(null)).request<(SessionFacts | null)[]>('sessions', { tokens: [token] });
@@ -157,6 +192,7 @@ export class Front implements Core {
   status(): CoreStatus {
     return {
       writer: this.writer?.state === 'ready' ? 'ready' : this.writerRestarts ? 'restarting' : 'starting',
+      migrating: this.migrating,
       readers: this.reads.readers.filter((r) => r?.state === 'ready').length,
       spareReaders: this.reads.spares.filter((w) => w.state === 'ready').length,
       jobWorkers: this.jobs.workers.length,
@@ -225,6 +261,7 @@ export class Front implements Core {
     });
     this.writer = w;
     this.writerReady = w.ready.then(() => {
+      this.migrating = null;
       if (this.writerRestarts) this.o.log.info('the writer is back');
     });
   }
@@ -277,6 +314,10 @@ export class Front implements Core {
         ...common,
         runJob: (job: JobRequest) => this.jobs.run(job),
         startReal: () => this.o.onStartReal?.(),
+        migrating: (p: MigrationProgress) => {
+          this.migrating = { ...p, since: this.migrating?.since ?? Date.now() };
+          this.o.onMigrating?.(p);
+        },
         cancelJob: ({ key }: { key: string }) => this.jobs.cancel(key),
       };
     }

@@ -74,6 +74,8 @@ async function start(init: CoreInit): Promise<{ ok: true }> {
     entry: import.meta.url.endsWith('.ts') ? sourceWorkerEntry() : builtWorkerEntry(import.meta.url),
     secretKey,
     writer: { demo: init.demo, demoOrders: init.demoOrders, ownerPassword: init.ownerPassword },
+    // The window's calls wait in the main process until the core is open: it words those waits with this.
+    onMigrating: (p) => peer.notify('migrating', p),
   });
   await front.start();
   log.info(`core ready (pid ${process.pid})`);

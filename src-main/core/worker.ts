@@ -101,6 +101,16 @@ function die(why: unknown, code = 1): never {
 process.on('uncaughtException', (e) => die(e));
 process.on('unhandledRejection', (e) => die(e));
 
+/**
+ * Fault injection for tests (ORDERHUB_FAULTS=1 and ORDERHUB_FAULT_MIGRATE_MS): each migration step
+ * blocks the writer this long first, as rebuilding a 1 M-order timeline does (about a minute), so a
+ * test's small workspace shows what a large one's update looks like whatever the machine's speed.
+ */
+function slowMigrationFault(): void {
+  const ms = process.env.ORDERHUB_FAULTS === '1' ? Number(process.env.ORDERHUB_FAULT_MIGRATE_MS ?? 0) : 0;
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 function crashNow(): void {
   setImmediate(() => {
     throw new Error(`fault injection: ${setup.name} crashes`);
@@ -157,6 +167,10 @@ async function open(): Promise<World> {
       demoOrders: setup.writer?.demoOrders,
       ownerPassword: setup.writer?.ownerPassword,
       onProgress: (m) => log.info(m),
+      onMigrating: (p) => {
+        peer.notify('migrating', p);
+        if (p.phase === 'migrate') slowMigrationFault();
+      },
       ...(setup.writer?.channels ? { channels: setup.writer.channels } : {}),
       // The host does the switch: it closes this core and opens the new folder.
       ...(setup.canStartReal ? { onStartReal: () => peer.notify('startReal', null) } : {}),

@@ -13,6 +13,15 @@ export interface MigrateResult {
   backupFile: string | null;
 }
 
+/**
+ * Where an update's migration stands, for the words on screen while the core waits for it (at
+ * 1 M orders the copy kept before migrating and the rebuild of a large table take about a minute).
+ * `backup`: pages copied of the database's pages; `migrate`: the `step`th of `steps` migrations runs.
+ */
+export type MigrationProgress =
+  | { phase: 'backup'; copiedPages: number; totalPages: number }
+  | { phase: 'migrate'; step: number; steps: number; tag: string };
+
 /** Reads drizzle-kit's journal and SQL files, in journal order. */
 export function loadMigrations(dir: string): Migration[] {
   const journal = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8')) as {
@@ -22,6 +31,9 @@ export function loadMigrations(dir: string): Migration[] {
     .sort((a, b) => a.idx - b.idx)
     .map((e) => ({ tag: e.tag, sql: readFileSync(join(dir, `${e.tag}.sql`), 'utf8') }));
 }
+
+/** Pages the backup copies between progress reports (better-sqlite3's default is 100: 400 KB, thousands of reports per GB). */
+const BACKUP_STEP_PAGES = 4096;
 
 export class DatabaseTooNewError extends Error {
   constructor(readonly unknownTags: string[]) {
@@ -38,7 +50,7 @@ export class DatabaseTooNewError extends Error {
  * `_migrations`. Refuses a database that has migrations this app does not know (newer app),
  * and copies a non-empty database to `<file>.backup-<tag>-<time>` before changing it.
  */
-export async function migrate(sqlite: Sqlite, dbFile: string, migrations: Migration[]): Promise<MigrateResult> {
+export async function migrate(sqlite: Sqlite, dbFile: string, migrations: Migration[], onProgress?: (p: MigrationProgress) => void): Promise<MigrateResult> {
   sqlite.exec(`CREATE TABLE IF NOT EXISTS _migrations (
     tag TEXT PRIMARY KEY, hash TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const applied = sqlite.prepare('SELECT tag FROM _migrations').pluck().all() as string[];
@@ -50,13 +62,23 @@ export async function migrate(sqlite: Sqlite, dbFile: string, migrations: Migrat
   const pending = migrations.filter((m) => !done.has(m.tag));
   if (!pending.length) return { applied: [], backupFile: null };
 
+  // Only an update says where it stands: a new workspace's tables are made in a moment.
+  if (applied.length === 0) onProgress = undefined;
   let backupFile: string | null = null;
   if (applied.length > 0) {
     backupFile = `${dbFile}.backup-${applied[applied.length - 1]}-${Date.now()}`;
-    if (!existsSync(backupFile)) await sqlite.backup(backupFile);
+    if (!existsSync(backupFile)) {
+      await sqlite.backup(backupFile, {
+        progress: ({ totalPages, remainingPages }) => {
+          onProgress?.({ phase: 'backup', copiedPages: totalPages - remainingPages, totalPages });
+          return BACKUP_STEP_PAGES;
+        },
+      });
+    }
   }
   const record = sqlite.prepare('INSERT INTO _migrations (tag, hash, applied_at) VALUES (?, ?, ?)');
-  for (const m of pending) {
+  for (const [i, m] of pending.entries()) {
+    onProgress?.({ phase: 'migrate', step: i + 1, steps: pending.length, tag: m.tag });
     const statements = m.sql.split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean);
     sqlite.transaction(() => {
       for (const s of statements) sqlite.exec(s);

@@ -24,7 +24,7 @@ async function main() {
   /** The open workspace's core; replaced when the demo owner leaves for a new real workspace. */
   let front: Front;
   let switching: Promise<Front> | null = null;
-  const open = async (dir: string, demo: boolean | undefined): Promise<Front> => {
+  const create = (dir: string, demo: boolean | undefined): Front => {
     const f: Front = new Front({
       dataDir: dir,
       log,
@@ -44,10 +44,18 @@ async function main() {
         })().finally(() => (switching = null));
       },
     });
+    return f;
+  };
+  const open = async (dir: string, demo: boolean | undefined): Promise<Front> => {
+    const f = create(dir, demo);
     await f.start();
     return f;
   };
-  front = await open(dataDir, dataDir === asked ? args.demo : false);
+  // The page is served while the core opens the workspace: an update's migration (about a minute at
+  // 1 M orders) is then a word on screen (the front answers with where it stands), not a refused connection.
+  front = create(dataDir, dataDir === asked ? args.demo : false);
+  const starting = front.start();
+  starting.catch(() => undefined); // awaited below, once the host listens (main() reports why)
   // Calls made while the workspace switches wait for the new core (their sessions then end there).
   const current = async () => (switching ? await switching : front);
   const core: Core = {
@@ -59,6 +67,7 @@ async function main() {
   };
   const host = await startHttpHost({ api: core, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port, allowedHosts: args.allowedHosts });
   process.stdout.write(`OrderHub web host listening on ${host.url}\n`);
+  await starting;
   const status = await front.dispatch('setup.status', {}, null);
   const demo = 'data' in status && (status.data as { demo: boolean }).demo;
   process.stdout.write(`data: ${dataDir}${demo ? ' (demo workspace: owner / ops / service / warehouse / finance, password orderhub-demo)' : ''}\n`);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase, type Database } from '../db';
+import { openDatabase, type Database, type MigrationProgress } from '../db';
 import type { SecretBox } from './secret-box';
 
 /**
@@ -38,8 +38,8 @@ export const checkpointPath = (dataDir: string) => join(dataDir, 'orderhub.db.au
  * audit chain. Every process or worker that WRITES to a workspace opens it this way (a write path
  * without the key refuses to append to a keyed chain rather than weaken it).
  */
-export async function openKeyedDatabase(dataDir: string, box: SecretBox): Promise<Database> {
-  const db = await openDatabase(join(dataDir, 'orderhub.db'));
+export async function openKeyedDatabase(dataDir: string, box: SecretBox, onMigrating?: (p: MigrationProgress) => void): Promise<Database> {
+  const db = await openDatabase(join(dataDir, 'orderhub.db'), undefined, onMigrating);
   try {
     db.writes.useAuditKey(loadAuditKey(dataDir, box), checkpointPath(dataDir));
   } catch (e) {

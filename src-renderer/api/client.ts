@@ -19,6 +19,14 @@ export class CallError extends Error {
   }
 }
 
+/**
+ * The core cannot answer yet and says why: it is opening the workspace (an update's migration, with
+ * how far it is) or restarting. Asked again shortly, it answers.
+ */
+export function isStarting(e: unknown): e is CallError {
+  return e instanceof CallError && e.code === 'unavailable';
+}
+
 const TOKEN_KEY = 'orderhub.token';
 const EXPIRES_KEY = 'orderhub.expiresAt';
 /** The session token (and when it expires) for this tab only: sessionStorage, never localStorage. */

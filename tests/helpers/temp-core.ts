@@ -9,6 +9,8 @@ import type { ApiResult } from '../../src-shared/errors';
 
 export interface TempCore {
   front: Front;
+  /** Settles when the core has opened the workspace (already, unless `listenWhileStarting`). */
+  started: Promise<void>;
   url: string;
   dataDir: string;
   /** POST /api/<name> as the browser would; the parsed body and the HTTP status. */
@@ -23,7 +25,7 @@ export interface TempCore {
  * The real core (front + worker threads from the sources, through tsx) behind the real HTTP host,
  * on a fresh demo workspace in a temp folder. Fault injection is on (ORDERHUB_FAULTS=1).
  */
-export async function tempCore(opts: Partial<Omit<FrontOptions, 'log'>> = {}): Promise<TempCore> {
+export async function tempCore(opts: Partial<Omit<FrontOptions, 'log'>> = {}, how: { listenWhileStarting?: boolean } = {}): Promise<TempCore> {
   process.env.ORDERHUB_FAULTS = '1';
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'orderhub-core-'));
   const front = new Front({
@@ -33,7 +35,9 @@ export async function tempCore(opts: Partial<Omit<FrontOptions, 'log'>> = {}): P
     ...opts,
     writer: { demo: true, demoOrders: 0, channels: { autostart: false }, ...opts.writer },
   });
-  await front.start();
+  // As the CLI host does: the host may listen while the core opens the workspace (`started` says when it has).
+  const started = front.start();
+  if (!how.listenWhileStarting) await started;
   const host = await startHttpHost({ api: front, version: 'test', rendererDir: dataDir });
   const post = async (name: string, input: unknown, token?: string | null) => {
     const t = performance.now();
@@ -52,6 +56,7 @@ export async function tempCore(opts: Partial<Omit<FrontOptions, 'log'>> = {}): P
   };
   return {
     front,
+    started,
     url: host.url,
     dataDir,
     post,

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src-main/db';
+import { openDatabase, type MigrationProgress } from '../../src-main/db';
 import { DatabaseTooNewError } from '../../src-main/db/migrate';
 import { migrationsPath } from '../../src-main/paths';
 import { OrderUpserter } from '../../src-main/ingest/order-upsert';
@@ -46,6 +46,25 @@ describe('migrations', () => {
     expect(backup.prepare(`SELECT value FROM meta WHERE key = 'marker'`).pluck().get()).toBe('from the old app');
     expect(backup.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'orders'`).pluck().get()).toBe(0);
     backup.close();
+  });
+
+  it('says where it stands while it runs: the backup page by page to the end, then each migration in order', async () => {
+    const file = join(dir, 'orderhub.db');
+    const old = await openDatabase(file, olderMigrations(1));
+    // Enough pages that the backup reports before its end (it copies BACKUP_STEP_PAGES at a time).
+    old.sqlite.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) INSERT INTO meta (key, value) SELECT 'pad-' || i, hex(randomblob(2000)) FROM n`).run();
+    old.close();
+    const seen: MigrationProgress[] = [];
+    const db = await openDatabase(file, undefined, (p) => seen.push(p));
+    const backup = seen.filter((p) => p.phase === 'backup');
+    const steps = seen.filter((p) => p.phase === 'migrate');
+    expect(backup.length).toBeGreaterThan(1);
+    expect(backup.map((p) => p.copiedPages)).toEqual([...backup.map((p) => p.copiedPages)].sort((a, b) => a - b));
+    expect(backup.at(-1)!.copiedPages).toBeLessThan(backup.at(-1)!.totalPages); // reported while it runs, not at the end
+    expect(steps.map((p) => p.tag)).toEqual(db.migration.applied);
+    expect(steps.map((p) => `${p.step}/${p.steps}`)).toEqual(db.migration.applied.map((_, i) => `${i + 1}/${db.migration.applied.length}`));
+    expect(seen.indexOf(steps[0]!)).toBeGreaterThan(seen.indexOf(backup.at(-1)!)); // the backup comes first
+    db.close();
   });
 
   it('0026 moves the order timeline and address history into tables stored by order, every row as it was', async () => {

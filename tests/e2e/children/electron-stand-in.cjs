@@ -11,7 +11,8 @@ const record = (globalThis.__electronRecord = {
   windows: [], notifications: [], ipc: new Map(), ipcOn: new Map(), headerHandlers: [], permissionHandlers: [], appHandlers: {}, errors: [], exposed: {},
   sent: [], utility: [], rendererListeners: new Map(),
 });
-const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-electron-'));
+// A test may hand in the profile folder (a workspace an earlier run left, to open again).
+const userData = process.env.ORDERHUB_TEST_USER_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-electron-'));
 
 class WebContents {
   constructor(id) { this.id = id; this.handlers = {}; this.windowOpenHandler = null; }

@@ -1,0 +1,48 @@
+// Opens the BUILT Electron shell (stand-in `electron` module, the core in a real child process) on
+// the profile folder ORDERHUB_TEST_USER_DATA, asks for setup.status the way the window does until
+// the workspace answers, closes the window (which stops the core) and prints what it saw as JSON,
+// for tests/e2e/electron-update.e2e.ts.
+import { registerHooks, createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+const standIn = pathToFileURL(resolve('tests/e2e/children/electron-stand-in.cjs')).href;
+registerHooks({
+  resolve(specifier, context, next) {
+    if (specifier === 'electron') return { url: standIn, shortCircuit: true, format: 'commonjs' };
+    return next(specifier, context);
+  },
+});
+const require = createRequire(import.meta.url);
+require(resolve('tests/e2e/children/electron-stand-in.cjs'));
+const record = globalThis.__electronRecord;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+await import(pathToFileURL(resolve('out/main/index.js')).href);
+for (let i = 0; i < 100 && record.windows.length === 0 && record.errors.length === 0; i++) await sleep(50);
+const win = record.windows[0];
+const handler = record.ipc.get('orderhub:call');
+const ask = () => handler({ sender: win.webContents, senderFrame: { url: win.url } }, { name: 'setup.status', input: {}, token: null });
+
+const answers = [];
+const started = performance.now();
+for (;;) {
+  const t = performance.now();
+  const r = await ask();
+  answers.push({ atMs: Math.round(t - started), tookMs: Math.round(performance.now() - t), ...r });
+  if ('data' in r && r.data.seeding === null) break;
+  if (performance.now() - started > 240_000) break;
+  await sleep(500);
+}
+const corePid = record.utility.at(-1)?.pid;
+record.appHandlers['window-all-closed']?.[0]?.();
+for (let i = 0; i < 400; i++) {
+  try {
+    process.kill(corePid, 0);
+    await sleep(50);
+  } catch {
+    break;
+  }
+}
+process.stdout.write(JSON.stringify({ errors: record.errors, answers }) + '\n');
+process.exit(0);

@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { startHost, type HostProcess } from '../helpers/host-process';
+
+/**
+ * The first start after an update that migrates a large workspace (about a minute at 1 M orders):
+ * the page opens at once and says the data is being updated, how far, and not to close the app;
+ * then it goes on by itself to the screen the person left, still signed in.
+ */
+const EVENTS = 200_000;
+let host: HostProcess | null = null;
+let browser: BrowserContext | null = null;
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('an update that migrates the workspace, in Chromium', () => {
+  it('shows 正在升级本地数据 with its progress while the core migrates, then the owner’s screen without signing in again', async () => {
+    host = await startHost(['--demo', '20']);
+    const { dataDir } = host;
+    const port = Number(new URL(host.url).port);
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    await signIn(page, host.url, 'owner');
+    await host.stop();
+
+    // A long timeline, and this version's last migration not applied yet: the update.
+    const db = new Database(join(dataDir, 'orderhub.db'));
+    const orderId = db.prepare('SELECT id FROM orders LIMIT 1').pluck().get() as string;
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+       INSERT INTO order_events (id, order_id, at, type, actor_name, detail_json) SELECT printf('ev-%07d', i), ?, i, 'note', '测试', '{"body":"到了"}' FROM n`,
+    ).run(EVENTS, orderId);
+    db.prepare(`DELETE FROM _migrations WHERE tag LIKE '0026%'`).run();
+    db.close();
+
+    // The same address as before, and the same tab, which keeps the owner's session: reopened. The
+    // rebuild of 1 M orders' timeline takes about a minute; here the writer is held 8 s in it (fault
+    // injection), whatever this machine's speed.
+    host = await startHost(['--demo', '20'], { dataDir, port, fillDemo: false, env: { ORDERHUB_FAULTS: '1', ORDERHUB_FAULT_MIGRATE_MS: '8000' } });
+    await page.reload();
+    const starting = page.getByTestId('core-starting');
+    await starting.waitFor({ timeout: 30_000 });
+    expect(await starting.innerText()).toMatch(/^正在升级本地数据.*已用 \d+ 秒.*请不要关闭 OrderHub。$/);
+    await page.getByText('OrderHub 正在启动').waitFor();
+    await screenshot(page, 'update-migrating');
+
+    await page.getByTestId('current-user').waitFor({ timeout: 120_000 });
+    expect(await starting.count()).toBe(0);
+    await screenshot(page, 'update-done');
+  }, 300_000);
+});
