@@ -2,20 +2,9 @@
 // the profile folder ORDERHUB_TEST_USER_DATA, asks for setup.status the way the window does until
 // the workspace answers, closes the window (which stops the core) and prints what it saw as JSON,
 // for tests/e2e/electron-update.e2e.ts.
-import { registerHooks, createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-
-const standIn = pathToFileURL(resolve('tests/e2e/children/electron-stand-in.cjs')).href;
-registerHooks({
-  resolve(specifier, context, next) {
-    if (specifier === 'electron') return { url: standIn, shortCircuit: true, format: 'commonjs' };
-    return next(specifier, context);
-  },
-});
-const require = createRequire(import.meta.url);
-require(resolve('tests/e2e/children/electron-stand-in.cjs'));
-const record = globalThis.__electronRecord;
+import { record } from './load-stand-in.mjs';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 await import(pathToFileURL(resolve('out/main/index.js')).href);

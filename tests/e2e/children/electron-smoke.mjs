@@ -1,21 +1,10 @@
 // Loads the BUILT main bundle and preload with the stand-in `electron` module (the core runs in a
 // real child process standing in for the utilityProcess) and prints what they did, as JSON, for
 // tests/e2e/electron-shell.e2e.ts.
-import { registerHooks, createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-
-const standIn = pathToFileURL(resolve('tests/e2e/children/electron-stand-in.cjs')).href;
-registerHooks({
-  resolve(specifier, context, next) {
-    if (specifier === 'electron') return { url: standIn, shortCircuit: true, format: 'commonjs' };
-    return next(specifier, context);
-  },
-});
-const require = createRequire(import.meta.url);
-require(resolve('tests/e2e/children/electron-stand-in.cjs'));
-const record = globalThis.__electronRecord;
+import { record } from './load-stand-in.mjs';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const until = async (fn, ms = 60_000) => {
   const end = Date.now() + ms;
