@@ -14,7 +14,7 @@ import { sourceWorkerEntry, WorkerHandle, type WorkerEntry } from './worker-hand
 import type { CallRequest, CallResult, JobRequest, RecordEntry, SessionFacts, WorkerRole, WorkerSetup } from './worlds';
 import type { MigrationProgress, WriteContext } from '../db';
 import { newWriteTurns } from '../db/write-turns';
-import { MIGRATING_WAIT_MS, migratingWords, type Migrating } from './migrating';
+import { MigrationWatch, type Migrating } from './migrating';
 
 export interface FrontOptions {
   dataDir: string;
@@ -75,7 +75,7 @@ export class Front implements Core {
   private writer: WorkerHandle | null = null;
   private writerReady: Promise<void> = Promise.resolve();
   private writerRestarts = 0;
-  private migrating: Migrating | null = null;
+  private readonly migration = new MigrationWatch();
   /** Settles when `start` has opened the workspace and the readers (calls before that wait for it). */
   private started: Promise<void> | null = null;
   private isStarted = false;
@@ -115,16 +115,10 @@ export class Front implements Core {
    * says it and asks again), instead of a window that spins for a minute with no word.
    */
   private async untilStarted(locale: Locale): Promise<ApiResult<unknown> | null> {
-    const asked = Date.now();
-    const tick = () => new Promise<false>((r) => setTimeout(() => r(false), 250));
-    while (!this.isStarted) {
-      const failed = await Promise.race([this.started ? this.started.then(() => false, () => true) : tick(), tick()]);
-      if (failed) return unavailable(locale); // the host reports why it could not open, and stops
-      if (!this.isStarted && this.migrating && Date.now() - asked >= MIGRATING_WAIT_MS) {
-        return { error: { code: 'unavailable', message: migratingWords(this.migrating, locale) } };
-      }
-    }
-    return null;
+    if (this.isStarted) return null;
+    const w = await this.migration.wait(() => this.started?.then(() => true, () => false) ?? null, locale);
+    if ('words' in w) return { error: { code: 'unavailable', message: w.words } };
+    return 'opened' in w && w.opened ? null : unavailable(locale); // could not open: the host says why, and stops
   }
 
   dispatch(name: string, input: unknown, token: string | null, locale: Locale = 'zh-CN', source?: string, _opts?: DispatchOptions): Promise<ApiResult<unknown>> {
@@ -192,7 +186,7 @@ export class Front implements Core {
   status(): CoreStatus {
     return {
       writer: this.writer?.state === 'ready' ? 'ready' : this.writerRestarts ? 'restarting' : 'starting',
-      migrating: this.migrating,
+      migrating: this.migration.current,
       readers: this.reads.readers.filter((r) => r?.state === 'ready').length,
       spareReaders: this.reads.spares.filter((w) => w.state === 'ready').length,
       jobWorkers: this.jobs.workers.length,
@@ -261,7 +255,7 @@ export class Front implements Core {
     });
     this.writer = w;
     this.writerReady = w.ready.then(() => {
-      this.migrating = null;
+      this.migration.done();
       if (this.writerRestarts) this.o.log.info('the writer is back');
     });
   }
@@ -315,7 +309,7 @@ export class Front implements Core {
         runJob: (job: JobRequest) => this.jobs.run(job),
         startReal: () => this.o.onStartReal?.(),
         migrating: (p: MigrationProgress) => {
-          this.migrating = { ...p, since: this.migrating?.since ?? Date.now() };
+          this.migration.report(p);
           this.o.onMigrating?.(p);
         },
         cancelJob: ({ key }: { key: string }) => this.jobs.cancel(key),

@@ -26,3 +26,39 @@ export function migratingWords(m: Migrating, locale: Locale, now = Date.now()): 
     `正在升级本地数据（第 ${m.step}/${m.steps} 步，已用 ${seconds} 秒；订单很多时约需一两分钟）。完成后自动继续，请不要关闭 OrderHub。`,
     `Updating the local data (step ${m.step} of ${m.steps}, ${seconds} s so far; a minute or two with many orders). It goes on by itself; please keep OrderHub open.`);
 }
+
+/**
+ * The migration a starting core reports, kept where calls wait for that core (the front; Electron's
+ * main process), and the one way those calls wait: for the core to open, but while a migration
+ * runs at most MIGRATING_WAIT_MS, then told where it stands.
+ */
+export class MigrationWatch {
+  current: Migrating | null = null;
+
+  report(p: MigrationProgress): void {
+    this.current = { ...p, since: this.current?.since ?? Date.now() };
+  }
+
+  done(): void {
+    this.current = null;
+  }
+
+  /**
+   * Waits for `opened()` (asked again every 250 ms: the caller's promise may be replaced, as a
+   * restarted core's is) and gives what it settled to; or the words for the migration once it has
+   * waited MIGRATING_WAIT_MS; or `gaveUp` after `giveUpMs`.
+   */
+  async wait<T>(opened: () => Promise<T> | null, locale: Locale, giveUpMs = Infinity): Promise<{ opened: T } | { words: string } | { gaveUp: true }> {
+    const asked = Date.now();
+    for (;;) {
+      const tick = new Promise<typeof NOT_YET>((r) => setTimeout(() => r(NOT_YET), 250));
+      const settled = await Promise.race([opened() ?? tick, tick]);
+      if (settled !== NOT_YET) return { opened: settled as T };
+      const waited = Date.now() - asked;
+      if (this.current && waited >= MIGRATING_WAIT_MS) return { words: migratingWords(this.current, locale) };
+      if (waited >= giveUpMs) return { gaveUp: true };
+    }
+  }
+}
+
+const NOT_YET = Symbol('not yet');

@@ -74,7 +74,7 @@ export class ReaderPool {
     // The same read asked again after a timeout: join the work still running, or take its answer.
     const key = this.late.key(req);
     const kept = key === null ? null : this.late.take(key);
-    const asked = this.late.asked;
+    const writesBefore = this.late.asked;
     const askedAt = Date.now();
     const worker = kept ? null : await this.pick(req.token);
     const placedAt = Date.now();
@@ -88,7 +88,7 @@ export class ReaderPool {
       timer = setTimeout(() => {
         if (worker) this.o.log.warn(`${req.name} ran past its deadline on ${worker.name} (${worker.inflight} in flight there); it finishes in the background`);
         this.keepSpareWarm(); // a reader is stuck: the next long read may take the others too
-        if (key !== null && !kept) this.late.keep(key, req.token!, answer, asked);
+        if (key !== null && !kept) this.late.keep(key, req.token!, answer, writesBefore);
         resolve({
           error: {
             code: 'timeout',

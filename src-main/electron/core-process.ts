@@ -4,7 +4,7 @@ import type { ApiResult } from '../../src-shared/errors';
 import type { CoreInit } from '../core/utility-entry';
 import { coreProcessEnv } from '../core/malloc-arenas';
 import { Peer, PeerGone } from '../core/peer';
-import { MIGRATING_WAIT_MS, migratingWords, type Migrating, type MigrationProgress } from '../core/migrating';
+import { MigrationWatch, type MigrationProgress } from '../core/migrating';
 import { say, type Locale } from '../kernel/i18n';
 import type { Logger } from '../log';
 
@@ -36,8 +36,8 @@ export class CoreProcess {
   private restarts = 0;
   private stopping = false;
   private everReady = false;
-  /** An update's migration the starting core runs (null once it is open). */
-  private migrating: Migrating | null = null;
+  /** An update's migration the starting core runs (none once it is open). */
+  private readonly migration = new MigrationWatch();
   /** Which session each window listens as: re-applied after a restart. */
   private readonly listening = new Map<number, string | null>();
 
@@ -54,16 +54,14 @@ export class CoreProcess {
         unseal: ({ sealedBase64 }: { sealedBase64: string }) => ({ plainBase64: keychain().decryptString(Buffer.from(sealedBase64, 'base64')) }),
         event: ({ streamId, name, payload }: { streamId: number; name: string; payload: unknown }) => this.o.onEvent(streamId, name, payload),
         spawned: () => undefined,
-        migrating: (p: MigrationProgress) => {
-          this.migrating = { ...p, since: this.migrating?.since ?? Date.now() };
-        },
+        migrating: (p: MigrationProgress) => this.migration.report(p),
       },
     );
     this.peer = peer;
     this.ready = peer.request('init', this.o.init).then(
       async () => {
         this.everReady = true;
-        this.migrating = null;
+        this.migration.done();
         if (this.restarts) this.o.log.info(`the core is back (restart ${this.restarts})`);
         // Windows listen again as their sessions (the new core has no streams yet).
         for (const [streamId, token] of this.listening) await peer.request('listen', { streamId, token }).catch(() => undefined);
@@ -95,27 +93,14 @@ export class CoreProcess {
   /** A window's call: waits while the core (re)starts; a call the core dies during answers `unavailable`. */
   async call(name: string, input: unknown, token: string | null, locale: Locale): Promise<ApiResult<unknown>> {
     const unavailable = { error: { code: 'unavailable' as const, message: say(locale, '后台服务正在重启，请稍后重试', 'the core is restarting: try again shortly') } };
-    const ok = await this.untilReady();
-    if (ok === 'migrating' && this.migrating) return { error: { code: 'unavailable', message: migratingWords(this.migrating, locale) } };
-    if (ok !== true || !this.peer) return unavailable;
+    // Waits while the core (re)starts; during an update's migration it says where that stands.
+    const w = await this.migration.wait(() => this.ready, locale, WAIT_FOR_CORE_MS);
+    if ('words' in w) return { error: { code: 'unavailable', message: w.words } };
+    if (!('opened' in w) || !w.opened || !this.peer) return unavailable;
     try {
       return await this.peer.request<ApiResult<unknown>>('call', { name, input, token, locale });
     } catch {
       return unavailable;
-    }
-  }
-
-  /**
-   * Waits for the core to open, up to WAIT_FOR_CORE_MS; while an update migrates the workspace, up to
-   * MIGRATING_WAIT_MS, then the window is told where the migration stands (its screen asks again).
-   */
-  private async untilReady(): Promise<boolean | 'migrating'> {
-    const asked = Date.now();
-    for (;;) {
-      const ready = await Promise.race([this.ready, new Promise<null>((r) => setTimeout(() => r(null), 250))]);
-      if (ready !== null) return ready;
-      if (this.migrating && Date.now() - asked >= MIGRATING_WAIT_MS) return 'migrating';
-      if (Date.now() - asked >= WAIT_FOR_CORE_MS) return false;
     }
   }
 
