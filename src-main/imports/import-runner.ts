@@ -39,7 +39,7 @@ type Pending =
  * held longer for anyone: once another thread waits for it, a batch commits within 50 ms
  * (`shouldYieldLock`), where a 1,000-row batch held it ~120 ms.
  */
-const BATCH = 5000;
+export const IMPORT_BATCH_ROWS = 5000;
 
 /** Runs one import job: read → recognise → map → validate → write in batches (or all at once, all-or-nothing). */
 export class ImportRunner {
@@ -176,12 +176,12 @@ export class ImportRunner {
         if (problems.length) take(template.kind === 'orders' ? assembler.refuse(row, problems[0]!) : [{ type: 'reject', rows: [row], reject: problems[0]! }]);
         else if (template.kind === 'orders') take(assembler.push(row));
         else pending.push({ type: 'write', item: { type: 'record', row } });
-        if (!req.allOrNothing && pending.length >= BATCH) {
+        if (!req.allOrNothing && pending.length >= IMPORT_BATCH_ROWS) {
           flush(false);
           // Between batches: hear a cancel, and let a thread waiting for the write lock (the writer: a
           // shop's poll, a person's edit) have it before the next batch takes it back.
           await letWaitingWritersGo();
-        } else if (req.allOrNothing && counts.rowsTotal % BATCH === 0) this.jobs.progress(req.jobId, { ...counts, progress: sheet.progress() });
+        } else if (req.allOrNothing && counts.rowsTotal % IMPORT_BATCH_ROWS === 0) this.jobs.progress(req.jobId, { ...counts, progress: sheet.progress() });
       }
       if (cancelled()) {
         if (!req.allOrNothing) flush(false);
