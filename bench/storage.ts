@@ -40,10 +40,16 @@ export function breakdown(file: string, orders: number, label: string): number {
     }
     console.log('  by owner:');
     for (const [o, b] of [...owners].sort((a, c) => c[1] - a[1])) console.log(`    ${o.padEnd(42)} ${(b / orders).toFixed(0).padStart(5)} B/order`);
+    console.log(`  the rows' own bytes (record payloads of the tables: no index, no page slack): ${(rowBytes(db) / orders).toFixed(0)} B/order — what no index change can save`);
     return total / orders;
   } finally {
     db.close();
   }
+}
+
+/** The tables' record payloads summed: the data itself, as SQLite encodes a row. */
+function rowBytes(db: Database.Database): number {
+  return db.prepare(`SELECT coalesce(sum(s.payload), 0) FROM dbstat s JOIN sqlite_master m ON m.name = s.name WHERE m.type = 'table'`).pluck().get() as number;
 }
 
 async function run(): Promise<void> {
