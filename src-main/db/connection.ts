@@ -34,6 +34,11 @@ const WAL_CHECKPOINT_PAGES = 10_000;
 const WAL_KEPT_BYTES = 64 * 1024 * 1024;
 
 /**
+ * Never VACUUM this file (db/rowid-keys.test.ts fails on one): the search indexes (contentless
+ * FTS5), the change feed and the grid's position snapshots key on orders' and lines' rowids, and
+ * SQLite's VACUUM "may change the ROWIDs of entries in any tables that do not have an explicit
+ * INTEGER PRIMARY KEY" (lang_vacuum). Free pages left by a migration are reused by later writes.
+ *
  * Opens the replica file with the pragmas the house plan requires. `readonly`: a reader's
  * connection (WAL lets it read while the writer writes); SQLite refuses any write on it, though
  * temp tables (the grid's position snapshots) still work.
