@@ -45,6 +45,8 @@ export interface AppOptions {
   onProgress?: (message: string) => void;
   /** Where an update's migration stands while it runs (the core's words on screen meanwhile). */
   onMigrating?: (p: MigrationProgress) => void;
+  /** Free bytes on a folder's disk, as an update's backup checks them (tests: a disk that seems full). */
+  freeDiskBytes?: (dir: string) => number;
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
   channels?: ChannelsOptions;
@@ -87,7 +89,7 @@ export async function openApp(opts: AppOptions): Promise<App> {
   const log = opts.log ?? createLogger(opts.dataDir);
   const secrets = opts.secrets ?? fileKeyBox(opts.dataDir);
   // Before the first write: the audit chain is keyed, its head checkpointed beside the database.
-  const db = await openKeyedDatabase(opts.dataDir, secrets, opts.onMigrating);
+  const db = await openKeyedDatabase(opts.dataDir, secrets, opts.onMigrating, opts.freeDiskBytes);
   if (db.migration.applied.length) log.info('migrated', db.migration);
   if (db.writes.checkpointMismatch) log.error('audit chain: the checkpoint beside the database does not match it (truncated or rewritten?); audit.verify reports where');
   privateDataFolder(opts.dataDir);

@@ -111,6 +111,15 @@ function slowMigrationFault(): void {
   if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/**
+ * Fault injection for tests (ORDERHUB_FAULTS=1 and ORDERHUB_FAULT_FREE_DISK_BYTES): the disk seems
+ * to have only this much room when an update checks it before its backup.
+ */
+function nearlyFullDiskFault(): { freeDiskBytes: () => number } | object {
+  const bytes = process.env.ORDERHUB_FAULTS === '1' ? process.env.ORDERHUB_FAULT_FREE_DISK_BYTES : undefined;
+  return bytes ? { freeDiskBytes: () => Number(bytes) } : {};
+}
+
 function crashNow(): void {
   setImmediate(() => {
     throw new Error(`fault injection: ${setup.name} crashes`);
@@ -171,6 +180,7 @@ async function open(): Promise<World> {
         peer.notify('migrating', p);
         if (p.phase === 'migrate') slowMigrationFault();
       },
+      ...nearlyFullDiskFault(),
       ...(setup.writer?.channels ? { channels: setup.writer.channels } : {}),
       // The host does the switch: it closes this core and opens the new folder.
       ...(setup.canStartReal ? { onStartReal: () => peer.notify('startReal', null) } : {}),

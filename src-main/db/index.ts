@@ -11,10 +11,12 @@ export interface Database extends Connection {
 }
 
 /** Opens (creating if needed) and migrates the replica, and builds its one write path. */
-export async function openDatabase(file: string, migrationsDir = migrationsPath(), onMigrating?: (p: MigrationProgress) => void): Promise<Database> {
+export async function openDatabase(
+  file: string, migrationsDir = migrationsPath(), onMigrating?: (p: MigrationProgress) => void, freeBytes?: (dir: string) => number,
+): Promise<Database> {
   const conn = openConnection(file);
   try {
-    const migration = await migrate(conn.sqlite, file, loadMigrations(migrationsDir), onMigrating);
+    const migration = await migrate(conn.sqlite, file, loadMigrations(migrationsDir), onMigrating, freeBytes);
     const writes = new WritePath(conn.sqlite);
     for (const { table, ...options } of SYNCED_TABLES) writes.register(table, options);
     if (migration.applied.length) adoptKeptFields(writes);

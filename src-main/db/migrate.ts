@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Sqlite } from './connection';
+import { ensureRoomForUpdate, freeDiskBytes, KEEP_UPDATE_BACKUPS, NotEnoughDiskError, pruneUpdateBackups } from './update-backups';
 
 export interface Migration {
   tag: string;
@@ -11,6 +12,8 @@ export interface Migration {
 export interface MigrateResult {
   applied: string[];
   backupFile: string | null;
+  /** Older update backups deleted to keep the newest KEEP_UPDATE_BACKUPS. */
+  removedBackups: string[];
 }
 
 /**
@@ -48,9 +51,12 @@ export class DatabaseTooNewError extends Error {
 /**
  * Applies pending migrations in order, each in its own transaction, recording it in
  * `_migrations`. Refuses a database that has migrations this app does not know (newer app),
- * and copies a non-empty database to `<file>.backup-<tag>-<time>` before changing it.
+ * and copies a non-empty database to `<file>.backup-<tag>-<time>` before changing it (keeping
+ * the last two such copies; refusing, with nothing changed, when the disk cannot hold one).
  */
-export async function migrate(sqlite: Sqlite, dbFile: string, migrations: Migration[], onProgress?: (p: MigrationProgress) => void): Promise<MigrateResult> {
+export async function migrate(
+  sqlite: Sqlite, dbFile: string, migrations: Migration[], onProgress?: (p: MigrationProgress) => void, freeBytes = freeDiskBytes,
+): Promise<MigrateResult> {
   sqlite.exec(`CREATE TABLE IF NOT EXISTS _migrations (
     tag TEXT PRIMARY KEY, hash TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const applied = sqlite.prepare('SELECT tag FROM _migrations').pluck().all() as string[];
@@ -60,20 +66,22 @@ export async function migrate(sqlite: Sqlite, dbFile: string, migrations: Migrat
 
   const done = new Set(applied);
   const pending = migrations.filter((m) => !done.has(m.tag));
-  if (!pending.length) return { applied: [], backupFile: null };
+  if (!pending.length) return { applied: [], backupFile: null, removedBackups: [] };
 
   // Only an update says where it stands: a new workspace's tables are made in a moment.
   if (applied.length === 0) onProgress = undefined;
   let backupFile: string | null = null;
+  let removedBackups: string[] = [];
   if (applied.length > 0) {
     backupFile = `${dbFile}.backup-${applied[applied.length - 1]}-${Date.now()}`;
     if (!existsSync(backupFile)) {
-      await sqlite.backup(backupFile, {
-        progress: ({ totalPages, remainingPages }) => {
-          onProgress?.({ phase: 'backup', copiedPages: totalPages - remainingPages, totalPages });
-          return BACKUP_STEP_PAGES;
-        },
-      });
+      // With the copy made now, the newest one already kept makes two: older ones go first, so
+      // their space is there for this one.
+      removedBackups = pruneUpdateBackups(dbFile, KEEP_UPDATE_BACKUPS - 1);
+      const pages = sqlite.pragma('page_count', { simple: true }) as number;
+      const dbBytes = pages * (sqlite.pragma('page_size', { simple: true }) as number);
+      ensureRoomForUpdate(dbFile, dbBytes, freeBytes(dirname(dbFile)));
+      await backUp(sqlite, backupFile, dbBytes, freeBytes, onProgress);
     }
   }
   const record = sqlite.prepare('INSERT INTO _migrations (tag, hash, applied_at) VALUES (?, ?, ?)');
@@ -85,5 +93,21 @@ export async function migrate(sqlite: Sqlite, dbFile: string, migrations: Migrat
       record.run(m.tag, createHash('sha256').update(m.sql).digest('hex'), Date.now());
     }).immediate();
   }
-  return { applied: pending.map((m) => m.tag), backupFile };
+  return { applied: pending.map((m) => m.tag), backupFile, removedBackups };
+}
+
+/** The copy kept before migrating; a copy cut short (the disk filled up after all) is not left behind. */
+async function backUp(sqlite: Sqlite, file: string, dbBytes: number, freeBytes: (dir: string) => number, onProgress?: (p: MigrationProgress) => void): Promise<void> {
+  try {
+    await sqlite.backup(file, {
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.({ phase: 'backup', copiedPages: totalPages - remainingPages, totalPages });
+        return BACKUP_STEP_PAGES;
+      },
+    });
+  } catch (e) {
+    rmSync(file, { force: true });
+    if ((e as { code?: string }).code === 'SQLITE_FULL') throw new NotEnoughDiskError(dbBytes, freeBytes(dirname(file)), dirname(file));
+    throw e;
+  }
 }

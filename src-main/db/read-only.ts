@@ -58,7 +58,7 @@ export function openReadOnlyDatabase(file: string, forward: (ctx: WriteContext, 
   try {
     const writes = new ForwardingWritePath(conn.sqlite, forward);
     for (const { table, ...options } of SYNCED_TABLES) writes.register(table, options);
-    return { ...conn, writes, migration: { applied: [], backupFile: null }, settle: () => writes.settle() };
+    return { ...conn, writes, migration: { applied: [], backupFile: null, removedBackups: [] }, settle: () => writes.settle() };
   } catch (e) {
     conn.close();
     throw e;

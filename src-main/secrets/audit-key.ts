@@ -38,8 +38,10 @@ export const checkpointPath = (dataDir: string) => join(dataDir, 'orderhub.db.au
  * audit chain. Every process or worker that WRITES to a workspace opens it this way (a write path
  * without the key refuses to append to a keyed chain rather than weaken it).
  */
-export async function openKeyedDatabase(dataDir: string, box: SecretBox, onMigrating?: (p: MigrationProgress) => void): Promise<Database> {
-  const db = await openDatabase(join(dataDir, 'orderhub.db'), undefined, onMigrating);
+export async function openKeyedDatabase(
+  dataDir: string, box: SecretBox, onMigrating?: (p: MigrationProgress) => void, freeBytes?: (dir: string) => number,
+): Promise<Database> {
+  const db = await openDatabase(join(dataDir, 'orderhub.db'), undefined, onMigrating, freeBytes);
   try {
     db.writes.useAuditKey(loadAuditKey(dataDir, box), checkpointPath(dataDir));
   } catch (e) {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +52,33 @@ describe('the Electron shell opening a workspace that an update migrates', () =>
     }
     expect(again.answers.at(-1)).toMatchObject({ data: { demo: true } });
     console.log('electron update (stand-in):', JSON.stringify(again.answers.map(({ atMs, tookMs, error }) => ({ atMs, tookMs, told: error?.message.slice(0, 40) ?? null }))));
+  }, 400_000);
+
+  it('refuses an update the disk cannot hold with an error box naming the space, and updates once there is room', () => {
+    const userData = mkdtempSync(join(tmpdir(), 'orderhub-electron-full-disk-'));
+    expect(openShell(userData).errors).toEqual([]);
+    const file = join(userData, 'workspace', 'orderhub.db');
+    const unapplied = () => {
+      const db = new Database(file);
+      const n = db.prepare(`SELECT count(*) FROM _migrations WHERE tag LIKE '0026%'`).pluck().get();
+      db.close();
+      return n === 0;
+    };
+    const db = new Database(file);
+    db.prepare(`DELETE FROM _migrations WHERE tag LIKE '0026%'`).run();
+    db.close();
+
+    // The disk seems to have 1 MB left (fault injection): the backup made before migrating cannot fit.
+    const full = openShell(userData, { ORDERHUB_FAULTS: '1', ORDERHUB_FAULT_FREE_DISK_BYTES: String(1024 * 1024) });
+    expect(full.errors[0]).toMatch(/^OrderHub 无法启动: 磁盘空间不足，无法升级本地数据：升级前要先备份数据库，共需约 \d+ MB 可用空间，.* 所在磁盘只剩 1 MB。请清理磁盘后重新打开 OrderHub；数据没有任何改动。/);
+    expect(full.errors).toContain('exit 1');
+    expect(unapplied()).toBe(true);
+    expect(readdirSync(join(userData, 'workspace')).filter((f) => f.includes('.backup-'))).toEqual([]);
+
+    const roomy = openShell(userData);
+    expect(roomy.errors).toEqual([]);
+    expect(roomy.answers.at(-1)).toMatchObject({ data: { demo: true } });
+    expect(unapplied()).toBe(false);
+    expect(readdirSync(join(userData, 'workspace')).filter((f) => f.includes('.backup-'))).toHaveLength(1);
   }, 400_000);
 });

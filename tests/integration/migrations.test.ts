@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type MigrationProgress } from '../../src-main/db';
-import { DatabaseTooNewError } from '../../src-main/db/migrate';
+import { openConnection } from '../../src-main/db/connection';
+import { DatabaseTooNewError, loadMigrations, migrate } from '../../src-main/db/migrate';
+import { NotEnoughDiskError, updateBackups } from '../../src-main/db/update-backups';
 import { migrationsPath } from '../../src-main/paths';
 import { OrderUpserter } from '../../src-main/ingest/order-upsert';
 import { createOrderFlow } from '../../src-main/orders/flow';
@@ -98,11 +100,49 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('keeps the last two update backups: older ones are deleted before the new copy is made', async () => {
+    const file = join(dir, 'orderhub.db');
+    (await openDatabase(file, olderMigrations(1))).close();
+    // Three earlier updates left their copies (and someone's own file that only looks alike stays).
+    const earlier = [1_700_000_000_000, 1_710_000_000_000, 1_720_000_000_000].map((at) => join(dir, `orderhub.db.backup-0000_init-${at}`));
+    for (const f of earlier) writeFileSync(f, 'an older copy');
+    writeFileSync(join(dir, 'orderhub.db.backup-notes.txt'), 'mine');
+    const db = await openDatabase(file);
+    db.close();
+    expect(db.migration.removedBackups.sort()).toEqual(earlier.slice(0, 2).sort());
+    expect(updateBackups(file).map((b) => b.path)).toEqual([earlier[2], db.migration.backupFile]);
+    expect(existsSync(join(dir, 'orderhub.db.backup-notes.txt'))).toBe(true);
+  });
+
+  it('refuses an update the disk cannot hold, naming the space needed and left, and changes nothing', async () => {
+    const file = join(dir, 'orderhub.db');
+    const old = await openDatabase(file, olderMigrations(1));
+    old.sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('marker', 'kept')`).run();
+    old.close();
+    const conn = openConnection(file);
+    try {
+      const tagsBefore = conn.sqlite.prepare('SELECT tag FROM _migrations').pluck().all();
+      const run = migrate(conn.sqlite, file, loadMigrations(migrationsPath()), undefined, () => 20 * 1024 * 1024);
+      await expect(run).rejects.toThrow(NotEnoughDiskError);
+      await expect(migrate(conn.sqlite, file, loadMigrations(migrationsPath()), undefined, () => 20 * 1024 * 1024))
+        .rejects.toThrow(/磁盘空间不足.*共需约 \d+ MB 可用空间.*只剩 20 MB.*数据没有任何改动/);
+      expect(conn.sqlite.prepare('SELECT tag FROM _migrations').pluck().all()).toEqual(tagsBefore);
+      expect(conn.sqlite.prepare(`SELECT value FROM meta WHERE key = 'marker'`).pluck().get()).toBe('kept');
+      expect(updateBackups(file)).toEqual([]);
+    } finally {
+      conn.close();
+    }
+    // With room, the same file updates.
+    const db = await openDatabase(file);
+    expect(db.migration.applied.length).toBeGreaterThan(0);
+    db.close();
+  });
+
   it('opening an up-to-date database applies nothing and makes no backup', async () => {
     const file = join(dir, 'orderhub.db');
     (await openDatabase(file)).close();
     const again = await openDatabase(file);
-    expect(again.migration).toEqual({ applied: [], backupFile: null });
+    expect(again.migration).toEqual({ applied: [], backupFile: null, removedBackups: [] });
     again.close();
   });
 

@@ -20,6 +20,7 @@ for (;;) {
   const r = await ask();
   answers.push({ atMs: Math.round(t - started), tookMs: Math.round(performance.now() - t), ...r });
   if ('data' in r && r.data.seeding === null) break;
+  if (record.errors.length) break; // the shell gave up (an error box): nothing will answer
   if (performance.now() - started > 240_000) break;
   await sleep(500);
 }

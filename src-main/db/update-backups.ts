@@ -1,0 +1,73 @@
+import { readdirSync, rmSync, statfsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * The copies an update keeps before it migrates the database (`<file>.backup-<last tag>-<ms>`):
+ * the last two, so the last two updates can be undone. Every update used to add one for good;
+ * at 1 M orders each is ~5 GB, and a disk that fills up leaves the next update unable to start.
+ */
+export const KEEP_UPDATE_BACKUPS = 2;
+
+/**
+ * Room the migrations need beside the backup, as a share of the database: a migration that
+ * rebuilds a table writes a new copy of it before dropping the old one (0026 rebuilt the
+ * timeline, a third of the file), and the WAL holds those pages until they are copied back.
+ */
+const MIGRATION_ROOM_SHARE = 0.5;
+const MIN_SPARE_BYTES = 64 * 1024 * 1024;
+
+export interface UpdateBackup {
+  path: string;
+  madeAt: number;
+}
+
+/** This database's update backups, oldest first. */
+export function updateBackups(dbFile: string): UpdateBackup[] {
+  const prefix = `${basename(dbFile)}.backup-`;
+  const out: UpdateBackup[] = [];
+  for (const name of readdirSync(dirname(dbFile))) {
+    const madeAt = name.startsWith(prefix) ? /-(\d{10,})$/.exec(name)?.[1] : undefined;
+    if (madeAt) out.push({ path: join(dirname(dbFile), name), madeAt: Number(madeAt) });
+  }
+  return out.sort((a, b) => a.madeAt - b.madeAt);
+}
+
+/** Deletes all but the newest `keep` update backups; returns what it deleted. */
+export function pruneUpdateBackups(dbFile: string, keep: number): string[] {
+  const all = updateBackups(dbFile);
+  const gone = all.slice(0, Math.max(0, all.length - keep)).map((b) => b.path);
+  for (const path of gone) rmSync(path, { force: true });
+  return gone;
+}
+
+/** Bytes a non-root user may still write on the disk holding `dir` (Infinity where the OS cannot say). */
+export function freeDiskBytes(dir: string): number {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return Infinity;
+  }
+}
+
+export class NotEnoughDiskError extends Error {
+  constructor(readonly neededBytes: number, readonly freeBytes: number, readonly folder: string) {
+    super(
+      `磁盘空间不足，无法升级本地数据：升级前要先备份数据库，共需约 ${size(neededBytes)} 可用空间，${folder} 所在磁盘只剩 ${size(freeBytes)}。` +
+        `请清理磁盘后重新打开 OrderHub；数据没有任何改动。` +
+        ` / Not enough disk space to update the local data: the database is backed up first, which needs about ${size(neededBytes)} free,` +
+        ` and the disk holding ${folder} has ${size(freeBytes)}. Free some space and open OrderHub again; nothing was changed.`,
+    );
+    this.name = 'NotEnoughDiskError';
+  }
+}
+
+/** Refuses to start an update that the disk cannot hold: the backup (the database's size) and the migrations' room. */
+export function ensureRoomForUpdate(dbFile: string, dbBytes: number, free = freeDiskBytes(dirname(dbFile))): void {
+  const needed = dbBytes + Math.max(MIN_SPARE_BYTES, dbBytes * MIGRATION_ROOM_SHARE);
+  if (free < needed) throw new NotEnoughDiskError(needed, free, dirname(dbFile));
+}
+
+function size(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`;
+}
