@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Sqlite } from './connection';
-import { ensureRoomForUpdate, freeDiskBytes, KEEP_UPDATE_BACKUPS, NotEnoughDiskError, pruneUpdateBackups } from './update-backups';
+import {
+  DiskFullDuringUpdateError, ensureRoomForUpdate, freeDiskBytes, isDiskFull, KEEP_UPDATE_BACKUPS, NotEnoughDiskError, pruneUpdateBackups,
+} from './update-backups';
 
 export interface Migration {
   tag: string;
@@ -88,10 +90,15 @@ export async function migrate(
   for (const [i, m] of pending.entries()) {
     onProgress?.({ phase: 'migrate', step: i + 1, steps: pending.length, tag: m.tag });
     const statements = m.sql.split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean);
-    sqlite.transaction(() => {
-      for (const s of statements) sqlite.exec(s);
-      record.run(m.tag, createHash('sha256').update(m.sql).digest('hex'), Date.now());
-    }).immediate();
+    try {
+      sqlite.transaction(() => {
+        for (const s of statements) sqlite.exec(s);
+        record.run(m.tag, createHash('sha256').update(m.sql).digest('hex'), Date.now());
+      }).immediate();
+    } catch (e) {
+      if (isDiskFull(e)) throw new DiskFullDuringUpdateError(i + 1, pending.length, freeBytes(dirname(dbFile)), dirname(dbFile), backupFile);
+      throw e;
+    }
   }
   return { applied: pending.map((m) => m.tag), backupFile, removedBackups };
 }
@@ -107,7 +114,7 @@ async function backUp(sqlite: Sqlite, file: string, dbBytes: number, freeBytes: 
     });
   } catch (e) {
     rmSync(file, { force: true });
-    if ((e as { code?: string }).code === 'SQLITE_FULL') throw new NotEnoughDiskError(dbBytes, freeBytes(dirname(file)), dirname(file));
+    if (isDiskFull(e)) throw new NotEnoughDiskError(dbBytes, freeBytes(dirname(file)), dirname(file));
     throw e;
   }
 }

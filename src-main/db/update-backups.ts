@@ -62,6 +62,29 @@ export class NotEnoughDiskError extends Error {
   }
 }
 
+/**
+ * A migration step ran out of disk after all (it grew more than the room checked for). The step
+ * rolled back; the steps before it stay, and the next start goes on from this one.
+ */
+export class DiskFullDuringUpdateError extends Error {
+  constructor(readonly step: number, readonly steps: number, readonly freeBytes: number, readonly folder: string, readonly backupFile: string | null) {
+    const kept = backupFile ? `升级前的备份保存在 ${backupFile}。` : '';
+    const keptEn = backupFile ? ` The copy made before the update is ${backupFile}.` : '';
+    super(
+      `磁盘空间不足，升级本地数据停在第 ${step}/${steps} 步（这一步没有留下任何改动）。${folder} 所在磁盘只剩 ${size(freeBytes)}；` +
+        `请清理磁盘后重新打开 OrderHub，升级会从这一步继续。${kept}` +
+        ` / The disk filled up while updating the local data, at step ${step} of ${steps} (that step left nothing behind).` +
+        ` The disk holding ${folder} has ${size(freeBytes)} left; free some space and open OrderHub again to go on from that step.${keptEn}`,
+    );
+    this.name = 'DiskFullDuringUpdateError';
+  }
+}
+
+/** SQLite's answer when a write found no room (the disk, or the file's page limit). */
+export function isDiskFull(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === 'SQLITE_FULL';
+}
+
 /** Refuses to start an update that the disk cannot hold: the backup (the database's size) and the migrations' room. */
 export function ensureRoomForUpdate(dbFile: string, dbBytes: number, free = freeDiskBytes(dirname(dbFile))): void {
   const needed = dbBytes + Math.max(MIN_SPARE_BYTES, dbBytes * MIGRATION_ROOM_SHARE);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type MigrationProgress } from '../../src-main/db';
 import { openConnection } from '../../src-main/db/connection';
 import { DatabaseTooNewError, loadMigrations, migrate } from '../../src-main/db/migrate';
-import { NotEnoughDiskError, updateBackups } from '../../src-main/db/update-backups';
+import { DiskFullDuringUpdateError, NotEnoughDiskError, updateBackups } from '../../src-main/db/update-backups';
 import { migrationsPath } from '../../src-main/paths';
 import { OrderUpserter } from '../../src-main/ingest/order-upsert';
 import { createOrderFlow } from '../../src-main/orders/flow';
@@ -135,6 +135,31 @@ describe('migrations', () => {
     // With room, the same file updates.
     const db = await openDatabase(file);
     expect(db.migration.applied.length).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('a step that fills the disk stops the update there with words, leaves that step undone, and the next start goes on', async () => {
+    const file = join(dir, 'orderhub.db');
+    const old = await openDatabase(file, olderMigrations(1));
+    old.sqlite.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO meta (key, value) SELECT 'pad-' || i, hex(randomblob(1000)) FROM n`).run();
+    old.close();
+    const conn = openConnection(file);
+    try {
+      // The file may not grow past a few pages more (SQLite answers SQLITE_FULL, as a full disk does).
+      conn.sqlite.pragma(`max_page_count = ${(conn.sqlite.pragma('page_count', { simple: true }) as number) + 3}`);
+      const err = await migrate(conn.sqlite, file, loadMigrations(migrationsPath()), undefined, () => 10 * 1024 ** 3).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DiskFullDuringUpdateError);
+      const stopped = err as DiskFullDuringUpdateError;
+      expect(stopped.message).toMatch(new RegExp(`^磁盘空间不足，升级本地数据停在第 ${stopped.step}/${stopped.steps} 步（这一步没有留下任何改动）。.*升级会从这一步继续。升级前的备份保存在 .*orderhub\\.db\\.backup-`));
+      expect(existsSync(stopped.backupFile!)).toBe(true);
+      // The steps before it stay applied; the failed one left nothing.
+      expect(conn.sqlite.prepare('SELECT count(*) FROM _migrations').pluck().get()).toBe(stopped.step);
+    } finally {
+      conn.close();
+    }
+    const db = await openDatabase(file);
+    expect(db.sqlite.prepare('SELECT count(*) FROM _migrations').pluck().get()).toBe(loadMigrations(migrationsPath()).length);
+    expect(db.sqlite.prepare(`SELECT count(*) FROM meta WHERE key LIKE 'pad-%'`).pluck().get()).toBe(300);
     db.close();
   });
 
