@@ -27,6 +27,13 @@ function olderMigrations(n: number): string {
   return out;
 }
 
+/** A workspace an older app made (its first migration only), padded with `rows` meta rows of `bytes` random bytes each. */
+async function olderWorkspace(file: string, rows: number, bytes: number): Promise<void> {
+  const old = await openDatabase(file, olderMigrations(1));
+  old.sqlite.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) INSERT INTO meta (key, value) SELECT 'pad-' || i, hex(randomblob(?)) FROM n`).run(rows, bytes);
+  old.close();
+}
+
 describe('migrations', () => {
   it('a database made by an older migration set is upgraded, with a backup of the old file', async () => {
     const file = join(dir, 'orderhub.db');
@@ -52,10 +59,8 @@ describe('migrations', () => {
 
   it('says where it stands while it runs: the backup page by page to the end, then each migration in order', async () => {
     const file = join(dir, 'orderhub.db');
-    const old = await openDatabase(file, olderMigrations(1));
     // Enough pages that the backup reports before its end (it copies BACKUP_STEP_PAGES at a time).
-    old.sqlite.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) INSERT INTO meta (key, value) SELECT 'pad-' || i, hex(randomblob(2000)) FROM n`).run();
-    old.close();
+    await olderWorkspace(file, 6000, 2000);
     const seen: MigrationProgress[] = [];
     const db = await openDatabase(file, undefined, (p) => seen.push(p));
     const backup = seen.filter((p) => p.phase === 'backup');
@@ -140,9 +145,7 @@ describe('migrations', () => {
 
   it('a step that fills the disk stops the update there with words, leaves that step undone, and the next start goes on', async () => {
     const file = join(dir, 'orderhub.db');
-    const old = await openDatabase(file, olderMigrations(1));
-    old.sqlite.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO meta (key, value) SELECT 'pad-' || i, hex(randomblob(1000)) FROM n`).run();
-    old.close();
+    await olderWorkspace(file, 300, 1000);
     const conn = openConnection(file);
     try {
       // The file may not grow past a few pages more (SQLite answers SQLITE_FULL, as a full disk does).
