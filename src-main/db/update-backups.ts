@@ -53,10 +53,10 @@ export function freeDiskBytes(dir: string): number {
 export class NotEnoughDiskError extends Error {
   constructor(readonly neededBytes: number, readonly freeBytes: number, readonly folder: string) {
     super(
-      `磁盘空间不足，无法升级本地数据：升级前要先备份数据库，共需约 ${size(neededBytes)} 可用空间，${folder} 所在磁盘只剩 ${size(freeBytes)}。` +
+      `磁盘空间不足，无法升级本地数据：升级前要先备份数据库，共需约 ${size(neededBytes)} 可用空间，${left(folder, freeBytes, '。')}` +
         `请清理磁盘后重新打开 OrderHub；数据没有任何改动。` +
-        ` / Not enough disk space to update the local data: the database is backed up first, which needs about ${size(neededBytes)} free,` +
-        ` and the disk holding ${folder} has ${size(freeBytes)}. Free some space and open OrderHub again; nothing was changed.`,
+        ` / Not enough disk space to update the local data: the database is backed up first, which needs about ${size(neededBytes)} free.` +
+        `${leftEn(folder, freeBytes)} Free some space and open OrderHub again; nothing was changed.`,
     );
     this.name = 'NotEnoughDiskError';
   }
@@ -71,10 +71,10 @@ export class DiskFullDuringUpdateError extends Error {
     const kept = backupFile ? `升级前的备份保存在 ${backupFile}。` : '';
     const keptEn = backupFile ? ` The copy made before the update is ${backupFile}.` : '';
     super(
-      `磁盘空间不足，升级本地数据停在第 ${step}/${steps} 步（这一步没有留下任何改动）。${folder} 所在磁盘只剩 ${size(freeBytes)}；` +
+      `磁盘空间不足，升级本地数据停在第 ${step}/${steps} 步（这一步没有留下任何改动）。${left(folder, freeBytes, '；')}` +
         `请清理磁盘后重新打开 OrderHub，升级会从这一步继续。${kept}` +
         ` / The disk filled up while updating the local data, at step ${step} of ${steps} (that step left nothing behind).` +
-        ` The disk holding ${folder} has ${size(freeBytes)} left; free some space and open OrderHub again to go on from that step.${keptEn}`,
+        `${leftEn(folder, freeBytes)} Free some space and open OrderHub again to go on from that step.${keptEn}`,
     );
     this.name = 'DiskFullDuringUpdateError';
   }
@@ -89,6 +89,15 @@ export function isDiskFull(e: unknown): boolean {
 export function ensureRoomForUpdate(dbFile: string, dbBytes: number, free = freeDiskBytes(dirname(dbFile))): void {
   const needed = dbBytes + Math.max(MIN_SPARE_BYTES, dbBytes * MIGRATION_ROOM_SHARE);
   if (free < needed) throw new NotEnoughDiskError(needed, free, dirname(dbFile));
+}
+
+/** "<folder> 所在磁盘只剩 …" when the OS said how much is left (statfs can fail: then nothing). */
+function left(folder: string, freeBytes: number, end: string): string {
+  return Number.isFinite(freeBytes) ? `${folder} 所在磁盘只剩 ${size(freeBytes)}${end}` : '';
+}
+
+function leftEn(folder: string, freeBytes: number): string {
+  return Number.isFinite(freeBytes) ? ` The disk holding ${folder} has ${size(freeBytes)} left.` : '';
 }
 
 function size(bytes: number): string {
