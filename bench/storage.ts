@@ -41,6 +41,8 @@ export function breakdown(file: string, orders: number, label: string): number {
     console.log('  by owner:');
     for (const [o, b] of [...owners].sort((a, c) => c[1] - a[1])) console.log(`    ${o.padEnd(42)} ${(b / orders).toFixed(0).padStart(5)} B/order`);
     console.log(`  the rows' own bytes (record payloads of the tables: no index, no page slack): ${(rowBytes(db) / orders).toFixed(0)} B/order — what no index change can save`);
+    const ids = textIds(db);
+    console.log(`  of which text ids (36 characters each): ${(ids / orders).toFixed(1)} per order, ${((ids * 37) / orders).toFixed(0)} B/order; as 16-byte blobs ${((ids * 20) / orders).toFixed(0)} B/order less`);
     return total / orders;
   } finally {
     db.close();
@@ -50,6 +52,20 @@ export function breakdown(file: string, orders: number, label: string): number {
 /** The tables' record payloads summed: the data itself, as SQLite encodes a row. */
 function rowBytes(db: Database.Database): number {
   return db.prepare(`SELECT coalesce(sum(s.payload), 0) FROM dbstat s JOIN sqlite_master m ON m.name = s.name WHERE m.type = 'table'`).pluck().get() as number;
+}
+
+/** The tables whose ids the grid's storage is mostly made of (the synced order aggregate and customers). */
+const ID_TABLES = ['orders', 'order_lines', 'order_events', 'order_addresses', 'customers'];
+
+/** How many values in those tables are uuids stored as 36-character text (ids and references to ids). */
+function textIds(db: Database.Database): number {
+  let n = 0;
+  for (const table of ID_TABLES) {
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
+    const isUuid = (c: string) => `CASE WHEN length("${c}") = 36 AND substr("${c}", 9, 1) = '-' AND substr("${c}", 24, 1) = '-' THEN 1 ELSE 0 END`;
+    n += (db.prepare(`SELECT coalesce(sum(${columns.map(isUuid).join(' + ')}), 0) FROM "${table}"`).pluck().get() as number);
+  }
+  return n;
 }
 
 async function run(): Promise<void> {
