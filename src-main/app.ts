@@ -53,7 +53,7 @@ export interface AppOptions {
   /** Exceptions, alerts and tracking knobs for tests and benches (virtual clock, fetch, no loops). */
   risk?: RiskOptions;
   /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
-  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
+  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied' | 'freeDiskBytes'>> & { autostart?: boolean };
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
   erp?: ErpOptions;
   /** 发货回传 knobs for tests and benches (virtual clock, fetch, no sender loop). */

@@ -100,6 +100,7 @@ function leftEn(folder: string, freeBytes: number): string {
   return Number.isFinite(freeBytes) ? ` The disk holding ${folder} has ${size(freeBytes)} left.` : '';
 }
 
-function size(bytes: number): string {
+/** 4.7 GB, 74 MB: a size as the disk words say it. */
+export function size(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`;
 }

@@ -5,6 +5,7 @@ import type { Database, WriteContext } from '../db';
 import type { Logger } from '../log';
 import type { SecretBox } from '../secrets/secret-box';
 import { CloudApi, CloudRequestError } from './cloud-api';
+import { copyBeforeJoin } from './join-copy';
 import { SyncEngine } from './engine';
 import { SyncStore } from './sync-store';
 
@@ -29,6 +30,8 @@ export interface SyncOptions {
   onApplied?: (tables: Set<string>) => void;
   /** A round ended or this PC joined a team: the status and the sync log may read differently now. */
   onChanged?: () => void;
+  /** Free bytes on a folder's disk, as the copy made before joining checks them (tests: a disk that seems full). */
+  freeDiskBytes?: (dir: string) => number;
 }
 
 /**
@@ -148,6 +151,8 @@ export class SyncService {
       if (e instanceof CloudRequestError && e.status === 0) throw new ApiError('invalid_input', say(`无法连接云端 ${input.url}：${e.message}`, `cannot reach ${input.url}: ${e.message}`), 'url');
       throw new ApiError('conflict', say(`云端拒绝加入：${e instanceof Error ? e.message : String(e)}`, `the cloud refused: ${e instanceof Error ? e.message : String(e)}`), 'code');
     }
+    // Before anything of the team is kept here: a copy the disk cannot hold refuses the join.
+    if (!res.first) await copyBeforeJoin(this.o.db.sqlite, say, this.o.freeDiskBytes);
     this.store.saveToken(res.token);
     for (const [k, v] of [['sync.url', input.url], ['sync.workspaceId', res.workspaceId], ['sync.workspaceName', res.workspaceName], ['sync.cursor', '0']] as const) this.store.set(k, v);
     if (res.first) {
@@ -160,9 +165,7 @@ export class SyncService {
       const queued = wp.queueSnapshot();
       this.store.log('enroll', queued, 'sync.enrolled_first', { workspace: res.workspaceName });
     } else {
-      // This PC's own data is replaced by the team's: keep a copy of the file first.
-      const file = this.o.db.sqlite.name;
-      await this.o.db.sqlite.backup(`${file}.before-join-${Date.now()}`);
+      // This PC's own data is replaced by the team's (its copy was made above).
       wp.resetReplica(ctx, DEPENDENT_LOCAL_TABLES);
       wp.syncLog.setEnabled(true);
       this.store.log('enroll', 0, 'sync.enrolled_join', { workspace: res.workspaceName });

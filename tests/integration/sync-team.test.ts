@@ -64,6 +64,25 @@ describe('team sync through the cloud', () => {
     expect(await pc2.raw('auth.login', { username: 'owner', password: 'pc2-own-owner-pw' }, null)).toMatchObject({ error: { code: 'unauthenticated' } });
   });
 
+  it('a PC whose disk cannot hold the copy of its own data is refused with words, and stays as it was', async () => {
+    const pc3 = await tempApp({ demo: false, ownerPassword: 'pc3-own-owner-pw', sync: { pollMs: 60_000, freeDiskBytes: () => 1024 * 1024 } });
+    try {
+      const pc3Owner = await pc3.login('owner', 'pc3-own-owner-pw');
+      const { code } = await pc1.call('sync.enrollCode', {}, owner1);
+      const refused = await pc3.raw('sync.enroll', { url: cloud.url, code, name: '门店电脑' }, pc3Owner);
+      expect(refused).toMatchObject({
+        error: { code: 'conflict', message: expect.stringMatching(/^磁盘空间不足，无法加入团队：加入前要先把这台电脑的数据备份一份，需要约 \d+ MB 可用空间，.* 所在磁盘只剩 1 MB。请清理磁盘后向团队管理员要一个新的加入码再加入；这台电脑的数据没有任何改动。$/) },
+      });
+      // Not half in the team: no token or workspace kept, no copy, and its own owner still signs in.
+      expect(await pc3.call('sync.status', {}, pc3Owner)).toMatchObject({ enrolled: false });
+      expect(['sync.url', 'sync.workspaceId', 'sync.cursor'].map((k) => pc3.services.sync.store.get(k))).toEqual([null, null, null]);
+      expect(readdirSync(pc3.dataDir).some((f) => f.includes('before-join'))).toBe(false);
+      expect(await pc3.login('owner', 'pc3-own-owner-pw')).toBeTruthy();
+    } finally {
+      pc3.dispose();
+    }
+  });
+
   it('a change on one PC shows in the other PC\'s grid within 2 s (event stream poke, no manual sync)', async () => {
     const ops1 = await pc1.login('ops');
     const ops2 = await pc2.login('ops');
