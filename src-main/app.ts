@@ -45,7 +45,7 @@ export interface AppOptions {
   onProgress?: (message: string) => void;
   /** Where an update's migration stands while it runs (the core's words on screen meanwhile). */
   onMigrating?: (p: MigrationProgress) => void;
-  /** Free bytes on a folder's disk, as an update's backup checks them (tests: a disk that seems full). */
+  /** Free bytes on a folder's disk, as the copies made before an update or joining a team check them (tests: a disk that seems full). */
   freeDiskBytes?: (dir: string) => number;
   secrets?: SecretBox;
   /** Poller knobs for tests and benches (virtual clock, fake connectors, no autostart). */
@@ -53,7 +53,7 @@ export interface AppOptions {
   /** Exceptions, alerts and tracking knobs for tests and benches (virtual clock, fetch, no loops). */
   risk?: RiskOptions;
   /** Sync knobs for tests and benches (fetch with faults, timings); `autostart: false` leaves it stopped. */
-  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied' | 'freeDiskBytes'>> & { autostart?: boolean };
+  sync?: Partial<Pick<SyncOptions, 'fetch' | 'debounceMs' | 'pollMs' | 'onApplied'>> & { autostart?: boolean };
   /** ERP bridge knobs for tests and benches (no autostart, manual clock). */
   erp?: ErpOptions;
   /** 发货回传 knobs for tests and benches (virtual clock, fetch, no sender loop). */
@@ -248,6 +248,7 @@ function buildServices(
     channels?: ChannelsOptions | undefined;
     erp?: ErpOptions | undefined;
     sync?: AppOptions['sync'];
+    freeDiskBytes?: AppOptions['freeDiskBytes'];
     risk?: RiskOptions | undefined;
     shipping?: ShippingOptions | undefined;
     finance?: AppOptions['finance'];
@@ -271,7 +272,7 @@ function buildServices(
   // hooks on its own connection: an imported or backfilled order meets them as a polled one does.
   const flow = o.flow ?? createOrderFlow(db);
   const pipeline = new IngestPipeline(db, flow);
-  const sync = new SyncService({ db, secrets, log: o.log, onChanged: () => o.events.emit('sync.changed', {}), ...o.sync });
+  const sync = new SyncService({ db, secrets, log: o.log, onChanged: () => o.events.emit('sync.changed', {}), freeDiskBytes: o.freeDiskBytes, ...o.sync });
   // Rules and stock before the writers of stock (imports, the ERP bridge): their counts settle the reservation ledger.
   const rules = createRulesServices({
     db, zone: DEFAULT_ZONE, dataDir: o.dataDir, log: o.log, lifecycle: flow.lifecycle, holds: flow.holds, jobs: o.jobs,

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Sqlite } from './connection';
-import {
-  DiskFullDuringUpdateError, ensureRoomForUpdate, freeDiskBytes, isDiskFull, KEEP_UPDATE_BACKUPS, NotEnoughDiskError, pruneUpdateBackups,
-} from './update-backups';
+import { copyDatabase, databaseBytes, freeDiskBytes, isDiskFull } from './database-copy';
+import { DiskFullDuringUpdateError, ensureRoomForUpdate, KEEP_UPDATE_BACKUPS, NotEnoughDiskError, pruneUpdateBackups } from './update-backups';
 
 export interface Migration {
   tag: string;
@@ -80,10 +79,13 @@ export async function migrate(
       // With the copy made now, the newest one already kept makes two: older ones go first, so
       // their space is there for this one.
       removedBackups = pruneUpdateBackups(dbFile, KEEP_UPDATE_BACKUPS - 1);
-      const pages = sqlite.pragma('page_count', { simple: true }) as number;
-      const dbBytes = pages * (sqlite.pragma('page_size', { simple: true }) as number);
+      const dbBytes = databaseBytes(sqlite);
       ensureRoomForUpdate(dbFile, dbBytes, freeBytes(dirname(dbFile)));
-      await backUp(sqlite, backupFile, dbBytes, freeBytes, onProgress);
+      await copyDatabase(sqlite, backupFile, {
+        freeBytes,
+        refuse: (free) => new NotEnoughDiskError(dbBytes, free, dirname(dbFile)),
+        progress: { stepPages: BACKUP_STEP_PAGES, report: (copiedPages, totalPages) => onProgress?.({ phase: 'backup', copiedPages, totalPages }) },
+      });
     }
   }
   const record = sqlite.prepare('INSERT INTO _migrations (tag, hash, applied_at) VALUES (?, ?, ?)');
@@ -101,20 +103,4 @@ export async function migrate(
     }
   }
   return { applied: pending.map((m) => m.tag), backupFile, removedBackups };
-}
-
-/** The copy kept before migrating; a copy cut short (the disk filled up after all) is not left behind. */
-async function backUp(sqlite: Sqlite, file: string, dbBytes: number, freeBytes: (dir: string) => number, onProgress?: (p: MigrationProgress) => void): Promise<void> {
-  try {
-    await sqlite.backup(file, {
-      progress: ({ totalPages, remainingPages }) => {
-        onProgress?.({ phase: 'backup', copiedPages: totalPages - remainingPages, totalPages });
-        return BACKUP_STEP_PAGES;
-      },
-    });
-  } catch (e) {
-    rmSync(file, { force: true });
-    if (isDiskFull(e)) throw new NotEnoughDiskError(dbBytes, freeBytes(dirname(file)), dirname(file));
-    throw e;
-  }
 }

@@ -1,5 +1,6 @@
-import { readdirSync, rmSync, statfsSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { size } from './database-copy';
 
 /**
  * The copies an update keeps before it migrates the database (`<file>.backup-<last tag>-<ms>`):
@@ -40,16 +41,6 @@ export function pruneUpdateBackups(dbFile: string, keep: number): string[] {
   return gone;
 }
 
-/** Bytes a non-root user may still write on the disk holding `dir` (Infinity where the OS cannot say). */
-export function freeDiskBytes(dir: string): number {
-  try {
-    const s = statfsSync(dir);
-    return s.bavail * s.bsize;
-  } catch {
-    return Infinity;
-  }
-}
-
 export class NotEnoughDiskError extends Error {
   constructor(readonly neededBytes: number, readonly freeBytes: number, readonly folder: string) {
     super(
@@ -80,13 +71,8 @@ export class DiskFullDuringUpdateError extends Error {
   }
 }
 
-/** SQLite's answer when a write found no room (the disk, or the file's page limit). */
-export function isDiskFull(e: unknown): boolean {
-  return (e as { code?: string } | null)?.code === 'SQLITE_FULL';
-}
-
 /** Refuses to start an update that the disk cannot hold: the backup (the database's size) and the migrations' room. */
-export function ensureRoomForUpdate(dbFile: string, dbBytes: number, free = freeDiskBytes(dirname(dbFile))): void {
+export function ensureRoomForUpdate(dbFile: string, dbBytes: number, free: number): void {
   const needed = dbBytes + Math.max(MIN_SPARE_BYTES, dbBytes * MIGRATION_ROOM_SHARE);
   if (free < needed) throw new NotEnoughDiskError(needed, free, dirname(dbFile));
 }
@@ -100,7 +86,3 @@ function leftEn(folder: string, freeBytes: number): string {
   return Number.isFinite(freeBytes) ? ` The disk holding ${folder} has ${size(freeBytes)} left.` : '';
 }
 
-/** 4.7 GB, 74 MB: a size as the disk words say it. */
-export function size(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`;
-}

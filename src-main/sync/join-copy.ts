@@ -1,8 +1,7 @@
-import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiError } from '../../src-shared/errors';
 import type { Sqlite } from '../db';
-import { freeDiskBytes, isDiskFull, size } from '../db/update-backups';
+import { copyDatabase, databaseBytes, freeDiskBytes, size } from '../db/database-copy';
 
 /** Room left beside the copy (the team's rows then come in through the WAL). */
 const SPARE_BYTES = 64 * 1024 * 1024;
@@ -14,20 +13,16 @@ const SPARE_BYTES = 64 * 1024 * 1024;
  */
 export async function copyBeforeJoin(sqlite: Sqlite, say: (zh: string, en: string) => string, freeBytes = freeDiskBytes): Promise<string> {
   const file = `${sqlite.name}.before-join-${Date.now()}`;
-  const bytes = (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number);
+  const needed = databaseBytes(sqlite) + SPARE_BYTES;
+  const folder = dirname(sqlite.name);
   const full = (free: number) => new ApiError('conflict', say(
-    `磁盘空间不足，无法加入团队：加入前要先把这台电脑的数据备份一份，需要约 ${size(bytes + SPARE_BYTES)} 可用空间` +
-      `${Number.isFinite(free) ? `，${dirname(sqlite.name)} 所在磁盘只剩 ${size(free)}` : ''}。请清理磁盘后向团队管理员要一个新的加入码再加入；这台电脑的数据没有任何改动。`,
-    `Not enough disk space to join the team: this PC's data is copied first, which needs about ${size(bytes + SPARE_BYTES)} free` +
-      `${Number.isFinite(free) ? `, and the disk holding ${dirname(sqlite.name)} has ${size(free)}` : ''}. Free some space and ask for a new code; nothing on this PC was changed.`,
+    `磁盘空间不足，无法加入团队：加入前要先把这台电脑的数据备份一份，需要约 ${size(needed)} 可用空间` +
+      `${Number.isFinite(free) ? `，${folder} 所在磁盘只剩 ${size(free)}` : ''}。请清理磁盘后向团队管理员要一个新的加入码再加入；这台电脑的数据没有任何改动。`,
+    `Not enough disk space to join the team: this PC's data is copied first, which needs about ${size(needed)} free` +
+      `${Number.isFinite(free) ? `, and the disk holding ${folder} has ${size(free)}` : ''}. Free some space and ask for a new code; nothing on this PC was changed.`,
   ));
-  const free = freeBytes(dirname(sqlite.name));
-  if (free < bytes + SPARE_BYTES) throw full(free);
-  try {
-    await sqlite.backup(file);
-  } catch (e) {
-    rmSync(file, { force: true });
-    throw isDiskFull(e) ? full(freeBytes(dirname(sqlite.name))) : e;
-  }
+  const free = freeBytes(folder);
+  if (free < needed) throw full(free);
+  await copyDatabase(sqlite, file, { freeBytes, refuse: full });
   return file;
 }

@@ -65,7 +65,7 @@ describe('team sync through the cloud', () => {
   });
 
   it('a PC whose disk cannot hold the copy of its own data is refused with words, and stays as it was', async () => {
-    const pc3 = await tempApp({ demo: false, ownerPassword: 'pc3-own-owner-pw', sync: { pollMs: 60_000, freeDiskBytes: () => 1024 * 1024 } });
+    const pc3 = await tempApp({ demo: false, ownerPassword: 'pc3-own-owner-pw', freeDiskBytes: () => 1024 * 1024, sync: { pollMs: 60_000 } });
     try {
       const pc3Owner = await pc3.login('owner', 'pc3-own-owner-pw');
       const { code } = await pc1.call('sync.enrollCode', {}, owner1);
