@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, SYSTEM_ACTOR, type Database, type WriteTx } from '../db';
+import { compressBlock } from './raw-codec';
 import { RawStore } from './raw-store';
 
 let dir: string;
@@ -66,5 +67,22 @@ describe('raw payload storage', () => {
   it('reads rows written before blocks (their own gzip)', () => {
     db.sqlite.prepare('INSERT INTO order_raw (order_id, version, source, fetched_at, payload_gz) VALUES (?, 1, ?, 1, ?)').run('old', 'poll:jd', gzipSync('{"a":1}'));
     expect(new RawStore(db.sqlite).latest('old')).toEqual({ source: 'poll:jd', payload: '{"a":1}' });
+  });
+
+  it('reads blocks written with deflate before Zstandard, beside new ones', () => {
+    const store = new RawStore(db.sqlite);
+    write((tx) => {
+      for (let i = 0; i < 30; i++) store.put(tx, `n${i}`, 1, 'poll:taobao', payload(i), 1);
+    });
+    const dict = db.sqlite.prepare('SELECT id, dict FROM order_raw_dicts').get() as { id: number; dict: Buffer };
+    // An older block: the payloads deflated with the same dictionary, as earlier versions wrote them.
+    const old = [payload(900), payload(901)].map((p) => Buffer.from(p));
+    const block = Number(db.sqlite.prepare('INSERT INTO order_raw_blocks (dict_id, data) VALUES (?, ?)').run(dict.id, compressBlock(Buffer.concat(old), dict.dict, 'deflate')).lastInsertRowid);
+    db.sqlite.prepare(`INSERT INTO order_raw (order_id, version, source, fetched_at, payload_gz, block_id, block_offset, block_length) VALUES ('d0', 1, 'poll:taobao', 1, x'', ?, 0, ?), ('d1', 1, 'poll:taobao', 1, x'', ?, ?, ?)`)
+      .run(block, old[0]!.length, block, old[0]!.length, old[1]!.length);
+    const fresh = new RawStore(db.sqlite);
+    expect(fresh.latest('d1')!.payload).toBe(payload(901));
+    expect(fresh.latest('d0')!.payload).toBe(payload(900));
+    expect(fresh.latest('n29')!.payload).toBe(payload(29));
   });
 });

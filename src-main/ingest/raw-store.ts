@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite, WriteTx } from '../db';
+import { compressBlock, decompressBlock } from './raw-codec';
 
 /** A shared dictionary this size (the last bytes of sample payloads) costs little and makes the first payloads of a block cheap. */
 const DICT_BYTES = 16 * 1024;
@@ -24,10 +25,11 @@ interface Pending {
  * The verbatim platform payloads behind each order (table order_raw, local only), for audit
  * and re-processing. A version whose payload equals the one before is not stored again (its
  * hash says so; the stored one still reads back for it). Payloads written in one transaction
- * are compressed together, one deflate stream per kind of payload (source: 'poll:taobao',
+ * are compressed together, one stream per kind of payload (source: 'poll:taobao',
  * 'file:<template>'…) with a dictionary learned from that kind's first payloads: neighbouring
  * payloads repeat each other's field names and values, so a payload costs about a tenth of
- * its gzip, and a page of 100 costs one compression call instead of 100.
+ * its gzip, and a page of 100 costs one compression call instead of 100 (raw-codec.ts: Zstandard,
+ * or deflate where the runtime lacks it).
  */
 export class RawStore {
   private readonly insertRow: Statement;
@@ -109,7 +111,7 @@ export class RawStore {
     for (const [family, list] of byFamily) {
       const dict = this.dictFor(family, list, list[0]!.fetchedAt);
       const whole = Buffer.concat(list.map((p) => p.payload));
-      const data = dict ? deflateRawSync(whole, { dictionary: dict.dict }) : deflateRawSync(whole);
+      const data = compressBlock(whole, dict?.dict ?? null);
       const blockId = Number(this.insertBlock.run(dict?.id ?? 0, data).lastInsertRowid);
       let at = 0;
       for (const p of list) {
@@ -123,7 +125,7 @@ export class RawStore {
     let b = this.blocks.get(id);
     if (!b) {
       const r = this.blockRow.get(id) as { dictId: number; data: Buffer };
-      b = r.dictId ? inflateRawSync(r.data, { dictionary: this.dictRow.get(r.dictId) as Buffer }) : inflateRawSync(r.data);
+      b = decompressBlock(r.data, r.dictId ? (this.dictRow.get(r.dictId) as Buffer) : null);
       this.blocks.set(id, b);
       if (this.blocks.size > BLOCK_CACHE) this.blocks.delete(this.blocks.keys().next().value!);
     }
@@ -138,7 +140,7 @@ export class RawStore {
     for (const p of list) if (seen.length < SAMPLES) seen.push(p.payload.toString('utf8'));
     this.samples.set(family, seen);
     if (seen.length < SAMPLES) return null;
-    // The most typical text last: deflate finds nearer matches cheaper.
+    // The most typical text last: the compressor finds nearer matches cheaper.
     const text = Buffer.from(seen.join('\n'), 'utf8');
     const dict = Buffer.from(text.subarray(Math.max(0, text.length - DICT_BYTES)));
     const id = Number(this.saveDict.run(family, now, dict).lastInsertRowid);

@@ -194,7 +194,7 @@ export const orderNotes = sqliteTable(
 /**
  * Local only: each distinct platform payload of an order (a version whose payload equals the
  * one before is not stored again), for audit and re-processing. Payloads written together are
- * compressed together (order_raw_blocks: one deflate stream per transaction and kind, with a
+ * compressed together (order_raw_blocks: one stream per transaction and kind, with a
  * dictionary learned for that kind), the row saying where in its block the payload is. Rows
  * from before blocks carry their own gzip in payload_gz (empty for block rows).
  */
@@ -216,7 +216,7 @@ export const orderRaw = sqliteTable(
   (t) => [index('order_raw_order_idx').on(t.orderId, t.version)],
 );
 
-/** Local only: payloads compressed together (deflate, with dictionary `dict_id` unless 0). */
+/** Local only: payloads compressed together (Zstandard, or deflate in older blocks: ingest/raw-codec.ts), with dictionary `dict_id` unless 0. */
 export const orderRawBlocks = sqliteTable('order_raw_blocks', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   dictId: integer('dict_id').notNull(),
