@@ -7,10 +7,11 @@ import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
 import './app.css';
-import { client, currentLocale, isStarting } from './api/client';
+import { cannotOpen, client, currentLocale, isStarting } from './api/client';
 import { initI18n, type Lang } from './i18n';
 import { LoginScreen } from './screens/login/LoginScreen';
 import { SetupScreen } from './screens/login/SetupScreen';
+import { CannotOpenScreen } from './screens/start/CannotOpenScreen';
 import { StartingScreen } from './screens/start/StartingScreen';
 import { Shell } from './screens/Shell';
 import { SessionProvider, useSession } from './session/session';
@@ -24,10 +25,12 @@ function Gate() {
     queryKey: ['setup.status'],
     queryFn: () => client.call('setup.status', {}),
     // While the core is starting (an update migrating the workspace) it says so: ask again each second.
-    retry: (n, e) => !isStarting(e) && n < 1,
-    refetchInterval: (q) => (isStarting(q.state.error) ? 1_000 : false),
+    // One that could not open the workspace says why; asked now and then, a host started again is picked up.
+    retry: (n, e) => !isStarting(e) && !cannotOpen(e) && n < 1,
+    refetchInterval: (q) => (isStarting(q.state.error) ? 1_000 : cannotOpen(q.state.error) ? 5_000 : false),
   });
   if (isStarting(status.error)) return <StartingScreen message={status.error.message} />;
+  if (cannotOpen(status.error)) return <CannotOpenScreen message={status.error.message} />;
   // Signed out: the login screen at once (nothing below waits for a query).
   if (!token) return status.data?.needsOwner ? <SetupScreen /> : <LoginScreen />;
   if (loading || status.isLoading) return <Spin fullscreen />;

@@ -1,9 +1,11 @@
 /** One result shape for errors across the boundary: a code to act on, words to read, the field at fault. */
 /**
  * `timeout`: the call ran past its deadline and is finishing in the background (ask again shortly);
- * `unavailable`: the part of the core that serves it is restarting (ask again).
+ * `unavailable`: the part of the core that serves it is restarting (ask again);
+ * `cannot_open`: the core could not open the workspace (a full disk, a file it cannot read); the words
+ * say why and what to do, and nothing answers until OrderHub is started again.
  */
-export const ERROR_CODES = ['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'internal', 'timeout', 'unavailable'] as const;
+export const ERROR_CODES = ['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'internal', 'timeout', 'unavailable', 'cannot_open'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorBody {
@@ -23,6 +25,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
   timeout: 504,
   unavailable: 503,
+  cannot_open: 503,
 };
 
 /** Thrown by handlers; the dispatcher turns it into `{error}`. */

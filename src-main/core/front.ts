@@ -51,7 +51,9 @@ export interface FrontOptions {
 }
 
 export interface CoreStatus {
-  writer: 'starting' | 'ready' | 'restarting';
+  writer: 'starting' | 'ready' | 'restarting' | 'cannot_open';
+  /** Why the workspace could not be opened (writer 'cannot_open'). */
+  failure?: string;
   /** An update's migration the writer is running (calls wait for it, then are told where it stands). */
   migrating: Migrating | null;
   readers: number;
@@ -63,6 +65,11 @@ export interface CoreStatus {
 /** The front's own answers: refusals it gives without a worker (unknown call, nobody to serve it). */
 const unavailable = (locale: Locale): { error: Extract<CallResult, { error: unknown }>['error'] } => ({
   error: { code: 'unavailable', message: say(locale, '后台服务正在重启，请稍后重试', 'the core is restarting: try again shortly') },
+});
+
+/** The workspace could not be opened: every call gets why (the page shows it) until OrderHub starts again. */
+const cannotOpen = (why: string, dataDir: string, locale: Locale): { error: Extract<CallResult, { error: unknown }>['error'] } => ({
+  error: { code: 'cannot_open', message: say(locale, `OrderHub 无法打开工作区 ${dataDir}：${why}`, `OrderHub cannot open the workspace ${dataDir}: ${why}`) },
 });
 
 /**
@@ -79,6 +86,9 @@ export class Front implements Core {
   /** Settles when `start` has opened the workspace and the readers (calls before that wait for it). */
   private started: Promise<void> | null = null;
   private isStarted = false;
+  /** Why the start failed (a full disk, an unreadable file): the words every call then gets. */
+  private startFailure: string | null = null;
+  private writerEverReady = false;
   private readonly reads: ReaderPool;
   private readonly jobs: JobPool;
   private readonly streams: Subscribers;
@@ -105,7 +115,10 @@ export class Front implements Core {
       await this.writerReady;
       await this.reads.start();
       this.isStarted = true;
-    })();
+    })().catch((e: unknown) => {
+      this.startFailure = e instanceof Error ? e.message : String(e);
+      throw e;
+    });
     return this.started;
   }
 
@@ -118,7 +131,8 @@ export class Front implements Core {
     if (this.isStarted) return null;
     const w = await this.migration.wait(() => this.started?.then(() => true, () => false) ?? null, locale);
     if ('words' in w) return { error: { code: 'unavailable', message: w.words } };
-    return 'opened' in w && w.opened ? null : unavailable(locale); // could not open: the host says why, and stops
+    if ('opened' in w && w.opened) return null;
+    return this.startFailure === null ? unavailable(locale) : cannotOpen(this.startFailure, this.o.dataDir, locale);
   }
 
   dispatch(name: string, input: unknown, token: string | null, locale: Locale = 'zh-CN', source?: string, _opts?: DispatchOptions): Promise<ApiResult<unknown>> {
@@ -185,7 +199,8 @@ export class Front implements Core {
 
   status(): CoreStatus {
     return {
-      writer: this.writer?.state === 'ready' ? 'ready' : this.writerRestarts ? 'restarting' : 'starting',
+      writer: this.startFailure !== null ? 'cannot_open' : this.writer?.state === 'ready' ? 'ready' : this.writerRestarts ? 'restarting' : 'starting',
+      ...(this.startFailure === null ? {} : { failure: this.startFailure }),
       migrating: this.migration.current,
       readers: this.reads.readers.filter((r) => r?.state === 'ready').length,
       spareReaders: this.reads.spares.filter((w) => w.state === 'ready').length,
@@ -245,6 +260,8 @@ export class Front implements Core {
   private startWriter(): void {
     const w = this.spawn('writer', 'writer', (h, code) => {
       if (this.closing || h.retiring) return;
+      // The first writer could not open the workspace: the start failed, and says why to every call.
+      if (!this.writerEverReady && this.writerRestarts === 0) return;
       this.writerRestarts++;
       const wait = Math.min(30_000, 250 * 2 ** Math.min(this.writerRestarts - 1, 7));
       this.o.log.error(`the writer stopped (exit ${code}); starting it again in ${wait} ms`);
@@ -255,6 +272,7 @@ export class Front implements Core {
     });
     this.writer = w;
     this.writerReady = w.ready.then(() => {
+      this.writerEverReady = true;
       this.migration.done();
       if (this.writerRestarts) this.o.log.info('the writer is back');
     });

@@ -67,10 +67,6 @@ async function main() {
   };
   const host = await startHttpHost({ api: core, version: APP_VERSION, rendererDir: join(appRoot(), 'out', 'renderer'), port: args.port, allowedHosts: args.allowedHosts });
   process.stdout.write(`OrderHub web host listening on ${host.url}\n`);
-  await starting;
-  const status = await front.dispatch('setup.status', {}, null);
-  const demo = 'data' in status && (status.data as { demo: boolean }).demo;
-  process.stdout.write(`data: ${dataDir}${demo ? ' (demo workspace: owner / ops / service / warehouse / finance, password orderhub-demo)' : ''}\n`);
   const stop = async () => {
     await host.close();
     await (await current()).close();
@@ -78,6 +74,17 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  try {
+    await starting;
+  } catch (e) {
+    // The page stays up and says why (a full disk, an unreadable file), instead of a refused connection.
+    process.stderr.write(`OrderHub could not open ${dataDir}: ${e instanceof Error ? e.message : String(e)}\n` +
+      `The page at ${host.url} says the same; stop this host (Ctrl+C), put it right and start it again.\n`);
+    return;
+  }
+  const status = await front.dispatch('setup.status', {}, null);
+  const demo = 'data' in status && (status.data as { demo: boolean }).demo;
+  process.stdout.write(`data: ${dataDir}${demo ? ' (demo workspace: owner / ops / service / warehouse / finance, password orderhub-demo)' : ''}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -27,6 +27,11 @@ export function isStarting(e: unknown): e is CallError {
   return e instanceof CallError && e.code === 'unavailable';
 }
 
+/** The core could not open the workspace (a full disk, a file it cannot read): the words say why and what to do. */
+export function cannotOpen(e: unknown): e is CallError {
+  return e instanceof CallError && e.code === 'cannot_open';
+}
+
 const TOKEN_KEY = 'orderhub.token';
 const EXPIRES_KEY = 'orderhub.expiresAt';
 /** The session token (and when it expires) for this tab only: sessionStorage, never localStorage. */

@@ -3,7 +3,7 @@ import { createContext, Fragment, useCallback, useContext, useEffect, useMemo, u
 import { useNavigate } from 'react-router';
 import type { Me } from '../../src-shared/contract';
 import type { Permission } from '../../src-shared/roles';
-import { client, isStarting, onSessionExpired, tokenStore } from '../api/client';
+import { cannotOpen, client, isStarting, onSessionExpired, tokenStore } from '../api/client';
 import { restartEvents } from '../api/events';
 
 interface SessionValue {
@@ -40,9 +40,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: ['auth.me', token],
     queryFn: () => client.call('auth.me', {}),
     enabled: token !== null,
-    // A core still opening (an update migrating) is asked again: the session is not lost for that.
-    retry: (_n, e) => isStarting(e),
-    retryDelay: 1_000,
+    // A core still opening (an update migrating), or one that could not open the workspace until the
+    // host is started again, is asked again: the session is not lost for that.
+    retry: (_n, e) => isStarting(e) || cannotOpen(e),
+    retryDelay: (_n, e) => (cannotOpen(e) ? 5_000 : 1_000),
     staleTime: 60_000,
   });
   const me = token && !meQuery.isError ? (meQuery.data ?? null) : null;

@@ -53,4 +53,37 @@ describe('an update that migrates the workspace, in Chromium', () => {
     expect(await starting.count()).toBe(0);
     await screenshot(page, 'update-done');
   }, 300_000);
+
+  it('an update the disk cannot hold: the page says why instead of a refused connection, and recovers by itself once the host starts with room', async () => {
+    await browser?.close();
+    await host?.stop();
+    host = await startHost(['--demo', '20']);
+    const { dataDir } = host;
+    const port = Number(new URL(host.url).port);
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    await signIn(page, host.url, 'owner');
+    await host.stop();
+    const db = new Database(join(dataDir, 'orderhub.db'));
+    db.prepare(`DELETE FROM _migrations WHERE tag LIKE '0026%'`).run();
+    db.close();
+
+    // The disk "has 1 MB" (fault injection): the update refuses before it copies or changes anything.
+    host = await startHost(['--demo', '20'], { dataDir, port, fillDemo: false, env: { ORDERHUB_FAULTS: '1', ORDERHUB_FAULT_FREE_DISK_BYTES: String(1024 * 1024) } });
+    await page.reload();
+    const why = page.getByTestId('core-cannot-open');
+    await why.waitFor({ timeout: 60_000 });
+    expect(await why.innerText()).toMatch(/^OrderHub 无法打开工作区 .*：磁盘空间不足，无法升级本地数据：.*只剩 1 MB。请清理磁盘后重新打开 OrderHub；数据没有任何改动。/);
+    await page.getByText('OrderHub 未能启动', { exact: true }).waitFor();
+    const health = (await (await fetch(`${host.url}/healthz`)).json()) as { core: { writer: string; failure?: string } };
+    expect(health.core.writer).toBe('cannot_open');
+    expect(health.core.failure).toMatch(/^磁盘空间不足/);
+    await screenshot(page, 'update-no-room');
+
+    // Room again, the host started at the same address: the same tab goes on, updated and still signed in.
+    await host.stop();
+    host = await startHost(['--demo', '20'], { dataDir, port, fillDemo: false });
+    await page.getByTestId('current-user').waitFor({ timeout: 120_000 });
+    expect(await why.count()).toBe(0);
+  }, 300_000);
 });
