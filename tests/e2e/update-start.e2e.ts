@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { startHost, type HostProcess } from '../helpers/host-process';
@@ -18,15 +18,22 @@ afterAll(async () => {
   await host?.stop();
 });
 
+/** A demo workspace with the owner signed in, its host then stopped: the tab stays, for the next start at the same address. */
+async function ownerSignedInThenStopped(): Promise<{ dataDir: string; port: number; page: Page }> {
+  await browser?.close();
+  await host?.stop();
+  host = await startHost(['--demo', '20']);
+  const port = Number(new URL(host.url).port);
+  browser = await launchBrowser();
+  const page = await browser.newPage();
+  await signIn(page, host.url, 'owner');
+  await host.stop();
+  return { dataDir: host.dataDir, port, page };
+}
+
 describe('an update that migrates the workspace, in Chromium', () => {
   it('shows 正在升级本地数据 with its progress while the core migrates, then the owner’s screen without signing in again', async () => {
-    host = await startHost(['--demo', '20']);
-    const { dataDir } = host;
-    const port = Number(new URL(host.url).port);
-    browser = await launchBrowser();
-    const page = await browser.newPage();
-    await signIn(page, host.url, 'owner');
-    await host.stop();
+    const { dataDir, port, page } = await ownerSignedInThenStopped();
 
     // A long timeline, and this version's last migration not applied yet: the update.
     const db = new Database(join(dataDir, 'orderhub.db'));
@@ -55,15 +62,7 @@ describe('an update that migrates the workspace, in Chromium', () => {
   }, 300_000);
 
   it('an update the disk cannot hold: the page says why instead of a refused connection, and recovers by itself once the host starts with room', async () => {
-    await browser?.close();
-    await host?.stop();
-    host = await startHost(['--demo', '20']);
-    const { dataDir } = host;
-    const port = Number(new URL(host.url).port);
-    browser = await launchBrowser();
-    const page = await browser.newPage();
-    await signIn(page, host.url, 'owner');
-    await host.stop();
+    const { dataDir, port, page } = await ownerSignedInThenStopped();
     const db = new Database(join(dataDir, 'orderhub.db'));
     db.prepare(`DELETE FROM _migrations WHERE tag LIKE '0026%'`).run();
     db.close();
