@@ -5,8 +5,9 @@ import * as zlib from 'node:zlib';
  * keeps a payload in about the bytes deflate's level 6 does and costs about a quarter of its
  * time: on the connector pipeline's path that is ~3 % of everything it does per order.
  *
- * Zstandard came to Node in 22.15 and its dictionary option later, and Electron's Node may be
- * older than this machine's: where either is missing, blocks are written with deflate as before.
+ * Zstandard came to Node in 22.15 and its dictionary option later (Electron 40 on ships Node 24,
+ * which has both; package.json allows Node 22.12): where either is missing, blocks are written with
+ * deflate as before.
  * A block says which it is by its first bytes, so no column or migration is needed: a zstd frame
  * starts 28 B5 2F FD (RFC 8878 §3.1.1), which raw deflate cannot: 0x28 opens a stored block, whose
  * next four bytes are a length and its one's complement, and FD is not the complement of 2F.
