@@ -44,3 +44,16 @@ export class ApiError extends Error {
       : { code: this.code, message: this.message, field: this.field };
   }
 }
+
+/**
+ * An error a person reads, raised where no caller's language is known (opening the workspace): it
+ * keeps both, and its message has both, for logs and Electron's error box.
+ */
+export class BilingualError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+  }
+}

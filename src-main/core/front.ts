@@ -1,5 +1,5 @@
 import { contract, isCallName, runsOf } from '../../src-shared/contract';
-import type { ApiResult } from '../../src-shared/errors';
+import { BilingualError, type ApiResult } from '../../src-shared/errors';
 import type { DispatchOptions } from '../kernel/dispatch';
 import type { Core } from './core';
 import { say, type Locale } from '../kernel/i18n';
@@ -68,9 +68,10 @@ const unavailable = (locale: Locale): { error: Extract<CallResult, { error: unkn
 });
 
 /** The workspace could not be opened: every call gets why (the page shows it) until OrderHub starts again. */
-const cannotOpen = (why: string, dataDir: string, locale: Locale): { error: Extract<CallResult, { error: unknown }>['error'] } => ({
-  error: { code: 'cannot_open', message: say(locale, `OrderHub 无法打开工作区 ${dataDir}：${why}`, `OrderHub cannot open the workspace ${dataDir}: ${why}`) },
-});
+const cannotOpen = (why: Error, dataDir: string, locale: Locale): { error: Extract<CallResult, { error: unknown }>['error'] } => {
+  const words = why instanceof BilingualError ? say(locale, why.zh, why.en) : why.message;
+  return { error: { code: 'cannot_open', message: say(locale, `OrderHub 无法打开工作区 ${dataDir}：${words}`, `OrderHub cannot open the workspace ${dataDir}: ${words}`) } };
+};
 
 /**
  * The front of the core: it runs no SQL and authenticates nothing. It routes each call by where
@@ -87,7 +88,7 @@ export class Front implements Core {
   private started: Promise<void> | null = null;
   private isStarted = false;
   /** Why the start failed (a full disk, an unreadable file): the words every call then gets. */
-  private startFailure: string | null = null;
+  private startFailure: Error | null = null;
   private writerEverReady = false;
   private readonly reads: ReaderPool;
   private readonly jobs: JobPool;
@@ -116,7 +117,7 @@ export class Front implements Core {
       await this.reads.start();
       this.isStarted = true;
     })().catch((e: unknown) => {
-      this.startFailure = e instanceof Error ? e.message : String(e);
+      this.startFailure = e instanceof Error ? e : new Error(String(e));
       throw e;
     });
     return this.started;
@@ -200,7 +201,7 @@ export class Front implements Core {
   status(): CoreStatus {
     return {
       writer: this.startFailure !== null ? 'cannot_open' : this.writer?.state === 'ready' ? 'ready' : this.writerRestarts ? 'restarting' : 'starting',
-      ...(this.startFailure === null ? {} : { failure: this.startFailure }),
+      ...(this.startFailure === null ? {} : { failure: this.startFailure.message }),
       migrating: this.migration.current,
       readers: this.reads.readers.filter((r) => r?.state === 'ready').length,
       spareReaders: this.reads.spares.filter((w) => w.state === 'ready').length,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { BilingualError } from '../../src-shared/errors';
 import { appRoot } from '../paths';
 import { Peer, type Methods } from './peer';
 import type { CallRequest, CallResult, WorkerSetup } from './worlds';
@@ -68,7 +69,8 @@ export class WorkerHandle {
           this.state = 'ready';
           settle.ok();
         },
-        failed: ({ message }: { message: string }) => settle.fail(new Error(message)),
+        // Words for a person (a full disk) keep both languages: each caller is told in theirs.
+        failed: ({ message, zh, en }: { message: string; zh?: string; en?: string }) => settle.fail(zh !== undefined && en !== undefined ? new BilingualError(zh, en) : new Error(message)),
       },
     );
     this.worker.on('error', () => undefined); // the exit that follows is what counts

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { BilingualError } from '../../src-shared/errors';
 import { openApp, openJobWorld, openReaderWorld } from '../app';
 import type { EventSink } from '../kernel/events';
 import type { JobHost } from '../kernel/jobs';
@@ -219,6 +220,6 @@ open().then(
   },
   (e: unknown) => {
     log.error(`${setup.name} could not open`, e);
-    peer.notify('failed', { message: e instanceof Error ? e.message : String(e) });
+    peer.notify('failed', { message: e instanceof Error ? e.message : String(e), ...(e instanceof BilingualError ? { zh: e.zh, en: e.en } : {}) });
   },
 );

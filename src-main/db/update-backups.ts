@@ -1,5 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { BilingualError } from '../../src-shared/errors';
 import { size } from './database-copy';
 
 /**
@@ -41,12 +42,12 @@ export function pruneUpdateBackups(dbFile: string, keep: number): string[] {
   return gone;
 }
 
-export class NotEnoughDiskError extends Error {
+export class NotEnoughDiskError extends BilingualError {
   constructor(readonly neededBytes: number, readonly freeBytes: number, readonly folder: string) {
     super(
       `磁盘空间不足，无法升级本地数据：升级前要先备份数据库，共需约 ${size(neededBytes)} 可用空间，${left(folder, freeBytes, '。')}` +
-        `请清理磁盘后重新打开 OrderHub；数据没有任何改动。` +
-        ` / Not enough disk space to update the local data: the database is backed up first, which needs about ${size(neededBytes)} free.` +
+        `请清理磁盘后重新打开 OrderHub；数据没有任何改动。`,
+      `Not enough disk space to update the local data: the database is backed up first, which needs about ${size(neededBytes)} free.` +
         `${leftEn(folder, freeBytes)} Free some space and open OrderHub again; nothing was changed.`,
     );
     this.name = 'NotEnoughDiskError';
@@ -57,14 +58,14 @@ export class NotEnoughDiskError extends Error {
  * A migration step ran out of disk after all (it grew more than the room checked for). The step
  * rolled back; the steps before it stay, and the next start goes on from this one.
  */
-export class DiskFullDuringUpdateError extends Error {
+export class DiskFullDuringUpdateError extends BilingualError {
   constructor(readonly step: number, readonly steps: number, readonly freeBytes: number, readonly folder: string, readonly backupFile: string | null) {
     const kept = backupFile ? `升级前的备份保存在 ${backupFile}。` : '';
     const keptEn = backupFile ? ` The copy made before the update is ${backupFile}.` : '';
     super(
       `磁盘空间不足，升级本地数据停在第 ${step}/${steps} 步（这一步没有留下任何改动）。${left(folder, freeBytes, '；')}` +
-        `请清理磁盘后重新打开 OrderHub，升级会从这一步继续。${kept}` +
-        ` / The disk filled up while updating the local data, at step ${step} of ${steps} (that step left nothing behind).` +
+        `请清理磁盘后重新打开 OrderHub，升级会从这一步继续。${kept}`,
+      `The disk filled up while updating the local data, at step ${step} of ${steps} (that step left nothing behind).` +
         `${leftEn(folder, freeBytes)} Free some space and open OrderHub again to go on from that step.${keptEn}`,
     );
     this.name = 'DiskFullDuringUpdateError';

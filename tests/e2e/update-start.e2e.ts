@@ -72,7 +72,8 @@ describe('an update that migrates the workspace, in Chromium', () => {
     await page.reload();
     const why = page.getByTestId('core-cannot-open');
     await why.waitFor({ timeout: 60_000 });
-    expect(await why.innerText()).toMatch(/^OrderHub 无法打开工作区 .*：磁盘空间不足，无法升级本地数据：.*只剩 1 MB。请清理磁盘后重新打开 OrderHub；数据没有任何改动。/);
+    // In the page's language only (the log and Electron's error box keep both).
+    expect(await why.innerText()).toMatch(/^OrderHub 无法打开工作区 .*：磁盘空间不足，无法升级本地数据：.*只剩 1 MB。请清理磁盘后重新打开 OrderHub；数据没有任何改动。$/);
     await page.getByText('OrderHub 未能启动', { exact: true }).waitFor();
     const health = (await (await fetch(`${host.url}/healthz`)).json()) as { core: { writer: string; failure?: string } };
     expect(health.core.writer).toBe('cannot_open');
