@@ -22,6 +22,7 @@ import { exceptionHandlers } from './exceptions/handlers';
 import { metricsHandlers } from './metrics/handlers';
 import { notifyHandlers } from './notify/handlers';
 import { syncHandlers } from './sync/handlers';
+import { localCopyHandlers } from './workspace/handlers';
 import { shippingHandlers } from './shipping/handlers';
 import { shippingPrintHandlers } from './shipping/print/handlers';
 import { shippingBinHandlers } from './shipping/bins/handlers';
@@ -52,6 +53,7 @@ export function buildHandlers(s: AppServices): Handlers {
     ...metricsHandlers({ metrics: s.risk.metrics, now: () => s.risk.exceptions.clock.now() }),
     ...notifyHandlers({ db: s.db, notify: s.risk.notify, tracking: s.risk.tracking, clock: s.risk.exceptions.clock }),
     ...syncHandlers({ sync: s.sync }),
+    ...localCopyHandlers({ db: s.db }),
     ...erpHandlers({ erp: s.erp }),
     ...shippingHandlers({ db: s.db, scan: s.shipping.scan, home: s.shipping.home, recent: s.shipping.recent, queued: () => s.shipping.wake() }),
     ...shippingBinHandlers({ db: s.db, bins: s.shipping.bins }),

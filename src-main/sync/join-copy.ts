@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { ApiError } from '../../src-shared/errors';
 import type { Sqlite } from '../db';
 import { copyDatabase, databaseBytes, freeDiskBytes, size } from '../db/database-copy';
+import { beforeJoinCopyPath } from '../db/kept-copies';
 
 /** Room left beside the copy (the team's rows then come in through the WAL). */
 const SPARE_BYTES = 64 * 1024 * 1024;
@@ -12,7 +13,7 @@ const SPARE_BYTES = 64 * 1024 * 1024;
  * the disk cannot hold refuses the join and leaves the PC as it was, not half in the team.
  */
 export async function copyBeforeJoin(sqlite: Sqlite, say: (zh: string, en: string) => string, freeBytes = freeDiskBytes): Promise<string> {
-  const file = `${sqlite.name}.before-join-${Date.now()}`;
+  const file = beforeJoinCopyPath(sqlite.name);
   const needed = databaseBytes(sqlite) + SPARE_BYTES;
   const folder = dirname(sqlite.name);
   const full = (free: number) => new ApiError('conflict', say(

@@ -1,6 +1,6 @@
 import {
   AccountBookOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BranchesOutlined, CloudSyncOutlined, CloudUploadOutlined,
-  DashboardOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, FilterOutlined, HomeOutlined, LineChartOutlined, ProfileOutlined,
+  DashboardOutlined, DatabaseOutlined, EditOutlined, FileSearchOutlined, FilterOutlined, HddOutlined, HomeOutlined, LineChartOutlined, ProfileOutlined,
   ScanOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -12,6 +12,7 @@ import { ExceptionsScreen } from './exceptions/ExceptionsScreen';
 import { MetricsScreen } from './metrics/MetricsScreen';
 import { FinanceScreen } from './finance/FinanceScreen';
 import { ImportsScreen } from './imports/ImportsScreen';
+import { LocalCopiesScreen } from './local-copies/LocalCopiesScreen';
 import { ChannelsScreen } from './channels/ChannelsScreen';
 import { ErpScreen } from './erp/ErpScreen';
 import { HomeScreen } from './HomeScreen';
@@ -63,4 +64,5 @@ export const SCREENS: ScreenEntry[] = [
   { path: 'exception-settings', label: 'exceptions.settingsTitle', icon: <SettingOutlined />, permission: 'exceptions.manage', element: <ExceptionSettingsScreen /> },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.view', element: <AuditScreen /> },
   { path: 'sync', label: 'sync.title', icon: <CloudSyncOutlined />, permission: null, element: <SyncScreen /> },
+  { path: 'local-copies', label: 'localCopies.title', icon: <HddOutlined />, permission: 'settings.manage', element: <LocalCopiesScreen /> },
 ];

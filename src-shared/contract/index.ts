@@ -11,6 +11,7 @@ import { inventoryCalls } from './inventory';
 import { exceptionCalls } from './exceptions';
 import { boardCalls } from './board';
 import { alertCalls } from './alerts';
+import { localCopyCalls } from './local-copies';
 import { syncCalls } from './sync';
 import { erpCalls } from './erp';
 import { shippingCalls } from './shipping';
@@ -37,6 +38,7 @@ export const contract = {
   ...boardCalls,
   ...alertCalls,
   ...syncCalls,
+  ...localCopyCalls,
   ...erpCalls,
   ...shippingCalls,
   ...shippingPrintCalls,

@@ -14,6 +14,7 @@ import { floor } from './floor';
 import { find } from './find';
 import { importChoice } from './import-choice';
 import { start } from './start';
+import { localCopies } from './local-copies';
 
 /**
  * Each capability keeps its UI words in its own file here (`{ zh, en }`), and adds one
@@ -36,4 +37,5 @@ export const AREAS: Record<string, { zh: Record<string, unknown>; en: Record<str
   find,
   importChoice,
   start,
+  localCopies,
 };

@@ -1,0 +1,46 @@
+/** Words of the screen that lists the database copies kept on this PC (before updates, before joining a team). */
+const zh = {
+  title: '本机备份副本',
+  intro: '升级前和加入团队前，OrderHub 会把数据库在本机另存一份。升级前的备份只保留最近两份；加入团队前的备份不会自动删除（最早的一份是加入团队前这台电脑自己的数据）。确认不再需要的，可以在这里删除以腾出磁盘空间。',
+  summary: '数据库 {{database}} · 备份副本共 {{copies}} · 磁盘剩余 {{free}}',
+  summaryNoFree: '数据库 {{database}} · 备份副本共 {{copies}}',
+  folder: '所在文件夹：{{folder}}',
+  kind: '类型',
+  kindUpdate: '升级前备份',
+  kindJoin: '加入团队前备份',
+  madeAt: '备份时间',
+  size: '大小',
+  file: '文件名',
+  actions: '操作',
+  delete: '删除',
+  confirmTitle: '删除这份备份？',
+  confirmBody: '{{kind}}（{{time}}，{{size}}）将从这台电脑上永久删除，无法恢复。',
+  confirmJoin: '这是加入团队前的备份，里面可能有这台电脑加入团队前自己的订单。',
+  confirmOk: '永久删除',
+  deleted: '已删除 {{name}}，腾出 {{size}}',
+  none: '本机没有备份副本',
+};
+
+const en: typeof zh = {
+  title: 'Copies kept on this PC',
+  intro: 'Before an update and before joining a team, OrderHub keeps a copy of the database on this PC. Only the last two update copies are kept; copies made before joining a team are never deleted by themselves (the oldest holds this PC’s own data from before the team). Delete the ones you no longer need to free disk space.',
+  summary: 'Database {{database}} · copies {{copies}} in all · {{free}} free on the disk',
+  summaryNoFree: 'Database {{database}} · copies {{copies}} in all',
+  folder: 'Folder: {{folder}}',
+  kind: 'Kind',
+  kindUpdate: 'Before an update',
+  kindJoin: 'Before joining a team',
+  madeAt: 'Made at',
+  size: 'Size',
+  file: 'File',
+  actions: 'Actions',
+  delete: 'Delete',
+  confirmTitle: 'Delete this copy?',
+  confirmBody: 'The {{kind}} copy ({{time}}, {{size}}) will be deleted from this PC for good; it cannot be undone.',
+  confirmJoin: 'It was made before this PC joined a team and may hold this PC’s own orders from before then.',
+  confirmOk: 'Delete for good',
+  deleted: 'Deleted {{name}}, freeing {{size}}',
+  none: 'No copies are kept on this PC',
+};
+
+export const localCopies = { zh, en };
