@@ -36,7 +36,7 @@ const en: typeof zh = {
   actions: 'Actions',
   delete: 'Delete',
   confirmTitle: 'Delete this copy?',
-  confirmBody: 'The {{kind}} copy ({{time}}, {{size}}) will be deleted from this PC for good; it cannot be undone.',
+  confirmBody: 'This copy ({{kind}} · {{time}} · {{size}}) will be deleted from this PC for good; it cannot be undone.',
   confirmJoin: 'It was made before this PC joined a team and may hold this PC’s own orders from before then.',
   confirmOk: 'Delete for good',
   deleted: 'Deleted {{name}}, freeing {{size}}',
