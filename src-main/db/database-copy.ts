@@ -22,11 +22,6 @@ export function databaseBytes(sqlite: Sqlite): number {
   return (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number);
 }
 
-/** 4.7 GB, 74 MB: a size as the disk words say it. */
-export function size(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`;
-}
-
 export interface CopyOptions {
   freeBytes: (dir: string) => number;
   /** The error to throw when the disk fills up during the copy; `free` as the OS then says it. */

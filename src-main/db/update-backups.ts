@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { byteSize } from '../../src-shared/bytes';
 import { BilingualError } from '../../src-shared/errors';
-import { size } from './database-copy';
 
 /**
  * The copies an update keeps before it migrates the database (`<file>.backup-<last tag>-<ms>`):
@@ -45,9 +45,9 @@ export function pruneUpdateBackups(dbFile: string, keep: number): string[] {
 export class NotEnoughDiskError extends BilingualError {
   constructor(readonly neededBytes: number, readonly freeBytes: number, readonly folder: string) {
     super(
-      `磁盘空间不足，无法升级本地数据：升级前要先备份数据库，共需约 ${size(neededBytes)} 可用空间，${left(folder, freeBytes, '。')}` +
+      `磁盘空间不足，无法升级本地数据：升级前要先备份数据库，共需约 ${byteSize(neededBytes)} 可用空间，${left(folder, freeBytes, '。')}` +
         `请清理磁盘后重新打开 OrderHub；数据没有任何改动。`,
-      `Not enough disk space to update the local data: the database is backed up first, which needs about ${size(neededBytes)} free.` +
+      `Not enough disk space to update the local data: the database is backed up first, which needs about ${byteSize(neededBytes)} free.` +
         `${leftEn(folder, freeBytes)} Free some space and open OrderHub again; nothing was changed.`,
     );
     this.name = 'NotEnoughDiskError';
@@ -80,10 +80,10 @@ export function ensureRoomForUpdate(dbFile: string, dbBytes: number, free: numbe
 
 /** "<folder> 所在磁盘只剩 …" when the OS said how much is left (statfs can fail: then nothing). */
 function left(folder: string, freeBytes: number, end: string): string {
-  return Number.isFinite(freeBytes) ? `${folder} 所在磁盘只剩 ${size(freeBytes)}${end}` : '';
+  return Number.isFinite(freeBytes) ? `${folder} 所在磁盘只剩 ${byteSize(freeBytes)}${end}` : '';
 }
 
 function leftEn(folder: string, freeBytes: number): string {
-  return Number.isFinite(freeBytes) ? ` The disk holding ${folder} has ${size(freeBytes)} left.` : '';
+  return Number.isFinite(freeBytes) ? ` The disk holding ${folder} has ${byteSize(freeBytes)} left.` : '';
 }
 

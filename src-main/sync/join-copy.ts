@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
+import { byteSize } from '../../src-shared/bytes';
 import { ApiError } from '../../src-shared/errors';
 import type { Sqlite } from '../db';
-import { copyDatabase, databaseBytes, freeDiskBytes, size } from '../db/database-copy';
+import { copyDatabase, databaseBytes, freeDiskBytes } from '../db/database-copy';
 import { beforeJoinCopyPath } from '../db/kept-copies';
 
 /** Room left beside the copy (the team's rows then come in through the WAL). */
@@ -17,10 +18,10 @@ export async function copyBeforeJoin(sqlite: Sqlite, say: (zh: string, en: strin
   const needed = databaseBytes(sqlite) + SPARE_BYTES;
   const folder = dirname(sqlite.name);
   const full = (free: number) => new ApiError('conflict', say(
-    `磁盘空间不足，无法加入团队：加入前要先把这台电脑的数据备份一份，需要约 ${size(needed)} 可用空间` +
-      `${Number.isFinite(free) ? `，${folder} 所在磁盘只剩 ${size(free)}` : ''}。请清理磁盘后向团队管理员要一个新的加入码再加入；这台电脑的数据没有任何改动。`,
-    `Not enough disk space to join the team: this PC's data is copied first, which needs about ${size(needed)} free` +
-      `${Number.isFinite(free) ? `, and the disk holding ${folder} has ${size(free)}` : ''}. Free some space and ask for a new code; nothing on this PC was changed.`,
+    `磁盘空间不足，无法加入团队：加入前要先把这台电脑的数据备份一份，需要约 ${byteSize(needed)} 可用空间` +
+      `${Number.isFinite(free) ? `，${folder} 所在磁盘只剩 ${byteSize(free)}` : ''}。请清理磁盘后向团队管理员要一个新的加入码再加入；这台电脑的数据没有任何改动。`,
+    `Not enough disk space to join the team: this PC's data is copied first, which needs about ${byteSize(needed)} free` +
+      `${Number.isFinite(free) ? `, and the disk holding ${folder} has ${byteSize(free)}` : ''}. Free some space and ask for a new code; nothing on this PC was changed.`,
   ));
   const free = freeBytes(folder);
   if (free < needed) throw full(free);

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { ApiError } from '../../src-shared/errors';
 import type { LocalCopies } from '../../src-shared/contract/local-copies';
 import type { Database } from '../db';
-import { freeDiskBytes } from '../db/database-copy';
+import { databaseBytes, freeDiskBytes } from '../db/database-copy';
 import { keptCopies } from '../db/kept-copies';
 import type { Handlers } from '../kernel/call';
 
@@ -19,7 +19,7 @@ export function localCopyHandlers({ db }: { db: Pick<Database, 'sqlite' | 'write
     return {
       folder: dirname(dbFile),
       copies: keptCopies(dbFile).map(({ name, kind, madeAt, bytes }) => ({ name, kind, madeAt, bytes })),
-      databaseBytes: (db.sqlite.pragma('page_count', { simple: true }) as number) * (db.sqlite.pragma('page_size', { simple: true }) as number),
+      databaseBytes: databaseBytes(db.sqlite),
       freeBytes: Number.isFinite(free) ? free : null,
     };
   };

@@ -1,17 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { byteSize } from '../../../src-shared/bytes';
 import type { LocalCopies, LocalCopy } from '../../../src-shared/contract/local-copies';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
-
-/** 4.7 GB, 74 MB, 12 KB: a file's size as a person reads it. */
-function size(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 /**
  * The database copies kept on this PC (before updates, before joining a team): what each takes,
@@ -26,7 +20,7 @@ export function LocalCopiesScreen() {
     mutationFn: (c: LocalCopy) => client.call('workspace.deleteCopy', { name: c.name }),
     onSuccess: (next, c) => {
       qc.setQueryData<LocalCopies>(['workspace.copies'], next);
-      void message.success(t('localCopies.deleted', { name: c.name, size: size(c.bytes) }));
+      void message.success(t('localCopies.deleted', { name: c.name, size: byteSize(c.bytes) }));
     },
     onError: (e) => {
       void message.error(errorText(e));
@@ -39,7 +33,7 @@ export function LocalCopiesScreen() {
       title: t('localCopies.confirmTitle'),
       content: (
         <Space direction="vertical">
-          <span>{t('localCopies.confirmBody', { kind: kindWord(c), time: formatInZone(c.madeAt), size: size(c.bytes) })}</span>
+          <span>{t('localCopies.confirmBody', { kind: kindWord(c), time: formatInZone(c.madeAt), size: byteSize(c.bytes) })}</span>
           {c.kind === 'join' && <Typography.Text type="warning">{t('localCopies.confirmJoin')}</Typography.Text>}
         </Space>
       ),
@@ -56,8 +50,8 @@ export function LocalCopiesScreen() {
         {d && (
           <Typography.Text data-testid="copies-summary">
             {d.freeBytes === null
-              ? t('localCopies.summaryNoFree', { database: size(d.databaseBytes), copies: size(total) })
-              : t('localCopies.summary', { database: size(d.databaseBytes), copies: size(total), free: size(d.freeBytes) })}
+              ? t('localCopies.summaryNoFree', { database: byteSize(d.databaseBytes), copies: byteSize(total) })
+              : t('localCopies.summary', { database: byteSize(d.databaseBytes), copies: byteSize(total), free: byteSize(d.freeBytes) })}
           </Typography.Text>
         )}
         {d && <Typography.Text type="secondary">{t('localCopies.folder', { folder: d.folder })}</Typography.Text>}
@@ -71,7 +65,7 @@ export function LocalCopiesScreen() {
           columns={[
             { title: t('localCopies.kind'), key: 'kind', render: (_, c) => <Tag color={c.kind === 'join' ? 'gold' : 'blue'}>{kindWord(c)}</Tag> },
             { title: t('localCopies.madeAt'), key: 'madeAt', render: (_, c) => formatInZone(c.madeAt) },
-            { title: t('localCopies.size'), key: 'size', align: 'right', render: (_, c) => size(c.bytes) },
+            { title: t('localCopies.size'), key: 'size', align: 'right', render: (_, c) => byteSize(c.bytes) },
             { title: t('localCopies.file'), dataIndex: 'name', render: (name: string) => <Typography.Text code>{name}</Typography.Text> },
             {
               title: t('localCopies.actions'),
