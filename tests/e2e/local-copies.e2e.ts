@@ -55,8 +55,12 @@ describe('本机备份副本, in Chromium', () => {
     const row = page.locator('.ant-table-tbody tr.ant-table-row').first();
     await row.getByRole('button', { name: /^删\s*除$/ }).click();
     await (await openedDialog(page)).getByRole('button', { name: /取\s*消/ }).click();
-    await page.waitForTimeout(300);
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     expect(existsSync(join(host.dataDir, UPDATE_COPY))).toBe(true);
+    // Read afresh from the core: the copy is still listed.
+    await page.reload();
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
+    expect(await page.locator('.ant-table-tbody tr.ant-table-row').first().innerText()).toContain(UPDATE_COPY);
 
     const ops = await browser.newPage();
     await signIn(ops, host.url, 'ops');
