@@ -11,6 +11,7 @@ import { ordersPageBench } from './orders-page';
 import { ordersQuickBench } from './orders-quick';
 import { pipelineBenches } from './pipeline';
 import { storageBench } from './storage';
+import { storageProjectionBench } from './storage-projection';
 import { rulesBenches } from './rules';
 import { exceptionBenches } from './exceptions';
 import { syncBenches } from './sync';
@@ -37,6 +38,7 @@ export const BENCHES: Bench[] = [
   importBench,
   ...pipelineBenches,
   storageBench,
+  storageProjectionBench,
   ...rulesBenches,
   ...exceptionBenches,
   ...syncBenches,
