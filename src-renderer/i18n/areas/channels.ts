@@ -149,7 +149,7 @@ const en: typeof zh = {
     waiting: 'Waiting for the platform…', exchanging: 'Received; getting the token…', done: 'Authorised', failed: 'Not authorised', expired: 'The link expired',
     close: 'Close', modeDirect: 'This PC asks the platform for a token directly, no browser', modeCallback: 'Sign in to the platform in the browser',
   },
-  fieldHint: { token: 'filled in by 授权', optional: 'optional' },
+  fieldHint: { token: 'filled in by Authorise', optional: 'optional' },
   appType: { self: 'Self-use app', tool: 'Tool app (service market)' },
 };
 

@@ -108,7 +108,7 @@ const en: typeof zh = {
     loop: 'Automatic rules kept changing the status; stopped', unknown: 'Refused',
   },
   move: {
-    button: 'Status', to: 'Move to {{status}}', force: 'Force…', forceTitle: 'Forced intervention: set the status directly', forceHint: 'Skips every check of the state machine; recorded in the audit log.',
+    button: 'Status', to: 'Move to “{{status}}”', force: 'Force…', forceTitle: 'Forced intervention: set the status directly', forceHint: 'Skips every check of the state machine; recorded in the audit log.',
     target: 'Target status', reason: 'Reason', note: 'Note', notePlaceholder: 'More detail (optional)', tracking: 'Tracking no.', carrier: 'Carrier', warehouse: 'Warehouse',
     confirm: 'OK', done: '{{ok}} done', refused: '{{count}} not done', resultTitle: 'Status change result', orderNo: 'Order', why: 'Why',
     needs: 'Needs: {{fields}}', noMoves: 'Nothing you may do from this status',

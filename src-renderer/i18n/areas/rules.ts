@@ -56,7 +56,7 @@ const en: typeof zh = {
   versionItem: 'v{{version}} · {{at}} · {{by}}', viewVersion: 'Load this version to edit',
   unsaved: 'Unsaved changes', save: 'Save as new version', saveNote: 'What changed (optional)', saved: 'Saved as version {{version}}',
   add: 'Add rule', edit: 'Edit', remove: 'Delete', confirmRemove: 'Delete rule "{{name}}"? It takes effect when you save.',
-  col: { priority: 'Priority', name: 'Rule', stage: 'Kind', enabled: 'On', when: 'When', actions: 'Then', ops: '' },
+  col: { priority: 'Priority', name: 'Rule', stage: 'Kind', enabled: 'On', when: 'When', actions: 'Then', ops: 'Actions' },
   stage: { review: 'Review', route: 'Routing' },
   editor: {
     title: 'Edit rule', name: 'Name', stage: 'Kind', priority: 'Priority (lower runs first)', enabled: 'Enabled',

@@ -31,7 +31,7 @@ const en: typeof zh = {
   search: 'SKU code / title', shortOnly: 'Below safety stock only', allWarehouses: 'All warehouses',
   col: {
     sku: 'SKU', title: 'Item', warehouse: 'Warehouse', onHand: 'On hand', reserved: 'Reserved', safety: 'Safety', available: 'Available',
-    snapshotAt: 'Counted', ops: '', velocity7: 'Per day (7 d)', velocity30: 'Per day (30 d)', cover: 'Days of cover', problems: 'Differences', difference: 'On hand − reserved',
+    snapshotAt: 'Counted', ops: 'Actions', velocity7: 'Per day (7 d)', velocity30: 'Per day (30 d)', cover: 'Days of cover', problems: 'Differences', difference: 'On hand − reserved',
   },
   count: 'Count', countTitle: 'Count {{sku}} · {{warehouse}}', countOnHand: 'Counted quantity', countNote: 'Note', counted: 'Count recorded: {{n}} units',
   released: '; {{n}} waiting orders released in payment order',

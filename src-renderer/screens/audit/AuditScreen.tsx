@@ -7,12 +7,14 @@ import { useTranslation } from 'react-i18next';
 import type { JournalEntry } from '../../../src-shared/contract/audit';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
+import { usePunctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 
 const PAGE = 50;
 
 export function AuditScreen() {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const { can } = useSession();
   const [actorId, setActorId] = useState<string | undefined>();
   const [q, setQ] = useState('');
@@ -90,7 +92,7 @@ export function AuditScreen() {
           rowExpandable: (r) => r.objects.length > 1,
           expandedRowRender: (r) => (
             <Typography.Paragraph style={{ margin: 0 }} data-testid="audit-objects">
-              {r.objects.join('、')}{r.count > r.objects.length ? t('audit.andMore', { count: r.count - r.objects.length }) : ''}
+              {p.list(r.objects)}{r.count > r.objects.length ? t('audit.andMore', { count: r.count - r.objects.length }) : ''}
             </Typography.Paragraph>
           ),
         }}

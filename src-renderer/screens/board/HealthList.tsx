@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { durationText } from '../../../src-shared/exception-words';
 import type { HealthView } from '../../../src-shared/contract/board';
 import { formatInZone } from '../../../src-shared/time';
+import { punctuation } from '../../i18n/punctuation';
 import { langOf } from '../exceptions/words';
 
 export function HealthList({ health, missing, onOpen }: { health: HealthView[]; missing: string[]; onOpen(h: HealthView): void }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
+  const p = punctuation(lang);
   return (
     <>
       <List size="small" dataSource={health} data-testid="health" locale={{ emptyText: '—' }}
@@ -26,7 +28,7 @@ export function HealthList({ health, missing, onOpen }: { health: HealthView[]; 
             </span>
           </List.Item>
         )} />
-      {missing.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('exceptions.board.missing', { what: missing.map((m) => t(`exceptions.board.${m}`)).join('、') })}</Typography.Text>}
+      {missing.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('exceptions.board.missing', { what: p.list(missing.map((m) => t(`exceptions.board.${m}`))) })}</Typography.Text>}
     </>
   );
 }

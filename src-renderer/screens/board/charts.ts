@@ -3,6 +3,7 @@ import type { EChartsOption } from 'echarts';
 import { durationText, type Lang } from '../../../src-shared/exception-words';
 import { AGE_BUCKETS, EXCEPTION_TYPE_LABELS, SEVERITIES, SEVERITY_LABELS, type ExceptionType } from '../../../src-shared/exceptions';
 import type { Board, HalfLifeDay, OnTimeRow } from '../../../src-shared/contract/board';
+import { punctuation } from '../../i18n/punctuation';
 import { SEVERITY_HEX } from '../exceptions/words';
 
 const hours = (ms: number | null) => (ms === null ? null : Math.round((ms / 3_600_000) * 10) / 10);
@@ -51,12 +52,12 @@ export function halfLifeOption(days: HalfLifeDay[], lang: Lang, words: { halfLif
 }
 
 /** On-time rate per key (day, shop or warehouse) as bars of %, with the counts in the tooltip. */
-export function onTimeOption(rows: OnTimeRow[], words: { rate: string }, line: boolean): EChartsOption {
+export function onTimeOption(rows: OnTimeRow[], lang: Lang, words: { rate: string }, line: boolean): EChartsOption {
   return {
     tooltip: { trigger: 'axis', formatter: (ps: unknown) => {
       const p = (ps as { dataIndex: number }[])[0];
       const r = p ? rows[p.dataIndex] : undefined;
-      return r ? `${r.label ?? r.key}<br/>${words.rate} ${r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`}（${r.onTime}/${r.due}）` : '';
+      return r ? `${r.label ?? r.key}<br/>${words.rate} ${r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`}${punctuation(lang).paren(`${r.onTime}/${r.due}`)}` : '';
     } },
     grid: { left: 40, right: 12, top: 16, bottom: 40 },
     xAxis: { type: 'category', data: rows.map((r) => r.label ?? r.key.slice(5)), axisLabel: { rotate: rows.length > 12 ? 45 : 0 } },

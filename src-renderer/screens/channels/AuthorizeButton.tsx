@@ -8,6 +8,7 @@ import { client } from '../../api/client';
 import { onEvent } from '../../api/events';
 import { refresh } from '../../api/refresh';
 import { errorText } from '../../components/errors';
+import { usePunctuation } from '../../i18n/punctuation';
 
 type Flow = Extract<AuthorizeResult, { mode: 'callback' }>;
 
@@ -17,6 +18,7 @@ type Flow = Extract<AuthorizeResult, { mode: 'callback' }>;
  */
 export function AuthorizeButton({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [flow, setFlow] = useState<Flow | null>(null);
@@ -24,7 +26,7 @@ export function AuthorizeButton({ channel }: { channel: ChannelView }) {
     mutationFn: () => client.call('channels.authorize', { id: channel.id }),
     onSuccess: (r) => {
       if (r.mode === 'direct') {
-        const shop = r.shopName ? `：${r.shopName}` : '';
+        const shop = r.shopName ? `${p.colon}${r.shopName}` : '';
         void message.success(r.accessExpiresAt ? t('channels.auth.directOk', { shop, until: formatInZone(r.accessExpiresAt) }) : t('channels.auth.directOkForever', { shop }));
         void qc.invalidateQueries({ queryKey: ['channels.list'] });
         return;

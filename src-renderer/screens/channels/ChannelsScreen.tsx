@@ -8,6 +8,7 @@ import { CHANNEL_KIND_LABELS } from '../../../src-shared/orders';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { punctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 import { AuthorizeButton } from './AuthorizeButton';
 import { AuthState } from './AuthState';
@@ -25,6 +26,7 @@ export function ChannelsScreen() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const manage = can('channels.manage');
   const [editing, setEditing] = useState<ChannelView | 'new' | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export function ChannelsScreen() {
         void qc.invalidateQueries({ queryKey: ['channels.quarantine'] });
       }
       if (call === 'channels.test' && 'ok' in r) {
-        if (r.ok) void message.success(t('channels.testOk', { shop: r.shopName ? `：${r.shopName}` : '' }));
+        if (r.ok) void message.success(t('channels.testOk', { shop: r.shopName ? `${p.colon}${r.shopName}` : '' }));
         else void message.error(t('channels.testFailed', { message: r.error }));
       }
       refresh();

@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelView } from '../../../src-shared/contract/channels';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { usePunctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 
 /** Which team PC polls this shop, and after how long a silent one is replaced (two PCs never poll one shop). */
 export function PollerPanel({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -21,7 +23,7 @@ export function PollerPanel({ channel }: { channel: ChannelView }) {
     },
     onError: (e) => void message.error(errorText(e)),
   });
-  const options = (devices.data ?? []).map((d) => ({ value: d.id, label: d.thisPc ? `${d.name}（${t('sync.poller.thisPc')}）` : d.name }));
+  const options = (devices.data ?? []).map((d) => ({ value: d.id, label: d.thisPc ? `${d.name}${p.paren(t('sync.poller.thisPc'))}` : d.name }));
   const current = channel.poller.deviceId ?? devices.data?.find((d) => d.thisPc)?.id;
   return (
     <div data-testid="poller-panel">

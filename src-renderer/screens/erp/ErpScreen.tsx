@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErpConnectionView } from '../../../src-shared/contract/erp';
 import { client } from '../../api/client';
+import { usePunctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 import { ConnectionForm } from './ConnectionForm';
 import { MappingTab } from './MappingTab';
@@ -15,6 +16,7 @@ import { ReconcileTab } from './ReconcileTab';
 /** The ERP link: connections, their health and sync buttons, mappings with preview, reconciliation, problems. */
 export function ErpScreen() {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const { can } = useSession();
   const qc = useQueryClient();
   const manage = can('erp.manage');
@@ -37,7 +39,7 @@ export function ErpScreen() {
               onChange={setPicked}
               aria-label={t('erp.choose')}
               data-testid="erp-connection-select"
-              options={conns.map((c) => ({ value: c.id, label: `${c.name}（${t(`erp.preset.${c.preset}`)}）` }))}
+              options={conns.map((c) => ({ value: c.id, label: `${c.name}${p.paren(t(`erp.preset.${c.preset}`))}` }))}
             />
           )}
           {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="erp-add">{t('erp.add')}</Button>}

@@ -9,6 +9,7 @@ import {
 } from '../../../src-shared/erp';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { usePunctuation } from '../../i18n/punctuation';
 import { PreviewTable } from './PreviewTable';
 
 type Draft = Record<string, unknown>;
@@ -20,6 +21,7 @@ export function MappingTab({ connection: c, manage }: { connection: ErpConnectio
   const { message } = App.useApp();
   const qc = useQueryClient();
   const en = i18n.language === 'en';
+  const p = usePunctuation();
   const [kind, setKind] = useState<ErpMappingKind>('stock');
   const [draft, setDraft] = useState<Draft | null>(null);
   const [preview, setPreview] = useState<ErpPreview | null>(null);
@@ -92,7 +94,7 @@ export function MappingTab({ connection: c, manage }: { connection: ErpConnectio
               <Input.TextArea value={String(draft.sql ?? '')} onChange={(e) => set(['sql'], e.target.value)} autoSize={{ minRows: 4, maxRows: 9 }}
                 style={{ fontFamily: 'Consolas, monospace', fontSize: 12 }} data-testid="erp-mapping-sql" />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('erp.mapping.sqlHelp')}：{ERP_PULL_FIELDS[kind].map((f) => `${f.key}（${en ? f.en : f.zh}${f.required ? ' *' : ''}）`).join('，')}
+                {t('erp.mapping.sqlHelp')}{p.colon}{ERP_PULL_FIELDS[kind].map((f) => `${f.key}${p.paren(`${en ? f.en : f.zh}${f.required ? ' *' : ''}`)}`).join(p.comma)}
               </Typography.Text>
             </>
           ) : (

@@ -6,6 +6,7 @@ import type { ErpConnectionView, ErpDifference, ErpDifferenceKind } from '../../
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { usePunctuation } from '../../i18n/punctuation';
 
 const KIND_COLOR: Record<ErpDifferenceKind, string> = {
   reserved_over_on_hand: 'red', lock_mismatch: 'orange', shipped_not_out: 'volcano', out_qty_mismatch: 'gold', out_not_shipped: 'purple',
@@ -14,6 +15,7 @@ const KIND_COLOR: Record<ErpDifferenceKind, string> = {
 /** Our reservations vs ERP on hand and locks; our shipped orders vs ERP sales outbound. Exportable as CSV for Excel. */
 export function ReconcileTab({ connection: c }: { connection: ErpConnectionView }) {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const { message } = App.useApp();
   const run = useMutation({ mutationFn: () => client.call('erp.reconcile', { connectionId: c.id }), onError: (e) => void message.error(errorText(e)) });
   const rows = run.data?.differences ?? [];
@@ -41,7 +43,7 @@ export function ReconcileTab({ connection: c }: { connection: ErpConnectionView 
         <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length} data-testid="erp-reconcile-export">{t('erp.reconcile.export')}</Button>
         {run.data && (
           <Typography.Text type="secondary">
-            {t('erp.reconcile.checkedAt', { at: formatInZone(run.data.checkedAt), count: rows.length })}；
+            {t('erp.reconcile.checkedAt', { at: formatInZone(run.data.checkedAt), count: rows.length })}{p.semicolon}
             {run.data.snapshotAt ? t('erp.reconcile.snapshotAt', { at: formatInZone(run.data.snapshotAt) }) : t('erp.reconcile.noSnapshot')}
           </Typography.Text>
         )}

@@ -8,6 +8,7 @@ import type { BulkOutcome } from '../../../src-shared/contract/exceptions';
 import { ROLE_LABELS, ROLES, type Role } from '../../../src-shared/roles';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { punctuation } from '../../i18n/punctuation';
 import { riskChanged } from './live';
 import { langOf } from './words';
 
@@ -22,6 +23,7 @@ const REASONS: Record<BulkKind, ExceptionReason[]> = {
 export function BulkDialog({ kind, ids, onDone, onCancel }: { kind: BulkKind; ids: string[]; onDone(): void; onCancel(): void }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
+  const p = punctuation(lang);
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
@@ -39,7 +41,7 @@ export function BulkDialog({ kind, ids, onDone, onCancel }: { kind: BulkKind; id
       else out = await client.call('exceptions.snooze', { ids, minutes: v.minutes ?? 240, reason });
       const refused = out.filter((o): o is Extract<BulkOutcome, { ok: false }> => !o.ok);
       const ok = out.length - refused.length;
-      if (refused.length) message.warning(`${t('exceptions.ws.done', { ok })}；${t('exceptions.ws.refused', { n: refused.length, first: refused[0]!.message })}`);
+      if (refused.length) message.warning(`${t('exceptions.ws.done', { ok })}${p.semicolon}${t('exceptions.ws.refused', { n: refused.length, first: refused[0]!.message })}`);
       else message.success(t('exceptions.ws.done', { ok }));
       riskChanged(qc);
       onDone();
@@ -57,7 +59,7 @@ export function BulkDialog({ kind, ids, onDone, onCancel }: { kind: BulkKind; id
           <>
             <Form.Item name="userId" label={t('exceptions.ws.toPerson')}>
               <Select allowClear showSearch optionFilterProp="label" data-testid="assign-user"
-                options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${ROLE_LABELS[u.role][lang]}）` }))} />
+                options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}${p.paren(ROLE_LABELS[u.role][lang])}` }))} />
             </Form.Item>
             <Form.Item name="role" label={t('exceptions.ws.toRole')}>
               <Select allowClear options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }))} />

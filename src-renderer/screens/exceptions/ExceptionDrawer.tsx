@@ -8,6 +8,7 @@ import { SEVERITY_LABELS, SHIPMENT_STATE_LABELS } from '../../../src-shared/exce
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { punctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 import { RISK_KEY, riskChanged } from './live';
 import { detectorWord, eventLine, exceptionCause, exceptionClose, langOf, ownerText, roleText, SEVERITY_COLOR } from './words';
@@ -17,6 +18,7 @@ const time = (ms: number) => formatInZone(ms).slice(0, 16);
 export function ExceptionDrawer({ id, onClose, onOrder, onCloseIt }: { id: string | null; onClose(): void; onOrder(orderId: string): void; onCloseIt(id: string): void }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
+  const p = punctuation(lang);
   const { message } = App.useApp();
   const { me, can } = useSession();
   const qc = useQueryClient();
@@ -78,7 +80,7 @@ export function ExceptionDrawer({ id, onClose, onOrder, onCloseIt }: { id: strin
           {e.detector === 'stock_short_no_purchase' && e.state !== 'closed' && can('stock.manage') && Array.isArray(e.causeParams.missingSkus) && (
             // 采购协同失效: say that a purchase is under way and when it arrives; the exception clears on the next pass.
             <Space wrap data-testid="purchase-mark">
-              <Typography.Text>{t('exceptions.settings.purchaseMark')}（{(e.causeParams.missingSkus as string[]).join('、')}）</Typography.Text>
+              <Typography.Text>{t('exceptions.settings.purchaseMark')}{p.paren(p.list(e.causeParams.missingSkus as string[]))}</Typography.Text>
               <DatePicker size="small" value={expected} onChange={setExpected} placeholder={t('exceptions.settings.purchaseExpected')} />
               <Button size="small" disabled={!expected} loading={mark.isPending} onClick={() => mark.mutate(e.causeParams.missingSkus as string[])}>{t('exceptions.settings.save')}</Button>
             </Space>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { SEVERITY_LABELS } from '../../../src-shared/exceptions';
 import { client } from '../../api/client';
+import { punctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 import { BulkDialog } from './BulkDialog';
 import { RISK_KEY } from './live';
@@ -14,6 +15,7 @@ import { detectorWord, exceptionCause, langOf, ownerText, SEVERITY_COLOR } from 
 export function OrderExceptions({ orderId }: { orderId: string }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
+  const p = punctuation(lang);
   const { can } = useSession();
   const navigate = useNavigate();
   const [closing, setClosing] = useState<string | null>(null);
@@ -32,7 +34,7 @@ export function OrderExceptions({ orderId }: { orderId: string }) {
           type={e.severity === 'critical' ? 'error' : 'warning'}
           showIcon
           style={{ marginBottom: 6 }}
-          title={<Space wrap><Tag color={SEVERITY_COLOR[e.severity]}>{SEVERITY_LABELS[e.severity][lang]}</Tag>{detectorWord(e, lang)}<span>· {t('exceptions.ws.col.owner')}：{ownerText(e, lang)}</span></Space>}
+          title={<Space wrap><Tag color={SEVERITY_COLOR[e.severity]}>{SEVERITY_LABELS[e.severity][lang]}</Tag>{detectorWord(e, lang)}<span>· {t('exceptions.ws.col.owner')}{p.colon}{ownerText(e, lang)}</span></Space>}
           description={exceptionCause(e, lang)}
           action={
             <Space direction="vertical" size={4}>

@@ -7,6 +7,7 @@ import { IMPORT_FIELDS, IMPORT_KINDS, type ImportKind, type ImportPreview } from
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, type ChannelKind } from '../../../src-shared/orders';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { usePunctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 import { NeedShop, ShopPicker, shopInput, type ShopChoice } from './ShopPicker';
 
@@ -29,6 +30,7 @@ export function MappingPanel({ preview, file, allOrNothing, onStarted, shop, onS
   const { message } = App.useApp();
   const { can } = useSession();
   const en = i18n.language === 'en';
+  const p = usePunctuation();
   const [kind, setKind] = useState<ImportKind>('orders');
   const [channelKind, setChannelKind] = useState<ChannelKind>(preview.channelKind ?? 'pos');
   const [mapping, setMapping] = useState<Record<string, string>>(preview.suggestedMapping);
@@ -135,7 +137,7 @@ export function MappingPanel({ preview, file, allOrNothing, onStarted, shop, onS
         </Space>
       </div>
       {missing.length > 0 && (
-        <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('imports.map.missing', { fields: missing.map((f) => label(f.key)).join('、') })} />
+        <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('imports.map.missing', { fields: p.list(missing.map((f) => label(f.key))) })} />
       )}
       {kind === 'orders' && <div style={{ marginTop: 12 }}><ShopPicker preview={preview} value={shop} onChange={onShop} kind={channelKind} /></div>}
       {kind === 'orders' && target === null && <div style={{ marginTop: 8 }}><NeedShop /></div>}

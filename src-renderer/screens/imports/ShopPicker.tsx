@@ -7,6 +7,7 @@ import { Alert, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '../../../src-shared/contract/imports';
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, type ChannelKind } from '../../../src-shared/orders';
+import { punctuation } from '../../i18n/punctuation';
 
 export type ShopChoice = { channelId: string } | { newShop: { name: string; kind: ChannelKind } } | null;
 const NEW = '__new__';
@@ -22,11 +23,12 @@ export function initialShop(preview: ImportPreview): ShopChoice {
 export function ShopPicker({ preview, value, onChange, kind }: { preview: ImportPreview; value: ShopChoice; onChange(v: ShopChoice): void; kind?: ChannelKind }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const suggested = kind ?? preview.channelKind;
   const isNew = value !== null && 'newShop' in value;
   const platform = (k: ChannelKind) => CHANNEL_KIND_LABELS[k][lang];
   const options = [
-    ...preview.shops.map((s) => ({ value: s.id, label: `${s.name}（${platform(s.kind)}）` })),
+    ...preview.shops.map((s) => ({ value: s.id, label: `${s.name}${p.paren(platform(s.kind))}` })),
     { value: NEW, label: t('importChoice.newShop') },
   ];
   return (

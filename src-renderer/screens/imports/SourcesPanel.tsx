@@ -7,6 +7,7 @@ import type { ImportSource } from '../../../src-shared/contract/imports';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
+import { usePunctuation } from '../../i18n/punctuation';
 import { STATE_COLOR } from './JobView';
 import { SchedulePicker, scheduleText } from './SchedulePicker';
 
@@ -24,6 +25,7 @@ interface Values {
 /** The owner's folder sources: a shared-drive folder, a schedule or on-arrival, a template. */
 export function SourcesPanel() {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<ImportSource | 'new' | null>(null);
@@ -72,7 +74,7 @@ export function SourcesPanel() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {failing.map((s) => (
-        <Alert key={s.id} type="error" showIcon title={`${s.folder}：${t('imports.sources.failedWarning', { message: s.lastJob?.message ?? '' })}`} />
+        <Alert key={s.id} type="error" showIcon title={`${s.folder}${p.colon}${t('imports.sources.failedWarning', { message: s.lastJob?.message ?? '' })}`} />
       ))}
       <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>{t('imports.sources.add')}</Button>
       <Table<ImportSource>

@@ -15,6 +15,7 @@ import { PERMISSIONS, PERMISSION_LABELS, type Permission } from '../../../src-sh
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { punctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 import { statusLabel } from '../orders/cells';
 import { SlaEditor } from './SlaEditor';
@@ -22,6 +23,7 @@ import { SlaEditor } from './SlaEditor';
 export function MachineEditor() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -59,7 +61,7 @@ export function MachineEditor() {
           style={{ width: 280 }} value={shown.version} data-testid="machine-version" aria-label={t('lifecycle.editor.history')}
           options={got.data.versions.map((v) => ({
             value: v.version,
-            label: `${t('lifecycle.editor.version', { version: v.version })}${v.version === got.data.current.version ? `（${t('lifecycle.editor.current')}）` : ''}${v.savedAt ? '' : `（${t('lifecycle.editor.builtin')}）`}${v.note ? ` · ${v.note}` : ''}`,
+            label: `${t('lifecycle.editor.version', { version: v.version })}${v.version === got.data.current.version ? p.paren(t('lifecycle.editor.current')) : ''}${v.savedAt ? '' : p.paren(t('lifecycle.editor.builtin'))}${v.note ? ` · ${v.note}` : ''}`,
           }))}
           onChange={(v: number) => setViewing(v === got.data.current.version ? null : v)}
         />

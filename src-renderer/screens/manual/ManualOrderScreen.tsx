@@ -12,6 +12,7 @@ import type { AddressInput, CustomerHit } from '../../../src-shared/contract/lif
 import { formatYuan, yuanToFen } from '../../../src-shared/money';
 import { client } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
+import { punctuation } from '../../i18n/punctuation';
 import { statusLabel } from '../orders/cells';
 import { LinesEditor, useDebounced, type DraftLine } from './LinesEditor';
 
@@ -32,6 +33,7 @@ interface Values {
 export function ManualOrderScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
@@ -142,7 +144,7 @@ export function ManualOrderScreen() {
             <Form.Item name="discountYuan" label={t('lifecycle.manualForm.discount')} style={{ marginBottom: 0 }}><InputNumber min={0} step={1} precision={2} /></Form.Item>
             <Form.Item name="postageYuan" label={t('lifecycle.manualForm.postage')} style={{ marginBottom: 0 }}><InputNumber min={0} step={1} precision={2} /></Form.Item>
             <Typography.Text strong data-testid="manual-total">
-              {t('lifecycle.manualForm.total')}：{formatYuan(Math.max(0, goods - yuanToFen(discount) + yuanToFen(postage)))}
+              {t('lifecycle.manualForm.total')}{p.colon}{formatYuan(Math.max(0, goods - yuanToFen(discount) + yuanToFen(postage)))}
             </Typography.Text>
           </Space>
         </Card>

@@ -123,7 +123,7 @@ export function MetricsScreen() {
           <Card size="small" title={t('exceptions.metrics.onTime')} extra={
             <Select size="small" style={{ width: 100 }} value={onTimeBy} onChange={setOnTimeBy} options={(['day', 'shop', 'warehouse'] as const).map((k) => ({ value: k, label: t(`exceptions.metrics.by.${k}`) }))} />
           }>
-            <Chart testId="chart-on-time" option={onTimeOption(otRows, { rate: t('exceptions.metrics.rate') }, onTimeBy === 'day')} height={230} onPick={(p) => drillOnTime(p.dataIndex)} />
+            <Chart testId="chart-on-time" option={onTimeOption(otRows, lang, { rate: t('exceptions.metrics.rate') }, onTimeBy === 'day')} height={230} onPick={(p) => drillOnTime(p.dataIndex)} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>

@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../src-shared/contract/orders';
 import { DEFAULT_ZONE } from '../../../src-shared/time';
+import { usePunctuation } from '../../i18n/punctuation';
 import { DATE_PRESETS, presetOf, presetRange, type DatePreset } from './datePresets';
 
 const COL = 'createdAt';
@@ -24,6 +25,7 @@ function rangeOf(api: GridApi<OrderRow> | null): Range | null {
 
 export function DateBar({ api, filtered }: { api: GridApi<OrderRow> | null; filtered: string[] }) {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const [range, setRange] = useState<Range | null>(null);
   const [custom, setCustom] = useState(false);
   // Follow the grid: a filter set from the column menu, a view or "clear" shows here too.
@@ -46,7 +48,7 @@ export function DateBar({ api, filtered }: { api: GridApi<OrderRow> | null; filt
         aria-label={t('find.date.label')}
         value={active}
         options={options}
-        labelRender={(o) => `${t('find.date.label')}：${String(o.label)}`}
+        labelRender={(o) => `${t('find.date.label')}${p.colon}${String(o.label)}`}
         onChange={(v: string) => {
           if (v === 'custom') return setCustom(true);
           setCustom(false);

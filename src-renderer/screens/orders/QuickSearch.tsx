@@ -7,6 +7,7 @@ import { Input, Typography } from 'antd';
 import type { ClipboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { planQuick, quickList } from '../../../src-shared/quick-search';
+import { usePunctuation } from '../../i18n/punctuation';
 
 export function QuickSearch({ value, onChange, onSearch }: { value: string; onChange(v: string): void; onSearch(v: string): void }) {
   const { t } = useTranslation();
@@ -37,10 +38,11 @@ export function QuickSearch({ value, onChange, onSearch }: { value: string; onCh
 /** Shown over the empty grid: the text, and every place it was looked for. */
 export function NothingFound({ quick, filtered }: { quick: string; filtered: boolean }) {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const plan = planQuick(quick);
   if (!plan) return null;
   const shown = plan.list ? t('find.listOf', { count: plan.list.length }) : plan.text;
-  const places = plan.places.map((p) => t(`find.place.${p}`)).join('、');
+  const places = p.list(plan.places.map((place) => t(`find.place.${place}`)));
   return (
     // Covers the grid's own "no rows" line below the header: one message, the more useful one.
     <div data-testid="orders-nothing" style={{ position: 'absolute', top: 40, left: 1, right: 1, bottom: 1, paddingTop: 48, background: '#fff', textAlign: 'center', zIndex: 20 }}>

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderRow, SavedView } from '../../../src-shared/contract/orders';
 import { client } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
+import { usePunctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 import { applyViewState, lastView, readViewState } from './viewState';
 
@@ -25,6 +26,7 @@ interface SaveForm { name: string; shared: boolean; overwrite: boolean }
 
 export function ViewsMenu({ api, quick, onQuick, skipRestore = false }: Props & { skipRestore?: boolean }) {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const { message } = App.useApp();
   const { me, can } = useSession();
   const qc = useQueryClient();
@@ -94,7 +96,7 @@ export function ViewsMenu({ api, quick, onQuick, skipRestore = false }: Props & 
     onError: (e) => void message.error(errorText(e)),
   });
 
-  const option = (v: SavedView) => ({ value: v.id, label: v.shared && !v.mine ? `${v.name}（${t('orders.view.by', { name: v.ownerName })}）` : v.name });
+  const option = (v: SavedView) => ({ value: v.id, label: v.shared && !v.mine ? `${v.name}${p.paren(t('orders.view.by', { name: v.ownerName }))}` : v.name });
   const mine = (views.data ?? []).filter((v) => v.mine);
   const shared = (views.data ?? []).filter((v) => !v.mine);
 

@@ -7,6 +7,7 @@ import type { FamilyOrder, QualityHoldView } from '../../../src-shared/contract/
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
+import { punctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 import { statusLabel } from '../orders/cells';
 import { reasonText } from '../orders/flow/flowText';
@@ -23,6 +24,7 @@ function HeldOrders({ id }: { id: string }) {
 export function QualityHolds() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const { can } = useSession();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
@@ -63,7 +65,7 @@ export function QualityHolds() {
       )}
       {left && left.length > 0 && (
         <Alert type="warning" showIcon closable onClose={() => setLeft(null)} title={t('lifecycle.quality.left', { count: left.length })}
-          description={left.map((o) => `${o.platformOrderId}（${statusLabel(o.status, lang)}）`).join('、')} />
+          description={p.list(left.map((o) => `${o.platformOrderId}${p.paren(statusLabel(o.status, lang))}`))} />
       )}
       <Table
         size="small" rowKey="id" data-testid="quality-list" dataSource={list.data?.holds ?? []} pagination={false}

@@ -8,6 +8,7 @@ import type { CapacityRow, StockWaitView } from '../../../src-shared/contract/in
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText, fieldErrors } from '../../components/errors';
+import { usePunctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -76,6 +77,7 @@ function OverrideModal({ wait, warehouses, onClose }: { wait: StockWaitView | nu
 
 export function RoutingScreen() {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const { can } = useSession();
   const [day, setDay] = useState<Dayjs>(dayjs());
   const [editing, setEditing] = useState<CapacityRow | null>(null);
@@ -100,7 +102,7 @@ export function RoutingScreen() {
             { title: t('stock.routing.paidAt'), dataIndex: 'paidAt', width: 150, render: (v: number) => formatInZone(v).slice(0, 16) },
             {
               title: t('stock.routing.missing'),
-              render: (_, w) => w.missing.map((m) => `${m.skuCode} ${m.warehouseId ? names.get(m.warehouseId) ?? '' : ''} ${m.available}/${m.need}（${t('stock.routing.missing')} ${m.need - m.available}）`).join('；'),
+              render: (_, w) => w.missing.map((m) => `${m.skuCode} ${m.warehouseId ? names.get(m.warehouseId) ?? '' : ''} ${m.available}/${m.need}${p.paren(`${t('stock.routing.missing')} ${m.need - m.available}`)}`).join(p.semicolon),
             },
             { title: t('stock.routing.waitingSince'), dataIndex: 'since', width: 150, render: (v: number) => formatInZone(v).slice(0, 16) },
             { title: '', width: 80, render: (_, w) => can('orders.edit') && <Button type="link" size="small" onClick={() => setMoving(w)} data-testid={`override-${w.platformOrderId}`}>{t('stock.routing.override')}</Button> },

@@ -12,6 +12,7 @@ import { describeFacts, describeReason } from '../../../src-shared/rules-words';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { punctuation, usePunctuation } from '../../i18n/punctuation';
 import { downloadBase64 } from '../orders/download';
 
 export function DryRunPanel({ draft, dirty }: { draft: Rule[]; dirty: boolean }) {
@@ -71,6 +72,7 @@ export function DryRunPanel({ draft, dirty }: { draft: Rule[]; dirty: boolean })
 
 function JobSummary({ job, keyWords, onCsv, csvLoading }: { job: DryRunJob; keyWords: (k: string) => string; onCsv: () => void; csvLoading: boolean }) {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const pct = job.total ? Math.round((job.processed / job.total) * 100) : job.state === 'running' ? 0 : 100;
   const status = job.state === 'failed' ? 'exception' : job.state === 'running' ? 'active' : 'success';
   const sec = job.finishedAt ? ((job.finishedAt - job.startedAt) / 1000).toFixed(1) : '';
@@ -86,7 +88,7 @@ function JobSummary({ job, keyWords, onCsv, csvLoading }: { job: DryRunJob; keyW
         {job.state !== 'running' && <Button size="small" icon={<DownloadOutlined />} loading={csvLoading} onClick={onCsv} data-testid="dry-csv">{t('rules.dry.csv')}</Button>}
       </Space>
       <div style={{ marginTop: 8 }} data-testid="dry-counts">
-        <Typography.Text strong>{t('rules.dry.counts')}：</Typography.Text>
+        <Typography.Text strong>{t('rules.dry.counts')}{p.colon}</Typography.Text>
         {Object.entries(job.counts).sort((a, b) => b[1] - a[1]).map(([k, n]) => <Tag key={k} style={{ marginBottom: 4 }}>{keyWords(k)} <b>{n.toLocaleString()}</b></Tag>)}
       </div>
     </div>
@@ -95,7 +97,7 @@ function JobSummary({ job, keyWords, onCsv, csvLoading }: { job: DryRunJob; keyW
 
 function SampleTable({ rows, lang, names }: { rows: DryRunSampleRow[]; lang: 'zh' | 'en'; names: Map<string, string> }) {
   const { t } = useTranslation();
-  const sep = lang === 'zh' ? '；' : '; ';
+  const p = punctuation(lang);
   return (
     <Table<DryRunSampleRow>
       size="small"
@@ -108,8 +110,8 @@ function SampleTable({ rows, lang, names }: { rows: DryRunSampleRow[]; lang: 'zh
       columns={[
         { title: t('rules.dry.col.order'), dataIndex: 'platformOrderId', width: 170 },
         { title: t('rules.dry.col.paidAt'), dataIndex: 'paidAt', width: 150, render: (v: number) => formatInZone(v) },
-        { title: t('rules.dry.col.fired'), width: 160, render: (_, r) => r.fired.map((f) => f.name).join(sep) },
-        { title: t('rules.dry.col.why'), render: (_, r) => <Typography.Text style={{ fontSize: 12 }}>{r.fired.map((f) => describeFacts(f.facts, lang)).filter(Boolean).join(sep)}</Typography.Text> },
+        { title: t('rules.dry.col.fired'), width: 160, render: (_, r) => r.fired.map((f) => f.name).join(p.semicolon) },
+        { title: t('rules.dry.col.why'), render: (_, r) => <Typography.Text style={{ fontSize: 12 }}>{r.fired.map((f) => describeFacts(f.facts, lang)).filter(Boolean).join(p.semicolon)}</Typography.Text> },
         {
           title: t('rules.dry.col.change'),
           render: (_, r) => (
@@ -120,7 +122,7 @@ function SampleTable({ rows, lang, names }: { rows: DryRunSampleRow[]; lang: 'zh
                 ...(r.assignTo ? [t('rules.dry.changeAssign', { v: r.assignTo })] : []),
                 ...r.holds.map((h) => describeReason(h, lang, (id) => names.get(id) ?? id)),
                 ...r.warehouses.map((w) => t('rules.dry.changeRoute', { v: w.warehouseName, day: w.shipDay })),
-              ].join(sep)}
+              ].join(p.semicolon)}
             </Typography.Text>
           ),
         },

@@ -6,22 +6,24 @@ import { useTranslation } from 'react-i18next';
 import { URGENCY_LABELS } from '../../../src-shared/orders';
 import { REVIEW_REASON_LABELS, type Rule, type RuleAction } from '../../../src-shared/rules';
 import { client } from '../../api/client';
+import { punctuation } from '../../i18n/punctuation';
 import { conditionText } from './conditionText';
 
 export function RuleList({ rules, canEdit, onEdit, onChange }: { rules: Rule[]; canEdit: boolean; onEdit: (r: Rule) => void; onChange: (rules: Rule[]) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const facets = useQuery({ queryKey: ['orders.facets'], queryFn: () => client.call('orders.facets', {}) });
   const wh = (id: string) => facets.data?.warehouses.find((w) => w.id === id)?.name ?? id;
   const shop = (id: string) => facets.data?.channels.find((c) => c.id === id)?.name ?? id;
   const actionText = (a: RuleAction): string => {
     const head = t(`rules.action.${a.type}`);
     switch (a.type) {
-      case 'addTag': return `${head}“${a.tag}”`;
-      case 'setUrgency': return `${head}：${URGENCY_LABELS[a.urgency][lang]}`;
-      case 'hold': return `${head}：${REVIEW_REASON_LABELS[a.reason][lang]}`;
+      case 'addTag': return t('rules.event.tag', { v: a.tag });
+      case 'setUrgency': return `${head}${p.colon}${URGENCY_LABELS[a.urgency][lang]}`;
+      case 'hold': return `${head}${p.colon}${REVIEW_REASON_LABELS[a.reason][lang]}`;
       case 'assignTo': return `${head} ${a.userName}`;
-      case 'assignWarehouse': return `${head} ${wh(a.warehouseId)}${a.fallback ? `（${t('rules.action.fallback')}）` : ''}`;
+      case 'assignWarehouse': return `${head} ${wh(a.warehouseId)}${a.fallback ? p.paren(t('rules.action.fallback')) : ''}`;
       case 'splitByWarehouse': return `${head} ${a.warehouseIds.map(wh).join(' → ')}`;
     }
   };

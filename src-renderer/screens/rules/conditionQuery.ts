@@ -6,6 +6,7 @@ import { formatQuery, type Field, type RuleGroupType, type RuleType } from 'reac
 import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS } from '../../../src-shared/orders';
 import { FACT_FIELDS, type FactKind, type JsonLogicRule } from '../../../src-shared/rules';
+import { punctuation } from '../../i18n/punctuation';
 
 type Lang = 'zh' | 'en';
 const MONEY = new Set(FACT_FIELDS.filter((f) => f.kind === 'money').map((f) => f.name));
@@ -28,7 +29,7 @@ export function ruleFields(lang: Lang, opLabel: (op: string) => string, shops: {
         : f.values?.map((v) => ({ name: v.value, label: v[lang] }));
     return {
       name: f.name,
-      label: f.kind === 'money' ? `${f[lang]}（${yuan}）` : f[lang],
+      label: f.kind === 'money' ? `${f[lang]}${punctuation(lang).paren(yuan)}` : f[lang],
       operators: OPS[f.kind].map((op) => ({ name: op, value: op, label: opLabel(op) })),
       ...(f.kind === 'money' || f.kind === 'number' ? { inputType: 'number' } : {}),
       ...(f.kind === 'boolean' ? { valueEditorType: 'checkbox' as const, defaultValue: true } : {}),

@@ -1,6 +1,7 @@
 /** A condition in a line of words for the rule list ("实付金额 > ¥500.00 并且 买家留言 包含 “顺丰”"). */
 import { formatYuan } from '../../../src-shared/money';
 import { FACT_FIELDS, type JsonLogicRule } from '../../../src-shared/rules';
+import { punctuation } from '../../i18n/punctuation';
 
 type Lang = 'zh' | 'en';
 const FIELDS = new Map(FACT_FIELDS.map((f) => [f.name, f]));
@@ -16,12 +17,12 @@ function isVar(x: unknown): x is { var: string } {
 
 function val(field: string | null, v: unknown, lang: Lang): string {
   const f = field ? FIELDS.get(field) : undefined;
-  if (Array.isArray(v)) return v.map((x) => val(field, x, lang)).join(lang === 'zh' ? '、' : ', ');
+  if (Array.isArray(v)) return punctuation(lang).list(v.map((x) => val(field, x, lang)));
   if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
   if (f?.kind === 'money' && typeof v === 'number') return formatYuan(v);
   const choice = f?.values?.find((x) => x.value === v);
   if (choice) return choice[lang];
-  if (typeof v === 'string') return lang === 'zh' ? `“${v}”` : `"${v}"`;
+  if (typeof v === 'string') return punctuation(lang).quote(v);
   return String(v);
 }
 
@@ -33,7 +34,7 @@ export function conditionText(when: JsonLogicRule, lang: Lang, shopName: (id: st
     const [op, arg] = Object.entries(n as Record<string, unknown>)[0] ?? ['', null];
     const args = Array.isArray(arg) ? arg : [arg];
     if (op === 'and' || op === 'or') return args.map(walk).join(lang === 'zh' ? (op === 'and' ? ' 并且 ' : ' 或者 ') : ` ${op} `);
-    if (op === '!') return `${lang === 'zh' ? '不满足' : 'not'}（${walk(args[0])}）`;
+    if (op === '!') return `${lang === 'zh' ? '不满足' : 'not'}${punctuation(lang).paren(walk(args[0]))}`;
     if (op === '!!') return isVar(args[0]) ? `${label(args[0].var)}${lang === 'zh' ? ' 不为空' : ' is set'}` : walk(args[0]);
     if (op === 'in' && isVar(args[1])) return `${label(args[1].var)} ${lang === 'zh' ? '包含' : 'contains'} ${val(args[1].var, args[0], lang)}`;
     if (op === 'in' && isVar(args[0])) {

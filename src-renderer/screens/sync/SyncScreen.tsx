@@ -6,6 +6,7 @@ import type { SyncLogEntry, SyncStatus } from '../../../src-shared/contract/sync
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { usePunctuation } from '../../i18n/punctuation';
 import { useSession } from '../../session/session';
 import { count } from '../../components/numbers';
 
@@ -41,6 +42,7 @@ export function SyncScreen() {
 
 function StatusCard({ s }: { s: SyncStatus }) {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const qc = useQueryClient();
   const reason = useReason();
   const now = useMutation({
@@ -66,7 +68,7 @@ function StatusCard({ s }: { s: SyncStatus }) {
         <Descriptions.Item label={t('sync.status.conflicts')}>{s.conflicts}</Descriptions.Item>
         <Descriptions.Item label={t('sync.status.device')}><Typography.Text copyable>{s.deviceId}</Typography.Text></Descriptions.Item>
       </Descriptions>
-      {s.lastError && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`${t('sync.status.lastError')}：${reason(s.lastError.code, s.lastError.params)}`} />}
+      {s.lastError && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`${t('sync.status.lastError')}${p.colon}${reason(s.lastError.code, s.lastError.params)}`} />}
     </Card>
   );
 }

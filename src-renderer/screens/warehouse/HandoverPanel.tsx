@@ -8,10 +8,12 @@ import { CARRIERS, type Carrier } from '../../../src-shared/shipping';
 import { carrierName } from '../../../src-shared/shipping-words';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
+import { punctuation } from '../../i18n/punctuation';
 
 export function HandoverPanel() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [carrier, setCarrier] = useState<Carrier | undefined>();
@@ -51,7 +53,7 @@ export function HandoverPanel() {
       {hand.data ? (
         <Alert
           type={hand.data.refused.length ? 'warning' : 'success'} showIcon style={{ marginBottom: 8 }} data-testid="handover-result"
-          title={`${t('floor.handover.done', { n: hand.data.handedOver.length, carrier: name })}${hand.data.refused.length ? `；${t('floor.handover.refused', { n: hand.data.refused.length })}` : ''}`}
+          title={`${t('floor.handover.done', { n: hand.data.handedOver.length, carrier: name })}${hand.data.refused.length ? `${p.semicolon}${t('floor.handover.refused', { n: hand.data.refused.length })}` : ''}`}
           description={hand.data.refused.length ? <ul style={{ margin: 0, paddingLeft: 18 }}>{hand.data.refused.map((r) => <li key={r.orderId}>{r.message}</li>)}</ul> : undefined}
         />
       ) : null}

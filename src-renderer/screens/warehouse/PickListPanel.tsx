@@ -10,11 +10,13 @@ import { CARRIERS } from '../../../src-shared/shipping';
 import { carrierName } from '../../../src-shared/shipping-words';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
+import { punctuation } from '../../i18n/punctuation';
 import { downloadBase64, printPdf, type PrintShown } from './print-pdf';
 
 export function PickListPanel() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const { message } = App.useApp();
   const qc = useQueryClient();
   const floor = useQuery({ queryKey: ['shipping', 'floor'], queryFn: () => client.call('shipping.floor', {}) });
@@ -90,7 +92,7 @@ export function PickListPanel() {
       {last ? (
         <Alert type="success" showIcon style={{ marginTop: 8 }} data-testid="pick-printed"
           title={last.reprint ? t('floor.pick.reprinted', { n: last.reprint }) : t('floor.pick.printed', { orders: last.orders })}
-          description={last.skipped.length ? t('floor.pick.skipped', { n: last.skipped.length, list: last.skipped.slice(0, 5).map((s) => `${s.orderNo}（${s.code}）`).join('、') }) : undefined}
+          description={last.skipped.length ? t('floor.pick.skipped', { n: last.skipped.length, list: p.list(last.skipped.slice(0, 5).map((s) => `${s.orderNo}${p.paren(s.code)}`)) }) : undefined}
           action={(
             <Space>
               <Button size="small" onClick={() => void printPdf(last.fileName, last.contentBase64).then(tell)}>{t('floor.pick.open')}</Button>

@@ -7,6 +7,7 @@ import type { ScanResult } from '../../../src-shared/contract/shipping';
 import { CARRIERS } from '../../../src-shared/shipping';
 import { carrierName } from '../../../src-shared/shipping-words';
 import { client } from '../../api/client';
+import { punctuation } from '../../i18n/punctuation';
 import { BulkPaste } from './BulkPaste';
 import { beepOk, beepRefused } from './sound';
 
@@ -14,6 +15,7 @@ import { beepOk, beepRefused } from './sound';
 export function ScanPanel({ active = true }: { active?: boolean } = {}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const qc = useQueryClient();
   const orderRef = useRef<InputRef>(null);
   const trackingRef = useRef<InputRef>(null);
@@ -93,7 +95,7 @@ export function ScanPanel({ active = true }: { active?: boolean } = {}) {
             (last.guessed ? t(last.guessed.sure ? 'shipping.scan.guessedSure' : 'shipping.scan.guessed') : '') + (last.partial ? t('shipping.scan.partial') : '')
           } />
         )}
-        {last && !last.ok && <Alert type="error" showIcon title={`${t('shipping.refused')}：${last.message}`} data-testid="scan-refusal" />}
+        {last && !last.ok && <Alert type="error" showIcon title={`${t('shipping.refused')}${p.colon}${last.message}`} data-testid="scan-refusal" />}
       </Space>
       <BulkPaste open={bulk} onClose={() => { setBulk(false); orderRef.current?.focus(); }} />
     </Card>

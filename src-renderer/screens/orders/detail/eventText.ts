@@ -5,14 +5,15 @@
  */
 import type { TFunction } from 'i18next';
 import { URGENCY_LABELS, type Urgency } from '../../../../src-shared/orders';
+import { punctuation } from '../../../i18n/punctuation';
 import { flowEventText } from '../flow/flowText';
 import { ruleEventText } from '../../rules/ruleEventText';
 
 type Lang = 'zh' | 'en';
 const SKIP = new Set(['noteId', 'label', 'with', 'duplicateOf', 'mergeGroup', 'phase', 'machineVersion', 'unmapped']);
 
-function value(v: unknown, t: TFunction): string {
-  if (Array.isArray(v)) return v.map((x) => value(x, t)).join('、');
+function value(v: unknown, t: TFunction, lang: Lang): string {
+  if (Array.isArray(v)) return punctuation(lang).list(v.map((x) => value(x, t, lang)));
   if (v === true) return t('orders.detailKey.yes');
   if (v && typeof v === 'object') return JSON.stringify(v);
   return String(v);
@@ -35,9 +36,10 @@ export function eventText(type: string, detail: unknown, t: TFunction, lang: Lan
   }
   if (type === 'hold_set' && typeof d.hold === 'string') return t(`orders.hold.${d.hold}`, { defaultValue: d.hold });
   if (type === 'merge_candidate') return d.mergeGroup ? t('orders.detailKey.mergeWith', { count: Array.isArray(d.with) ? d.with.length : 0 }) : t('orders.detailKey.mergeLeft');
+  const p = punctuation(lang);
   return Object.entries(d)
     .filter(([k, v]) => !SKIP.has(k) && v != null && v !== '' && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${t(`orders.detailKey.${k}`, { defaultValue: k })}${lang === 'zh' ? '：' : ': '}${k === 'fields' ? (v as string[]).map((f) => t(`orders.field.${f}`, { defaultValue: f })).join('、') : value(v, t)}`)
-    .join(lang === 'zh' ? '；' : '; ')
+    .map(([k, v]) => `${t(`orders.detailKey.${k}`, { defaultValue: k })}${p.colon}${k === 'fields' ? p.list((v as string[]).map((f) => t(`orders.field.${f}`, { defaultValue: f }))) : value(v, t, lang)}`)
+    .join(p.semicolon)
     .slice(0, 300);
 }

@@ -14,6 +14,7 @@ import { PLATFORM_PHASE_LABELS } from '../../../../src-shared/orders';
 import { formatInZone } from '../../../../src-shared/time';
 import { client } from '../../../api/client';
 import { errorText } from '../../../components/errors';
+import { punctuation } from '../../../i18n/punctuation';
 import { useSession } from '../../../session/session';
 import { statusLabel } from '../cells';
 import { AddressDialog } from './AddressDialog';
@@ -30,6 +31,7 @@ interface Props { detail: OrderDetail; onOpen(id: string): void; onChanged(): vo
 export function FlowPanel({ detail, onOpen, onChanged }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const { can } = useSession();
   const { modal, message } = App.useApp();
   const qc = useQueryClient();
@@ -59,7 +61,7 @@ export function FlowPanel({ detail, onOpen, onChanged }: Props) {
   const reshapeable = RESHAPEABLE.includes(v.status) && can('orders.edit');
   const family = v.family;
   const link = (f: FamilyOrder) => (
-    <Typography.Link key={f.id} onClick={() => onOpen(f.id)} style={{ marginInlineEnd: 8 }}>{f.platformOrderId}（{statusLabel(f.status, lang)}）</Typography.Link>
+    <Typography.Link key={f.id} onClick={() => onOpen(f.id)} style={{ marginInlineEnd: 8 }}>{f.platformOrderId}{p.paren(statusLabel(f.status, lang))}</Typography.Link>
   );
   const gifts = detail.lines.filter((l) => l.gift);
 
@@ -74,7 +76,7 @@ export function FlowPanel({ detail, onOpen, onChanged }: Props) {
           { key: 'sh', label: t('lifecycle.sla.ship'), children: <SlaClock dueAt={v.clock.shipDueAt} showDue /> },
           { key: 'since', label: t('lifecycle.sla.statusSince'), children: v.statusAt ? formatInZone(v.statusAt) : '—' },
           { key: 'm', label: t('lifecycle.machine.title'), children: t('lifecycle.sla.machine', { version: v.machineVersion }) },
-          ...(v.addressChangedAt ? [{ key: 'a', label: t('orders.detail.address'), span: 2, children: <Typography.Text type="warning"><ExclamationCircleOutlined /> {t('lifecycle.sla.addressChanged')}（{formatInZone(v.addressChangedAt)}）</Typography.Text> }] : []),
+          ...(v.addressChangedAt ? [{ key: 'a', label: t('orders.detail.address'), span: 2, children: <Typography.Text type="warning"><ExclamationCircleOutlined /> {t('lifecycle.sla.addressChanged')}{p.paren(formatInZone(v.addressChangedAt))}</Typography.Text> }] : []),
         ]}
       />
       <Space wrap style={{ margin: '8px 0' }} data-testid="flow-actions">
@@ -106,7 +108,7 @@ export function FlowPanel({ detail, onOpen, onChanged }: Props) {
           </Dropdown>
         )}
         {can('orders.edit') && RESHAPEABLE.includes(v.status) && gifts.map((g) => (
-          <Button key={g.id} data-testid="gift-swap" onClick={() => setGift({ orderId: o.id, lineId: g.id, title: g.title, version: o.version })}>{t('lifecycle.gift.button')}：{g.title}</Button>
+          <Button key={g.id} data-testid="gift-swap" onClick={() => setGift({ orderId: o.id, lineId: g.id, title: g.title, version: o.version })}>{t('lifecycle.gift.button')}{p.colon}{g.title}</Button>
         ))}
         {can('orders.intervene') && (
           <Button danger type="dashed" data-testid="move-force" onClick={() => setMove({ to: null, requires: ['reason'], force: true })}>{t('lifecycle.move.force')}</Button>
@@ -116,10 +118,10 @@ export function FlowPanel({ detail, onOpen, onChanged }: Props) {
       <HoldsList orderId={o.id} version={o.version} holds={v.holds} onChanged={changed} />
       {(family.parent || family.parts.length > 0 || family.mergedInto || family.members.length > 0) && (
         <div data-testid="order-family" style={{ marginTop: 8 }}>
-          {family.parent && <div>{t('lifecycle.family.parent')}：{link(family.parent)}</div>}
-          {family.parts.length > 0 && <div>{t('lifecycle.family.parts')}：{family.parts.map(link)}</div>}
-          {family.mergedInto && <div>{t('lifecycle.family.mergedInto')}：{link(family.mergedInto)}</div>}
-          {family.members.length > 0 && <div>{t('lifecycle.family.members')}：{family.members.map(link)}</div>}
+          {family.parent && <div>{t('lifecycle.family.parent')}{p.colon}{link(family.parent)}</div>}
+          {family.parts.length > 0 && <div>{t('lifecycle.family.parts')}{p.colon}{family.parts.map(link)}</div>}
+          {family.mergedInto && <div>{t('lifecycle.family.mergedInto')}{p.colon}{link(family.mergedInto)}</div>}
+          {family.members.length > 0 && <div>{t('lifecycle.family.members')}{p.colon}{family.members.map(link)}</div>}
         </div>
       )}
       <MoveDialog

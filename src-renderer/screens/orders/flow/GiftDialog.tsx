@@ -5,11 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../../../api/client';
 import { errorText } from '../../../components/errors';
+import { usePunctuation } from '../../../i18n/punctuation';
 
 interface Props { gift: { orderId: string; lineId: string; title: string; version: number } | null; onClose(): void; onDone(): void }
 
 export function GiftDialog({ gift, onClose, onDone }: Props) {
   const { t } = useTranslation();
+  const p = usePunctuation();
   const { message } = App.useApp();
   const [pick, setPick] = useState<string | null>(null);
   const subs = useQuery({
@@ -39,7 +41,7 @@ export function GiftDialog({ gift, onClose, onDone }: Props) {
               <Radio key={s.code} value={s.code} data-testid={`gift-option-${s.code}`}>
                 {s.title} {s.spec && <Typography.Text type="secondary">{s.spec}</Typography.Text>}{' '}
                 <Typography.Text type={s.onHand ? undefined : 'secondary'}>
-                  （{s.onHand == null ? t('lifecycle.gift.unknownStock') : t('lifecycle.gift.onHand', { count: s.onHand })}）
+                  {p.paren(s.onHand == null ? t('lifecycle.gift.unknownStock') : t('lifecycle.gift.onHand', { count: s.onHand }))}
                 </Typography.Text>
               </Radio>
             ))}

@@ -11,6 +11,7 @@ import type { RequiredField } from '../../../../src-shared/lifecycle';
 import { ORDER_STATUSES, type OrderStatus } from '../../../../src-shared/orders';
 import { client } from '../../../api/client';
 import { errorText } from '../../../components/errors';
+import { punctuation } from '../../../i18n/punctuation';
 import { statusLabel } from '../cells';
 import { refusalText } from './flowText';
 import { ReasonFields, toReason, type ReasonValues } from './ReasonFields';
@@ -35,6 +36,7 @@ interface Props {
 export function MoveDialog({ target, orders, warehouses, onClose, onDone }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const p = punctuation(lang);
   const { modal, message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const needs = (f: RequiredField) => !!target?.requires.includes(f);
@@ -66,7 +68,7 @@ export function MoveDialog({ target, orders, warehouses, onClose, onDone }: Prop
       width: 640,
       content: (
         <div data-testid="move-results">
-          <p>{t('lifecycle.move.done', { ok })}，{t('lifecycle.move.refused', { count: refused.length })}</p>
+          <p>{t('lifecycle.move.done', { ok })}{p.comma}{t('lifecycle.move.refused', { count: refused.length })}</p>
           <Table
             size="small" pagination={false} rowKey="id" dataSource={refused}
             columns={[

@@ -6,11 +6,11 @@ import type { TFunction } from 'i18next';
 import { REQUIRED_FIELD_LABELS, TRIGGER_SOURCE_LABELS, type Refusal, type RequiredField, type TriggerSource } from '../../../../src-shared/lifecycle';
 import { ORDER_HOLD_LABELS, ORDER_STATUS_LABELS, type OrderHold, type OrderStatus } from '../../../../src-shared/orders';
 import { PERMISSION_LABELS, type Permission } from '../../../../src-shared/roles';
+import { punctuation } from '../../../i18n/punctuation';
 
 export type Lang = 'zh' | 'en';
 type Params = Record<string, unknown> | null | undefined;
 
-const sep = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
 const status = (s: unknown, lang: Lang) => ORDER_STATUS_LABELS[s as OrderStatus]?.[lang] ?? String(s ?? '');
 
 /** "买家要求：电话里说不要了" — the code's words and the person's note. */
@@ -18,13 +18,13 @@ export function reasonText(code: string | null | undefined, params: Params, t: T
   if (!code) return '';
   const words = t(`lifecycle.reason.${code}`, { ...(params ?? {}), defaultValue: t('lifecycle.reason.other') });
   const note = typeof params?.note === 'string' && params.note ? params.note : '';
-  return note ? `${words}${sep(lang)}${note}` : words;
+  return note ? `${words}${punctuation(lang).colon}${note}` : words;
 }
 
 export function holdText(h: { type: OrderHold; code: string; params?: Params }, t: TFunction, lang: Lang): string {
   const type = ORDER_HOLD_LABELS[h.type]?.[lang] ?? h.type;
   if (h.code === h.type) return type;
-  return `${type}${sep(lang)}${reasonText(h.code, h.params, t, lang)}`;
+  return `${type}${punctuation(lang).colon}${reasonText(h.code, h.params, t, lang)}`;
 }
 
 export function sourceText(s: unknown, lang: Lang): string {
@@ -33,7 +33,7 @@ export function sourceText(s: unknown, lang: Lang): string {
 
 export function refusalText(r: Refusal, t: TFunction, lang: Lang): string {
   const p = r.params;
-  const holds = Array.isArray(p.holds) ? (p.holds as { type: OrderHold; code: string }[]).map((h) => holdText(h, t, lang)).join('、') : '';
+  const holds = Array.isArray(p.holds) ? punctuation(lang).list((p.holds as { type: OrderHold; code: string }[]).map((h) => holdText(h, t, lang))) : '';
   return t(`lifecycle.refusal.${r.code}`, {
     status: status(p.status, lang), from: status(p.from, lang), to: status(p.to, lang), source: sourceText(p.source, lang),
     permission: PERMISSION_LABELS[p.permission as Permission]?.[lang] ?? String(p.permission ?? ''),
@@ -54,7 +54,7 @@ export function flowEventText(type: string, d: Record<string, unknown>, t: TFunc
     case 'hold_released':
       return [holdText({ type: d.type as OrderHold, code: String(d.code) }, t, lang), why].filter(Boolean).join(' → ');
     case 'transition_refused':
-      return `${status(d.to, lang)}${sep(lang)}${refusalText(d.refusal as Refusal, t, lang)}`;
+      return `${status(d.to, lang)}${punctuation(lang).colon}${refusalText(d.refusal as Refusal, t, lang)}`;
     case 'split_created':
       return `${t('lifecycle.family.parent')} ${String(d.fromPlatformOrderId ?? '')}`;
     case 'split': case 'unsplit': case 'merged': case 'unmerged':
