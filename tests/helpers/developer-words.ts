@@ -13,10 +13,11 @@ export interface DeveloperWord {
   text: string;
 }
 
-/** Things people do read that look like code: host names, file names, e-mail, the product's name. */
+/** Things people do read that look like code: host names, file names, e-mail, the product's name, e.g. */
 const ALLOWED = [
   /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org|io|local|lan)(\.cn)?$/i, // api.taobao.com
   /\.(xlsx|csv|json|txt|xls|db|log)$/i, // 财务对账_2026-11.xlsx
+  /^(e\.g|i\.e)$/, // English abbreviations: "e.g. a shared drive"
   /^(orderhub-demo|iPhone|iPad|macOS|WeChat|WeCom|DingTalk|OrderHub|eBay|PostgreSQL|SQLite|JavaScript|TypeScript|OAuth)$/,
 ];
 

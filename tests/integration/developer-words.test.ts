@@ -22,6 +22,7 @@ describe('developer words a merchant should not read', () => {
     '共 20,004 单', '2026-11-30 12:30:05', '淘宝接口 · 旗舰店', 'https://gw.api.taobao.com/router/rest', 'api.taobao.com',
     '财务对账_2026-11.xlsx', '¥1,234.50', 'owner / ops / service', '密码 orderhub-demo', 'SF1234567890', '中通 75123456789',
     '已导出 12,500 / 共 40,000 行', '订单 3123456789012', 'HZ01-20261130-00042', '260101-123456789012345', '1234', '99.5%',
+    'a folder (e.g. a shared drive)', 'e.g. Warehouse PC',
   ])('leaves %s alone', (text) => {
     expect(words(text)).toEqual([]);
   });
