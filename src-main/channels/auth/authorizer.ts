@@ -49,7 +49,7 @@ export class Authorizer {
     if (!ch) throw new ApiError('not_found', say(`没有这个店铺：${channelId}`, `no channel with id "${channelId}"`), 'id');
     const mode = authMode(ch.kind, ch.config);
     const adapter = this.adapter(ch.kind);
-    if (!mode || !adapter) throw new ApiError('invalid_input', say('这个平台的店铺不需要授权', 'shops of this platform have no 授权'), 'id');
+    if (!mode || !adapter) throw new ApiError('invalid_input', say('这个平台的店铺不需要授权', 'shops of this platform need no authorisation'), 'id');
     let creds: { endpoint: string; credentials: Record<string, string> };
     try {
       creds = this.d.store.credentials(channelId);

@@ -22,7 +22,7 @@ export function channelAuthHandlers(svc: ChannelsService): Pick<Handlers, AuthCa
             ? ctx.say(`平台没有用授权码换出令牌：${f.problem.message}`, `the platform did not exchange the code for a token: ${f.problem.message}`)
             : ctx.say(`授权结果无法读取：${f.problem.message}`, `the authorisation could not be read: ${f.problem.message}`)
         : f.status === 'expired'
-          ? ctx.say('授权链接已过期（10 分钟内有效），请重新点击“授权”', 'the authorisation link expired (10 minutes); click 授权 again')
+          ? ctx.say('授权链接已过期（10 分钟内有效），请重新点击“授权”', 'the authorisation link expired (10 minutes); click Authorise again')
           : null;
       return { ...f, problem };
     },

@@ -34,6 +34,6 @@ export function authHosts(kind: ChannelKind, endpoint: unknown): AuthHosts {
   // Shopify's hosts are the shop's own: official or not, they live on the endpoint's origin.
   if (onOfficial && OFFICIAL[kind]) return OFFICIAL[kind]!;
   const p = PATHS[kind];
-  if (!p) throw new Error(`no 授权 for ${kind}`);
+  if (!p) throw new Error(`no authorisation for ${kind}`);
   return { authorize: p.authorize ? `${url.origin}${p.authorize}` : '', token: p.token(url) };
 }
