@@ -33,7 +33,7 @@ const en: typeof zh = {
   withFilters: 'Column filters are also on; clearing them may find more',
   itemsCol: 'Items',
   pieces: '{{count}} pcs',
-  date: { label: 'Ordered', all: 'Any time', today: 'Today', yesterday: 'Yesterday', last7: 'Last 7 days', thisMonth: 'This month', lastMonth: 'Last month', custom: 'Custom', clear: 'Any' },
+  date: { label: 'Date', all: 'Any time', today: 'Today', yesterday: 'Yesterday', last7: 'Last 7 days', thisMonth: 'This month', lastMonth: 'Last month', custom: 'Custom', clear: 'Any' },
   selectAll: 'Select all {{count}} orders',
   selectAllTooMany: 'A bulk action takes at most {{max}} orders; narrow the filters first',
   allSelected: 'All {{count}} matching orders selected (including pages not shown)',

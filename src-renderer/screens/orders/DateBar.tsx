@@ -24,7 +24,7 @@ function rangeOf(api: GridApi<OrderRow> | null): Range | null {
 }
 
 export function DateBar({ api, filtered }: { api: GridApi<OrderRow> | null; filtered: string[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const p = usePunctuation();
   const [range, setRange] = useState<Range | null>(null);
   const [custom, setCustom] = useState(false);
@@ -41,9 +41,9 @@ export function DateBar({ api, filtered }: { api: GridApi<OrderRow> | null; filt
   const options = ['all', ...DATE_PRESETS, 'custom'].map((p) => ({ value: p, label: t(`find.date.${p}`) }));
   return (
     <Space size={6} data-testid="date-bar">
-      {/* A compact pick list, so the toolbar still fits one line at 1366×768. */}
+      {/* A compact pick list, so the toolbar still fits one line at 1366×768 ("Date: Last 7 days" is longer than 下单：近 7 天). */}
       <Select
-        style={{ width: 132 }}
+        style={{ width: i18n.language === 'en' ? 176 : 132 }}
         data-testid="date-preset"
         aria-label={t('find.date.label')}
         value={active}
