@@ -45,7 +45,7 @@ export function ExceptionsGrid({ filter, height, onOpen, onOrder, onSelection, o
   const key = JSON.stringify(filter);
 
   const columns = useMemo<ColDef<ExceptionView>[]>(() => [
-    { colId: 'severity', headerName: t('exceptions.ws.col.severity'), width: 78, cellRenderer: (p: { data?: ExceptionView }) => p.data && <Tag color={SEVERITY_COLOR[p.data.severity]}>{SEVERITY_LABELS[p.data.severity][lang]}</Tag> },
+    { colId: 'severity', headerName: t('exceptions.ws.col.severity'), width: lang === 'en' ? 104 : 78, cellRenderer: (p: { data?: ExceptionView }) => p.data && <Tag color={SEVERITY_COLOR[p.data.severity]}>{SEVERITY_LABELS[p.data.severity][lang]}</Tag> },
     { colId: 'detector', headerName: t('exceptions.ws.col.detector'), width: 170, valueGetter: (p) => (p.data ? detectorWord(p.data, lang) : '') },
     { colId: 'cause', headerName: t('exceptions.ws.col.cause'), flex: 1, minWidth: 220, tooltipValueGetter: (p) => (p.data ? exceptionCause(p.data, lang) : ''),
       valueGetter: (p) => (p.data ? (p.data.state === 'closed' ? exceptionClose(p.data, lang) : exceptionCause(p.data, lang)) : '') },
