@@ -225,7 +225,10 @@ describe('the order path in Chromium', () => {
     await grid.pick('status', ['待审核']);
     await page.locator('.ag-row[row-index="1"]').waitFor();
     await grid.selectRows([0, 1]);
-    const nos = [await grid.cell(0, 'platformOrderId').textContent(), await grid.cell(1, 'platformOrderId').textContent()];
+    // The numbers come from the selection itself: a pushed change may refresh the rows between the
+    // clicks and the reading, so rows 0 and 1 need not be the orders that were ticked.
+    const nos = await page.locator('.ag-row-selected [col-id="platformOrderId"]').allTextContents();
+    expect(nos).toHaveLength(2);
     await page.getByTestId('bulk-moves').click();
     await page.locator('.ant-dropdown:visible .ant-dropdown-menu-item').filter({ hasText: '已取消' }).click();
     await reason(page, '买家要求', '买家电话取消');

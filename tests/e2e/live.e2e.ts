@@ -12,6 +12,9 @@ import { api, apiLogin, OrdersPage } from '../helpers/orders-grid';
  */
 const DEMO_ORDERS = 3000;
 const IMPORT_ROWS = 20_000;
+/** Large enough that the grid's four steps (2–3 s) finish well before the import does on a fast
+ * machine too: 20 k rows finished first on one CI machine. It is the issue's 100 k-row import. */
+const LIVE_IMPORT_ROWS = 100_000;
 let host: HostProcess;
 let browser: BrowserContext;
 
@@ -60,10 +63,10 @@ async function scrollToRow(page: Page, row: number): Promise<void> {
 }
 
 describe('a page that never freezes', () => {
-  it('the grid scrolls, filters and opens an order while a 20 k-row import runs, and the new orders arrive without a reload', async () => {
+  it('the grid scrolls, filters and opens an order while a 100 k-row import runs, and the new orders arrive without a reload', async () => {
     const { page, grid } = await ordersPage('ops');
     const owner = await apiLogin(host.url, 'owner');
-    const { jobId } = await api(host.url, owner, 'imports.upload', { fileName: 'big.csv', contentBase64: pddFile('LIVE', IMPORT_ROWS) });
+    const { jobId } = await api(host.url, owner, 'imports.upload', { fileName: 'big.csv', contentBase64: pddFile('LIVE', LIVE_IMPORT_ROWS) });
     await expect.poll(async () => (await api(host.url, owner, 'imports.status', { jobId })).rowsImported, { timeout: 60_000, interval: 100 }).toBeGreaterThan(0);
 
     const timings: Record<string, number> = {};
@@ -85,7 +88,7 @@ describe('a page that never freezes', () => {
     });
     const job = await api(host.url, owner, 'imports.status', { jobId });
     await screenshot(page, 'live-grid-during-import');
-    console.log(`grid during a ${IMPORT_ROWS}-row import (job ${job.state}, ${job.rowsImported} rows in):`, timings);
+    console.log(`grid during a ${LIVE_IMPORT_ROWS}-row import (job ${job.state}, ${job.rowsImported} rows in):`, timings);
     expect(job.state).toBe('importing'); // all of the above happened while the import ran
     for (const ms of Object.values(timings)) expect(ms).toBeLessThan(10_000);
 
@@ -96,7 +99,7 @@ describe('a page that never freezes', () => {
       await grid.quickSearch('');
       return grid.total();
     }, { timeout: 15_000, interval: 500 }).toBeGreaterThan(1);
-    await expect.poll(() => grid.total(), { timeout: 180_000, interval: 250 }).toBe(DEMO_ORDERS + IMPORT_ROWS);
+    await expect.poll(() => grid.total(), { timeout: 180_000, interval: 250 }).toBe(DEMO_ORDERS + LIVE_IMPORT_ROWS);
     expect((await api(host.url, owner, 'imports.status', { jobId })).state).toBe('done');
     await screenshot(page, 'live-grid-after-import');
   }, 300_000);
