@@ -224,11 +224,15 @@ describe('the order path in Chromium', () => {
     await expect.poll(() => grid.total(), { timeout: 20_000 }).toBeGreaterThan(0);
     await grid.pick('status', ['待审核']);
     await page.locator('.ag-row[row-index="1"]').waitFor();
-    await grid.selectRows([0, 1]);
     // The numbers come from the selection itself: a pushed change may refresh the rows between the
-    // clicks and the reading, so rows 0 and 1 need not be the orders that were ticked.
-    const nos = await page.locator('.ag-row-selected [col-id="platformOrderId"]').allTextContents();
-    expect(nos).toHaveLength(2);
+    // two ticks or before the reading, so rows 0 and 1 need not be the orders that were ticked
+    // (ticking again is a no-op for a row already ticked).
+    const selected = page.locator('.ag-row-selected [col-id="platformOrderId"]');
+    await expect.poll(async () => {
+      await grid.selectRows([0, 1]);
+      return selected.count();
+    }, { timeout: 10_000 }).toBe(2);
+    const nos = await selected.allTextContents();
     await page.getByTestId('bulk-moves').click();
     await page.locator('.ant-dropdown:visible .ant-dropdown-menu-item').filter({ hasText: '已取消' }).click();
     await reason(page, '买家要求', '买家电话取消');
