@@ -16,7 +16,7 @@ export interface CredentialLabel {
 type Labels = Record<string, CredentialLabel>;
 
 const TOKEN_ZH = '点击“授权”后自动填写；也可粘贴已有的令牌';
-const TOKEN_EN = 'Filled in by 授权 (authorise); an existing token may be pasted';
+const TOKEN_EN = 'Filled in by Authorise; an existing token may be pasted';
 
 const taobao: Labels = {
   app_key: { zh: 'App Key', en: 'App Key', whereZh: '在 淘宝开放平台 › 控制台 › 应用管理 › 应用信息 中', whereEn: 'Taobao Open Platform › Console › App management › App info' },
@@ -56,7 +56,7 @@ const youzan: Labels = {
 const shopify: Labels = {
   client_id: { zh: 'Client ID', en: 'Client ID', whereZh: '在 Shopify Dev Dashboard › 应用 › Settings › Credentials 中', whereEn: 'Shopify Dev Dashboard › App › Settings › Credentials' },
   client_secret: { zh: 'Client Secret', en: 'Client secret', whereZh: '在 Shopify Dev Dashboard › 应用 › Settings › Credentials 中', whereEn: 'Shopify Dev Dashboard › App › Settings › Credentials' },
-  access_token: { zh: 'Admin API 访问令牌', en: 'Admin API access token', whereZh: '点击“授权”后自动获取；旧版自定义应用可粘贴 shpat_ 开头的令牌', whereEn: 'Fetched by 授权; a legacy custom app’s shpat_ token may be pasted' },
+  access_token: { zh: 'Admin API 访问令牌', en: 'Admin API access token', whereZh: '点击“授权”后自动获取；旧版自定义应用可粘贴 shpat_ 开头的令牌', whereEn: 'Fetched by Authorise; a legacy custom app’s shpat_ token may be pasted' },
   read_all_orders: { zh: '可读取全部历史订单', en: 'Reads all orders', whereZh: '应用已获“读取全部订单”权限时填 true（否则只能读近 60 天的订单）', whereEn: 'true when the app has read_all_orders (else the last 60 days only)' },
 };
 

@@ -51,14 +51,14 @@ const PAGES: Record<CallbackOutcome, { status: number; zh: string; zhMore: strin
   },
   refused: {
     status: 200, zh: '未授权', zhMore: '平台表示授权被取消或拒绝。如需连接店铺，请回到 OrderHub 再点一次“授权”。',
-    en: 'The platform says the authorisation was cancelled or refused. Click 授权 in OrderHub to try again.',
+    en: 'The platform says the authorisation was cancelled or refused. Click Authorise in OrderHub to try again.',
   },
   unknown: {
     status: 400, zh: '授权链接已失效', zhMore: '链接已过期（10 分钟内有效）或已使用。请回到 OrderHub 重新点击“授权”。',
-    en: 'This link has expired (it is valid for 10 minutes) or was used. Click 授权 in OrderHub again.',
+    en: 'This link has expired (it is valid for 10 minutes) or was used. Click Authorise in OrderHub again.',
   },
   incomplete: {
     status: 400, zh: '授权信息不完整', zhMore: '平台返回的地址缺少授权码。请回到 OrderHub 重新点击“授权”。',
-    en: 'The platform sent no authorisation code. Click 授权 in OrderHub again.',
+    en: 'The platform sent no authorisation code. Click Authorise in OrderHub again.',
   },
 };
