@@ -43,7 +43,7 @@ const en: typeof zh = {
   releaseTitle: 'Release the reservations of order {{no}}', releaseReason: 'Reason', release: 'Release', releasedDone: '{{n}} reservations released',
   days: '{{n}} days', none: '—',
   routing: {
-    day: 'Ship day', capacity: 'Daily capacity', unlimited: 'No limit', cutoff: 'Cut-off', priority: 'Default order', used: '{{used}} orders routed',
+    day: 'Ship day', capacity: 'Daily capacity', unlimited: 'No limit', cutoff: 'Cut-off', priority: 'Routing priority', used: '{{used}} orders routed',
     of: '/ {{cap}}', waiting: '{{n}} waiting for stock', reservedUnits: '{{n}} units reserved', edit: 'Settings', save: 'Save', saved: 'Saved',
     waitsTitle: 'Orders waiting for stock (by payment time)', noWaits: 'No order is waiting for stock', missing: 'short', override: 'Re-route',
     overrideTitle: 'Re-route order {{no}}', overrideWarehouse: 'Ship from', overrideReason: 'Reason', overrideDone: 'Re-routed, stock reserved', overrideWait: 'Re-routed; that warehouse is short, the order waits for stock',
