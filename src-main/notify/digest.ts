@@ -1,9 +1,9 @@
 import { uuidv7 } from '../kernel/ids';
-import { causeText, detectorText } from '../../src-shared/exception-words';
 import type { DetectorCode } from '../../src-shared/exceptions';
 import type { Sqlite } from '../db';
 import { startOfDay } from '../metrics/board';
 import type { AlertOutbox } from './outbox';
+import { noticeText, type NoticeWords } from './notice-words';
 import { minuteOfDay } from './policies';
 import type { AlertPayload } from './render';
 import type { Robots } from './robots';
@@ -40,7 +40,7 @@ export class DailyDigest {
        FROM exceptions e LEFT JOIN orders o ON o.id = e.order_id
        WHERE e.state <> 'closed' AND (e.owner_user_id = @id OR (e.owner_user_id IS NULL AND e.owner_role = @role)) ORDER BY e.opened_at, e.id LIMIT 3`,
     );
-    this.insertNotice = sqlite.prepare('INSERT INTO desktop_notices (id, user_id, title, body, exception_id, created_at, shown_at) VALUES (?, ?, ?, ?, NULL, ?, NULL)');
+    this.insertNotice = sqlite.prepare('INSERT INTO desktop_notices (id, user_id, title, body, words_json, exception_id, created_at, shown_at) VALUES (?, ?, ?, ?, ?, NULL, ?, NULL)');
   }
 
   /** Runs the digest when 08:30 has passed today and it has not run today; returns how many owners got one. */
@@ -66,8 +66,9 @@ export class DailyDigest {
         .map((t) => ({ detector: t.detector, orderNo: t.orderNo, openMinutes: Math.floor((now - t.openedAt) / 60_000), causeParams: JSON.parse(t.params) as Record<string, unknown> }));
       const payload: AlertPayload = { kind: 'digest', ownerName: u.name, top, open, halfLifeMs, day };
       for (const r of robots) this.deps.outbox.enqueue({ target: `robot:${r.id}`, kind: 'digest', exceptionId: null, severity: 'info', payload, notBefore: now }, now);
-      const body = top.map((t, i) => `${i + 1}. ${detectorText(t.detector, 'zh')}${t.orderNo ? ` ${t.orderNo}` : ''}：${causeText(t.detector, t.causeParams, 'zh')}`).join('\n');
-      this.insertNotice.run(uuidv7(), u.id, `今日异常摘要：${open} 条未关闭`, body, now);
+      const words: NoticeWords = { kind: 'digest', open, top: top.map(({ detector, orderNo, causeParams }) => ({ detector, orderNo, causeParams })) };
+      const { title, body } = noticeText(words, 'zh');
+      this.insertNotice.run(uuidv7(), u.id, title, body, JSON.stringify(words), now);
     }
     return owners;
   }

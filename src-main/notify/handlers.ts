@@ -4,6 +4,7 @@ import type { Database } from '../db';
 import { requireUser, type Handlers } from '../kernel/call';
 import type { Clock } from '../kernel/clock';
 import type { TrackingService } from '../tracking/service';
+import { noticeText, type NoticeWords } from './notice-words';
 import { RobotRefusal } from './robots';
 import type { NotifyService } from './service';
 
@@ -19,7 +20,7 @@ export function notifyHandlers({ db, notify, tracking, clock }: { db: Database; 
      FROM alert_deliveries ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
   // The newest few pop up; a flood of older ones is marked shown with them (the 异常 workspace lists them all).
-  const notices = sqlite.prepare('SELECT id, title, body, exception_id AS exceptionId, created_at AS createdAt FROM desktop_notices WHERE user_id = ? AND shown_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20');
+  const notices = sqlite.prepare('SELECT id, title, body, words_json AS wordsJson, exception_id AS exceptionId, created_at AS createdAt FROM desktop_notices WHERE user_id = ? AND shown_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20');
   const markShown = sqlite.prepare('UPDATE desktop_notices SET shown_at = ? WHERE user_id = ? AND shown_at IS NULL');
 
   return {
@@ -79,9 +80,11 @@ export function notifyHandlers({ db, notify, tracking, clock }: { db: Database; 
 
     'alerts.notices': (_input, ctx) => {
       const u = requireUser(ctx);
-      const rows = notices.all(u.id) as DesktopNotice[];
+      const rows = notices.all(u.id) as (DesktopNotice & { wordsJson: string | null })[];
       markShown.run(clock.now(), u.id);
-      return rows;
+      // In the reader's language; a notice written before its words were kept as data has its Chinese only.
+      const lang = ctx.locale === 'en' ? 'en' : 'zh';
+      return rows.map(({ wordsJson, ...n }) => (wordsJson ? { ...n, ...noticeText(JSON.parse(wordsJson) as NoticeWords, lang) } : n));
     },
 
     'tracking.settings.get': () => tracking.settings(),

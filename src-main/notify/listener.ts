@@ -1,11 +1,11 @@
 import { uuidv7 } from '../kernel/ids';
 import { SEVERITY_RANK } from '../../src-shared/exceptions';
-import { causeText, detectorText } from '../../src-shared/exception-words';
 import type { Sqlite, WriteTx } from '../db';
 import type { ExceptionListener } from '../exceptions/runner';
 import type { ExceptionRecord } from '../exceptions/store';
 import type { AlertOutbox } from './outbox';
 import { notBefore, type AlertPolicies } from './policies';
+import { noticeText, type NoticeWords } from './notice-words';
 import type { AlertPayload } from './render';
 import type { Robots } from './robots';
 
@@ -22,7 +22,7 @@ export class AlertListener implements ExceptionListener {
   constructor(sqlite: Sqlite, private readonly deps: { outbox: AlertOutbox; policies: AlertPolicies; robots: Robots; zone: string }) {
     this.orderInfo = sqlite.prepare('SELECT o.platform_order_id AS orderNo, c.name AS shopName FROM orders o JOIN channels c ON c.id = o.channel_id WHERE o.id = ?');
     this.roleUsers = sqlite.prepare('SELECT id FROM users WHERE role = ? AND disabled = 0').pluck();
-    this.insertNotice = sqlite.prepare('INSERT INTO desktop_notices (id, user_id, title, body, exception_id, created_at, shown_at) VALUES (?, ?, ?, ?, ?, ?, NULL)');
+    this.insertNotice = sqlite.prepare('INSERT INTO desktop_notices (id, user_id, title, body, words_json, exception_id, created_at, shown_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)');
   }
 
   opened(_tx: WriteTx, e: ExceptionRecord, now: number): void {
@@ -46,8 +46,9 @@ export class AlertListener implements ExceptionListener {
     for (const r of robots) this.deps.outbox.enqueue({ target: `robot:${r.id}`, kind: 'exception', exceptionId: e.id, severity: e.severity, payload, notBefore: at }, now);
     if (!policy.desktop) return;
     const users = e.ownerUserId ? [e.ownerUserId] : e.ownerRole ? (this.roleUsers.all(e.ownerRole) as string[]) : [];
-    const title = `${escalated ? '【已升级】' : ''}${detectorText(e.detector, 'zh')}${info ? ` · ${info.orderNo}` : ''}`;
-    const body = causeText(e.detector, e.causeParams, 'zh');
-    for (const u of users) this.insertNotice.run(uuidv7(), u, title, body, e.id, now);
+    const words: NoticeWords = { kind: 'exception', detector: e.detector, causeParams: e.causeParams, orderNo: info?.orderNo ?? null, escalated };
+    const { title, body } = noticeText(words, 'zh');
+    const json = JSON.stringify(words);
+    for (const u of users) this.insertNotice.run(uuidv7(), u, title, body, json, e.id, now);
   }
 }

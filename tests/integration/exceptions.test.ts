@@ -56,6 +56,12 @@ describe('exceptions: detected once, escalated, cleared, confirmed, worked on by
     const notices = await app.call('alerts.notices', {}, tokens.ops!);
     expect(notices.map((n) => n.title)).toEqual(['【已升级】已付款超时未发货 · EX-1', '已付款超时未发货 · EX-1']);
     expect(await app.call('alerts.notices', {}, tokens.ops!)).toEqual([]);
+    // The same notices read by a window in English (shown again for this check): in English.
+    app.services.db.sqlite.prepare('UPDATE desktop_notices SET shown_at = NULL').run();
+    const english = await app.raw('alerts.notices', {}, tokens.ops!, 'en') as { data: { title: string; body: string }[] };
+    expect(english.data.map((n) => n.title)).toEqual(['[Escalated] Paid, not shipped past its SLA · EX-1', 'Paid, not shipped past its SLA · EX-1']);
+    expect(english.data[0]!.body).toMatch(/^\d+ (d|h)\b.* past its SLA, now \S/);
+    expect(english.data.map((n) => n.title + n.body).join('')).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('a person notes, reassigns and snoozes it with reasons: each in its history and the audit log; a snoozed one wakes when its time is up', async () => {

@@ -122,6 +122,8 @@ export const desktopNotices = sqliteTable(
     userId: text('user_id').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** What it says as data (notify/notice-words.ts), put in the reader's language when read; title and body are its Chinese. */
+    wordsJson: text('words_json'),
     exceptionId: text('exception_id'),
     createdAt: integer('created_at').notNull(),
     shownAt: integer('shown_at'),
