@@ -39,6 +39,7 @@ describe('rules, routing and stock in Chromium', () => {
     await page.getByTestId('rules-version').getByText('尚未保存规则').waitFor();
 
     await page.getByTestId('rule-add').click();
+    await page.locator('.ant-drawer-title', { hasText: '新建规则' }).waitFor();
     await page.getByTestId('rule-name').fill('大额订单审核');
     const qb = page.getByTestId('condition-builder');
     await qb.getByRole('button', { name: '+ 条件' }).first().click();

@@ -9,7 +9,7 @@ const zh = {
   col: { priority: '优先级', name: '规则名称', stage: '类型', enabled: '启用', when: '条件', actions: '动作', ops: '操作' },
   stage: { review: '审单', route: '分仓' },
   editor: {
-    title: '编辑规则', name: '规则名称', stage: '类型', priority: '优先级（数字小的先执行）', enabled: '启用',
+    title: '编辑规则', newTitle: '新建规则', name: '规则名称', stage: '类型', priority: '优先级（数字小的先执行）', enabled: '启用',
     when: '条件（全部订单都满足时留空）', actions: '动作', addAction: '添加动作', ok: '确定', cancel: '取消',
     needAction: '至少需要一个动作', needName: '请填写规则名称', routeNeedsWarehouse: '分仓规则需要“指定仓库”或“拆单发货”',
   },
@@ -59,7 +59,7 @@ const en: typeof zh = {
   col: { priority: 'Priority', name: 'Rule', stage: 'Kind', enabled: 'On', when: 'When', actions: 'Then', ops: 'Actions' },
   stage: { review: 'Review', route: 'Routing' },
   editor: {
-    title: 'Edit rule', name: 'Name', stage: 'Kind', priority: 'Priority (lower runs first)', enabled: 'Enabled',
+    title: 'Edit rule', newTitle: 'New rule', name: 'Name', stage: 'Kind', priority: 'Priority (lower runs first)', enabled: 'Enabled',
     when: 'Condition (leave empty to match every order)', actions: 'Actions', addAction: 'Add action', ok: 'OK', cancel: 'Cancel',
     needAction: 'Add at least one action', needName: 'Give the rule a name', routeNeedsWarehouse: 'A routing rule needs "ship from" or "split"',
   },

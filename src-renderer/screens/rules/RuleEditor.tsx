@@ -40,7 +40,8 @@ export function RuleEditor({ rule, onClose, onSave }: { rule: Rule | null; onClo
       open={!!rule}
       onClose={onClose}
       width={760}
-      title={t('rules.editor.title')}
+      // A rule just added has no name yet; a saved one always has one.
+      title={t(rule && !rule.name ? 'rules.editor.newTitle' : 'rules.editor.title')}
       destroyOnHidden
       extra={<Space><Button onClick={onClose}>{t('rules.editor.cancel')}</Button><Button type="primary" onClick={ok} data-testid="rule-ok">{t('rules.editor.ok')}</Button></Space>}
     >
