@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { manualStatusEn } from '../../src-shared/manual-order-words';
 import { ORDER_STATUS_LABELS, PLATFORM_PHASE_LABELS, type OrderStatus } from '../../src-shared/orders';
 import type { Sqlite } from '../db';
 import type { Locale } from '../kernel/i18n';
@@ -27,6 +28,7 @@ export class StatusWords {
     if (entry) return locale === 'en' ? entry.en ?? PLATFORM_PHASE_LABELS[entry.phase].en : entry.zh;
     const own = this.override.get(kind, raw) as { zh: string; standard: OrderStatus } | undefined;
     if (own) return locale === 'en' ? ORDER_STATUS_LABELS[own.standard]?.en ?? raw : own.zh;
+    if (locale === 'en' && kind === 'pos') return manualStatusEn(raw) ?? raw; // 电话·已付款 of a manual order
     return raw;
   }
 

@@ -45,6 +45,10 @@ describe('manual orders (phone, QQ, fax, offline B2B)', () => {
     expect(ls[1]!.parent).toBe(ls[0]!.id);
     expect(ls.reduce((s, l) => s + (l.paid as number), 0)).toBe(89900 + 28000 - 2000);
     expect(app.services.db.sqlite.prepare('SELECT name FROM channels WHERE id = ?').pluck().get(o.channel_id)).toBe('手工订单');
+    // Its platform status says how it came in and how it is paid, in the reader's language.
+    expect((await app.call('orders.get', { id: r.id }, t.service)).order.platformStatusText).toBe('电话·月结');
+    const en = await app.raw('orders.get', { id: r.id }, t.service, 'en') as { data: { order: { platformStatusText: string } } };
+    expect(en.data.order.platformStatusText).toBe('Phone · Monthly account');
     // The customer is found again by phone next time.
     expect((await app.call('customers.search', { q: '13912345678' }, t.service)).customers[0]).toMatchObject({ orders: 1, lastAddress: { receiverName: '王建国', detail: '星湖街328号' } });
     const second = await app.call('orders.createManual', { source: 'qq', address, lines: [{ skuCode: 'SKU-002', qty: 1 }], payment: 'unpaid' }, t.service);

@@ -1,5 +1,6 @@
 import { uuidv7 } from '../../kernel/ids';
 import type { ParsedInput } from '../../../src-shared/contract';
+import { MANUAL_PAYMENT_WORDS, MANUAL_SOURCE_WORDS, manualStatus } from '../../../src-shared/manual-order-words';
 import type { OrderStatus } from '../../../src-shared/orders';
 import type { Database, WriteTx } from '../../db';
 import type { IngestPipeline } from '../../ingest/pipeline';
@@ -10,8 +11,6 @@ type Input = ParsedInput<'orders.createManual'>;
 
 export const MANUAL_CHANNEL_NAME = '手工订单';
 
-const SOURCE_WORDS: Record<Input['source'], string> = { phone: '电话', qq: 'QQ', wechat: '微信', fax: '传真', offline: '线下' };
-const PAYMENT_WORDS = { paid: '已付款', cod: '货到付款', credit: '月结', unpaid: '待付款' } as const;
 
 /**
  * Manual orders (phone, QQ, fax, offline B2B) enter through the shop orders' own path
@@ -49,7 +48,7 @@ export class ManualOrders {
     const a = input.address;
     const order: NormalizedOrder = {
       platformOrderId,
-      platformStatus: `${SOURCE_WORDS[input.source]}·${PAYMENT_WORDS[input.payment]}`,
+      platformStatus: manualStatus(input.source, input.payment),
       phase: paid ? 'paid' : 'unpaid',
       createdAt: now,
       paidAt: paid ? now : null,
@@ -63,7 +62,7 @@ export class ManualOrders {
         receiverName: a.receiverName, receiverPhone: a.receiverPhone, province: a.province, city: a.city || null,
         district: a.district || null, detail: a.detail,
       },
-      sellerNote: [`${SOURCE_WORDS[input.source]}下单`, PAYMENT_WORDS[input.payment], input.remark?.trim()].filter(Boolean).join(' · '),
+      sellerNote: [`${MANUAL_SOURCE_WORDS[input.source].zh}下单`, MANUAL_PAYMENT_WORDS[input.payment].zh, input.remark?.trim()].filter(Boolean).join(' · '),
       lines,
     };
     const r = this.pipeline.ingestOrder(tx, channel, order, { source: `manual:${input.source}`, payload: JSON.stringify(input) }, now, {
