@@ -7,6 +7,7 @@ import {
   type CloseKind, type DetectorCode, type ExceptionReason, type ShipmentState,
 } from './exceptions';
 import { ORDER_STATUS_LABELS, PLATFORM_PHASE_LABELS, type OrderStatus, type PlatformPhase } from './orders';
+import { confirmErrorText } from './shipping-words';
 
 export type Lang = 'zh' | 'en';
 
@@ -61,10 +62,13 @@ export function causeText(detector: DetectorCode, p: Record<string, unknown>, la
       return zh ? '订单含被质检拦截的批次' : 'The order carries a batch under quality hold';
     case 'address_changed_after_pick':
       return zh ? `拣货单打印后买家改了地址（当前${statusWord(p.status, lang)}），请确认包裹用的是新地址` : `Address changed after the pick list was printed (now ${statusWord(p.status, lang)}); confirm the parcel carries the new one`;
-    case 'ship_confirm_refused':
+    case 'ship_confirm_refused': {
+      // Our own refusal in the reader's words; the shop's as the shop said it.
+      const why = p.reasonCode ? confirmErrorText({ code: str(p.reasonCode), params: (p.reasonParams ?? {}) as Record<string, unknown> }, lang) : str(p.reason).slice(0, 160);
       return zh
-        ? `平台拒绝了运单 ${str(p.trackingNo)} 的发货回传：${str(p.reason).slice(0, 160)}`
-        : `The shop refused the shipment confirmation of ${str(p.trackingNo)}: ${str(p.reason).slice(0, 160)}`;
+        ? `平台拒绝了运单 ${str(p.trackingNo)} 的发货回传：${why}`
+        : `The shop refused the shipment confirmation of ${str(p.trackingNo)}: ${why}`;
+    }
     case 'channel_failing':
     case 'erp_failing':
     case 'sync_failing':

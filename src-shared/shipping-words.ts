@@ -60,6 +60,8 @@ export function confirmErrorText(e: { code: string; params: Record<string, unkno
     case 'send_invalid_request': return zh ? '平台不接受这次请求，稍后重试' : 'The shop did not accept the request; retrying later';
     case 'shop_refused': return zh ? `平台拒绝：${shopWords(p.message)}` : `Refused by the shop: ${shopWords(p.message)}`;
     case 'shipped_other_number': return zh ? `平台上已是其他运单号 ${p.theirs}` : `The shop already has tracking no. ${p.theirs}`;
+    case 'carrier_not_listed': return zh ? `店铺的快递公司列表里没有「${carrierName(String(p.carrier), 'zh')}」` : `The shop's carrier list has no ${carrierName(String(p.carrier), 'en')}`;
+    case 'no_open_fulfillment': return zh ? `平台上没有可发货的履约单（${p.statuses}）` : `The shop has no fulfillment order open to ship (${p.statuses})`;
     case 'carrier_not_mapped': return zh ? `该平台没有「${carrierName(String(p.carrier), 'zh')}」的快递编码` : `The shop has no code for ${carrierName(String(p.carrier), 'en')}`;
     case 'platform_not_built': return zh ? '该类店铺没有发货回传接口，请在平台后台发货' : "This kind of shop has no shipment call; ship it in the shop's back office";
     case 'split_not_built': return zh ? '该平台只能整单发货，分包裹请在平台后台补录运单' : 'This shop ships whole orders only; add the extra parcel in its back office';

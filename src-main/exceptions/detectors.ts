@@ -89,7 +89,7 @@ export const DETECTORS: DetectorDef[] = [
   {
     // 发货回传 refused (#11 §4): the parcel left but the shop does not know — refunded, closed, a waybill it rejects.
     code: 'ship_confirm_refused', type: 'fulfilment', scope: 'order', owner: 'ops_lead', confirmations: [], targetMinutes: 120,
-    show: ['confirm.trackingNo', 'confirm.reason'],
+    show: ['confirm.trackingNo', 'confirm.reason', 'confirm.reasonCode', 'confirm.reasonParams'],
     when: v('confirm.refused'),
     severity: 'critical', limits: {},
   },

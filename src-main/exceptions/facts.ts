@@ -42,8 +42,11 @@ export interface OrderDetectorFacts {
   confirm: {
     refused: boolean;
     trackingNo: string | null;
-    /** The shop's words (or our reason code when we refused before sending). */
+    /** The shop's words; when we refused before sending, our code (reasonCode says it in words). */
     reason: string | null;
+    /** Set when the refusal is ours, not the shop's (its carrier list has no such carrier…): the cause is then said in the reader's language. */
+    reasonCode: string | null;
+    reasonParams: Record<string, unknown> | null;
   };
   history: {
     stockShort: boolean;
@@ -54,6 +57,9 @@ export interface OrderDetectorFacts {
     unmappedStatus: boolean;
   };
 }
+
+/** Refusals OrderHub makes for the shop before it answers (shipping-words.ts words them); the rest carry the shop's words. */
+const OUR_REFUSALS = new Set(['carrier_not_listed', 'no_open_fulfillment', 'carrier_not_mapped', 'shop_missing']);
 
 interface RefusedRow {
   orderId: string;
@@ -158,7 +164,8 @@ export function orderFacts(
   o: OrderRow, holds: { type: string; code: string }[], ship: ShipmentRow | null, pickStartedAt: number | null,
   missingJson: string | null, purchases: Map<string, number>, now: number, tracking: boolean, refused: RefusedRow | null = null,
 ): OrderDetectorFacts {
-  const refusal = refused?.params ? (JSON.parse(refused.params) as { message?: string }) : null;
+  const refusal = refused?.params ? (JSON.parse(refused.params) as { message?: string } & Record<string, unknown>) : null;
+  const ours = refused !== null && OUR_REFUSALS.has(refused.code);
   const missingSkus = missingJson ? [...new Set((JSON.parse(missingJson) as { skuCode: string }[]).map((m) => m.skuCode))] : [];
   const stockShort = holds.some((h) => h.type === 'stock' && h.code === 'stock_short') || missingSkus.length > 0;
   const lastEvent = ship ? ship.lastEventAt ?? ship.pickedUpAt ?? ship.createdAt : null;
@@ -193,6 +200,8 @@ export function orderFacts(
       refused: refused !== null,
       trackingNo: refused?.trackingNo ?? null,
       reason: refused ? refusal?.message ?? refused.code : null,
+      reasonCode: ours ? refused.code : null,
+      reasonParams: ours ? refusal ?? {} : null,
     },
     history: {
       stockShort,

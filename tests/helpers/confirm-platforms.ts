@@ -24,6 +24,8 @@ export interface ConfirmPlatform {
   sendApi: string;
   /** The code the shop records for an SF parcel. */
   sfCode: string;
+  /** Douyin: the shop's carrier list without this company (a carrier the shop never enabled). */
+  unlistCompany?: (code: string) => void;
   /** Split parcels: sent with their lines, or marked unsupported (whole-order platforms). */
   splits: boolean;
   /** Orders waiting to ship; `qty`: each line's quantity where the simulator has more than one unit per line. */
@@ -50,7 +52,7 @@ export async function startConfirmPlatform(kind: 'douyin' | 'jd' | 'youzan' | 's
       sendApi: 'order.logisticsAdd', sfCode: 'shunfeng', splits: false,
       waiting: () => sim.store.all().filter((x) => x.orderStatus === 2 && x.skus.every((k) => k.afterSaleStatus === 0)).map((x) => ({ id: x.id, lines: x.skus.map((k) => k.id) })),
       refund: (id) => sim.store.update(id, (x) => void (x.skus[0]!.afterSaleStatus = 6)),
-      shipInBackOffice: sim.shipInBackOffice, misbehave: (k, f) => sim.misbehave(k, f), stop: sim.stop,
+      shipInBackOffice: sim.shipInBackOffice, misbehave: (k, f) => sim.misbehave(k, f), stop: sim.stop, unlistCompany: sim.unlistCompany,
     };
   }
   if (kind === 'jd') {

@@ -5,6 +5,8 @@ import { shopifyCall } from '../../src-main/channels/shopify/connector';
 import { youzanCall } from '../../src-main/channels/youzan/connector';
 import type { ConnectorContext } from '../../src-main/channels/connector';
 import { ManualClock } from '../../src-main/kernel/clock';
+import { causeText } from '../../src-shared/exception-words';
+import { confirmErrorText } from '../../src-shared/shipping-words';
 import { PERSON } from '../helpers/lifecycle-fixture';
 import { mirror, startConfirmPlatform, type ConfirmPlatform } from '../helpers/confirm-platforms';
 import { shippingWorld, type ShippingWorld, drainConfirmations } from '../helpers/shipping-world';
@@ -103,7 +105,8 @@ describe.each(KINDS)('发货回传 to %s', (kind) => {
     P().refund(o!.id);
     const id = await shipOne(kind, o!, sfNo());
     await drain();
-    expect(confirmations(id)[0]).toMatchObject({ state: 'refused', error_code: 'shop_refused' });
+    // Shopify closes a refunded order's fulfillment orders: we find none open and say so in our words.
+    expect(confirmations(id)[0]).toMatchObject({ state: 'refused', error_code: kind === 'shopify' ? 'no_open_fulfillment' : 'shop_refused' });
     expect(P().shipments.of(o!.id)).toHaveLength(0);
   });
 
@@ -150,6 +153,33 @@ describe.each(KINDS)('发货回传 to %s', (kind) => {
     } else {
       expect(c).toMatchObject({ state: 'unsupported', error_code: 'split_not_built' });
       expect(P().shipments.of(o!.id)).toHaveLength(0);
+    }
+  });
+});
+
+describe('Douyin: a carrier the shop never enabled', () => {
+  it('is refused before anything is sent, and the shipment row and the exception say why in the reader\'s language', async () => {
+    // A shop of its own: the first shop's carrier list is already read and kept for hours.
+    const p = await startConfirmPlatform('douyin', { now: () => clock.now(), seed: 41, orders: 10, from: clock.now() - 86_400_000, to: clock.now() - 60_000 });
+    try {
+      const ch = w.app.services.channels.store.create(PERSON, { kind: 'douyin', name: '未开通极兔的抖店', config: p.config });
+      p.unlistCompany!('jtexpress');
+      const o = p.waiting()[0]!;
+      const [id] = w.readyIn(ch, mirror(o.id, o.lines));
+      expect(await w.app.call('shipping.scan', { orderNo: o.id, trackingNo: 'JT0001300000001', carrier: 'JT' }, token)).toMatchObject({ ok: true });
+      await drain();
+      const [c] = confirmations(id!);
+      expect(c).toMatchObject({ state: 'refused', error_code: 'carrier_not_listed' });
+      expect(p.shipments.of(o.id)).toHaveLength(0);
+      const error = { code: c!.error_code as string, params: JSON.parse(c!.error_params_json) as Record<string, unknown> };
+      expect(confirmErrorText(error, 'zh')).toBe('店铺的快递公司列表里没有「极兔」');
+      expect(confirmErrorText(error, 'en')).toBe("The shop's carrier list has no J&T");
+      const [ex] = openExceptions(id!);
+      const params = JSON.parse(ex!.params) as Record<string, unknown>;
+      expect(causeText('ship_confirm_refused', params, 'zh')).toBe('平台拒绝了运单 JT0001300000001 的发货回传：店铺的快递公司列表里没有「极兔」');
+      expect(causeText('ship_confirm_refused', params, 'en')).toBe("The shop refused the shipment confirmation of JT0001300000001: The shop's carrier list has no J&T");
+    } finally {
+      await p.stop();
     }
   });
 });

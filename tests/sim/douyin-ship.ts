@@ -58,11 +58,16 @@ export function douyinShipping(store: SimStore<DouyinSimOrder>, shipments: Shipm
     return envelope(10000, 'success', '', '', { shop_order_detail: { order_id: o.id, order_status: o.orderStatus, logistics_info: logistics } });
   }
 
+  const unlisted = new Set<string>();
+
   return {
     handle(method: string, p: Record<string, unknown>) {
-      if (method === 'order.logisticsCompanyList') return envelope(10000, 'success', '', '', DOUYIN_COMPANIES);
+      if (method === 'order.logisticsCompanyList') return envelope(10000, 'success', '', '', DOUYIN_COMPANIES.filter((c) => !unlisted.has(c.code)));
       if (method === 'order.logisticsAdd') return logisticsAdd(p);
       return orderDetail(p);
+    },
+    unlistCompany(code: string) {
+      unlisted.add(code);
     },
     /** The seller shipped it in 抖店 by hand (another number than ours). */
     shipInBackOffice(id: string, trackingNo: string) {

@@ -59,6 +59,8 @@ export interface DouyinSim {
   shipments: ShipmentBook;
   /** The seller shipped the order in 抖店 by hand, with this number. */
   shipInBackOffice(id: string, trackingNo: string): void;
+  /** The shop's carrier list (order.logisticsCompanyList) without this company, as a shop that never enabled it. */
+  unlistCompany(code: string): void;
   stop(): Promise<void>;
 }
 
@@ -211,6 +213,7 @@ export async function startDouyinSim(opts: DouyinSimOptions = {}): Promise<Douyi
     oauth,
     shipments,
     shipInBackOffice: ship.shipInBackOffice,
+    unlistCompany: ship.unlistCompany,
     expireToken: () => {
       tokenValid = false;
     },

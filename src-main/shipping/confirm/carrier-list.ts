@@ -1,4 +1,5 @@
 import { CARRIER_NAMES, type Carrier } from '../../../src-shared/shipping';
+import type { ConfirmAnswer } from './types';
 
 /** One entry of a platform's carrier list call: the code its shipment call takes, and the name it shows. */
 export interface ListedCarrier {
@@ -18,6 +19,11 @@ export function pickListed(list: readonly ListedCarrier[], carrier: Carrier): st
   const hits = list.filter((c) => c.name.includes(zh) && !NOT_PARCEL.test(c.name));
   hits.sort((a, b) => a.name.length - b.name.length);
   return hits[0]?.code ?? null;
+}
+
+/** Refused before sending: the shop's own carrier list has no such carrier (said in our words, both languages). */
+export function notListed(carrier: Carrier, platform: string): ConfirmAnswer {
+  return { kind: 'refused', platformCode: 'carrier_not_listed', message: `${platform}: ${carrier} is not in the shop's carrier list`, code: 'carrier_not_listed', params: { carrier, platform } };
 }
 
 const LIST_TTL_MS = 6 * 3600_000;

@@ -2,7 +2,7 @@ import { CARRIER_NAMES } from '../../../src-shared/shipping';
 import { ConnectorError, type ConnectorContext } from '../../channels/connector';
 import { doudianCall } from '../../channels/douyin/connector';
 import { isObject, scalarText } from '../../channels/wire/json';
-import { CarrierLists, type ListedCarrier } from './carrier-list';
+import { CarrierLists, notListed, type ListedCarrier } from './carrier-list';
 import type { ConfirmAnswer, Confirmation, Confirmer } from './types';
 
 /**
@@ -41,7 +41,7 @@ export const douyinConfirmer: Confirmer = {
     if (c.platformLineIds) return { kind: 'unsupported', code: 'split_not_built', params: { platform: 'douyin' } };
     try {
       const code = await companyCode(ctx, c);
-      if (!code) return { kind: 'refused', platformCode: 'carrier_not_listed', message: `抖店的快递公司列表里没有「${CARRIER_NAMES[c.carrier].zh}」` };
+      if (!code) return notListed(c.carrier, 'douyin');
       await doudianCall(ctx, 'order.logisticsAdd', { order_id: c.platformOrderId, company_code: code, logistics_code: c.trackingNo });
       return { kind: 'ok' };
     } catch (e) {

@@ -229,7 +229,7 @@ export class ConfirmSender {
     }
     if (answer.kind === 'ok') return this.finish(row, { state: 'confirmed', by: 'sent' });
     if (answer.kind === 'unsupported') return this.finish(row, { state: 'unsupported', code: answer.code, params: answer.params });
-    return this.finish(row, { state: 'refused', code: 'shop_refused', params: { platformCode: answer.platformCode, message: answer.message } });
+    return this.finish(row, { state: 'refused', code: answer.code ?? 'shop_refused', params: { platformCode: answer.platformCode, message: answer.message, ...answer.params } });
   }
 
   private finish(

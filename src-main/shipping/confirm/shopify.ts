@@ -66,7 +66,8 @@ export const shopifyConfirmer: Confirmer = {
       if (!groups.length) {
         const statuses = fos.map((fo) => scalarText(fo.status) ?? '?');
         if (statuses.includes('closed')) return { kind: 'already', platformCode: 'closed', message: `Shopify: fulfillment orders ${statuses.join(', ')}` };
-        return { kind: 'refused', platformCode: statuses.join(',') || 'none', message: `Shopify: 没有可发货的履约单（fulfillment orders: ${statuses.join(', ') || 'none'}）` };
+        const listed = statuses.join(', ') || 'none';
+        return { kind: 'refused', platformCode: statuses.join(',') || 'none', message: `Shopify: fulfillment orders ${listed}`, code: 'no_open_fulfillment', params: { statuses: listed } };
       }
       const company = PLATFORM_CARRIER_CODES.shopify[c.carrier]!;
       const url = trackingUrl(c.carrier, c.trackingNo);

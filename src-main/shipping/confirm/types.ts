@@ -25,7 +25,11 @@ export interface Confirmation {
 export type ConfirmAnswer =
   | { kind: 'ok' }
   | { kind: 'already'; platformCode: string; message: string }
-  | { kind: 'refused'; platformCode: string; message: string }
+  /**
+   * `code` when we refuse for the shop before it answers, in our words (confirmErrorText), not the
+   * shop's: its carrier list has no such carrier; no fulfillment order is open to ship.
+   */
+  | { kind: 'refused'; platformCode: string; message: string; code?: 'carrier_not_listed' | 'no_open_fulfillment'; params?: Record<string, string> }
   /** Nothing sent: the platform has no call for this shipment (a split parcel where it ships whole orders only). */
   | { kind: 'unsupported'; code: 'split_not_built'; params: Record<string, string> };
 

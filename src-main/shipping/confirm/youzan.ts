@@ -2,7 +2,7 @@ import { CARRIER_NAMES } from '../../../src-shared/shipping';
 import { ConnectorError, type ConnectorContext } from '../../channels/connector';
 import { isObject, scalarText, type JsonObject } from '../../channels/wire/json';
 import { youzanCall } from '../../channels/youzan/connector';
-import { CarrierLists, type ListedCarrier } from './carrier-list';
+import { CarrierLists, notListed, type ListedCarrier } from './carrier-list';
 import type { ConfirmAnswer, Confirmation, Confirmer } from './types';
 
 /**
@@ -42,7 +42,7 @@ export const youzanConfirmer: Confirmer = {
   async send(ctx, c): Promise<ConfirmAnswer> {
     try {
       const stype = await outStype(ctx, c);
-      if (!stype) return { kind: 'refused', platformCode: 'carrier_not_listed', message: `有赞的快递公司列表里没有「${CARRIER_NAMES[c.carrier].zh}」` };
+      if (!stype) return notListed(c.carrier, 'youzan');
       const body: Record<string, unknown> = { tid: c.platformOrderId, is_no_express: 0, out_stype: stype, out_sid: c.trackingNo };
       if (c.platformLineIds) body.oids = c.platformLineIds.join(',');
       const data = await youzanCall(ctx, 'youzan.logistics.online.confirm', '3.0.0', body);
