@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { Cron } from 'croner';
 import { uuidv7 } from '../kernel/ids';
+import { folderImportActor } from '../../src-shared/actor-words';
 import type { ImportSource } from '../../src-shared/contract/imports';
 import { ApiError } from '../../src-shared/errors';
 import { canonicalFolder, stillCanonical } from '../kernel/folders';
@@ -112,7 +113,7 @@ export class FolderSources {
     this.db.sqlite.prepare('UPDATE import_sources SET last_run_at = ? WHERE id = ?').run(now, id);
     const known = this.db.sqlite.prepare('SELECT 1 FROM import_source_files WHERE source_id = ? AND sha256 = ?').pluck();
     const remember = this.db.sqlite.prepare('INSERT INTO import_source_files (source_id, sha256, path, job_id, seen_at) VALUES (?, ?, ?, ?, ?)');
-    const actor = { id: src.createdBy, name: `文件夹导入 ${src.folder}` };
+    const actor = { id: src.createdBy, name: folderImportActor(src.folder) };
     let names: string[];
     try {
       if (!stillCanonical(src.folder)) throw new Error('文件夹已不存在或已被换成链接，请老板重新指定 (the folder is gone or was replaced by a link)');

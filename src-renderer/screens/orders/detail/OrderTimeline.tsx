@@ -1,6 +1,7 @@
 /** Every event of the order, oldest first: what happened, who did it, when (workspace zone). */
 import { Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { actorText } from '../../../../src-shared/actor-words';
 import type { OrderDetail } from '../../../../src-shared/contract/orders';
 import type { OrderStatus } from '../../../../src-shared/orders';
 import { formatInZone } from '../../../../src-shared/time';
@@ -29,7 +30,7 @@ export function OrderTimeline({ events }: { events: Event[] }) {
             )}
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatInZone(e.at)} · {!e.actorName || e.actorName === 'system' ? t('orders.detail.system') : e.actorName}
+                {formatInZone(e.at)} · {actorText(e.actorName, lang, t('orders.detail.system'))}
               </Typography.Text>
             </div>
             {eventText(e.type, e.detail, t, lang) && <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>{eventText(e.type, e.detail, t, lang)}</Typography.Text>}
