@@ -11,6 +11,7 @@ const zh = {
     reprint: '重印', reprintConfirm: '重印的拣货单会标明「重印」，订单状态不变。确定重印？', reprinted: '已重印（第 {{n}} 次）',
     popup: '浏览器拦截了新窗口：请用「下载 PDF」保存后打印',
     printFailed: '没能打印（{{why}}）：请用「下载 PDF」保存后打印',
+    printForbidden: '当前账号没有打印拣货单和发货单的权限',
   },
   slip: {
     title: '打印发货单', help: '勾选订单（拣货中在前），或扫描订单号勾选', scan: '扫描订单号，回车勾选', notFound: '列表里没有订单 {{no}}',
@@ -43,6 +44,7 @@ const en: typeof zh = {
     reprint: 'Reprint', reprintConfirm: 'A reprint is marked as one and moves no order. Reprint?', reprinted: 'Reprinted (reprint {{n}})',
     popup: 'The browser blocked the new window: download the PDF and print it',
     printFailed: 'Could not print ({{why}}): use Download PDF and print the file',
+    printForbidden: 'This account may not print pick lists and packing slips',
   },
   slip: {
     title: 'Print packing slips', help: 'Tick orders (picking first), or scan order numbers to tick them', scan: 'Scan an order no., Enter to tick', notFound: 'Order {{no}} is not in the list',

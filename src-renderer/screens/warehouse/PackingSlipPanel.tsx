@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { PackableOrder } from '../../../src-shared/contract/shipping-print';
 import { ORDER_STATUS_LABELS } from '../../../src-shared/orders';
 import { client } from '../../api/client';
-import { downloadBase64, printPdf } from './print-pdf';
+import { downloadBase64, printPdf, printProblem } from './print-pdf';
 
 export function PackingSlipPanel() {
   const { t, i18n } = useTranslation();
@@ -19,7 +19,8 @@ export function PackingSlipPanel() {
     mutationFn: () => client.call('shipping.packingSlip', { orderIds: picked }),
     onSuccess: async (r) => {
       const p = await printPdf(r.fileName, r.contentBase64);
-      if (!p.shown) void message.warning(p.why === 'popup' ? t('floor.pick.popup') : t('floor.pick.printFailed', { why: p.message ?? '' }));
+      const why = printProblem(p, t);
+      if (why) void message.warning(why);
     },
   });
   const tick = () => {

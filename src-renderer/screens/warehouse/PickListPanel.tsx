@@ -11,7 +11,7 @@ import { carrierName } from '../../../src-shared/shipping-words';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
 import { punctuation } from '../../i18n/punctuation';
-import { downloadBase64, printPdf, type PrintShown } from './print-pdf';
+import { downloadBase64, printPdf, printProblem, type PrintShown } from './print-pdf';
 
 export function PickListPanel() {
   const { t, i18n } = useTranslation();
@@ -41,7 +41,8 @@ export function PickListPanel() {
   const waves = useQuery({ queryKey: ['shipping', 'waves', warehouseId], queryFn: () => client.call('shipping.pickLists', { since: startOfDay, limit: 50, ...(warehouseId ? { warehouseId } : {}) }) });
 
   const tell = (p: PrintShown) => {
-    if (!p.shown) void message.warning(p.why === 'popup' ? t('floor.pick.popup') : t('floor.pick.printFailed', { why: p.message ?? '' }));
+    const why = printProblem(p, t);
+    if (why) void message.warning(why);
   };
   const shown = (r: PickListResult) => {
     setLast(r);
