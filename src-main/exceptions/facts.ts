@@ -58,8 +58,8 @@ export interface OrderDetectorFacts {
   };
 }
 
-/** Refusals OrderHub makes for the shop before it answers (shipping-words.ts words them); the rest carry the shop's words. */
-const OUR_REFUSALS = new Set(['carrier_not_listed', 'no_open_fulfillment', 'carrier_not_mapped', 'shop_missing']);
+/** Refusals that carry the shop's own words; any other refusal code is ours, and shipping-words.ts words it. */
+const SHOP_WORDED = new Set(['shop_refused', 'shipped_other_number']);
 
 interface RefusedRow {
   orderId: string;
@@ -165,7 +165,7 @@ export function orderFacts(
   missingJson: string | null, purchases: Map<string, number>, now: number, tracking: boolean, refused: RefusedRow | null = null,
 ): OrderDetectorFacts {
   const refusal = refused?.params ? (JSON.parse(refused.params) as { message?: string } & Record<string, unknown>) : null;
-  const ours = refused !== null && OUR_REFUSALS.has(refused.code);
+  const ours = refused !== null && !SHOP_WORDED.has(refused.code);
   const missingSkus = missingJson ? [...new Set((JSON.parse(missingJson) as { skuCode: string }[]).map((m) => m.skuCode))] : [];
   const stockShort = holds.some((h) => h.type === 'stock' && h.code === 'stock_short') || missingSkus.length > 0;
   const lastEvent = ship ? ship.lastEventAt ?? ship.pickedUpAt ?? ship.createdAt : null;
