@@ -28,7 +28,6 @@ export class StatusWords {
     if (entry) return locale === 'en' ? entry.en ?? PLATFORM_PHASE_LABELS[entry.phase].en : entry.zh;
     const own = this.override.get(kind, raw) as { zh: string; standard: OrderStatus } | undefined;
     if (own) return locale === 'en' ? ORDER_STATUS_LABELS[own.standard]?.en ?? raw : own.zh;
-    if (locale === 'en' && kind === 'pos') return manualStatusEn(raw) ?? raw; // 电话·已付款 of a manual order
     return raw;
   }
 
@@ -52,13 +51,16 @@ const REFUND_WORDS_EN: Record<string, string> = { 退款成功: 'Refunded', 退�
 
 /**
  * WeChat mini-programs and store sheets have no dictionary file: their words are OrderHub's own
- * status codes or already people's words (已完成, 已退货). Named here in both languages.
+ * status codes or already people's words (已完成, 已退货), and a manual order's 电话·已付款. Named here
+ * in both languages.
  */
 function ownWords(raw: string): Pick<StatusEntry, 'phase' | 'zh' | 'en'> | null {
   const byCode = ORDER_STATUS_LABELS[raw as OrderStatus];
   if (Object.prototype.hasOwnProperty.call(ORDER_STATUS_LABELS, raw) && byCode) return { phase: 'paid', ...byCode };
   const byWord = Object.values(ORDER_STATUS_LABELS).find((l) => l.zh === raw) ?? STORE_WORDS.find((l) => l.zh === raw);
-  return byWord ? { phase: 'paid', ...byWord } : null;
+  if (byWord) return { phase: 'paid', ...byWord };
+  const manual = manualStatusEn(raw); // 电话·已付款, what a manual order is stored with
+  return manual ? { phase: 'paid', zh: raw, en: manual } : null;
 }
 const STORE_WORDS = [{ zh: '已退货', en: 'Returned' }];
 
