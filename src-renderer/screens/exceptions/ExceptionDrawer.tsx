@@ -4,6 +4,7 @@ import { App, Button, DatePicker, Descriptions, Drawer, Empty, Input, Space, Tag
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { actorText } from '../../../src-shared/actor-words';
 import { SEVERITY_LABELS, SHIPMENT_STATE_LABELS } from '../../../src-shared/exceptions';
 import { formatInZone } from '../../../src-shared/time';
 import { client } from '../../api/client';
@@ -88,7 +89,7 @@ export function ExceptionDrawer({ id, onClose, onOrder, onCloseIt }: { id: strin
           <div>
             <Typography.Text strong>{t('exceptions.ws.history')}</Typography.Text>
             <Timeline style={{ marginTop: 8 }} data-testid="exception-history"
-              items={(q.data?.events ?? []).map((ev) => ({ children: <span>{time(ev.at)} · {ev.actorName && ev.actorName !== 'system' ? ev.actorName : t('exceptions.ws.system')} · {eventLine(ev, e, t, lang, time)}</span> }))} />
+              items={(q.data?.events ?? []).map((ev) => ({ children: <span>{time(ev.at)} · {actorText(ev.actorName, lang, t('exceptions.ws.system'))} · {eventLine(ev, e, t, lang, time)}</span> }))} />
           </div>
           {e.orderId && (
             <div data-testid="shipment">
