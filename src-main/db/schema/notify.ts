@@ -122,7 +122,10 @@ export const desktopNotices = sqliteTable(
     userId: text('user_id').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
-    /** What it says as data (notify/notice-words.ts), put in the reader's language when read; title and body are its Chinese. */
+    /**
+     * What it says as data (notify/notice-words.ts), put in the reader's language when read. Title and
+     * body keep its Chinese: notices written before 0027 have only those, and an older app reads them.
+     */
     wordsJson: text('words_json'),
     exceptionId: text('exception_id'),
     createdAt: integer('created_at').notNull(),

@@ -11,7 +11,6 @@ type Input = ParsedInput<'orders.createManual'>;
 
 export const MANUAL_CHANNEL_NAME = '手工订单';
 
-
 /**
  * Manual orders (phone, QQ, fax, offline B2B) enter through the shop orders' own path
  * (IngestPipeline.ingestOrder): the same customer match, duplicate check, state machine entry
