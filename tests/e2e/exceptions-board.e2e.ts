@@ -131,20 +131,24 @@ describe('the risk board in Chromium', () => {
     await page.goto(`${host.url}/#/`);
     // This browser's pages share storage: English for this page, and back to Chinese after it.
     await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('orderhub.locale', 'en'));
-    await page.reload();
-    await page.locator('#login-username').fill('ops');
-    await page.locator('#login-password').fill('orderhub-demo');
-    await page.locator('button[type=submit]').click();
-    // Headless Chromium does not grant the Notification API: the notices show inside the page.
-    const notice = page.locator('.ant-notification-notice').first();
-    await notice.waitFor({ timeout: 20_000 });
-    const text = await notice.innerText();
-    await page.waitForTimeout(400); // its slide-in, for the picture
-    await screenshot(page, 'exceptions-notice-en');
-    expect(text).toMatch(/past its SLA|tracking/i);
-    expect(text).not.toMatch(/[\u3400-\u9fff\u3001-\u3011\uff01-\uff5e]/);
-    await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('orderhub.locale'));
-    await page.close();
+    try {
+      await page.reload();
+      await page.locator('#login-username').fill('ops');
+      await page.locator('#login-password').fill('orderhub-demo');
+      await page.locator('button[type=submit]').click();
+      // Headless Chromium does not grant the Notification API: the notices show inside the page.
+      const notice = page.locator('.ant-notification-notice').first();
+      await notice.waitFor({ timeout: 20_000 });
+      const text = await notice.innerText();
+      await page.waitForTimeout(400); // its slide-in, for the picture
+      await screenshot(page, 'exceptions-notice-en');
+      expect(text).toMatch(/past its SLA|tracking/i);
+      expect(text).not.toMatch(/[\u3400-\u9fff\u3001-\u3011\uff01-\uff5e]/);
+    } finally {
+      // Also when it fails: the next cases sign in expecting Chinese.
+      await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(k: string): void } }).localStorage.removeItem('orderhub.locale'));
+      await page.close();
+    }
   }, 120_000);
 
   it('the 异常 workspace: tabs by type with counts, overdue first, the exception drawer in words, bulk snooze with a reason', async () => {
